@@ -1,0 +1,191 @@
+/**
+ * The shape of one catalog entry: everything aistack knows about one upstream service.
+ * Facts come from ../shared/catalog-facts.md; where an entry departs from it, `notes` says why.
+ */
+
+export type ServiceCategory =
+  | 'llm'
+  | 'ui'
+  | 'automation'
+  | 'vector'
+  | 'memory'
+  | 'database'
+  | 'cache'
+  | 'platform'
+  | 'admin'
+  | 'infrastructure';
+
+/** How a secret value is generated. */
+export type SecretKind =
+  | 'password' // URL-safe, 32 chars
+  | 'hex32' // 32 random bytes, hex (64 chars)
+  | 'hex16' // 16 random bytes, hex
+  | 'base64-48' // 48 random bytes, base64
+  | 'sk-key' // `sk-` + 48 URL-safe chars (LiteLLM)
+  | 'htpasswd' // a password plus its bcrypt htpasswd line (proxy basic auth)
+  | 'jwt-secret'; // 40+ char secret for HS256
+
+/**
+ * How a secret reaches the container.
+ * - `file-variable`: the image reads `<VAR>_FILE` (or the catalog names the variable) — the value
+ *   never enters the environment.
+ * - `entrypoint`: the image only reads the plain variable; aistack mounts the file and a small
+ *   entrypoint wrapper exports it at start, so it stays out of compose.yaml, .env and
+ *   `docker inspect`. `check` and STACK.md call these "env-only".
+ * - `mount`: the file itself is what the service needs (config file, htpasswd).
+ */
+export type SecretDelivery = 'file-variable' | 'entrypoint' | 'mount';
+
+export interface CatalogSecret {
+  /** Local name, unique within the entry, e.g. `encryption-key`. Stack name: `<service>-<name>`. */
+  readonly name: string;
+  readonly kind: SecretKind;
+  /** The variable the image reads. */
+  readonly variable?: string;
+  readonly delivery: SecretDelivery;
+  /** For `file-variable`: the variable that takes the path (default `<variable>_FILE`). */
+  readonly fileVariable?: string;
+  /** What the secret protects, for STACK.md and `aistack secrets`. */
+  readonly protects: string;
+  /** Losing it makes stored data unrecoverable (encryption keys). */
+  readonly critical?: boolean;
+  /** Another service's secret this one must equal (`<service>-<name>`); not generated separately. */
+  readonly sameAs?: string;
+}
+
+export interface CatalogHealth {
+  /** Compose healthcheck `test`, using only binaries the image really has. */
+  readonly test: readonly string[];
+  readonly interval?: string;
+  readonly timeout?: string;
+  readonly retries?: number;
+  readonly startPeriod?: string;
+  /** What the monitor probes from outside (over the internal network). */
+  readonly probe:
+    | { readonly type: 'http'; readonly path: string; readonly expectStatus?: number }
+    | { readonly type: 'tcp' }
+    | { readonly type: 'postgres' }
+    | { readonly type: 'redis' };
+}
+
+/** How the state in one volume is backed up. */
+export type BackupMethod =
+  | { readonly kind: 'pg-dump' }
+  | { readonly kind: 'redis-rdb' }
+  | { readonly kind: 'qdrant-snapshot' }
+  | { readonly kind: 'volume-tar'; readonly live: boolean }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+export interface CatalogVolume {
+  /** Local name; the Stack volume is `<service>-<name>`. */
+  readonly name: string;
+  readonly target: string;
+  readonly backup: BackupMethod;
+  readonly description: string;
+}
+
+export interface CatalogRoute {
+  /** Default subdomain (`chat` → chat.<domain>). */
+  readonly subdomain: string;
+  /** The service can live under a sub-path (catalog-facts says which). */
+  readonly subPath: boolean;
+  /** The service has a login of its own; without one the proxy puts basic auth in front. */
+  readonly ownLogin: boolean;
+  readonly websocket: boolean;
+  /** Unbuffered streaming (SSE, chunked NDJSON). */
+  readonly streaming: boolean;
+  readonly uploadMaxMb: number;
+  readonly readTimeoutSeconds: number;
+  /** API routes accept a bearer token as well as basic auth. */
+  readonly bearer?: boolean;
+}
+
+export interface CatalogResources {
+  readonly memoryMb: number;
+  readonly cpus: number;
+  readonly pids?: number;
+}
+
+/** What a service needs from PostgreSQL: its own database and role. */
+export interface CatalogDatabase {
+  readonly database: string;
+  readonly role: string;
+}
+
+/** Everything a wiring function may read; all of it decided before wiring runs. */
+export interface WiringContext {
+  readonly serviceId: string;
+  readonly domain: string;
+  /** Public URL of this service (https://sub.domain). */
+  readonly publicUrl: string;
+  /** Which services are in the stack (ids). */
+  readonly enabled: ReadonlySet<string>;
+  /** Internal base URL of another service (`http://ollama:11434`), or undefined when not enabled. */
+  readonly internalUrl: (serviceId: string) => string | undefined;
+  /** The database this service got on the shared PostgreSQL, if it asked for one. */
+  readonly database: (CatalogDatabase & { readonly host: string; readonly port: number }) | undefined;
+  /** The in-container path of a stack secret (`/run/secrets/<name>`). */
+  readonly secretPath: (stackSecretName: string) => string;
+}
+
+/** Wiring adds environment, secret variables and dependencies that depend on the rest of the stack. */
+export interface Wiring {
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Extra secrets this service reads from another service (e.g. `postgres-n8n-password`). */
+  readonly secretEnv?: readonly {
+    readonly variable: string;
+    readonly secret: string;
+    readonly delivery: SecretDelivery;
+    readonly fileVariable?: string;
+  }[];
+  /** Services this one talks to when they are enabled (soft dependencies). */
+  readonly uses?: readonly string[];
+}
+
+export interface CatalogEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly category: ServiceCategory;
+  readonly description: string;
+  /** Upstream home, for STACK.md. */
+  readonly homepage: string;
+  readonly image: {
+    readonly repository: string;
+    /** Pinned tag, never latest/main. */
+    readonly tag: string;
+    /** Why a digest should be pinned too, when upstream retags (catalog-facts). */
+    readonly pinDigest?: string;
+  };
+  /** Main container port. */
+  readonly port: number;
+  readonly protocol: 'http' | 'tcp' | 'postgres' | 'redis';
+  readonly health: CatalogHealth;
+  readonly volumes: readonly CatalogVolume[];
+  readonly secrets: readonly CatalogSecret[];
+  /** Static, non-secret environment. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly command?: readonly string[];
+  /** The image's own entrypoint, needed to wrap it for `entrypoint` secrets. */
+  readonly entrypoint?: readonly string[];
+  /** Shell in the image for the entrypoint wrapper. */
+  readonly shell?: string;
+  readonly user?: string;
+  /** Hard dependencies: enabling this enables them (`n8n` → `postgres`). */
+  readonly requires: readonly string[];
+  /** Other catalog services this one is part of (Dify's sandbox → dify-api). Hidden from `services` listing when true. */
+  readonly partOf?: string;
+  readonly database?: CatalogDatabase;
+  /** Public route; absent for internal-only services (databases). */
+  readonly route?: CatalogRoute;
+  readonly resources: CatalogResources;
+  readonly gpu?: 'nvidia';
+  /** One-shot job rather than a long-running service. */
+  readonly job?: boolean;
+  /** Which network(s) it sits on. UIs and APIs: edge+internal; data stores: internal. */
+  readonly networks: readonly ('edge' | 'internal')[];
+  readonly wire?: (context: WiringContext) => Wiring;
+  /** Anything that departs from catalog-facts.md or is unverified upstream. */
+  readonly notes?: readonly string[];
+  /** Variables named `*_FILE` that this image ignores (for the check rule). */
+  readonly ignoredFileVariables?: readonly string[];
+}

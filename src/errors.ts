@@ -1,0 +1,78 @@
+/** Where in a user's file a problem is. Lines and columns are 1-based. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface AistackErrorOptions {
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  readonly cause?: unknown;
+}
+
+/**
+ * The one base class for every error aistack raises on purpose. `code` is stable
+ * (`AIS_<AREA>_<PROBLEM>`, listed in docs/errors.md); `hint` says what to do next.
+ */
+export class AistackError extends Error {
+  override name = 'AistackError';
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly location: SourceLocation | undefined;
+
+  constructor(code: string, message: string, options: AistackErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.location = options.location;
+  }
+
+  /** `file:line:col CODE message` — the form the CLI prints. */
+  format(): string {
+    const where = this.location
+      ? `${this.location.file}:${this.location.line}:${this.location.column} `
+      : '';
+    return `${where}${this.code} ${this.message}`;
+  }
+}
+
+export class ManifestError extends AistackError {
+  override name = 'ManifestError';
+}
+
+export class CatalogError extends AistackError {
+  override name = 'CatalogError';
+}
+
+export class StackError extends AistackError {
+  override name = 'StackError';
+}
+
+export class CheckError extends AistackError {
+  override name = 'CheckError';
+}
+
+export class SecretsError extends AistackError {
+  override name = 'SecretsError';
+}
+
+export class TlsError extends AistackError {
+  override name = 'TlsError';
+}
+
+export class DockerError extends AistackError {
+  override name = 'DockerError';
+}
+
+export class StoreError extends AistackError {
+  override name = 'StoreError';
+}
+
+export class BackupError extends AistackError {
+  override name = 'BackupError';
+}
+
+export class MonitorError extends AistackError {
+  override name = 'MonitorError';
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+
+/**
+ * The schema of aistack.yaml. One source for the types, defaults, validation and
+ * docs/manifest.md. Every object is strict: an unknown key is an error, never ignored.
+ */
+
+const serviceId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
+
+const memory = z
+  .string()
+  .regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g')
+  .describe('Memory limit, e.g. 512m or 2g.');
+
+export const resourcesSchema = z
+  .strictObject({
+    /** Memory limit. @default the catalog's value */
+    memory: memory.optional(),
+    /** CPU limit in cores. @default the catalog's value */
+    cpus: z.number().positive().max(256).optional(),
+    /** Process limit. @default 512 */
+    pids: z.number().int().positive().optional(),
+  })
+  .describe('Resource limits.');
+
+export const routeSchema = z
+  .strictObject({
+    /** Subdomain under `domain`. @default the catalog's */
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label such as chat')
+      .optional(),
+    /** Serve under a path on the main domain instead (only for services that support a base path). */
+    path: z
+      .string()
+      .regex(/^\/[a-z0-9][a-z0-9/_-]*$/, 'a path such as /n8n')
+      .optional(),
+    /** Put proxy basic auth in front even when the service has a login. @default only when it has none */
+    auth: z.enum(['basic', 'none', 'default']).optional(),
+    /** Maximum upload size in MiB. @default the catalog's */
+    uploadMaxMb: z.number().int().positive().max(10240).optional(),
+    /** Do not publish this service through the proxy. */
+    disabled: z.boolean().optional(),
+  })
+  .describe('How the proxy routes to the service.');
+
+const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+
+export const catalogServiceSchema = z
+  .strictObject({
+    /** Image reference that replaces the catalog's (private registry, local build). */
+    image: z.string().min(1).optional(),
+    /** Extra environment (non-secret). */
+    env: envSchema.optional(),
+    resources: resourcesSchema.optional(),
+    route: routeSchema.optional(),
+    /** @default 1 */
+    replicas: z.number().int().min(1).max(32).optional(),
+    /** Reserve NVIDIA GPUs (only for services that can use one). @default false */
+    gpu: z.boolean().optional(),
+    /** Publish the service's port on 127.0.0.1 for direct local access (port from the plan). @default false */
+    directPort: z.boolean().optional(),
+    /** Health-check timeout for rollouts, in seconds. @default 180 */
+    startTimeout: z.number().int().positive().max(3600).optional(),
+  })
+  .describe('A catalog service and its overrides.');
+
+export const customHealthSchema = z.union([
+  z.strictObject({ http: z.string().regex(/^\//, 'a path starting with /'), expectStatus: z.number().int().optional() }),
+  z.strictObject({ tcp: z.literal(true) }),
+  z.strictObject({ command: z.array(z.string()).min(1) }),
+]);
+
+export const customServiceSchema = z
+  .strictObject({
+    image: z.string().min(1),
+    /** Container port. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** How to tell it is healthy. Required for anything others depend on. */
+    health: customHealthSchema.optional(),
+    route: routeSchema.optional(),
+    volumes: z
+      .array(z.strictObject({ name: serviceId, target: z.string().regex(/^\//, 'an absolute path'), backup: z.enum(['tar', 'tar-stopped', 'skip']).optional() }))
+      .optional(),
+    env: envSchema.optional(),
+    command: z.array(z.string()).optional(),
+    dependsOn: z.array(serviceId).optional(),
+    /** This service logs in users itself (no proxy basic auth). @default false */
+    ownLogin: z.boolean().optional(),
+    websocket: z.boolean().optional(),
+    streaming: z.boolean().optional(),
+    resources: resourcesSchema.optional(),
+    replicas: z.number().int().min(1).max(32).optional(),
+    directPort: z.boolean().optional(),
+    /** A one-shot job: exits 0 when done. */
+    job: z.boolean().optional(),
+    /** Use the shared PostgreSQL: gets its own database, role and password. */
+    postgres: z.boolean().optional(),
+    user: z.string().optional(),
+    startTimeout: z.number().int().positive().max(3600).optional(),
+  })
+  .describe('A service that is not in the catalog.');
+
+export const tlsSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('self-signed'), keyType: z.enum(['ecdsa-p256', 'rsa-2048', 'rsa-3072']).optional() }),
+  z.strictObject({ mode: z.literal('files'), certificate: z.string().min(1), key: z.string().min(1), chain: z.string().optional() }),
+  z.strictObject({
+    mode: z.literal('acme'),
+    email: z.string().email(),
+    /** ACME directory URL. @default Let's Encrypt production */
+    directory: z.string().url().optional(),
+    /** Extra CA to trust for the ACME server (tests, private ACME). */
+    caFile: z.string().optional(),
+  }),
+]);
+
+export const monitorRuleSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Which metric: down, latency, cpu, memory, restarts, disk, certificate. */
+  metric: z.enum(['down', 'latency', 'cpu', 'memory', 'restarts', 'disk', 'certificate', 'backup']),
+  service: serviceId.optional(),
+  /** Threshold: ms for latency, percent for cpu/memory/disk, days for certificate, count for restarts. */
+  threshold: z.number().optional(),
+  /** How long the condition must hold, e.g. 5m. */
+  for: z.string().regex(/^\d+[smhd]$/, 'a duration such as 5m').optional(),
+  severity: z.enum(['critical', 'warning', 'info']).optional(),
+});
+
+export const notifierSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('webhook'), name: z.string(), url: z.string().url() }),
+  z.strictObject({ type: z.literal('slack'), name: z.string(), url: z.string().url() }),
+  z.strictObject({ type: z.literal('ntfy'), name: z.string(), url: z.string().url(), topic: z.string() }),
+  z.strictObject({
+    type: z.literal('email'),
+    name: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    secure: z.boolean().optional(),
+    from: z.string(),
+    to: z.array(z.string()).min(1),
+    user: z.string().optional(),
+  }),
+]);
+
+export const customMonitorSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(['http', 'tcp', 'certificate']),
+  target: z.string().min(1),
+  interval: z.string().regex(/^\d+[smh]$/, 'a duration such as 30s').optional(),
+  expectStatus: z.number().int().optional(),
+  bodyContains: z.string().optional(),
+});
+
+export const manifestSchema = z
+  .strictObject({
+    /** Compose project name. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a compose project name: lower-case letters, digits, - and _'),
+    /** Domain the proxy serves; every service gets a subdomain of it. */
+    domain: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a domain name such as ai.example.com'),
+    /** Catalog services to run, each with optional overrides. */
+    services: z.record(serviceId, z.union([catalogServiceSchema, z.null().transform(() => ({}))])).default({}),
+    /** Services that are not in the catalog. */
+    custom: z.record(serviceId, customServiceSchema).optional(),
+    tls: tlsSchema.default({ mode: 'self-signed' }),
+    images: z
+      .strictObject({
+        /** Registry prefix for every catalog image (`registry.local:5000/mirror`). */
+        registry: z.string().min(1).optional(),
+        /** Per-service image references (same as services.<id>.image). */
+        overrides: z.record(serviceId, z.string().min(1)).optional(),
+      })
+      .optional(),
+    resources: z.strictObject({ defaults: resourcesSchema.optional() }).optional(),
+    proxy: z
+      .strictObject({
+        /** @default 80 */
+        httpPort: z.number().int().min(1).max(65535).optional(),
+        /** @default 443 */
+        httpsPort: z.number().int().min(1).max(65535).optional(),
+        /** Address the proxy publishes on. @default 0.0.0.0 */
+        bind: z.string().optional(),
+      })
+      .optional(),
+    monitor: z
+      .strictObject({
+        /** Run the monitor as a service in the stack. @default true */
+        enabled: z.boolean().optional(),
+        /** Default probe interval. @default 30s */
+        interval: z.string().regex(/^\d+[smh]$/, 'a duration such as 30s').optional(),
+        /** How long history is kept. @default 365d */
+        retention: z.string().regex(/^\d+[dh]$/, 'a duration such as 365d').optional(),
+        monitors: z.array(customMonitorSchema).optional(),
+        rules: z.array(monitorRuleSchema).optional(),
+        notifiers: z.array(notifierSchema).optional(),
+      })
+      .optional(),
+    backup: z
+      .strictObject({
+        /** Cron expression, run by `aistack serve`. */
+        schedule: z.string().optional(),
+        keep: z
+          .strictObject({
+            last: z.number().int().min(0).optional(),
+            daily: z.number().int().min(0).optional(),
+            weekly: z.number().int().min(0).optional(),
+            monthly: z.number().int().min(0).optional(),
+          })
+          .optional(),
+        /** Directory for archives. @default .aistack/backups */
+        directory: z.string().optional(),
+        s3: z
+          .strictObject({ bucket: z.string(), prefix: z.string().optional(), region: z.string().optional(), endpoint: z.string().url().optional() })
+          .optional(),
+        /** Include pullable model data (Ollama). @default false */
+        includeModels: z.boolean().optional(),
+      })
+      .optional(),
+    check: z
+      .strictObject({
+        disable: z.array(z.strictObject({ rule: z.string(), reason: z.string().min(1) })).optional(),
+      })
+      .optional(),
+  })
+  .describe('aistack.yaml');
+
+export type ManifestInput = z.input<typeof manifestSchema>;
+export type Manifest = z.output<typeof manifestSchema>;
+export type CatalogServiceSettings = z.output<typeof catalogServiceSchema>;
+export type CustomService = z.output<typeof customServiceSchema>;
+export type TlsSettings = z.output<typeof tlsSchema>;
+export type RouteSettings = z.output<typeof routeSchema>;
+export type ResourceSettings = z.output<typeof resourcesSchema>;
+export type NotifierSettings = z.output<typeof notifierSchema>;
+export type MonitorRuleSettings = z.output<typeof monitorRuleSchema>;
+export type CustomMonitorSettings = z.output<typeof customMonitorSchema>;

@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+/** Where every file of an aistack project lives, relative to the project directory. */
+export interface ProjectPaths {
+  readonly directory: string;
+  readonly manifest: string;
+  readonly compose: string;
+  readonly env: string;
+  readonly stackDoc: string;
+  /** nginx config directory (rendered). */
+  readonly proxy: string;
+  /** PostgreSQL init scripts (rendered). */
+  readonly postgresInit: string;
+  /** State that is never committed: secrets, TLS, state database, backups. */
+  readonly state: string;
+  readonly secrets: string;
+  readonly tls: string;
+  readonly stateDatabase: string;
+  readonly monitorDatabase: string;
+  readonly backups: string;
+}
+
+export function resolveProjectPaths(directory: string): ProjectPaths {
+  const root = path.resolve(directory);
+  const state = path.join(root, '.aistack');
+  return {
+    directory: root,
+    manifest: path.join(root, 'aistack.yaml'),
+    compose: path.join(root, 'compose.yaml'),
+    env: path.join(root, '.env'),
+    stackDoc: path.join(root, 'STACK.md'),
+    proxy: path.join(root, 'proxy'),
+    postgresInit: path.join(root, 'postgres-init'),
+    state,
+    secrets: path.join(state, 'secrets'),
+    tls: path.join(state, 'tls'),
+    stateDatabase: path.join(state, 'state.db'),
+    monitorDatabase: path.join(state, 'monitor.db'),
+    backups: path.join(state, 'backups'),
+  };
+}
+
+/** Paths as compose.yaml refers to them (relative, so the project can move). */
+export const RELATIVE_PATHS = {
+  secrets: './.aistack/secrets',
+  tls: './.aistack/tls',
+  proxy: './proxy',
+  postgresInit: './postgres-init',
+} as const;

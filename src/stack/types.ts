@@ -1,0 +1,154 @@
+import type { BackupMethod, CatalogHealth, SecretDelivery, SecretKind, ServiceCategory } from '../catalog/types.js';
+import type { Manifest, TlsSettings } from '../manifest/schema.js';
+
+/**
+ * The Stack: manifest + catalog, fully decided. Renderers, checks, the runtime, the monitor and
+ * backups all read this and decide nothing of their own. Services, secrets and volumes are
+ * sorted by name so everything derived from it is byte-stable.
+ */
+
+export type NetworkName = 'edge' | 'internal';
+
+export interface StackSecret {
+  /** Unique across the stack; also the file name under .aistack/secrets/. */
+  readonly name: string;
+  readonly kind: SecretKind;
+  readonly protects: string;
+  readonly critical: boolean;
+  /** Services that read it. */
+  readonly usedBy: readonly string[];
+}
+
+export interface SecretEnvironment {
+  readonly variable: string;
+  readonly secret: string;
+  readonly delivery: SecretDelivery;
+  /** For `file-variable`: the variable that gets `/run/secrets/<secret>`. */
+  readonly fileVariable?: string;
+}
+
+export interface StackVolume {
+  /** Compose volume name (`<service>-<name>`). */
+  readonly name: string;
+  readonly service: string;
+  readonly target: string;
+  readonly backup: BackupMethod;
+  readonly description: string;
+}
+
+export interface StackRoute {
+  /** Full host name (`chat.ai.example.com`). */
+  readonly host: string;
+  /** `/` for subdomain routes; `/n8n/` for sub-path routes. */
+  readonly path: string;
+  readonly upstreamPort: number;
+  /** Basic auth at the proxy (the service has no login of its own, or the user asked for it). */
+  readonly proxyAuth: boolean;
+  /** Name of the htpasswd secret for proxyAuth routes. */
+  readonly htpasswdSecret?: string;
+  readonly ownLogin: boolean;
+  readonly websocket: boolean;
+  readonly streaming: boolean;
+  readonly uploadMaxMb: number;
+  readonly readTimeoutSeconds: number;
+  readonly bearer: boolean;
+  /** https://host/path */
+  readonly url: string;
+}
+
+export interface HostPort {
+  readonly hostIp: string;
+  readonly host: number;
+  readonly container: number;
+  readonly protocol: 'tcp';
+}
+
+export interface StackDependency {
+  readonly service: string;
+  readonly condition: 'service_healthy' | 'service_completed_successfully' | 'service_started';
+  /** Hard (required) or soft (used when enabled). Both are start-order edges. */
+  readonly required: boolean;
+}
+
+export interface StackDatabase {
+  readonly database: string;
+  readonly role: string;
+  /** Secret holding the role's password. */
+  readonly passwordSecret: string;
+  readonly service: string;
+}
+
+export interface StackService {
+  readonly id: string;
+  /** Catalog id, or undefined for custom services. */
+  readonly catalogId: string | undefined;
+  readonly title: string;
+  readonly category: ServiceCategory | 'custom';
+  readonly description: string;
+  /** Final image reference after overrides. */
+  readonly image: string;
+  /** The catalog's pinned image, before overrides (for docs and checks). */
+  readonly upstreamImage: string;
+  readonly job: boolean;
+  readonly command: readonly string[] | undefined;
+  readonly entrypoint: readonly string[] | undefined;
+  readonly user: string | undefined;
+  /** Non-secret environment, sorted by key. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secretEnvironment: readonly SecretEnvironment[];
+  /** Secret files mounted under /run/secrets. */
+  readonly secrets: readonly string[];
+  readonly volumes: readonly StackVolume[];
+  /** Read-only files mounted from the project (init scripts, configs): source is relative to the project. */
+  readonly files: readonly { readonly source: string; readonly target: string }[];
+  readonly networks: readonly NetworkName[];
+  readonly dependsOn: readonly StackDependency[];
+  /** Absent for jobs. */
+  readonly health: CatalogHealth | undefined;
+  /** Main container port (undefined for jobs and custom services without one). */
+  readonly port: number | undefined;
+  readonly protocol: 'http' | 'tcp' | 'postgres' | 'redis';
+  readonly hostPorts: readonly HostPort[];
+  readonly route: StackRoute | undefined;
+  readonly resources: { readonly memoryMb: number; readonly cpus: number; readonly pids: number };
+  readonly gpu: boolean;
+  readonly replicas: number;
+  readonly restart: 'unless-stopped' | 'on-failure';
+  /** Seconds a rollout waits for this service to become healthy. */
+  readonly startTimeout: number;
+  /** The database this service owns on the shared PostgreSQL. */
+  readonly database: StackDatabase | undefined;
+  /** aistack's own infrastructure (proxy, monitor, socket proxy). */
+  readonly infrastructure: boolean;
+  readonly notes: readonly string[];
+  /** `*_FILE` variables the image ignores (from the catalog). */
+  readonly ignoredFileVariables: readonly string[];
+}
+
+export interface PortPlanRange {
+  readonly category: string;
+  readonly from: number;
+  readonly to: number;
+  readonly description: string;
+}
+
+export interface StackMonitorSettings {
+  readonly enabled: boolean;
+  readonly intervalSeconds: number;
+  readonly retentionDays: number;
+}
+
+export interface Stack {
+  readonly name: string;
+  readonly domain: string;
+  readonly services: readonly StackService[];
+  readonly secrets: readonly StackSecret[];
+  readonly volumes: readonly StackVolume[];
+  readonly databases: readonly StackDatabase[];
+  readonly tls: TlsSettings;
+  readonly proxy: { readonly httpPort: number; readonly httpsPort: number; readonly bind: string };
+  readonly portPlan: readonly PortPlanRange[];
+  readonly monitor: StackMonitorSettings;
+  /** The validated manifest the stack came from (for monitors, alerts, backup settings). */
+  readonly manifest: Manifest;
+}
