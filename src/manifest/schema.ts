@@ -60,8 +60,8 @@ export const catalogServiceSchema = z
     replicas: z.number().int().min(1).max(32).optional(),
     /** Reserve NVIDIA GPUs (only for services that can use one). @default false */
     gpu: z.boolean().optional(),
-    /** Publish the service's port on 127.0.0.1 for direct local access (port from the plan). @default false */
-    directPort: z.boolean().optional(),
+    /** Publish the service's port on 127.0.0.1 for direct local access: `true` takes a port from the plan, a number asks for that port. @default false */
+    directPort: z.union([z.boolean(), z.number().int().min(1024).max(65535)]).optional(),
     /** Health-check timeout for rollouts, in seconds. @default 180 */
     startTimeout: z.number().int().positive().max(3600).optional(),
   })
@@ -93,7 +93,8 @@ export const customServiceSchema = z
     streaming: z.boolean().optional(),
     resources: resourcesSchema.optional(),
     replicas: z.number().int().min(1).max(32).optional(),
-    directPort: z.boolean().optional(),
+    /** Publish the port on 127.0.0.1: `true` takes a port from the plan, a number asks for that port. @default false */
+    directPort: z.union([z.boolean(), z.number().int().min(1024).max(65535)]).optional(),
     /** A one-shot job: exits 0 when done. */
     job: z.boolean().optional(),
     /** Use the shared PostgreSQL: gets its own database, role and password. */
