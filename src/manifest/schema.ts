@@ -161,7 +161,9 @@ export const manifestSchema = z
     /** Domain the proxy serves; every service gets a subdomain of it. */
     domain: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a domain name such as ai.example.com'),
     /** Catalog services to run, each with optional overrides. */
-    services: z.record(serviceId, z.union([catalogServiceSchema, z.null().transform(() => ({}))])).default({}),
+    services: z
+      .record(serviceId, z.union([catalogServiceSchema, z.null()]).transform((value): z.output<typeof catalogServiceSchema> => value ?? {}))
+      .default({}),
     /** Services that are not in the catalog. */
     custom: z.record(serviceId, customServiceSchema).optional(),
     tls: tlsSchema.default({ mode: 'self-signed' }),
