@@ -137,6 +137,8 @@ export interface Wiring {
     readonly secret: string;
     readonly delivery: SecretDelivery;
     readonly fileVariable?: string;
+    /** For `entrypoint` delivery: the value to export, with `{value}` standing for the secret (e.g. a URL with a password). */
+    readonly template?: string;
   }[];
   /** Services this one talks to when they are enabled (soft dependencies). */
   readonly uses?: readonly string[];

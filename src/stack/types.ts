@@ -25,6 +25,8 @@ export interface SecretEnvironment {
   readonly delivery: SecretDelivery;
   /** For `file-variable`: the variable that gets `/run/secrets/<secret>`. */
   readonly fileVariable?: string;
+  /** For `entrypoint`: the exported value, `{value}` standing for the secret. */
+  readonly template?: string;
 }
 
 export interface StackVolume {
@@ -93,6 +95,8 @@ export interface StackService {
   readonly command: readonly string[] | undefined;
   readonly entrypoint: readonly string[] | undefined;
   readonly user: string | undefined;
+  /** Shell in the image, for the entrypoint wrapper of env-only secrets. */
+  readonly shell: string | undefined;
   /** Non-secret environment, sorted by key. */
   readonly environment: Readonly<Record<string, string>>;
   readonly secretEnvironment: readonly SecretEnvironment[];
