@@ -4,7 +4,10 @@ import { checkNodeVersion } from './node-version.js';
 import { runCli } from './run.js';
 // Each command lives in its own file and exports `register<Name>Command(program)`.
 // Add one import and one call below for a new command.
-import { registerCatalogCommands } from './catalog-commands.js';
+import { registerAddCommand } from './add.js';
+import { registerInitCommand } from './init.js';
+import { registerRenderCommand } from './render.js';
+import { registerServicesCommand } from './services.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -14,6 +17,9 @@ const program = new Command('aistack')
   .option('--debug', 'show stack traces on errors')
   .showHelpAfterError('(run with --help for usage)');
 
-registerCatalogCommands(program);
+registerInitCommand(program);
+registerServicesCommand(program);
+registerAddCommand(program);
+registerRenderCommand(program);
 
 await runCli(program, process.argv);

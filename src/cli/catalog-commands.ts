@@ -1,5 +1,0 @@
-import type { Command } from 'commander';
-
-export function registerCatalogCommands(program: Command): void {
-  void program;
-}

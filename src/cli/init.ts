@@ -1,0 +1,60 @@
+import { access, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { catalog } from '../catalog/index.js';
+import { ManifestError } from '../errors.js';
+import { renderPreset } from '../manifest/presets.js';
+import { resolveProjectPaths } from '../project/paths.js';
+import { resolveProjectText } from '../project/load.js';
+import { projectDirectory } from './output.js';
+
+export interface InitOptions {
+  readonly preset: 'starter' | 'full';
+  readonly name: string;
+  readonly domain: string;
+  readonly force?: boolean;
+}
+
+/** The ids `init --preset full` enables: every user-facing catalog service. */
+export function fullPresetIds(): string[] {
+  return catalog.filter((entry) => !entry.partOf && entry.category !== 'infrastructure').map((entry) => entry.id);
+}
+
+/** Write aistack.yaml for a preset; refuses to overwrite unless forced. Returns the file path. */
+export async function initProject(directory: string, options: InitOptions): Promise<string> {
+  const paths = resolveProjectPaths(directory);
+  if (!options.force && (await access(paths.manifest).then(() => true, () => false))) {
+    throw new ManifestError('AIS_MANIFEST_EXISTS', `${paths.manifest} already exists`, { hint: 'edit it, or run `aistack init --force` to replace it' });
+  }
+  const text = renderPreset(options.preset, { name: options.name, domain: options.domain, serviceIds: fullPresetIds() });
+  resolveProjectText(paths, text); // a preset that does not resolve is a bug: fail before writing
+  await writeFile(paths.manifest, text, { mode: 0o644 });
+  return paths.manifest;
+}
+
+export function registerInitCommand(program: Command): void {
+  program
+    .command('init')
+    .description('Create aistack.yaml from a preset and explain what is in it')
+    .option('--preset <preset>', 'starter (Ollama, Open WebUI, LiteLLM, n8n, Qdrant) or full (every catalog service)', 'starter')
+    .option('--name <name>', 'stack (compose project) name', 'aistack')
+    .option('--domain <domain>', 'domain the proxy serves; each service gets a subdomain', 'ai.localhost')
+    .option('--force', 'replace an existing aistack.yaml')
+    .action(async (options: { preset: string; name: string; domain: string; force?: boolean }, command: Command) => {
+      if (options.preset !== 'starter' && options.preset !== 'full') {
+        throw new ManifestError('AIS_MANIFEST_UNKNOWN_PRESET', `unknown preset "${options.preset}"`, { hint: 'use --preset starter or --preset full' });
+      }
+      const file = await initProject(projectDirectory(command), { preset: options.preset, name: options.name, domain: options.domain, force: options.force ?? false });
+      process.stdout.write(
+        [
+          `Wrote ${file} (preset ${options.preset}).`,
+          '',
+          'It lists the services to run (`services:`), the domain the proxy serves and how TLS is done.',
+          'Services they need (PostgreSQL, Redis) are added for you. Next:',
+          '  aistack services     # what else the catalog has; add with `aistack add <id>`',
+          '  aistack render       # write compose.yaml, .env, proxy config and STACK.md',
+          '  aistack up           # generate secrets and TLS, then start everything in order',
+          '',
+        ].join('\n'),
+      );
+    });
+}

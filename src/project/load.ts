@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { catalog } from '../catalog/index.js';
+import type { CatalogEntry } from '../catalog/types.js';
+import { ManifestError } from '../errors.js';
+import { createLocator } from '../manifest/locate.js';
+import { parseManifest } from '../manifest/parse.js';
+import type { Manifest } from '../manifest/schema.js';
+import { resolveStack } from '../stack/resolve.js';
+import type { Stack } from '../stack/types.js';
+import { resolveProjectPaths } from './paths.js';
+import type { ProjectPaths } from './paths.js';
+
+export interface Project {
+  readonly paths: ProjectPaths;
+  readonly manifestText: string;
+  readonly manifest: Manifest;
+  readonly stack: Stack;
+}
+
+/** Read aistack.yaml from a project directory, validate it and resolve the Stack. */
+export async function loadProject(directory: string, entries: readonly CatalogEntry[] = catalog): Promise<Project> {
+  const paths = resolveProjectPaths(directory);
+  let manifestText: string;
+  try {
+    manifestText = await readFile(paths.manifest, 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, {
+        hint: 'run `aistack init` to create one (or `aistack up` to create and start the starter stack)',
+        cause: error,
+      });
+    }
+    throw new ManifestError('AIS_MANIFEST_UNREADABLE', `cannot read ${paths.manifest}: ${(error as Error).message}`, { cause: error });
+  }
+  return resolveProjectText(paths, manifestText, entries);
+}
+
+/** The same, from text already in memory (render checks, `add`/`remove` before writing). */
+export function resolveProjectText(paths: ProjectPaths, manifestText: string, entries: readonly CatalogEntry[] = catalog): Project {
+  const file = 'aistack.yaml';
+  const manifest = parseManifest(manifestText, file, entries.map((entry) => entry.id));
+  const stack = resolveStack(manifest, entries, { locate: createLocator(manifestText, file) });
+  return { paths, manifestText, manifest, stack };
+}

@@ -1,0 +1,132 @@
+import { stringify } from 'yaml';
+import { RELATIVE_PATHS } from '../project/paths.js';
+import type { SecretEnvironment, Stack, StackService } from '../stack/types.js';
+import type { RenderedFile } from './types.js';
+import { GENERATED_NOTICE } from './types.js';
+
+export const LABEL_PREFIX = 'ai.aistack';
+
+/** compose.yaml (Compose Specification) from the Stack. Pure and byte-stable. */
+export function renderCompose(stack: Stack): RenderedFile {
+  const services: Record<string, unknown> = {};
+  for (const service of stack.services) services[service.id] = renderService(stack, service);
+
+  const document = {
+    name: stack.name,
+    services,
+    networks: {
+      edge: { name: `${stack.name}_edge`, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } },
+      internal: { name: `${stack.name}_internal`, internal: true, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } },
+    },
+    ...(stack.volumes.length > 0
+      ? {
+          volumes: Object.fromEntries(
+            stack.volumes.map((volume) => [
+              volume.name,
+              { labels: { [`${LABEL_PREFIX}.stack`]: stack.name, [`${LABEL_PREFIX}.service`]: volume.service, [`${LABEL_PREFIX}.backup`]: volume.backup.kind } },
+            ]),
+          ),
+        }
+      : {}),
+    ...(stack.secrets.length > 0
+      ? { secrets: Object.fromEntries(stack.secrets.map((secret) => [secret.name, { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` }])) }
+      : {}),
+  };
+  const text = stringify(document, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, defaultStringType: 'PLAIN', singleQuote: false });
+  return { path: 'compose.yaml', content: `# ${GENERATED_NOTICE}\n${text}` };
+}
+
+/** The file a secret is mounted from: the proxy mounts only the hash of an htpasswd secret. */
+export function secretFileName(name: string, kind: string): string {
+  return kind === 'htpasswd' ? `${name}.htpasswd` : name;
+}
+
+function renderService(stack: Stack, service: StackService): Record<string, unknown> {
+  const environment: Record<string, string> = { ...service.environment };
+  for (const secret of service.secretEnvironment) {
+    if (secret.delivery === 'file-variable') environment[secret.fileVariable ?? `${secret.variable}_FILE`] = `/run/secrets/${secret.secret}`;
+  }
+  const wrapped = service.secretEnvironment.filter((secret) => secret.delivery === 'entrypoint');
+  const entrypoint = wrapped.length > 0 ? wrapEntrypoint(service, wrapped) : service.entrypoint;
+
+  const volumes = [
+    ...service.volumes.map((volume) => `${volume.name}:${volume.target}`),
+    ...service.files.map((file) => `${file.source}:${file.target}:ro`),
+  ];
+  const dependsOn = Object.fromEntries(service.dependsOn.map((dependency) => [dependency.service, { condition: dependency.condition }]));
+  const limits: Record<string, unknown> = { cpus: formatCpus(service.resources.cpus), memory: `${service.resources.memoryMb}M` };
+
+  const rendered: Record<string, unknown> = {
+    image: service.image,
+    ...(entrypoint ? { entrypoint: entrypoint.map(escapeDollar) } : {}),
+    ...(service.command ? { command: service.command.map(escapeDollar) } : {}),
+    ...(service.user ? { user: service.user } : {}),
+    restart: service.restart,
+    ...(Object.keys(environment).length > 0 ? { environment: sortedRecord(environment, escapeDollar) } : {}),
+    ...(service.secrets.length > 0 ? { secrets: [...service.secrets] } : {}),
+    ...(volumes.length > 0 ? { volumes } : {}),
+    networks: [...service.networks],
+    ...(service.hostPorts.length > 0 ? { ports: service.hostPorts.map((port) => `${port.hostIp}:${port.host}:${port.container}`) } : {}),
+    ...(Object.keys(dependsOn).length > 0 ? { depends_on: dependsOn } : {}),
+    ...(service.health
+      ? {
+          healthcheck: {
+            test: service.health.test.map(escapeDollar),
+            interval: service.health.interval ?? '10s',
+            timeout: service.health.timeout ?? '5s',
+            retries: service.health.retries ?? 5,
+            start_period: service.health.startPeriod ?? '30s',
+          },
+        }
+      : {}),
+    deploy: {
+      ...(service.replicas > 1 ? { replicas: service.replicas } : {}),
+      resources: {
+        limits,
+        ...(service.gpu ? { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } : {}),
+      },
+    },
+    pids_limit: service.resources.pids,
+    security_opt: ['no-new-privileges:true'],
+    logging: { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } },
+    labels: {
+      [`${LABEL_PREFIX}.stack`]: stack.name,
+      [`${LABEL_PREFIX}.service`]: service.id,
+      ...(service.catalogId ? { [`${LABEL_PREFIX}.catalog`]: service.catalogId } : {}),
+      ...(service.job ? { [`${LABEL_PREFIX}.job`]: 'true' } : {}),
+    },
+  };
+  return rendered;
+}
+
+/**
+ * For images that only read a plain variable: a tiny shell wrapper exports it from the mounted
+ * secret file and then runs the image's own entrypoint, so the value is in neither compose.yaml,
+ * .env nor `docker inspect`.
+ */
+function wrapEntrypoint(service: StackService, secrets: readonly SecretEnvironment[]): string[] {
+  const exports = secrets.map((secret) => {
+    const read = `$(cat /run/secrets/${secret.secret})`;
+    const value = secret.template ? secret.template.replace('{value}', read) : read;
+    return `export ${secret.variable}="${value}"`;
+  });
+  const shell = service.shell ?? '/bin/sh';
+  return [shell, '-c', `set -e; ${exports.join('; ')}; exec "$@"`, 'aistack-secrets', ...(service.entrypoint ?? [])];
+}
+
+function formatCpus(cpus: number): string {
+  return Number.isInteger(cpus) ? `${cpus}.0` : String(cpus);
+}
+
+/** Compose interpolates `$`: everything aistack writes is literal, so every `$` is doubled. */
+export function escapeDollar(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>, map: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => [key, map(value)]),
+  );
+}
