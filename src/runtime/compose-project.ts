@@ -1,0 +1,87 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DockerError } from '../errors.js';
+import type { ComposeCommand } from './compose-command.js';
+import { detectCompose, runProcess } from './compose-command.js';
+
+/** One compose project on disk: the name, its files and the directory relative paths resolve against. */
+export interface ComposeProjectOptions {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly projectDirectory: string;
+}
+
+/** Lifecycle through the compose program. Inspection, events and logs go through the Engine API instead. */
+export interface ComposeProject {
+  readonly name: string;
+  readonly command: ComposeCommand;
+  /** Create networks, volumes and containers for every service without starting them (recreates changed ones). */
+  create(services?: readonly string[]): Promise<void>;
+  /** `up -d --no-deps` for the given services: aistack decides the order, not compose. */
+  up(services: readonly string[]): Promise<void>;
+  stop(services: readonly string[]): Promise<void>;
+  restart(services: readonly string[]): Promise<void>;
+  remove(services: readonly string[]): Promise<void>;
+  down(options: { readonly volumes: boolean }): Promise<void>;
+  pull(services?: readonly string[]): Promise<void>;
+  /** `config --volumes`: named volumes as compose knows them. */
+  run(args: readonly string[]): Promise<string>;
+}
+
+export async function createComposeProject(options: ComposeProjectOptions, command?: ComposeCommand): Promise<ComposeProject> {
+  const compose = command ?? (await detectCompose());
+  const files = compose.major === 1 ? await Promise.all(options.files.map(adaptForComposeV1)) : options.files;
+  const base = [...compose.prefix, '--project-name', options.name, '--project-directory', options.projectDirectory, ...files.flatMap((file) => ['--file', file])];
+  const run = async (args: readonly string[], timeoutMs = 15 * 60_000): Promise<string> => {
+    const result = await runProcess(compose.program, [...base, ...args], { cwd: options.projectDirectory, timeoutMs });
+    if (result.code !== 0) {
+      const detail = result.stderr.trim().split('\n').slice(-12).join('\n');
+      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`, {
+        hint: 'read the compose output above; `aistack doctor` checks the Docker host',
+      });
+    }
+    return result.stdout;
+  };
+  return {
+    name: options.name,
+    command: compose,
+    run,
+    create: async (services = []) => {
+      await run(['up', '--no-start', '--remove-orphans', ...services]);
+    },
+    up: async (services) => {
+      if (services.length > 0) await run(['up', '--detach', '--no-deps', ...services]);
+    },
+    stop: async (services) => {
+      await run(['stop', ...services]);
+    },
+    restart: async (services) => {
+      await run(['restart', ...services]);
+    },
+    remove: async (services) => {
+      await run(['rm', '--force', '--stop', ...services]);
+    },
+    down: async ({ volumes }) => {
+      await run(['down', '--remove-orphans', ...(volumes ? ['--volumes'] : [])]);
+    },
+    pull: async (services = []) => {
+      await run(['pull', ...services]);
+    },
+  };
+}
+
+/**
+ * docker-compose 1.x rejects the Compose Specification's top-level `name` (the project name is
+ * passed with --project-name anyway), so it gets a copy without it next to the original.
+ */
+async function adaptForComposeV1(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  const document = parse(text) as Record<string, unknown> | null;
+  if (!document || typeof document !== 'object' || !('name' in document)) return file;
+  delete document['name'];
+  const target = path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.compose-v1.yaml`);
+  // YAML 1.1 output: PyYAML reads a plain `no` or `on` as a boolean.
+  await writeFile(target, stringify(document, { lineWidth: 0, version: '1.1' }));
+  return target;
+}

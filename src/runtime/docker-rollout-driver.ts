@@ -1,0 +1,98 @@
+import { DockerError } from '../errors.js';
+import type { ComposeProject } from './compose-project.js';
+import type { ContainerState, Engine } from './engine.js';
+import { demultiplexLogs } from './log-frames.js';
+import { assessReadiness } from './readiness.js';
+import type { RolloutDriver, RolloutService } from './rollout.js';
+
+/** Polling interval when no engine event arrives (events wake the waiters earlier). */
+const FALLBACK_POLL_MS = 1000;
+
+export interface DockerRolloutDriver extends RolloutDriver {
+  close(): void;
+}
+
+/**
+ * Starts containers that `compose up --no-start` created, through the Engine API (fast, no
+ * compose process per service), and waits for health on engine events with a slow poll behind.
+ */
+export async function createDockerRolloutDriver(engine: Engine, compose: ComposeProject, options: { readonly startedAt: Date }): Promise<DockerRolloutDriver> {
+  const waiters = new Map<string, Set<() => void>>();
+  const restartsBefore = new Map<string, number>();
+  const stopEvents = await engine.watchEvents(compose.name, (event) => {
+    if (!event.service) return;
+    for (const wake of waiters.get(event.service) ?? []) wake();
+  });
+  const containersOf = (service: string): Promise<ContainerState[]> => engine.listContainers(compose.name, service);
+  const nextEvent = (service: string, signal: AbortSignal, ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const set = waiters.get(service) ?? new Set();
+      waiters.set(service, set);
+      const done = (): void => {
+        clearTimeout(timer);
+        set.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      set.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+
+  return {
+    close: stopEvents,
+    start: async (ids) => {
+      const missing: string[] = [];
+      await Promise.all(
+        ids.map(async (id) => {
+          const containers = await containersOf(id);
+          if (containers.length === 0) {
+            missing.push(id);
+            return;
+          }
+          await Promise.all(
+            containers.map(async (container) => {
+              restartsBefore.set(container.id, container.restartCount);
+              // A job that already completed before this rollout, unchanged since, is not run again.
+              const completedBefore = container.labels['ai.aistack.job'] === 'true' && container.state === 'exited' && container.exitCode === 0 && container.createdAt < options.startedAt;
+              if (!completedBefore) await engine.start(container.id);
+            }),
+          );
+        }),
+      );
+      if (missing.length > 0) await compose.up(missing);
+    },
+    waitReady: async (service: RolloutService, deadline, signal, onDetail) => {
+      let last = '';
+      for (;;) {
+        const containers = await containersOf(service.id);
+        const before = Math.min(...containers.map((container) => restartsBefore.get(container.id) ?? container.restartCount));
+        const readiness = assessReadiness(service, containers, Number.isFinite(before) ? before : 0);
+        if (readiness.phase === 'ready') return readiness.state;
+        if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', readiness.reason);
+        const detail = readiness.detail ? `${readiness.state}: ${readiness.detail}` : readiness.state;
+        if (detail !== last) onDetail(detail);
+        last = detail;
+        if (signal.aborted) throw new DockerError('AIS_RUNTIME_ABORTED', 'rollout stopped');
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new DockerError(
+            'AIS_RUNTIME_START_TIMEOUT',
+            `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`,
+          );
+        }
+        await nextEvent(service.id, signal, Math.min(left, FALLBACK_POLL_MS));
+      }
+    },
+    tailLogs: async (id, lines) => {
+      const containers = await containersOf(id);
+      const output: string[] = [];
+      for (const container of containers) {
+        const raw = await engine.logs(container.id, { follow: false, tail: lines });
+        const text = Buffer.isBuffer(raw) ? demultiplexLogs(raw, container.tty).map((frame) => frame.text).join('') : '';
+        output.push(...text.split('\n').filter((line) => line !== ''));
+      }
+      return output.slice(-lines);
+    },
+  };
+}

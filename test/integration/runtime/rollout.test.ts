@@ -1,0 +1,92 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { createComposeProject } from '../../../src/runtime/compose-project.js';
+import { createDockerRolloutDriver } from '../../../src/runtime/docker-rollout-driver.js';
+import { createEngine } from '../../../src/runtime/engine.js';
+import { runRollout } from '../../../src/runtime/rollout.js';
+import type { RolloutService } from '../../../src/runtime/rollout.js';
+import { ensureTestImage } from '../../support/images.js';
+import { delayedHealthyService, removeProject, uniqueProjectName } from './support.js';
+
+describe('rollout on Docker', () => {
+  const project = uniqueProjectName('ais-rollout');
+  let directory = '';
+  let image = '';
+
+  beforeAll(async () => {
+    image = await ensureTestImage('busybox');
+    directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-rollout-'));
+  });
+  afterAll(async () => {
+    await removeProject(project);
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('starts services as their dependencies turn healthy, runs jobs to completion, and names a failing service with its last log lines', async () => {
+    const compose = {
+      services: {
+        db: delayedHealthyService(image, 2),
+        cache: delayedHealthyService(image, 1),
+        migrate: { image, command: ['sh', '-c', 'echo migrating; sleep 1; echo migrated'], restart: 'no', labels: { 'ai.aistack.job': 'true' } },
+        app: delayedHealthyService(image, 1),
+        web: delayedHealthyService(image, 1),
+      },
+    };
+    const file = path.join(directory, 'compose.yaml');
+    await writeFile(file, stringify(compose, { version: '1.1' }));
+    const services: RolloutService[] = [
+      { id: 'db', dependsOn: [], job: false, hasHealth: true, startTimeout: 30 },
+      { id: 'cache', dependsOn: [], job: false, hasHealth: true, startTimeout: 30 },
+      { id: 'migrate', dependsOn: [{ service: 'db', condition: 'service_healthy' }], job: true, hasHealth: false, startTimeout: 30 },
+      { id: 'app', dependsOn: [{ service: 'cache', condition: 'service_healthy' }, { service: 'migrate', condition: 'service_completed_successfully' }], job: false, hasHealth: true, startTimeout: 30 },
+      { id: 'web', dependsOn: [{ service: 'app', condition: 'service_healthy' }], job: false, hasHealth: true, startTimeout: 30 },
+    ];
+    const engine = createEngine();
+    const project_ = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
+    await project_.create();
+    const driver = await createDockerRolloutDriver(engine, project_, { startedAt: new Date() });
+    const report = await runRollout(services, driver);
+    driver.close();
+
+    expect(report.failure).toBeUndefined();
+    expect(Object.fromEntries(report.services.map((service) => [service.id, service.phase]))).toEqual({ db: 'healthy', cache: 'healthy', migrate: 'completed', app: 'healthy', web: 'healthy' });
+    const at = Object.fromEntries(report.services.map((service) => [service.id, service]));
+    // db and cache start together; app only after migrate completed, which waited for db.
+    expect(Math.abs(at['db']!.startedAt! - at['cache']!.startedAt!)).toBeLessThan(500);
+    expect(at['migrate']!.startedAt!).toBeGreaterThanOrEqual(at['db']!.readyAt!);
+    expect(at['app']!.startedAt!).toBeGreaterThanOrEqual(at['migrate']!.readyAt!);
+    expect(at['web']!.startedAt!).toBeGreaterThanOrEqual(at['app']!.readyAt!);
+    // What Docker recorded agrees.
+    const containers = await engine.listContainers(project);
+    const started = Object.fromEntries(containers.map((container) => [container.service, container.startedAt!.getTime()]));
+    expect(started['app']!).toBeGreaterThan(started['db']!);
+    expect(started['web']!).toBeGreaterThan(started['app']!);
+    const migrate = containers.find((container) => container.service === 'migrate')!;
+    expect([migrate.state, migrate.exitCode]).toEqual(['exited', 0]);
+
+    // Now a version whose app never turns healthy.
+    const broken = {
+      services: {
+        ...compose.services,
+        app: {
+          ...delayedHealthyService(image, 1),
+          command: ['sh', '-c', 'echo "app: cannot reach the database" >&2; exec sleep 100000'],
+          healthcheck: { test: ['CMD', 'false'], interval: '500ms', timeout: '2s', retries: 2, start_period: '1s' },
+        },
+      },
+    };
+    await writeFile(file, stringify(broken, { version: '1.1' }));
+    await project_.create();
+    const second = await createDockerRolloutDriver(engine, project_, { startedAt: new Date() });
+    const failed = await runRollout(services, second);
+    second.close();
+    expect(failed.ok).toBe(false);
+    expect(failed.failure?.service).toBe('app');
+    expect(failed.failure?.reason).toMatch(/^health check failed/);
+    expect(failed.failure?.logs).toEqual(['app: cannot reach the database']);
+    expect(failed.services.find((service) => service.id === 'web')?.phase).toBe('skipped');
+  }, 120_000);
+});
