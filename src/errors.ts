@@ -76,3 +76,7 @@ export class BackupError extends AistackError {
 export class MonitorError extends AistackError {
   override name = 'MonitorError';
 }
+
+export class ServerError extends AistackError {
+  override name = 'ServerError';
+}
