@@ -1,0 +1,63 @@
+import os from 'node:os';
+import type { ProjectPaths } from '../project/paths.js';
+import type { ComposeCommand } from './compose-command.js';
+import { detectCompose } from './compose-command.js';
+import type { Engine } from './engine.js';
+import { createEngine } from './engine.js';
+import type { ProgressRenderer } from './progress-renderer.js';
+import { createProgressRenderer } from './progress-renderer.js';
+import type { StateStore } from './state-store.js';
+import { openStateStore } from './state-store.js';
+
+/** Everything the runtime commands share: the engine, compose, the state store and where to print. */
+export interface RuntimeContext {
+  readonly paths: ProjectPaths;
+  readonly engine: Engine;
+  readonly compose: ComposeCommand;
+  readonly store: StateStore;
+  /** Human output (progress, notes). */
+  readonly say: (line: string) => void;
+  readonly createProgress: () => ProgressRenderer;
+  readonly user: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly now: () => Date;
+  close(): void;
+}
+
+export interface RuntimeContextOptions {
+  readonly engine?: Engine;
+  readonly say?: (line: string) => void;
+  readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly tty?: boolean;
+}
+
+/** Connect to Docker (fails with an install hint when it is missing) and open the state store. */
+export async function createRuntimeContext(paths: ProjectPaths, options: RuntimeContextOptions = {}): Promise<RuntimeContext> {
+  const engine = options.engine ?? createEngine();
+  await engine.info();
+  const compose = await detectCompose();
+  const store = openStateStore(paths.stateDatabase);
+  const stream = options.stream ?? process.stderr;
+  return {
+    paths,
+    engine,
+    compose,
+    store,
+    say: options.say ?? ((line) => stream.write(`${line}\n`)),
+    createProgress: () => createProgressRenderer(stream, options.tty === undefined ? {} : { tty: options.tty }),
+    user: safeUser(),
+    host: os.hostname(),
+    pid: process.pid,
+    now: () => new Date(),
+    close: () => store.close(),
+  };
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env['USER'] ?? String(process.getuid?.() ?? 'unknown');
+  }
+}
