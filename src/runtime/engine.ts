@@ -54,6 +54,7 @@ export interface Engine {
   listContainers(project: string, service?: string): Promise<ContainerState[]>;
   inspect(id: string): Promise<ContainerState>;
   start(id: string): Promise<void>;
+  restart(id: string, timeoutSeconds: number): Promise<void>;
   /** Engine events for one compose project until the returned function is called. */
   watchEvents(project: string, onEvent: (event: EngineEvent) => void): Promise<() => void>;
   /** Raw log stream (multiplexed unless the container has a TTY). */
@@ -105,6 +106,10 @@ export function createEngine(docker: Docker = new Docker()): Engine {
         } catch (error: unknown) {
           if ((error as { statusCode?: number }).statusCode !== 304) throw error;
         }
+      }),
+    restart: (id, timeoutSeconds) =>
+      call(`restart container ${id.slice(0, 12)}`, async () => {
+        await docker.getContainer(id).restart({ t: timeoutSeconds });
       }),
     watchEvents: (project, onEvent) =>
       call('watch engine events', async () => {

@@ -1,0 +1,30 @@
+import { CheckError } from '../errors.js';
+import type { Project } from '../project/load.js';
+import { renderProjectFiles } from '../project/render-project.js';
+import type { DeployOutcome } from './deploy.js';
+import { deploy } from './deploy.js';
+import type { Preflight } from './preflight.js';
+import { planRollout } from './rollout.js';
+import type { RuntimeContext } from './runtime-context.js';
+
+/** Secrets and TLS, render, check (errors stop here), then deploy as a new revision. */
+export async function deployProject(context: RuntimeContext, project: Project, preflight: Preflight, options: { readonly force?: boolean } = {}): Promise<DeployOutcome> {
+  await preflight.prepare(project);
+  const files = renderProjectFiles(project);
+  const findings = await preflight.check(project, files);
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length > 0) {
+    throw new CheckError(
+      'AIS_RUNTIME_CHECK_FAILED',
+      `check found ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was started:\n${errors.map((finding) => `  ${finding.text}`).join('\n')}`,
+      { hint: 'fix aistack.yaml (`aistack check` explains each finding), then run the command again' },
+    );
+  }
+  return deploy(context, {
+    stackName: project.stack.name,
+    manifestText: project.manifestText,
+    files,
+    plan: planRollout(project.stack.services),
+    force: options.force ?? false,
+  });
+}

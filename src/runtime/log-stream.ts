@@ -1,0 +1,112 @@
+import type { Readable } from 'node:stream';
+import { DockerError } from '../errors.js';
+import type { ContainerState, Engine } from './engine.js';
+import { splitFrames } from './log-frames.js';
+
+export interface LogOptions {
+  readonly services: readonly string[];
+  readonly follow: boolean;
+  /** Epoch seconds. */
+  readonly since?: number;
+  readonly tail?: number;
+  readonly grep?: RegExp;
+  readonly timestamps: boolean;
+  readonly color: boolean;
+}
+
+export interface LogLine {
+  readonly service: string;
+  readonly time: string;
+  readonly text: string;
+}
+
+const COLORS = [36, 33, 32, 35, 34, 91, 92, 93, 94, 95, 96];
+
+/** `10m`, `2h`, `30s`, `1d` or an ISO date → epoch seconds. */
+export function parseSince(value: string, now: Date): number {
+  const relative = /^(\d+)([smhd])$/.exec(value);
+  if (relative) {
+    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[relative[2] as 's' | 'm' | 'h' | 'd'];
+    return Math.floor(now.getTime() / 1000) - Number(relative[1]) * unit;
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new DockerError('AIS_RUNTIME_BAD_SINCE', `--since ${value} is neither a duration (10m, 2h, 1d) nor a date`, { hint: 'use e.g. --since 10m or --since 2026-01-31T12:00:00Z' });
+  }
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** The prefix of a merged log line: the service name padded, colored on a terminal. */
+export function formatLogLine(line: LogLine, width: number, colorIndex: number | undefined, timestamps: boolean): string {
+  const name = line.service.padEnd(width);
+  const prefix = colorIndex === undefined ? `${name} |` : `\x1b[${COLORS[colorIndex % COLORS.length]}m${name} |\x1b[0m`;
+  return `${prefix} ${timestamps ? `${line.time} ` : ''}${line.text}`;
+}
+
+/**
+ * Logs of several services merged with a prefix. Without --follow lines are sorted by time; with
+ * it they are printed as they come until `signal` aborts.
+ */
+export async function streamLogs(engine: Engine, project: string, options: LogOptions, write: (text: string) => void, signal?: AbortSignal): Promise<void> {
+  const containers = (await engine.listContainers(project)).filter((container) => options.services.length === 0 || options.services.includes(container.service));
+  const unknown = options.services.filter((service) => !containers.some((container) => container.service === service));
+  if (unknown.length > 0) {
+    throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, { hint: 'run `aistack status` to see the services and `aistack up` to start them' });
+  }
+  const services = [...new Set(containers.map((container) => container.service))].sort();
+  const width = Math.max(0, ...services.map((service) => service.length));
+  const colorOf = (service: string): number | undefined => (options.color ? services.indexOf(service) : undefined);
+  const emit = (line: LogLine): void => {
+    if (options.grep && !options.grep.test(line.text)) return;
+    write(`${formatLogLine(line, width, colorOf(line.service), options.timestamps)}\n`);
+  };
+  const request = { follow: options.follow, timestamps: true, ...(options.since === undefined ? {} : { since: options.since }), ...(options.tail === undefined ? {} : { tail: options.tail }) };
+  if (!options.follow) {
+    const all: LogLine[] = [];
+    for (const container of containers) {
+      const raw = await engine.logs(container.id, request);
+      all.push(...toLines(container, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0)));
+    }
+    all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    for (const line of all) emit(line);
+    return;
+  }
+  await Promise.all(
+    containers.map(async (container) => {
+      const stream = (await engine.logs(container.id, request)) as Readable;
+      let rest: Buffer = Buffer.alloc(0);
+      let partial = '';
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          stream.destroy();
+          resolve();
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        stream.on('data', (chunk: Buffer) => {
+          const split = splitFrames(Buffer.concat([rest, chunk]), container.tty);
+          rest = split.rest;
+          const text = partial + split.frames.map((frame) => frame.text).join('');
+          const pieces = text.split('\n');
+          partial = pieces.pop() ?? '';
+          for (const piece of pieces) emit(parseTimestamped(container.service, piece));
+        });
+        stream.on('end', resolve);
+        stream.on('error', resolve);
+      });
+    }),
+  );
+}
+
+function toLines(container: ContainerState, raw: Buffer): LogLine[] {
+  const text = splitFrames(raw, container.tty).frames.map((frame) => frame.text).join('');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => parseTimestamped(container.service, line));
+}
+
+function parseTimestamped(service: string, line: string): LogLine {
+  const space = line.indexOf(' ');
+  const time = space > 0 ? line.slice(0, space) : '';
+  return /^\d{4}-\d\d-\d\dT/.test(time) ? { service, time, text: line.slice(space + 1).replace(/\r$/, '') } : { service, time: '', text: line.replace(/\r$/, '') };
+}
