@@ -8,6 +8,16 @@ import { registerAddCommand } from './add.js';
 import { registerInitCommand } from './init.js';
 import { registerRenderCommand } from './render.js';
 import { registerServicesCommand } from './services.js';
+import { registerUpCommand } from './up.js';
+import { registerStatusCommand } from './status.js';
+import { registerLogsCommand } from './logs.js';
+import { registerRestartCommand } from './restart.js';
+import { registerDeployCommand } from './deploy.js';
+import { registerHistoryCommand } from './history.js';
+import { registerRollbackCommand } from './rollback.js';
+import { registerDownCommand } from './down.js';
+import { registerDoctorCommand } from './doctor.js';
+import { registerImagesCommand } from './images.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -21,5 +31,15 @@ registerInitCommand(program);
 registerServicesCommand(program);
 registerAddCommand(program);
 registerRenderCommand(program);
+registerUpCommand(program);
+registerStatusCommand(program);
+registerLogsCommand(program);
+registerRestartCommand(program);
+registerDeployCommand(program);
+registerHistoryCommand(program);
+registerRollbackCommand(program);
+registerDownCommand(program);
+registerDoctorCommand(program);
+registerImagesCommand(program);
 
 await runCli(program, process.argv);

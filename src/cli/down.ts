@@ -1,0 +1,42 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { DockerError } from '../errors.js';
+import { downStack } from '../runtime/down-stack.js';
+import { openProject } from '../runtime/open-project.js';
+import { projectDirectory } from './output.js';
+
+export function registerDownCommand(program: Command): void {
+  program
+    .command('down')
+    .description('Stop and remove the stack\'s containers and networks; data volumes stay unless --volumes')
+    .option('--volumes', 'also delete the data volumes (asks first; names what will be lost)')
+    .option('-y, --yes', 'do not ask (needed with --volumes when there is no terminal)')
+    .action(async (options: { volumes?: boolean; yes?: boolean }, command: Command) => {
+      const opened = await openProject(projectDirectory(command));
+      try {
+        if (options.volumes) {
+          const volumes = await opened.context.engine.listVolumes(opened.stackName);
+          if (volumes.length > 0 && !options.yes) {
+            const list = volumes.map((volume) => `  ${volume}`).join('\n');
+            if (!process.stdin.isTTY) {
+              throw new DockerError('AIS_RUNTIME_CONFIRM_REQUIRED', `--volumes deletes these volumes and the data in them:\n${list}`, {
+                hint: 'run `aistack backup` first if you need the data, then repeat with --yes',
+              });
+            }
+            process.stdout.write(`These volumes and all data in them will be deleted:\n${list}\n`);
+            const readline = createInterface({ input: process.stdin, output: process.stdout });
+            const answer = await readline.question(`Type the stack name (${opened.stackName}) to confirm: `);
+            readline.close();
+            if (answer.trim() !== opened.stackName) {
+              process.stdout.write('Nothing was deleted.\n');
+              return;
+            }
+          }
+        }
+        await downStack(opened.context, opened.stackName, { volumes: options.volumes ?? false });
+        process.stdout.write(options.volumes ? `Stack ${opened.stackName} removed with its volumes.\n` : `Stack ${opened.stackName} stopped; volumes kept (\`aistack up\` brings it back with its data).\n`);
+      } finally {
+        opened.context.close();
+      }
+    });
+}
