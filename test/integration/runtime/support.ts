@@ -27,6 +27,42 @@ export function delayedHealthyService(image: string, delaySeconds: number, extra
     command: ['sh', '-c', `sleep ${delaySeconds}; touch /tmp/ready; exec sleep 100000`],
     healthcheck: { test: ['CMD', 'test', '-f', '/tmp/ready'], interval: '500ms', timeout: '2s', retries: 3, start_period: '60s' },
     labels: { 'ai.aistack.test': 'true' },
+    // busybox as PID 1 ignores SIGTERM: do not wait 10 s for it on every recreate.
+    stop_grace_period: '1s',
     ...extra,
+  };
+}
+
+/** A loopback TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** GET a loopback URL; undefined when nothing answers. */
+export async function fetchText(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return (await response.text()).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A busybox web server that answers `body` on port 8080, healthy when it serves (or never, when `healthy` is false). */
+export function webService(image: string, body: string, hostPort: number, healthy = true): Record<string, unknown> {
+  return {
+    image,
+    command: ['sh', '-c', `mkdir -p /www && echo ${body} > /www/index.html && exec httpd -f -p 8080 -h /www`],
+    ports: [`127.0.0.1:${hostPort}:8080`],
+    stop_grace_period: '1s',
+    healthcheck: { test: healthy ? ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/'] : ['CMD', 'false'], interval: '500ms', timeout: '2s', retries: 2, start_period: healthy ? '20s' : '1s' },
   };
 }
