@@ -1,0 +1,59 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { compare, hash } from 'bcryptjs';
+import { ServerError } from '../../errors.js';
+
+/** The admin login: a user name and a bcrypt hash. The plain password is dropped after hashing. */
+export interface AdminCredentials {
+  readonly user: string;
+  /** True when both the user and the password match. Always runs one bcrypt comparison. */
+  verify(user: string, password: string): Promise<boolean>;
+}
+
+export interface AdminCredentialsInput {
+  /** @default "admin" */
+  readonly user?: string;
+  /** File holding the generated password (or an existing bcrypt hash of it). */
+  readonly passwordFile: string;
+  /** bcrypt cost. @default 10 */
+  readonly cost?: number;
+}
+
+const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+/** Read the password file, hash it with bcrypt and keep only the hash. */
+export async function loadAdminCredentials(input: AdminCredentialsInput): Promise<AdminCredentials> {
+  let text: string;
+  try {
+    text = await readFile(input.passwordFile, 'utf8');
+  } catch (error: unknown) {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `cannot read the admin password file ${input.passwordFile}`, {
+      hint: 'run `aistack secrets generate` (or pass --password-file)',
+      cause: error,
+    });
+  }
+  const secret = text.replace(/\r?\n$/, '');
+  if (secret.length === 0) {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `the admin password file ${input.passwordFile} is empty`, {
+      hint: 'write a generated password into it (`aistack secrets generate`)',
+    });
+  }
+  const passwordHash = BCRYPT_HASH.test(secret) ? secret : await hash(secret, input.cost ?? 10);
+  return createAdminCredentials(input.user ?? 'admin', passwordHash);
+}
+
+export function createAdminCredentials(user: string, passwordHash: string): AdminCredentials {
+  const userDigest = digest(user);
+  return {
+    user,
+    async verify(candidateUser: string, password: string): Promise<boolean> {
+      // Compare the password even for a wrong user so both failures take the same time.
+      const passwordOk = await compare(password, passwordHash);
+      return timingSafeEqual(digest(candidateUser), userDigest) && passwordOk;
+    },
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AistackError } from '../errors.js';
+
+/**
+ * The one table from error codes to HTTP statuses (fastify's `createError(code, message, status)`
+ * keeps the status beside the code the same way). Codes not listed here answer 500.
+ */
+export const ERROR_STATUS: Readonly<Record<string, number>> = Object.freeze({
+  AIS_SERVER_BAD_REQUEST: 400,
+  AIS_SERVER_BAD_REGEX: 400,
+  AIS_SERVER_UNAUTHENTICATED: 401,
+  AIS_SERVER_BAD_CREDENTIALS: 401,
+  AIS_SERVER_BAD_TOKEN: 401,
+  AIS_SERVER_CSRF: 403,
+  AIS_SERVER_NOT_FOUND: 404,
+  AIS_SERVER_THROTTLED: 429,
+  AIS_SERVER_INTERNAL: 500,
+});
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export const errorBodySchema = {
+  $id: 'error',
+  type: 'object',
+  required: ['code', 'message'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    hint: { type: 'string' },
+  },
+} as const;
+
+/** HTTP status for an error code (500 when the code is not in the table). */
+export function statusForCode(code: string): number {
+  return ERROR_STATUS[code] ?? 500;
+}
+
+/**
+ * Turn any thrown error into `{ code, message, hint }` with its status. Our own errors keep their
+ * message (they never carry secrets); anything else becomes a bare "internal error" so stack
+ * traces and driver messages do not leak.
+ */
+export function describeError(error: unknown): { readonly status: number; readonly body: ErrorBody } {
+  if (error instanceof AistackError) {
+    const body: ErrorBody = error.hint === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hint: error.hint };
+    return { status: statusForCode(error.code), body };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation !== undefined || fastifyError.code === 'FST_ERR_VALIDATION') {
+    return { status: 400, body: { code: 'AIS_SERVER_BAD_REQUEST', message: fastifyError.message ?? 'invalid request' } };
+  }
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // fastify's own client errors (bad JSON, body too large, unsupported media type).
+    return { status, body: { code: 'AIS_SERVER_BAD_REQUEST', message: fastifyError.message ?? 'bad request' } };
+  }
+  return { status: 500, body: { code: 'AIS_SERVER_INTERNAL', message: 'internal error', hint: 'see the server log' } };
+}
+
+/** Install the error and not-found handlers that answer with the table above. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = describeError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 429 && error instanceof AistackError) {
+      const retryAfter = (error as AistackError & { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    }
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return reply.code(404).send({ code: 'AIS_SERVER_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` });
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { ServerError } from '../../errors.js';
+import type { AuthContext } from '../auth/auth-context.js';
+import { assertSameOrigin } from '../auth/csrf.js';
+import { sessionCookieOptions } from '../auth/session-cookie.js';
+import { errorResponses } from '../schemas.js';
+
+export interface LoginRoutesOptions {
+  readonly auth: AuthContext;
+}
+
+const sessionBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user', 'csrfToken'],
+  properties: { user: { type: 'string' }, csrfToken: { type: 'string' } },
+} as const;
+
+/**
+ * POST /api/login (public). JSON only: a cross-site HTML form cannot send application/json, and
+ * the Origin check refuses the rest (login CSRF). Throttled per address and per user.
+ */
+export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, { auth }) => {
+  app.post<{ Body: { user: string; password: string } }>(
+    '/api/login',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['user', 'password'],
+          properties: { user: { type: 'string', minLength: 1, maxLength: 128 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+        },
+        response: { 200: sessionBodySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request);
+      const { user, password } = request.body;
+      const wait = auth.throttle.retryAfterSeconds(request.ip, user);
+      if (wait > 0) throw throttled(wait);
+      if (!(await auth.admin.verify(user, password))) {
+        auth.throttle.recordFailure(request.ip, user);
+        throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', { hint: `the password is in the monitor's admin password file` });
+      }
+      auth.throttle.recordSuccess(request.ip, user);
+      // A fresh id on every login, so a planted id never becomes a session (fixation).
+      const previous = request.cookies[auth.cookie.name];
+      if (previous !== undefined) auth.sessions.delete(previous);
+      const session = auth.sessions.create(auth.admin.user);
+      void reply.setCookie(auth.cookie.name, session.id, sessionCookieOptions(auth.cookie));
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+};
+
+function throttled(seconds: number): ServerError {
+  return Object.assign(
+    new ServerError('AIS_SERVER_THROTTLED', `too many failed logins; try again in ${seconds} s`, { hint: 'wait, then log in with the password from the admin password file' }),
+    { retryAfterSeconds: seconds },
+  );
+}
