@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { BackupError } from '../errors.js';
+import type { ArchiveManifest, ArchivePart } from './archive-manifest.js';
+import { MANIFEST_FILE, parseArchiveManifest } from './archive-manifest.js';
+import { PARTIAL_PREFIX } from './archive-writer.js';
+import { createDecryptStream } from './encryption.js';
+
+export const VERIFICATION_FILE = 'verification.json';
+
+/** The outcome of the last `verify` of an archive, kept next to its manifest. */
+export interface VerificationRecord {
+  readonly at: string;
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly parts: readonly { readonly file: string; readonly ok: boolean; readonly message: string }[];
+}
+
+export interface ArchiveEntry {
+  readonly id: string;
+  readonly directory: string;
+  readonly manifest: ArchiveManifest;
+  readonly verification: VerificationRecord | undefined;
+}
+
+export interface ArchiveListing {
+  readonly archives: readonly ArchiveEntry[];
+  /** Directories that are not complete archives (interrupted or damaged), never listed as good. */
+  readonly incomplete: readonly { readonly name: string; readonly reason: string }[];
+}
+
+/** Every complete archive in the directory, newest first. */
+export async function listArchives(backupsDirectory: string): Promise<ArchiveListing> {
+  let names: string[];
+  try {
+    names = (await readdir(backupsDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { archives: [], incomplete: [] };
+    throw error;
+  }
+  const archives: ArchiveEntry[] = [];
+  const incomplete: { name: string; reason: string }[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith(PARTIAL_PREFIX)) {
+      incomplete.push({ name, reason: 'not finished (interrupted, or still being written)' });
+      continue;
+    }
+    if (name.startsWith('.')) continue;
+    try {
+      archives.push(await readArchive(backupsDirectory, name));
+    } catch (error: unknown) {
+      incomplete.push({ name, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  archives.sort((a, b) => (a.manifest.createdAt < b.manifest.createdAt ? 1 : a.manifest.createdAt > b.manifest.createdAt ? -1 : b.id.localeCompare(a.id)));
+  return { archives, incomplete };
+}
+
+export async function readArchive(backupsDirectory: string, id: string): Promise<ArchiveEntry> {
+  if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith('.')) {
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, { hint: 'run `aistack backup list` to see the archives' });
+  }
+  const directory = path.join(backupsDirectory, id);
+  let text: string;
+  try {
+    text = await readFile(path.join(directory, MANIFEST_FILE), 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, { hint: 'run `aistack backup list` to see the archives', cause: error });
+    }
+    throw error;
+  }
+  const manifest = parseArchiveManifest(text, `${id}/${MANIFEST_FILE}`);
+  if (manifest.id !== id) {
+    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', `${id}/${MANIFEST_FILE} names archive ${manifest.id}`, { hint: 'the archive directory was renamed or mixed up; use another archive' });
+  }
+  let verification: VerificationRecord | undefined;
+  try {
+    verification = JSON.parse(await readFile(path.join(directory, VERIFICATION_FILE), 'utf8')) as VerificationRecord;
+  } catch {
+    verification = undefined;
+  }
+  return { id, directory, manifest, verification };
+}
+
+export async function writeVerification(directory: string, record: VerificationRecord): Promise<void> {
+  const temporary = path.join(directory, `.${VERIFICATION_FILE}.tmp`);
+  await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path.join(directory, VERIFICATION_FILE));
+}
+
+/** Size and sha256 of every part as stored; throws AIS_BACKUP_CHECKSUM_MISMATCH naming the first bad part. */
+export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly ArchivePart[] = entry.manifest.parts): Promise<void> {
+  for (const part of parts) {
+    const file = path.join(entry.directory, part.file);
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (error: unknown) {
+      throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, { hint: 'the archive is incomplete; use another one (`aistack backup list`)', cause: error });
+    }
+    if (size !== part.size) {
+      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', `archive ${entry.id}: ${part.file} is ${size} bytes, the manifest says ${part.size} (truncated or changed)`, {
+        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+      });
+    }
+    const digest = await hashFile(file);
+    if (digest !== part.sha256) {
+      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', `archive ${entry.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`, {
+        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+      });
+    }
+  }
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The part's plain bytes: decrypted (authenticated) and decompressed. */
+export function openPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer): Readable {
+  const source = createReadStream(path.join(entry.directory, part.file));
+  const decrypt = createDecryptStream(key, `${entry.id}/${part.file}`);
+  const forward = (from: NodeJS.EventEmitter, to: Readable): void => {
+    from.on('error', (error: Error) => to.destroy(error));
+  };
+  let stream: Readable = source.pipe(decrypt);
+  forward(source, decrypt);
+  if (part.compression === 'gzip') {
+    const gunzip = createGunzip();
+    forward(decrypt, gunzip);
+    stream = decrypt.pipe(gunzip);
+  }
+  return stream;
+}
+
+/** Read a whole part through a consumer and make sure every byte authenticated (used before any restore). */
+export async function drainPart(stream: Readable, onChunk?: (chunk: Buffer) => void): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) {
+    bytes += (chunk as Buffer).length;
+    onChunk?.(chunk as Buffer);
+  }
+  return bytes;
+}

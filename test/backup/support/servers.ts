@@ -1,0 +1,117 @@
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { PostgresTarget } from '../../../src/backup/postgres-strategy.js';
+import { createHostExecutor } from '../../../src/backup/executor.js';
+
+const run = promisify(execFile);
+export const PG_BIN = '/usr/lib/postgresql/15/bin/';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** As root, PostgreSQL runs as the postgres user; otherwise as ourselves. */
+function asPostgres(program: string, args: readonly string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, [...args]];
+}
+
+export interface TestPostgres {
+  readonly port: number;
+  readonly target: PostgresTarget;
+  psql(database: string, sql: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A throwaway PostgreSQL 15 cluster on a free loopback port (trust auth; loopback only). */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-pg-'));
+  await chmod(directory, 0o755);
+  if (process.getuid?.() === 0) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: group } = await run('id', ['-g', 'postgres']);
+    await chown(directory, Number(stdout.trim()), Number(group.trim()));
+  }
+  const data = path.join(directory, 'data');
+  const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  await run(initProgram, initArgs);
+  const port = await freePort();
+  const [program, args] = asPostgres(`${PG_BIN}postgres`, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, '-c', 'fsync=off']);
+  const child: ChildProcess = spawn(program, args, { stdio: 'ignore' });
+  const target: PostgresTarget = { executor: createHostExecutor(), connection: ['--host', '127.0.0.1', '--port', String(port), '--username', 'postgres'], binDirectory: PG_BIN };
+  const psql = async (database: string, sql: string): Promise<string> => {
+    const { stdout } = await run(`${PG_BIN}psql`, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql]);
+    return stdout.trim();
+  };
+  await waitFor(async () => (await psql('postgres', 'SELECT 1')) === '1', `PostgreSQL on port ${port}`);
+  return {
+    port,
+    target,
+    psql,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(undefined);
+        child.once('exit', resolve);
+        setTimeout(resolve, 10_000);
+      });
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestRedis {
+  readonly port: number;
+  readonly directory: string;
+  cli(...args: string[]): Promise<string>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/** A redis-server on a free loopback port with its data in a temp directory. */
+export async function startTestRedis(): Promise<TestRedis> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const cli = async (...args: string[]): Promise<string> => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim();
+  const start = async (): Promise<void> => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    await waitFor(async () => (await cli('PING')) === 'PONG', `redis on port ${port}`);
+  };
+  const stop = async (): Promise<void> => {
+    const current = child;
+    if (!current || current.exitCode !== null) return;
+    // SIGTERM saves when save points exist; we have none, so the RDB on disk stays as it is.
+    current.kill('SIGTERM');
+    await new Promise((resolve) => {
+      if (current.exitCode !== null) resolve(undefined);
+      current.once('exit', resolve);
+      setTimeout(resolve, 10_000);
+    });
+  };
+  await start();
+  return { port, directory, cli, start, stop, destroy: async () => {
+    await stop();
+    await rm(directory, { recursive: true, force: true });
+  } };
+}
