@@ -16,8 +16,8 @@ export interface ComposeProjectOptions {
 export interface ComposeProject {
   readonly name: string;
   readonly command: ComposeCommand;
-  /** Create networks, volumes and containers for every service without starting them (recreates changed ones). */
-  create(services?: readonly string[]): Promise<void>;
+  /** Create networks, volumes and containers without starting them (recreates changed ones); with `noDeps` only the named services. */
+  create(services?: readonly string[], options?: { readonly noDeps?: boolean }): Promise<void>;
   /** `up -d --no-deps` for the given services: aistack decides the order, not compose. */
   up(services: readonly string[]): Promise<void>;
   stop(services: readonly string[]): Promise<void>;
@@ -47,8 +47,8 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
     name: options.name,
     command: compose,
     run,
-    create: async (services = []) => {
-      await run(['up', '--no-start', '--remove-orphans', ...services]);
+    create: async (services = [], createOptions = {}) => {
+      await run(['up', '--no-start', '--remove-orphans', ...(createOptions.noDeps ? ['--no-deps'] : []), ...services]);
     },
     up: async (services) => {
       if (services.length > 0) await run(['up', '--detach', '--no-deps', ...services]);

@@ -16,7 +16,11 @@ export interface DockerRolloutDriver extends RolloutDriver {
  * Starts containers that `compose up --no-start` created, through the Engine API (fast, no
  * compose process per service), and waits for health on engine events with a slow poll behind.
  */
-export async function createDockerRolloutDriver(engine: Engine, compose: ComposeProject, options: { readonly startedAt: Date }): Promise<DockerRolloutDriver> {
+export async function createDockerRolloutDriver(
+  engine: Engine,
+  compose: ComposeProject,
+  options: { readonly startedAt: Date; /** Containers still being created (see createInStages). */ readonly creation?: Promise<void> },
+): Promise<DockerRolloutDriver> {
   const waiters = new Map<string, Set<() => void>>();
   const restartsBefore = new Map<string, number>();
   const stopEvents = await engine.watchEvents(compose.name, (event) => {
@@ -45,7 +49,11 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
       const missing: string[] = [];
       await Promise.all(
         ids.map(async (id) => {
-          const containers = await containersOf(id);
+          let containers = await containersOf(id);
+          if (containers.length === 0 && options.creation) {
+            await options.creation;
+            containers = await containersOf(id);
+          }
           if (containers.length === 0) {
             missing.push(id);
             return;
@@ -95,4 +103,21 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
       return output.slice(-lines);
     },
   };
+}
+
+/**
+ * Create the services that depend on nothing first and return at once with the creation of the
+ * rest under way, so compose's own start-up time overlaps the first services' health wait.
+ */
+export async function createInStages(compose: ComposeProject, plan: readonly RolloutService[]): Promise<{ readonly rest: Promise<void> }> {
+  const roots = plan.filter((service) => service.dependsOn.length === 0).map((service) => service.id);
+  const others = plan.filter((service) => service.dependsOn.length > 0).map((service) => service.id);
+  if (roots.length === 0 || others.length === 0) {
+    await compose.create();
+    return { rest: Promise.resolve() };
+  }
+  await compose.create(roots, { noDeps: true });
+  const rest = compose.create(others, { noDeps: true });
+  rest.catch(() => undefined); // awaited (and reported) by the driver when a service needs it
+  return { rest };
 }
