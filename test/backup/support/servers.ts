@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +68,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     target,
     psql,
     stop: async () => {
-      child.kill('SIGINT');
+      // runuser does not pass signals on: stop the postmaster itself (fast shutdown).
+      const pid = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+      else child.kill('SIGINT');
       await new Promise((resolve) => {
         if (child.exitCode !== null) resolve(undefined);
         child.once('exit', resolve);
