@@ -23,7 +23,10 @@ export type SecretKind =
   | 'base64-48' // 48 random bytes, base64
   | 'sk-key' // `sk-` + 48 URL-safe chars (LiteLLM)
   | 'htpasswd' // a password plus its bcrypt htpasswd line (proxy basic auth)
-  | 'jwt-secret'; // 40+ char secret for HS256
+  | 'jwt-secret' // 40+ char secret for HS256
+  | 'password-24' // URL-safe, 24 chars (services that cap the length: Dify INIT_PASSWORD ≤ 30)
+  | 'supabase-anon-key' // HS256 JWT {role: "anon"} signed with the stack secret `supabase-jwt-secret`
+  | 'supabase-service-key'; // HS256 JWT {role: "service_role"} signed with `supabase-jwt-secret`
 
 /**
  * How a secret reaches the container.
@@ -51,6 +54,12 @@ export interface CatalogSecret {
   readonly critical?: boolean;
   /** Another service's secret this one must equal (`<service>-<name>`); not generated separately. */
   readonly sameAs?: string;
+  /**
+   * A file derived from another stack secret rather than generated: its text is `template` with
+   * `{value}` replaced by the value of `from` (for images with no shell that read a whole
+   * connection string from a file, e.g. PostgREST's `PGRST_DB_URI=@/run/secrets/...`).
+   */
+  readonly derive?: { readonly from: string; readonly template: string };
 }
 
 export interface CatalogHealth {
@@ -65,7 +74,9 @@ export interface CatalogHealth {
     | { readonly type: 'http'; readonly path: string; readonly expectStatus?: number }
     | { readonly type: 'tcp' }
     | { readonly type: 'postgres' }
-    | { readonly type: 'redis' };
+    | { readonly type: 'redis' }
+    /** No port to probe (Celery workers): the container's state and Docker health. */
+    | { readonly type: 'container' };
 }
 
 /** How the state in one volume is backed up. */
@@ -82,6 +93,8 @@ export interface CatalogVolume {
   readonly target: string;
   readonly backup: BackupMethod;
   readonly description: string;
+  /** Mount another service's volume (`<service>-<name>`, e.g. Dify's worker shares `dify-storage`); backed up once, by its owner. */
+  readonly sameAs?: string;
 }
 
 export interface CatalogRoute {
@@ -98,6 +111,11 @@ export interface CatalogRoute {
   readonly readTimeoutSeconds: number;
   /** API routes accept a bearer token as well as basic auth. */
   readonly bearer?: boolean;
+  /**
+   * Path prefixes on this route's host served by another service (longest prefix wins); a `/`
+   * entry replaces the default upstream. Dify: `/` → dify-web, `/console/api` → dify (api).
+   */
+  readonly locations?: readonly { readonly path: string; readonly service: string; readonly port: number }[];
 }
 
 export interface CatalogResources {
@@ -190,4 +208,6 @@ export interface CatalogEntry {
   readonly notes?: readonly string[];
   /** Variables named `*_FILE` that this image ignores (for the check rule). */
   readonly ignoredFileVariables?: readonly string[];
+  /** Host paths bind-mounted into the container; only the docker socket proxy has one (the socket, read-only). */
+  readonly hostMounts?: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean; readonly reason: string }[];
 }

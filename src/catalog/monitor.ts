@@ -1,0 +1,81 @@
+import { createNodeHttpTest } from './health-tests.js';
+import type { CatalogEntry } from './types.js';
+
+/** aistack's monitor and dashboard (`aistack serve`), reading Docker only through the socket proxy. */
+export const monitorEntry: CatalogEntry = {
+  id: 'monitor',
+  title: 'aistack monitor',
+  category: 'infrastructure',
+  description: 'Health, resources, logs, alerts and Prometheus metrics of the stack, with a dashboard',
+  homepage: 'https://github.com/aistack/aistack',
+  image: { repository: 'aistack/aistack', tag: '0.1.0' },
+  port: 8090,
+  protocol: 'http',
+  // Node.js image: global fetch; /livez is the one unauthenticated endpoint.
+  health: {
+    test: createNodeHttpTest(8090, '/livez'),
+    interval: '15s',
+    timeout: '5s',
+    retries: 5,
+    startPeriod: '15s',
+    probe: { type: 'http', path: '/livez' },
+  },
+  volumes: [
+    {
+      name: 'data',
+      target: '/var/lib/aistack',
+      // SQLite in WAL mode: archive it stopped (or through SQLite's backup API).
+      backup: { kind: 'volume-tar', live: false },
+      description: 'monitor history, alerts and settings (SQLite)',
+    },
+  ],
+  secrets: [
+    {
+      name: 'admin-password',
+      kind: 'password',
+      variable: 'AISTACK_ADMIN_PASSWORD',
+      delivery: 'file-variable',
+      fileVariable: 'AISTACK_ADMIN_PASSWORD_FILE',
+      protects: 'the monitor dashboard login (user "admin")',
+    },
+    {
+      name: 'session-secret',
+      kind: 'hex32',
+      variable: 'AISTACK_SESSION_SECRET',
+      delivery: 'file-variable',
+      fileVariable: 'AISTACK_SESSION_SECRET_FILE',
+      protects: 'monitor session cookies and CSRF tokens',
+    },
+    {
+      name: 'metrics-token',
+      kind: 'hex32',
+      variable: 'AISTACK_METRICS_TOKEN',
+      delivery: 'file-variable',
+      fileVariable: 'AISTACK_METRICS_TOKEN_FILE',
+      protects: 'the Prometheus /metrics endpoint (Authorization: Bearer)',
+    },
+  ],
+  environment: {
+    AISTACK_PORT: '8090',
+    AISTACK_DATA_DIRECTORY: '/var/lib/aistack',
+    DOCKER_HOST: 'tcp://docker-socket-proxy:2375',
+  },
+  command: ['serve'],
+  requires: ['docker-socket-proxy'],
+  route: {
+    subdomain: 'monitor',
+    subPath: false,
+    ownLogin: true,
+    websocket: true,
+    streaming: true,
+    uploadMaxMb: 1,
+    readTimeoutSeconds: 3600,
+    bearer: true,
+  },
+  resources: { memoryMb: 512, cpus: 1, pids: 256 },
+  networks: ['edge', 'internal'],
+  notes: [
+    'aistack\'s own image reads the *_FILE variables above itself; the variable names are this catalog\'s proposal to the monitor (issue 6) and must match src/server.',
+    'Its probes of PostgreSQL and Redis need those services\' secret files; which ones to mount is decided with the monitor (not wired here).',
+  ],
+};
