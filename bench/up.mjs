@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { createComposeProject } from '../dist/runtime/compose-project.js';
-import { createDockerRolloutDriver, createInStages } from '../dist/runtime/docker-rollout-driver.js';
+import { createDockerRolloutDriver } from '../dist/runtime/docker-rollout-driver.js';
 import { createEngine } from '../dist/runtime/engine.js';
 import { runRollout } from '../dist/runtime/rollout.js';
 
@@ -96,8 +96,8 @@ async function runOurs(engine, file, directory, project) {
   });
   const began = Date.now();
   const compose = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
-  const { rest } = await createInStages(compose, plan);
-  const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date(), creation: rest });
+  await compose.create();
+  const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
   const report = await runRollout(plan, driver);
   driver.close();
   if (!report.ok) throw new Error(`rollout failed: ${JSON.stringify(report.failure)}`);

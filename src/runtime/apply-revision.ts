@@ -5,7 +5,7 @@ import { writeRenderedFiles } from '../project/write-files.js';
 import type { RenderedFile } from '../render/types.js';
 import type { ComposeProject } from './compose-project.js';
 import { createComposeProject } from './compose-project.js';
-import { createDockerRolloutDriver, createInStages } from './docker-rollout-driver.js';
+import { createDockerRolloutDriver } from './docker-rollout-driver.js';
 import type { RolloutReport, RolloutService } from './rollout.js';
 import { runRollout } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
@@ -41,15 +41,14 @@ export async function applyRevision(context: RuntimeContext, revision: Revision,
   const compose = await composeProjectFor(context, revision, extra);
   const startedAt = context.now();
   const plan = JSON.parse(revision.plan) as RolloutService[];
-  const { rest: creation } = await createInStages(compose, plan);
-  const driver = await createDockerRolloutDriver(context.engine, compose, { startedAt, creation });
+  await compose.create();
+  const driver = await createDockerRolloutDriver(context.engine, compose, { startedAt });
   const progress = context.createProgress();
   try {
     return await runRollout(plan, driver, { onProgress: (services) => progress.update(services) });
   } finally {
     progress.finish();
     driver.close();
-    await creation.catch(() => undefined);
   }
 }
 

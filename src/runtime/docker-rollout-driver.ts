@@ -19,15 +19,34 @@ export interface DockerRolloutDriver extends RolloutDriver {
 export async function createDockerRolloutDriver(
   engine: Engine,
   compose: ComposeProject,
-  options: { readonly startedAt: Date; /** Containers still being created (see createInStages). */ readonly creation?: Promise<void> },
+  options: { readonly startedAt: Date },
 ): Promise<DockerRolloutDriver> {
   const waiters = new Map<string, Set<() => void>>();
   const restartsBefore = new Map<string, number>();
   const stopEvents = await engine.watchEvents(compose.name, (event) => {
-    if (!event.service) return;
+    // Every health check is an exec (exec_create/start/die): dozens a second that change nothing.
+    if (!event.service || event.action.startsWith('exec_')) return;
     for (const wake of waiters.get(event.service) ?? []) wake();
   });
-  const containersOf = (service: string): Promise<ContainerState[]> => engine.listContainers(compose.name, service);
+  // Container ids per service, listed once (by compose labels) and inspected directly after
+  // that: one API call per container instead of a filtered list on every event.
+  let known: Map<string, string[]> | undefined;
+  const listAll = async (): Promise<Map<string, string[]>> => {
+    const map = new Map<string, string[]>();
+    for (const container of await engine.listContainers(compose.name)) map.set(container.service, [...(map.get(container.service) ?? []), container.id]);
+    known = map;
+    return map;
+  };
+  const containersOf = async (service: string): Promise<ContainerState[]> => {
+    let ids = (known ?? (await listAll())).get(service);
+    if (!ids || ids.length === 0) ids = (await listAll()).get(service) ?? [];
+    try {
+      return await Promise.all(ids.map((id) => engine.inspect(id)));
+    } catch {
+      // Replaced or removed behind our back: list again.
+      return engine.listContainers(compose.name, service);
+    }
+  };
   const nextEvent = (service: string, signal: AbortSignal, ms: number): Promise<void> =>
     new Promise((resolve) => {
       const set = waiters.get(service) ?? new Set();
@@ -49,11 +68,7 @@ export async function createDockerRolloutDriver(
       const missing: string[] = [];
       await Promise.all(
         ids.map(async (id) => {
-          let containers = await containersOf(id);
-          if (containers.length === 0 && options.creation) {
-            await options.creation;
-            containers = await containersOf(id);
-          }
+          const containers = await containersOf(id);
           if (containers.length === 0) {
             missing.push(id);
             return;
@@ -105,19 +120,3 @@ export async function createDockerRolloutDriver(
   };
 }
 
-/**
- * Create the services that depend on nothing first and return at once with the creation of the
- * rest under way, so compose's own start-up time overlaps the first services' health wait.
- */
-export async function createInStages(compose: ComposeProject, plan: readonly RolloutService[]): Promise<{ readonly rest: Promise<void> }> {
-  const roots = plan.filter((service) => service.dependsOn.length === 0).map((service) => service.id);
-  const others = plan.filter((service) => service.dependsOn.length > 0).map((service) => service.id);
-  if (roots.length === 0 || others.length === 0) {
-    await compose.create();
-    return { rest: Promise.resolve() };
-  }
-  await compose.create(roots, { noDeps: true });
-  const rest = compose.create(others, { noDeps: true });
-  rest.catch(() => undefined); // awaited (and reported) by the driver when a service needs it
-  return { rest };
-}

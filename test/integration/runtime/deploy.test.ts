@@ -78,7 +78,7 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
 
     const failed = deploy(context, input('version-two', false));
     await expect(failed).rejects.toMatchObject({ code: 'AIS_RUNTIME_ROLLOUT_FAILED' });
-    const message = await failed.catch((error: Error) => error.message);
+    const message = await failed.then(() => '', (error: Error) => error.message);
     expect(message.split('\n').slice(0, 2)).toEqual(['revision 2 failed and was rolled back; revision 1 runs again', 'service web failed: health check failed']);
     expect(said).toContain('Revision 2 failed (web: health check failed); rolling back to revision 1.');
     expect(context.store.getRevision(2)).toMatchObject({ result: 'rolled-back', summary: '~web (command, healthcheck); files: STACK.md', error: 'web: health check failed' });
