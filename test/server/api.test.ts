@@ -16,7 +16,7 @@ beforeAll(async () => {
   engine.statuses.push(makeStatus('ollama:http', 'ollama', 'up', NOW), makeStatus('postgres:postgres', 'postgres', 'down', NOW), makeStatus('custom:site', undefined, 'degraded', NOW));
   engine.containerList.push(makeContainer('ollama', NOW), makeContainer('postgres', NOW));
   engine.hostResources = { at: NOW, cpuPercent: 12.5, memoryTotalBytes: 24 * 2 ** 30, memoryAvailableBytes: 20 * 2 ** 30, diskTotalBytes: 100 * 2 ** 30, diskFreeBytes: 40 * 2 ** 30 };
-  engine.points.set('ollama/latency', Array.from({ length: 1000 }, (_, index) => ({ at: NOW - 3_600_000 + index * 3600, value: index % 50 })));
+  engine.points.set('ollama:http/latency', Array.from({ length: 1000 }, (_, index) => ({ at: NOW - 3_600_000 + index * 3600, value: index % 50 })));
   engine.points.set('ollama/cpu', [{ at: NOW - 10 * 86_400_000, value: 99 }, { at: NOW - 60_000, value: 5 }]);
   engine.points.set('ollama/memory', [{ at: NOW - 2 * 86_400_000, value: 1e8 }, { at: NOW - 60_000, value: 2e8 }]);
   for (const [index, text] of ['level=info started', 'ERROR: disk quota', 'warn: slow query 1200ms', '<img src=x onerror=alert(1)>'].entries()) {

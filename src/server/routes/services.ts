@@ -58,7 +58,9 @@ export const servicesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
       }
       const to = now();
       const from = to - SERIES_RANGES[range];
-      const series = (key: string, metric: 'latency' | 'cpu' | 'memory') => downsampleSeries(engine.series(key, metric, from, to), from, to);
+      const series = (key: string | undefined, metric: 'latency' | 'cpu' | 'memory') => (key === undefined ? [] : downsampleSeries(engine.series(key, metric, from, to), from, to));
+      // The latency chart follows the service's main check: its HTTP probe, else its first one.
+      const latencyMonitor = (monitors.find((status) => status.type === 'http') ?? monitors[0])?.id;
       const logs = containers.length > 0 ? await engine.queryLogs({ services: [service], limit: RECENT_LOG_LINES }) : [];
       return {
         id,
@@ -68,7 +70,7 @@ export const servicesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
         to,
         monitors,
         containers,
-        series: { latency: series(id, 'latency'), cpu: series(service, 'cpu'), memory: series(service, 'memory') },
+        series: { latency: series(latencyMonitor, 'latency'), cpu: series(service, 'cpu'), memory: series(service, 'memory') },
         logs,
       };
     },

@@ -1,0 +1,72 @@
+// @ts-check
+/** The dashboard: a hash router over five views, live updates from /api/events. */
+import { getJson, postJson, session } from './api.js';
+import { connectLive, onLive } from './live.js';
+import { renderAlerts } from './views/alerts.js';
+import { renderLogs } from './views/logs.js';
+import { renderOverview } from './views/overview.js';
+import { renderResources } from './views/resources.js';
+import { renderService } from './views/service.js';
+import { clear, errorBox } from './dom.js';
+
+/** @typedef {(container: HTMLElement, params: string[]) => (() => void) | void} View */
+
+/** @type {[RegExp, string, View][]} */
+const ROUTES = [
+  [/^#?\/?$/, 'overview', renderOverview],
+  [/^#\/service\/([^/?]+)$/, 'overview', renderService],
+  [/^#\/resources$/, 'resources', renderResources],
+  [/^#\/logs$/, 'logs', renderLogs],
+  [/^#\/alerts$/, 'alerts', renderAlerts],
+];
+
+const container = /** @type {HTMLElement} */ (document.getElementById('view'));
+/** @type {(() => void) | void} */
+let cleanup;
+
+function route() {
+  if (typeof cleanup === 'function') cleanup();
+  cleanup = undefined;
+  clear(container);
+  const hash = window.location.hash;
+  for (const [pattern, name, view] of ROUTES) {
+    const match = pattern.exec(hash);
+    if (!match) continue;
+    for (const link of document.querySelectorAll('#nav a')) link.classList.toggle('active', link.getAttribute('data-view') === name);
+    try {
+      cleanup = view(container, match.slice(1).map((part) => decodeURIComponent(part)));
+    } catch (error) {
+      container.appendChild(errorBox(error instanceof Error ? error.message : String(error)));
+    }
+    return;
+  }
+  container.appendChild(errorBox(`no such page: ${hash}`));
+}
+
+const live = /** @type {HTMLElement} */ (document.getElementById('live'));
+connectLive((connected) => {
+  live.textContent = connected ? 'live' : 'reconnecting';
+  live.className = `live ${connected ? 'on' : 'off'}`;
+});
+
+const alertCount = /** @type {HTMLElement} */ (document.getElementById('alert-count'));
+/** @param {number} count */
+function showAlertCount(count) {
+  alertCount.textContent = String(count);
+  alertCount.hidden = count === 0;
+}
+const loadAlertCount = () => getJson('/api/alerts?limit=1').then((body) => showAlertCount(body.firing.length), () => undefined);
+onLive('alert', loadAlertCount);
+void loadAlertCount();
+
+document.getElementById('logout')?.addEventListener('click', async () => {
+  try {
+    await postJson('/api/logout');
+  } finally {
+    window.location.assign('/login');
+  }
+});
+
+window.addEventListener('hashchange', route);
+void session();
+route();
