@@ -4,14 +4,21 @@ import type { CatalogEntry } from './types.js';
 const passwordFile = `/run/secrets/${REDIS_PASSWORD_SECRET}`;
 
 /**
- * The password reaches redis-server as configuration on stdin (`redis-server ... -`, read as the
- * last argument), written from the secret file at start: never on the command line, where
- * `docker inspect` and `ps` would show it. docker-entrypoint.sh still drops to the redis user.
+ * The password reaches redis-server as configuration on stdin (`redis-server -`, read as the last
+ * argument) from a here-document filled from the secret file at start: never on the command
+ * line, where `docker inspect` and `ps` would show it. `exec` keeps redis-server as PID 1 (after
+ * docker-entrypoint.sh drops to the redis user), so `docker stop` shuts it down cleanly.
  */
 const startScript = [
   'set -e',
-  `{ printf 'requirepass %s\\n' "$(cat ${passwordFile})"; printf 'dir /data\\nsave 60 1\\nappendonly no\\n'; } | exec docker-entrypoint.sh redis-server -`,
-].join('; ');
+  `[ -s ${passwordFile} ] || { echo "aistack: ${passwordFile} is missing or empty" >&2; exit 1; }`,
+  'exec docker-entrypoint.sh redis-server - <<EOF',
+  `requirepass $(cat ${passwordFile})`,
+  'dir /data',
+  'save 60 1',
+  'appendonly no',
+  'EOF',
+].join('\n');
 
 /** Redis: cache and queue broker (Dify, optional for others). Password always on (Traps 16). */
 export const redisEntry: CatalogEntry = {
