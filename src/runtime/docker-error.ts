@@ -12,7 +12,9 @@ export function wrapDockerError(error: unknown, action: string): DockerError {
   const status = (error as { statusCode?: unknown }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ENOENT' || code === 'ECONNREFUSED') {
-    return new DockerError('AIS_DOCKER_UNAVAILABLE', `cannot reach the Docker Engine (${action}): ${code === 'ENOENT' ? 'no socket at ' + dockerSocketDescription() : 'connection refused'}`, {
+    const address = (error as { address?: unknown }).address;
+    const where = typeof address === 'string' ? address : dockerSocketDescription();
+    return new DockerError('AIS_DOCKER_UNAVAILABLE', `cannot reach the Docker Engine (${action}): ${code === 'ENOENT' ? `no socket at ${where}` : `connection refused at ${where}`}`, {
       hint: INSTALL_DOCKER_HINT,
       cause: error,
     });
