@@ -61,7 +61,7 @@ describe('dashboard against the in-memory engine', () => {
     await page.waitForFunction(() => document.querySelector('#log-status')?.textContent === 'following live');
     const hostile = '<img src=x onerror=alert(1)>';
     fixture.engine.pushLog({ service: 'ollama', at: Date.now(), stream: 'stderr', level: 'error', text: hostile });
-    await page.waitForFunction((text) => [...document.querySelectorAll('#log-lines .log-text')].some((node) => node.textContent === text), hostile);
+    await page.waitForFunction((text) => Array.from(document.querySelectorAll('#log-lines .log-text')).some((node) => node.textContent === text), hostile);
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     await browser.screenshot('fake-logs');
 

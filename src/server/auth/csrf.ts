@@ -21,7 +21,8 @@ export function assertSameOrigin(request: FastifyRequest): void {
     } catch {
       host = undefined;
     }
-    if (host === undefined || host !== request.headers.host) {
+    // request.host is the Host header, or X-Forwarded-Host behind a trusted proxy.
+    if (host === undefined || host !== request.host) {
       throw new ServerError('AIS_SERVER_CSRF', 'cross-origin request refused', { hint: 'use the dashboard on its own address' });
     }
     return;
