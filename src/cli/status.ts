@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { findInterrupted } from '../runtime/deploy.js';
 import { openProject } from '../runtime/open-project.js';
 import { formatUptime, summarizeStatus } from '../runtime/service-status.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
@@ -25,6 +26,9 @@ export function registerStatusCommand(program: Command): void {
           ),
         );
         process.stdout.write(`\nstack ${opened.stackName}${current ? `, revision ${current.id}` : ', not deployed yet'}\n`);
+        for (const revision of findInterrupted(opened.context)) {
+          process.stdout.write(`revision ${revision.id} was interrupted mid-deploy; \`aistack up\` finishes it (or rolls it back)\n`);
+        }
       } finally {
         opened.context.close();
       }

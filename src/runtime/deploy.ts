@@ -130,6 +130,11 @@ export async function resolveInterrupted(context: RuntimeContext): Promise<void>
   }
 }
 
+/** Pending revisions whose aistack process is gone (for commands that only report, like `status`). */
+export function findInterrupted(context: RuntimeContext): Revision[] {
+  return context.store.pendingRevisions().filter((revision) => !(revision.host === context.host && isAlive(revision.pid)));
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
