@@ -72,4 +72,18 @@ describe('dashboard against the in-memory engine', () => {
     expect(browser.dialogs).toEqual([]);
     expect(browser.problems).toEqual([]);
   }, 60_000);
+
+  it('fits a phone screen: one column of cards, no horizontal scrolling', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('a[data-view="overview"]');
+    await page.waitForSelector('#service-cards .card');
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      lefts: Array.from(document.querySelectorAll('#service-cards .card')).map((card) => Math.round(card.getBoundingClientRect().left)),
+    }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+    expect(new Set(layout.lefts).size).toBe(1);
+    await browser.screenshot('fake-overview-phone');
+  }, 30_000);
 });
