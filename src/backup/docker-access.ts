@@ -1,0 +1,179 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import type Docker from 'dockerode';
+import { create } from 'tar';
+import { BackupError } from '../errors.js';
+import type { ContainerState, Engine } from '../runtime/engine.js';
+import { wrapDockerError } from '../runtime/docker-error.js';
+import type { VolumeAccess } from './volume-strategy.js';
+
+/** Stop, start and wait for the containers of compose services (found by their compose labels). */
+export interface ServiceControl {
+  /** Stop the running containers of these services; returns the services that were running. */
+  stop(services: readonly string[]): Promise<string[]>;
+  start(services: readonly string[]): Promise<void>;
+  /** Wait until every container of these services is running and, when it has a health check, healthy. */
+  waitHealthy(services: readonly string[], timeoutMs: number): Promise<void>;
+}
+
+export function createDockerServiceControl(engine: Engine, project: string): ServiceControl {
+  const containersOf = async (service: string): Promise<ContainerState[]> => engine.listContainers(project, service);
+  return {
+    async stop(services) {
+      const stopped: string[] = [];
+      for (const service of services) {
+        let any = false;
+        for (const container of await containersOf(service)) {
+          if (container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') continue;
+          any = true;
+          try {
+            await engine.docker.getContainer(container.id).stop({ t: 30 });
+          } catch (error: unknown) {
+            if ((error as { statusCode?: number }).statusCode !== 304) throw wrapDockerError(error, `stop ${container.name}`);
+          }
+        }
+        if (any) stopped.push(service);
+      }
+      return stopped;
+    },
+    async start(services) {
+      for (const service of services) for (const container of await containersOf(service)) await engine.start(container.id);
+    },
+    async waitHealthy(services, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (const service of services) {
+        for (;;) {
+          const containers = await containersOf(service);
+          const ready = containers.length > 0 && containers.every((container) => container.state === 'running' && (container.health === undefined || container.health === 'healthy'));
+          if (ready) break;
+          if (Date.now() > deadline) {
+            throw new BackupError('AIS_BACKUP_SERVICE_UNHEALTHY', `${service} did not become healthy within ${Math.round(timeoutMs / 1000)} s after the restore`, {
+              hint: `the data is restored; look at \`docker logs\` of ${service} to see why it does not start`,
+            });
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    },
+  };
+}
+
+/** The one running (or stopped) container of a compose service. */
+export async function findServiceContainer(engine: Engine, project: string, service: string): Promise<ContainerState> {
+  const containers = await engine.listContainers(project, service);
+  const container = containers.find((candidate) => candidate.state === 'running') ?? containers[0];
+  if (!container) {
+    throw new BackupError('AIS_BACKUP_NO_CONTAINER', `no container of service ${service} in compose project ${project}`, { hint: 'start the stack first (`aistack up`)' });
+  }
+  return container;
+}
+
+/**
+ * Run a short-lived helper container from the service's own image, with the service container's
+ * volumes (`VolumesFrom`), no network and a shell script. `before` may put files into it while it
+ * is created but not yet started (the Engine API writes into its volumes then).
+ */
+export async function runVolumeHelper(
+  docker: Docker,
+  options: { readonly image: string; readonly volumesFrom: string; readonly script: string; readonly args?: readonly string[]; readonly before?: (container: Docker.Container) => Promise<void>; readonly after?: (container: Docker.Container) => Promise<void> },
+): Promise<void> {
+  let container: Docker.Container | undefined;
+  try {
+    container = await docker.createContainer({
+      Image: options.image,
+      Entrypoint: ['sh', '-c', options.script, 'aistack-restore', ...(options.args ?? [])],
+      Cmd: [],
+      User: '0:0',
+      Labels: { 'ai.aistack.backup-helper': 'true' },
+      HostConfig: { VolumesFrom: [options.volumesFrom], NetworkMode: 'none', AutoRemove: false },
+    });
+    await options.before?.(container);
+    await container.start();
+    const result = (await container.wait()) as { StatusCode?: number };
+    if (result.StatusCode !== 0) {
+      const logs = ((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).toString('utf8').replace(/[\x00-\x08]/g, '').trim();
+      throw new BackupError('AIS_BACKUP_HELPER_FAILED', `the restore helper for ${options.volumesFrom.slice(0, 12)} failed (exit ${result.StatusCode}): ${logs.slice(-500)}`, {
+        hint: `the helper runs \`sh\` from ${options.image}; an image without a shell cannot be restored this way`,
+      });
+    }
+    await options.after?.(container);
+  } catch (error: unknown) {
+    if (error instanceof BackupError) throw error;
+    throw wrapDockerError(error, 'run the restore helper container');
+  } finally {
+    await container?.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/** A Docker volume, reached through the container that mounts it at `target`. */
+export function createDockerVolumeAccess(docker: Docker, container: { readonly id: string; readonly name: string; readonly image: string }, target: string): VolumeAccess {
+  const root = path.posix.basename(target);
+  return {
+    description: `${target} of ${container.name}`,
+    root,
+    exportTar: async () => {
+      try {
+        return (await docker.getContainer(container.id).getArchive({ path: target })) as unknown as Readable;
+      } catch (error: unknown) {
+        throw wrapDockerError(error, `read ${target} of ${container.name}`);
+      }
+    },
+    replaceFromTar: async (plain, archiveRoot) => {
+      if (archiveRoot !== root) {
+        throw new BackupError('AIS_BACKUP_TARGET_MISMATCH', `the archive holds ${archiveRoot ?? '(no directory)'}/, but ${container.name} mounts the volume at ${target}`, {
+          hint: 'restore into a stack whose service mounts the volume where it did when the archive was made',
+        });
+      }
+      await runVolumeHelper(docker, {
+        image: container.image,
+        volumesFrom: container.id,
+        script: 'cd "$1" && rm -rf -- ..?* .[!.]* *',
+        args: [target],
+        after: async (helper) => {
+          try {
+            await helper.putArchive(plain as unknown as NodeJS.ReadableStream, { path: path.posix.dirname(target) });
+          } catch (error: unknown) {
+            throw wrapDockerError(error, `write ${target} of ${container.name}`);
+          }
+        },
+      });
+    },
+  };
+}
+
+/** Replace one data file (Redis's RDB) in a stopped container's volume, setting an AOF directory aside. */
+export async function replaceDockerDataFile(
+  docker: Docker,
+  container: { readonly id: string; readonly image: string },
+  input: { readonly directory: string; readonly fileName: string; readonly plain: Readable; readonly owner: string | undefined; readonly appendOnly: boolean },
+): Promise<void> {
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'aistack-restore-'));
+  const stagedName = `${input.fileName}.aistack-restore`;
+  try {
+    await pipeline(input.plain, createWriteStream(path.join(staging, stagedName), { mode: 0o600 }));
+    const script = [
+      'set -e',
+      'cd "$1"',
+      '[ "$4" = yes ] && [ -d appendonlydir ] && mv appendonlydir "appendonlydir.before-restore-$(date +%s)"',
+      '[ -n "$3" ] && chown "$3" "$2.aistack-restore"',
+      'mv -f "$2.aistack-restore" "$2"',
+      'true',
+    ].join('\n');
+    await runVolumeHelper(docker, {
+      image: container.image,
+      volumesFrom: container.id,
+      script,
+      args: [input.directory, input.fileName, input.owner ?? '', input.appendOnly ? 'yes' : 'no'],
+      before: async (helper) => {
+        const tar = create({ cwd: staging, portable: true }, [stagedName]) as unknown as NodeJS.ReadableStream;
+        await helper.putArchive(tar, { path: input.directory });
+      },
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

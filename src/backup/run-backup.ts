@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { BackupError } from '../errors.js';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Stack } from '../stack/types.js';
+import type { ArchiveManifest } from './archive-manifest.js';
+import { createArchiveWriter, PARTIAL_PREFIX } from './archive-writer.js';
+import { backupConfig } from './config-strategy.js';
+import { backupPostgresDatabase } from './postgres-strategy.js';
+import { backupQdrant } from './qdrant-strategy.js';
+import { planBackup } from './plan.js';
+import { backupRedis } from './redis-strategy.js';
+import type { BackupResolver } from './resolver.js';
+import { backupVolume } from './volume-strategy.js';
+
+export interface RunBackupOptions {
+  readonly stack: Stack;
+  readonly paths: ProjectPaths;
+  readonly backupsDirectory: string;
+  readonly key: Buffer;
+  readonly resolver: BackupResolver;
+  readonly selection?: readonly string[];
+  readonly trigger?: ArchiveManifest['trigger'];
+  readonly revision?: number;
+  readonly aistackVersion?: string;
+  readonly say?: (line: string) => void;
+  readonly now?: () => Date;
+}
+
+/**
+ * Back up every selected piece of state into a new archive. The archive appears under its id only
+ * when every part is written and synced; any failure removes the partial directory.
+ */
+export async function runBackup(options: RunBackupOptions): Promise<{ readonly directory: string; readonly manifest: ArchiveManifest }> {
+  const say = options.say ?? (() => undefined);
+  const plan = planBackup(options.stack, options.selection ?? []);
+  await removeStalePartials(options.backupsDirectory);
+  const manifestText = await readFile(options.paths.manifest).catch(() => Buffer.alloc(0));
+  const writer = await createArchiveWriter({
+    backupsDirectory: options.backupsDirectory,
+    key: options.key,
+    now: (options.now ?? (() => new Date()))(),
+    trigger: options.trigger ?? 'manual',
+    stack: { name: options.stack.name, manifestSha256: createHash('sha256').update(manifestText).digest('hex'), ...(options.revision === undefined ? {} : { revision: options.revision }) },
+    aistackVersion: options.aistackVersion ?? 'unknown',
+    selection: options.selection ?? [],
+  });
+  const { resolver } = options;
+  try {
+    for (const skipped of plan.skipped) {
+      writer.skip(skipped);
+      say(`skip  ${skipped.volume} (${skipped.reason})`);
+    }
+    for (const item of plan.items) {
+      switch (item.kind) {
+        case 'pg-dump': {
+          const part = await backupPostgresDatabase(await resolver.postgres(), writer, { database: item.database.database, role: item.database.role, owner: item.database.service, service: 'postgres' });
+          say(`ok    postgres database ${item.database.database} (${formatBytes(part.size)})`);
+          break;
+        }
+        case 'redis-rdb': {
+          const part = await backupRedis(await resolver.redis(item.service), writer, item.service, item.volume.name);
+          say(`ok    ${item.service} RDB (${formatBytes(part.size)})`);
+          break;
+        }
+        case 'qdrant-snapshot': {
+          const parts = await backupQdrant(await resolver.qdrant(item.service), writer, item.service, item.volume.name);
+          say(`ok    ${item.service} snapshots of ${parts.length} collection(s)`);
+          break;
+        }
+        case 'volume-tar': {
+          const access = await resolver.volume(item.volume);
+          // Data the catalog says is not safe to copy live is copied with its service stopped.
+          const stopped = item.live ? [] : await resolver.control.stop([item.service]);
+          try {
+            const part = await backupVolume(access, writer, { service: item.service, volume: item.volume.name, target: item.volume.target, live: item.live });
+            say(`ok    volume ${item.volume.name} (${formatBytes(part.size)}${item.live ? '' : ', service stopped meanwhile'})`);
+          } finally {
+            if (stopped.length > 0) {
+              await resolver.control.start(stopped);
+              await resolver.control.waitHealthy(stopped, resolver.startTimeout(item.service) * 1000);
+            }
+          }
+          break;
+        }
+        case 'config': {
+          const part = await backupConfig(options.paths, writer);
+          say(`ok    aistack.yaml, secrets and TLS (${formatBytes(part.size)}, encrypted)`);
+          break;
+        }
+      }
+    }
+    if (plan.items.length === 0) {
+      throw new BackupError('AIS_BACKUP_NOTHING_TO_DO', 'nothing to back up: the selected services hold no state with a backup method', { hint: 'run `aistack backup` without names to back up everything' });
+    }
+    return await writer.commit();
+  } catch (error: unknown) {
+    await writer.abort().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Remove `.partial-*` directories whose writer is gone (a crash or a kill left them). */
+export async function removeStalePartials(backupsDirectory: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(backupsDirectory);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(PARTIAL_PREFIX)) continue;
+    const pid = Number((await readFile(path.join(backupsDirectory, name, 'writer.pid'), 'utf8').catch(() => '')).trim());
+    if (pid > 0 && isAlive(pid)) continue;
+    await rm(path.join(backupsDirectory, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
