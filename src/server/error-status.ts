@@ -15,6 +15,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = Object.freeze({
   AIS_SERVER_NOT_FOUND: 404,
   AIS_SERVER_THROTTLED: 429,
   AIS_SERVER_INTERNAL: 500,
+  AIS_SERVER_TOO_MANY_STREAMS: 503,
 });
 
 /** The JSON body of every error answer. */

@@ -1,4 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ServerError } from '../errors.js';
+
+/** Live streams one server keeps open at most (each holds a socket and an engine subscription). */
+export const MAX_OPEN_STREAMS = 200;
 
 export interface EventStream {
   send(event: string, data: unknown): void;
@@ -21,6 +25,9 @@ export interface EventStreamOptions {
  * (security headers) are kept; the body is written by hand, one JSON document per event.
  */
 export function openEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions = {}): EventStream {
+  if (options.registry && options.registry.size >= MAX_OPEN_STREAMS) {
+    throw new ServerError('AIS_SERVER_TOO_MANY_STREAMS', `${MAX_OPEN_STREAMS} live streams are open already`, { hint: 'close other dashboard tabs, then reload' });
+  }
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
   const listeners: (() => void)[] = [];

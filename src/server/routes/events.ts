@@ -11,7 +11,7 @@ import type { EngineRoutesOptions } from './overview.js';
 export const eventsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, { engine, streams }) => {
   app.get(
     '/api/events',
-    { schema: { querystring: { type: 'object', additionalProperties: false, properties: {} }, response: eventStreamResponse } },
+    { schema: { querystring: { type: 'object', additionalProperties: false, properties: {} }, response: eventStreamResponse }, exposeHeadRoute: false },
     async (request, reply) => {
       const stream = openEventStream(request, reply, { registry: streams });
       const unsubscribe = engine.subscribe((event: MonitorEvent) => {

@@ -37,6 +37,7 @@ export const logsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, {
         },
         response: eventStreamResponse,
       },
+      exposeHeadRoute: false,
     },
     async (request, reply) => {
       const query = parseLogQuery(request.query);
