@@ -47,6 +47,7 @@ export const supabaseAuthEntry: CatalogEntry = {
     GOTRUE_MAILER_AUTOCONFIRM: 'false',
     GOTRUE_EXTERNAL_PHONE_ENABLED: 'false',
   },
+  // Dockerfile: alpine:3, USER supabase (1000), CMD ["auth"] (gotrue is a symlink to it).
   command: ['auth'],
   shell: '/bin/sh',
   requires: ['supabase-db'],
@@ -70,7 +71,7 @@ export const supabaseAuthEntry: CatalogEntry = {
   },
   notes: [
     SUPABASE_NOTE,
-    'The repository name supabase/gotrue and the start command `auth` follow the upstream compose file; neither is in catalog-facts.md (unverified).',
+    'The repository name supabase/gotrue follows the upstream compose file (not in catalog-facts.md); upstream compose now pins v2.186.0, catalog-facts v2.185.0.',
     'SMTP is not configured: set GOTRUE_SMTP_* under services.supabase-auth.env to send confirmation mails.',
   ],
 };

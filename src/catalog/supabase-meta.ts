@@ -46,11 +46,16 @@ export const supabaseMetaEntry: CatalogEntry = {
     PG_META_DB_NAME: 'postgres',
     PG_META_DB_USER: 'supabase_admin',
   },
-  command: ['npm', 'run', 'start'],
+  // node:20-slim: the node image's entrypoint; upstream runs node directly because `npm run start` does not forward signals.
+  entrypoint: ['docker-entrypoint.sh'],
+  command: ['node', 'dist/server/server.js'],
   shell: '/bin/sh',
   requires: ['supabase-db'],
   partOf: 'supabase',
   resources: { memoryMb: 256, cpus: 0.5, pids: 256 },
   networks: ['internal'],
-  notes: [SUPABASE_NOTE, 'The start command `npm run start` (node dist/server/server.js) is unverified for v0.95.2.'],
+  notes: [
+    SUPABASE_NOTE,
+    'The start command `node dist/server/server.js` on a node:20-slim base is unverified for v0.95.2 (an older Dockerfile shipped a single pkg binary on debian:stable-slim); the health check only opens the port.',
+  ],
 };

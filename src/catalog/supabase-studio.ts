@@ -41,6 +41,8 @@ export const supabaseStudioEntry: CatalogEntry = {
     NEXT_PUBLIC_ENABLE_LOGS: 'false',
     NEXT_ANALYTICS_BACKEND_PROVIDER: 'postgres',
   },
+  // apps/studio/Dockerfile (production): ENTRYPOINT ["docker-entrypoint.sh"], CMD ["node", "apps/studio/server.js"].
+  entrypoint: ['docker-entrypoint.sh'],
   command: ['node', 'apps/studio/server.js'],
   shell: '/bin/sh',
   requires: ['supabase-meta'],
@@ -50,6 +52,6 @@ export const supabaseStudioEntry: CatalogEntry = {
   wire: (context) => ({ environment: { SUPABASE_PUBLIC_URL: supabasePublicUrl(context.domain) } }),
   notes: [
     SUPABASE_NOTE,
-    'The start command `node apps/studio/server.js` is unverified for this tag; Studio is reached only through Kong (basic auth), never routed directly.',
+    'Studio is reached only through Kong (basic auth), never routed directly. Upstream sets HOSTNAME="::"; aistack uses 0.0.0.0 (IPv4 networks).',
   ],
 };
