@@ -15,7 +15,7 @@ function wireFlowise(context: WiringContext): Wiring {
       DATABASE_NAME: database.database,
       DATABASE_USER: database.role,
     });
-    // DataSource.ts reads process.env directly: no *_FILE.
+    // DataSource.ts reads the plain environment variables: no *_FILE.
     secretEnv.push({ variable: 'DATABASE_PASSWORD', secret: postgresPasswordSecret(database.role), delivery: 'entrypoint' });
   }
   return { environment, secretEnv };

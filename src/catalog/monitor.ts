@@ -7,7 +7,7 @@ export const monitorEntry: CatalogEntry = {
   title: 'aistack monitor',
   category: 'infrastructure',
   description: 'Health, resources, logs, alerts and Prometheus metrics of the stack, with a dashboard',
-  homepage: 'https://github.com/aistack/aistack',
+  homepage: 'docs/monitor.md',
   image: { repository: 'aistack/aistack', tag: '0.1.0' },
   port: 8090,
   protocol: 'http',
