@@ -266,3 +266,16 @@ describe('catalog facts', () => {
     expect(catalog.filter((candidate) => candidate.hostMounts).map((candidate) => candidate.id)).toEqual(['docker-socket-proxy']);
   });
 });
+
+describe('resource notes', () => {
+  it('state the real sums of the Dify and Supabase limits', () => {
+    const sum = (owner: string) => {
+      const parts = catalog.filter((entry) => entry.id === owner || entry.partOf === owner);
+      return { count: parts.length, cpus: parts.reduce((total, entry) => total + entry.resources.cpus, 0), gib: parts.reduce((total, entry) => total + entry.resources.memoryMb, 0) / 1024 };
+    };
+    expect(sum('dify')).toEqual({ count: 7, cpus: 6, gib: 8.75 });
+    expect(findCatalogEntry('dify')?.notes?.join(' ')).toContain('add up to 6 CPU and 8.75 GiB');
+    expect(sum('supabase')).toEqual({ count: 6, cpus: 4, gib: 4.25 });
+    expect(findCatalogEntry('supabase')?.notes?.join(' ')).toContain('add up to 4.25 GiB and 4 CPU');
+  });
+});
