@@ -20,13 +20,15 @@ export const SQUID_CONFIG: readonly string[] = [
   'http_access deny all',
   'http_port 3128',
   'cache deny all',
-  'access_log stdio:/dev/stdout',
-  'cache_log stdio:/dev/stderr',
+  // Squid opens its logs after dropping to the proxy user, who cannot open the container's
+  // stdout; the start script tails the access log to stdout instead (as the image's entrypoint does).
+  'access_log daemon:/var/log/squid/access.log squid',
+  'cache_log /var/log/squid/cache.log',
   'pid_filename none',
   'coredump_dir /var/spool/squid',
 ];
 
-const startScript = `set -e; ${printLines(SQUID_CONFIG)} > /tmp/squid.conf; exec squid -f /tmp/squid.conf -NYC`;
+const startScript = `set -e; ${printLines(SQUID_CONFIG)} > /tmp/squid.conf; tail -F /var/log/squid/access.log 2>/dev/null & exec squid -f /tmp/squid.conf -NYC`;
 
 /** Dify's SSRF proxy (upstream `ssrf_proxy`, ubuntu/squid): the only way out for the sandbox and for user-supplied URLs. */
 export const difySsrfProxyEntry: CatalogEntry = {
@@ -65,5 +67,6 @@ export const difySsrfProxyEntry: CatalogEntry = {
     'Departs from catalog-facts (ubuntu/squid:latest upstream): pinned to the channel tag 6.6-24.04_beta, which is not in catalog-facts.md; pin its digest.',
     'The squid configuration is aistack\'s own (denies private, loopback and link-local destinations), not upstream\'s squid.conf.template; the sandbox reverse-proxy port 8194 of upstream is not used because Dify calls the sandbox directly.',
     'Code and HTTP nodes in Dify therefore cannot reach other services of the stack through the proxy.',
+    'The ACLs were checked by hand with Debian\'s squid 5.7 (private, link-local and non-HTTPS CONNECT destinations answer 403; public names pass); no automated test, squid is not among the CI packages.',
   ],
 };
