@@ -25,8 +25,10 @@ export interface ComposeProject {
   remove(services: readonly string[]): Promise<void>;
   down(options: { readonly volumes: boolean }): Promise<void>;
   pull(services?: readonly string[]): Promise<void>;
-  /** `config --volumes`: named volumes as compose knows them. */
+  /** Run any compose subcommand; returns its stdout. */
   run(args: readonly string[]): Promise<string>;
+  /** How many networks each service is declared on (compose's `default` when none). */
+  declaredNetworks(): Promise<ReadonlyMap<string, number>>;
 }
 
 export async function createComposeProject(options: ComposeProjectOptions, command?: ComposeCommand): Promise<ComposeProject> {
@@ -43,10 +45,12 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
     }
     return result.stdout;
   };
+  let networks: Promise<ReadonlyMap<string, number>> | undefined;
   return {
     name: options.name,
     command: compose,
     run,
+    declaredNetworks: () => (networks ??= countNetworks(options.files)),
     create: async (services = [], createOptions = {}) => {
       await run(['up', '--no-start', '--remove-orphans', ...(createOptions.noDeps ? ['--no-deps'] : []), ...services]);
     },
@@ -84,4 +88,20 @@ async function adaptForComposeV1(file: string): Promise<string> {
   // YAML 1.1 output: PyYAML reads a plain `no` or `on` as a boolean.
   await writeFile(target, stringify(document, { lineWidth: 0, version: '1.1' }));
   return target;
+}
+
+/** Networks per service across the compose files (a later file's list replaces an earlier one). */
+async function countNetworks(files: readonly string[]): Promise<ReadonlyMap<string, number>> {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    const document = parse(await readFile(file, 'utf8')) as { services?: Record<string, { networks?: unknown; network_mode?: unknown } | null> } | null;
+    for (const [service, definition] of Object.entries(document?.services ?? {})) {
+      const declared = definition?.networks;
+      if (definition?.network_mode !== undefined) counts.set(service, 0);
+      else if (Array.isArray(declared)) counts.set(service, declared.length);
+      else if (declared && typeof declared === 'object') counts.set(service, Object.keys(declared).length);
+      else if (!counts.has(service)) counts.set(service, 1);
+    }
+  }
+  return counts;
 }

@@ -65,12 +65,16 @@ export async function createDockerRolloutDriver(
   return {
     close: stopEvents,
     start: async (ids) => {
-      const missing: string[] = [];
+      const viaCompose: string[] = [];
+      const networks = await compose.declaredNetworks();
       await Promise.all(
         ids.map(async (id) => {
           const containers = await containersOf(id);
-          if (containers.length === 0) {
-            missing.push(id);
+          // docker-compose 1.x connects a container's second and further networks only when it
+          // starts it itself: such containers (and missing ones) are started through compose.
+          if (containers.length === 0 || containers.some((container) => container.networks.length < (networks.get(id) ?? 1))) {
+            for (const container of containers) restartsBefore.set(container.id, container.restartCount);
+            viaCompose.push(id);
             return;
           }
           await Promise.all(
@@ -83,7 +87,7 @@ export async function createDockerRolloutDriver(
           );
         }),
       );
-      if (missing.length > 0) await compose.up(missing);
+      if (viaCompose.length > 0) await compose.up(viaCompose);
     },
     waitReady: async (service: RolloutService, deadline, signal, onDetail) => {
       let last = '';

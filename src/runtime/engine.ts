@@ -25,6 +25,8 @@ export interface ContainerState {
   readonly restartCount: number;
   readonly tty: boolean;
   readonly ports: readonly { readonly hostIp: string; readonly hostPort: number; readonly containerPort: number }[];
+  /** Networks the container is connected to now. */
+  readonly networks: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -213,6 +215,7 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
     restartCount: info.RestartCount,
     tty: info.Config.Tty,
     ports,
+    networks: Object.keys(info.NetworkSettings.Networks ?? {}).sort(),
     labels,
   };
 }

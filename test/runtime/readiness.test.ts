@@ -19,6 +19,7 @@ const container = (change: Partial<ContainerState>): ContainerState => ({
   restartCount: 0,
   tty: false,
   ports: [],
+  networks: [],
   labels: {},
   ...change,
 });

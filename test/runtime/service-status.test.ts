@@ -19,6 +19,7 @@ const base: ContainerState = {
   restartCount: 2,
   tty: false,
   ports: [],
+  networks: [],
   labels: {},
 };
 

@@ -32,8 +32,9 @@ describe('rollout on Docker', () => {
         cache: delayedHealthyService(image, 1),
         migrate: { image, command: ['sh', '-c', 'echo migrating; sleep 1; echo migrated'], restart: 'no', labels: { 'ai.aistack.job': 'true' } },
         app: delayedHealthyService(image, 1),
-        web: delayedHealthyService(image, 1),
+        web: delayedHealthyService(image, 1, { networks: ['front', 'back'] }),
       },
+      networks: { front: {}, back: { internal: true } },
     };
     const file = path.join(directory, 'compose.yaml');
     await writeFile(file, stringify(compose, { version: '1.1' }));
@@ -64,11 +65,14 @@ describe('rollout on Docker', () => {
     const started = Object.fromEntries(containers.map((container) => [container.service, container.startedAt!.getTime()]));
     expect(started['app']!).toBeGreaterThan(started['db']!);
     expect(started['web']!).toBeGreaterThan(started['app']!);
+    // A service on two networks is connected to both (compose 1.x connects the second only when it starts the container).
+    expect(containers.find((container) => container.service === 'web')!.networks).toEqual([`${project}_back`, `${project}_front`]);
     const migrate = containers.find((container) => container.service === 'migrate')!;
     expect([migrate.state, migrate.exitCode]).toEqual(['exited', 0]);
 
     // Now a version whose app never turns healthy.
     const broken = {
+      ...compose,
       services: {
         ...compose.services,
         app: {
