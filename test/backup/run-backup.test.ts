@@ -358,3 +358,42 @@ function craftTar(entries: TarSpec): Buffer {
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
 }
+
+describe('scheduled backups', () => {
+  it('runs a verified backup, applies retention, records the result, and reports failures and staleness for the monitor', async () => {
+    const { createBackupScheduler } = await import('../../src/backup/scheduler.js');
+    const { backupStatus } = await import('../../src/backup/status.js');
+    const backupsDirectory = path.join(root, 'scheduled');
+    const scheduled = { ...stack, manifest: { ...stack.manifest, backup: { schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory } } } as typeof stack;
+    const results: { ok: boolean; message: string }[] = [];
+    let clock = Date.parse('2026-11-26T03:00:00Z');
+    const scheduler = createBackupScheduler({ stack: scheduled, paths, resolver: resolver(), onResult: (result) => results.push(result), now: () => new Date((clock += 1000)) });
+    for (let run = 0; run < 3; run += 1) expect((await scheduler.runNow()).ok).toBe(true);
+    expect(results[2]!.message).toMatch(/^backup \S+ written and verified$/);
+    const { archives } = await listArchives(backupsDirectory);
+    expect(archives.map((entry) => entry.verification?.ok)).toEqual([true, true]);
+    expect(archives.map((entry) => entry.manifest.trigger)).toEqual(['schedule', 'schedule']);
+    expect(results[2]!.removed).toHaveLength(1);
+    const healthy = await scheduler.status();
+    expect(healthy.problem).toBeUndefined();
+    expect(healthy.nextRunAt).toBe('2026-11-27T03:00:00.000Z');
+
+    const broken = createBackupScheduler({
+      stack: scheduled,
+      paths,
+      resolver: resolver({
+        postgres: async () => {
+          throw new Error('postgres is down');
+        },
+      }),
+    });
+    const failed = await broken.runNow();
+    expect(failed).toMatchObject({ ok: false, message: 'postgres is down', archiveId: undefined });
+    const status = await broken.status();
+    expect(status.problem).toBe('last backup failed: postgres is down');
+    expect((await listArchives(backupsDirectory)).archives).toHaveLength(2);
+
+    const later = await backupStatus(backupsDirectory, '0 3 * * *', new Date('2026-11-30T12:00:00Z'));
+    expect(later.stale).toBe(true);
+  });
+});

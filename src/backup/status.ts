@@ -1,0 +1,70 @@
+import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Cron } from 'croner';
+
+/** The outcome of the last scheduled (or manual) backup, for the monitor's `backup` alert rule. */
+export interface BackupRunResult {
+  readonly at: string;
+  readonly ok: boolean;
+  readonly archiveId: string | undefined;
+  readonly verified: boolean;
+  readonly message: string;
+  readonly sizeBytes: number;
+  readonly removed: readonly string[];
+}
+
+export interface BackupStatus {
+  readonly schedule: string | undefined;
+  readonly last: BackupRunResult | undefined;
+  readonly lastSuccessAt: string | undefined;
+  readonly nextRunAt: string | undefined;
+  /** No successful backup within two schedule intervals (plus an hour). */
+  readonly stale: boolean;
+  /** What an alert should say, or undefined when all is well. */
+  readonly problem: string | undefined;
+}
+
+const STATUS_FILE = 'status.json';
+
+interface StoredStatus {
+  readonly last: BackupRunResult | undefined;
+  readonly lastSuccessAt: string | undefined;
+}
+
+export async function recordBackupResult(backupsDirectory: string, result: BackupRunResult): Promise<void> {
+  const previous = await readStored(backupsDirectory);
+  const stored: StoredStatus = { last: result, lastSuccessAt: result.ok ? result.at : previous.lastSuccessAt };
+  await mkdir(backupsDirectory, { recursive: true, mode: 0o700 });
+  const temporary = path.join(backupsDirectory, `.${STATUS_FILE}.tmp`);
+  await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`);
+  await rename(temporary, path.join(backupsDirectory, STATUS_FILE));
+}
+
+async function readStored(backupsDirectory: string): Promise<StoredStatus> {
+  try {
+    return JSON.parse(await readFile(path.join(backupsDirectory, STATUS_FILE), 'utf8')) as StoredStatus;
+  } catch {
+    return { last: undefined, lastSuccessAt: undefined };
+  }
+}
+
+/**
+ * Read the last result and judge it: failed, or stale (no success within two intervals of the
+ * schedule plus an hour; measured from `since`, the scheduler's start, when there never was one).
+ */
+export async function backupStatus(backupsDirectory: string, schedule: string | undefined, now: Date = new Date(), since?: Date): Promise<BackupStatus> {
+  const stored = await readStored(backupsDirectory);
+  let nextRunAt: string | undefined;
+  let stale = false;
+  if (schedule) {
+    const cron = new Cron(schedule, { paused: true });
+    const runs = cron.nextRuns(2, now);
+    nextRunAt = runs[0]?.toISOString();
+    const interval = runs[1] && runs[0] ? runs[1].getTime() - runs[0].getTime() : 86_400_000;
+    const reference = stored.lastSuccessAt ? new Date(stored.lastSuccessAt) : since;
+    stale = reference !== undefined && now.getTime() - reference.getTime() > 2 * interval + 3_600_000;
+    cron.stop();
+  }
+  const problem = stored.last && !stored.last.ok ? `last backup failed: ${stored.last.message}` : stale ? `no successful backup since ${stored.lastSuccessAt ?? 'the monitor started'}` : undefined;
+  return { schedule, last: stored.last, lastSuccessAt: stored.lastSuccessAt, nextRunAt, stale, problem };
+}
