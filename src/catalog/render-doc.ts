@@ -55,9 +55,14 @@ function renderHealth(entry: CatalogEntry): string {
   const test = entry.health.test;
   const command = test[0] === 'CMD' || test[0] === 'CMD-SHELL' ? test.slice(1) : test;
   const program = command[0] ?? '';
+  const text = command.join(' ');
+  const url = /http:\/\/127\.0\.0\.1:\d+(\/[^\s'"]*)/.exec(text)?.[1];
+  const rawRequest = /GET (\/\S*) HTTP/.exec(text)?.[1];
+  const checked = url ?? rawRequest;
+  const inside = checked === undefined ? code(program) : `${code(program)} GET ${checked}`;
   const probe = entry.health.probe;
-  const target = probe.type === 'http' ? `GET ${probe.path}` : probe.type;
-  return `${code(program)} → ${target}`;
+  const monitor = probe.type === 'http' ? `GET ${probe.path}` : probe.type;
+  return probe.type === 'http' && probe.path === checked ? inside : `${inside}; monitor: ${monitor}`;
 }
 
 function renderSecret(secret: CatalogSecret): string {
@@ -83,7 +88,8 @@ function renderRoute(entry: CatalogEntry): string {
     `${route.uploadMaxMb} MB`,
     `${route.readTimeoutSeconds} s`,
   ].filter((trait): trait is string => trait !== undefined);
-  return `${code(`${route.subdomain}.`)} (${traits.join(', ')})`;
+  const locations = (route.locations ?? []).map((location) => `${code(location.path)} → ${code(`${location.service}:${location.port}`)}`);
+  return `${code(`${route.subdomain}.`)} (${traits.join(', ')})${locations.length > 0 ? `<br>${locations.join('<br>')}` : ''}`;
 }
 
 function renderBackup(backup: BackupMethod): string {
