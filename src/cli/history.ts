@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openStateStore } from '../runtime/state-store.js';
 import { resolveProjectPaths } from '../project/paths.js';
@@ -10,7 +11,13 @@ export function registerHistoryCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option('-n, --limit <count>', 'how many revisions', '20')
     .action((options: { json?: boolean; limit: string }, command: Command) => {
-      const store = openStateStore(resolveProjectPaths(projectDirectory(command)).stateDatabase);
+      const file = resolveProjectPaths(projectDirectory(command)).stateDatabase;
+      if (!existsSync(file)) {
+        if (options.json) printJson([]);
+        else process.stdout.write('No revisions yet: `aistack up` or `aistack deploy` records the first.\n');
+        return;
+      }
+      const store = openStateStore(file);
       try {
         const revisions = store.listRevisions(Number.parseInt(options.limit, 10) || 20);
         if (options.json) {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { loadProject } from '../project/load.js';
+import { renderProjectFiles } from '../project/render-project.js';
+import { writeRenderedFiles } from '../project/write-files.js';
 import { createComposeProject } from '../runtime/compose-project.js';
 import { loadImages, saveImages } from '../runtime/images.js';
 import { projectDirectory } from './output.js';
@@ -18,6 +20,7 @@ export function registerImagesCommand(program: Command): void {
     .description('Pull every image of the stack (from the registry the manifest points at)')
     .action(async (_options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
+      await writeRenderedFiles(project.paths.directory, renderProjectFiles(project));
       const compose = await createComposeProject({ name: project.stack.name, files: [project.paths.compose], projectDirectory: project.paths.directory });
       await compose.pull();
       process.stdout.write(`Pulled ${project.stack.services.length} images.\n`);
