@@ -18,6 +18,8 @@ import { registerRollbackCommand } from './rollback.js';
 import { registerDownCommand } from './down.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerImagesCommand } from './images.js';
+import { registerBackupCommand } from './backup.js';
+import { registerRestoreCommand } from './restore.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -41,5 +43,7 @@ registerRollbackCommand(program);
 registerDownCommand(program);
 registerDoctorCommand(program);
 registerImagesCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 
 await runCli(program, process.argv);

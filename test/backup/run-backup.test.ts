@@ -365,7 +365,7 @@ describe('scheduled backups', () => {
     const { backupStatus } = await import('../../src/backup/status.js');
     const backupsDirectory = path.join(root, 'scheduled');
     const scheduled = { ...stack, manifest: { ...stack.manifest, backup: { schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory } } } as typeof stack;
-    const results: { ok: boolean; message: string }[] = [];
+    const results: { ok: boolean; message: string; removed: readonly string[] }[] = [];
     let clock = Date.parse('2026-11-26T03:00:00Z');
     const scheduler = createBackupScheduler({ stack: scheduled, paths, resolver: resolver(), onResult: (result) => results.push(result), now: () => new Date((clock += 1000)) });
     for (let run = 0; run < 3; run += 1) expect((await scheduler.runNow()).ok).toBe(true);

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { listArchives, readArchive } from '../backup/archive-reader.js';
+import type { ArchiveEntry } from '../backup/archive-reader.js';
+import { createDockerResolver } from '../backup/docker-resolver.js';
+import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
+import { pruneArchives } from '../backup/prune.js';
+import { formatBytes, runBackup } from '../backup/run-backup.js';
+import { runVerify } from '../backup/run-verify.js';
+import { uploadArchiveToS3 } from '../backup/s3-target.js';
+import { resolveBackupSettings } from '../backup/settings.js';
+import { recordBackupResult } from '../backup/status.js';
+import { BackupError } from '../errors.js';
+import { loadProject } from '../project/load.js';
+import { createEngine } from '../runtime/engine.js';
+import { formatTable, printJson, projectDirectory } from './output.js';
+
+/** The version in package.json, recorded in every manifest. */
+export function readAistackVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+export function registerBackupCommand(program: Command): void {
+  const backup = program
+    .command('backup')
+    .description('Back up the stack now (every service, or the ones named): databases, Redis, Qdrant, volumes, and aistack.yaml with secrets and TLS')
+    .argument('[services...]', 'services to back up (postgres: every database; config: aistack.yaml, secrets, TLS)')
+    .option('--no-verify', 'skip restoring the new archive into scratch places')
+    .action(async (services: string[], options: { verify: boolean }, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const settings = resolveBackupSettings(project.stack, project.paths);
+      const keyPath = resolveKeyPath(project.paths);
+      const { key, created } = await ensureBackupKey(keyPath);
+      if (created) say(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
+      const engine = createEngine();
+      await engine.info();
+      const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
+      const { manifest } = await runBackup({ stack: project.stack, paths: project.paths, backupsDirectory: settings.directory, key, resolver, selection: services, aistackVersion: readAistackVersion(), say });
+      let verified = false;
+      if (options.verify) {
+        const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
+        verified = record.ok;
+        for (const part of record.parts) say(`${part.ok ? 'verified' : 'FAILED  '} ${part.file}: ${part.message}`);
+        if (!record.ok) {
+          await recordBackupResult(settings.directory, { at: new Date().toISOString(), ok: false, archiveId: manifest.id, verified: false, message: record.summary, sizeBytes: manifest.totalSize, removed: [] });
+          throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, { hint: 'the lines above name the failing parts; do not rely on this archive' });
+        }
+      }
+      if (settings.s3) {
+        const upload = await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3);
+        say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size)}, ETag checked)`);
+      }
+      const decision = services.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] as readonly string[] };
+      for (const id of decision.remove) say(`removed ${id} (retention)`);
+      await recordBackupResult(settings.directory, { at: new Date().toISOString(), ok: true, archiveId: manifest.id, verified, message: `backup ${manifest.id} written${verified ? ' and verified' : ''}`, sizeBytes: manifest.totalSize, removed: decision.remove });
+      process.stdout.write(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
+    });
+
+  backup
+    .command('list')
+    .description('List archives: when, what, size, verified?')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const directory = await backupsDirectoryOf(projectDirectory(command));
+      const listing = await listArchives(directory);
+      if (options.json) {
+        printJson({
+          archives: listing.archives.map((entry) => ({
+            id: entry.id,
+            createdAt: entry.manifest.createdAt,
+            trigger: entry.manifest.trigger,
+            what: describeParts(entry),
+            sizeBytes: entry.manifest.totalSize,
+            verified: entry.verification ? { ok: entry.verification.ok, at: entry.verification.at } : null,
+          })),
+          incomplete: listing.incomplete,
+        });
+        return;
+      }
+      if (listing.archives.length === 0) process.stdout.write(`no archives in ${directory}; run \`aistack backup\`\n`);
+      else {
+        process.stdout.write(
+          formatTable(
+            ['ID', 'CREATED', 'TRIGGER', 'SIZE', 'VERIFIED', 'WHAT'],
+            listing.archives.map((entry) => [
+              entry.id,
+              entry.manifest.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+              entry.manifest.trigger,
+              formatBytes(entry.manifest.totalSize),
+              entry.verification ? `${entry.verification.ok ? 'yes' : 'FAILED'} ${entry.verification.at.slice(0, 10)}` : 'no',
+              describeParts(entry).join(', '),
+            ]),
+          ),
+        );
+      }
+      for (const item of listing.incomplete) process.stdout.write(`ignored ${item.name}: ${item.reason}\n`);
+    });
+
+  backup
+    .command('verify')
+    .description('Restore an archive (default: the newest) into a scratch database, redis-server and directory, and compare with its manifest')
+    .argument('[id]', 'archive id (see `aistack backup list`)')
+    .action(async (id: string | undefined, _options: unknown, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const settings = resolveBackupSettings(project.stack, project.paths);
+      const entry = await pickArchive(settings.directory, id);
+      const key = await loadBackupKey(resolveKeyPath(project.paths));
+      const engine = createEngine();
+      await engine.info();
+      const record = await runVerify({ entry, key, resolver: createDockerResolver({ stack: project.stack, paths: project.paths, engine }) });
+      for (const part of record.parts) process.stdout.write(`${part.ok ? 'ok    ' : 'FAILED'} ${part.file}: ${part.message}\n`);
+      if (!record.ok) throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, { hint: 'do not rely on this archive; make a new backup' });
+      process.stdout.write(`archive ${entry.id} verified: ${record.summary}\n`);
+    });
+}
+
+export async function pickArchive(directory: string, id: string | undefined): Promise<ArchiveEntry> {
+  if (id) return readArchive(directory, id);
+  const newest = (await listArchives(directory)).archives[0];
+  if (!newest) throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archives in ${directory}`, { hint: 'run `aistack backup` first' });
+  return newest;
+}
+
+async function backupsDirectoryOf(directory: string): Promise<string> {
+  const project = await loadProject(directory);
+  return resolveBackupSettings(project.stack, project.paths).directory;
+}
+
+function describeParts(entry: ArchiveEntry): string[] {
+  return entry.manifest.parts.map((part) =>
+    part.kind === 'pg-dump' ? `db:${part.database}` : part.kind === 'config' ? 'config' : part.kind === 'qdrant-snapshot' ? `qdrant:${part.collection}` : part.volume ?? part.service,
+  );
+}
