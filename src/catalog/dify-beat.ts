@@ -1,5 +1,5 @@
 import { DIFY_SHARED_NOTE, difyAppSecrets, wireDifyApp } from './dify-shared.js';
-import { defaultPublicUrl } from './public-url.js';
+import { ownerPublicUrl } from './public-url.js';
 import type { CatalogEntry } from './types.js';
 
 /** Dify's Celery beat (upstream service `worker_beat`): schedules periodic tasks. */
@@ -29,6 +29,6 @@ export const difyBeatEntry: CatalogEntry = {
   partOf: 'dify',
   resources: { memoryMb: 512, cpus: 0.5, pids: 256 },
   networks: ['internal'],
-  wire: (context) => wireDifyApp(context, 'beat', defaultPublicUrl('dify', context.domain)),
+  wire: (context) => wireDifyApp(context, 'beat', ownerPublicUrl(context, 'dify', 'dify')),
   notes: [DIFY_SHARED_NOTE, 'Its port (5001) is unused: beat serves no HTTP.'],
 };

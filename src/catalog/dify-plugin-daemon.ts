@@ -1,6 +1,6 @@
 import { DIFY_PLUGIN_DATABASE, DIFY_SECRETS } from './dify-shared.js';
 import { createBashHttpTest } from './health-tests.js';
-import { defaultPublicUrl } from './public-url.js';
+import { ownerPublicUrl } from './public-url.js';
 import { REDIS_PASSWORD_SECRET, postgresPasswordSecret } from './shared-secrets.js';
 import type { CatalogEntry, Wiring, WiringContext } from './types.js';
 
@@ -19,7 +19,7 @@ function wirePluginDaemon(context: WiringContext): Wiring {
       DIFY_INNER_API_URL: 'http://dify:5001',
       PLUGIN_REMOTE_INSTALLING_HOST: '0.0.0.0',
       PLUGIN_REMOTE_INSTALLING_PORT: '5003',
-      ENDPOINT_URL_TEMPLATE: `${defaultPublicUrl('dify', context.domain)}/e/{hook_id}`,
+      ENDPOINT_URL_TEMPLATE: `${ownerPublicUrl(context, 'dify', 'dify')}/e/{hook_id}`,
     },
     secretEnv: [
       { variable: 'DB_PASSWORD', secret: postgresPasswordSecret(database.role), delivery: 'entrypoint' },

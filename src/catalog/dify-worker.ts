@@ -1,5 +1,5 @@
 import { DIFY_SHARED_NOTE, difyAppSecrets, wireDifyApp } from './dify-shared.js';
-import { defaultPublicUrl } from './public-url.js';
+import { ownerPublicUrl } from './public-url.js';
 import type { CatalogEntry } from './types.js';
 
 /**
@@ -42,10 +42,10 @@ export const difyWorkerEntry: CatalogEntry = {
   partOf: 'dify',
   resources: { memoryMb: 2048, cpus: 1, pids: 1024 },
   networks: ['edge', 'internal'],
-  wire: (context) => wireDifyApp(context, 'worker', defaultPublicUrl('dify', context.domain)),
+  wire: (context) => wireDifyApp(context, 'worker', ownerPublicUrl(context, 'dify', 'dify')),
   notes: [
     DIFY_SHARED_NOTE,
     'Its port (5001) is unused: the worker serves no HTTP; the monitor watches the container state instead.',
-    'Public URLs assume the default subdomain "dify"; a renamed Dify route is not seen by the worker (its wiring only knows its own URL).',
+    'Public URLs come from WiringContext.publicUrlOf("dify") when resolve provides it, else the default subdomain "dify".',
   ],
 };

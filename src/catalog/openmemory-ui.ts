@@ -1,5 +1,5 @@
 import { createNodeHttpTest } from './health-tests.js';
-import { defaultPublicUrl } from './public-url.js';
+import { ownerPublicUrl } from './public-url.js';
 import type { CatalogEntry } from './types.js';
 
 /** OpenMemory's optional dashboard (Next.js). */
@@ -41,10 +41,10 @@ export const openmemoryUiEntry: CatalogEntry = {
   resources: { memoryMb: 512, cpus: 0.5, pids: 256 },
   networks: ['edge'],
   // The API URL is written into the build by `sed` at container start.
-  wire: (context) => ({ environment: { NEXT_PUBLIC_API_URL: defaultPublicUrl('memory', context.domain) } }),
+  wire: (context) => ({ environment: { NEXT_PUBLIC_API_URL: ownerPublicUrl(context, 'openmemory', 'memory') } }),
   notes: [
     'Sunset upstream, like openmemory; no version tags (build from commit 540d23d6).',
-    'The browser calls the API at https://memory.<domain> (the default subdomain); a renamed openmemory route is not seen here. Both sit behind proxy basic auth.',
+    'The browser calls the API at openmemory\'s public URL (WiringContext.publicUrlOf, else https://memory.<domain>); both sit behind proxy basic auth.',
     'Health uses node fetch: the UI is a Node.js app; whether BusyBox wget is also present is unverified.',
   ],
 };

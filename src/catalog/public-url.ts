@@ -23,3 +23,8 @@ export function parsePublicUrl(publicUrl: string): PublicUrlParts {
 export function defaultPublicUrl(subdomain: string, domain: string): string {
   return `https://${subdomain}.${domain}`;
 }
+
+/** The public URL of `owner` as resolve decided it, else its default subdomain. */
+export function ownerPublicUrl(context: { readonly domain: string; readonly publicUrlOf?: (serviceId: string) => string | undefined }, owner: string, subdomain: string): string {
+  return context.publicUrlOf?.(owner) ?? defaultPublicUrl(subdomain, context.domain);
+}

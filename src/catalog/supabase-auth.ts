@@ -56,7 +56,7 @@ export const supabaseAuthEntry: CatalogEntry = {
   // edge: mail (SMTP) and OAuth providers.
   networks: ['edge', 'internal'],
   wire: (context) => {
-    const url = supabasePublicUrl(context.domain);
+    const url = supabasePublicUrl(context);
     return {
       environment: { API_EXTERNAL_URL: url, GOTRUE_SITE_URL: url, GOTRUE_URI_ALLOW_LIST: '' },
       secretEnv: [

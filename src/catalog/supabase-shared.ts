@@ -1,4 +1,5 @@
-import { defaultPublicUrl } from './public-url.js';
+import { ownerPublicUrl } from './public-url.js';
+import type { WiringContext } from './types.js';
 
 /** Stack secrets shared by Supabase's parts (upstream `.env.example`; generate-keys.sh equivalents). */
 export const SUPABASE_SECRETS = {
@@ -11,9 +12,9 @@ export const SUPABASE_SECRETS = {
 
 export const SUPABASE_DB_HOST = 'supabase-db';
 
-/** The public URL of Supabase's gateway (default subdomain): SITE_URL, API_EXTERNAL_URL, SUPABASE_PUBLIC_URL. */
-export function supabasePublicUrl(domain: string): string {
-  return defaultPublicUrl('supabase', domain);
+/** The public URL of Supabase's gateway: SITE_URL, API_EXTERNAL_URL, SUPABASE_PUBLIC_URL. */
+export function supabasePublicUrl(context: WiringContext): string {
+  return ownerPublicUrl(context, 'supabase', 'supabase');
 }
 
 export const SUPABASE_NOTE =

@@ -49,7 +49,7 @@ export const supabaseStudioEntry: CatalogEntry = {
   partOf: 'supabase',
   resources: { memoryMb: 1024, cpus: 1, pids: 512 },
   networks: ['internal'],
-  wire: (context) => ({ environment: { SUPABASE_PUBLIC_URL: supabasePublicUrl(context.domain) } }),
+  wire: (context) => ({ environment: { SUPABASE_PUBLIC_URL: supabasePublicUrl(context) } }),
   notes: [
     SUPABASE_NOTE,
     'Studio is reached only through Kong (basic auth), never routed directly. Upstream sets HOSTNAME="::"; aistack uses 0.0.0.0 (IPv4 networks).',

@@ -144,6 +144,12 @@ export interface WiringContext {
   readonly database: (CatalogDatabase & { readonly host: string; readonly port: number }) | undefined;
   /** The in-container path of a stack secret (`/run/secrets/<name>`). */
   readonly secretPath: (stackSecretName: string) => string;
+  /**
+   * Public URL (no trailing slash) of another routed service, after manifest overrides, or
+   * undefined when it has no route. Parts of a service (Dify's worker, Supabase's auth) need the
+   * owner's URL; without this they fall back to the owner's default subdomain.
+   */
+  readonly publicUrlOf?: (serviceId: string) => string | undefined;
 }
 
 /** Wiring adds environment, secret variables and dependencies that depend on the rest of the stack. */

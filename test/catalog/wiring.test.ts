@@ -172,6 +172,14 @@ describe('wiring', () => {
     expect(viaLitellm.secretEnv?.map((secret) => secret.variable)).toEqual(['LLM_API_KEY', 'EMBEDDER_API_KEY']);
   });
 
+  it('gives the parts of a service the owner\'s public URL when resolve knows it, else the default subdomain', () => {
+    const context = { ...contextFor('dify-worker', allIds), publicUrlOf: (id: string) => (id === 'dify' ? 'https://apps.ai.example.com' : undefined) };
+    expect(findCatalogEntry('dify-worker')?.wire?.(context).environment).toMatchObject({ CONSOLE_API_URL: 'https://apps.ai.example.com', FILES_URL: 'https://apps.ai.example.com' });
+    expect(wire('dify-worker', allIds).environment).toMatchObject({ CONSOLE_API_URL: 'https://dify.ai.example.com' });
+    expect(wire('supabase-auth', allIds).environment).toMatchObject({ API_EXTERNAL_URL: 'https://supabase.ai.example.com', GOTRUE_SITE_URL: 'https://supabase.ai.example.com' });
+    expect(wire('openmemory-ui', allIds).environment).toEqual({ NEXT_PUBLIC_API_URL: 'https://memory.ai.example.com' });
+  });
+
   it('points Adminer at the shared PostgreSQL', () => {
     expect(wire('adminer', ['postgres']).environment).toEqual({ ADMINER_DEFAULT_SERVER: 'postgres' });
     expect(wire('adminer', [])).toEqual({});
