@@ -68,7 +68,10 @@ export function createEncryptStream(key: Buffer): Transform {
 /** Decrypt and authenticate; fails with AIS_BACKUP_DECRYPT_FAILED on a wrong key, tampering or truncation. */
 export function createDecryptStream(key: Buffer, label: string): Transform {
   checkKey(key);
-  let buffer: Buffer = Buffer.alloc(0);
+  // Incoming pieces are queued and joined only once enough bytes for the next step are there,
+  // so each byte is copied about once however small the pieces are.
+  let queue: Buffer[] = [];
+  let queued = 0;
   let header: Buffer | undefined;
   let counter = 0;
   let finished = false;
@@ -76,26 +79,39 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
     new BackupError('AIS_BACKUP_DECRYPT_FAILED', `cannot decrypt ${label}: ${why}`, {
       hint: 'the archive was changed or cut short, or it was written with another key (AISTACK_BACKUP_KEY_FILE)',
     });
+  const peek = (bytes: number): Buffer | undefined => {
+    if (queued < bytes) return undefined;
+    if (queue.length > 1) queue = [Buffer.concat(queue, queued)];
+    return queue[0];
+  };
+  const consume = (bytes: number): void => {
+    const joined = queue[0]!;
+    queue = joined.length > bytes ? [joined.subarray(bytes)] : [];
+    queued -= bytes;
+  };
   const openChunks = (push: (chunk: Buffer) => void): void => {
     if (!header) {
-      if (buffer.length < HEADER_LENGTH) return;
-      header = buffer.subarray(0, HEADER_LENGTH);
-      buffer = buffer.subarray(HEADER_LENGTH);
+      const head = peek(HEADER_LENGTH);
+      if (!head) return;
+      header = Buffer.from(head.subarray(0, HEADER_LENGTH));
+      consume(HEADER_LENGTH);
       if (!header.subarray(0, 8).equals(MAGIC)) throw fail('not an aistack encrypted part');
       const keyId = header.subarray(8, 16).toString('hex');
       if (keyId !== computeKeyId(key)) throw fail(`it was encrypted with key ${keyId}, not with this key (${computeKeyId(key)})`);
     }
     for (;;) {
-      if (buffer.length < 4) return;
-      const length = buffer.readUInt32BE(0);
+      const prefix = peek(4);
+      if (!prefix) return;
+      const length = prefix.readUInt32BE(0);
       if (length > CHUNK_SIZE) throw fail('a chunk is larger than allowed');
-      if (buffer.length < 4 + length + TAG_LENGTH) return;
+      const whole = peek(4 + length + TAG_LENGTH);
+      if (!whole) return;
       if (finished) throw fail('data after the final chunk');
-      const body = buffer.subarray(4, 4 + length);
-      const tag = buffer.subarray(4 + length, 4 + length + TAG_LENGTH);
-      buffer = buffer.subarray(4 + length + TAG_LENGTH);
-      // A chunk is final exactly when nothing follows it; try that first when the buffer is empty.
-      const plain = tryOpen(body, tag, buffer.length === 0) ?? tryOpen(body, tag, buffer.length !== 0);
+      const body = whole.subarray(4, 4 + length);
+      const tag = whole.subarray(4 + length, 4 + length + TAG_LENGTH);
+      consume(4 + length + TAG_LENGTH);
+      // A chunk is final exactly when nothing follows it; try that first when nothing is queued.
+      const plain = tryOpen(body, tag, queued === 0) ?? tryOpen(body, tag, queued !== 0);
       if (!plain) throw fail('authentication failed (the data was changed)');
       push(plain.data);
       if (plain.final) finished = true;
@@ -116,7 +132,8 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
   };
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      queue.push(chunk);
+      queued += chunk.length;
       try {
         openChunks((data) => this.push(data));
         callback();
@@ -126,7 +143,7 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
     },
     flush(callback: TransformCallback) {
       if (!header) return callback(fail('the part is empty or cut short'));
-      if (!finished || buffer.length > 0) return callback(fail('the part is cut short (no final chunk)'));
+      if (!finished || queued > 0) return callback(fail('the part is cut short (no final chunk)'));
       callback();
     },
   });
