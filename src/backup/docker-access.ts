@@ -9,6 +9,7 @@ import { create } from 'tar';
 import { BackupError } from '../errors.js';
 import type { ContainerState, Engine } from '../runtime/engine.js';
 import { wrapDockerError } from '../runtime/docker-error.js';
+import type { RedisDataFile } from './redis-strategy.js';
 import type { VolumeAccess } from './volume-strategy.js';
 
 /** Stop, start and wait for the containers of compose services (found by their compose labels). */
@@ -149,7 +150,7 @@ export function createDockerVolumeAccess(docker: Docker, container: { readonly i
 export async function replaceDockerDataFile(
   docker: Docker,
   container: { readonly id: string; readonly image: string },
-  input: { readonly directory: string; readonly fileName: string; readonly plain: Readable; readonly owner: string | undefined; readonly appendOnly: boolean },
+  input: RedisDataFile,
 ): Promise<void> {
   const staging = await mkdtemp(path.join(os.tmpdir(), 'aistack-restore-'));
   const stagedName = `${input.fileName}.aistack-restore`;
@@ -158,8 +159,14 @@ export async function replaceDockerDataFile(
     const script = [
       'set -e',
       'cd "$1"',
-      '[ "$4" = yes ] && [ -d appendonlydir ] && mv appendonlydir "appendonlydir.before-restore-$(date +%s)"',
       '[ -n "$3" ] && chown "$3" "$2.aistack-restore"',
+      // AOF on: Redis 7 loads the AOF directory, not dump.rdb; make the RDB the base of a new one.
+      'if [ "$4" = yes ]; then',
+      '  [ -d "$5" ] && mv "$5" "$5.before-restore-$(date +%s)"',
+      '  mkdir "$5" && cp "$2.aistack-restore" "$5/$6.1.base.rdb"',
+      '  printf "file %s.1.base.rdb seq 1 type b\\n" "$6" > "$5/$6.manifest"',
+      '  [ -n "$3" ] && chown -R "$3" "$5"',
+      'fi',
       'mv -f "$2.aistack-restore" "$2"',
       'true',
     ].join('\n');
@@ -167,7 +174,7 @@ export async function replaceDockerDataFile(
       image: container.image,
       volumesFrom: container.id,
       script,
-      args: [input.directory, input.fileName, input.owner ?? '', input.appendOnly ? 'yes' : 'no'],
+      args: [input.directory, input.fileName, input.owner ?? '', input.appendOnly ? 'yes' : 'no', input.appendDirectory, input.appendFileName],
       before: async (helper) => {
         const tar = create({ cwd: staging, portable: true }, [stagedName]) as unknown as NodeJS.ReadableStream;
         await helper.putArchive(tar, { path: input.directory });

@@ -16,12 +16,25 @@ export interface RedisTarget {
   readonly environment?: Readonly<Record<string, string>>;
   readonly user?: string;
   /** Replace the data file while the server is stopped; set an AOF directory aside so the RDB is what loads. */
-  replaceDataFile(input: { readonly directory: string; readonly fileName: string; readonly plain: Readable; readonly owner: string | undefined; readonly appendOnly: boolean }): Promise<void>;
+  replaceDataFile(input: RedisDataFile): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
 const SAMPLE_SIZE = 16;
+
+/** The RDB to put back, and where; with AOF on, the RDB also becomes the base of a fresh AOF directory. */
+export interface RedisDataFile {
+  readonly directory: string;
+  readonly fileName: string;
+  readonly plain: Readable;
+  readonly owner: string | undefined;
+  readonly appendOnly: boolean;
+  /** appenddirname (Redis 7+ multi-part AOF). */
+  readonly appendDirectory: string;
+  /** appendfilename: the base RDB is `<name>.1.base.rdb`, listed in `<name>.manifest`. */
+  readonly appendFileName: string;
+}
 
 function options(target: RedisTarget, stdin = false) {
   return { ...(target.environment ? { environment: target.environment } : {}), ...(target.user ? { user: target.user } : {}), stdin };
@@ -49,6 +62,8 @@ export async function backupRedis(target: RedisTarget, writer: ArchiveWriter, se
   const directory = await configValue(target, 'dir', '/data');
   const fileName = await configValue(target, 'dbfilename', 'dump.rdb');
   const appendOnly = (await configValue(target, 'appendonly', 'no')) === 'yes';
+  const appendDirectory = await configValue(target, 'appenddirname', 'appendonlydir');
+  const appendFileName = await configValue(target, 'appendfilename', 'appendonly.aof');
   const before = Number(await cli(target, 'LASTSAVE'));
   // LASTSAVE has one-second resolution: start the save in a later second than the last one.
   for (let attempt = 0; attempt < 30; attempt += 1) {
@@ -86,7 +101,7 @@ export async function backupRedis(target: RedisTarget, writer: ArchiveWriter, se
         service,
         ...(volume ? { volume } : {}),
         tool: { name: 'redis', version },
-        details: { directory, fileName, appendOnly, ...(owner ? { owner } : {}) },
+        details: { directory, fileName, appendOnly, appendDirectory, appendFileName, ...(owner ? { owner } : {}) },
       },
       reader.stdout,
       { compress: true },
@@ -111,6 +126,8 @@ export async function restoreRedis(target: RedisTarget, part: ArchivePart, plain
     plain,
     owner: typeof details['owner'] === 'string' ? details['owner'] : undefined,
     appendOnly: details['appendOnly'] === true,
+    appendDirectory: String(details['appendDirectory'] ?? 'appendonlydir'),
+    appendFileName: String(details['appendFileName'] ?? 'appendonly.aof'),
   });
   await target.start();
 }

@@ -62,3 +62,25 @@ describe('redis strategy', () => {
     expect(wrong).toEqual({ ok: false, message: '51 keys, expected 52; key "key:1" differs' });
   });
 });
+
+describe('redis strategy with AOF on', () => {
+  it('makes the restored RDB the base of a fresh AOF directory, since Redis 7 would ignore dump.rdb', async () => {
+    const aof = await startTestRedis({ appendOnly: true });
+    try {
+      const aofTarget: RedisTarget = { ...target, cli: ['redis-cli', '-h', '127.0.0.1', '-p', String(aof.port)], stop: () => aof.stop(), start: () => aof.start() };
+      await aof.cli('SET', 'kept', 'yes');
+      const writer = await createArchiveWriter({ backupsDirectory: directory, key, now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: 'x' }, aistackVersion: '0', selection: [] });
+      const part = await backupRedis(aofTarget, writer, 'redis', 'redis-data');
+      expect(part.details).toMatchObject({ appendOnly: true, appendDirectory: 'appendonlydir', appendFileName: 'appendonly.aof' });
+      const { manifest } = await writer.commit();
+      const entry = await readArchive(directory, manifest.id);
+      await aof.cli('FLUSHALL');
+      await aof.cli('SET', 'intruder', '1');
+      await restoreRedis(aofTarget, entry.manifest.parts[0]!, openPart(entry, entry.manifest.parts[0]!, key));
+      expect(await aof.cli('GET', 'kept')).toBe('yes');
+      expect(await aof.cli('EXISTS', 'intruder')).toBe('0');
+    } finally {
+      await aof.destroy();
+    }
+  });
+});

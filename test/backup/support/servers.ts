@@ -92,13 +92,13 @@ export interface TestRedis {
 }
 
 /** A redis-server on a free loopback port with its data in a temp directory. */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: { readonly appendOnly?: boolean } = {}): Promise<TestRedis> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
   const cli = async (...args: string[]): Promise<string> => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim();
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--daemonize', 'no'], { stdio: 'ignore' });
     await waitFor(async () => (await cli('PING')) === 'PONG', `redis on port ${port}`);
   };
   const stop = async (): Promise<void> => {
