@@ -1,0 +1,75 @@
+import { PROXY_HEALTH } from '../../catalog/proxy.js';
+
+/**
+ * Where things are inside the proxy container, and the few knobs tests turn to run the same
+ * config with the host's nginx. Every default is what the compose file mounts.
+ */
+export interface ProxyRenderOptions {
+  /** Docker's embedded DNS; `undefined` renders no resolver (upstream addresses must be IPs). @default 127.0.0.11 */
+  readonly resolver: string | undefined;
+  /** Where ./proxy is mounted. @default /etc/nginx/aistack */
+  readonly configDirectory: string;
+  /** Certificate chain (leaf first) and key. @default /etc/nginx/tls/live/fullchain.pem, /etc/nginx/tls/live/privkey.pem */
+  readonly certificateFile: string;
+  readonly keyFile: string;
+  /** Issuer chain for OCSP stapling verification. @default /etc/nginx/tls/live/chain.pem */
+  readonly trustedCertificateFile: string;
+  /** Staple OCSP only when the certificate names a responder (Let's Encrypt no longer does). @default false */
+  readonly ocspStapling: boolean;
+  /** Directory compose secrets are mounted in. @default /run/secrets */
+  readonly secretsDirectory: string;
+  /** Webroot of ACME http-01 challenge files (served at /.well-known/acme-challenge/). @default /var/www/acme */
+  readonly acmeDirectory: string;
+  /** Ports nginx listens on. @default 80 and 443 */
+  readonly httpListen: string;
+  readonly httpsListen: string;
+  /** Loopback port of the health server (the image's health check) and of the failed-auth throttle. */
+  readonly healthListen: string;
+  readonly authFailureListen: string;
+  /** The HTTPS port clients use, for redirects. @default the stack's proxy.httpsPort */
+  readonly publicHttpsPort: number | undefined;
+  /** nginx 1.25.1+ takes `http2 on;`; older ones `listen … http2`. @default directive */
+  readonly http2: 'directive' | 'listen';
+  /** Worker user; `undefined` renders none. @default nginx */
+  readonly user: string | undefined;
+  /** Upstream address of a service (`ollama:11434`); tests map services to loopback ports. */
+  readonly upstreamAddress: (service: string, port: number) => string;
+  /** Per-route request rate and burst (per client address). @default 20r/s, burst 100 */
+  readonly rate: string;
+  readonly burst: number;
+  /** Requests with wrong credentials per client address. @default 10r/m, burst 10 */
+  readonly authFailureRate: string;
+  readonly authFailureBurst: number;
+}
+
+export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
+  resolver: '127.0.0.11',
+  configDirectory: '/etc/nginx/aistack',
+  certificateFile: '/etc/nginx/tls/live/fullchain.pem',
+  keyFile: '/etc/nginx/tls/live/privkey.pem',
+  trustedCertificateFile: '/etc/nginx/tls/live/chain.pem',
+  ocspStapling: false,
+  secretsDirectory: '/run/secrets',
+  acmeDirectory: '/var/www/acme',
+  httpListen: '80',
+  httpsListen: '443',
+  healthListen: `127.0.0.1:${PROXY_HEALTH.port}`,
+  authFailureListen: '127.0.0.1:8082',
+  publicHttpsPort: undefined,
+  http2: 'directive',
+  user: 'nginx',
+  upstreamAddress: (service, port) => `${service}:${port}`,
+  rate: '20r/s',
+  burst: 100,
+  authFailureRate: '10r/m',
+  authFailureBurst: 10,
+};
+
+/** The service whose route is aistack's own dashboard (strict CSP). */
+export const DASHBOARD_SERVICE = 'monitor';
+
+/**
+ * Sub-path services that expect the proxy to strip their prefix (catalog-facts: n8n's
+ * `N8N_PATH` with a prefix-stripping proxy). Others (LiteLLM's SERVER_ROOT_PATH) keep it.
+ */
+export const STRIP_PREFIX_SERVICES: ReadonlySet<string> = new Set(['n8n']);

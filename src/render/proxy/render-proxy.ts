@@ -1,0 +1,373 @@
+import type { Stack, StackRoute, StackService } from '../../stack/types.js';
+import type { RenderedFile } from '../types.js';
+import { GENERATED_NOTICE } from '../types.js';
+import { renderNotFoundPage, renderUnavailablePage } from './error-page.js';
+import { APP_HEADERS, DASHBOARD_HEADERS, HIDDEN_UPSTREAM_HEADERS, renderHeaderSnippet } from './headers.js';
+import { DASHBOARD_SERVICE, DEFAULT_PROXY_OPTIONS, STRIP_PREFIX_SERVICES } from './options.js';
+import type { ProxyRenderOptions } from './options.js';
+
+/** Mozilla's intermediate profile (guidelines v6): TLS 1.2 suites with forward secrecy and AEAD only. */
+export const MOZILLA_INTERMEDIATE_CIPHERS =
+  'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305';
+
+/** Internal prefix of the proxy's own pages (error pages); never forwarded. */
+const OWN_PREFIX = '/.aistack-proxy/';
+
+interface RoutedService {
+  readonly service: StackService;
+  readonly route: StackRoute;
+}
+
+/**
+ * Stack → the nginx configuration of the proxy (proxy/nginx.conf, header and proxy snippets,
+ * error pages). Pure and byte-stable; nothing secret is written (the htpasswd and the bearer
+ * map come from mounted secret files).
+ */
+export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions> = {}): RenderedFile[] {
+  const options: ProxyRenderOptions = { ...DEFAULT_PROXY_OPTIONS, ...overrides };
+  const routed = stack.services
+    .filter((service): service is StackService & { route: StackRoute } => service.route !== undefined)
+    .map((service) => ({ service, route: service.route }))
+    .sort((a, b) => compare(a.service.id, b.service.id));
+  const files: RenderedFile[] = [
+    { path: 'proxy/nginx.conf', content: renderNginxConf(stack, routed, options) },
+    { path: 'proxy/snippets/security-headers.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(APP_HEADERS)}` },
+    { path: 'proxy/snippets/security-headers-dashboard.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(DASHBOARD_HEADERS)}` },
+    { path: 'proxy/snippets/proxy-common.conf', content: renderProxyCommon() },
+    { path: 'proxy/errors/not-found.html', content: renderNotFoundPage() },
+    ...routed.map(({ service }) => ({ path: `proxy/errors/${service.id}.html`, content: renderUnavailablePage(service.title, service.id) })),
+  ];
+  return files.sort((a, b) => compare(a.path, b.path));
+}
+
+function renderProxyCommon(): string {
+  return [
+    `# ${GENERATED_NOTICE}`,
+    'proxy_http_version 1.1;',
+    'proxy_set_header Host $host;',
+    'proxy_set_header X-Real-IP $remote_addr;',
+    'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    'proxy_set_header X-Forwarded-Proto https;',
+    'proxy_set_header X-Forwarded-Host $host;',
+    'proxy_connect_timeout 5s;',
+    ...HIDDEN_UPSTREAM_HEADERS.map((header) => `proxy_hide_header ${header};`),
+    '',
+  ].join('\n');
+}
+
+function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options: ProxyRenderOptions): string {
+  const out = createWriter();
+  out.line(`# ${GENERATED_NOTICE}`);
+  out.line(`# Proxy for the stack "${stack.name}" (${stack.domain}).`);
+  if (options.user !== undefined) out.line(`user ${options.user};`);
+  out.line('worker_processes auto;');
+  out.line('error_log stderr warn;');
+  out.blank();
+  out.block('events', () => out.line('worker_connections 1024;'));
+  out.blank();
+  out.block('http', () => {
+    out.line('include /etc/nginx/mime.types;');
+    out.line('default_type application/octet-stream;');
+    out.line('server_tokens off;');
+    out.line('sendfile on;');
+    out.line('access_log /dev/stdout;');
+    out.blank();
+    out.comment('TLS: Mozilla intermediate (TLS 1.2 and 1.3, ECDHE with AEAD ciphers only, no session tickets).');
+    out.line(`ssl_certificate ${options.certificateFile};`);
+    out.line(`ssl_certificate_key ${options.keyFile};`);
+    out.line('ssl_protocols TLSv1.2 TLSv1.3;');
+    out.line(`ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS};`);
+    out.line('ssl_prefer_server_ciphers off;');
+    out.line('ssl_ecdh_curve X25519:prime256v1:secp384r1;');
+    out.line('ssl_session_timeout 1d;');
+    out.line('ssl_session_cache shared:aistack_tls:10m;');
+    out.line('ssl_session_tickets off;');
+    if (options.ocspStapling) {
+      out.comment('The certificate names an OCSP responder: staple its answer.');
+      out.line('ssl_stapling on;');
+      out.line('ssl_stapling_verify on;');
+      out.line(`ssl_trusted_certificate ${options.trustedCertificateFile};`);
+    }
+    out.blank();
+    if (options.resolver !== undefined) {
+      out.comment('Upstreams are looked up per request, so nginx starts (and serves the rest) while a service is down.');
+      out.line(`resolver ${options.resolver} valid=10s ipv6=off;`);
+      out.line('resolver_timeout 5s;');
+      out.blank();
+    }
+    out.block('map $http_upgrade $aistack_connection_upgrade', () => {
+      out.line('default upgrade;');
+      out.line("'' close;");
+    });
+    out.comment('Clients that sent credentials; only their failures count against the brute-force zone.');
+    out.block('map $http_authorization $aistack_auth_client', () => {
+      out.line("'' '';");
+      out.line('default $remote_addr;');
+    });
+    for (const secret of bearerSecrets(routed)) {
+      out.comment(`A bearer key (the ${secret} password) is accepted instead of basic auth on API routes; the entries come from a mounted secret file.`);
+      out.block(`map $http_authorization $${bearerVariable(secret)}`, () => {
+        out.line('default 0;');
+        out.line(`include ${options.secretsDirectory}/${secret}-bearer*;`);
+      });
+      out.block(`map $${bearerVariable(secret)} $${realmVariable(secret)}`, () => {
+        out.line('default "aistack";');
+        out.line('1 off;');
+      });
+    }
+    out.blank();
+    out.line('limit_req_status 429;');
+    for (const { service } of routed) out.line(`limit_req_zone $binary_remote_addr zone=${zone(service.id)}:10m rate=${options.rate};`);
+    out.line(`limit_req_zone $http_x_aistack_client zone=aistack_auth_failures:10m rate=${options.authFailureRate};`);
+    out.blank();
+    renderHealthServer(out, options);
+    renderAuthFailureServer(out, routed, options);
+    renderHttpServers(out, stack, routed, options);
+    renderDefaultHttpsServer(out, options);
+    for (const [host, routes] of groupByHost(routed)) renderHttpsServer(out, stack, host, routes, options);
+  });
+  return out.text();
+}
+
+function renderHealthServer(out: Writer, options: ProxyRenderOptions): void {
+  out.comment("The container's health check (loopback only, never routed).");
+  out.block('server', () => {
+    out.line(`listen ${options.healthListen};`);
+    out.line('access_log off;');
+    out.block('location = /healthz', () => out.line('return 200 "ok\\n";'));
+    out.block('location /', () => out.line('return 404;'));
+  });
+  out.blank();
+}
+
+/**
+ * Failed basic auth is handed (error_page 401) to this loopback server, which answers 401 itself
+ * after a strict per-client rate limit, so guessing passwords soon gets 429.
+ */
+function renderAuthFailureServer(out: Writer, routed: readonly RoutedService[], options: ProxyRenderOptions): void {
+  const secrets = [...new Set(routed.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare);
+  if (secrets.length === 0) return;
+  out.comment('Brute-force throttle: answers failed basic-auth attempts, at most a few per minute per client.');
+  out.block('server', () => {
+    out.line(`listen ${options.authFailureListen};`);
+    out.line('access_log off;');
+    for (const secret of secrets) {
+      out.block(`location = /${secret}`, () => {
+        out.line(`limit_req zone=aistack_auth_failures burst=${options.authFailureBurst} nodelay;`);
+        out.line('auth_basic "aistack";');
+        out.line(`auth_basic_user_file ${options.secretsDirectory}/${secret};`);
+        out.line(`root ${options.configDirectory}/errors;`);
+      });
+    }
+    out.block('location /', () => out.line('return 404;'));
+  });
+  out.blank();
+}
+
+function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedService[], options: ProxyRenderOptions): void {
+  const hosts = [...groupByHost(routed).keys()];
+  const port = options.publicHttpsPort ?? stack.proxy.httpsPort;
+  const suffix = port === 443 ? '' : `:${port}`;
+  const acme = (): void => {
+    out.block('location ^~ /.well-known/acme-challenge/', () => {
+      out.line(headersInclude(options, false));
+      out.line(`alias ${options.acmeDirectory}/;`);
+      out.line('default_type text/plain;');
+    });
+  };
+  out.comment('HTTP: ACME http-01 challenges, and a redirect to HTTPS on the same (known) host name.');
+  out.block('server', () => {
+    out.line(`listen ${options.httpListen};`);
+    out.line(`server_name ${hosts.join(' ')};`);
+    out.line(headersInclude(options, false));
+    acme();
+    out.block('location /', () => {
+      out.line(headersInclude(options, false));
+      out.line(`return 301 https://$host${suffix}$request_uri;`);
+    });
+  });
+  out.blank();
+  out.comment('Any other host name: nothing is redirected there.');
+  out.block('server', () => {
+    out.line(`listen ${options.httpListen} default_server;`);
+    out.line('server_name _;');
+    out.line(headersInclude(options, false));
+    acme();
+    out.block('location /', () => {
+      out.line(headersInclude(options, false));
+      out.line('return 404;');
+    });
+  });
+  out.blank();
+}
+
+function renderDefaultHttpsServer(out: Writer, options: ProxyRenderOptions): void {
+  out.comment('HTTPS for host names the stack does not serve.');
+  out.block('server', () => {
+    listenHttps(out, options, true);
+    out.line('server_name _;');
+    out.line(headersInclude(options, false));
+    ownPages(out, options);
+    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    out.block('location /', () => {
+      out.line(headersInclude(options, false));
+      out.line('return 404;');
+    });
+  });
+  out.blank();
+}
+
+function renderHttpsServer(out: Writer, stack: Stack, host: string, routes: readonly RoutedService[], options: ProxyRenderOptions): void {
+  out.comment(`${host}: ${routes.map(({ service, route }) => `${service.id} at ${route.path}`).join(', ')}`);
+  out.block('server', () => {
+    listenHttps(out, options, false);
+    out.line(`server_name ${host};`);
+    out.line(headersInclude(options, false));
+    ownPages(out, options);
+    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    const locations = routes.flatMap((routed) => expandLocations(routed));
+    if (!locations.some((location) => location.path === '/')) {
+      out.block('location /', () => {
+        out.line(headersInclude(options, false));
+        out.line('return 404;');
+      });
+    }
+    for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, stack, location, options);
+    for (const secret of [...new Set(routes.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare)) {
+      out.block(`location @aistack_auth_failed_${secret.replace(/-/g, '_')}`, () => {
+        out.line(headersInclude(options, false));
+        out.line('proxy_pass_request_body off;');
+        out.line('proxy_set_header Content-Length "";');
+        out.line('proxy_set_header Authorization $http_authorization;');
+        out.line('proxy_set_header X-Aistack-Client $aistack_auth_client;');
+        out.line(`rewrite ^ /${secret} break;`);
+        out.line(`proxy_pass http://${options.authFailureListen};`);
+      });
+    }
+  });
+  out.blank();
+}
+
+interface Location {
+  readonly path: string;
+  readonly owner: RoutedService;
+  /** The service that answers (another one for Dify's API paths). */
+  readonly upstreamService: string;
+  readonly upstreamPort: number;
+}
+
+function expandLocations(routed: RoutedService): Location[] {
+  const extra = (routed.route.locations ?? []).map((entry) => ({ path: entry.path, owner: routed, upstreamService: entry.service, upstreamPort: entry.port }));
+  const main = { path: routed.route.path, owner: routed, upstreamService: routed.service.id, upstreamPort: routed.route.upstreamPort };
+  return [...(extra.some((entry) => entry.path === routed.route.path) ? [] : [main]), ...extra];
+}
+
+function renderLocation(out: Writer, stack: Stack, location: Location, options: ProxyRenderOptions): void {
+  const { route, service } = location.owner;
+  const dashboard = service.id === DASHBOARD_SERVICE;
+  if (location.path !== '/' && location.path.endsWith('/')) {
+    out.block(`location = ${location.path.slice(0, -1)}`, () => {
+      out.line(headersInclude(options, dashboard));
+      out.line(`return 301 ${location.path};`);
+    });
+  }
+  out.block(`location ${location.path}`, () => {
+    out.line(headersInclude(options, dashboard));
+    out.line(`include ${options.configDirectory}/snippets/proxy-common.conf;`);
+    out.line(`limit_req zone=${zone(service.id)} burst=${options.burst} nodelay;`);
+    out.line(`client_max_body_size ${route.uploadMaxMb}m;`);
+    const errorPages = ['502', '503', '504'];
+    if (route.proxyAuth && route.htpasswdSecret) {
+      const realm = route.bearer ? `$${realmVariable(route.htpasswdSecret)}` : '"aistack"';
+      out.line(`auth_basic ${realm};`);
+      out.line(`auth_basic_user_file ${options.secretsDirectory}/${route.htpasswdSecret};`);
+      out.line(`error_page 401 = @aistack_auth_failed_${route.htpasswdSecret.replace(/-/g, '_')};`);
+    }
+    out.line(`error_page ${errorPages.join(' ')} ${OWN_PREFIX}${service.id}.html;`);
+    if (route.websocket) {
+      out.line('proxy_set_header Upgrade $http_upgrade;');
+      out.line('proxy_set_header Connection $aistack_connection_upgrade;');
+    }
+    if (route.streaming) {
+      out.line('proxy_buffering off;');
+      out.line('proxy_cache off;');
+      out.line('proxy_request_buffering off;');
+    }
+    out.line(`proxy_read_timeout ${route.readTimeoutSeconds}s;`);
+    out.line(`proxy_send_timeout ${route.readTimeoutSeconds}s;`);
+    out.line(`set $aistack_upstream http://${options.upstreamAddress(location.upstreamService, location.upstreamPort)};`);
+    if (location.path !== '/' && location.path === route.path && STRIP_PREFIX_SERVICES.has(service.id)) {
+      out.line(`rewrite ^${location.path}(.*)$ /$1 break;`);
+    }
+    out.line('proxy_pass $aistack_upstream;');
+  });
+  void stack;
+}
+
+function ownPages(out: Writer, options: ProxyRenderOptions): void {
+  out.block(`location ^~ ${OWN_PREFIX}`, () => {
+    out.line('internal;');
+    out.line(headersInclude(options, false));
+    out.line(`alias ${options.configDirectory}/errors/;`);
+  });
+}
+
+function listenHttps(out: Writer, options: ProxyRenderOptions, isDefault: boolean): void {
+  const flags = `ssl${options.http2 === 'listen' ? ' http2' : ''}${isDefault ? ' default_server' : ''}`;
+  out.line(`listen ${options.httpsListen} ${flags};`);
+  if (options.http2 === 'directive') out.line('http2 on;');
+}
+
+function headersInclude(options: ProxyRenderOptions, dashboard: boolean): string {
+  return `include ${options.configDirectory}/snippets/security-headers${dashboard ? '-dashboard' : ''}.conf;`;
+}
+
+function groupByHost(routed: readonly RoutedService[]): Map<string, RoutedService[]> {
+  const hosts = new Map<string, RoutedService[]>();
+  for (const entry of routed) hosts.set(entry.route.host, [...(hosts.get(entry.route.host) ?? []), entry]);
+  return new Map([...hosts.entries()].sort(([a], [b]) => compare(a, b)));
+}
+
+function bearerSecrets(routed: readonly RoutedService[]): string[] {
+  return [...new Set(routed.flatMap(({ route }) => (route.bearer && route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare);
+}
+
+const bearerVariable = (secret: string): string => `aistack_bearer_${secret.replace(/-/g, '_')}`;
+const realmVariable = (secret: string): string => `aistack_realm_${secret.replace(/-/g, '_')}`;
+const zone = (service: string): string => `aistack_${service}`;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Writer {
+  line(text: string): void;
+  comment(text: string): void;
+  blank(): void;
+  block(head: string, body: () => void): void;
+  text(): string;
+}
+
+function createWriter(): Writer {
+  const lines: string[] = [];
+  let depth = 0;
+  const writer: Writer = {
+    line: (text) => {
+      lines.push(`${'    '.repeat(depth)}${text}`);
+    },
+    comment: (text) => writer.line(`# ${text}`),
+    blank: () => {
+      if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
+    },
+    block: (head, body) => {
+      writer.line(`${head} {`);
+      depth += 1;
+      body();
+      depth -= 1;
+      while (lines[lines.length - 1] === '') lines.pop();
+      writer.line('}');
+    },
+    text: () => `${lines.join('\n').replace(/\n+$/, '')}\n`,
+  };
+  return writer;
+}

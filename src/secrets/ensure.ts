@@ -1,0 +1,95 @@
+import { access } from 'node:fs/promises';
+import type { StackSecret } from '../stack/types.js';
+import { SecretsError } from '../errors.js';
+import { generateSecret } from './generate.js';
+import type { RandomSource } from './generate.js';
+import { createHtpasswdLine, HTPASSWD_USER } from './generate.js';
+import {
+  ensureSecretsDirectory,
+  HTPASSWD_FILE_MODE,
+  readSecretMetadata,
+  readSecretValue,
+  secretFiles,
+  writeFileAtomic,
+  writeSecretMetadata,
+} from './store.js';
+
+export interface EnsureSecretsOptions {
+  readonly now?: Date;
+  readonly random?: RandomSource;
+}
+
+export interface EnsureSecretsResult {
+  /** Names generated now. */
+  readonly created: readonly string[];
+  /** Names that already existed and were left as they are. */
+  readonly kept: readonly string[];
+}
+
+/** The Supabase API keys are signed with this stack secret. */
+export const SUPABASE_JWT_SECRET = 'supabase-jwt-secret';
+
+/**
+ * Generate every secret that does not exist yet. Idempotent: an existing value is never
+ * overwritten (a database initialised with it would stop accepting the stack). Secrets that are
+ * made from others (derived files, Supabase keys) come after their sources.
+ */
+export async function ensureSecrets(directory: string, secrets: readonly StackSecret[], options: EnsureSecretsOptions = {}): Promise<EnsureSecretsResult> {
+  await ensureSecretsDirectory(directory);
+  const now = options.now ?? new Date();
+  const created: string[] = [];
+  const kept: string[] = [];
+  const ordered = [...secrets].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const secret of ordered) {
+    const files = secretFiles(directory, secret.name);
+    const existing = await readSecretValue(directory, secret.name);
+    if (existing !== undefined) {
+      kept.push(secret.name);
+      // A lost hash file is rebuilt from the password that is still there.
+      if (secret.kind === 'htpasswd' && (await isMissing(files.htpasswd))) {
+        await writeFileAtomic(files.htpasswd, `${createHtpasswdLine(HTPASSWD_USER, existing)}\n`, HTPASSWD_FILE_MODE);
+      }
+      if (!(await readSecretMetadata(directory, secret.name))) await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
+      continue;
+    }
+    let value: string;
+    let htpasswd: string | undefined;
+    if (secret.derive) {
+      const source = await readSecretValue(directory, secret.derive.from);
+      if (source === undefined) {
+        throw new SecretsError('AIS_SECRETS_MISSING_SOURCE', `the secret "${secret.name}" is made from "${secret.derive.from}", which is not in the stack`, {
+          hint: 'run `aistack render` and `aistack secrets` again; if it persists, report it (a catalog entry names an unknown source)',
+        });
+      }
+      value = secret.derive.template.split('{value}').join(source);
+    } else {
+      const jwtSecret = await readSecretValue(directory, SUPABASE_JWT_SECRET);
+      const generated = generateSecret(secret.kind, {
+        ...(options.random ? { random: options.random } : {}),
+        ...(jwtSecret === undefined ? {} : { jwtSecret }),
+        now: Math.floor(now.getTime() / 1000),
+      });
+      value = generated.value;
+      htpasswd = generated.htpasswd;
+    }
+    // Hash file first: a value without its hash is repaired above, a hash without its value never happens.
+    if (htpasswd !== undefined) await writeFileAtomic(files.htpasswd, htpasswd, HTPASSWD_FILE_MODE);
+    await writeFileAtomic(files.value, value);
+    await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
+    created.push(secret.name);
+  }
+  return { created: created.sort(), kept: kept.sort() };
+}
+
+function rank(secret: StackSecret): number {
+  if (secret.derive) return 2;
+  if (secret.kind === 'supabase-anon-key' || secret.kind === 'supabase-service-key') return 1;
+  return 0;
+}
+
+async function isMissing(file: string): Promise<boolean> {
+  return access(file).then(
+    () => false,
+    () => true,
+  );
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SecretKind } from '../catalog/types.js';
+import { SecretsError } from '../errors.js';
+
+/** What is known about a secret besides its value (kept in `<name>.meta.json`, never the value). */
+export interface SecretMetadata {
+  readonly name: string;
+  readonly kind: SecretKind;
+  /** ISO time of generation. */
+  readonly created: string;
+  /** ISO time of the last rotation. */
+  readonly rotated?: string;
+}
+
+export const SECRET_FILE_MODE = 0o600;
+export const SECRET_DIRECTORY_MODE = 0o700;
+/**
+ * The htpasswd hash file is read by nginx's worker (uid 101 in the image) on every request, and a
+ * compose secret is a bind mount that keeps the host mode; it holds only a bcrypt hash and sits in
+ * the 0700 directory, so other host users still cannot reach it.
+ */
+export const HTPASSWD_FILE_MODE = 0o644;
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The file names of one secret inside the secrets directory. */
+export function secretFiles(directory: string, name: string): { value: string; htpasswd: string; previous: string; metadata: string } {
+  if (!NAME.test(name)) {
+    throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits and dashes)`, {
+      hint: '`aistack secrets` lists the names',
+    });
+  }
+  return {
+    value: path.join(directory, name),
+    htpasswd: path.join(directory, `${name}.htpasswd`),
+    previous: path.join(directory, `${name}.previous`),
+    metadata: path.join(directory, `${name}.meta.json`),
+  };
+}
+
+/** Create the secrets directory (0700) if needed, and tighten it if it is wider. */
+export async function ensureSecretsDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: SECRET_DIRECTORY_MODE });
+  const info = await stat(directory);
+  if ((info.mode & 0o777) !== SECRET_DIRECTORY_MODE) await chmod(directory, SECRET_DIRECTORY_MODE);
+}
+
+/** Write a file atomically: a private temporary file in the same directory, fsync, rename. */
+export async function writeFileAtomic(file: string, content: string, mode: number = SECRET_FILE_MODE): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
+  const handle = await open(temporary, 'wx', mode);
+  try {
+    await handle.writeFile(content);
+    await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, file);
+  } catch (error: unknown) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The value of a secret, or undefined when it has not been generated. */
+export async function readSecretValue(directory: string, name: string): Promise<string | undefined> {
+  try {
+    return await readFile(secretFiles(directory, name).value, 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SecretsError('AIS_SECRETS_UNREADABLE', `cannot read the secret "${name}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      hint: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
+      cause: error,
+    });
+  }
+}
+
+/** The value of a secret that must exist. */
+export async function requireSecretValue(directory: string, name: string): Promise<string> {
+  const value = await readSecretValue(directory, name);
+  if (value === undefined) {
+    throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, { hint: 'run `aistack secrets` to generate it' });
+  }
+  return value;
+}
+
+export async function readSecretMetadata(directory: string, name: string): Promise<SecretMetadata | undefined> {
+  try {
+    return JSON.parse(await readFile(secretFiles(directory, name).metadata, 'utf8')) as SecretMetadata;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeSecretMetadata(directory: string, metadata: SecretMetadata): Promise<void> {
+  await writeFileAtomic(secretFiles(directory, metadata.name).metadata, `${JSON.stringify(metadata, null, 2)}\n`);
+}
+
+/** Names of the secret values present in the directory (no sidecars, no temporary files). */
+export async function listSecretNames(directory: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(directory);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries.filter((entry) => NAME.test(entry) && !entry.includes('.')).sort();
+}
