@@ -1,0 +1,386 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Docker from 'dockerode';
+import { backupStatus } from '../backup/status.js';
+import type { Stack } from '../stack/types.js';
+import { createAlertManager } from './alert-manager.js';
+import type { AlertManager } from './alert-manager.js';
+import { createAlertMemory, evaluateAlertRules } from './alert-evaluator.js';
+import { resolveAlertRules } from './alert-rules.js';
+import { createLogSource } from './log-source.js';
+import { createMonitorMetrics } from './metrics.js';
+import type { MonitorStateRecord } from './monitor-state.js';
+import { applyCheck, createInitialState } from './monitor-state.js';
+import type { Notifier } from './notifiers/notification.js';
+import { runProbe } from './probes/run-probe.js';
+import type { ResourceReading } from './resource-poller.js';
+import { createResourcePoller } from './resource-poller.js';
+import type { Scheduler, SchedulerStats } from './scheduler.js';
+import { createScheduler } from './scheduler.js';
+import type { MonitorStore, StoredAlert, StoredState } from './store.js';
+import { openMonitorStore } from './store.js';
+import type { Alert, CheckResult, MonitorDefinition, MonitorEngine, MonitorEvent, MonitorStatus } from './types.js';
+
+export interface MonitorClock {
+  now(): number;
+}
+
+export interface MonitorEngineOptions {
+  readonly stack: Stack;
+  /** Usually `deriveMonitors(stack, …)`. */
+  readonly monitors: readonly MonitorDefinition[];
+  /** SQLite file (`.aistack/monitor.db`); created with its directory. */
+  readonly databasePath: string;
+  /** Engine API client; without it container, job, resource and log features report nothing. */
+  readonly docker?: Docker;
+  readonly composeProject: string;
+  readonly notifiers: readonly Notifier[];
+  readonly clock?: MonitorClock;
+  /** Most checks in flight at once. @default 64 */
+  readonly concurrency?: number;
+  /** How often container stats and the host are read. @default 15 s */
+  readonly resourceIntervalMs?: number;
+  /** How often alert rules are evaluated (also right after a state change). @default 5 s */
+  readonly alertIntervalMs?: number;
+  /** Reminder while an alert fires; 0 for none. @default 4 h */
+  readonly reminderMs?: number;
+  /** Backup status for the `backup` rule (the directory holds status.json). */
+  readonly backup?: { readonly directory: string; readonly schedule: string | undefined };
+  /** File system reported as the host disk. @default the database's directory */
+  readonly diskPath?: string;
+  /** Reported in aistack_build_info. @default package.json's version */
+  readonly version?: string;
+  /** Sparkline length. @default 30 */
+  readonly recentLatencyCount?: number;
+  /** Called with errors the engine survives (a failed notifier, a failed poll). */
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+/** What the engine offers beyond MonitorEngine: numbers for benchmarks and tests. */
+export interface MonitorEngineRuntime extends MonitorEngine {
+  schedulerStats(): SchedulerStats;
+  /** Write buffered check results now. */
+  flush(): void;
+  databaseSizeBytes(): number;
+  /** Run one monitor now, outside its schedule. */
+  checkNow(id: string): Promise<CheckResult | undefined>;
+  /** Evaluate alert rules now (and wait for the notifications it sends). */
+  evaluateAlerts(): Promise<void>;
+}
+
+const FLUSH_INTERVAL_MS = 1000;
+const FLUSH_BATCH = 500;
+const UPTIME_REFRESH_MS = 30_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
+const SECRET_CACHE_MS = 30_000;
+
+/**
+ * The monitor: scheduled probes with thresholds, resources, history in SQLite, logs, alerts with
+ * notifications, Prometheus metrics and live events. State is restored from the database on
+ * creation, so a restart keeps statuses, history and the alert lifecycle.
+ */
+export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngineRuntime {
+  const now = (): number => (options.clock ? options.clock.now() : Date.now());
+  const store: MonitorStore = openMonitorStore(options.databasePath);
+  const definitions = new Map(options.monitors.map((monitor) => [monitor.id, monitor]));
+  const metrics = createMonitorMetrics(options.version ?? readPackageVersion());
+  const rules = resolveAlertRules(options.stack.manifest.monitor?.rules);
+  const latencyCount = options.recentLatencyCount ?? 30;
+  const retentionMs = Math.max(1, options.stack.monitor.retentionDays) * 86_400_000;
+  const cpuLimits = new Map(options.stack.services.map((service) => [service.id, service.resources.cpus]));
+  const listeners = new Set<(event: MonitorEvent) => void>();
+  const report = (error: unknown, context: string): void => options.onError?.(error, context);
+
+  const emit = (event: MonitorEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error: unknown) {
+        report(error, 'event listener');
+      }
+    }
+  };
+
+  // Restore what the last run knew.
+  const restored = store.loadStates();
+  const states = new Map<string, StoredState>();
+  const latencies = new Map<string, number[]>();
+  for (const monitor of options.monitors) {
+    const previous = restored.get(monitor.id);
+    states.set(monitor.id, previous ?? { ...createInitialState(now()), lastCheck: undefined });
+    latencies.set(monitor.id, store.recentLatencies(monitor.id, latencyCount));
+  }
+  let uptime = store.uptimeSince(now() - 86_400_000);
+  let uptimeAt = now();
+
+  const pendingResults: CheckResult[] = [];
+  const dirtyStates = new Map<string, StoredState>();
+  const flush = (): void => {
+    if (pendingResults.length === 0 && dirtyStates.size === 0) return;
+    const results = pendingResults.splice(0, pendingResults.length);
+    const changed = new Map(dirtyStates);
+    dirtyStates.clear();
+    try {
+      store.recordChecks(results, changed);
+    } catch (error: unknown) {
+      report(error, 'store');
+    }
+  };
+
+  const statusOf = (monitor: MonitorDefinition): MonitorStatus => {
+    const state = states.get(monitor.id) ?? { ...createInitialState(now()), lastCheck: undefined };
+    const lastCheck = state.lastCheck;
+    return {
+      id: monitor.id,
+      name: monitor.name,
+      service: monitor.service,
+      type: monitor.probe.type,
+      state: state.state,
+      since: state.since,
+      lastCheck,
+      uptime24h: uptime.get(monitor.id) ?? (lastCheck ? (lastCheck.ok ? 1 : 0) : 0),
+      recentLatencies: latencies.get(monitor.id) ?? [],
+    };
+  };
+
+  let alertTimer: NodeJS.Timeout | undefined;
+  let alertSoon: NodeJS.Immediate | undefined;
+  const onResult = (result: CheckResult, monitor: MonitorDefinition): void => {
+    const previous = states.get(monitor.id) ?? { ...createInitialState(result.at), lastCheck: undefined };
+    const next: MonitorStateRecord = applyCheck(previous, result, monitor);
+    const stored: StoredState = { ...next, lastCheck: result };
+    states.set(monitor.id, stored);
+    dirtyStates.set(monitor.id, stored);
+    const ring = latencies.get(monitor.id) ?? [];
+    ring.push(result.latencyMs);
+    if (ring.length > latencyCount) ring.splice(0, ring.length - latencyCount);
+    latencies.set(monitor.id, ring);
+    pendingResults.push(result);
+    if (pendingResults.length >= FLUSH_BATCH) flush();
+    metrics.recordCheck(monitor, result, next.state);
+    emit({ type: 'check', payload: result });
+    if (next.state !== previous.state) {
+      emit({ type: 'state', payload: statusOf(monitor) });
+      if (started && !alertSoon) alertSoon = setImmediate(() => {
+        alertSoon = undefined;
+        evaluate().catch((error: unknown) => report(error, 'alerts'));
+      });
+    }
+  };
+
+  const secretCache = new Map<string, { value: string; at: number }>();
+  const readSecret = async (file: string): Promise<string> => {
+    const cached = secretCache.get(file);
+    if (cached && now() - cached.at < SECRET_CACHE_MS) return cached.value;
+    const value = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+    secretCache.set(file, { value, at: now() });
+    return value;
+  };
+
+  const scheduler: Scheduler = createScheduler({
+    monitors: options.monitors,
+    concurrency: options.concurrency ?? 64,
+    runCheck: (monitor) => runProbe(monitor, { docker: options.docker, readSecret, now }),
+    onResult,
+    onLag: (lagMs) => metrics.recordLag(lagMs),
+  });
+
+  const poller = createResourcePoller({ docker: options.docker, project: options.composeProject, diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)), now });
+  let reading: ResourceReading = { containers: [], host: undefined };
+  const pollResources = async (): Promise<void> => {
+    try {
+      reading = await poller.poll();
+    } catch (error: unknown) {
+      report(error, 'resources');
+      return;
+    }
+    metrics.setContainers(reading.containers);
+    const perService = new Map<string, { cpu: number; memory: number }>();
+    for (const container of reading.containers) {
+      if (container.state !== 'running') continue;
+      const sum = perService.get(container.service) ?? { cpu: 0, memory: 0 };
+      sum.cpu += container.cpuPercent;
+      sum.memory += container.memoryWorkingSetBytes;
+      perService.set(container.service, sum);
+    }
+    const at = now();
+    try {
+      store.recordResources([...perService].map(([service, sum]) => ({ service, at, cpuPercent: sum.cpu, memoryBytes: sum.memory })));
+    } catch (error: unknown) {
+      report(error, 'store');
+    }
+    for (const container of reading.containers) emit({ type: 'resources', payload: stripCpuSeconds(container) });
+  };
+
+  const alertManager: AlertManager = createAlertManager({
+    store,
+    notifiers: options.notifiers,
+    stack: options.stack.name,
+    ...(options.reminderMs === undefined ? {} : { reminderMs: options.reminderMs }),
+    now,
+    onAlert: (alert) => emit({ type: 'alert', payload: toAlert(alert) }),
+    onNotifyError: (notifier, error) => report(error, `notifier ${notifier}`),
+  });
+  const alertMemory = createAlertMemory();
+  const startedAt = now();
+  let backupProblem: { value: string | undefined; at: number } | undefined;
+  const readBackupProblem = async (): Promise<string | undefined> => {
+    if (!options.backup) return undefined;
+    if (backupProblem && now() - backupProblem.at < 60_000) return backupProblem.value;
+    try {
+      const status = await backupStatus(options.backup.directory, options.backup.schedule, new Date(now()), new Date(startedAt));
+      backupProblem = { value: status.problem, at: now() };
+    } catch (error: unknown) {
+      report(error, 'backup status');
+    }
+    return backupProblem?.value;
+  };
+  const evaluate = async (): Promise<void> => {
+    const facts = {
+      now: now(),
+      statuses: options.monitors.map(statusOf),
+      monitors: definitions,
+      containers: reading.containers,
+      cpuLimits,
+      host: reading.host,
+      backupProblem: await readBackupProblem(),
+    };
+    alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
+    const counts = { critical: 0, warning: 0, info: 0 };
+    for (const alert of alertManager.firing()) counts[alert.severity] += 1;
+    metrics.setAlertsFiring(counts);
+  };
+
+  const logSource = createLogSource(options.docker, options.composeProject, now);
+  let started = false;
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, work: () => unknown): void => {
+    const timer = setInterval(work, ms);
+    timer.unref?.();
+    timers.push(timer);
+  };
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      try {
+        store.prune(now(), retentionMs);
+      } catch (error: unknown) {
+        report(error, 'prune');
+      }
+      scheduler.start();
+      every(FLUSH_INTERVAL_MS, flush);
+      every(UPTIME_REFRESH_MS, () => {
+        flush();
+        uptime = store.uptimeSince(now() - 86_400_000);
+        uptimeAt = now();
+      });
+      every(PRUNE_INTERVAL_MS, () => {
+        try {
+          store.prune(now(), retentionMs);
+        } catch (error: unknown) {
+          report(error, 'prune');
+        }
+      });
+      every(options.resourceIntervalMs ?? 15_000, () => void pollResources());
+      alertTimer = setInterval(() => void evaluate().catch((error: unknown) => report(error, 'alerts')), options.alertIntervalMs ?? 5000);
+      alertTimer.unref?.();
+      await pollResources();
+      await evaluate().catch((error: unknown) => report(error, 'alerts'));
+    },
+    async stop() {
+      if (!started) {
+        store.close();
+        return;
+      }
+      started = false;
+      for (const timer of timers) clearInterval(timer);
+      timers.length = 0;
+      if (alertTimer) clearInterval(alertTimer);
+      if (alertSoon) clearImmediate(alertSoon);
+      await scheduler.stop();
+      flush();
+      await alertManager.settle();
+      store.close();
+    },
+    listStatuses: () => {
+      if (now() - uptimeAt > UPTIME_REFRESH_MS * 2) {
+        flush();
+        uptime = store.uptimeSince(now() - 86_400_000);
+        uptimeAt = now();
+      }
+      return options.monitors.map(statusOf);
+    },
+    getStatus: (id) => {
+      const monitor = definitions.get(id);
+      return monitor ? statusOf(monitor) : undefined;
+    },
+    series(monitorOrService, metric, from, to) {
+      flush();
+      if (metric === 'cpu' || metric === 'memory') {
+        const service = definitions.get(monitorOrService)?.service ?? monitorOrService;
+        return store.series(service, metric, from, to, now());
+      }
+      const monitor = definitions.get(monitorOrService) ?? primaryMonitor(options.monitors, monitorOrService);
+      return monitor ? store.series(monitor.id, metric, from, to, now()) : [];
+    },
+    containers: () => reading.containers.map(stripCpuSeconds),
+    host: () => reading.host,
+    queryLogs: (query) => logSource.query(query),
+    followLogs: (query, onLine) => logSource.follow(query, onLine),
+    alerts: (state, limit = 100) => store.listAlerts(state, Math.max(1, Math.min(1000, limit))).map(toAlert),
+    rules: () => rules,
+    sendTestNotification: () => alertManager.sendTest(),
+    subscribe(onEvent) {
+      listeners.add(onEvent);
+      return () => listeners.delete(onEvent);
+    },
+    metrics: () => metrics.render(),
+    schedulerStats: () => scheduler.stats(),
+    flush,
+    databaseSizeBytes: () => store.sizeBytes(),
+    checkNow: (id) => scheduler.runNow(id),
+    async evaluateAlerts() {
+      await evaluate();
+      await alertManager.settle();
+    },
+  };
+
+}
+
+function primaryMonitor(monitors: readonly MonitorDefinition[], service: string): MonitorDefinition | undefined {
+  const own = monitors.filter((monitor) => monitor.service === service);
+  return own.find((monitor) => !['container', 'certificate', 'job'].includes(monitor.probe.type) && monitor.id === `${service}:${monitor.probe.type}`) ?? own.find((monitor) => monitor.probe.type === 'container' || monitor.probe.type === 'job') ?? own[0];
+}
+
+function toAlert(alert: StoredAlert | Alert): Alert {
+  return {
+    id: alert.id,
+    ruleId: alert.ruleId,
+    key: alert.key,
+    service: alert.service,
+    severity: alert.severity,
+    state: alert.state,
+    summary: alert.summary,
+    startedAt: alert.startedAt,
+    resolvedAt: alert.resolvedAt,
+    lastNotifiedAt: alert.lastNotifiedAt,
+  };
+}
+
+function stripCpuSeconds<T extends { readonly cpuSeconds: number }>(container: T): Omit<T, 'cpuSeconds'> {
+  const { cpuSeconds: _cpuSeconds, ...rest } = container;
+  return rest;
+}
+
+function readPackageVersion(): string {
+  try {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

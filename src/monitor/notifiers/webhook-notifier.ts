@@ -1,0 +1,17 @@
+import type { Notification, Notifier } from './notification.js';
+import { postBody } from './notification.js';
+
+/** Generic JSON webhook: `{ kind, stack, title, text, at, alert }`. */
+export function createWebhookNotifier(name: string, url: string): Notifier {
+  return {
+    name,
+    type: 'webhook',
+    send: (notification: Notification, signal: AbortSignal) =>
+      postBody(
+        url,
+        JSON.stringify({ kind: notification.kind, stack: notification.stack, title: notification.title, text: notification.text, at: new Date(notification.at).toISOString(), alert: notification.alert ?? null }),
+        { 'content-type': 'application/json', 'user-agent': 'aistack-monitor' },
+        signal,
+      ),
+  };
+}
