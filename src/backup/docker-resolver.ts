@@ -5,10 +5,10 @@ import type { ProjectPaths } from '../project/paths.js';
 import type { Engine } from '../runtime/engine.js';
 import type { Stack } from '../stack/types.js';
 import { createDockerServiceControl, createDockerVolumeAccess, findServiceContainer, replaceDockerDataFile } from './docker-access.js';
-import { createContainerExecutor } from './executor.js';
+import { createEngineExecutor } from './engine-executor.js';
 import type { BackupResolver } from './resolver.js';
 
-/** Strategies against the running stack: containers found by compose labels, tools run with `docker exec`. */
+/** Strategies against the running stack: containers found by compose labels, tools run with `docker exec` through the Engine API. */
 export function createDockerResolver(options: { readonly stack: Stack; readonly paths: ProjectPaths; readonly engine: Engine }): BackupResolver {
   const { stack, paths, engine } = options;
   const project = stack.name;
@@ -29,14 +29,14 @@ export function createDockerResolver(options: { readonly stack: Stack; readonly 
       const container = await findServiceContainer(engine, project, 'postgres');
       const user = service('postgres')?.environment['POSTGRES_USER'] ?? 'postgres';
       // Inside the container the tools use the local socket, which the image trusts.
-      return { executor: createContainerExecutor(container), connection: ['--username', user], user: 'postgres' };
+      return { executor: createEngineExecutor(engine.docker, container), connection: ['--username', user], user: 'postgres' };
     },
     async redis(id) {
       const container = await findServiceContainer(engine, project, id);
       const passwordSecret = service(id)?.secrets.find((name) => name.includes('password'));
       const environment = passwordSecret ? { REDISCLI_AUTH: await readSecret(passwordSecret) } : undefined;
       return {
-        executor: createContainerExecutor(container),
+        executor: createEngineExecutor(engine.docker, container),
         cli: ['redis-cli', '--no-auth-warning'],
         ...(environment ? { environment } : {}),
         replaceDataFile: (input) => replaceDockerDataFile(engine.docker, container, input),

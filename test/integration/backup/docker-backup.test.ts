@@ -8,6 +8,8 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchive } from '../../../src/backup/archive-reader.js';
 import { createDockerResolver } from '../../../src/backup/docker-resolver.js';
+import { createEngineExecutor } from '../../../src/backup/engine-executor.js';
+import { runToText } from '../../../src/backup/executor.js';
 import { runBackup } from '../../../src/backup/run-backup.js';
 import { runRestore } from '../../../src/backup/run-restore.js';
 import { runVerify } from '../../../src/backup/run-verify.js';
@@ -118,5 +120,23 @@ describe('backup and restore against containers', () => {
 
     const verification = await runVerify({ entry, key, resolver });
     expect(verification.parts.map((part) => part.message)).toEqual(['1 tables, 123 rows match', '2 files match', '10 keys, 10 sampled keys match']);
+  });
+
+  it('streams tens of megabytes both ways through the Engine API exec, with exit codes and stderr', async () => {
+    const executor = createEngineExecutor(docker, { id: filesContainer, name: filesContainer });
+    const reader = executor.spawn(['sh', '-c', 'head -c 40000000 /dev/zero | tr "\\000" "a"; echo done >&2']);
+    let bytes = 0;
+    for await (const chunk of reader.stdout) bytes += (chunk as Buffer).length;
+    expect(bytes).toBe(40_000_000);
+    expect(await reader.done).toEqual({ code: 0, stderr: 'done\n' });
+    const writer = executor.spawn(['wc', '-c'], { stdin: true });
+    const output: Buffer[] = [];
+    writer.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    const block = Buffer.alloc(1024 * 1024, 7);
+    for (let index = 0; index < 30; index += 1) if (!writer.stdin!.write(block)) await new Promise((resolve) => writer.stdin!.once('drain', resolve));
+    writer.stdin!.end();
+    expect((await writer.done).code).toBe(0);
+    expect(Buffer.concat(output).toString().trim()).toBe(String(30 * 1024 * 1024));
+    await expect(runToText(executor, ['sh', '-c', 'echo broken >&2; exit 3'])).rejects.toThrow(`\`sh\` failed on container ${filesContainer} (exit 3):\nbroken`);
   });
 });
