@@ -4,6 +4,7 @@ import { listArchives, readArchive } from '../backup/archive-reader.js';
 import type { ArchiveEntry } from '../backup/archive-reader.js';
 import { createDockerResolver } from '../backup/docker-resolver.js';
 import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
+import { CONFIG_SELECTOR } from '../backup/plan.js';
 import { pruneArchives } from '../backup/prune.js';
 import { formatBytes, runBackup } from '../backup/run-backup.js';
 import { runVerify } from '../backup/run-verify.js';
@@ -41,7 +42,8 @@ export function registerBackupCommand(program: Command): void {
       const { key, created } = await ensureBackupKey(keyPath);
       if (created) say(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
       const engine = createEngine();
-      await engine.info();
+      // Only the project files need no Docker; for anything else say early when Docker is missing.
+      if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
       const { manifest } = await runBackup({ stack: project.stack, paths: project.paths, backupsDirectory: settings.directory, key, resolver, selection: services, aistackVersion: readAistackVersion(), say });
       let verified = false;
