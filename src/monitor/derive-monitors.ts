@@ -51,7 +51,7 @@ export function deriveMonitors(stack: Stack, options: DeriveMonitorsOptions): Mo
     if (probe) add(`${service.id}:${probe.type}`, `${service.title}`, service.id, probe);
     add(`${service.id}:container`, `${service.title} container`, service.id, { type: 'container', project, service: service.id });
     if (service.database && service.catalogId !== 'postgres') {
-      const postgres = stack.services.find((candidate) => candidate.id === service.database?.service);
+      const postgres = stack.services.find((candidate) => candidate.catalogId === 'postgres');
       if (postgres?.port !== undefined && !(probe?.type === 'postgres')) {
         const target = address(postgres.id, postgres.port);
         add(`${service.id}:postgres`, `${service.title} database login`, service.id, {
@@ -95,8 +95,8 @@ function healthProbe(
     case 'tcp':
       return { type: 'tcp', host: target.host, port: target.port };
     case 'postgres': {
-      // The app's own credentials when an app owns a database here, else the superuser.
-      const owned = stack.databases.find((database) => database.service === service.id) ?? stack.databases[0];
+      // An app's own role (least privilege: the monitor needs no superuser password), else the superuser.
+      const owned = stack.databases[0];
       if (owned) return { type: 'postgres', host: target.host, port: target.port, database: owned.database, user: owned.role, passwordFile: secretFile(owned.passwordSecret) };
       return { type: 'postgres', host: target.host, port: target.port, database: 'postgres', user: 'postgres', passwordFile: secretFile(`${service.id}-password`) };
     }
