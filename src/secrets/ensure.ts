@@ -49,6 +49,7 @@ export async function ensureSecrets(directory: string, secrets: readonly StackSe
       if (secret.kind === 'htpasswd' && (await isMissing(files.htpasswd))) {
         await writeFileAtomic(files.htpasswd, `${createHtpasswdLine(HTPASSWD_USER, existing)}\n`, HTPASSWD_FILE_MODE);
       }
+      if (secret.kind === 'htpasswd' && (await isMissing(files.bearer))) await writeFileAtomic(files.bearer, renderBearerMap(existing));
       if (!(await readSecretMetadata(directory, secret.name))) await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
       continue;
     }
@@ -73,7 +74,10 @@ export async function ensureSecrets(directory: string, secrets: readonly StackSe
       htpasswd = generated.htpasswd;
     }
     // Hash file first: a value without its hash is repaired above, a hash without its value never happens.
-    if (htpasswd !== undefined) await writeFileAtomic(files.htpasswd, htpasswd, HTPASSWD_FILE_MODE);
+    if (htpasswd !== undefined) {
+      await writeFileAtomic(files.htpasswd, htpasswd, HTPASSWD_FILE_MODE);
+      await writeFileAtomic(files.bearer, renderBearerMap(value));
+    }
     await writeFileAtomic(files.value, value);
     await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
     created.push(secret.name);
@@ -92,4 +96,12 @@ async function isMissing(file: string): Promise<boolean> {
     () => false,
     () => true,
   );
+}
+
+/**
+ * The nginx `map` entry that lets API clients send the basic-auth password as a bearer key
+ * (`Authorization: Bearer <password>`). Read by nginx's master process at start, so 0600 is fine.
+ */
+export function renderBearerMap(password: string): string {
+  return `"Bearer ${password}" 1;\n`;
 }

@@ -26,7 +26,7 @@ export const HTPASSWD_FILE_MODE = 0o644;
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The file names of one secret inside the secrets directory. */
-export function secretFiles(directory: string, name: string): { value: string; htpasswd: string; previous: string; metadata: string } {
+export function secretFiles(directory: string, name: string): { value: string; htpasswd: string; bearer: string; previous: string; metadata: string } {
   if (!NAME.test(name)) {
     throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits and dashes)`, {
       hint: '`aistack secrets` lists the names',
@@ -35,6 +35,7 @@ export function secretFiles(directory: string, name: string): { value: string; h
   return {
     value: path.join(directory, name),
     htpasswd: path.join(directory, `${name}.htpasswd`),
+    bearer: path.join(directory, `${name}.bearer`),
     previous: path.join(directory, `${name}.previous`),
     metadata: path.join(directory, `${name}.meta.json`),
   };

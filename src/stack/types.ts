@@ -17,6 +17,11 @@ export interface StackSecret {
   readonly critical: boolean;
   /** Services that read it. */
   readonly usedBy: readonly string[];
+  /**
+   * Written from another secret instead of generated: `template` with `{value}` replaced by the
+   * value of `from` (CatalogSecret.derive). The secrets module writes it after its source.
+   */
+  readonly derive?: { readonly from: string; readonly template: string };
 }
 
 export interface SecretEnvironment {
@@ -56,6 +61,11 @@ export interface StackRoute {
   readonly bearer: boolean;
   /** https://host/path */
   readonly url: string;
+  /**
+   * Path prefixes on this host served by another service (CatalogRoute.locations; longest prefix
+   * wins). The proxy renderer adds one location per entry.
+   */
+  readonly locations?: readonly { readonly path: string; readonly service: string; readonly port: number }[];
 }
 
 export interface HostPort {

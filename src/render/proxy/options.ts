@@ -30,6 +30,8 @@ export interface ProxyRenderOptions {
   readonly publicHttpsPort: number | undefined;
   /** nginx 1.25.1+ takes `http2 on;`; older ones `listen … http2`. @default directive */
   readonly http2: 'directive' | 'listen';
+  /** Access log target (the container's stdout). @default /dev/stdout */
+  readonly accessLog: string;
   /** Worker user; `undefined` renders none. @default nginx */
   readonly user: string | undefined;
   /** Upstream address of a service (`ollama:11434`); tests map services to loopback ports. */
@@ -57,6 +59,7 @@ export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   authFailureListen: '127.0.0.1:8082',
   publicHttpsPort: undefined,
   http2: 'directive',
+  accessLog: '/dev/stdout',
   user: 'nginx',
   upstreamAddress: (service, port) => `${service}:${port}`,
   rate: '20r/s',

@@ -70,7 +70,7 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.line('default_type application/octet-stream;');
     out.line('server_tokens off;');
     out.line('sendfile on;');
-    out.line('access_log /dev/stdout;');
+    out.line(`access_log ${options.accessLog};`);
     out.blank();
     out.comment('TLS: Mozilla intermediate (TLS 1.2 and 1.3, ECDHE with AEAD ciphers only, no session tickets).');
     out.line(`ssl_certificate ${options.certificateFile};`);
@@ -124,7 +124,7 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     renderAuthFailureServer(out, routed, options);
     renderHttpServers(out, stack, routed, options);
     renderDefaultHttpsServer(out, options);
-    for (const [host, routes] of groupByHost(routed)) renderHttpsServer(out, stack, host, routes, options);
+    for (const [host, routes] of groupByHost(routed)) renderHttpsServer(out, host, routes, options);
   });
   return out.text();
 }
@@ -217,7 +217,7 @@ function renderDefaultHttpsServer(out: Writer, options: ProxyRenderOptions): voi
   out.blank();
 }
 
-function renderHttpsServer(out: Writer, stack: Stack, host: string, routes: readonly RoutedService[], options: ProxyRenderOptions): void {
+function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedService[], options: ProxyRenderOptions): void {
   out.comment(`${host}: ${routes.map(({ service, route }) => `${service.id} at ${route.path}`).join(', ')}`);
   out.block('server', () => {
     listenHttps(out, options, false);
@@ -232,10 +232,11 @@ function renderHttpsServer(out: Writer, stack: Stack, host: string, routes: read
         out.line('return 404;');
       });
     }
-    for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, stack, location, options);
+    for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, location, options);
     for (const secret of [...new Set(routes.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare)) {
       out.block(`location @aistack_auth_failed_${secret.replace(/-/g, '_')}`, () => {
         out.line(headersInclude(options, false));
+        out.line('proxy_hide_header WWW-Authenticate;');
         out.line('proxy_pass_request_body off;');
         out.line('proxy_set_header Content-Length "";');
         out.line('proxy_set_header Authorization $http_authorization;');
@@ -262,7 +263,7 @@ function expandLocations(routed: RoutedService): Location[] {
   return [...(extra.some((entry) => entry.path === routed.route.path) ? [] : [main]), ...extra];
 }
 
-function renderLocation(out: Writer, stack: Stack, location: Location, options: ProxyRenderOptions): void {
+function renderLocation(out: Writer, location: Location, options: ProxyRenderOptions): void {
   const { route, service } = location.owner;
   const dashboard = service.id === DASHBOARD_SERVICE;
   if (location.path !== '/' && location.path.endsWith('/')) {
@@ -301,7 +302,6 @@ function renderLocation(out: Writer, stack: Stack, location: Location, options: 
     }
     out.line('proxy_pass $aistack_upstream;');
   });
-  void stack;
 }
 
 function ownPages(out: Writer, options: ProxyRenderOptions): void {

@@ -1,0 +1,16 @@
+import type { Stack } from '../stack/types.js';
+
+/**
+ * Every name the certificate must cover: the domain, each route's host (sorted) and a wildcard
+ * for subdomains added later. Pure.
+ */
+export function listTlsHosts(stack: Stack): string[] {
+  const hosts = new Set<string>([stack.domain, `*.${stack.domain}`]);
+  for (const service of stack.services) if (service.route) hosts.add(service.route.host);
+  return [...hosts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The names an ACME http-01 order can prove (no wildcards). */
+export function listAcmeHosts(stack: Stack): string[] {
+  return listTlsHosts(stack).filter((host) => !host.startsWith('*.'));
+}
