@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile 
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { Header } from 'tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listArchives, readArchive } from '../../src/backup/archive-reader.js';
@@ -83,6 +84,11 @@ async function seed(): Promise<void> {
   await writeFile(paths.manifest, 'name: bk\ndomain: bk.example.org\nservices: {}\n');
   await writeFile(path.join(paths.secrets, 'postgres-n8n-password'), 'original-secret\n', { mode: 0o600 });
   await writeFile(path.join(paths.tls, 'cert.pem'), 'CERT\n');
+  await rm(paths.stateDatabase, { force: true });
+  const state = new Database(paths.stateDatabase);
+  state.pragma('journal_mode = WAL');
+  state.exec("CREATE TABLE revisions (id INTEGER PRIMARY KEY, summary TEXT); INSERT INTO revisions (summary) VALUES ('first deploy')");
+  state.close();
 }
 
 async function backup(selection: string[] = [], overrides: Partial<BackupResolver> = {}) {
@@ -175,6 +181,12 @@ describe('backup and restore of a whole stack', () => {
     await runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['config'], resolver: undefined, confirm: yes });
     expect(await readFile(path.join(paths.secrets, 'postgres-n8n-password'), 'utf8')).toBe('original-secret\n');
     expect(await readFile(path.join(paths.tls, 'cert.pem'), 'utf8')).toBe('CERT\n');
+    // aistack's own databases come back only where none exists (a new machine).
+    await rm(paths.stateDatabase);
+    await runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['config'], resolver: undefined, confirm: yes });
+    const state = new Database(paths.stateDatabase, { readonly: true });
+    expect(state.prepare('SELECT summary FROM revisions').pluck().all()).toEqual(['first deploy']);
+    state.close();
   });
 
   it('restores one service only and says nothing when the user declines', async () => {
@@ -323,7 +335,7 @@ describe('verify', () => {
     const { manifest, directory } = await backup();
     const good = await runVerify({ entry: await readArchive(paths.backups, manifest.id), key, resolver: resolver() });
     expect(good.ok).toBe(true);
-    expect(good.parts.map((part) => part.message)).toEqual(['1 tables, 300 rows match', '2 files match', '1 files match', '20 keys, 16 sampled keys match', '3 files match']);
+    expect(good.parts.map((part) => part.message)).toEqual(['1 tables, 300 rows match', '2 files match', '1 files match', '20 keys, 16 sampled keys match', '4 files match']);
     expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(true);
 
     const part = manifest.parts.find((candidate) => candidate.kind === 'redis-rdb')!;
