@@ -11,6 +11,7 @@ import type { BackupResolver } from './resolver.js';
 import { runBackup } from './run-backup.js';
 import { runVerify } from './run-verify.js';
 import { uploadArchiveToS3 } from './s3-target.js';
+import { readCurrentRevision } from './revision.js';
 import { resolveBackupSettings } from './settings.js';
 import type { BackupRunResult, BackupStatus } from './status.js';
 import { backupStatus, recordBackupResult } from './status.js';
@@ -49,6 +50,7 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
     let result: BackupRunResult;
     try {
       const { key } = await ensureBackupKey(resolveKeyPath(options.paths));
+      const revision = readCurrentRevision(options.paths);
       const resolver = options.resolver ?? createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
       const { manifest } = await runBackup({
         stack: options.stack,
@@ -57,6 +59,7 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
         key,
         resolver,
         trigger: 'schedule',
+        ...(revision === undefined ? {} : { revision }),
         ...(options.aistackVersion ? { aistackVersion: options.aistackVersion } : {}),
         now,
       });

@@ -6,6 +6,7 @@ import { createDockerResolver } from '../backup/docker-resolver.js';
 import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
 import { pruneArchives } from '../backup/prune.js';
+import { readCurrentRevision } from '../backup/revision.js';
 import { formatBytes, runBackup } from '../backup/run-backup.js';
 import { runVerify } from '../backup/run-verify.js';
 import { uploadArchiveToS3 } from '../backup/s3-target.js';
@@ -45,7 +46,8 @@ export function registerBackupCommand(program: Command): void {
       // Only the project files need no Docker; for anything else say early when Docker is missing.
       if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
-      const { manifest } = await runBackup({ stack: project.stack, paths: project.paths, backupsDirectory: settings.directory, key, resolver, selection: services, aistackVersion: readAistackVersion(), say });
+      const revision = readCurrentRevision(project.paths);
+      const { manifest } = await runBackup({ stack: project.stack, paths: project.paths, backupsDirectory: settings.directory, key, resolver, selection: services, aistackVersion: readAistackVersion(), say, ...(revision === undefined ? {} : { revision }) });
       let verified = false;
       if (options.verify) {
         const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
