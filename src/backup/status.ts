@@ -1,6 +1,9 @@
 import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Cron } from 'croner';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Stack } from '../stack/types.js';
+import { resolveBackupSettings } from './settings.js';
 
 /** The outcome of the last scheduled (or manual) backup, for the monitor's `backup` alert rule. */
 export interface BackupRunResult {
@@ -67,4 +70,10 @@ export async function backupStatus(backupsDirectory: string, schedule: string | 
   }
   const problem = stored.last && !stored.last.ok ? `last backup failed: ${stored.last.message}` : stale ? `no successful backup since ${stored.lastSuccessAt ?? 'the monitor started'}` : undefined;
   return { schedule, last: stored.last, lastSuccessAt: stored.lastSuccessAt, nextRunAt, stale, problem };
+}
+
+/** `backupStatus` for a project: the directory and schedule come from aistack.yaml (for the monitor's `backup` rule). */
+export async function readBackupStatus(stack: Stack, paths: ProjectPaths, now: Date = new Date(), since?: Date): Promise<BackupStatus> {
+  const settings = resolveBackupSettings(stack, paths);
+  return backupStatus(settings.directory, settings.schedule, now, since);
 }
