@@ -54,7 +54,8 @@ export function computeContainerUsage(stats: DockerStatsInput, previous?: CpuRea
   const memory = stats.memory_stats;
   const usage = memory?.usage ?? 0;
   const inner = memory?.stats ?? {};
-  const inactive = inner.inactive_file ?? inner.total_inactive_file ?? 0;
+  // v1 reports both; the hierarchical total_inactive_file is the one `docker stats` subtracts there.
+  const inactive = inner.total_inactive_file ?? inner.inactive_file ?? 0;
   const workingSet = inactive < usage ? usage - inactive : usage;
   let rx = 0;
   let tx = 0;
