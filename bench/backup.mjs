@@ -140,7 +140,6 @@ try {
     aistackRestoreSeconds: ourRestore.seconds,
   };
   console.log(JSON.stringify(result, null, 2));
-  await writeFile(path.join(root, '..', 'aistack-bench-backup.json'), JSON.stringify(result, null, 2));
 } finally {
   const pid = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
   if (pid > 0) process.kill(pid, 'SIGINT');
