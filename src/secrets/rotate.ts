@@ -158,7 +158,7 @@ function createPostgresCredential(role: string, isAdmin: boolean, deps: Rotation
     }
   };
   return {
-    apply: async (value) => setPassword(value, isAdmin ? await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET) : await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
+    apply: async (value) => setPassword(value, await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
     settle: async () => {},
     // The admin file may hold either value by now; the admin's own rotation authenticates with the new one.
     undo: async (oldValue, newValue) => setPassword(oldValue, isAdmin ? newValue : await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
@@ -172,6 +172,8 @@ function createRedisCredential(deps: RotationDependencies): ServerCredential {
   }
   const run = async (password: string, commands: readonly (readonly string[])[]): Promise<void> => {
     const client = new Redis({ host: address.host, port: address.port, password, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    // Errors are raised by the awaited calls below; the event would only print them again.
+    client.on('error', () => {});
     try {
       await client.connect();
       for (const [command, ...args] of commands) await client.call(command ?? 'PING', ...args);
