@@ -317,6 +317,50 @@ describe('interrupted backups', () => {
     expect((await readdir(paths.backups)).filter((name) => name.startsWith('.partial-'))).toEqual([]);
   });
 
+  it('a pg_dump killed half-way fails the backup and leaves no archive', async () => {
+    await postgres.psql('n8n', "INSERT INTO workflow SELECT g, repeat(md5(g::text), 20) FROM generate_series(1000, 60000) g");
+    const before = (await listArchives(paths.backups)).archives.length;
+    let killed = false;
+    const killing = resolver({
+      postgres: async () => ({
+        ...postgres.target,
+        executor: {
+          description: 'host',
+          spawn: (argv, options) => {
+            const child = postgres.target.executor.spawn(argv, options);
+            if (argv[0]?.endsWith('pg_dump') && argv.length > 2) {
+              child.stdout.once('data', () => {
+                killed = true;
+                child.kill();
+              });
+            }
+            return child;
+          },
+        },
+      }),
+    });
+    await expect(backup(['n8n'], killing)).rejects.toThrow(/pg_dump.* failed on host \(exit (143|128|1)\)/);
+    expect(killed).toBe(true);
+    expect((await listArchives(paths.backups)).archives.length).toBe(before);
+    expect((await readdir(paths.backups)).filter((name) => name.startsWith('.partial-'))).toEqual([]);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a full disk fails the backup with a clear error and leaves no archive', async () => {
+    const small = path.join(root, 'small-disk');
+    await mkdir(small, { recursive: true });
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    try {
+      await writeFile(path.join(volumeDirectory('files-data'), 'big.bin'), randomBytes(1024 * 1024));
+      await expect(runBackup({ stack, paths, backupsDirectory: small, key, resolver: resolver(), selection: ['files'] })).rejects.toThrow(
+        'writing volume-files-data.tar failed: ENOSPC: no space left on device',
+      );
+      expect(await readdir(small)).toEqual([]);
+      expect((await listArchives(small)).archives).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  });
+
   it('a killed backup process leaves a partial directory that is never listed as good and is cleaned up next time', async () => {
     const dead = spawnSync('true').pid!;
     const partial = path.join(paths.backups, '.partial-20261126T000000Z-dead00');
