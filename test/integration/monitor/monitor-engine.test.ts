@@ -1,0 +1,177 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMonitorEngine } from '../../../src/monitor/create-monitor-engine.js';
+import type { MonitorEngineRuntime } from '../../../src/monitor/create-monitor-engine.js';
+import { createWebhookNotifier } from '../../../src/monitor/notifiers/webhook-notifier.js';
+import type { LogLine, MonitorDefinition } from '../../../src/monitor/types.js';
+import { startWebhookReceiver, waitUntil } from '../../monitor/support/http.js';
+import type { WebhookReceiver } from '../../monitor/support/http.js';
+import { startPasswordPostgres, startPasswordRedis } from '../../monitor/support/servers.js';
+import type { PasswordPostgres, PasswordRedis } from '../../monitor/support/servers.js';
+import { emptyStack } from '../../monitor/support/stack.js';
+import { startMonitorTestProject } from './docker-project.js';
+import type { MonitorTestProject } from './docker-project.js';
+
+const INTERVAL = 1000;
+const WEB_SCRIPT = [
+  'mkdir -p /www && echo ok > /www/health',
+  'httpd -p 8080 -h /www',
+  'echo \'{"level":30,"msg":"web started"}\'',
+  'echo "[warn] cache is cold" >&2',
+  'while true; do sleep 1; done',
+].join('; ');
+
+describe('the monitor engine against real Docker containers, PostgreSQL, Redis and a webhook', () => {
+  let project: MonitorTestProject;
+  let postgres: PasswordPostgres;
+  let redis: PasswordRedis;
+  let webhook: WebhookReceiver;
+  let directory: string;
+  let monitors: MonitorDefinition[];
+  const docker = new Docker();
+  const engines: MonitorEngineRuntime[] = [];
+
+  beforeAll(async () => {
+    [project, postgres, redis, webhook] = await Promise.all([
+      startMonitorTestProject([
+        { service: 'web', script: WEB_SCRIPT, health: 'wget -q -O /dev/null http://127.0.0.1:8080/health' },
+        { service: 'migrate', script: 'echo migrated; exit 0' },
+        { service: 'seed', script: 'echo "ERROR: seed failed" >&2; exit 3' },
+      ]),
+      startPasswordPostgres(),
+      startPasswordRedis(),
+      startWebhookReceiver(),
+    ]);
+    directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-monitor-int-'));
+    const webIp = await project.ipOf('web');
+    const common = { intervalMs: INTERVAL, timeoutMs: 800, failureThreshold: 2, recoveryThreshold: 1 };
+    monitors = [
+      { id: 'web:http', name: 'Web', service: 'web', probe: { type: 'http', url: `http://${webIp}:8080/health`, bodyContains: 'ok' }, ...common },
+      { id: 'web:container', name: 'Web container', service: 'web', probe: { type: 'container', project: project.project, service: 'web' }, ...common },
+      { id: 'migrate:job', name: 'Migrate', service: 'migrate', probe: { type: 'job', project: project.project, service: 'migrate' }, ...common },
+      { id: 'seed:job', name: 'Seed', service: 'seed', probe: { type: 'job', project: project.project, service: 'seed' }, ...common },
+      { id: 'n8n:postgres', name: 'n8n database login', service: 'n8n', probe: { type: 'postgres', host: '127.0.0.1', port: postgres.port, database: 'n8n', user: 'n8n', passwordFile: path.join(postgres.secrets, 'postgres-n8n-password') }, ...common },
+      { id: 'redis:redis', name: 'Redis', service: 'redis', probe: { type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: redis.passwordFile }, ...common },
+    ];
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const engine of engines.splice(0)) await engine.stop();
+    await Promise.all([project?.remove(), postgres?.destroy(), redis?.destroy(), webhook?.close()]);
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  const open = (): MonitorEngineRuntime => {
+    const engine = createMonitorEngine({
+      stack: emptyStack(),
+      monitors,
+      databasePath: path.join(directory, 'monitor.db'),
+      docker,
+      composeProject: project.project,
+      notifiers: [createWebhookNotifier('receiver', `${webhook.url}/alerts`)],
+      resourceIntervalMs: 1000,
+      alertIntervalMs: 250,
+    });
+    engines.push(engine);
+    return engine;
+  };
+  const stateOf = (engine: MonitorEngineRuntime) => () => Object.fromEntries(engine.listStatuses().map((status) => [status.id, status.state]));
+
+  it('sees every service up, the failed job down, a stopped service down within two intervals with an alert at the webhook, then recovery and a resolved alert', async () => {
+    const engine = open();
+    await engine.start();
+    await waitUntil(
+      stateOf(engine),
+      (states) => states['web:http'] === 'up' && states['web:container'] === 'up' && states['migrate:job'] === 'up' && states['seed:job'] === 'down' && states['n8n:postgres'] === 'up' && states['redis:redis'] === 'up',
+      15_000,
+      'all monitors settled',
+    );
+    expect(engine.getStatus('seed:job')?.lastCheck?.message).toBe('job exited with code 3');
+    expect(engine.getStatus('web:container')?.lastCheck?.message).toBe('running, healthy');
+    expect(engine.getStatus('n8n:postgres')?.lastCheck?.message).toBe('logged in as n8n to n8n');
+
+    await project.stop('web');
+    const stoppedAt = Date.now();
+    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'down' && states['web:container'] === 'down', 2 * INTERVAL + 2000, 'web down');
+    // Two failed checks (the threshold) at one-second intervals, plus at most one probe timeout.
+    expect(Date.now() - stoppedAt).toBeLessThanOrEqual(2 * INTERVAL + 1000);
+    expect(engine.getStatus('web:container')?.lastCheck?.message).toMatch(/^exited \(exit \d+\)$/);
+    const fired = await webhook.waitFor((body) => body['kind'] === 'firing' && (body['alert'] as { key: string }).key === 'service-down:web:container');
+    expect(fired['title']).toMatch(/^\[FIRING\] demo: Web container is down: exited \(exit \d+\)$/);
+    expect(engine.alerts('firing').map((alert) => alert.key).sort()).toEqual(['service-down:seed:job', 'service-down:web:container', 'service-down:web:http']);
+
+    await project.start('web');
+    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'up' && states['web:container'] !== 'down', 15_000, 'web recovered');
+    const resolved = await webhook.waitFor((body) => body['kind'] === 'resolved' && (body['alert'] as { key: string }).key === 'service-down:web:http', 15_000);
+    expect(resolved['title']).toMatch(/^\[RESOLVED\] demo: Web is down: /);
+    expect(resolved['alert']).toMatchObject({ state: 'resolved', resolvedAt: expect.any(Number) });
+    await waitUntil(() => engine.alerts('firing').map((alert) => alert.key), (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job', 15_000, 'only the failed job still firing');
+    const firingKinds = webhook.received.filter((body) => (body as { kind: string }).kind === 'firing').map((body) => (body as { alert: { key: string } }).alert.key);
+    // One notification per firing: no duplicates.
+    expect(new Set(firingKinds).size).toBe(firingKinds.length);
+  }, 60_000);
+
+  it('reports container resources and exposes them as metrics', async () => {
+    const engine = engines[0]!;
+    const web = await waitUntil(() => engine.containers().find((container) => container.service === 'web' && container.state === 'running' && container.memoryBytes > 0), (found) => found !== undefined, 10_000, 'web resources');
+    expect(web).toMatchObject({ containerName: `${project.project}-web-1`, memoryLimitBytes: 64 * 1024 * 1024, oomKilled: false, health: expect.any(String) });
+    expect(web!.memoryWorkingSetBytes).toBeLessThanOrEqual(web!.memoryBytes);
+    expect(engine.containers().find((container) => container.service === 'seed')).toMatchObject({ state: 'exited', memoryBytes: 0 });
+    expect(engine.host()).toMatchObject({ memoryTotalBytes: expect.any(Number), diskTotalBytes: expect.any(Number) });
+    expect(engine.host()!.diskFreeBytes).toBeLessThanOrEqual(engine.host()!.diskTotalBytes);
+    const metrics = await engine.metrics();
+    expect(metrics).toMatch(/aistack_container_memory_working_set_bytes\{service="web"\} \d+/);
+    expect(metrics).toContain('aistack_container_spec_memory_limit_bytes{service="web"} 67108864');
+    expect(metrics).toMatch(/aistack_container_cpu_usage_seconds_total\{service="web"\} [\d.e-]+/);
+    expect(metrics).toContain('aistack_monitor_up{monitor="seed:job",service="seed",type="job"} 0');
+    expect(metrics).toContain('aistack_alerts_firing{severity="critical"} 1');
+  });
+
+  it('reads logs merged across services with levels, searches them on the server, and follows new lines', async () => {
+    const engine = engines[0]!;
+    const all = await engine.queryLogs({});
+    const texts = all.map((line) => `${line.service} ${line.stream} ${line.level} ${line.text}`);
+    expect(texts).toEqual(expect.arrayContaining(['web stdout info {"level":30,"msg":"web started"}', 'web stderr warn [warn] cache is cold', 'migrate stdout unknown migrated', 'seed stderr error ERROR: seed failed']));
+    expect(all.map((line) => line.at)).toEqual([...all.map((line) => line.at)].sort((a, b) => a - b));
+    expect((await engine.queryLogs({ level: 'error' })).map((line) => line.text)).toEqual(['ERROR: seed failed']);
+    expect((await engine.queryLogs({ regex: 'cache is (cold|warm)' })).map((line) => line.text)).toEqual(['[warn] cache is cold', '[warn] cache is cold']);
+    expect((await engine.queryLogs({ services: ['migrate'], text: 'MIGRATED' })).map((line) => line.service)).toEqual(['migrate']);
+    await expect(engine.queryLogs({ regex: '(a+)+$' })).rejects.toMatchObject({ code: 'AIS_MONITOR_BAD_REGEX' });
+
+    const received: LogLine[] = [];
+    const unsubscribe = engine.followLogs({ services: ['web'], level: 'warn' }, (line) => received.push(line));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await project.writeLog('web', 'level=info routine line');
+      await project.writeLog('web', '<img src=x onerror=alert(1)> level=error injected', 'stderr');
+      await waitUntil(() => received.length, (count) => count >= 1, 10_000, 'followed line');
+      expect(received).toMatchObject([{ service: 'web', stream: 'stderr', level: 'error', text: '<img src=x onerror=alert(1)> level=error injected' }]);
+    } finally {
+      unsubscribe();
+    }
+  }, 30_000);
+
+  it('keeps history, states and alerts after the engine restarts on the same database', async () => {
+    const first = engines.shift()!;
+    const before = first.getStatus('web:http')!;
+    await first.stop();
+    const second = open();
+    expect(second.getStatus('web:http')).toMatchObject({ state: before.state, since: before.since, lastCheck: before.lastCheck });
+    expect(second.getStatus('web:http')!.recentLatencies).toEqual(before.recentLatencies);
+    expect(second.getStatus('seed:job')?.state).toBe('down');
+    expect(second.alerts('firing').map((alert) => alert.key)).toEqual(['service-down:seed:job']);
+    expect(second.alerts('all').filter((alert) => alert.state === 'resolved').length).toBeGreaterThanOrEqual(2);
+    const up = second.series('web:http', 'up', Date.now() - 120_000, Date.now());
+    expect(up.filter((point) => point.value === 0).length).toBeGreaterThanOrEqual(2);
+    expect(up.filter((point) => point.value === 1).length).toBeGreaterThanOrEqual(2);
+    expect(second.series('web', 'memory', Date.now() - 120_000, Date.now()).length).toBeGreaterThanOrEqual(1);
+    const notificationsBefore = webhook.received.length;
+    await second.start();
+    await second.evaluateAlerts();
+    // Restarting does not notify the still-firing alert again.
+    expect(webhook.received.length).toBe(notificationsBefore);
+  });
+});
