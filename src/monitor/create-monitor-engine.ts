@@ -54,6 +54,8 @@ export interface MonitorEngineOptions {
   readonly version?: string;
   /** Sparkline length. @default 30 */
   readonly recentLatencyCount?: number;
+  /** Every check's scheduler lag (actual start − scheduled start), for benchmarks. */
+  readonly onLag?: (lagMs: number, monitor: MonitorDefinition) => void;
   /** Called with errors the engine survives (a failed notifier, a failed poll). */
   readonly onError?: (error: unknown, context: string) => void;
 }
@@ -184,7 +186,10 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     concurrency: options.concurrency ?? 64,
     runCheck: (monitor) => runProbe(monitor, { docker: options.docker, readSecret, now }),
     onResult,
-    onLag: (lagMs) => metrics.recordLag(lagMs),
+    onLag: (lagMs, monitor) => {
+      metrics.recordLag(lagMs);
+      options.onLag?.(lagMs, monitor);
+    },
   });
 
   const poller = createResourcePoller({ docker: options.docker, project: options.composeProject, diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)), now });

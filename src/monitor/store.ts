@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { MonitorStateRecord } from './monitor-state.js';
-import { HOUR_MS, MINUTE_MS, MINUTE_WINDOW_MS, RAW_WINDOW_MS, STORE_SCHEMA } from './store-schema.js';
+import { HOUR_MS, LATENCY_SCALE, MINUTE_MS, MINUTE_WINDOW_MS, RAW_WINDOW_MS, STORE_SCHEMA } from './store-schema.js';
 import type { Alert, AlertSeverity, CheckResult, MonitorState, SeriesMetric, SeriesPoint } from './types.js';
 
 export interface ResourceSample {
@@ -126,11 +126,12 @@ export function openMonitorStore(file: string): MonitorStore {
     for (const result of results) {
       const series = idOf(result.monitorId);
       const ok = result.ok ? (result.degraded ? 2 : 1) : 0;
-      insertSample.run(series, result.at, ok, result.latencyMs, ok === 1 ? null : result.message);
+      const latency = Math.round(result.latencyMs * LATENCY_SCALE);
+      insertSample.run(series, result.at, ok, latency, ok === 1 ? null : result.message);
       const okCount = result.ok ? 1 : 0;
       const degradedCount = result.ok && result.degraded ? 1 : 0;
-      minuteRollup.run(series, bucketOf(result.at, MINUTE_MS), okCount, degradedCount, result.latencyMs, result.latencyMs);
-      hourRollup.run(series, bucketOf(result.at, HOUR_MS), okCount, degradedCount, result.latencyMs, result.latencyMs);
+      minuteRollup.run(series, bucketOf(result.at, MINUTE_MS), okCount, degradedCount, latency, latency);
+      hourRollup.run(series, bucketOf(result.at, HOUR_MS), okCount, degradedCount, latency, latency);
     }
     for (const [id, state] of states) {
       upsertState.run(id, state.state, state.since, state.consecutiveFailures, state.consecutiveSuccesses, state.lastCheck ? JSON.stringify(state.lastCheck) : null);
@@ -195,11 +196,11 @@ export function openMonitorStore(file: string): MonitorStore {
         return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${column} / samples AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`).all(series, from, to);
       }
       if (span <= 6 * HOUR_MS && from >= now - RAW_WINDOW_MS) {
-        const value = metric === 'latency' ? 'latency' : 'CASE ok WHEN 0 THEN 0 ELSE 1 END';
+        const value = metric === 'latency' ? `latency / ${LATENCY_SCALE}.0` : 'CASE ok WHEN 0 THEN 0 ELSE 1 END';
         return db.prepare<[number, number, number], SeriesPoint>(`SELECT at, ${value} AS value FROM samples WHERE series = ? AND at BETWEEN ? AND ? ORDER BY at`).all(series, from, to);
       }
       const table = span <= MINUTE_WINDOW_MS && from >= now - MINUTE_WINDOW_MS ? 'check_minute' : 'check_hour';
-      const value = metric === 'latency' ? 'latency_sum / checks' : 'CAST(ok AS REAL) / checks';
+      const value = metric === 'latency' ? `CAST(latency_sum AS REAL) / checks / ${LATENCY_SCALE}` : 'CAST(ok AS REAL) / checks';
       return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`).all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
     },
     uptimeSince(since) {
@@ -216,7 +217,7 @@ export function openMonitorStore(file: string): MonitorStore {
       return db
         .prepare<[number, number], { latency: number }>('SELECT latency FROM samples WHERE series = ? ORDER BY at DESC LIMIT ?')
         .all(series, count)
-        .map((row) => row.latency)
+        .map((row) => row.latency / LATENCY_SCALE)
         .reverse();
     },
     openAlert: (alert) =>
@@ -240,7 +241,8 @@ export function openMonitorStore(file: string): MonitorStore {
         const minuteBefore = now - Math.min(MINUTE_WINDOW_MS, retentionMs);
         const hourBefore = now - retentionMs;
         let removed = 0;
-        removed += db.prepare('DELETE FROM samples WHERE at < ?').run(rawBefore).changes;
+        const deleteSamples = db.prepare('DELETE FROM samples WHERE series = ? AND at < ?');
+        for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM series_keys').all()) removed += deleteSamples.run(id, rawBefore).changes;
         removed += db.prepare('DELETE FROM check_minute WHERE bucket < ?').run(bucketOf(minuteBefore, MINUTE_MS)).changes;
         removed += db.prepare('DELETE FROM resource_minute WHERE bucket < ?').run(bucketOf(minuteBefore, MINUTE_MS)).changes;
         removed += db.prepare('DELETE FROM check_hour WHERE bucket < ?').run(bucketOf(hourBefore, HOUR_MS)).changes;

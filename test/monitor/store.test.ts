@@ -50,7 +50,7 @@ describe('monitor store', () => {
     expect(store.uptimeSince(T0)).toEqual(new Map([['web:http', 0.75]]));
   });
 
-  it('prunes raw samples after 48 hours, minutes after 7 days and everything after the retention', () => {
+  it('prunes raw samples after 48 hours, minutes after 3 days and everything after the retention', () => {
     const checks = [result(T0, true, 1), result(T0 + 3 * DAY, true, 2), result(T0 + 9 * DAY, true, 3)];
     store.recordChecks(checks, new Map());
     store.recordResources([{ service: 'web', at: T0, cpuPercent: 50, memoryBytes: 100 }]);
@@ -62,7 +62,7 @@ describe('monitor store', () => {
       { at: T0 + 3 * DAY, value: 2 },
       { at: T0 + 9 * DAY, value: 3 },
     ]);
-    // Minute rollups older than 7 days are gone: a 3-day range back then finds nothing in minutes.
+    // Minute rollups older than 3 days are gone: a range back then reads the hour rollups.
     expect(store.series('web:http', 'latency', T0, T0 + 3 * DAY, now)).toEqual([{ at: T0, value: 1 }, { at: T0 + 3 * DAY, value: 2 }]);
     // A retention of 5 days removes the hour rollups before it too.
     store.prune(now, 5 * DAY);
