@@ -20,6 +20,9 @@ import { registerDoctorCommand } from './doctor.js';
 import { registerImagesCommand } from './images.js';
 import { registerBackupCommand } from './backup.js';
 import { registerRestoreCommand } from './restore.js';
+import { registerSecretsCommand } from './secrets.js';
+import { registerTlsCommand } from './tls.js';
+import { registerHardenCommand } from './harden.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -45,5 +48,8 @@ registerDoctorCommand(program);
 registerImagesCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
+registerSecretsCommand(program);
+registerTlsCommand(program);
+registerHardenCommand(program);
 
 await runCli(program, process.argv);

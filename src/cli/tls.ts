@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { loadProject } from '../project/load.js';
+import { daysLeft } from '../tls/certificate-info.js';
+import { prepareTls, renewTls } from '../tls/ensure-tls.js';
+import { resolveTlsFiles } from '../tls/layout.js';
+import { tlsStatus } from '../tls/status.js';
+import { formatTable, printJson, projectDirectory } from './output.js';
+
+export function registerTlsCommand(program: Command): void {
+  const tls = program
+    .command('tls')
+    .description('Show every certificate: issuer, names (SANs) and expiry')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const status = await tlsStatus(resolveTlsFiles(project.paths.tls));
+      const now = new Date();
+      if (options.json) {
+        printJson(status.map((entry) => ({ ...entry, notBefore: entry.notBefore.toISOString(), notAfter: entry.notAfter.toISOString(), daysLeft: daysLeft(entry, now) })));
+        return;
+      }
+      if (status.length === 0) {
+        process.stdout.write(`no certificate yet (mode ${project.stack.tls.mode}); \`aistack tls renew\` or \`aistack up\` creates one\n`);
+        return;
+      }
+      process.stdout.write(`mode: ${project.stack.tls.mode}\n`);
+      process.stdout.write(
+        formatTable(
+          ['CERTIFICATE', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'NAMES'],
+          status.map((entry) => [entry.role, entry.issuer, entry.notAfter.toISOString().slice(0, 10), String(daysLeft(entry, now)), entry.names.join(', ') || '-']),
+        ),
+      );
+    });
+
+  tls
+    .command('renew')
+    .description('Renew certificates that expire within 30 days (ACME through the running proxy; self-signed locally); --force renews now')
+    .option('--force', 'renew even when the certificate is current')
+    .action(async (options: { force?: boolean }, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const paths = { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets };
+      await prepareTls(project.stack, paths);
+      const outcome = await renewTls(project.stack, paths, { force: options.force ?? false });
+      process.stdout.write(`${outcome.mode}: ${outcome.summary}\n`);
+      for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
+      if (project.stack.tls.mode === 'self-signed') process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
+    });
+}
