@@ -39,7 +39,8 @@ export function registerTlsCommand(program: Command): void {
     .action(async (options: { force?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const paths = { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets };
-      await prepareTls(project.stack, paths);
+      // ACME needs a certificate in place for nginx to start and answer the challenge.
+      if (project.stack.tls.mode === 'acme') await prepareTls(project.stack, paths);
       const outcome = await renewTls(project.stack, paths, { force: options.force ?? false });
       process.stdout.write(`${outcome.mode}: ${outcome.summary}\n`);
       for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
