@@ -1,5 +1,6 @@
 // Benchmark: 1,000 HTTP monitors at a 20 s interval against local endpoints.
-// Run `npm run build` first. BENCH_SECONDS (default 65) sets the run time, BENCH_MONITORS the count.
+// Run `npm run build` first. BENCH_SECONDS (default 65) sets the run time, BENCH_MONITORS the count,
+// BENCH_INTERVAL_MS the interval (default 20000).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { manifestSchema } from '../dist/manifest/schema.js';
 import { catalog } from '../dist/catalog/index.js';
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 1000);
-const INTERVAL_MS = 20_000;
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 65);
 const SERVERS = 2;
 
