@@ -30,6 +30,8 @@ export interface RunningProxy {
   readonly root: string;
   readonly httpPort: number;
   readonly httpsPort: number;
+  /** The loopback health server (the container's health check). */
+  readonly healthPort: number;
   readonly ca: string;
   /** The basic-auth password (kept in memory only, never printed). */
   readonly password: string;
@@ -105,6 +107,7 @@ export async function startProxy(stack: Stack, upstreams: ReadonlyMap<string, nu
     root,
     httpPort,
     httpsPort,
+    healthPort,
     ca: await readFile(tls.caCertificate, 'utf8'),
     password,
     testOutput,

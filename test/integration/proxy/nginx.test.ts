@@ -1,3 +1,4 @@
+import http from 'node:http';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HSTS } from '../../../src/render/proxy/headers.js';
@@ -50,6 +51,28 @@ describe('the rendered proxy config in the real nginx', () => {
   it('passes nginx -t', () => {
     expect(proxy.testOutput).toContain('syntax is ok');
     expect(proxy.testOutput).toContain('test is successful');
+  });
+
+  it('answers the health check on its loopback port and negotiates HTTP/2', async () => {
+    const health = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: proxy.healthPort, path: '/healthz', agent: false }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
+    expect(health).toEqual({ status: 200, body: 'ok\n' });
+    const socket = tls.connect({ host: '127.0.0.1', port: proxy.httpsPort, servername: 'chat.ai.example.test', ca: proxy.ca, ALPNProtocols: ['h2', 'http/1.1'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('secureConnect', resolve);
+        socket.once('error', reject);
+      });
+      expect(socket.alpnProtocol).toBe('h2');
+      expect(socket.getProtocol()).toBe('TLSv1.3');
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('redirects HTTP to HTTPS on the same known host, and nowhere for unknown hosts', async () => {
