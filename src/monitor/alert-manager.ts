@@ -4,6 +4,8 @@ import { createNotification } from './notifiers/notification.js';
 import type { MonitorStore, StoredAlert } from './store.js';
 import type { Alert } from './types.js';
 
+const RESOLVED_RETRY_MS = 24 * 3_600_000;
+
 export interface AlertManagerOptions {
   readonly store: MonitorStore;
   readonly notifiers: readonly Notifier[];
@@ -101,8 +103,8 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
         if (alert.lastNotifiedAt === undefined) notify(alert, 'firing');
         else if (reminderMs > 0 && now - alert.lastNotifiedAt >= reminderMs) notify(alert, 'reminder');
       }
-      // Resolved while the monitor was stopped, or the resolved message failed before.
-      for (const alert of options.store.unnotifiedResolved()) if (!sending.has(alert.id)) notify(alert, 'resolved');
+      // The resolved message failed before (retried for a day, not forever).
+      for (const alert of options.store.unnotifiedResolved(now - RESOLVED_RETRY_MS)) if (!sending.has(alert.id)) notify(alert, 'resolved');
     },
     firing: () => [...firing.values()],
     async sendTest() {

@@ -38,7 +38,9 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     const container = docker.getContainer(info.Id);
     const inspect = await container.inspect();
     const running = inspect.State.Running;
-    const stats = running ? ((await container.stats({ stream: false })) as unknown as DockerStatsInput) : undefined;
+    // one-shot (API 1.41+): no second sample inside the daemon; CPU comes from our previous reading,
+    // so it is the average over the poll interval. Older daemons ignore it and fill precpu_stats.
+    const stats = running ? ((await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as DockerStatsInput) : undefined;
     const usage = stats ? computeContainerUsage(stats, previousCpu.get(info.Id)) : undefined;
     if (stats?.cpu_stats?.system_cpu_usage) previousCpu.set(info.Id, { total: stats.cpu_stats.cpu_usage?.total_usage ?? 0, system: stats.cpu_stats.system_cpu_usage });
     return {
@@ -84,33 +86,43 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     }
   };
 
-  return {
-    async poll() {
-      const host = await pollHost();
-      const docker = options.docker;
-      if (!docker) return { containers: [], host };
-      let infos: Docker.ContainerInfo[];
-      try {
-        infos = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${options.project}`] } });
-      } catch {
-        return { containers: [], host };
-      }
-      const containers: (ContainerResources & { cpuSeconds: number })[] = [];
-      const queue = [...infos];
-      const worker = async (): Promise<void> => {
-        for (let info = queue.shift(); info; info = queue.shift()) {
-          try {
-            containers.push(await pollContainer(docker, info));
-          } catch {
-            // The container went away between list and inspect: it shows up (or not) next poll.
-          }
+  let running: Promise<ResourceReading> | undefined;
+  const poll = async (): Promise<ResourceReading> => {
+    const host = await pollHost();
+    const docker = options.docker;
+    if (!docker) return { containers: [], host };
+    let infos: Docker.ContainerInfo[];
+    try {
+      infos = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${options.project}`] } });
+    } catch {
+      return { containers: [], host };
+    }
+    const containers: (ContainerResources & { cpuSeconds: number })[] = [];
+    const queue = [...infos];
+    const worker = async (): Promise<void> => {
+      for (let info = queue.shift(); info; info = queue.shift()) {
+        try {
+          containers.push(await pollContainer(docker, info));
+        } catch {
+          // The container went away between list and inspect: it shows up (or not) next poll.
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(8, infos.length) }, worker));
-      const alive = new Set(infos.map((info) => info.Id));
-      for (const id of previousCpu.keys()) if (!alive.has(id)) previousCpu.delete(id);
-      containers.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.containerName < b.containerName ? -1 : 1));
-      return { containers, host };
+      }
+    };
+    // The daemon's stats collector answers every request on its next tick (about a second), so
+    // asking for many containers at once costs about as much as asking for one.
+    await Promise.all(Array.from({ length: Math.min(16, infos.length) }, worker));
+    const alive = new Set(infos.map((info) => info.Id));
+    for (const id of previousCpu.keys()) if (!alive.has(id)) previousCpu.delete(id);
+    containers.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.containerName < b.containerName ? -1 : 1));
+    return { containers, host };
+  };
+  return {
+    // A poll still running (a slow daemon) is joined rather than doubled.
+    poll() {
+      running ??= poll().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
   };
 }

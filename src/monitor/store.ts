@@ -47,8 +47,8 @@ export interface MonitorStore {
   markNotified(id: number, at: number): void;
   markResolvedNotified(id: number): void;
   firingAlerts(): StoredAlert[];
-  /** Resolved alerts whose resolved notification is not yet sent. */
-  unnotifiedResolved(): StoredAlert[];
+  /** Alerts resolved since `since` whose firing was notified but whose resolved notification is not yet sent. */
+  unnotifiedResolved(since: number): StoredAlert[];
   listAlerts(state: 'firing' | 'all', limit: number): StoredAlert[];
   /** Delete what is older than each tier's window, bounded by the retention. Returns rows removed. */
   prune(now: number, retentionMs: number): number;
@@ -229,7 +229,8 @@ export function openMonitorStore(file: string): MonitorStore {
     markNotified: (id, at) => guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET last_notified_at = ? WHERE id = ?').run(at, id)),
     markResolvedNotified: (id) => guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET resolved_notified = 1 WHERE id = ?').run(id)),
     firingAlerts: () => db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE state = 'firing' ORDER BY id").all().map(toAlert),
-    unnotifiedResolved: () => db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE state = 'resolved' AND resolved_notified = 0 AND last_notified_at IS NOT NULL ORDER BY id").all().map(toAlert),
+    unnotifiedResolved: (since) =>
+      db.prepare<[number], AlertRow>("SELECT * FROM alerts WHERE state = 'resolved' AND resolved_notified = 0 AND last_notified_at IS NOT NULL AND resolved_at >= ? ORDER BY id").all(since).map(toAlert),
     listAlerts: (state, limit) =>
       (state === 'firing'
         ? db.prepare<[number], AlertRow>("SELECT * FROM alerts WHERE state = 'firing' ORDER BY started_at DESC, id DESC LIMIT ?").all(limit)

@@ -81,9 +81,10 @@ describe('monitor store', () => {
     expect(store.firingAlerts()).toEqual([{ ...alert, lastNotifiedAt: T0 + 1 }]);
     store.resolveAlert(alert.id, T0 + 10);
     expect(store.firingAlerts()).toEqual([]);
-    expect(store.unnotifiedResolved()).toMatchObject([{ id: alert.id, state: 'resolved', resolvedAt: T0 + 10 }]);
+    expect(store.unnotifiedResolved(T0)).toMatchObject([{ id: alert.id, state: 'resolved', resolvedAt: T0 + 10 }]);
+    expect(store.unnotifiedResolved(T0 + 11)).toEqual([]);
     store.markResolvedNotified(alert.id);
-    expect(store.unnotifiedResolved()).toEqual([]);
+    expect(store.unnotifiedResolved(T0)).toEqual([]);
     expect(store.listAlerts('all', 10)).toMatchObject([{ id: alert.id, state: 'resolved' }]);
   });
 

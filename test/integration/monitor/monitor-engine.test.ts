@@ -40,6 +40,7 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
         { service: 'web', script: WEB_SCRIPT, health: 'wget -q -O /dev/null http://127.0.0.1:8080/health' },
         { service: 'migrate', script: 'echo migrated; exit 0' },
         { service: 'seed', script: 'echo "ERROR: seed failed" >&2; exit 3' },
+        { service: 'busy', script: 'while true; do :; done' },
       ]),
       startPasswordPostgres(),
       startPasswordRedis(),
@@ -120,6 +121,9 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     expect(web).toMatchObject({ containerName: `${project.project}-web-1`, memoryLimitBytes: 64 * 1024 * 1024, oomKilled: false, health: expect.any(String) });
     expect(web!.memoryWorkingSetBytes).toBeLessThanOrEqual(web!.memoryBytes);
     expect(engine.containers().find((container) => container.service === 'seed')).toMatchObject({ state: 'exited', memoryBytes: 0 });
+    // A shell spinning in a loop: CPU between two one-shot readings, about one core.
+    const busy = await waitUntil(() => engine.containers().find((container) => container.service === 'busy'), (found) => (found?.cpuPercent ?? 0) > 20, 10_000, 'busy CPU');
+    expect(busy!.cpuPercent).toBeLessThanOrEqual(205);
     expect(engine.host()).toMatchObject({ memoryTotalBytes: expect.any(Number), diskTotalBytes: expect.any(Number) });
     expect(engine.host()!.diskFreeBytes).toBeLessThanOrEqual(engine.host()!.diskTotalBytes);
     const metrics = await engine.metrics();
