@@ -23,12 +23,12 @@ export const SECRET_DIRECTORY_MODE = 0o700;
  */
 export const HTPASSWD_FILE_MODE = 0o644;
 
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
+const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** The file names of one secret inside the secrets directory. */
 export function secretFiles(directory: string, name: string): { value: string; htpasswd: string; bearer: string; previous: string; metadata: string } {
   if (!NAME.test(name)) {
-    throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits and dashes)`, {
+    throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits, dashes and underscores)`, {
       hint: '`aistack secrets` lists the names',
     });
   }

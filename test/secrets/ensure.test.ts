@@ -20,6 +20,7 @@ afterEach(async () => {
 const secret = (name: string, kind: StackSecret['kind'], extra: Partial<StackSecret> = {}): StackSecret => ({ name, kind, protects: 'test', critical: false, usedBy: ['svc'], ...extra });
 const secrets: StackSecret[] = [
   secret('n8n-encryption-key', 'hex32', { critical: true }),
+  secret('postgres-dify_plugin-password', 'password'),
   secret('postgres-password', 'password'),
   secret('proxy-basic-auth', 'htpasswd'),
   secret('supabase-anon-key', 'supabase-anon-key'),
