@@ -112,6 +112,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   for (const monitor of options.monitors) {
     const previous = restored.get(monitor.id);
     states.set(monitor.id, previous ?? { ...createInitialState(now()), lastCheck: undefined });
+    if (previous) metrics.restoreState(monitor, previous.state);
     latencies.set(monitor.id, store.recentLatencies(monitor.id, latencyCount));
   }
   let uptime = store.uptimeSince(now() - 86_400_000);

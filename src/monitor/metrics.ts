@@ -7,6 +7,8 @@ export interface MonitorMetrics {
   readonly registry: Registry;
   recordCheck(monitor: MonitorDefinition, result: CheckResult, state: MonitorState): void;
   recordLag(lagMs: number): void;
+  /** The state restored from the database, before the first check of this run. */
+  restoreState(monitor: MonitorDefinition, state: MonitorState): void;
   setContainers(containers: readonly ContainerReading[]): void;
   setAlertsFiring(counts: Readonly<Record<'critical' | 'warning' | 'info', number>>): void;
   render(): Promise<string>;
@@ -81,6 +83,9 @@ export function createMonitorMetrics(version: string): MonitorMetrics {
       checks.inc({ result: !result.ok ? 'failure' : result.degraded ? 'degraded' : 'success' });
     },
     recordLag: (lagMs) => lag.observe(lagMs / 1000),
+    restoreState(monitor, state) {
+      if (state !== 'pending') up.set({ monitor: monitor.id, service: monitor.service ?? '', type: monitor.probe.type }, state === 'down' ? 0 : 1);
+    },
     setContainers(next) {
       containers = next;
     },

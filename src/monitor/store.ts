@@ -130,8 +130,10 @@ export function openMonitorStore(file: string): MonitorStore {
       insertSample.run(series, result.at, ok, latency, ok === 1 ? null : result.message);
       const okCount = result.ok ? 1 : 0;
       const degradedCount = result.ok && result.degraded ? 1 : 0;
-      minuteRollup.run(series, bucketOf(result.at, MINUTE_MS), okCount, degradedCount, latency, latency);
-      hourRollup.run(series, bucketOf(result.at, HOUR_MS), okCount, degradedCount, latency, latency);
+      // Latency charts describe answers: a refused connection's 1 ms is not a fast service.
+      const answered = result.ok ? latency : 0;
+      minuteRollup.run(series, bucketOf(result.at, MINUTE_MS), okCount, degradedCount, answered, answered);
+      hourRollup.run(series, bucketOf(result.at, HOUR_MS), okCount, degradedCount, answered, answered);
     }
     for (const [id, state] of states) {
       upsertState.run(id, state.state, state.since, state.consecutiveFailures, state.consecutiveSuccesses, state.lastCheck ? JSON.stringify(state.lastCheck) : null);
@@ -197,11 +199,13 @@ export function openMonitorStore(file: string): MonitorStore {
       }
       if (span <= 6 * HOUR_MS && from >= now - RAW_WINDOW_MS) {
         const value = metric === 'latency' ? `latency / ${LATENCY_SCALE}.0` : 'CASE ok WHEN 0 THEN 0 ELSE 1 END';
-        return db.prepare<[number, number, number], SeriesPoint>(`SELECT at, ${value} AS value FROM samples WHERE series = ? AND at BETWEEN ? AND ? ORDER BY at`).all(series, from, to);
+        const answered = metric === 'latency' ? ' AND ok > 0' : '';
+        return db.prepare<[number, number, number], SeriesPoint>(`SELECT at, ${value} AS value FROM samples WHERE series = ? AND at BETWEEN ? AND ?${answered} ORDER BY at`).all(series, from, to);
       }
       const table = span <= MINUTE_WINDOW_MS && from >= now - MINUTE_WINDOW_MS ? 'check_minute' : 'check_hour';
-      const value = metric === 'latency' ? `CAST(latency_sum AS REAL) / checks / ${LATENCY_SCALE}` : 'CAST(ok AS REAL) / checks';
-      return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`).all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
+      const value = metric === 'latency' ? `CAST(latency_sum AS REAL) / ok / ${LATENCY_SCALE}` : 'CAST(ok AS REAL) / checks';
+      const answered = metric === 'latency' ? ' AND ok > 0' : '';
+      return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ?${answered} ORDER BY bucket`).all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
     },
     uptimeSince(since) {
       const rows = db
