@@ -1,0 +1,43 @@
+import type Docker from 'dockerode';
+import type { Stack } from '../stack/types.js';
+import { createMonitorEngine } from './create-monitor-engine.js';
+import type { MonitorClock, MonitorEngineRuntime } from './create-monitor-engine.js';
+import { deriveMonitors } from './derive-monitors.js';
+import type { DeriveMonitorsOptions } from './derive-monitors.js';
+import { createNotifiers } from './notifiers/create-notifiers.js';
+
+export interface StackMonitorOptions {
+  readonly stack: Stack;
+  /** `.aistack/secrets` on the host, `/run/secrets` in the stack. */
+  readonly secretsDirectory: string;
+  readonly databasePath: string;
+  /** Backup archives directory (its status.json feeds the `backup` rule); omit to skip the rule. */
+  readonly backupsDirectory?: string;
+  readonly docker?: Docker;
+  /** Outside the stack's network: where each service's port is reachable (loopback ports). */
+  readonly addressOf?: DeriveMonitorsOptions['addressOf'];
+  readonly composeProject?: string;
+  readonly clock?: MonitorClock;
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+/** The whole monitor of a stack: derived and custom monitors, the manifest's notifiers and rules, backups. */
+export function createStackMonitor(options: StackMonitorOptions): MonitorEngineRuntime {
+  const { stack } = options;
+  const composeProject = options.composeProject ?? stack.name;
+  return createMonitorEngine({
+    stack,
+    monitors: deriveMonitors(stack, {
+      secretsDirectory: options.secretsDirectory,
+      composeProject,
+      ...(options.addressOf === undefined ? {} : { addressOf: options.addressOf }),
+    }),
+    databasePath: options.databasePath,
+    composeProject,
+    notifiers: createNotifiers(stack.manifest.monitor?.notifiers, { secretsDirectory: options.secretsDirectory }),
+    ...(options.docker === undefined ? {} : { docker: options.docker }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+    ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.manifest.backup?.schedule } }),
+  });
+}
