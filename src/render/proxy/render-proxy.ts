@@ -33,14 +33,14 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
     { path: 'proxy/nginx.conf', content: renderNginxConf(stack, routed, options) },
     { path: 'proxy/snippets/security-headers.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(APP_HEADERS)}` },
     { path: 'proxy/snippets/security-headers-dashboard.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(DASHBOARD_HEADERS)}` },
-    { path: 'proxy/snippets/proxy-common.conf', content: renderProxyCommon() },
+    { path: 'proxy/snippets/proxy-common.conf', content: renderProxyCommon(options.publicHttpsPort ?? stack.proxy.httpsPort) },
     { path: 'proxy/errors/not-found.html', content: renderNotFoundPage() },
     ...routed.map(({ service }) => ({ path: `proxy/errors/${service.id}.html`, content: renderUnavailablePage(service.title, service.id) })),
   ];
   return files.sort((a, b) => compare(a.path, b.path));
 }
 
-function renderProxyCommon(): string {
+function renderProxyCommon(publicPort: number): string {
   return [
     `# ${GENERATED_NOTICE}`,
     'proxy_http_version 1.1;',
@@ -48,7 +48,9 @@ function renderProxyCommon(): string {
     'proxy_set_header X-Real-IP $remote_addr;',
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     'proxy_set_header X-Forwarded-Proto https;',
-    'proxy_set_header X-Forwarded-Host $host;',
+    // $http_host keeps a non-default port, so apps build public URLs that work.
+    'proxy_set_header X-Forwarded-Host $http_host;',
+    `proxy_set_header X-Forwarded-Port ${publicPort};`,
     'proxy_connect_timeout 5s;',
     ...HIDDEN_UPSTREAM_HEADERS.map((header) => `proxy_hide_header ${header};`),
     '',
@@ -70,6 +72,8 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.line('default_type application/octet-stream;');
     out.line('server_tokens off;');
     out.line('sendfile on;');
+    out.comment("Relative redirects: nginx's own port (443 in the container) may not be the public one.");
+    out.line('absolute_redirect off;');
     out.line(`access_log ${options.accessLog};`);
     out.blank();
     out.comment('TLS: Mozilla intermediate (TLS 1.2 and 1.3, ECDHE with AEAD ciphers only, no session tickets).');

@@ -144,7 +144,8 @@ describe('the rendered proxy config in the real nginx', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ service: 'n8n', path: '/rest/settings' });
     const bare = await fetchVia(proxy, 'ai.example.test', '/n8n');
     expect(bare.status).toBe(301);
-    expect(bare.headers.location).toMatch(/\/n8n\/$/);
+    // Relative, so a public port other than the container's 443 still works.
+    expect(bare.headers.location).toBe('/n8n/');
   });
 
   it('passes a WebSocket upgrade through and echoes a message', async () => {
