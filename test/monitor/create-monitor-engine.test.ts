@@ -67,7 +67,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     const events: MonitorEvent[] = [];
     engine.subscribe((event) => events.push(event));
     await engine.start();
-    await waitUntil(() => engine.getStatus('web:http')?.state, (state) => state === 'up', 2 * INTERVAL + 500, 'first up');
+    await waitUntil(() => engine.getStatus('web:http')?.state, (state) => state === 'up', 2 * INTERVAL + 3000, 'first up');
 
     healthy = false;
     const failedAt = Date.now();
