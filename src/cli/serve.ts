@@ -1,0 +1,79 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import Docker from 'dockerode';
+import type { Command } from 'commander';
+import { loadProject } from '../project/load.js';
+import { loadAdminCredentials } from '../server/auth/admin-credentials.js';
+import { loadMetricsToken } from '../server/auth/metrics-token.js';
+import { createServer } from '../server/create-server.js';
+import { listenServer } from '../server/listen.js';
+import { resolveServeSettings } from '../server/serve-settings.js';
+import type { ServeFlagsInput } from '../server/serve-settings.js';
+import { projectDirectory } from './output.js';
+import { createStackMonitor } from '../monitor/create-stack-monitor.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the monitor and its dashboard: probes, resources, logs, alerts, history and /metrics')
+    .option('--port <port>', 'TCP port (env AISTACK_PORT)', undefined)
+    .option('--host <address>', 'address to listen on (env AISTACK_HOST)', undefined)
+    .option('--password-file <file>', 'admin password file (env AISTACK_ADMIN_PASSWORD_FILE; default .aistack/secrets/monitor-admin-password)')
+    .option('--metrics-token-file <file>', 'bearer token file of /metrics (env AISTACK_METRICS_TOKEN_FILE; default .aistack/secrets/monitor-metrics-token if present)')
+    .option('--data-directory <dir>', 'where the monitor keeps its history (env AISTACK_DATA_DIRECTORY; default .aistack)')
+    .option('--trust-proxy <addresses>', 'comma-separated addresses/CIDRs of a reverse proxy to believe X-Forwarded-* from (env AISTACK_TRUST_PROXY)')
+    .option('--insecure-cookies', 'session cookie without Secure (plain HTTP on a non-loopback address)')
+    .action(async (flags: ServeFlagsInput, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const settings = resolveServeSettings(flags, process.env, project.paths);
+      const admin = await loadAdminCredentials({ passwordFile: settings.passwordFile });
+      const metricsToken =
+        settings.metricsTokenFile.required || (await exists(settings.metricsTokenFile.file)) ? await loadMetricsToken(settings.metricsTokenFile.file) : undefined;
+      // Docker: DOCKER_HOST when set (in the stack: the read-only socket proxy), else the local socket.
+      const engine = createStackMonitor({
+        stack: project.stack,
+        secretsDirectory: process.env['AISTACK_SECRETS_DIRECTORY'] ?? path.dirname(settings.passwordFile),
+        databasePath: settings.monitorDatabase,
+        backupsDirectory: project.paths.backups,
+        docker: new Docker(),
+        onError: (error: unknown, context: string) => process.stderr.write(`monitor: ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
+      });
+      const app = createServer({
+        engine,
+        auth: { admin, metricsToken },
+        secureCookies: settings.secureCookies,
+        trustProxy: settings.trustProxy,
+        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
+      });
+      await engine.start();
+      let address: string;
+      try {
+        address = await listenServer(app, settings.host, settings.port);
+      } catch (error: unknown) {
+        await engine.stop();
+        throw error;
+      }
+      process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
+      if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await app.close();
+      await engine.stop();
+    });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
