@@ -23,6 +23,7 @@ import { registerRestoreCommand } from './restore.js';
 import { registerSecretsCommand } from './secrets.js';
 import { registerTlsCommand } from './tls.js';
 import { registerHardenCommand } from './harden.js';
+import { registerServeCommand } from './serve.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -51,5 +52,6 @@ registerRestoreCommand(program);
 registerSecretsCommand(program);
 registerTlsCommand(program);
 registerHardenCommand(program);
+registerServeCommand(program);
 
 await runCli(program, process.argv);
