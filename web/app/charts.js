@@ -79,6 +79,7 @@ export function timeChart(points, options) {
     root.appendChild(svg('path', { class: 'series-area', d: `${line}L${x(last.at).toFixed(1)},${top + plotHeight}L${x(first.at).toFixed(1)},${top + plotHeight}Z` }));
   }
   root.appendChild(svg('path', { class: 'series', d: line }));
+  if (last) root.appendChild(svg('circle', { class: 'series-dot', cx: x(last.at).toFixed(1), cy: y(last.value).toFixed(1), r: 3 }));
   return root;
 }
 

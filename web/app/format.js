@@ -29,7 +29,8 @@ export function formatPercent(percent) {
 /** @param {number} ms */
 export function formatMs(ms) {
   if (!Number.isFinite(ms)) return '–';
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return ms > 0 && ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
 /** @param {number} at epoch ms */

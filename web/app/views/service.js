@@ -69,7 +69,7 @@ function draw(data) {
     'div',
     { class: 'charts' },
     chart('Latency', timeChart(data.series.latency, { from: data.from, to: data.to, format: formatMs, label: 'latency' })),
-    chart('CPU', timeChart(data.series.cpu, { from: data.from, to: data.to, format: (value) => `${Math.round(value)}%`, label: 'CPU' })),
+    chart('CPU', timeChart(data.series.cpu, { from: data.from, to: data.to, format: (value) => `${value > 0 && value < 10 ? value.toFixed(1) : Math.round(value)}%`, label: 'CPU' })),
     chart(
       memoryLimit ? `Memory (limit ${formatBytes(memoryLimit)})` : 'Memory',
       timeChart(data.series.memory, { from: data.from, to: data.to, format: formatBytes, label: 'memory' }),
