@@ -147,6 +147,11 @@ export function openMonitorStore(file: string): MonitorStore {
     }
   });
 
+  type Sums = { checks: number | null; ok: number | null } | undefined;
+  const allKeys = db.prepare<[], { id: number; key: string }>('SELECT id, key FROM series_keys');
+  const sumHours = db.prepare<[number, number], NonNullable<Sums>>('SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_hour WHERE series = ? AND bucket >= ?');
+  const sumMinutes = db.prepare<[number, number, number], NonNullable<Sums>>('SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_minute WHERE series = ? AND bucket >= ? AND bucket < ?');
+
   const toAlert = (row: AlertRow): StoredAlert => ({
     id: row.id,
     ruleId: row.rule_id,
@@ -208,12 +213,18 @@ export function openMonitorStore(file: string): MonitorStore {
       return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ?${answered} ORDER BY bucket`).all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
     },
     uptimeSince(since) {
-      const rows = db
-        .prepare<[number], { key: string; ratio: number }>(
-          'SELECT k.key AS key, CAST(SUM(m.ok) AS REAL) / SUM(m.checks) AS ratio FROM check_minute m JOIN series_keys k ON k.id = m.series WHERE m.bucket >= ? GROUP BY m.series',
-        )
-        .all(bucketOf(since, MINUTE_MS));
-      return new Map(rows.map((row) => [row.key, row.ratio]));
+      // Whole hours from the hour rollups, the first partial hour from minutes, series by series
+      // through the primary key: exact to the minute without scanning every minute row.
+      const firstMinute = bucketOf(since, MINUTE_MS);
+      const firstWholeHour = bucketOf(since, HOUR_MS) + (firstMinute % HOUR_MS === 0 ? 0 : HOUR_MS);
+      const ratios = new Map<string, number>();
+      for (const { id, key } of allKeys.all()) {
+        const hours = sumHours.get(id, firstWholeHour);
+        const minutes = sumMinutes.get(id, firstMinute, firstWholeHour);
+        const checks = (hours?.checks ?? 0) + (minutes?.checks ?? 0);
+        if (checks > 0) ratios.set(key, ((hours?.ok ?? 0) + (minutes?.ok ?? 0)) / checks);
+      }
+      return ratios;
     },
     recentLatencies(key, count) {
       const series = findId(key);

@@ -90,6 +90,14 @@ describe('monitor store', () => {
     expect(store.listAlerts('all', 10)).toMatchObject([{ id: alert.id, state: 'resolved' }]);
   });
 
+  it('computes uptime exactly to the minute across a partial first hour', () => {
+    const MINUTE = 60_000;
+    store.recordChecks([result(T0 + 10 * MINUTE, false, 1), result(T0 + 40 * MINUTE, true, 1), result(T0 + 70 * MINUTE, false, 1), result(T0 + 130 * MINUTE, true, 1)], new Map());
+    expect(store.uptimeSince(T0 + 30 * MINUTE)).toEqual(new Map([['web:http', 2 / 3]]));
+    expect(store.uptimeSince(T0)).toEqual(new Map([['web:http', 0.5]]));
+    expect(store.uptimeSince(T0 + 140 * MINUTE)).toEqual(new Map());
+  });
+
   it('averages resource samples per service per minute', () => {
     store.recordResources([
       { service: 'web', at: T0 + 1000, cpuPercent: 10, memoryBytes: 100 },
