@@ -257,12 +257,19 @@ export function openMonitorStore(file: string): MonitorStore {
         const minuteBefore = now - Math.min(MINUTE_WINDOW_MS, retentionMs);
         const hourBefore = now - retentionMs;
         let removed = 0;
-        const deleteSamples = db.prepare('DELETE FROM samples WHERE series = ? AND at < ?');
-        for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM series_keys').all()) removed += deleteSamples.run(id, rawBefore).changes;
-        removed += db.prepare('DELETE FROM check_minute WHERE bucket < ?').run(bucketOf(minuteBefore, MINUTE_MS)).changes;
-        removed += db.prepare('DELETE FROM resource_minute WHERE bucket < ?').run(bucketOf(minuteBefore, MINUTE_MS)).changes;
-        removed += db.prepare('DELETE FROM check_hour WHERE bucket < ?').run(bucketOf(hourBefore, HOUR_MS)).changes;
-        removed += db.prepare('DELETE FROM resource_hour WHERE bucket < ?').run(bucketOf(hourBefore, HOUR_MS)).changes;
+        // Series by series through the primary key (series, time): no table scans, no extra index.
+        const tiers: [string, string, number][] = [
+          ['samples', 'at', rawBefore],
+          ['check_minute', 'bucket', bucketOf(minuteBefore, MINUTE_MS)],
+          ['resource_minute', 'bucket', bucketOf(minuteBefore, MINUTE_MS)],
+          ['check_hour', 'bucket', bucketOf(hourBefore, HOUR_MS)],
+          ['resource_hour', 'bucket', bucketOf(hourBefore, HOUR_MS)],
+        ];
+        const statements = tiers.map(([table, column, before]) => [db.prepare(`DELETE FROM ${table} WHERE series = ? AND ${column} < ?`), before] as const);
+        const ids = allKeys.all().map((row) => row.id);
+        db.transaction(() => {
+          for (const id of ids) for (const [statement, before] of statements) removed += statement.run(id, before).changes;
+        })();
         removed += db.prepare("DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < ?").run(hourBefore).changes;
         return removed;
       }),
