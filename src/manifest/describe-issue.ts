@@ -1,0 +1,223 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { listSchemaKeys } from './schema-keys.js';
+
+/** One zod issue turned into words, before it gets a source position. */
+export interface DescribedIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+  /** Key path of the offending node. */
+  readonly path: readonly PropertyKey[];
+  /** Point at the key (unknown keys, missing keys) or at the value. */
+  readonly at: 'key' | 'value';
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** Values under these keys may be secrets (webhook URLs, tokens): never echo them. */
+const SENSITIVE = /url|env|password|secret|token|endpoint/i;
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** The closest candidate when it is close enough to be a plausible typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+function describeReceived(value: unknown, path: readonly PropertyKey[]): string {
+  const sensitive = path.some((segment) => SENSITIVE.test(String(segment)));
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') {
+    if (sensitive) return 'a string';
+    return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return sensitive ? `a ${typeof value}` : String(value);
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping (key: value lines)',
+  array: 'a list',
+  null: 'an empty value',
+  record: 'a mapping (key: value lines)',
+};
+
+function describeExpected(expected: string): string {
+  return EXPECTED[expected] ?? expected;
+}
+
+function docsHint(path: readonly PropertyKey[]): string {
+  const section = path.find((segment) => typeof segment === 'string');
+  return section ? `see docs/manifest.md, section \`${String(section)}\`` : 'see docs/manifest.md';
+}
+
+function where(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'at the top level' : `in ${formatPath(path)}`;
+}
+
+function quoteList(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(', ');
+}
+
+function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown, schema: z.ZodType): DescribedIssue[] {
+  const received = valueAt(input, path);
+  const got = describeReceived(received, path);
+  const dotted = formatPath(path);
+  const key = path.length > 0 ? String(path[path.length - 1]) : '';
+  const parent = path.slice(0, -1);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = listSchemaKeys(schema, path.filter((segment) => typeof segment === 'string' || typeof segment === 'number'));
+      return issue.keys.map((unknownKey) => {
+        const guess = suggest(unknownKey, allowed);
+        return {
+          code: 'AIS_MANIFEST_UNKNOWN_KEY',
+          message: `unknown key "${unknownKey}" ${where(path)}${guess ? `; did you mean "${guess}"?` : ''}`,
+          hint: allowed.length > 0 ? `keys allowed here: ${allowed.join(', ')}` : docsHint(path),
+          path: [...path, unknownKey],
+          at: 'key' as const,
+        };
+      });
+    }
+    case 'invalid_type': {
+      const expected = describeExpected(issue.expected);
+      if (received === undefined) {
+        return [{
+          code: 'AIS_MANIFEST_MISSING_KEY',
+          message: `missing key "${key}" ${where(parent)}: expected ${expected}`,
+          hint: `add \`${key}:\` ${parent.length === 0 ? 'at the top level' : `under ${formatPath(parent)}`}; ${docsHint(path)}`,
+          path,
+          at: 'key',
+        }];
+      }
+      return [{
+        code: 'AIS_MANIFEST_INVALID_TYPE',
+        message: `${dotted || 'aistack.yaml'}: expected ${expected}, got ${got}`,
+        hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
+        path,
+        at: 'value',
+      }];
+    }
+    case 'invalid_format': {
+      const expected = issue.format === 'email' ? 'an email address' : issue.format === 'url' ? 'a URL' : issue.message;
+      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+    }
+    case 'invalid_value': {
+      const expected = issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${quoteList(issue.values)}`;
+      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const inclusive = issue.inclusive !== false;
+      const comparison = issue.code === 'too_small' ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      const expected =
+        issue.origin === 'string'
+          ? bound === '1' && issue.code === 'too_small' ? 'a non-empty string' : `a string of ${comparison} ${bound} characters`
+          : issue.origin === 'array' || issue.origin === 'set'
+            ? `a list of ${comparison} ${bound} ${bound === '1' ? 'item' : 'items'}`
+            : `a number ${comparison} ${bound}`;
+      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+    }
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      const expected = inner && inner.code === 'invalid_format' ? inner.message : 'a valid key';
+      return [{
+        code: 'AIS_MANIFEST_INVALID_KEY',
+        message: `${formatPath(parent)}: "${key}" is not a valid key: expected ${expected}`,
+        hint: `rename "${key}"; ${docsHint(path)}`,
+        path,
+        at: 'key',
+      }];
+    }
+    case 'invalid_union':
+      return describeUnion(issue, path, input, schema);
+    default:
+      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: ${issue.message}`, hint: docsHint(path), path, at: 'value' }];
+  }
+}
+
+function isTypeMismatch(issues: readonly Issue[]): boolean {
+  return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0]!.path.length === 0;
+}
+
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly PropertyKey[], input: unknown, schema: z.ZodType): DescribedIssue[] {
+  const received = valueAt(input, path);
+  if ('discriminator' in issue && typeof issue.discriminator === 'string') {
+    // discriminated union: the path already ends at the discriminator key
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    const key = String(path[path.length - 1] ?? issue.discriminator);
+    const parent = path.slice(0, -1);
+    if (received === undefined) {
+      return [{
+        code: 'AIS_MANIFEST_MISSING_KEY',
+        message: `missing key "${key}" ${where(parent)}: expected one of ${quoteList(options)}`,
+        hint: `add \`${key}:\` under ${formatPath(parent)}; ${docsHint(path)}`,
+        path,
+        at: 'key',
+      }];
+    }
+    return [{
+      code: 'AIS_MANIFEST_INVALID_VALUE',
+      message: `${formatPath(path)}: expected one of ${quoteList(options)}, got ${describeReceived(received, path)}`,
+      hint: docsHint(path),
+      path,
+      at: 'value',
+    }];
+  }
+  const branches = issue.errors.filter((branch) => !isTypeMismatch(branch));
+  if (branches.length === 0) {
+    const expected = [...new Set(issue.errors.map((branch) => {
+      const first = branch[0];
+      return first && first.code === 'invalid_type' ? describeExpected(first.expected) : 'another value';
+    }))];
+    const code = received === undefined ? 'AIS_MANIFEST_MISSING_KEY' : 'AIS_MANIFEST_INVALID_TYPE';
+    const key = String(path[path.length - 1] ?? '');
+    return [{
+      code,
+      message: received === undefined
+        ? `missing key "${key}" ${where(path.slice(0, -1))}: expected ${expected.join(' or ')}`
+        : `${formatPath(path)}: expected ${expected.join(' or ')}, got ${describeReceived(received, path)}`,
+      hint: docsHint(path),
+      path,
+      at: received === undefined ? 'key' : 'value',
+    }];
+  }
+  // Several object shapes (health: http | tcp | command): an unknown key every option rejects is the clearest message.
+  if (branches.length > 1) {
+    const unknownInAll = branches[0]!.find(
+      (candidate) =>
+        candidate.code === 'unrecognized_keys' &&
+        branches.every((branch) => branch.some((other) => other.code === 'unrecognized_keys' && formatPath(other.path) === formatPath(candidate.path))),
+    );
+    if (unknownInAll) return describeOne(unknownInAll, [...path, ...unknownInAll.path], input, schema);
+  }
+  const best = [...branches].sort((left, right) => left.length - right.length)[0]!;
+  return best.flatMap((inner) => describeOne(inner, [...path, ...inner.path], input, schema));
+}
+
+/** Turn zod's issues into user-facing problems (still without positions). */
+export function describeIssues(issues: readonly Issue[], input: unknown, schema: z.ZodType): DescribedIssue[] {
+  return issues.flatMap((issue) => describeOne(issue, issue.path, input, schema));
+}

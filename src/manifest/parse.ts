@@ -1,0 +1,165 @@
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { ManifestError } from '../errors.js';
+import type { SourceLocation } from '../errors.js';
+import { describeIssues, formatPath, suggest } from './describe-issue.js';
+import { manifestSchema } from './schema.js';
+import type { Manifest } from './schema.js';
+import { findPathOffset } from './yaml-position.js';
+
+export { formatCodeFrame } from './code-frame.js';
+
+/** One thing wrong with aistack.yaml, with where it is and what to do. */
+export interface ManifestProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+  /** Dotted key path, e.g. `services.n8n.resources.memory` (empty for syntax errors). */
+  readonly path: string;
+  readonly location: SourceLocation;
+}
+
+/** Aliases beyond this count are refused (a "billion laughs" document expands exponentially). */
+const MAX_ALIAS_COUNT = 100;
+
+const YAML_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
+  BAD_INDENT: 'line up the keys of one mapping in the same column, indenting with spaces',
+  DUPLICATE_KEY: 'keep one of the two entries (merge their settings)',
+  MULTIPLE_DOCS: 'aistack.yaml holds one document; remove the extra `---`',
+};
+
+interface Located {
+  readonly problem: ManifestProblem;
+  readonly offset: number;
+}
+
+interface Parsed {
+  readonly value?: unknown;
+  readonly problems: readonly Located[];
+}
+
+function keyText(node: unknown): string | undefined {
+  return isScalar(node) ? String(node.value) : undefined;
+}
+
+function parseText(text: string, file: string, knownServiceIds: readonly string[]): Parsed {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const locate = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const at = (offset: number, problem: Omit<ManifestProblem, 'location'>): Located => ({ offset, problem: { ...problem, location: locate(offset) } });
+
+  if (document.errors.length > 0) {
+    return {
+      problems: document.errors.map((error) => {
+        if (error.code === 'DUPLICATE_KEY') {
+          const key = text.slice(error.pos[0]).match(/^["']?([^"':\n]*)/)?.[1] ?? '';
+          return at(error.pos[0], { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: `duplicate key "${key.trim()}"`, hint: YAML_HINTS.DUPLICATE_KEY!, path: '' });
+        }
+        return at(error.pos[0], {
+          code: 'AIS_MANIFEST_YAML',
+          message: `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`,
+          hint: YAML_HINTS[error.code] ?? 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
+          path: '',
+        });
+      }),
+    };
+  }
+
+  const structural = checkStructure(document, knownServiceIds, at);
+  if (structural.some((found) => found.problem.code !== 'AIS_MANIFEST_UNKNOWN_SERVICE')) return { problems: structural };
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error: unknown) {
+    let offset = 0;
+    visit(document, { Alias: (_key, node) => { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problems: [at(offset, {
+        code: 'AIS_MANIFEST_YAML',
+        message: /Excessive alias count/.test(reason) ? `invalid YAML: more than ${MAX_ALIAS_COUNT} alias expansions` : `invalid YAML: ${reason}`,
+        hint: 'write the values out instead of using anchors (&) and aliases (*)',
+        path: '',
+      })],
+    };
+  }
+
+  const unknownServices = new Set(structural.map((found) => found.problem.path));
+  const result = manifestSchema.safeParse(value ?? {});
+  const problems = [...structural];
+  if (!result.success) {
+    for (const described of describeIssues(result.error.issues, value ?? {}, manifestSchema)) {
+      const dotted = formatPath(described.path);
+      if ([...unknownServices].some((prefix) => dotted === prefix || dotted.startsWith(`${prefix}.`))) continue;
+      problems.push(at(findPathOffset(document, described.path, described.at), { code: described.code, message: described.message, hint: described.hint, path: dotted }));
+    }
+  }
+  return result.success && problems.length === 0 ? { value: result.data, problems } : { problems };
+}
+
+/** `__proto__` keys, non-scalar keys, and `services:` ids the catalog does not have. */
+function checkStructure(
+  document: Document,
+  knownServiceIds: readonly string[],
+  at: (offset: number, problem: Omit<ManifestProblem, 'location'>) => Located,
+): Located[] {
+  const problems: Located[] = [];
+  visit(document, {
+    Pair: (_key, pair) => {
+      const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
+      if (pair.key !== null && !isScalar(pair.key)) {
+        problems.push(at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: keys must be plain words, not lists or mappings', hint: 'write the key as a plain word followed by a colon', path: '' }));
+      } else if (keyText(pair.key) === '__proto__') {
+        problems.push(at(offset, { code: 'AIS_MANIFEST_FORBIDDEN_KEY', message: 'the key "__proto__" is not allowed', hint: 'remove it; aistack.yaml never uses __proto__', path: '' }));
+      } else if (isAlias(pair.key)) {
+        problems.push(at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: an alias cannot be a key', hint: 'write the key out', path: '' }));
+      }
+    },
+  });
+  const root = document.contents;
+  if (isMap(root)) {
+    const services = root.items.find((pair) => keyText(pair.key) === 'services')?.value;
+    if (isMap(services)) {
+      for (const pair of services.items) {
+        const id = keyText(pair.key);
+        if (id === undefined || id === '__proto__' || knownServiceIds.includes(id)) continue;
+        const guess = suggest(id, knownServiceIds);
+        problems.push(at((pair.key as Node).range?.[0] ?? 0, {
+          code: 'AIS_MANIFEST_UNKNOWN_SERVICE',
+          message: `unknown service "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+          hint: 'run `aistack services` to list the catalog; a service that is not in it goes under `custom:`',
+          path: `services.${id}`,
+        }));
+      }
+    }
+  }
+  return problems;
+}
+
+function byPosition(left: Located, right: Located): number {
+  return left.offset - right.offset;
+}
+
+/** Every problem in aistack.yaml, in source order (for `aistack check`). Empty when it is valid. */
+export function collectManifestProblems(text: string, file: string, knownServiceIds: readonly string[]): ManifestProblem[] {
+  return [...parseText(text, file, knownServiceIds).problems].sort(byPosition).map((found) => found.problem);
+}
+
+/**
+ * Parse and validate aistack.yaml. Throws one `ManifestError` — the first problem by
+ * position — with file:line:column, so a user fixes one thing at a time.
+ */
+export function parseManifest(text: string, file: string, knownServiceIds: readonly string[]): Manifest {
+  const parsed = parseText(text, file, knownServiceIds);
+  const first = [...parsed.problems].sort(byPosition)[0];
+  if (first) {
+    const { code, message, hint, location } = first.problem;
+    throw new ManifestError(code, message, { hint, location });
+  }
+  return parsed.value as Manifest;
+}
