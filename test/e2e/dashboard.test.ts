@@ -140,6 +140,10 @@ describe('dashboard on the real monitor engine and Docker containers', () => {
     await page.waitForFunction((count) => document.querySelectorAll('#log-lines .log-line').length > count, before, { timeout: 15_000 });
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     expect(browser.dialogs).toEqual([]);
+    // Only the filtered service, and no line twice (search and live stream overlap).
+    const shown = await page.$$eval('#log-lines .log-line', (rows) => rows.map((row) => `${row.querySelector('.log-time')?.textContent}|${row.querySelector('.log-service')?.textContent}|${row.querySelector('.log-text')?.textContent}`));
+    expect(new Set(shown.map((line) => line.split('|')[1]))).toEqual(new Set(['web']));
+    expect(shown.filter((line) => line.endsWith(`|${HOSTILE}`))).toHaveLength(1);
     await browser.screenshot('logs');
   }, 90_000);
 

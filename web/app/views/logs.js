@@ -40,6 +40,9 @@ export function renderLogs(container) {
 
   /** @type {EventSource | undefined} */
   let stream;
+  /** Lines on the page, so the live stream does not repeat what the search showed. */
+  const shown = new Set();
+  const keyOf = (/** @type {{ at: number, service: string, stream: string, text: string }} */ line) => `${line.at}|${line.service}|${line.stream}|${line.text}`;
   const value = (/** @type {HTMLElement} */ element) => /** @type {HTMLInputElement} */ (element).value.trim();
   const filters = () => {
     const query = new URLSearchParams();
@@ -58,6 +61,8 @@ export function renderLogs(container) {
     try {
       const body = await getJson(`/api/logs?${query}`);
       clear(lines);
+      shown.clear();
+      for (const line of body.lines) shown.add(keyOf(line));
       lines.append(...body.lines.map(logLine));
       lines.scrollTop = lines.scrollHeight;
       status.textContent = `${body.lines.length} lines`;
@@ -81,8 +86,13 @@ export function renderLogs(container) {
     stream.addEventListener('open', () => (status.textContent = 'following live'));
     stream.addEventListener('error', () => (status.textContent = 'live stream interrupted; reconnecting…'));
     stream.addEventListener('log', (event) => {
+      const line = JSON.parse(/** @type {MessageEvent} */ (event).data);
+      const key = keyOf(line);
+      if (shown.has(key)) return;
+      shown.add(key);
+      if (shown.size > MAX_LINES * 2) shown.delete(shown.values().next().value);
       const atBottom = lines.scrollHeight - lines.scrollTop - lines.clientHeight < 40;
-      lines.appendChild(logLine(JSON.parse(/** @type {MessageEvent} */ (event).data)));
+      lines.appendChild(logLine(line));
       while (lines.childElementCount > MAX_LINES) lines.firstElementChild?.remove();
       if (atBottom) lines.scrollTop = lines.scrollHeight;
     });
@@ -94,7 +104,8 @@ export function renderLogs(container) {
       if (stream) startFollowing();
     });
   });
-  follow.addEventListener('click', () => (stream ? stopFollowing() : startFollowing()));
+  // Following starts from a search with the same filters, so the page shows only matching lines.
+  follow.addEventListener('click', () => (stream ? stopFollowing() : void runSearch().then(startFollowing)));
   void runSearch();
   return stopFollowing;
 }
