@@ -54,6 +54,11 @@ export interface MonitorEngineOptions {
   readonly version?: string;
   /** Sparkline length. @default 30 */
   readonly recentLatencyCount?: number;
+  /**
+   * Maps a host in a probe to another address at check time (see createServiceAddressResolver:
+   * service names to container IPs when the monitor runs outside the stack's network).
+   */
+  readonly resolveHost?: (host: string) => Promise<string | undefined>;
   /** Every check's scheduler lag (actual start − scheduled start), for benchmarks. */
   readonly onLag?: (lagMs: number, monitor: MonitorDefinition) => void;
   /** Called with errors the engine survives (a failed notifier, a failed poll). */
@@ -185,7 +190,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   const scheduler: Scheduler = createScheduler({
     monitors: options.monitors,
     concurrency: options.concurrency ?? 64,
-    runCheck: (monitor) => runProbe(monitor, { docker: options.docker, readSecret, now }),
+    runCheck: (monitor) => runProbe(monitor, { docker: options.docker, readSecret, now, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) }),
     onResult,
     onLag: (lagMs, monitor) => {
       metrics.recordLag(lagMs);

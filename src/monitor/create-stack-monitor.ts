@@ -5,6 +5,7 @@ import type { MonitorClock, MonitorEngineRuntime } from './create-monitor-engine
 import { deriveMonitors } from './derive-monitors.js';
 import type { DeriveMonitorsOptions } from './derive-monitors.js';
 import { createNotifiers } from './notifiers/create-notifiers.js';
+import { createServiceAddressResolver } from './service-address.js';
 
 export interface StackMonitorOptions {
   readonly stack: Stack;
@@ -36,6 +37,8 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     composeProject,
     notifiers: createNotifiers(stack.manifest.monitor?.notifiers, { secretsDirectory: options.secretsDirectory }),
     ...(options.docker === undefined ? {} : { docker: options.docker }),
+    // Outside the stack's network, service names that do not resolve go to the containers' IPs.
+    ...(options.addressOf === undefined ? { resolveHost: createServiceAddressResolver({ docker: options.docker, project: composeProject, services: new Set(stack.services.map((service) => service.id)) }) } : {}),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.manifest.backup?.schedule } }),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMonitorEngine } from '../../../src/monitor/create-monitor-engine.js';
 import type { MonitorEngineRuntime } from '../../../src/monitor/create-monitor-engine.js';
 import { createWebhookNotifier } from '../../../src/monitor/notifiers/webhook-notifier.js';
+import { createServiceAddressResolver } from '../../../src/monitor/service-address.js';
 import type { LogLine, MonitorDefinition } from '../../../src/monitor/types.js';
 import { startWebhookReceiver, waitUntil } from '../../monitor/support/http.js';
 import type { WebhookReceiver } from '../../monitor/support/http.js';
@@ -141,6 +142,26 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     expect(metrics).toMatch(/aistack_container_cpu_usage_seconds_total\{service="web"\} [\d.e-]+/);
     expect(metrics).toContain('aistack_monitor_up{monitor="seed:job",service="seed",type="job"} 0');
     expect(metrics).toContain('aistack_alerts_firing{severity="critical"} 1');
+  });
+
+  it('reaches a service by its name from outside the stack network through its container IP', async () => {
+    const byName: MonitorDefinition = { id: 'web:http', name: 'Web', service: 'web', probe: { type: 'http', url: 'http://web:8080/health', bodyContains: 'ok' }, intervalMs: 60_000, timeoutMs: 2000, failureThreshold: 1, recoveryThreshold: 1 };
+    const engine = createMonitorEngine({
+      stack: emptyStack(),
+      monitors: [byName, { ...byName, id: 'web:tcp', probe: { type: 'tcp', host: 'web', port: 8080 } }],
+      databasePath: path.join(directory, 'by-name.db'),
+      docker,
+      composeProject: project.project,
+      notifiers: [],
+      resolveHost: createServiceAddressResolver({ docker, project: project.project, services: new Set(['web']) }),
+    });
+    try {
+      await project.start('web');
+      expect(await engine.checkNow('web:http')).toMatchObject({ ok: true, message: 'HTTP 200' });
+      expect(await engine.checkNow('web:tcp')).toMatchObject({ ok: true, message: 'connected' });
+    } finally {
+      await engine.stop();
+    }
   });
 
   it('reads logs merged across services with levels, searches them on the server, and follows new lines', async () => {

@@ -1,0 +1,49 @@
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import type Docker from 'dockerode';
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+const SERVICE_LABEL = 'com.docker.compose.service';
+const CACHE_MS = 30_000;
+
+export type HostResolver = (host: string) => Promise<string | undefined>;
+
+/**
+ * Where a service name points when the monitor runs outside the stack's network (`aistack serve`
+ * on the host): inside the stack, Docker's DNS answers the service name and nothing changes; when
+ * the name does not resolve, the service's running container's IP on its compose network is used
+ * (reachable from a Linux host). Only the stack's own service names are looked up; answers are
+ * cached for 30 s.
+ */
+export function createServiceAddressResolver(options: { readonly docker: Docker | undefined; readonly project: string; readonly services: ReadonlySet<string> }): HostResolver {
+  const cache = new Map<string, { address: string | undefined; at: number }>();
+  return async (host) => {
+    if (!options.services.has(host) || net.isIP(host) !== 0) return undefined;
+    const cached = cache.get(host);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.address;
+    let address: string | undefined;
+    try {
+      await lookup(host);
+      address = undefined;
+    } catch {
+      address = await containerAddress(options.docker, options.project, host);
+    }
+    cache.set(host, { address, at: Date.now() });
+    return address;
+  };
+}
+
+async function containerAddress(docker: Docker | undefined, project: string, service: string): Promise<string | undefined> {
+  if (!docker) return undefined;
+  try {
+    const containers = await docker.listContainers({ filters: { label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`], status: ['running'] } });
+    for (const container of containers) {
+      for (const network of Object.values(container.NetworkSettings?.Networks ?? {})) {
+        if (network.IPAddress) return network.IPAddress;
+      }
+    }
+  } catch {
+    // No answer from Docker: the probe then fails on the name, which says what is wrong.
+  }
+  return undefined;
+}
