@@ -22,7 +22,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
   beforeEach(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-monitor-engine-'));
     healthy = true;
-    app = await startHttpServer((request, response) => {
+    app = await startHttpServer((_request, response) => {
       response.statusCode = healthy ? 200 : 503;
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ status: healthy ? 'ok' : 'starting' }));
