@@ -6,6 +6,7 @@ import type { SourceLocation } from '../errors.js';
  */
 export function formatCodeFrame(text: string, location: Pick<SourceLocation, 'line' | 'column'>): string {
   const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const target = Math.min(Math.max(location.line, 1), Math.max(lines.length, 1));
   const first = Math.max(1, target - 2);
   const last = Math.min(lines.length, target + 2);

@@ -18,8 +18,9 @@ type Issue = z.core.$ZodIssue;
 /** Values under these keys may be secrets (webhook URLs, tokens): never echo them. */
 const SENSITIVE = /url|env|password|secret|token|endpoint/i;
 
+/** `custom.app.volumes[0].target` */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
 
 /** The closest candidate when it is close enough to be a plausible typo. */
@@ -113,7 +114,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       }
       return [{
         code: 'AIS_MANIFEST_INVALID_TYPE',
-        message: `${dotted || 'aistack.yaml'}: expected ${expected}, got ${got}`,
+        message: `${dotted || 'the top level'}: expected ${expected}, got ${got}`,
         hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
         path,
         at: 'value',
@@ -190,7 +191,8 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly Prope
   if (branches.length === 0) {
     const expected = [...new Set(issue.errors.map((branch) => {
       const first = branch[0];
-      return first && first.code === 'invalid_type' ? describeExpected(first.expected) : 'another value';
+      if (!first || first.code !== 'invalid_type') return 'another value';
+      return first.expected === 'boolean' ? 'true/false' : describeExpected(first.expected);
     }))];
     const code = received === undefined ? 'AIS_MANIFEST_MISSING_KEY' : 'AIS_MANIFEST_INVALID_TYPE';
     const key = String(path[path.length - 1] ?? '');

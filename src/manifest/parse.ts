@@ -52,14 +52,14 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
   };
   const at = (offset: number, problem: Omit<ManifestProblem, 'location'>): Located => ({ offset, problem: { ...problem, location: locate(offset) } });
 
-  if (document.errors.length > 0) {
+  // Duplicate keys are found by checkStructure, which points at the second key itself.
+  const syntaxErrors = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  if (syntaxErrors.length > 0) {
     return {
-      problems: document.errors.map((error) => {
-        if (error.code === 'DUPLICATE_KEY') {
-          const key = text.slice(error.pos[0]).match(/^["']?([^"':\n]*)/)?.[1] ?? '';
-          return at(error.pos[0], { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: `duplicate key "${key.trim()}"`, hint: YAML_HINTS.DUPLICATE_KEY!, path: '' });
-        }
-        return at(error.pos[0], {
+      problems: syntaxErrors.map((error) => {
+        let offset = error.pos[0];
+        while (text[offset] === ' ') offset += 1; // yaml points at the indentation; point at the key
+        return at(offset, {
           code: 'AIS_MANIFEST_YAML',
           message: `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`,
           hint: YAML_HINTS[error.code] ?? 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
@@ -110,6 +110,21 @@ function checkStructure(
 ): Located[] {
   const problems: Located[] = [];
   visit(document, {
+    Map: (_key, map) => {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = keyText(pair.key);
+        if (key === undefined) continue;
+        const offset = (pair.key as Node).range?.[0] ?? 0;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, offset);
+          continue;
+        }
+        const firstLine = at(first, { code: '', message: '', hint: '', path: '' }).problem.location.line;
+        problems.push(at(offset, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: `duplicate key "${key}" (first set on line ${firstLine})`, hint: YAML_HINTS.DUPLICATE_KEY!, path: '' }));
+      }
+    },
     Pair: (_key, pair) => {
       const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
       if (pair.key !== null && !isScalar(pair.key)) {
