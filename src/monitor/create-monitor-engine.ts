@@ -80,7 +80,8 @@ export interface MonitorEngineRuntime extends MonitorEngine {
 const FLUSH_INTERVAL_MS = 1000;
 const FLUSH_BATCH = 500;
 const UPTIME_REFRESH_MS = 30_000;
-const PRUNE_INTERVAL_MS = 3_600_000;
+// Every 10 minutes: each prune then removes few rows (1,000 monitors at 20 s: ~30,000 raw samples, ~20 ms).
+const PRUNE_INTERVAL_MS = 600_000;
 const SECRET_CACHE_MS = 30_000;
 
 /**
