@@ -74,7 +74,7 @@ function describeType(node: JsonNode, path = ''): string {
   if (variants.length === 1) return `${describeType(variants[0]!)} or empty`;
   if (variants.length > 0) {
     if (variants.every(isObject)) return 'mapping (one of the forms below)';
-    return [...new Set(variants.map(describeType))].join(' or ');
+    return [...new Set(variants.map((variant) => describeType(variant)))].join(' or ');
   }
   if (Array.isArray(node.type)) return node.type.join(' or ');
   switch (node.type) {
