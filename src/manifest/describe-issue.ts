@@ -11,6 +11,8 @@ export interface DescribedIssue {
   readonly path: readonly PropertyKey[];
   /** Point at the key (unknown keys, missing keys) or at the value. */
   readonly at: 'key' | 'value';
+  /** For an unknown key: the key it is probably a typo of. */
+  readonly suggestion?: string;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -98,6 +100,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
           hint: allowed.length > 0 ? `keys allowed here: ${allowed.join(', ')}` : docsHint(path),
           path: [...path, unknownKey],
           at: 'key' as const,
+          ...(guess === undefined ? {} : { suggestion: guess }),
         };
       });
     }
@@ -219,7 +222,17 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly Prope
   return best.flatMap((inner) => describeOne(inner, [...path, ...inner.path], input, schema));
 }
 
-/** Turn zod's issues into user-facing problems (still without positions). */
+/**
+ * Turn zod's issues into user-facing problems (still without positions). A missing key
+ * that an unknown key next to it is a typo of (`emial:` when `email` is required) is
+ * one mistake: only the unknown key, with its "did you mean", is reported.
+ */
 export function describeIssues(issues: readonly Issue[], input: unknown, schema: z.ZodType): DescribedIssue[] {
-  return issues.flatMap((issue) => describeOne(issue, issue.path, input, schema));
+  const described = issues.flatMap((issue) => describeOne(issue, issue.path, input, schema));
+  const misspelt = new Set(
+    described
+      .filter((issue) => issue.code === 'AIS_MANIFEST_UNKNOWN_KEY' && issue.suggestion !== undefined)
+      .map((issue) => formatPath([...issue.path.slice(0, -1), issue.suggestion!])),
+  );
+  return described.filter((issue) => issue.code !== 'AIS_MANIFEST_MISSING_KEY' || !misspelt.has(formatPath(issue.path)));
 }

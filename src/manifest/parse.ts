@@ -29,6 +29,11 @@ const YAML_HINTS: Record<string, string> = {
   MULTIPLE_DOCS: 'aistack.yaml holds one document; remove the extra `---`',
 };
 
+/** yaml's own wording where it speaks to programmers rather than to the person editing the file. */
+const YAML_MESSAGES: Record<string, string> = {
+  MULTIPLE_DOCS: 'more than one document (a second `---`)',
+};
+
 interface Located {
   readonly problem: ManifestProblem;
   readonly offset: number;
@@ -61,7 +66,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
         while (text[offset] === ' ') offset += 1; // yaml points at the indentation; point at the key
         return at(offset, {
           code: 'AIS_MANIFEST_YAML',
-          message: `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`,
+          message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!.replace(/\.$/, '')}`,
           hint: YAML_HINTS[error.code] ?? 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
           path: '',
         });

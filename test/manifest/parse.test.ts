@@ -80,6 +80,18 @@ const mistakes: readonly Mistake[] = [
     hint: 'see docs/manifest.md, section `tls`',
   },
   {
+    name: 'a misspelt required key is reported as the typo, not as the missing key',
+    text: `${head}tls:\n  mode: acme\n  emial: ops@example.com\n`,
+    error: 'aistack.yaml:5:3 AIS_MANIFEST_UNKNOWN_KEY unknown key "emial" in tls; did you mean "email"?',
+    hint: 'keys allowed here: mode, keyType, certificate, key, chain, email, directory, caFile',
+  },
+  {
+    name: 'a second YAML document is a YAML error',
+    text: `${head}---\nname: other\n`,
+    error: 'aistack.yaml:3:1 AIS_MANIFEST_YAML invalid YAML: more than one document (a second `---`)',
+    hint: 'aistack.yaml holds one document; remove the extra `---`',
+  },
+  {
     name: 'a tab used for indentation is a YAML error',
     text: `${head}services:\n\tollama:\n`,
     error: 'aistack.yaml:4:1 AIS_MANIFEST_YAML invalid YAML: Tabs are not allowed as indentation',
