@@ -174,6 +174,7 @@ export function renderManifestDoc(): string {
     '  Under `services:` it must be a catalog id (`aistack services`); under `custom:` it is yours.',
     '- Order of precedence: command-line flag, then environment, then aistack.yaml, then the catalog default.',
     '- Keys named `__proto__`, duplicate keys and more than 100 alias expansions are refused.',
+    '- Error codes and what to do about each: [errors/manifest.md](errors/manifest.md).',
     '',
   ];
   for (const section of manifestSections()) {
