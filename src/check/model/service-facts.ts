@@ -1,0 +1,128 @@
+import type { ComposeModel, PathSegment, ServiceModel } from './compose-model.js';
+import { isRecord } from './compose-model.js';
+
+export interface EnvironmentVariable {
+  readonly name: string;
+  readonly value: string | undefined;
+  /** Before interpolation. */
+  readonly rawValue: string | undefined;
+  readonly path: readonly PathSegment[];
+}
+
+/** `environment:` as a list (`A=b`) or a map, interpolated, with the raw text alongside. */
+export function environmentOf(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
+  const value = service.value['environment'];
+  const rawService = (compose.raw['services'] as Record<string, Record<string, unknown>> | undefined)?.[service.name];
+  const rawValue = rawService?.['environment'];
+  const path = ['services', service.name, 'environment'];
+  if (Array.isArray(value)) {
+    return value.flatMap((item: unknown, index) => {
+      if (typeof item !== 'string') return [];
+      const raw = Array.isArray(rawValue) && typeof rawValue[index] === 'string' ? (rawValue[index] as string) : undefined;
+      const equals = item.indexOf('=');
+      const rawEquals = raw?.indexOf('=') ?? -1;
+      return [
+        {
+          name: equals < 0 ? item : item.slice(0, equals),
+          value: equals < 0 ? undefined : item.slice(equals + 1),
+          rawValue: raw === undefined || rawEquals < 0 ? undefined : raw.slice(rawEquals + 1),
+          path: [...path, index],
+        },
+      ];
+    });
+  }
+  if (isRecord(value)) {
+    return Object.entries(value).map(([name, item]) => {
+      const raw = isRecord(rawValue) ? rawValue[name] : undefined;
+      return {
+        name,
+        value: item === null || item === undefined ? undefined : String(item),
+        rawValue: raw === null || raw === undefined ? undefined : String(raw),
+        path: [...path, name],
+      };
+    });
+  }
+  return [];
+}
+
+export interface ImageReference {
+  readonly repository: string;
+  readonly tag: string | undefined;
+  readonly digest: string | undefined;
+}
+
+/** Split `registry/name:tag@sha256:…`; the registry host stays part of the repository. */
+export function parseImage(image: string): ImageReference {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const rest = at >= 0 ? image.slice(0, at) : image;
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
+  return { repository: rest, tag: undefined, digest };
+}
+
+/** The repository without registry host or `library/`: `docker.io/library/redis` → `redis`. */
+export function shortRepository(repository: string): string {
+  const parts = repository.split('/');
+  if (parts.length > 1 && (parts[0]!.includes('.') || parts[0]!.includes(':') || parts[0] === 'localhost')) parts.shift();
+  if (parts[0] === 'library') parts.shift();
+  return parts.join('/');
+}
+
+export function imageOf(service: ServiceModel): ImageReference | undefined {
+  const image = service.value['image'];
+  return typeof image === 'string' && image !== '' ? parseImage(image) : undefined;
+}
+
+export function hasHealthcheck(service: ServiceModel): boolean {
+  const healthcheck = service.value['healthcheck'];
+  if (!isRecord(healthcheck)) return false;
+  if (healthcheck['disable'] === true) return false;
+  const test = healthcheck['test'];
+  if (Array.isArray(test) && test[0] === 'NONE') return false;
+  return test !== undefined;
+}
+
+export interface Dependency {
+  readonly target: string;
+  readonly condition: string;
+  readonly path: readonly PathSegment[];
+}
+
+export function dependenciesOf(service: ServiceModel): Dependency[] {
+  const dependsOn = service.value['depends_on'];
+  const path = ['services', service.name, 'depends_on'];
+  if (Array.isArray(dependsOn)) {
+    return dependsOn.filter((item): item is string => typeof item === 'string').map((target, index) => ({ target, condition: 'service_started', path: [...path, index] }));
+  }
+  if (isRecord(dependsOn)) {
+    return Object.entries(dependsOn).map(([target, value]) => ({
+      target,
+      condition: isRecord(value) && typeof value['condition'] === 'string' ? value['condition'] : 'service_started',
+      path: [...path, target],
+    }));
+  }
+  return [];
+}
+
+/** Services whose images are data stores or admin UIs: never publish them on every interface. */
+const SENSITIVE_IMAGES = [
+  /(^|\/)postgres$/, /(^|\/)(postgis|pgvector|timescaledb[\w-]*)$/, /(^|\/)mysql$/, /(^|\/)mariadb$/, /(^|\/)mongo$/, /(^|\/)redis(-stack)?$/, /(^|\/)valkey$/,
+  /(^|\/)memcached$/, /(^|\/)qdrant$/, /(^|\/)weaviate$/, /(^|\/)milvus$/, /(^|\/)chroma$/, /(^|\/)elasticsearch$/, /(^|\/)opensearch$/, /(^|\/)rabbitmq$/,
+  /(^|\/)adminer$/, /(^|\/)pgadmin4?$/, /(^|\/)phpmyadmin$/, /(^|\/)mongo-express$/, /(^|\/)redis-?commander$/, /(^|\/)redisinsight$/, /(^|\/)studio$/,
+  /(^|\/)portainer(-ce)?$/, /(^|\/)minio$/, /(^|\/)supabase\/postgres$/,
+];
+
+export function isSensitiveImage(image: ImageReference | undefined): boolean {
+  if (!image) return false;
+  const name = shortRepository(image.repository);
+  return SENSITIVE_IMAGES.some((pattern) => pattern.test(name));
+}
+
+const PROXY_IMAGES = [/(^|\/)nginx$/, /(^|\/)traefik$/, /(^|\/)caddy$/, /(^|\/)haproxy$/, /(^|\/)envoy$/, /(^|\/)nginx-proxy-manager$/, /(^|\/)nginx-unprivileged$/];
+
+export function isProxyImage(image: ImageReference | undefined): boolean {
+  if (!image) return false;
+  return PROXY_IMAGES.some((pattern) => pattern.test(shortRepository(image.repository)));
+}

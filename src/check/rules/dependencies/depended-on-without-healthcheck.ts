@@ -1,0 +1,23 @@
+import { defineRule } from '../../define-rule.js';
+import { dependenciesOf, hasHealthcheck } from '../../model/service-facts.js';
+
+export const dependenciesDependedOnWithoutHealthcheck = defineRule({
+  id: 'dependencies/depended-on-without-healthcheck',
+  severity: 'warning',
+  description: 'Require a health check on services that other services depend on',
+  messages: { noHealthcheck: '{{dependents}} depend(s) on {{service}}, which has no healthcheck, so they may start before it is ready' },
+  check(context) {
+    const dependents = new Map<string, string[]>();
+    for (const service of context.compose.services) {
+      for (const dependency of dependenciesOf(service)) {
+        if (dependency.condition === 'service_completed_successfully') continue;
+        dependents.set(dependency.target, [...(dependents.get(dependency.target) ?? []), service.name]);
+      }
+    }
+    for (const service of context.compose.services) {
+      const names = dependents.get(service.name);
+      if (!names || hasHealthcheck(service)) continue;
+      context.report({ messageId: 'noHealthcheck', data: { dependents: names.join(', '), service: service.name }, range: context.compose.keyRangeOf(['services', service.name]) });
+    }
+  },
+});

@@ -1,0 +1,17 @@
+import { defineRule } from '../../define-rule.js';
+import { environmentOf } from '../../model/service-facts.js';
+
+export const docsUnknownVariable = defineRule({
+  id: 'docs/unknown-variable',
+  severity: 'warning',
+  description: 'Disallow documentation that names environment variables the project does not use',
+  messages: { unknown: 'the docs name variable {{name}}, which neither {{compose}} nor .env uses' },
+  check(context) {
+    const known = new Set<string>([...context.compose.envEntries.map((entry) => entry.name), ...context.compose.variableUses.map((use) => use.name)]);
+    for (const service of context.compose.services) for (const variable of environmentOf(context.compose, service)) known.add(variable.name);
+    for (const mention of context.docs.mentions) {
+      if (mention.kind !== 'variable' || known.has(mention.value)) continue;
+      context.report({ messageId: 'unknown', data: { name: mention.value, compose: context.compose.file }, file: mention.file, range: mention.range });
+    }
+  },
+});

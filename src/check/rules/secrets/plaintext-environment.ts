@@ -1,0 +1,44 @@
+import { defineRule } from '../../define-rule.js';
+import { environmentOf } from '../../model/service-facts.js';
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?|_PASS$|_PWD$)/i;
+const NOT_SECRET = /(_FILE|_PATH|_URL_?PATH|_LENGTH|_TTL|_EXPIRY|_EXPIRES(_IN)?|_ENABLED|_HEADER|_NAME|_USER(NAME)?)$/i;
+
+/** Bits per character; long random strings score above 4. */
+export function entropyOf(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function looksRandom(value: string): boolean {
+  if (value.length < 20 || /\s/.test(value) || /^(https?|postgres(ql)?|redis|mysql|mongodb):\/\//.test(value) || value.includes('/')) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((pattern) => pattern.test(value)).length;
+  return classes >= 2 && entropyOf(value) >= 4;
+}
+
+export const secretsPlaintextEnvironment = defineRule({
+  id: 'secrets/plaintext-environment',
+  severity: 'error',
+  description: 'Disallow secrets written as literal values in environment',
+  messages: {
+    byName: '{{service}} sets {{name}} to a literal value in the compose file; use a secret file or a ${VARIABLE} from .env',
+    byEntropy: '{{service}} sets {{name}} to what looks like a random secret; use a secret file or a ${VARIABLE} from .env',
+  },
+  check(context) {
+    for (const service of context.compose.services) {
+      for (const variable of environmentOf(context.compose, service)) {
+        const raw = variable.rawValue;
+        if (raw === undefined || raw === '' || raw.includes('${') || /^\$[A-Za-z_]/.test(raw)) continue;
+        const range = context.compose.rangeOf(variable.path);
+        if (SECRET_NAME.test(variable.name) && !NOT_SECRET.test(variable.name)) context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
+        else if (looksRandom(raw)) context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
+      }
+    }
+  },
+});

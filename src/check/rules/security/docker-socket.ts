@@ -1,0 +1,34 @@
+import { defineRule } from '../../define-rule.js';
+import { isRecord } from '../../model/compose-model.js';
+import { imageOf, shortRepository } from '../../model/service-facts.js';
+
+const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+const SOCKET_PROXIES = new Set(['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy']);
+
+export const securityDockerSocket = defineRule({
+  id: 'security/docker-socket',
+  severity: 'error',
+  description: 'Disallow giving a container the Docker socket, read-only or not',
+  messages: {
+    socket: '{{service}} mounts the Docker socket; that is root on the host, even read-only',
+    apiSocket: '{{service}} sets use_api_socket, which gives it the Docker API (root on the host)',
+  },
+  check(context) {
+    for (const service of context.compose.services) {
+      const image = imageOf(service);
+      if (image && SOCKET_PROXIES.has(shortRepository(image.repository))) continue;
+      const volumes = service.value['volumes'];
+      if (Array.isArray(volumes)) {
+        volumes.forEach((volume: unknown, index) => {
+          const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume['source'] : undefined;
+          if (typeof source === 'string' && SOCKETS.has(source.replace(/\/+$/, ''))) {
+            context.report({ messageId: 'socket', data: { service: service.name }, range: context.compose.rangeOf(['services', service.name, 'volumes', index]) });
+          }
+        });
+      }
+      if (service.value['use_api_socket'] === true) {
+        context.report({ messageId: 'apiSocket', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name, 'use_api_socket']) });
+      }
+    }
+  },
+});

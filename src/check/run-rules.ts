@@ -1,0 +1,53 @@
+import type { ComposeModel } from './model/compose-model.js';
+import type { DocsModel } from './model/docs-model.js';
+import { rules as allRules } from './registry.js';
+import type { CatalogFacts, DisabledRule, Facts, Finding, ProjectContext, RuleDefinition, SchemaProblem } from './types.js';
+
+export interface RuleInput {
+  readonly compose: ComposeModel;
+  readonly docs: DocsModel;
+  readonly facts: Facts;
+  readonly project?: ProjectContext | undefined;
+  readonly catalog?: CatalogFacts;
+  readonly schemaProblems?: readonly SchemaProblem[];
+  readonly environmentNames?: ReadonlySet<string>;
+  readonly disabled?: readonly DisabledRule[];
+  readonly rules?: readonly RuleDefinition[];
+}
+
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
+
+/** Run every enabled rule over the models; pure. Findings are sorted by file, line, column, rule. */
+export function runRules(input: RuleInput): Finding[] {
+  const disabled = new Set((input.disabled ?? []).map((entry) => entry.rule));
+  const findings: Finding[] = [];
+  for (const rule of input.rules ?? allRules) {
+    if (disabled.has(rule.id)) continue;
+    rule.check({
+      compose: input.compose,
+      docs: input.docs,
+      facts: input.facts,
+      project: input.project,
+      catalog: input.catalog ?? { ignoredFileVariables: new Map() },
+      schemaProblems: input.schemaProblems ?? [],
+      environmentNames: input.environmentNames ?? new Set(),
+      report(finding) {
+        const data = finding.data ?? {};
+        const template = (rule.messages as Record<string, string>)[finding.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${finding.messageId}`);
+        findings.push({
+          ruleId: rule.id,
+          messageId: finding.messageId,
+          data,
+          severity: finding.severity ?? rule.severity,
+          message: formatMessage(template, data),
+          file: finding.file ?? input.compose.file,
+          ...finding.range,
+        });
+      },
+    });
+  }
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,100 @@
+import type { ComposeModel } from './model/compose-model.js';
+import type { DocsModel } from './model/docs-model.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** A position in a checked file; lines and columns are 1-based, the end is exclusive. */
+export interface Range {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface Finding extends Range {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string | number>>;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+}
+
+/** A port something on this machine already listens on (gathered by the shell). */
+export interface PortInUse {
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly hostIp: string;
+  /** `pid 123 (nginx)` when /proc could tell. */
+  readonly owner?: string;
+}
+
+export interface FileModeFact {
+  /** As written in compose.yaml. */
+  readonly source: string;
+  readonly mode: number;
+}
+
+export interface CertificateFact {
+  readonly file: string;
+  readonly notAfter: string;
+  readonly subjectAltNames: readonly string[];
+  /** undefined when no key was found next to the certificate. */
+  readonly keyMatches?: boolean;
+}
+
+/** Everything the rules need from the outside world, gathered by src/check/gather.ts. */
+export interface Facts {
+  /** ISO time the check runs at. */
+  readonly now: string;
+  readonly portsInUse: readonly PortInUse[];
+  readonly fileModes: readonly FileModeFact[];
+  readonly certificates: readonly CertificateFact[];
+}
+
+/** What an aistack project adds: the routes the proxy serves and the port plan. */
+export interface ProjectContext {
+  readonly domain: string;
+  readonly proxyService: string;
+  readonly routes: readonly { readonly service: string; readonly host: string; readonly path: string; readonly url: string }[];
+  readonly portPlan: readonly { readonly from: number; readonly to: number }[];
+}
+
+export interface CatalogFacts {
+  /** Image repository → `*_FILE` variables the image does not read. */
+  readonly ignoredFileVariables: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface RuleContext {
+  readonly compose: ComposeModel;
+  readonly docs: DocsModel;
+  readonly facts: Facts;
+  readonly project: ProjectContext | undefined;
+  readonly catalog: CatalogFacts;
+  /** Compose Specification violations found by ajv, with the path of the offending node. */
+  readonly schemaProblems: readonly SchemaProblem[];
+  /** Variables set in the environment `check` runs in (compose reads them as well as .env). */
+  readonly environmentNames: ReadonlySet<string>;
+  report(finding: { readonly messageId: string; readonly data?: Readonly<Record<string, string | number>>; readonly file?: string; readonly range: Range; readonly severity?: Severity }): void;
+}
+
+export interface RuleDefinition<MessageId extends string = string> {
+  readonly id: string;
+  readonly severity: Severity;
+  /** Starts with Disallow, Require or Enforce. */
+  readonly description: string;
+  readonly messages: Readonly<Record<MessageId, string>>;
+  check(context: RuleContext): void;
+}
+
+export interface SchemaProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export interface DisabledRule {
+  readonly rule: string;
+  readonly reason: string;
+}
