@@ -24,6 +24,7 @@ import { registerSecretsCommand } from './secrets.js';
 import { registerTlsCommand } from './tls.js';
 import { registerHardenCommand } from './harden.js';
 import { registerServeCommand } from './serve.js';
+import { registerCheckCommand } from './check.js';
 
 checkNodeVersion(process.versions.node);
 
@@ -53,5 +54,6 @@ registerSecretsCommand(program);
 registerTlsCommand(program);
 registerHardenCommand(program);
 registerServeCommand(program);
+registerCheckCommand(program);
 
 await runCli(program, process.argv);

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { checkProject } from '../check/check-project.js';
+import type { CheckProjectInput } from '../check/check-project.js';
+import { loadCheckConfig, parseDisabledRules } from '../check/load-config.js';
+import { createProjectContext } from '../check/project-context.js';
+import { rules } from '../check/registry.js';
+import { formatJson } from '../check/reporters/json.js';
+import { formatSarif } from '../check/reporters/sarif.js';
+import { formatText } from '../check/reporters/text.js';
+import { SEVERITY_RANK } from '../check/types.js';
+import type { Finding, Severity } from '../check/types.js';
+import { AistackError, CheckError } from '../errors.js';
+import { loadProject } from '../project/load.js';
+import { resolveTlsFiles } from '../tls/layout.js';
+import { formatTable } from './output.js';
+import { projectDirectory } from './output.js';
+
+interface CheckOptions {
+  file?: string;
+  docs?: string[];
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity;
+  listRules?: boolean;
+  disable?: string[];
+  probe: boolean;
+}
+
+const VERSION = '0.1.0';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+async function buildInput(options: CheckOptions, directory: string): Promise<CheckProjectInput> {
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const rule of options.disable ?? []) {
+    if (!known.has(rule)) throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, { hint: 'run `aistack check --list-rules` for the rule ids' });
+  }
+  const fromFlag = (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
+  const common = { environment: { ...process.env }, probe: options.probe, relativeTo: process.cwd() };
+  if (options.file !== undefined) {
+    const composeFile = path.resolve(options.file);
+    const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
+    return { ...common, composeFile, docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })), disabled: [...disabled, ...fromFlag] };
+  }
+  const project = await loadProject(directory);
+  const { paths, stack, manifest } = project;
+  if (!existsSync(paths.compose)) {
+    throw new CheckError('AIS_CHECK_UNREADABLE', `no compose.yaml in ${paths.directory}`, { hint: 'run `aistack render` first, or point at a compose file with -f' });
+  }
+  const docs = [paths.stackDoc, path.join(paths.directory, 'README.md'), ...(options.docs ?? []).map((file) => path.resolve(file))].filter((file) => existsSync(file));
+  const tls = resolveTlsFiles(paths.tls);
+  const disabled = parseDisabledRules(manifest.check?.disable, 'aistack.yaml', known);
+  return {
+    ...common,
+    composeFile: paths.compose,
+    docs: docs.map((file) => ({ file })),
+    project: createProjectContext(stack),
+    certificates: existsSync(tls.fullchain) ? [{ certificate: tls.fullchain, key: tls.privateKey }] : [],
+    disabled: [...disabled, ...fromFlag],
+  };
+}
+
+/** Exit code policy: 0 clean, 1 findings at or above --fail-on, 2 could not run. */
+export function exitCodeFor(findings: readonly Finding[], failOn: Severity): number {
+  return findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('Check a compose project and its docs: ports, dependencies, health, security, secrets, TLS and docs drift')
+    .option('-f, --file <compose>', 'check this compose file instead of the aistack project')
+    .option('--docs <path>', 'Markdown file or folder to check for drift (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info']).default('error'))
+    .option('--disable <rule>', 'turn a rule off for this run (repeatable)', collect)
+    .option('--no-probe', 'do not probe host ports or stat secret files')
+    .option('--list-rules', 'list every rule with its id, severity and description')
+    .action(async (options: CheckOptions, command: Command) => {
+      if (options.listRules) {
+        process.stdout.write(formatTable(['RULE', 'SEVERITY', 'DESCRIPTION'], rules.map((rule) => [rule.id, rule.severity, rule.description])));
+        return;
+      }
+      let findings: Finding[];
+      try {
+        findings = await checkProject(await buildInput(options, projectDirectory(command)));
+      } catch (error: unknown) {
+        if (!(error instanceof AistackError)) throw error;
+        process.stderr.write(`error: ${error.format()}\n`);
+        if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (options.format === 'json') process.stdout.write(formatJson(findings));
+      else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, VERSION));
+      else process.stdout.write(formatText(findings, { color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined }));
+      process.exitCode = exitCodeFor(findings, options.failOn);
+    });
+}
