@@ -23,7 +23,12 @@ export async function ensureRuntimeImages(): Promise<{ redis: string; nginx: str
       'RUN rm -f /etc/nginx/sites-enabled/default',
       'COPY default.conf /etc/nginx/conf.d/default.conf',
     ]),
-    postgres,
+    // The official image reads POSTGRES_PASSWORD_FILE as root, before it drops to the postgres
+    // user; the shared stand-in reads it afterwards, which a 0600 secret file does not allow.
+    postgres: await derive('aistack-test/runtime-postgres:1', postgres, [
+      'RUN mv /usr/local/bin/docker-entrypoint.sh /usr/local/bin/docker-entrypoint-stand-in.sh',
+      'COPY postgres-entrypoint.sh /usr/local/bin/docker-entrypoint.sh',
+    ]),
     busybox,
   };
 }
@@ -36,6 +41,11 @@ async function derive(tag: string, base: string, lines: readonly string[]): Prom
     await copyFile(existsSync('/bin/busybox') ? '/bin/busybox' : '/usr/bin/busybox', path.join(directory, 'busybox'));
     await writeFile(path.join(directory, 'entrypoint.sh'), '#!/bin/sh\nexec "$@"\n');
     await chmod(path.join(directory, 'entrypoint.sh'), 0o755);
+    await writeFile(
+      path.join(directory, 'postgres-entrypoint.sh'),
+      '#!/bin/bash\nset -e\nif [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then export POSTGRES_PASSWORD="$(< "$POSTGRES_PASSWORD_FILE")"; unset POSTGRES_PASSWORD_FILE; fi\nexec docker-entrypoint-stand-in.sh "$@"\n',
+    );
+    await chmod(path.join(directory, 'postgres-entrypoint.sh'), 0o755);
     await writeFile(path.join(directory, 'healthz.conf'), 'server { listen 127.0.0.1:8081; location = /healthz { return 200 "ok\\n"; } }\n');
     await writeFile(path.join(directory, 'default.conf'), 'server { listen 8080 default_server; location / { return 200 "nginx ok\\n"; } }\n');
     await writeFile(
