@@ -8,7 +8,9 @@ let compiled: { schema: object; validate: ValidateFunction } | undefined;
 export function validateComposeSchema(schema: object, document: unknown): SchemaProblem[] {
   if (compiled?.schema !== schema) {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    compiled = { schema, validate: ajv.compile(schema) };
+    // The spec says `https://json-schema.org/draft-07/schema`, which ajv knows only as `http://…#`; it is draft-07 either way.
+    const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
+    compiled = { schema, validate: ajv.compile(body) };
   }
   if (compiled.validate(document)) return [];
   const problems: SchemaProblem[] = [];

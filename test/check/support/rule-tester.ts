@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCompose } from '../../../src/check/model/compose-model.js';
+import { parseDocs } from '../../../src/check/model/docs-model.js';
+import { validateComposeSchema } from '../../../src/check/model/validate-schema.js';
+import { runRules } from '../../../src/check/run-rules.js';
+import type { CatalogFacts, Facts, Finding, ProjectContext, RuleDefinition } from '../../../src/check/types.js';
+
+export interface RuleCase {
+  readonly name: string;
+  readonly compose: string;
+  readonly env?: string;
+  readonly docs?: string;
+  readonly facts?: Partial<Facts>;
+  readonly project?: ProjectContext;
+  readonly catalog?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ExpectedFinding {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly file?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+export interface InvalidRuleCase extends RuleCase {
+  readonly errors: readonly ExpectedFinding[];
+}
+
+const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../schemas/compose-spec.json'), 'utf8')) as object;
+
+export const NOW = '2026-11-26T12:00:00.000Z';
+
+/** Run one rule over one case, the way `check` does (no I/O: facts come from the case). */
+export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[] {
+  const compose = parseCompose({ file: 'compose.yaml', text: testCase.compose, ...(testCase.env === undefined ? {} : { envFile: '.env', envText: testCase.env }) });
+  const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
+  const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };
+  const catalog: CatalogFacts = { ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})) };
+  return runRules({ compose, docs, facts, project: testCase.project, catalog, schemaProblems: validateComposeSchema(schema, compose.root), rules: [rule] });
+}
+
+/** typescript-eslint's RuleTester, in small: static valid and invalid tables, exact positions. */
+export function testRule(rule: RuleDefinition, cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidRuleCase[] }): void {
+  describe(rule.id, () => {
+    for (const testCase of cases.valid) {
+      it(`accepts: ${testCase.name}`, () => {
+        expect(runRuleCase(rule, testCase).map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([]);
+      });
+    }
+    for (const testCase of cases.invalid) {
+      it(`reports: ${testCase.name}`, () => {
+        const findings = runRuleCase(rule, testCase);
+        expect(
+          findings.map((finding, index) => {
+            const expected = testCase.errors[index];
+            return {
+              messageId: finding.messageId,
+              ...(expected?.data === undefined ? {} : { data: finding.data }),
+              ...(expected?.file === undefined ? {} : { file: finding.file }),
+              line: finding.line,
+              column: finding.column,
+              ...(expected?.endLine === undefined ? {} : { endLine: finding.endLine }),
+              ...(expected?.endColumn === undefined ? {} : { endColumn: finding.endColumn }),
+            };
+          }),
+        ).toEqual(testCase.errors);
+      });
+    }
+  });
+}
