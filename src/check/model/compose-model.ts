@@ -28,6 +28,7 @@ export interface ServiceModel {
 
 export interface ComposeModel {
   readonly file: string;
+  readonly text: string;
   readonly envFile: string | undefined;
   readonly envEntries: readonly EnvEntry[];
   /** The whole file after interpolation and merge keys. */
@@ -105,6 +106,7 @@ export function parseCompose(source: ComposeSource): ComposeModel {
   const fallback: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   return {
     file: source.file,
+    text: source.text,
     envFile: source.envFile,
     envEntries,
     root,

@@ -35,6 +35,8 @@ export const secretsPlaintextEnvironment = defineRule({
       for (const variable of environmentOf(context.compose, service)) {
         const raw = variable.rawValue;
         if (raw === undefined || raw === '' || raw.includes('${') || /^\$[A-Za-z_]/.test(raw)) continue;
+        // Flags (`SECRETS: "0"` for a socket proxy) and file references (`/run/secrets/x`, PostgREST's `@/run/secrets/x`) are not secrets.
+        if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(raw) || /^@?\//.test(raw)) continue;
         const range = context.compose.rangeOf(variable.path);
         if (SECRET_NAME.test(variable.name) && !NOT_SECRET.test(variable.name)) context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
         else if (looksRandom(raw)) context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
