@@ -59,7 +59,7 @@ export function parseCompose(source: ComposeSource): ComposeModel {
   const firstError = document.errors[0];
   if (firstError) {
     const position = lineCounter.linePos(firstError.pos[0]);
-    throw new CheckError('AIS_CHECK_INVALID_YAML', `${source.file}:${position.line}:${position.col} invalid YAML: ${firstError.message.split('\n')[0]}`, {
+    throw new CheckError('AIS_CHECK_INVALID_YAML', `invalid YAML: ${firstError.message.split('\n')[0]}`, {
       location: { file: source.file, line: position.line, column: position.col },
       hint: 'fix the YAML syntax at that position, then run `aistack check` again',
     });

@@ -12,7 +12,7 @@ describe('parseCompose', () => {
     }
     expect(error).toBeInstanceOf(CheckError);
     expect((error as CheckError).code).toBe('AIS_CHECK_INVALID_YAML');
-    expect((error as CheckError).message).toBe('compose.yaml:4:5 invalid YAML: Map keys must be unique');
+    expect((error as CheckError).message).toBe('invalid YAML: Map keys must be unique');
     expect((error as CheckError).location).toEqual({ file: 'compose.yaml', line: 4, column: 5 });
   });
 
