@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { checkProject } from '../check/check-project.js';
 import type { CheckProjectInput } from '../check/check-project.js';
+import { gatherOwnPorts } from '../check/gather-own-ports.js';
 import { loadCheckConfig, parseDisabledRules } from '../check/load-config.js';
 import { createProjectContext } from '../check/project-context.js';
 import { rules } from '../check/registry.js';
@@ -61,6 +62,7 @@ async function buildInput(options: CheckOptions, directory: string): Promise<Che
     project: createProjectContext(stack),
     certificates: existsSync(tls.fullchain) ? [{ certificate: tls.fullchain, key: tls.privateKey }] : [],
     disabled: [...disabled, ...fromFlag],
+    ...(options.probe ? { ownPorts: await gatherOwnPorts(stack.name) } : {}),
   };
 }
 

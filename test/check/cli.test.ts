@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,20 @@ describe('aistack check', () => {
     expect((JSON.parse(json.stdout) as { ruleId: string; line: number; column: number }[]).map((finding) => [finding.ruleId, finding.line, finding.column])).toEqual([['security/privileged', 8, 5]]);
     const sarif = await run(['check', '-f', 'bad.yml', '--no-probe', '--format', 'sarif']);
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
+  });
+
+  it('checks the current aistack project: its compose.yaml, STACK.md and README.md', async () => {
+    const project = path.join(directory, 'project');
+    await mkdir(project);
+    expect((await run(['-C', project, 'init'])).code).toBe(0);
+    expect((await run(['-C', project, 'render'])).code).toBe(0);
+    expect(await run(['-C', project, 'check', '--no-probe'])).toEqual({ code: 0, stdout: '✔ no problems found\n', stderr: '' });
+    await writeFile(path.join(project, 'README.md'), '# Our stack\n\nRestart it with `docker compose restart langfuse`.\n');
+    const drift = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
+    expect(drift.code).toBe(0);
+    expect((JSON.parse(drift.stdout) as { file: string; line: number; column: number; ruleId: string }[]).map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)).toEqual([
+      'project/README.md:3:41 docs/unknown-service',
+    ]);
   });
 
   it('lists every rule', async () => {
