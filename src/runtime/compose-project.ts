@@ -40,7 +40,9 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
     if (result.code !== 0) {
       const detail = result.stderr.trim().split('\n').slice(-12).join('\n');
       throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`, {
-        hint: 'read the compose output above; `aistack doctor` checks the Docker host',
+        hint: /pull|registry|manifest unknown|not found/i.test(detail)
+          ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
+          : 'read the compose output above; `aistack doctor` checks the Docker host',
       });
     }
     return result.stdout;

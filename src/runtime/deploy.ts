@@ -86,7 +86,22 @@ export async function rollbackTo(context: RuntimeContext, target?: number): Prom
 
 async function finishRollout(context: RuntimeContext, revision: Revision, files: readonly RenderedFile[], imagesFrom?: number): Promise<DeployOutcome> {
   const pins = imagesFrom === undefined ? [] : await imagePins(context, context.store.images(imagesFrom));
-  const report = await applyRevision(context, revision, files, pins);
+  let report: RolloutReport;
+  try {
+    report = await applyRevision(context, revision, files, pins);
+  } catch (error: unknown) {
+    // compose could not even create the containers (image missing, bad file): a failed revision,
+    // rolled back like any other, never left pending.
+    const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    context.store.finishRevision(revision.id, 'failed', context.now().toISOString(), reason);
+    const previous = context.store.lastHealthy(revision.id);
+    if (previous) {
+      context.say(`Revision ${revision.id} failed (${reason}); rolling back to revision ${previous.id}.`);
+      const back = await applyRevision(context, previous, context.store.files(previous.id), await imagePins(context, context.store.images(previous.id)));
+      if (back.ok) context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
+    }
+    throw error;
+  }
   if (report.ok) {
     context.store.recordImages(revision.id, await collectImages(context, revision.stackName));
     context.store.finishRevision(revision.id, 'healthy', context.now().toISOString());
