@@ -4,8 +4,8 @@ import { catalog } from '../catalog/index.js';
 import { CheckError } from '../errors.js';
 import { gatherCertificate, gatherFileModes, gatherPortsInUse } from './gather.js';
 import { parseCompose } from './model/compose-model.js';
-import { parseDocs } from './model/docs-model.js';
 import { validateComposeSchema } from './model/validate-schema.js';
+import { parseDocs } from './model/docs-model.js';
 import { runRules } from './run-rules.js';
 import type { CatalogFacts, CertificateFact, DisabledRule, Facts, Finding, ProjectContext, RuleDefinition } from './types.js';
 
@@ -100,13 +100,14 @@ export async function checkProject(input: CheckProjectInput): Promise<Finding[]>
   const composeText = input.composeText ?? (await readText(input.composeFile, 'compose file'));
   const envFile = input.envFile ?? path.join(path.dirname(input.composeFile), '.env');
   const envText = input.envText ?? (await readFile(envFile, 'utf8').catch(() => undefined));
+  const documents = await expandDocs(input.docs ?? [], relativeTo);
   const compose = parseCompose({
     file: display(input.composeFile),
     text: composeText,
     ...(envText !== undefined && envText !== '' ? { envFile: display(envFile), envText } : {}),
     environment: input.environment ?? {},
   });
-  const docs = parseDocs(await expandDocs(input.docs ?? [], relativeTo));
+  const docs = parseDocs(documents);
   const probe = input.probe ?? true;
   const certificates: CertificateFact[] = [];
   for (const pair of input.certificates ?? []) {
