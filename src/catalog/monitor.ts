@@ -39,14 +39,6 @@ export const monitorEntry: CatalogEntry = {
       protects: 'the monitor dashboard login (user "admin")',
     },
     {
-      name: 'session-secret',
-      kind: 'hex32',
-      variable: 'AISTACK_SESSION_SECRET',
-      delivery: 'file-variable',
-      fileVariable: 'AISTACK_SESSION_SECRET_FILE',
-      protects: 'monitor session cookies and CSRF tokens',
-    },
-    {
       name: 'metrics-token',
       kind: 'hex32',
       variable: 'AISTACK_METRICS_TOKEN',
@@ -56,11 +48,15 @@ export const monitorEntry: CatalogEntry = {
     },
   ],
   environment: {
+    // Listen on the container's network so the proxy can reach it (the default is loopback).
+    AISTACK_HOST: '0.0.0.0',
     AISTACK_PORT: '8090',
+    AISTACK_SECRETS_DIRECTORY: '/run/secrets',
     AISTACK_DATA_DIRECTORY: '/var/lib/aistack',
     DOCKER_HOST: 'tcp://docker-socket-proxy:2375',
   },
-  command: ['serve'],
+  // The project's aistack.yaml is mounted read-only at /project (resolve adds the mount).
+  command: ['--directory', '/project', 'serve'],
   requires: ['docker-socket-proxy'],
   route: {
     subdomain: 'monitor',
@@ -76,6 +72,6 @@ export const monitorEntry: CatalogEntry = {
   networks: ['edge', 'internal'],
   notes: [
     'aistack\'s own image reads the *_FILE variables above itself; the variable names are this catalog\'s proposal to the monitor (issue 6) and must match src/server.',
-    'Its probes of PostgreSQL and Redis need those services\' secret files; which ones to mount is decided with the monitor (not wired here).',
+    'Resolve mounts the secrets its PostgreSQL and Redis probes log in with, and aistack.yaml at /project.',
   ],
 };

@@ -1,8 +1,17 @@
 import { renderStack } from '../render/index.js';
+import type { RenderOptions } from '../render/index.js';
 import type { RenderedFile } from '../render/types.js';
+import { resolveTlsFiles } from '../tls/layout.js';
+import { hasOcspResponder } from '../tls/status.js';
 import type { Project } from './load.js';
 
 /** Every file `aistack render` writes for a project. */
-export function renderProjectFiles(project: Project): RenderedFile[] {
-  return renderStack(project.stack);
+export function renderProjectFiles(project: Project, options: RenderOptions = {}): RenderedFile[] {
+  return renderStack(project.stack, options);
+}
+
+/** What rendering needs to know from the disk: whether the served certificate names an OCSP responder. */
+export async function detectRenderOptions(project: Project): Promise<RenderOptions> {
+  const ocspStapling = await hasOcspResponder(resolveTlsFiles(project.paths.tls)).catch(() => false);
+  return { ocspStapling };
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { RELATIVE_PATHS } from '../project/paths.js';
+import { proxyBearerSecret } from '../stack/resolve.js';
 import type { SecretEnvironment, Stack, StackService } from '../stack/types.js';
 import type { RenderedFile } from './types.js';
 import { GENERATED_NOTICE } from './types.js';
@@ -28,17 +29,31 @@ export function renderCompose(stack: Stack): RenderedFile {
           ),
         }
       : {}),
-    ...(stack.secrets.length > 0
-      ? { secrets: Object.fromEntries(stack.secrets.map((secret) => [secret.name, { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` }])) }
-      : {}),
+    ...(stack.secrets.length > 0 ? { secrets: renderSecretFiles(stack) } : {}),
   };
-  const text = stringify(document, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, defaultStringType: 'PLAIN', singleQuote: false });
+  // YAML 1.1 quoting: docker-compose v1 reads yes/no/on/off as booleans unless they are quoted.
+  const text = stringify(document, { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, defaultStringType: 'PLAIN', singleQuote: false });
   return { path: 'compose.yaml', content: `# ${GENERATED_NOTICE}\n${text}` };
 }
 
 /** The file a secret is mounted from: the proxy mounts only the hash of an htpasswd secret. */
 export function secretFileName(name: string, kind: string): string {
   return kind === 'htpasswd' ? `${name}.htpasswd` : name;
+}
+
+/**
+ * Top-level `secrets:`: one file per stack secret, plus the bearer-key map the secrets module
+ * writes beside each htpasswd secret (`<name>.bearer`) when a service mounts it.
+ */
+function renderSecretFiles(stack: Stack): Record<string, { file: string }> {
+  const files: [string, { file: string }][] = stack.secrets.map((secret) => [secret.name, { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` }]);
+  const mounted = new Set(stack.services.flatMap((service) => service.secrets));
+  for (const secret of stack.secrets) {
+    if (secret.kind === 'htpasswd' && mounted.has(proxyBearerSecret(secret.name))) {
+      files.push([proxyBearerSecret(secret.name), { file: `${RELATIVE_PATHS.secrets}/${secret.name}.bearer` }]);
+    }
+  }
+  return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function renderService(stack: Stack, service: StackService): Record<string, unknown> {
@@ -51,7 +66,8 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
 
   const volumes = [
     ...service.volumes.map((volume) => `${volume.name}:${volume.target}`),
-    ...service.files.map((file) => `${file.source}:${file.target}:ro`),
+    ...service.sharedVolumes.map((volume) => `${volume.name}:${volume.target}`),
+    ...service.files.map((file) => `${file.source}:${file.target}${file.readOnly === false ? '' : ':ro'}`),
   ];
   const dependsOn = Object.fromEntries(service.dependsOn.map((dependency) => [dependency.service, { condition: dependency.condition }]));
   const limits: Record<string, unknown> = { cpus: formatCpus(service.resources.cpus), memory: `${service.resources.memoryMb}M` };
@@ -105,10 +121,12 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
  * .env nor `docker inspect`.
  */
 function wrapEntrypoint(service: StackService, secrets: readonly SecretEnvironment[]): string[] {
+  // `VAR="$(cat f)"` on its own takes cat's exit status, so `set -e` stops on a missing or
+  // unreadable secret; `export VAR="$(cat f)"` would hide it behind export's own success.
   const exports = secrets.map((secret) => {
     const read = `$(cat /run/secrets/${secret.secret})`;
     const value = secret.template ? secret.template.replace('{value}', read) : read;
-    return `export ${secret.variable}="${value}"`;
+    return `${secret.variable}="${value}"; export ${secret.variable}`;
   });
   const shell = service.shell ?? '/bin/sh';
   return [shell, '-c', `set -e; ${exports.join('; ')}; exec "$@"`, 'aistack-secrets', ...(service.entrypoint ?? [])];

@@ -2,12 +2,24 @@ import type { Stack } from '../stack/types.js';
 import { renderCompose } from './compose.js';
 import { renderEnv } from './env.js';
 import { renderPostgresInit } from './postgres-init.js';
+import { renderProxy } from './proxy/render-proxy.js';
 import { renderStackDoc } from './stack-doc.js';
 import type { RenderedFile } from './types.js';
 
 export type { RenderedFile } from './types.js';
 
+export interface RenderOptions {
+  /** Staple OCSP: only when the served certificate names a responder. @default false */
+  readonly ocspStapling?: boolean;
+}
+
 /** Every generated file of a stack, sorted by path. Pure: same Stack, same bytes. */
-export function renderStack(stack: Stack): RenderedFile[] {
-  return [renderCompose(stack), renderEnv(stack), renderStackDoc(stack), ...renderPostgresInit(stack)].sort((a, b) => a.path.localeCompare(b.path));
+export function renderStack(stack: Stack, options: RenderOptions = {}): RenderedFile[] {
+  return [
+    renderCompose(stack),
+    renderEnv(stack),
+    renderStackDoc(stack),
+    ...renderPostgresInit(stack),
+    ...renderProxy(stack, { ocspStapling: options.ocspStapling ?? false }),
+  ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -1,6 +1,5 @@
-import { checkProject } from '../check/check-project.js';
 import { gatherOwnPorts } from '../check/gather-own-ports.js';
-import { createProjectContext } from '../check/project-context.js';
+import { checkRenderedFiles } from '../project/check-rendered.js';
 import { prepareSecurity } from '../tls/prepare-security.js';
 import type { Preflight } from './preflight.js';
 
@@ -15,18 +14,9 @@ export function createDefaultPreflight(): Preflight {
       await prepareSecurity(project.stack, project.paths);
     },
     check: async (project, files) => {
-      const compose = files.find((file) => file.path === 'compose.yaml');
-      const env = files.find((file) => file.path === '.env');
-      if (!compose) return [];
-      const findings = await checkProject({
-        composeFile: project.paths.compose,
-        composeText: compose.content,
-        envText: env?.content ?? '',
-        project: createProjectContext(project.stack),
+      const findings = await checkRenderedFiles(project, files, {
+        probe: true,
         ownPorts: await gatherOwnPorts(project.stack.name).catch(() => new Set<number>()),
-        relativeTo: project.paths.directory,
-        // `check.disable` in aistack.yaml, each with its reason.
-        disabled: project.manifest.check?.disable ?? [],
       });
       return findings.map((finding) => ({
         severity: finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info',

@@ -1,6 +1,6 @@
 import { CheckError } from '../errors.js';
 import type { Project } from '../project/load.js';
-import { renderProjectFiles } from '../project/render-project.js';
+import { detectRenderOptions, renderProjectFiles } from '../project/render-project.js';
 import type { DeployOutcome } from './deploy.js';
 import { deploy } from './deploy.js';
 import type { Preflight } from './preflight.js';
@@ -10,7 +10,7 @@ import type { RuntimeContext } from './runtime-context.js';
 /** Secrets and TLS, render, check (errors stop here), then deploy as a new revision. */
 export async function deployProject(context: RuntimeContext, project: Project, preflight: Preflight, options: { readonly force?: boolean } = {}): Promise<DeployOutcome> {
   await preflight.prepare(project);
-  const files = renderProjectFiles(project);
+  const files = renderProjectFiles(project, await detectRenderOptions(project));
   const findings = await preflight.check(project, files);
   const errors = findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) {

@@ -79,11 +79,16 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
   const routes = planRoutes(manifest, enabled, byId, custom, locate);
   const ports = planDirectPorts(manifest, enabled, byId, custom, locate);
 
-  const secretUse = new Map<string, { secret: CatalogSecret | undefined; kind: StackSecret['kind']; protects: string; critical: boolean; usedBy: Set<string> }>();
-  const useSecret = (name: string, service: string, description: Omit<StackSecret, 'name' | 'usedBy'>): void => {
+  const secretUse = new Map<string, SecretUse>();
+  const useSecret: UseSecret = (name, service, description, owner = false) => {
     const known = secretUse.get(name);
-    if (known) known.usedBy.add(service);
-    else secretUse.set(name, { secret: undefined, kind: description.kind, protects: description.protects, critical: description.critical, usedBy: new Set([service]) });
+    if (!known) {
+      secretUse.set(name, { ...description, owned: owner, usedBy: new Set([service]) });
+      return;
+    }
+    known.usedBy.add(service);
+    // The entry that declares a secret decides its kind and description, whoever reads it first.
+    if (owner && !known.owned) Object.assign(known, description, { owned: true });
   };
 
   const internalUrl = (id: string): string | undefined => {
@@ -105,6 +110,7 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
         route: routes.get(id),
         directPort: ports.get(id),
         internalUrl,
+        publicUrlOf: (other) => routes.get(other)?.url.replace(/\/$/, ''),
         useSecret,
         locate,
       }),
@@ -134,11 +140,18 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
     });
   }
 
-  const finalServices = attachInfrastructureSecrets(services, databases, routes, secretUse);
+  const finalServices = finalizeServices(services, databases, routes, useSecret);
   assertNoCycle(finalServices, locate);
 
   const secrets: StackSecret[] = [...secretUse.entries()]
-    .map(([name, use]) => ({ name, kind: use.kind, protects: use.protects, critical: use.critical, usedBy: [...use.usedBy].sort() }))
+    .map(([name, use]) => ({
+      name,
+      kind: use.kind,
+      protects: use.protects,
+      critical: use.critical,
+      usedBy: [...use.usedBy].sort(),
+      ...(use.derive ? { derive: use.derive } : {}),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const volumes = finalServices.flatMap((service) => service.volumes).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -164,6 +177,19 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
     manifest,
   });
 }
+
+interface SecretUse {
+  kind: StackSecret['kind'];
+  protects: string;
+  critical: boolean;
+  derive?: StackSecret['derive'];
+  owned: boolean;
+  usedBy: Set<string>;
+}
+
+type SecretDescription = Omit<StackSecret, 'name' | 'usedBy'>;
+/** Record that `service` reads secret `name`; `owner` marks the declaring catalog entry. */
+type UseSecret = (name: string, service: string, description: SecretDescription, owner?: boolean) => void;
 
 function withLocation(location: SourceLocation | undefined): { location?: SourceLocation } {
   return location ? { location } : {};
@@ -248,6 +274,7 @@ function planRoutes(
         uploadMaxMb: settings.uploadMaxMb ?? entry.route.uploadMaxMb,
         readTimeoutSeconds: entry.route.readTimeoutSeconds,
         bearer: entry.route.bearer ?? false,
+        ...(entry.route.locations ? { locations: entry.route.locations } : {}),
       }),
       ['services', id, 'route'],
     );
@@ -279,7 +306,7 @@ function buildRoute(
   domain: string,
   subdomain: string,
   path: string | undefined,
-  rest: Omit<StackRoute, 'host' | 'path' | 'url' | 'htpasswdSecret'>,
+  rest: Omit<StackRoute, 'host' | 'path' | 'url' | 'htpasswdSecret' | 'locations'> & Pick<StackRoute, 'locations'>,
 ): StackRoute {
   const host = path === undefined ? `${subdomain}.${domain}` : domain;
   const routePath = path === undefined ? '/' : `${path.replace(/\/+$/, '')}/`;
@@ -350,7 +377,8 @@ interface CatalogServiceContext {
   readonly route: StackRoute | undefined;
   readonly directPort: number | undefined;
   readonly internalUrl: (id: string) => string | undefined;
-  readonly useSecret: (name: string, service: string, description: Omit<StackSecret, 'name' | 'usedBy'>) => void;
+  readonly publicUrlOf: (id: string) => string | undefined;
+  readonly useSecret: UseSecret;
   readonly locate: (path: readonly (string | number)[]) => SourceLocation | undefined;
 }
 
@@ -371,6 +399,7 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
     publicUrl: context.route?.url.replace(/\/$/, '') ?? `https://${entry.route?.subdomain ?? id}.${manifest.domain}`,
     enabled: context.allIds,
     internalUrl: context.internalUrl,
+    publicUrlOf: context.publicUrlOf,
     database: database ? { database: database.database, role: database.role, host: POSTGRES, port: 5432 } : undefined,
     secretPath,
   };
@@ -380,7 +409,12 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   const mounted = new Set<string>();
   for (const secret of entry.secrets) {
     const name = secret.sameAs ?? `${id}-${secret.name}`;
-    context.useSecret(name, id, { kind: secret.kind, protects: secret.protects, critical: secret.critical ?? false });
+    context.useSecret(
+      name,
+      id,
+      { kind: secret.kind, protects: secret.protects, critical: secret.critical ?? false, ...(secret.derive ? { derive: secret.derive } : {}) },
+      secret.sameAs === undefined,
+    );
     mounted.add(name);
     if (secret.variable) {
       secretEnvironment.push({
@@ -408,13 +442,17 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
     if (context.allIds.has(used) && !entry.requires.includes(used) && used !== id) dependsOn.push(dependencyOn(used, false, context));
   }
 
-  const volumes: StackVolume[] = entry.volumes.map((volume) => ({
-    name: `${id}-${volume.name}`,
-    service: id,
-    target: volume.target,
-    backup: volume.name === 'models' && manifest.backup?.includeModels ? { kind: 'volume-tar', live: true } : volume.backup,
-    description: volume.description,
-  }));
+  const volumes: StackVolume[] = entry.volumes
+    .filter((volume) => volume.sameAs === undefined)
+    .map((volume) => ({
+      name: `${id}-${volume.name}`,
+      service: id,
+      target: volume.target,
+      backup: volume.name === 'models' && manifest.backup?.includeModels ? { kind: 'volume-tar', live: true } : volume.backup,
+      description: volume.description,
+    }));
+  const sharedVolumes = entry.volumes.flatMap((volume) => (volume.sameAs === undefined ? [] : [{ name: volume.sameAs, target: volume.target }]));
+  const hostMounts = (entry.hostMounts ?? []).map((mount) => ({ source: mount.source, target: mount.target, readOnly: mount.readOnly }));
 
   const environment = sortRecord({ ...entry.environment, ...(wiring.environment ?? {}), ...(settings.env ?? {}) });
   const hostPorts =
@@ -441,7 +479,8 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
     secretEnvironment: secretEnvironment.sort((a, b) => a.variable.localeCompare(b.variable)),
     secrets: [...mounted].sort(),
     volumes,
-    files: [],
+    sharedVolumes,
+    files: hostMounts,
     networks: [...entry.networks].sort(),
     dependsOn: uniqueDependencies(dependsOn),
     health: entry.job ? undefined : entry.health,
@@ -488,7 +527,7 @@ interface CustomServiceContext {
   readonly databases: readonly StackDatabase[];
   readonly route: StackRoute | undefined;
   readonly directPort: number | undefined;
-  readonly useSecret: (name: string, service: string, description: Omit<StackSecret, 'name' | 'usedBy'>) => void;
+  readonly useSecret: UseSecret;
 }
 
 function resolveCustomService(id: string, settings: CustomService, manifest: Manifest, context: CustomServiceContext): StackService {
@@ -526,6 +565,7 @@ function resolveCustomService(id: string, settings: CustomService, manifest: Man
     secretEnvironment,
     secrets: database ? [database.passwordSecret] : [],
     volumes,
+    sharedVolumes: [],
     files: [],
     networks: settings.route ? ['edge', 'internal'] : ['internal'],
     dependsOn: uniqueDependencies(dependsOn),
@@ -562,25 +602,73 @@ function customHealth(settings: CustomService): CatalogHealth | undefined {
   };
 }
 
-function attachInfrastructureSecrets(
-  services: StackService[],
+/**
+ * The last decisions that need the whole stack: what the proxy, PostgreSQL and the monitor mount,
+ * which condition each dependency waits for, and which networks let a direct port publish.
+ */
+function finalizeServices(
+  services: readonly StackService[],
   databases: readonly StackDatabase[],
   routes: ReadonlyMap<string, StackRoute>,
-  secretUse: Map<string, { usedBy: Set<string> }>,
+  useSecret: UseSecret,
 ): StackService[] {
+  const byId = new Map(services.map((service) => [service.id, service]));
+  const proxyAuth = [...routes.values()].some((route) => route.proxyAuth);
+  const bearer = [...routes.values()].some((route) => route.proxyAuth && route.bearer);
+  const redis = byId.get('redis');
   return services.map((service) => {
+    let next: StackService = {
+      ...service,
+      // A dependency on a job waits for it to finish; on a service without a health check, for it to start.
+      dependsOn: service.dependsOn.map((dependency) => {
+        const target = byId.get(dependency.service);
+        const condition = target?.job ? 'service_completed_successfully' : target?.health ? 'service_healthy' : 'service_started';
+        return { ...dependency, condition };
+      }),
+      // Docker publishes no port of a container that is only on an internal network.
+      networks: service.hostPorts.length > 0 && !service.networks.includes('edge') ? [...service.networks, 'edge' as const].sort() : service.networks,
+    };
     if (service.id === POSTGRES && databases.length > 0) {
-      return {
-        ...service,
-        secrets: [...new Set([...service.secrets, ...databases.map((database) => database.passwordSecret)])].sort(),
-        files: [...service.files, { source: './postgres-init', target: '/docker-entrypoint-initdb.d' }],
+      next = {
+        ...next,
+        secrets: uniqueSorted([...next.secrets, ...databases.map((database) => database.passwordSecret)]),
+        files: [...next.files, { source: './postgres-init', target: '/docker-entrypoint-initdb.d' }],
       };
     }
-    if (service.id === INFRASTRUCTURE.proxy && secretUse.has(PROXY_AUTH_SECRET) && [...routes.values()].some((route) => route.proxyAuth)) {
-      return { ...service, secrets: [...new Set([...service.secrets, PROXY_AUTH_SECRET])].sort() };
+    if (service.id === INFRASTRUCTURE.proxy) {
+      next = {
+        ...next,
+        secrets: uniqueSorted([...next.secrets, ...(proxyAuth ? [PROXY_AUTH_SECRET] : []), ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : [])]),
+        files: [
+          ...next.files,
+          { source: './proxy/nginx.conf', target: '/etc/nginx/nginx.conf' },
+          { source: './proxy', target: '/etc/nginx/aistack' },
+          { source: './.aistack/tls/live', target: '/etc/nginx/tls/live' },
+          { source: './.aistack/tls/acme-challenge', target: '/var/www/acme' },
+        ],
+      };
     }
-    return service;
+    if (service.id === INFRASTRUCTURE.monitor) {
+      // The monitor logs in as each app (least privilege) and to Redis to probe them.
+      const probeSecrets = [...databases.map((database) => database.passwordSecret), ...(redis ? redis.secrets : [])];
+      for (const secret of probeSecrets) useSecret(secret, service.id, { kind: 'password', protects: `a credential ${service.id} reads`, critical: false });
+      next = {
+        ...next,
+        secrets: uniqueSorted([...next.secrets, ...probeSecrets]),
+        files: [...next.files, { source: './aistack.yaml', target: '/project/aistack.yaml' }],
+      };
+    }
+    return next;
   });
+}
+
+/** The compose secret that carries an htpasswd secret's bearer-key map for nginx (`<name>.bearer`). */
+export function proxyBearerSecret(htpasswdSecret: string): string {
+  return `${htpasswdSecret}-bearer`;
+}
+
+function uniqueSorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
 }
 
 function assertNoCycle(services: readonly StackService[], locate: (path: readonly (string | number)[]) => SourceLocation | undefined): void {

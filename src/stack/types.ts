@@ -113,8 +113,13 @@ export interface StackService {
   /** Secret files mounted under /run/secrets. */
   readonly secrets: readonly string[];
   readonly volumes: readonly StackVolume[];
-  /** Read-only files mounted from the project (init scripts, configs): source is relative to the project. */
-  readonly files: readonly { readonly source: string; readonly target: string }[];
+  /** Volumes of another service this one mounts too (Dify's worker shares `dify-storage`); backed up by the owner. */
+  readonly sharedVolumes: readonly { readonly name: string; readonly target: string }[];
+  /**
+   * Bind mounts: project files (init scripts, proxy config: relative sources, `./…`) and, for the
+   * docker socket proxy only, host paths (absolute). `readOnly` defaults to true.
+   */
+  readonly files: readonly { readonly source: string; readonly target: string; readonly readOnly?: boolean }[];
   readonly networks: readonly NetworkName[];
   readonly dependsOn: readonly StackDependency[];
   /** Absent for jobs. */

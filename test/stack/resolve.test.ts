@@ -25,7 +25,7 @@ describe('resolveStack', () => {
     expect(stack.databases).toEqual([{ database: 'n8n', role: 'n8n', passwordSecret: 'postgres-n8n-password', service: 'n8n' }]);
     const n8n = stack.services.find((service) => service.id === 'n8n')!;
     expect(n8n.dependsOn).toContainEqual({ service: 'postgres', condition: 'service_healthy', required: true });
-    expect(stack.secrets.find((secret) => secret.name === 'postgres-n8n-password')?.usedBy).toEqual(['n8n', 'postgres']);
+    expect(stack.secrets.find((secret) => secret.name === 'postgres-n8n-password')?.usedBy).toEqual(['monitor', 'n8n', 'postgres']);
   });
 
   it('gives every app on the shared PostgreSQL its own database and role', () => {
@@ -73,7 +73,7 @@ describe('resolveStack', () => {
 
   it('reports an unknown dependency with a suggestion', () => {
     const error = errorOf(`${header}services:\n  qdrant: {}\ncustom:\n  api:\n    image: x/api:1\n    dependsOn: [qdrnt]\n`);
-    expect(error.formatted).toBe('aistack.yaml:7:17 AIS_STACK_UNKNOWN_DEPENDENCY custom service "api" depends on unknown service "qdrnt"; did you mean "qdrant"?');
+    expect(error.formatted).toBe('aistack.yaml:8:17 AIS_STACK_UNKNOWN_DEPENDENCY custom service "api" depends on unknown service "qdrnt"; did you mean "qdrant"?');
   });
 
   it('reports two services asking for the same direct port', () => {

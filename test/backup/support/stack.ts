@@ -18,6 +18,7 @@ function service(id: string, volumes: readonly StackVolume[], extra: Partial<Sta
     secretEnvironment: [],
     secrets: [],
     volumes,
+    sharedVolumes: [],
     files: [],
     networks: ['internal'],
     dependsOn: [],
