@@ -12,8 +12,9 @@ export function renderCompose(stack: Stack): RenderedFile {
   const services: Record<string, unknown> = {};
   for (const service of stack.services) services[service.id] = renderService(stack, service);
 
+  // No top-level `name:`: docker-compose v1 rejects it. The project name comes from
+  // COMPOSE_PROJECT_NAME in .env, which v1 and v2 both read.
   const document = {
-    name: stack.name,
     services,
     networks: {
       edge: { name: `${stack.name}_edge`, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } },

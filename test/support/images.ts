@@ -24,9 +24,9 @@ const run = promisify(execFile);
 const TAGS: Record<TestImageKind, string> = {
   busybox: 'aistack-test/busybox:1',
   debian: 'aistack-test/debian:bookworm',
-  postgres: 'aistack-test/postgres:15',
+  postgres: 'aistack-test/postgres:15-2',
   redis: 'aistack-test/redis:7',
-  nginx: 'aistack-test/nginx:1',
+  nginx: 'aistack-test/nginx:2',
 };
 const SERVICES_TAG = 'aistack-test/debian-services:1';
 const LOCK_DIRECTORY = path.join(os.tmpdir(), 'aistack-test-images.lock');
@@ -174,13 +174,14 @@ file_env() {
   if [ -n "\${!var:-}" ]; then value="\${!var}"; elif [ -n "\${!file_var:-}" ]; then value="$(< "\${!file_var}")"; fi
   export "$var"="$value"; unset "$file_var"
 }
+# As in the official image, *_FILE secrets are read before dropping to the postgres user.
+file_env POSTGRES_USER postgres
+file_env POSTGRES_PASSWORD
+file_env POSTGRES_DB "$POSTGRES_USER"
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql && chown -R postgres:postgres "$(dirname "$PGDATA")" /var/run/postgresql && chmod 700 "$PGDATA"
   exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
 fi
-file_env POSTGRES_USER postgres
-file_env POSTGRES_PASSWORD
-file_env POSTGRES_DB "$POSTGRES_USER"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ -z "$POSTGRES_PASSWORD" ]; then echo "POSTGRES_PASSWORD or POSTGRES_PASSWORD_FILE is required" >&2; exit 1; fi
   pwfile=$(mktemp); printf '%s' "$POSTGRES_PASSWORD" > "$pwfile"
@@ -240,13 +241,22 @@ async function buildNginx(): Promise<void> {
   await buildFromDirectory(TAGS.nginx, {
     Dockerfile: [
       `FROM ${SERVICES_TAG}`,
-      'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log',
+      // Like the official image: an `nginx` worker user, /docker-entrypoint.sh and BusyBox wget for health checks.
+      'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log && useradd --system --no-create-home --shell /usr/sbin/nologin nginx',
+      'COPY busybox /usr/local/bin/busybox',
+      'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && printf \'#!/bin/sh\\nexec "$@"\\n\' > /docker-entrypoint.sh && chmod 755 /docker-entrypoint.sh',
       'EXPOSE 80 443',
       'STOPSIGNAL SIGQUIT',
       'CMD ["nginx", "-g", "daemon off;"]',
       '',
     ].join('\n'),
-  });
+  }, copyBusybox);
+}
+
+async function copyBusybox(directory: string): Promise<void> {
+  const binary = ['/bin/busybox', '/usr/bin/busybox'].find((candidate) => existsSync(candidate));
+  if (!binary) throw new Error('busybox-static is not installed (apt-get install busybox-static)');
+  await copyFile(binary, path.join(directory, 'busybox'));
 }
 
 const BUILDERS: Record<TestImageKind, () => Promise<void>> = {

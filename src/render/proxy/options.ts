@@ -28,7 +28,7 @@ export interface ProxyRenderOptions {
   readonly authFailureListen: string;
   /** The HTTPS port clients use, for redirects. @default the stack's proxy.httpsPort */
   readonly publicHttpsPort: number | undefined;
-  /** nginx 1.25.1+ takes `http2 on;`; older ones `listen … http2`. @default directive */
+  /** nginx 1.25.1+ takes `http2 on;`; older ones `listen … http2`. @default listen */
   readonly http2: 'directive' | 'listen';
   /** Access log target (the container's stdout). @default /dev/stdout */
   readonly accessLog: string;
@@ -58,7 +58,9 @@ export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   healthListen: `127.0.0.1:${PROXY_HEALTH.port}`,
   authFailureListen: '127.0.0.1:8082',
   publicHttpsPort: undefined,
-  http2: 'directive',
+  // `listen … http2` works on every nginx since 1.9.5 (1.25.1+ only warns that it is deprecated),
+  // so mirrored or distribution nginx images older than the catalog's pinned one still start.
+  http2: 'listen',
   accessLog: '/dev/stdout',
   user: 'nginx',
   upstreamAddress: (service, port) => `${service}:${port}`,

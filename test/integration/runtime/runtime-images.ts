@@ -17,7 +17,7 @@ export async function ensureRuntimeImages(): Promise<{ redis: string; nginx: str
   const [redis, nginx, postgres, busybox] = await Promise.all([ensureTestImage('redis'), ensureTestImage('nginx'), ensureTestImage('postgres'), ensureTestImage('busybox')]);
   return {
     redis: await derive('aistack-test/runtime-redis:1', redis, ['COPY entrypoint.sh /usr/local/bin/docker-entrypoint.sh']),
-    nginx: await derive('aistack-test/runtime-nginx:1', nginx, [
+    nginx: await derive('aistack-test/runtime-nginx:2', nginx, [
       'COPY entrypoint.sh /docker-entrypoint.sh',
       'COPY healthz.conf /etc/nginx/conf.d/healthz.conf',
       'RUN rm -f /etc/nginx/sites-enabled/default',
@@ -25,7 +25,7 @@ export async function ensureRuntimeImages(): Promise<{ redis: string; nginx: str
     ]),
     // The official image reads POSTGRES_PASSWORD_FILE as root, before it drops to the postgres
     // user; the shared stand-in reads it afterwards, which a 0600 secret file does not allow.
-    postgres: await derive('aistack-test/runtime-postgres:1', postgres, [
+    postgres: await derive('aistack-test/runtime-postgres:2', postgres, [
       'RUN mv /usr/local/bin/docker-entrypoint.sh /usr/local/bin/docker-entrypoint-stand-in.sh',
       'COPY postgres-entrypoint.sh /usr/local/bin/docker-entrypoint.sh',
     ]),
