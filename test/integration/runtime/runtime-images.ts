@@ -50,7 +50,7 @@ async function derive(tag: string, base: string, lines: readonly string[]): Prom
     await writeFile(path.join(directory, 'default.conf'), 'server { listen 8080 default_server; location / { return 200 "nginx ok\\n"; } }\n');
     await writeFile(
       path.join(directory, 'Dockerfile'),
-      [`FROM ${base}`, 'COPY busybox /usr/local/bin/busybox', 'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && ln -s /usr/local/bin/busybox /usr/local/bin/nc', ...lines, ''].join('\n'),
+      [`FROM ${base}`, 'COPY busybox /usr/local/bin/busybox', 'RUN ln -sf /usr/local/bin/busybox /usr/local/bin/wget && ln -sf /usr/local/bin/busybox /usr/local/bin/nc', ...lines, ''].join('\n'),
     );
     await run('docker', ['build', '--quiet', '--tag', tag, directory]);
     return tag;
