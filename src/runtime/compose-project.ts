@@ -78,14 +78,32 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
 }
 
 /**
- * docker-compose 1.x rejects the Compose Specification's top-level `name` (the project name is
- * passed with --project-name anyway), so it gets a copy without it next to the original.
+ * docker-compose 1.x gets a copy of the file adapted to what it can do:
+ * - it rejects the Compose Specification's top-level `name` (the project name is passed with
+ *   --project-name anyway);
+ * - `up --no-start` hangs forever on a `service_completed_successfully` dependency (1.29.2), so
+ *   those become `service_started`: aistack's own rollout waits for the job to complete.
  */
 async function adaptForComposeV1(file: string): Promise<string> {
   const text = await readFile(file, 'utf8');
-  const document = parse(text) as Record<string, unknown> | null;
-  if (!document || typeof document !== 'object' || !('name' in document)) return file;
-  delete document['name'];
+  const document = parse(text) as { name?: unknown; services?: Record<string, { depends_on?: unknown } | null> } | null;
+  if (!document || typeof document !== 'object') return file;
+  let changed = false;
+  if ('name' in document) {
+    delete document.name;
+    changed = true;
+  }
+  for (const service of Object.values(document.services ?? {})) {
+    const dependsOn = service?.depends_on;
+    if (!dependsOn || typeof dependsOn !== 'object' || Array.isArray(dependsOn)) continue;
+    for (const dependency of Object.values(dependsOn as Record<string, { condition?: string } | null>)) {
+      if (dependency?.condition === 'service_completed_successfully') {
+        dependency.condition = 'service_started';
+        changed = true;
+      }
+    }
+  }
+  if (!changed) return file;
   const target = path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.compose-v1.yaml`);
   // YAML 1.1 output: PyYAML reads a plain `no` or `on` as a boolean.
   await writeFile(target, stringify(document, { lineWidth: 0, version: '1.1' }));
