@@ -1,39 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { asPostgres, createPostgresDirectory, freePort, PG_BIN, waitFor } from '../../support/processes.js';
 import type { PostgresTarget } from '../../../src/backup/postgres-strategy.js';
 import { createHostExecutor } from '../../../src/backup/executor.js';
 
 const run = promisify(execFile);
-export const PG_BIN = '/usr/lib/postgresql/15/bin/';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** As root, PostgreSQL runs as the postgres user; otherwise as ourselves. */
-function asPostgres(program: string, args: readonly string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, [...args]];
-}
+export { freePort, PG_BIN } from '../../support/processes.js';
 
 export interface TestPostgres {
   readonly port: number;
@@ -44,13 +20,7 @@ export interface TestPostgres {
 
 /** A throwaway PostgreSQL 15 cluster on a free loopback port (trust auth; loopback only). */
 export async function startTestPostgres(): Promise<TestPostgres> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-pg-'));
-  await chmod(directory, 0o755);
-  if (process.getuid?.() === 0) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: group } = await run('id', ['-g', 'postgres']);
-    await chown(directory, Number(stdout.trim()), Number(group.trim()));
-  }
+  const directory = await createPostgresDirectory('aistack-backup-pg-');
   const data = path.join(directory, 'data');
   const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   await run(initProgram, initArgs);

@@ -1,36 +1,13 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { asPostgres, createPostgresDirectory, freePort, PG_BIN, waitFor } from '../../support/processes.js';
 
 const run = promisify(execFile);
-const PG_BIN = '/usr/lib/postgresql/15/bin/';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function asPostgres(program: string, args: readonly string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, [...args]];
-}
+export { freePort, PG_BIN } from '../../support/processes.js';
 
 export interface PasswordPostgres {
   readonly port: number;
@@ -47,13 +24,7 @@ export interface PasswordPostgres {
  * `n8n` owning database `n8n`, their passwords in files the way .aistack/secrets holds them.
  */
 export async function startPasswordPostgres(): Promise<PasswordPostgres> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-monitor-pg-'));
-  await chmod(directory, 0o755);
-  if (process.getuid?.() === 0) {
-    const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
-    const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
-    await chown(directory, uid, gid);
-  }
+  const directory = await createPostgresDirectory('aistack-monitor-pg-');
   const secrets = await mkdtemp(path.join(os.tmpdir(), 'aistack-monitor-secrets-'));
   const superPassword = `su-${Math.random().toString(36).slice(2)}`;
   const appPassword = `app-${Math.random().toString(36).slice(2)}`;
