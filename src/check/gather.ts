@@ -83,10 +83,22 @@ export async function gatherFileModes(compose: ComposeModel, directory: string):
   for (const value of Object.values(secrets)) {
     const file = isRecord(value) ? value['file'] : undefined;
     if (typeof file !== 'string') continue;
-    const info = await stat(path.resolve(directory, file)).catch(() => undefined);
-    if (info?.isFile()) facts.push({ source: file, mode: info.mode & 0o777 });
+    const resolved = path.resolve(directory, file);
+    const info = await stat(resolved).catch(() => undefined);
+    if (info?.isFile()) facts.push({ source: file, mode: info.mode & 0o777, enclosed: await isEnclosed(resolved, directory) });
   }
   return facts;
+}
+
+/** Whether a directory from the file's parent up to `root` (inclusive) has no search bit for group and others. */
+async function isEnclosed(file: string, root: string): Promise<boolean> {
+  const top = path.resolve(root);
+  for (let current = path.dirname(file); current.startsWith(top); current = path.dirname(current)) {
+    const info = await stat(current).catch(() => undefined);
+    if (info && (info.mode & 0o011) === 0) return true;
+    if (current === top) break;
+  }
+  return false;
 }
 
 /** Read a PEM certificate (first of a chain) and check the key next to it. */

@@ -35,6 +35,11 @@ export interface FileModeFact {
   /** As written in compose.yaml. */
   readonly source: string;
   readonly mode: number;
+  /**
+   * A directory between the file and the project directory shuts out group and others (no
+   * search bit), so other host users cannot reach the file whatever its own mode.
+   */
+  readonly enclosed?: boolean;
 }
 
 export interface CertificateFact {

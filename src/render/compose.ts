@@ -37,9 +37,12 @@ export function renderCompose(stack: Stack): RenderedFile {
   return { path: 'compose.yaml', content: `# ${GENERATED_NOTICE}\n${text}` };
 }
 
-/** The file a secret is mounted from: the proxy mounts only the hash of an htpasswd secret. */
+/**
+ * The file a secret is mounted from, under .aistack/secrets: the proxy mounts only the hash of
+ * an htpasswd secret; every other secret its readable copy in mounted/ (src/secrets/mounted.ts).
+ */
 export function secretFileName(name: string, kind: string): string {
-  return kind === 'htpasswd' ? `${name}.htpasswd` : name;
+  return kind === 'htpasswd' ? `${name}.htpasswd` : `mounted/${name}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { SecretsError } from '../errors.js';
 import { generateSecret } from './generate.js';
 import type { RandomSource } from './generate.js';
 import { createHtpasswdLine, HTPASSWD_USER } from './generate.js';
+import { syncMountedSecrets } from './mounted.js';
 import {
   ensureSecretsDirectory,
   HTPASSWD_FILE_MODE,
@@ -82,6 +83,7 @@ export async function ensureSecrets(directory: string, secrets: readonly StackSe
     await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
     created.push(secret.name);
   }
+  await syncMountedSecrets(directory, secrets);
   return { created: created.sort(), kept: kept.sort() };
 }
 

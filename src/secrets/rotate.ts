@@ -7,6 +7,7 @@ import type { RandomSource } from './generate.js';
 import { createHtpasswdLine, HTPASSWD_USER } from './generate.js';
 import { renderBearerMap } from './ensure.js';
 import { createScramVerifier } from './scram.js';
+import { syncMountedSecrets } from './mounted.js';
 import { HTPASSWD_FILE_MODE, readSecretMetadata, requireSecretValue, secretFiles, writeFileAtomic, writeSecretMetadata } from './store.js';
 
 export interface ServerAddress {
@@ -122,6 +123,8 @@ async function writeValue(directory: string, secret: StackSecret, value: string,
   for (const entry of derived) {
     if (entry.derive) await writeFileAtomic(secretFiles(directory, entry.name).value, entry.derive.template.split('{value}').join(value));
   }
+  // Containers read the mounted copies: they change with the value, before anything restarts.
+  await syncMountedSecrets(directory, [secret, ...derived]);
 }
 
 function serverCredential(secret: StackSecret, deps: RotationDependencies): ServerCredential | undefined {

@@ -105,7 +105,8 @@ export async function writeSecretMetadata(directory: string, metadata: SecretMet
 export async function listSecretNames(directory: string): Promise<string[]> {
   let entries: string[];
   try {
-    entries = await readdir(directory);
+    // Files only: mounted/ holds the readable copies containers mount (src/secrets/mounted.ts).
+    entries = (await readdir(directory, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,16 @@ describe('gather', () => {
     await writeFile(path.join(directory, 'wide.txt'), 'x');
     await chmod(path.join(directory, 'wide.txt'), 0o640);
     const compose = parseCompose({ file: 'compose.yaml', text: 'services: {}\nsecrets:\n  a:\n    file: ./wide.txt\n  b:\n    file: ./missing.txt\n' });
-    expect(await gatherFileModes(compose, directory)).toEqual([{ source: './wide.txt', mode: 0o640 }]);
+    await chmod(directory, 0o755);
+    expect(await gatherFileModes(compose, directory)).toEqual([{ source: './wide.txt', mode: 0o640, enclosed: false }]);
+  });
+
+  it('knows a secret file inside a directory other users cannot enter is out of their reach', async () => {
+    await chmod(directory, 0o755);
+    await mkdir(path.join(directory, 'private'), { mode: 0o700 });
+    await writeFile(path.join(directory, 'private/copy'), 'x', { mode: 0o444 });
+    const compose = parseCompose({ file: 'compose.yaml', text: 'services: {}\nsecrets:\n  a:\n    file: ./private/copy\n' });
+    expect(await gatherFileModes(compose, directory)).toEqual([{ source: './private/copy', mode: 0o444, enclosed: true }]);
   });
 
   it('reads a certificate: expiry, names, and whether the key matches', async () => {

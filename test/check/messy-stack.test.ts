@@ -11,6 +11,8 @@ let directory: string;
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'aistack-check-messy-'));
+  // A project directory as usual (mkdtemp's 0700 would shut other users out of everything in it).
+  await chmod(directory, 0o755);
   await cp(path.join(import.meta.dirname, 'fixtures/messy'), directory, { recursive: true });
   await chmod(path.join(directory, 'secrets/n8n.txt'), 0o644);
 });

@@ -34,6 +34,13 @@ describe('ensureSecrets', () => {
     expect(await ensureSecrets(directory, secrets, { now })).toEqual({ created: secrets.map((entry) => entry.name).sort(), kept: [] });
     expect((await stat(directory)).mode & 0o777).toBe(0o700);
     for (const name of await listSecretNames(directory)) expect((await stat(path.join(directory, name))).mode & 0o777, name).toBe(0o600);
+    // Containers mount 0444 copies from mounted/ (0700), so images running as another user can read them.
+    expect((await stat(path.join(directory, 'mounted'))).mode & 0o777).toBe(0o700);
+    for (const name of await listSecretNames(directory)) {
+      if (name === 'proxy-basic-auth') continue;
+      expect((await stat(path.join(directory, 'mounted', name))).mode & 0o777, `mounted/${name}`).toBe(0o444);
+      expect(await readFile(path.join(directory, 'mounted', name), 'utf8')).toBe(await readFile(path.join(directory, name), 'utf8'));
+    }
     expect(await listSecretNames(directory)).toEqual(secrets.map((entry) => entry.name).sort());
     const value = await readFile(path.join(directory, 'postgres-password'), 'utf8');
     const metadata = await readFile(path.join(directory, 'postgres-password.meta.json'), 'utf8');

@@ -15,6 +15,19 @@ testRule(secretsFileMode, {
         ]
       },
     },
+    {
+      name: "mode 0444 inside a directory other users cannot enter (the readable copy containers mount)",
+      compose: "services:\n  db:\n    image: postgres:16\n    secrets: [db]\nsecrets:\n  db:\n    file: ./.aistack/secrets/mounted/db\n",
+      facts: {
+        "fileModes": [
+          {
+            "source": "./.aistack/secrets/mounted/db",
+            "mode": 292,
+            "enclosed": true
+          }
+        ]
+      },
+    },
   ],
   invalid: [
     {
