@@ -40,9 +40,11 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
     if (result.code !== 0) {
       const detail = result.stderr.trim().split('\n').slice(-12).join('\n');
       throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`, {
-        hint: /pull|registry|manifest unknown|not found/i.test(detail)
-          ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
-          : 'read the compose output above; `aistack doctor` checks the Docker host',
+        hint: /aistack\/aistack/.test(detail)
+          ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`"
+          : /pull|registry|manifest unknown|not found/i.test(detail)
+            ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
+            : 'read the compose output above; `aistack doctor` checks the Docker host',
       });
     }
     return result.stdout;

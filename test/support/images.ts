@@ -17,8 +17,10 @@ import { promisify } from 'node:util';
  *             /docker-entrypoint-initdb.d, PGDATA, pg_isready on PATH).
  * - redis:    Debian's redis-server and redis-cli.
  * - nginx:    Debian's nginx.
+ * - node:     the debootstrap'd Debian with this machine's Node.js binary and a `node` user (uid
+ *             1000), standing in for the official node:20-bookworm-slim image.
  */
-export type TestImageKind = 'busybox' | 'debian' | 'postgres' | 'redis' | 'nginx';
+export type TestImageKind = 'busybox' | 'debian' | 'postgres' | 'redis' | 'nginx' | 'node';
 
 const run = promisify(execFile);
 const TAGS: Record<TestImageKind, string> = {
@@ -27,6 +29,7 @@ const TAGS: Record<TestImageKind, string> = {
   postgres: 'aistack-test/postgres:15-2',
   redis: 'aistack-test/redis:7',
   nginx: 'aistack-test/nginx:2',
+  node: 'aistack-test/node:20',
 };
 const SERVICES_TAG = 'aistack-test/debian-services:1';
 const LOCK_DIRECTORY = path.join(os.tmpdir(), 'aistack-test-images.lock');
@@ -259,10 +262,22 @@ async function copyBusybox(directory: string): Promise<void> {
   await copyFile(binary, path.join(directory, 'busybox'));
 }
 
+async function buildNode(): Promise<void> {
+  if (!(await imageExists(TAGS.debian))) await buildDebian();
+  await buildFromDirectory(
+    TAGS.node,
+    {
+      Dockerfile: [`FROM ${TAGS.debian}`, 'COPY node /usr/local/bin/node', 'RUN useradd --create-home --uid 1000 --shell /bin/bash node', 'CMD ["node"]', ''].join('\n'),
+    },
+    async (directory) => copyFile(process.execPath, path.join(directory, 'node')),
+  );
+}
+
 const BUILDERS: Record<TestImageKind, () => Promise<void>> = {
   busybox: buildBusybox,
   debian: buildDebian,
   postgres: buildPostgres,
   redis: buildRedis,
   nginx: buildNginx,
+  node: buildNode,
 };
