@@ -4,6 +4,7 @@ import { catalog } from '../catalog/index.js';
 import { CheckError } from '../errors.js';
 import { gatherCertificate, gatherFileModes, gatherPortsInUse } from './gather.js';
 import { parseCompose } from './model/compose-model.js';
+import type { ValidateFunction } from 'ajv';
 import { validateComposeSchema } from './model/validate-schema.js';
 import { parseDocs } from './model/docs-model.js';
 import { runRules } from './run-rules.js';
@@ -41,13 +42,12 @@ export interface CheckProjectInput {
   readonly relativeTo?: string;
 }
 
-let schemaCache: object | undefined;
+let validatorCache: Promise<ValidateFunction> | undefined;
 
-async function loadComposeSchema(): Promise<object> {
-  if (schemaCache) return schemaCache;
-  const file = new URL('../../schemas/compose-spec.json', import.meta.url);
-  schemaCache = JSON.parse(await readFile(file, 'utf8')) as object;
-  return schemaCache;
+/** The Compose Specification validator, compiled ahead of time (scripts/compile-compose-schema.mjs). */
+function loadComposeValidator(): Promise<ValidateFunction> {
+  validatorCache ??= import(new URL('../../schemas/compose-spec.validate.mjs', import.meta.url).href).then((module: { validate: ValidateFunction }) => module.validate);
+  return validatorCache;
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -120,7 +120,7 @@ export async function checkProject(input: CheckProjectInput): Promise<Finding[]>
     fileModes: input.facts?.fileModes ?? (probe ? await gatherFileModes(compose, path.dirname(input.composeFile)) : []),
     certificates: input.facts?.certificates ?? certificates,
   };
-  const schemaProblems = validateComposeSchema(await loadComposeSchema(), compose.root);
+  const schemaProblems = validateComposeSchema(await loadComposeValidator(), compose.root);
   const environmentNames = new Set(Object.entries(input.environment ?? {}).filter(([, value]) => value !== undefined).map(([name]) => name));
   return runRules({
     compose,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/check/registry.js';
 import type { RuleDefinition } from '../../src/check/types.js';
@@ -18,27 +18,29 @@ function ruleFiles(): string[] {
 }
 
 interface CodeNode {
-  readonly type: string;
-  readonly depth?: number;
-  readonly lang?: string | null;
-  readonly meta?: string | null;
-  readonly value?: string;
-  readonly children?: readonly CodeNode[];
+  readonly lang: string;
+  readonly meta: string;
+  readonly value: string;
 }
+
+const markdown = new MarkdownIt('commonmark');
 
 /** The ❌ and ✅ sections of a rule page, each turned into one case (yaml = compose, dotenv = .env, markdown = README.md). */
 function docExamples(text: string): { incorrect: RuleCase; correct: RuleCase; headings: string[] } {
-  const tree = fromMarkdown(text) as unknown as CodeNode;
+  const tokens = markdown.parse(text, {});
   const headings: string[] = [];
   const sections = new Map<string, CodeNode[]>();
   let current = '';
-  for (const node of tree.children ?? []) {
-    if (node.type === 'heading') {
-      current = (node.children ?? []).map((child) => child.value ?? '').join('');
+  tokens.forEach((token, index) => {
+    if (token.type === 'heading_open') {
+      current = tokens[index + 1]?.content ?? '';
       headings.push(current);
       sections.set(current, []);
-    } else if (node.type === 'code') sections.get(current)?.push(node);
-  }
+    } else if (token.type === 'fence') {
+      const [lang = '', ...meta] = token.info.trim().split(/\s+/);
+      sections.get(current)?.push({ lang, meta: meta.join(' '), value: token.content.replace(/\n$/, '') });
+    }
+  });
   const toCase = (name: string, nodes: readonly CodeNode[]): RuleCase => {
     const compose = nodes.find((node) => node.lang === 'yaml');
     const env = nodes.find((node) => node.lang === 'dotenv');

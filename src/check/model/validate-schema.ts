@@ -1,21 +1,12 @@
-import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { SchemaProblem } from '../types.js';
 
-let compiled: { schema: object; validate: ValidateFunction } | undefined;
-
-/** Validate a compose document against the Compose Specification (draft-07); compiled once per schema. */
-export function validateComposeSchema(schema: object, document: unknown): SchemaProblem[] {
-  if (compiled?.schema !== schema) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    // The spec says `https://json-schema.org/draft-07/schema`, which ajv knows only as `http://…#`; it is draft-07 either way.
-    const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
-    compiled = { schema, validate: ajv.compile(body) };
-  }
-  if (compiled.validate(document)) return [];
+/** Validate a compose document with the Compose Specification validator (draft-07, all errors). */
+export function validateComposeSchema(validate: ValidateFunction, document: unknown): SchemaProblem[] {
+  if (validate(document)) return [];
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  for (const error of compiled.validate.errors ?? []) {
+  for (const error of validate.errors ?? []) {
     // oneOf/anyOf branches repeat the same complaint; keep the first per path.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf') continue;
     const path = error.instancePath.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));

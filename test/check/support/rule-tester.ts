@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCompose } from '../../../src/check/model/compose-model.js';
 import { parseDocs } from '../../../src/check/model/docs-model.js';
 import { validateComposeSchema } from '../../../src/check/model/validate-schema.js';
+import { validate } from '../../../schemas/compose-spec.validate.mjs';
 import { runRules } from '../../../src/check/run-rules.js';
 import type { CatalogFacts, Facts, Finding, ProjectContext, RuleDefinition } from '../../../src/check/types.js';
 
@@ -31,7 +30,6 @@ export interface InvalidRuleCase extends RuleCase {
   readonly errors: readonly ExpectedFinding[];
 }
 
-const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../schemas/compose-spec.json'), 'utf8')) as object;
 
 export const NOW = '2026-11-26T12:00:00.000Z';
 
@@ -41,7 +39,7 @@ export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[]
   const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
   const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };
   const catalog: CatalogFacts = { ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})) };
-  return runRules({ compose, docs, facts, project: testCase.project, catalog, schemaProblems: validateComposeSchema(schema, compose.root), rules: [rule] });
+  return runRules({ compose, docs, facts, project: testCase.project, catalog, schemaProblems: validateComposeSchema(validate, compose.root), rules: [rule] });
 }
 
 /** typescript-eslint's RuleTester, in small: static valid and invalid tables, exact positions. */
