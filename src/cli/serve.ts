@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import Docker from 'dockerode';
 import type { Command } from 'commander';
+import { createBackupScheduler } from '../backup/scheduler.js';
 import { loadProject } from '../project/load.js';
 import { loadAdminCredentials } from '../server/auth/admin-credentials.js';
 import { loadMetricsToken } from '../server/auth/metrics-token.js';
@@ -46,10 +47,15 @@ export function registerServeCommand(program: Command): void {
         logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
       });
       await engine.start();
+      // Scheduled backups (backup.schedule in aistack.yaml): each verified; the engine's `backup`
+      // alert reads their results from the backups directory.
+      const backups = createBackupScheduler({ stack: project.stack, paths: project.paths });
+      backups.start();
       let address: string;
       try {
         address = await listenServer(app, settings.host, settings.port);
       } catch (error: unknown) {
+        backups.stop();
         await engine.stop();
         throw error;
       }
@@ -64,6 +70,7 @@ export function registerServeCommand(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      backups.stop();
       await app.close();
       await engine.stop();
     });
