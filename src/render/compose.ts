@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { RELATIVE_PATHS } from '../project/paths.js';
+import { MOUNTED_SECRETS_DIRECTORY, RELATIVE_PATHS } from '../project/paths.js';
 import { proxyBearerSecret } from '../stack/resolve.js';
 import type { SecretEnvironment, Stack, StackService } from '../stack/types.js';
 import type { RenderedFile } from './types.js';
@@ -42,7 +42,7 @@ export function renderCompose(stack: Stack): RenderedFile {
  * an htpasswd secret; every other secret its readable copy in mounted/ (src/secrets/mounted.ts).
  */
 export function secretFileName(name: string, kind: string): string {
-  return kind === 'htpasswd' ? `${name}.htpasswd` : `mounted/${name}`;
+  return kind === 'htpasswd' ? `${name}.htpasswd` : `${MOUNTED_SECRETS_DIRECTORY}/${name}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MOUNTED_SECRETS_DIRECTORY } from '../project/paths.js';
 import type { StackSecret } from '../stack/types.js';
 import { readSecretValue, SECRET_DIRECTORY_MODE, writeFileAtomic } from './store.js';
 
@@ -12,16 +13,15 @@ import { readSecretValue, SECRET_DIRECTORY_MODE, writeFileAtomic } from './store
  * 0444 copy under `mounted/` — the mode Docker Swarm gives secrets inside containers — and the
  * 0700 secrets directory keeps other host users from reaching either.
  */
-export const MOUNTED_DIRECTORY = 'mounted';
 export const MOUNTED_FILE_MODE = 0o444;
 
 export function mountedSecretFile(directory: string, name: string): string {
-  return path.join(directory, MOUNTED_DIRECTORY, name);
+  return path.join(directory, MOUNTED_SECRETS_DIRECTORY, name);
 }
 
 /** Bring the mounted copies in line with the values (htpasswd secrets mount their hash file instead). */
 export async function syncMountedSecrets(directory: string, secrets: readonly Pick<StackSecret, 'name' | 'kind'>[]): Promise<void> {
-  await mkdir(path.join(directory, MOUNTED_DIRECTORY), { recursive: true, mode: SECRET_DIRECTORY_MODE });
+  await mkdir(path.join(directory, MOUNTED_SECRETS_DIRECTORY), { recursive: true, mode: SECRET_DIRECTORY_MODE });
   for (const secret of secrets) {
     if (secret.kind === 'htpasswd') continue;
     const value = await readSecretValue(directory, secret.name);

@@ -1,9 +1,10 @@
 import { closest } from 'fastest-levenshtein';
-import type { CatalogEntry, CatalogHealth, CatalogSecret, WiringContext } from '../catalog/types.js';
+import type { CatalogEntry, CatalogHealth, WiringContext } from '../catalog/types.js';
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import type { Locate } from '../manifest/locate.js';
 import type { CatalogServiceSettings, CustomService, Manifest, ResourceSettings } from '../manifest/schema.js';
+import { RELATIVE_PATHS } from '../project/paths.js';
 import { findCycle } from './dependency-graph.js';
 import { resolveImage } from './image.js';
 import { planPorts, PORT_PLAN } from './port-plan.js';
@@ -437,9 +438,10 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   }
 
   const dependsOn: StackDependency[] = [];
-  for (const required of entry.requires) dependsOn.push(dependencyOn(required, true, context));
+  // The condition is decided in finalizeServices, once every service is known (jobs, health checks).
+  for (const required of entry.requires) dependsOn.push({ service: required, condition: 'service_healthy', required: true });
   for (const used of wiring.uses ?? []) {
-    if (context.allIds.has(used) && !entry.requires.includes(used) && used !== id) dependsOn.push(dependencyOn(used, false, context));
+    if (context.allIds.has(used) && !entry.requires.includes(used) && used !== id) dependsOn.push({ service: used, condition: 'service_healthy', required: false });
   }
 
   const volumes: StackVolume[] = entry.volumes
@@ -507,11 +509,6 @@ function proxyHostPorts(manifest: Manifest): StackService['hostPorts'] {
     { hostIp: bind, host: manifest.proxy?.httpPort ?? 80, container: 80, protocol: 'tcp' },
     { hostIp: bind, host: manifest.proxy?.httpsPort ?? 443, container: 443, protocol: 'tcp' },
   ];
-}
-
-function dependencyOn(id: string, required: boolean, context: Pick<CatalogServiceContext, 'allIds'>): StackDependency {
-  void context;
-  return { service: id, condition: 'service_healthy', required };
 }
 
 function uniqueDependencies(dependencies: readonly StackDependency[]): StackDependency[] {
@@ -632,7 +629,7 @@ function finalizeServices(
       next = {
         ...next,
         secrets: uniqueSorted([...next.secrets, ...databases.map((database) => database.passwordSecret)]),
-        files: [...next.files, { source: './postgres-init', target: '/docker-entrypoint-initdb.d' }],
+        files: [...next.files, { source: RELATIVE_PATHS.postgresInit, target: '/docker-entrypoint-initdb.d' }],
       };
     }
     if (service.id === INFRASTRUCTURE.proxy) {
@@ -641,10 +638,11 @@ function finalizeServices(
         secrets: uniqueSorted([...next.secrets, ...(proxyAuth ? [PROXY_AUTH_SECRET] : []), ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : [])]),
         files: [
           ...next.files,
-          { source: './proxy/nginx.conf', target: '/etc/nginx/nginx.conf' },
-          { source: './proxy', target: '/etc/nginx/aistack' },
-          { source: './.aistack/tls/live', target: '/etc/nginx/tls/live' },
-          { source: './.aistack/tls/acme-challenge', target: '/var/www/acme' },
+          { source: `${RELATIVE_PATHS.proxy}/nginx.conf`, target: '/etc/nginx/nginx.conf' },
+          { source: RELATIVE_PATHS.proxy, target: '/etc/nginx/aistack' },
+          // Only the served certificate and key: the local CA's key stays on the host.
+          { source: `${RELATIVE_PATHS.tls}/live`, target: '/etc/nginx/tls/live' },
+          { source: `${RELATIVE_PATHS.tls}/acme-challenge`, target: '/var/www/acme' },
         ],
       };
     }
@@ -655,7 +653,7 @@ function finalizeServices(
       next = {
         ...next,
         secrets: uniqueSorted([...next.secrets, ...probeSecrets]),
-        files: [...next.files, { source: './aistack.yaml', target: '/project/aistack.yaml' }],
+        files: [...next.files, { source: RELATIVE_PATHS.manifest, target: '/project/aistack.yaml' }],
       };
     }
     return next;
