@@ -9,7 +9,7 @@ export function registerLogsCommand(program: Command): void {
     .command('logs')
     .description('Show the logs of one or more services, merged with a service prefix')
     .argument('[services...]', 'services to show (default: all)')
-    .option('-f, --follow', 'keep printing new lines')
+    .option('-f, --follow', 'keep printing new lines, also of containers that start later, until Ctrl-C')
     .option('--since <when>', 'only lines since a duration ago (10m, 2h, 1d) or a date')
     .option('--tail <lines>', 'only the last N lines of each service')
     .option('--grep <pattern>', 'only lines matching this regular expression (case-insensitive)')
@@ -20,6 +20,9 @@ export function registerLogsCommand(program: Command): void {
         grep = options.grep === undefined ? undefined : new RegExp(options.grep, 'i');
       } catch (error: unknown) {
         throw new DockerError('AIS_RUNTIME_BAD_GREP', `--grep ${options.grep} is not a valid regular expression`, { hint: 'escape special characters, e.g. --grep "error\\\\("', cause: error });
+      }
+      if (options.tail !== undefined && !/^\d+$/.test(options.tail)) {
+        throw new DockerError('AIS_RUNTIME_BAD_TAIL', `--tail ${options.tail} is not a number of lines`, { hint: 'use e.g. --tail 100 (0 shows only new lines with --follow)' });
       }
       const opened = await openProject(projectDirectory(command));
       const controller = new AbortController();

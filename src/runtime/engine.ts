@@ -4,7 +4,7 @@ import { wrapDockerError } from './docker-error.js';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
 export const SERVICE_LABEL = 'com.docker.compose.service';
-const ONE_OFF_LABEL = 'com.docker.compose.oneoff';
+export const ONE_OFF_LABEL = 'com.docker.compose.oneoff';
 
 /** What aistack needs to know about one container, translated from `docker inspect`. */
 export interface ContainerState {

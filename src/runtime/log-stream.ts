@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { DockerError } from '../errors.js';
 import type { ContainerState, Engine } from './engine.js';
+import { ONE_OFF_LABEL } from './engine.js';
 import { splitFrames } from './log-frames.js';
 
 export interface LogOptions {
@@ -44,57 +45,119 @@ export function formatLogLine(line: LogLine, width: number, colorIndex: number |
 }
 
 /**
- * Logs of several services merged with a prefix. Without --follow lines are sorted by time; with
- * it they are printed as they come until `signal` aborts.
+ * Logs of several services merged with a prefix. Without --follow lines are sorted by time. With
+ * it they are printed as they come until `signal` aborts, and containers that start later (a
+ * restart, a recreate by a deploy, a service started afterwards) are followed from their start.
  */
 export async function streamLogs(engine: Engine, project: string, options: LogOptions, write: (text: string) => void, signal?: AbortSignal): Promise<void> {
-  const containers = (await engine.listContainers(project)).filter((container) => options.services.length === 0 || options.services.includes(container.service));
-  const unknown = options.services.filter((service) => !containers.some((container) => container.service === service));
-  if (unknown.length > 0) {
-    throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, { hint: 'run `aistack status` to see the services and `aistack up` to start them' });
-  }
-  const services = [...new Set(containers.map((container) => container.service))].sort();
-  const width = Math.max(0, ...services.map((service) => service.length));
-  const colorOf = (service: string): number | undefined => (options.color ? services.indexOf(service) : undefined);
-  const emit = (line: LogLine): void => {
-    if (options.grep && !options.grep.test(line.text)) return;
-    write(`${formatLogLine(line, width, colorOf(line.service), options.timestamps)}\n`);
-  };
-  const request = { follow: options.follow, timestamps: true, ...(options.since === undefined ? {} : { since: options.since }), ...(options.tail === undefined ? {} : { tail: options.tail }) };
-  if (!options.follow) {
-    const all: LogLine[] = [];
-    for (const container of containers) {
-      const raw = await engine.logs(container.id, request);
-      all.push(...toLines(container, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0)));
+  const wanted = (service: string): boolean => options.services.length === 0 || options.services.includes(service);
+  // Listen before listing, so that no start falls between the two.
+  const starts: string[] = [];
+  let onStart: ((id: string) => void) | undefined;
+  const stopEvents = options.follow
+    ? await engine.watchEvents(project, (event) => {
+        if (event.action !== 'start' || !event.service || !wanted(event.service) || event.attributes[ONE_OFF_LABEL] === 'True') return;
+        if (onStart) onStart(event.containerId);
+        else starts.push(event.containerId);
+      })
+    : undefined;
+  try {
+    const containers = (await engine.listContainers(project)).filter((container) => wanted(container.service));
+    const unknown = options.services.filter((service) => !containers.some((container) => container.service === service));
+    if (unknown.length > 0) {
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, { hint: 'run `aistack status` to see the services and `aistack up` to start them' });
     }
-    all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    for (const line of all) emit(line);
-    return;
+    const services = [...new Set(containers.map((container) => container.service))].sort();
+    let width = Math.max(0, ...services.map((service) => service.length));
+    const colorOf = (service: string): number | undefined => {
+      if (!options.color) return undefined;
+      if (!services.includes(service)) services.push(service);
+      return services.indexOf(service);
+    };
+    const emit = (line: LogLine): void => {
+      if (options.grep && !options.grep.test(line.text)) return;
+      width = Math.max(width, line.service.length);
+      write(`${formatLogLine(line, width, colorOf(line.service), options.timestamps)}\n`);
+    };
+    const base = { timestamps: true, ...(options.since === undefined ? {} : { since: options.since }), ...(options.tail === undefined ? {} : { tail: options.tail }) };
+    if (!options.follow) {
+      const all: LogLine[] = [];
+      for (const container of containers) {
+        const raw = await engine.logs(container.id, { ...base, follow: false });
+        all.push(...toLines(container, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0)));
+      }
+      all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      for (const line of all) emit(line);
+      return;
+    }
+
+    const following = new Set<string>();
+    /** Containers that started again while their previous run's stream was still open. */
+    const restarted = new Set<string>();
+    const follow = async (container: ContainerState, request: { readonly since?: number; readonly tail?: number }): Promise<void> => {
+      if (signal?.aborted) return;
+      if (following.has(container.id)) {
+        restarted.add(container.id);
+        return;
+      }
+      following.add(container.id);
+      try {
+        const stream = (await engine.logs(container.id, { ...request, timestamps: true, follow: true })) as Readable;
+        await pipeLines(stream, container, emit, signal);
+      } catch {
+        // removed before we could attach: its successor's start brings it back
+      } finally {
+        following.delete(container.id);
+      }
+      if (restarted.delete(container.id)) later(container.id);
+    };
+    /**
+     * A container that started after we began: all of a new container's lines; for a restarted one
+     * the lines after its previous run ended (Docker takes fractional seconds), none twice.
+     */
+    const later = (id: string): void => {
+      void engine
+        .inspect(id)
+        .then((container) => follow(container, container.finishedAt ? { since: container.finishedAt.getTime() / 1000 } : {}))
+        .catch(() => undefined);
+    };
+    onStart = later;
+    for (const id of starts.splice(0)) later(id);
+    for (const container of containers) void follow(container, base);
+    if (signal?.aborted) return;
+    await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  } finally {
+    stopEvents?.();
   }
-  await Promise.all(
-    containers.map(async (container) => {
-      const stream = (await engine.logs(container.id, request)) as Readable;
-      let rest: Buffer = Buffer.alloc(0);
-      let partial = '';
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          stream.destroy();
-          resolve();
-        };
-        signal?.addEventListener('abort', stop, { once: true });
-        stream.on('data', (chunk: Buffer) => {
-          const split = splitFrames(Buffer.concat([rest, chunk]), container.tty);
-          rest = split.rest;
-          const text = partial + split.frames.map((frame) => frame.text).join('');
-          const pieces = text.split('\n');
-          partial = pieces.pop() ?? '';
-          for (const piece of pieces) emit(parseTimestamped(container.service, piece));
-        });
-        stream.on('end', resolve);
-        stream.on('error', resolve);
-      });
-    }),
-  );
+}
+
+/** Print one container's followed log stream line by line until it ends or `signal` aborts. */
+function pipeLines(stream: Readable, container: ContainerState, emit: (line: LogLine) => void, signal: AbortSignal | undefined): Promise<void> {
+  let rest: Buffer = Buffer.alloc(0);
+  let partial = '';
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      stream.destroy();
+      resolve();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    const done = (): void => {
+      signal?.removeEventListener('abort', stop);
+      if (partial !== '') emit(parseTimestamped(container.service, partial));
+      partial = '';
+      resolve();
+    };
+    stream.on('data', (chunk: Buffer) => {
+      const split = splitFrames(Buffer.concat([rest, chunk]), container.tty);
+      rest = split.rest;
+      const text = partial + split.frames.map((frame) => frame.text).join('');
+      const pieces = text.split('\n');
+      partial = pieces.pop() ?? '';
+      for (const piece of pieces) emit(parseTimestamped(container.service, piece));
+    });
+    stream.on('end', done);
+    stream.on('error', done);
+  });
 }
 
 function toLines(container: ContainerState, raw: Buffer): LogLine[] {
