@@ -4,7 +4,13 @@
 // depends_on: service_healthy ordering) followed by waiting for every service to be healthy.
 // Each service is busybox that turns healthy a known delay after it starts.
 //
-// Run: npm run build && node bench/up.mjs [rounds]
+// Two graphs:
+// - tight: services healthy 1–3 s after their start, checked every 250 ms; fixed costs (compose
+//   creating containers, Docker starting them) weigh most here.
+// - catalog: the stack's shape and health-check intervals as the catalog renders them (10–30 s),
+//   services up 1–8 s after their start, as a small stack's are on a warm host.
+//
+// Run: npm run build && node bench/up.mjs [rounds] [tight|catalog|all]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,33 +22,48 @@ import { createEngine } from '../dist/runtime/engine.js';
 import { runRollout } from '../dist/runtime/rollout.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
+const ONLY = process.argv[3] ?? 'all';
 const IMAGE = 'aistack-test/busybox:1';
-const HEALTH_INTERVAL = '250ms';
 
-// id: [delay seconds, dependencies]
-const GRAPH = {
-  a0: [1, []],
-  a1: [2, []],
-  a2: [3, []],
-  a3: [1, []],
-  b0: [3, ['a0']],
-  b1: [1, ['a1']],
-  b2: [1, ['a2']],
-  b3: [2, ['a3', 'a0']],
-  c0: [1, ['b0']],
-  c1: [2, ['b1', 'b2']],
-  c2: [1, ['b3']],
-  c3: [1, ['b2']],
+// id: [delay seconds, dependencies, health-check interval]
+const SCENARIOS = {
+  tight: {
+    a0: [1, [], '250ms'],
+    a1: [2, [], '250ms'],
+    a2: [3, [], '250ms'],
+    a3: [1, [], '250ms'],
+    b0: [3, ['a0'], '250ms'],
+    b1: [1, ['a1'], '250ms'],
+    b2: [1, ['a2'], '250ms'],
+    b3: [2, ['a3', 'a0'], '250ms'],
+    c0: [1, ['b0'], '250ms'],
+    c1: [2, ['b1', 'b2'], '250ms'],
+    c2: [1, ['b3'], '250ms'],
+    c3: [1, ['b2'], '250ms'],
+  },
+  catalog: {
+    postgres: [3, [], '10s'],
+    redis: [1, [], '10s'],
+    qdrant: [2, [], '15s'],
+    ollama: [4, [], '15s'],
+    litellm: [6, ['postgres', 'redis'], '15s'],
+    n8n: [5, ['postgres', 'redis'], '15s'],
+    openmemory: [4, ['postgres', 'qdrant'], '30s'],
+    flowise: [4, ['postgres'], '15s'],
+    'open-webui': [8, ['ollama', 'litellm'], '15s'],
+    'n8n-runners': [2, ['n8n'], '15s'],
+    'openmemory-ui': [3, ['openmemory'], '30s'],
+    proxy: [1, ['flowise', 'n8n'], '10s'],
+  },
 };
-const ids = Object.keys(GRAPH);
 
-function composeDocument() {
+function composeDocument(graph) {
   const services = {};
-  for (const [id, [delay, dependsOn]] of Object.entries(GRAPH)) {
+  for (const [id, [delay, dependsOn, interval]] of Object.entries(graph)) {
     services[id] = {
       image: IMAGE,
       command: ['sh', '-c', `sleep ${delay}; touch /tmp/ready; exec sleep 100000`],
-      healthcheck: { test: ['CMD', 'test', '-f', '/tmp/ready'], interval: HEALTH_INTERVAL, timeout: '2s', retries: 3, start_period: '60s' },
+      healthcheck: { test: ['CMD', 'test', '-f', '/tmp/ready'], interval, timeout: '2s', retries: 3, start_period: '60s' },
       stop_grace_period: '1s',
       ...(dependsOn.length > 0 ? { depends_on: Object.fromEntries(dependsOn.map((dependency) => [dependency, { condition: 'service_healthy' }])) } : {}),
     };
@@ -51,28 +72,27 @@ function composeDocument() {
 }
 
 /** Longest chain of per-service durations (ms) through the graph. */
-function criticalPath(durationOf) {
+function criticalPath(graph, durationOf) {
   const memo = new Map();
   const finish = (id) => {
     if (memo.has(id)) return memo.get(id);
-    const [, dependsOn] = GRAPH[id];
-    const value = Math.max(0, ...dependsOn.map(finish)) + durationOf(id);
+    const value = Math.max(0, ...graph[id][1].map(finish)) + durationOf(id);
     memo.set(id, value);
     return value;
   };
-  return Math.max(...ids.map(finish));
+  return Math.max(...Object.keys(graph).map(finish));
 }
 
-function topologicalOrder() {
+function topologicalOrder(graph) {
   const order = [];
   const seen = new Set();
   const visit = (id) => {
     if (seen.has(id)) return;
     seen.add(id);
-    for (const dependency of GRAPH[id][1]) visit(dependency);
+    for (const dependency of graph[id][1]) visit(dependency);
     order.push(id);
   };
-  ids.forEach(visit);
+  Object.keys(graph).forEach(visit);
   return order;
 }
 
@@ -83,107 +103,99 @@ function cleanup(project) {
   for (const network of networks) spawnSync('docker', ['network', 'rm', network]);
 }
 
-const plan = ids.map((id) => ({ id, dependsOn: GRAPH[id][1].map((service) => ({ service, condition: 'service_healthy' })), job: false, hasHealth: true, startTimeout: 120 }));
+const planOf = (graph) =>
+  Object.entries(graph).map(([id, [, dependsOn]]) => ({ id, dependsOn: dependsOn.map((service) => ({ service, condition: 'service_healthy' })), job: false, hasHealth: true, startTimeout: 180 }));
 
-async function runOurs(engine, file, directory, project) {
-  // Docker's own clock: when each container started and when its health turned healthy.
-  const started = new Map();
-  const healthy = new Map();
-  const stopEvents = await engine.watchEvents(project, (event) => {
-    if (!event.service) return;
-    if (event.action === 'start') started.set(event.service, event.time);
-    if (event.action === 'health_status: healthy' && !healthy.has(event.service)) healthy.set(event.service, event.time);
-  });
+async function runOurs({ engine, graph, file, directory, project }) {
   const began = Date.now();
   const compose = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
-  await compose.create();
+  // The driver creates the containers itself and starts each one as soon as it exists.
   const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
-  const report = await runRollout(plan, driver);
+  const report = await runRollout(planOf(graph), driver);
+  await driver.created;
   driver.close();
   if (!report.ok) throw new Error(`rollout failed: ${JSON.stringify(report.failure)}`);
-  const total = Date.now() - began;
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  stopEvents();
-  const own = (id) => (healthy.get(id) ?? NaN) - (started.get(id) ?? NaN);
-  return { total, rollout: report.durationMs, measuredCriticalPath: criticalPath(own) };
+  return { total: Date.now() - began };
 }
 
-async function runSerial(engine, file, directory, project) {
+async function runSerial({ engine, graph, file, directory, project }) {
   const began = Date.now();
   const compose = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
-  await compose.create();
   const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
+  await driver.created;
   const controller = new AbortController();
+  const plan = planOf(graph);
   const solo = new Map();
-  for (const id of topologicalOrder()) {
+  for (const id of topologicalOrder(graph)) {
     const requested = Date.now();
     await driver.start([id]);
-    await driver.waitReady(plan.find((service) => service.id === id), Date.now() + 120_000, controller.signal, () => {});
+    await driver.waitReady(plan.find((service) => service.id === id), Date.now() + 180_000, controller.signal, () => {});
     solo.set(id, Date.now() - requested);
   }
   driver.close();
-  return { total: Date.now() - began, soloCriticalPath: criticalPath((id) => solo.get(id)) };
+  return { total: Date.now() - began, soloCriticalPath: criticalPath(graph, (id) => solo.get(id)) };
 }
 
-async function runPlainCompose(engine, file, directory, project) {
+async function runPlainCompose({ engine, graph, file, directory, project }) {
   const began = Date.now();
   const composeArgs = ['--project-name', project, '--project-directory', directory, '--file', file, 'up', '--detach'];
   const result = spawnSync('docker-compose', composeArgs, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     const containers = await engine.listContainers(project);
-    if (containers.length === ids.length && containers.every((container) => container.health === 'healthy')) break;
-    if (Date.now() > deadline) throw new Error('plain compose: not healthy in 120 s');
+    if (containers.length === Object.keys(graph).length && containers.every((container) => container.health === 'healthy')) break;
+    if (Date.now() > deadline) throw new Error('plain compose: not healthy in 300 s');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { total: Date.now() - began };
 }
 
-const directory = mkdtempSync(path.join(os.tmpdir(), 'aistack-bench-up-'));
-const file = path.join(directory, 'compose.yaml');
-writeFileSync(file, stringify(composeDocument(), { version: '1.1' }));
+const STRATEGIES = [
+  ['aistack rollout', runOurs],
+  ['serial start', runSerial],
+  ['docker-compose up -d + wait', runPlainCompose],
+];
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const seconds = (ms) => (ms / 1000).toFixed(2);
 const engine = createEngine();
-const theoretical = criticalPath((id) => GRAPH[id][0] * 1000);
-const levelByLevel = [0, 1, 2].map((level) => Math.max(...ids.filter((id) => id[0] === 'abc'[level]).map((id) => GRAPH[id][0]))).reduce((a, b) => a + b, 0) * 1000;
-const serialSum = ids.reduce((sum, id) => sum + GRAPH[id][0] * 1000, 0);
-const rows = [];
-try {
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const [name, run] of [
-      ['aistack rollout', runOurs],
-      ['serial start', runSerial],
-      ['docker-compose up -d + wait', runPlainCompose],
-    ]) {
-      const project = `aisbench-${process.pid}-${round}-${name.split(' ')[0].replace(/[^a-z]/g, '')}`;
-      try {
-        const result = await run(engine, file, directory, project);
-        rows.push({ round, name, ...result });
-        console.error(`round ${round} ${name}: ${(result.total / 1000).toFixed(2)} s`);
-      } finally {
-        cleanup(project);
+
+for (const [scenario, graph] of Object.entries(SCENARIOS)) {
+  if (ONLY !== 'all' && ONLY !== scenario) continue;
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'aistack-bench-up-'));
+  const file = path.join(directory, 'compose.yaml');
+  writeFileSync(file, stringify(composeDocument(graph), { version: '1.1' }));
+  const rows = [];
+  try {
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const [name, run] of STRATEGIES) {
+        const project = `aisbench-${process.pid}-${scenario}-${round}-${name.split(' ')[0].replace(/[^a-z]/g, '')}`;
+        try {
+          const result = await run({ engine, graph, file, directory, project });
+          rows.push({ round, name, ...result });
+          console.error(`${scenario} round ${round} ${name}: ${seconds(result.total)} s`);
+        } finally {
+          cleanup(project);
+        }
       }
     }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
-} finally {
-  rmSync(directory, { recursive: true, force: true });
+  const ids = Object.keys(graph);
+  const byName = (name) => rows.filter((row) => row.name === name);
+  // The graph's critical path with each service taking what it takes alone (start request to
+  // healthy, container start included), as timed in the serial runs.
+  const measured = median(byName('serial start').map((row) => row.soloCriticalPath));
+  const theoretical = criticalPath(graph, (id) => graph[id][0] * 1000);
+  console.log(`\n### ${scenario}: ${ids.length} services, 3 levels, health intervals ${[...new Set(ids.map((id) => graph[id][2]))].join('/')}, ${ROUNDS} rounds\n`);
+  console.log(`- critical path from the delays alone: ${seconds(theoretical)} s; all delays in a row: ${seconds(ids.reduce((sum, id) => sum + graph[id][0] * 1000, 0))} s`);
+  console.log(`- critical path measured (longest chain of each service's start request→healthy time when started alone, from the serial runs): **${seconds(measured)} s**\n`);
+  console.log('| strategy | median up→all healthy (s) | runs (s) | vs measured critical path |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [name] of STRATEGIES) {
+    const totals = byName(name).map((row) => row.total);
+    const over = (median(totals) / measured - 1) * 100;
+    console.log(`| ${name} | ${seconds(median(totals))} | ${totals.map(seconds).join(', ')} | ${over >= 0 ? '+' : ''}${over.toFixed(0)}% |`);
+  }
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const byName = (name) => rows.filter((row) => row.name === name);
-const ours = byName('aistack rollout');
-const dockerMeasured = median(ours.map((row) => row.measuredCriticalPath));
-// The graph's critical path with each service taking what it takes alone (start request to
-// healthy, container start included), as timed in the serial runs.
-const measured = median(byName('serial start').map((row) => row.soloCriticalPath));
-console.log(`services: ${ids.length}, levels: 3, health interval ${HEALTH_INTERVAL}, rounds: ${ROUNDS}`);
-console.log(`critical path (sum of delays on the longest chain): ${(theoretical / 1000).toFixed(2)} s; level by level: ${(levelByLevel / 1000).toFixed(2)} s; all delays in a row: ${(serialSum / 1000).toFixed(2)} s`);
-console.log(`critical path measured (longest chain of each service's start request→healthy time when started alone, from the serial runs): ${(measured / 1000).toFixed(2)} s`);
-console.log(`(longest chain of Docker's own start event→healthy event times in aistack's runs, container start latency excluded: ${(dockerMeasured / 1000).toFixed(2)} s)`);
-console.log('| strategy | median up→all healthy (s) | runs (s) | vs measured critical path |');
-console.log('| --- | --- | --- | --- |');
-for (const name of ['aistack rollout', 'serial start', 'docker-compose up -d + wait']) {
-  const totals = byName(name).map((row) => row.total);
-  console.log(`| ${name} | ${(median(totals) / 1000).toFixed(2)} | ${totals.map((value) => (value / 1000).toFixed(2)).join(', ')} | ${((median(totals) / measured - 1) * 100).toFixed(0)}% |`);
-}
-console.log(`aistack rollout alone (after compose created the containers): median ${(median(ours.map((row) => row.rollout)) / 1000).toFixed(2)} s, ${((median(ours.map((row) => row.rollout)) / measured - 1) * 100).toFixed(0)}% over the measured critical path`);

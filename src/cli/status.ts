@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { findInterrupted } from '../runtime/deploy.js';
+import { settleStartingHealth } from '../runtime/health-probe.js';
 import { openProject } from '../runtime/open-project.js';
 import { formatUptime, summarizeStatus } from '../runtime/service-status.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
@@ -12,7 +13,7 @@ export function registerStatusCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const opened = await openProject(projectDirectory(command));
       try {
-        const containers = await opened.context.engine.listContainers(opened.stackName);
+        const containers = await settleStartingHealth(opened.context.engine, await opened.context.engine.listContainers(opened.stackName));
         const rows = summarizeStatus(opened.declared, containers, new Date());
         const current = opened.context.store.lastHealthy();
         if (options.json) {

@@ -24,8 +24,8 @@ export async function composeProjectFor(context: RuntimeContext, revision: Revis
 
 /**
  * Put a revision in place and roll it out: its files go to .aistack/revisions/<id>/ and into the
- * project (so bind-mounted configs match), compose creates what changed, then services start in
- * dependency order. `pins` replace image references whose tag has moved since the revision ran.
+ * project (so bind-mounted configs match), compose creates what changed, and services start in
+ * dependency order as soon as they are created. `pins` replace image references whose tag has moved since the revision ran.
  */
 export async function applyRevision(context: RuntimeContext, revision: Revision, files: readonly RenderedFile[], pins: readonly RevisionImage[] = []): Promise<RolloutReport> {
   const directory = revisionDirectory(context, revision.id);
@@ -41,11 +41,13 @@ export async function applyRevision(context: RuntimeContext, revision: Revision,
   const compose = await composeProjectFor(context, revision, extra);
   const startedAt = context.now();
   const plan = JSON.parse(revision.plan) as RolloutService[];
-  await compose.create();
   const driver = await createDockerRolloutDriver(context.engine, compose, { startedAt });
   const progress = context.createProgress();
   try {
-    return await runRollout(plan, driver, { onProgress: (services) => progress.update(services) });
+    const report = await runRollout(plan, driver, { onProgress: (services) => progress.update(services) });
+    // compose could not create every container: its own error (with its hint) is the failure.
+    await driver.created;
+    return report;
   } finally {
     progress.finish();
     driver.close();

@@ -12,6 +12,11 @@ export interface ComposeProjectOptions {
   readonly projectDirectory: string;
 }
 
+export interface DeclaredService {
+  readonly networks: number;
+  readonly replicas: number;
+}
+
 /** Lifecycle through the compose program. Inspection, events and logs go through the Engine API instead. */
 export interface ComposeProject {
   readonly name: string;
@@ -27,8 +32,8 @@ export interface ComposeProject {
   pull(services?: readonly string[]): Promise<void>;
   /** Run any compose subcommand; returns its stdout. */
   run(args: readonly string[]): Promise<string>;
-  /** How many networks each service is declared on (compose's `default` when none). */
-  declaredNetworks(): Promise<ReadonlyMap<string, number>>;
+  /** Per service: how many networks it is declared on (compose's `default` when none) and how many replicas it runs. */
+  declaredServices(): Promise<ReadonlyMap<string, DeclaredService>>;
 }
 
 export async function createComposeProject(options: ComposeProjectOptions, command?: ComposeCommand): Promise<ComposeProject> {
@@ -49,12 +54,12 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
     }
     return result.stdout;
   };
-  let networks: Promise<ReadonlyMap<string, number>> | undefined;
+  let declared: Promise<ReadonlyMap<string, DeclaredService>> | undefined;
   return {
     name: options.name,
     command: compose,
     run,
-    declaredNetworks: () => (networks ??= countNetworks(options.files)),
+    declaredServices: () => (declared ??= readDeclaredServices(options.files)),
     create: async (services = [], createOptions = {}) => {
       await run(['up', '--no-start', '--remove-orphans', ...(createOptions.noDeps ? ['--no-deps'] : []), ...services]);
     },
@@ -83,8 +88,11 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
  * docker-compose 1.x gets a copy of the file adapted to what it can do:
  * - it rejects the Compose Specification's top-level `name` (the project name is passed with
  *   --project-name anyway);
- * - `up --no-start` hangs forever on a `service_completed_successfully` dependency (1.29.2), so
- *   those become `service_started`: aistack's own rollout waits for the job to complete.
+ * - every `depends_on` condition becomes `service_started`: aistack's own rollout enforces the
+ *   conditions and asks compose only to create containers, or to start named ones with
+ *   `--no-deps`. Under `up --no-start` compose 1.29 would otherwise hang forever on a
+ *   `service_completed_successfully` dependency, and hold back (or fail) the creation of a
+ *   service whose `service_healthy` dependency aistack has already started.
  */
 async function adaptForComposeV1(file: string): Promise<string> {
   const text = await readFile(file, 'utf8');
@@ -99,7 +107,7 @@ async function adaptForComposeV1(file: string): Promise<string> {
     const dependsOn = service?.depends_on;
     if (!dependsOn || typeof dependsOn !== 'object' || Array.isArray(dependsOn)) continue;
     for (const dependency of Object.values(dependsOn as Record<string, { condition?: string } | null>)) {
-      if (dependency?.condition === 'service_completed_successfully') {
+      if (dependency?.condition !== undefined && dependency.condition !== 'service_started') {
         dependency.condition = 'service_started';
         changed = true;
       }
@@ -112,18 +120,27 @@ async function adaptForComposeV1(file: string): Promise<string> {
   return target;
 }
 
-/** Networks per service across the compose files (a later file's list replaces an earlier one). */
-async function countNetworks(files: readonly string[]): Promise<ReadonlyMap<string, number>> {
-  const counts = new Map<string, number>();
+/** Networks and replicas per service across the compose files (a later file's value replaces an earlier one). */
+async function readDeclaredServices(files: readonly string[]): Promise<ReadonlyMap<string, DeclaredService>> {
+  const services = new Map<string, DeclaredService>();
   for (const file of files) {
-    const document = parse(await readFile(file, 'utf8')) as { services?: Record<string, { networks?: unknown; network_mode?: unknown } | null> } | null;
+    const document = parse(await readFile(file, 'utf8')) as {
+      services?: Record<string, { networks?: unknown; network_mode?: unknown; scale?: unknown; deploy?: { replicas?: unknown } | null } | null>;
+    } | null;
     for (const [service, definition] of Object.entries(document?.services ?? {})) {
+      const before = services.get(service) ?? { networks: 1, replicas: 1 };
       const declared = definition?.networks;
-      if (definition?.network_mode !== undefined) counts.set(service, 0);
-      else if (Array.isArray(declared)) counts.set(service, declared.length);
-      else if (declared && typeof declared === 'object') counts.set(service, Object.keys(declared).length);
-      else if (!counts.has(service)) counts.set(service, 1);
+      const networks =
+        definition?.network_mode !== undefined
+          ? 0
+          : Array.isArray(declared)
+            ? declared.length
+            : declared && typeof declared === 'object'
+              ? Object.keys(declared).length
+              : before.networks;
+      const replicas = Number(definition?.deploy?.replicas ?? definition?.scale ?? before.replicas);
+      services.set(service, { networks, replicas: Number.isInteger(replicas) && replicas >= 0 ? replicas : before.replicas });
     }
   }
-  return counts;
+  return services;
 }

@@ -1,6 +1,7 @@
 import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
+import { PROBE_INTERVAL_MS, probeHealth } from './health-probe.js';
 import { demultiplexLogs } from './log-frames.js';
 import { assessReadiness } from './readiness.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
@@ -9,28 +10,52 @@ import type { RolloutDriver, RolloutService } from './rollout.js';
 const FALLBACK_POLL_MS = 1000;
 
 export interface DockerRolloutDriver extends RolloutDriver {
+  /** Settles once compose has created (or recreated) every container; rejects with compose's own error. */
+  readonly created: Promise<void>;
   close(): void;
 }
 
 /**
- * Starts containers that `compose up --no-start` created, through the Engine API (fast, no
- * compose process per service), and waits for health on engine events with a slow poll behind.
+ * Creates the project's containers with `compose up --no-start` and starts them through the
+ * Engine API (fast, no compose process per service), waiting for health on engine events with a
+ * slow poll behind.
+ *
+ * With docker-compose 1.x a container is started as soon as compose has created it, while compose
+ * goes on creating the rest: 1.x does nothing more to a container after `create` under
+ * `--no-start` (its further networks are connected only by its own start, see below), so the
+ * first services are already starting when the last ones are created. Compose v2 renames a
+ * recreated container and connects networks after the `create` event, so there every start waits
+ * for the whole creation.
  */
-export async function createDockerRolloutDriver(
-  engine: Engine,
-  compose: ComposeProject,
-  options: { readonly startedAt: Date },
-): Promise<DockerRolloutDriver> {
+export async function createDockerRolloutDriver(engine: Engine, compose: ComposeProject, options: { readonly startedAt: Date }): Promise<DockerRolloutDriver> {
   const waiters = new Map<string, Set<() => void>>();
   const restartsBefore = new Map<string, number>();
+  /** Containers compose created during this rollout, per service. */
+  const createdNow = new Map<string, string[]>();
+  const wake = (service: string): void => {
+    for (const done of waiters.get(service) ?? []) done();
+  };
   const stopEvents = await engine.watchEvents(compose.name, (event) => {
     // Every health check is an exec (exec_create/start/die): dozens a second that change nothing.
     if (!event.service || event.action.startsWith('exec_')) return;
-    for (const wake of waiters.get(event.service) ?? []) wake();
+    if (event.action === 'create') createdNow.set(event.service, [...(createdNow.get(event.service) ?? []), event.containerId]);
+    wake(event.service);
   });
-  // Container ids per service, listed once (by compose labels) and inspected directly after
-  // that: one API call per container instead of a filtered list on every event.
+
+  let creationSettled = false;
   let known: Map<string, string[]> | undefined;
+  const created = compose.create().finally(() => {
+    creationSettled = true;
+    known = undefined;
+    for (const service of waiters.keys()) wake(service);
+  });
+  // Read through `created` or a start; never an unhandled rejection when nobody starts anything.
+  created.catch(() => undefined);
+  const declared = compose.declaredServices();
+  const eager = compose.command.major === 1;
+
+  // Container ids per service, listed once (by compose labels) after creation and inspected
+  // directly after that: one API call per container instead of a filtered list on every event.
   const listAll = async (): Promise<Map<string, string[]>> => {
     const map = new Map<string, string[]>();
     for (const container of await engine.listContainers(compose.name)) map.set(container.service, [...(map.get(container.service) ?? []), container.id]);
@@ -38,7 +63,7 @@ export async function createDockerRolloutDriver(
     return map;
   };
   const containersOf = async (service: string): Promise<ContainerState[]> => {
-    let ids = (known ?? (await listAll())).get(service);
+    let ids = createdNow.get(service) ?? (known ?? (await listAll())).get(service);
     if (!ids || ids.length === 0) ids = (await listAll()).get(service) ?? [];
     try {
       return await Promise.all(ids.map((id) => engine.inspect(id)));
@@ -47,32 +72,41 @@ export async function createDockerRolloutDriver(
       return engine.listContainers(compose.name, service);
     }
   };
-  const nextEvent = (service: string, signal: AbortSignal, ms: number): Promise<void> =>
+  const nextEvent = (service: string, signal: AbortSignal | undefined, ms: number): Promise<void> =>
     new Promise((resolve) => {
       const set = waiters.get(service) ?? new Set();
       waiters.set(service, set);
       const done = (): void => {
         clearTimeout(timer);
         set.delete(done);
-        signal.removeEventListener('abort', done);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
       set.add(done);
-      signal.addEventListener('abort', done, { once: true });
+      signal?.addEventListener('abort', done, { once: true });
     });
+  /** Resolves when the service's containers are final: created in this rollout (compose 1.x) or creation over. */
+  const settled = async (service: string): Promise<void> => {
+    const replicas = (await declared).get(service)?.replicas ?? 1;
+    while (!creationSettled && !(eager && (createdNow.get(service)?.length ?? 0) >= replicas)) await nextEvent(service, undefined, FALLBACK_POLL_MS);
+    if (creationSettled) await created;
+  };
 
   return {
+    created,
     close: stopEvents,
     start: async (ids) => {
       const viaCompose: string[] = [];
-      const networks = await compose.declaredNetworks();
+      const services = await declared;
       await Promise.all(
         ids.map(async (id) => {
+          await settled(id);
           const containers = await containersOf(id);
           // docker-compose 1.x connects a container's second and further networks only when it
-          // starts it itself: such containers (and missing ones) are started through compose.
-          if (containers.length === 0 || containers.some((container) => container.networks.length < (networks.get(id) ?? 1))) {
+          // starts it itself: such containers (and missing ones) are started through compose,
+          // once compose has finished creating (two compose processes never work at once).
+          if (containers.length === 0 || containers.some((container) => container.networks.length < (services.get(id)?.networks ?? 1))) {
             for (const container of containers) restartsBefore.set(container.id, container.restartCount);
             viaCompose.push(id);
             return;
@@ -87,16 +121,26 @@ export async function createDockerRolloutDriver(
           );
         }),
       );
-      if (viaCompose.length > 0) await compose.up(viaCompose);
+      if (viaCompose.length > 0) {
+        await created;
+        await compose.up(viaCompose);
+      }
     },
     waitReady: async (service: RolloutService, deadline, signal, onDetail) => {
       let last = '';
+      let probeAt = 0;
       for (;;) {
         const containers = await containersOf(service.id);
         const before = Math.min(...containers.map((container) => restartsBefore.get(container.id) ?? container.restartCount));
         const readiness = assessReadiness(service, containers, Number.isFinite(before) ? before : 0);
         if (readiness.phase === 'ready') return readiness.state;
         if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', readiness.reason);
+        // Docker's first check comes a whole interval after the start: run it sooner (health-probe.ts).
+        if (!service.job && Date.now() >= probeAt) {
+          const probe = await probeHealth(engine, containers);
+          if (probe === 'passed') return 'healthy';
+          if (probe === 'failed') probeAt = Date.now() + PROBE_INTERVAL_MS;
+        }
         const detail = readiness.detail ? `${readiness.state}: ${readiness.detail}` : readiness.state;
         if (detail !== last) onDetail(detail);
         last = detail;
@@ -108,7 +152,7 @@ export async function createDockerRolloutDriver(
             `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`,
           );
         }
-        await nextEvent(service.id, signal, Math.min(left, FALLBACK_POLL_MS));
+        await nextEvent(service.id, signal, Math.min(left, probeAt > Date.now() ? probeAt - Date.now() : FALLBACK_POLL_MS));
       }
     },
     tailLogs: async (id, lines) => {

@@ -18,6 +18,8 @@ export interface ContainerState {
   readonly health: 'starting' | 'healthy' | 'unhealthy' | undefined;
   /** Output of the last health check, trimmed. */
   readonly lastHealthOutput: string | undefined;
+  /** The container's effective health check (compose's or the image's); absent when it has none. */
+  readonly healthCheck?: HealthCheckConfig;
   readonly exitCode: number;
   readonly createdAt: Date;
   readonly startedAt: Date | undefined;
@@ -28,6 +30,13 @@ export interface ContainerState {
   /** Networks the container is connected to now. */
   readonly networks: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface HealthCheckConfig {
+  /** The command as Docker runs it: `['CMD', ...argv]` or `['CMD-SHELL', script]`. */
+  readonly test: readonly string[];
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
 }
 
 export interface EngineEvent {
@@ -57,6 +66,8 @@ export interface Engine {
   inspect(id: string): Promise<ContainerState>;
   start(id: string): Promise<void>;
   restart(id: string, timeoutSeconds: number): Promise<void>;
+  /** Run a command in a running container, output discarded; its exit code, or undefined when it outlived `timeoutMs`. */
+  exec(id: string, command: readonly string[], timeoutMs: number): Promise<number | undefined>;
   /** Engine events for one compose project until the returned function is called. */
   watchEvents(project: string, onEvent: (event: EngineEvent) => void): Promise<() => void>;
   /** Raw log stream (multiplexed unless the container has a TTY). */
@@ -112,6 +123,25 @@ export function createEngine(docker: Docker = new Docker()): Engine {
     restart: (id, timeoutSeconds) =>
       call(`restart container ${id.slice(0, 12)}`, async () => {
         await docker.getContainer(id).restart({ t: timeoutSeconds });
+      }),
+    exec: (id, command, timeoutMs) =>
+      call(`exec in container ${id.slice(0, 12)}`, async () => {
+        const exec = await docker.getContainer(id).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true });
+        const stream = await exec.start({ hijack: true, stdin: false });
+        const finished = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), timeoutMs);
+          const done = (): void => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+          stream.on('end', done);
+          stream.on('close', done);
+          stream.on('error', done);
+          stream.resume();
+        });
+        stream.destroy();
+        if (!finished) return undefined;
+        return (await exec.inspect()).ExitCode ?? undefined;
       }),
     watchEvents: (project, onEvent) =>
       call('watch engine events', async () => {
@@ -194,6 +224,7 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
   const labels = info.Config.Labels ?? {};
   const health = info.State.Health;
   const lastLog = health?.Log?.[health.Log.length - 1];
+  const check = (info.Config as { Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number } }).Healthcheck;
   const ports: { hostIp: string; hostPort: number; containerPort: number }[] = [];
   for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
     for (const binding of bindings ?? []) ports.push({ hostIp: binding.HostIp, hostPort: Number(binding.HostPort), containerPort: Number(key.split('/')[0]) });
@@ -208,6 +239,10 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
     state: info.State.Status as ContainerState['state'],
     health: (health?.Status as ContainerState['health']) || undefined,
     lastHealthOutput: lastLog?.Output?.trim() || undefined,
+    ...(check?.Test && check.Test.length > 0 && check.Test[0] !== 'NONE'
+      ? // Docker's defaults when unset: 30 s interval, 30 s timeout.
+        { healthCheck: { test: check.Test, intervalMs: (check.Interval || 30e9) / 1e6, timeoutMs: (check.Timeout || 30e9) / 1e6 } }
+      : {}),
     exitCode: info.State.ExitCode,
     createdAt: new Date(info.Created),
     startedAt: parseDockerTime(info.State.StartedAt),

@@ -47,9 +47,9 @@ describe('rollout on Docker', () => {
     ];
     const engine = createEngine();
     const project_ = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
-    await project_.create();
     const driver = await createDockerRolloutDriver(engine, project_, { startedAt: new Date() });
     const report = await runRollout(services, driver);
+    await driver.created;
     driver.close();
 
     expect(report.failure).toBeUndefined();
@@ -83,9 +83,9 @@ describe('rollout on Docker', () => {
       },
     };
     await writeFile(file, stringify(broken, { version: '1.1' }));
-    await project_.create();
     const second = await createDockerRolloutDriver(engine, project_, { startedAt: new Date() });
     const failed = await runRollout(services, second);
+    await second.created;
     second.close();
     expect(failed.ok).toBe(false);
     expect(failed.failure?.service).toBe('app');
@@ -93,4 +93,35 @@ describe('rollout on Docker', () => {
     expect(failed.failure?.logs).toEqual(['app: cannot reach the database']);
     expect(failed.services.find((service) => service.id === 'web')?.phase).toBe('skipped');
   }, 120_000);
+
+  it('does not wait a whole health-check interval: a service up after 1 s with a 30 s interval lets its dependant start within seconds', async () => {
+    const slowProject = uniqueProjectName('ais-probe');
+    try {
+      const slowCheck = (delay: number): Record<string, unknown> => ({
+        ...delayedHealthyService(image, delay),
+        healthcheck: { test: ['CMD-SHELL', 'test -f /tmp/ready'], interval: '30s', timeout: '2s', retries: 3, start_period: '60s' },
+      });
+      const file = path.join(directory, 'slow.yaml');
+      await writeFile(file, stringify({ services: { db: slowCheck(1), app: slowCheck(1) } }, { version: '1.1' }));
+      const engine = createEngine();
+      const compose = await createComposeProject({ name: slowProject, files: [file], projectDirectory: directory });
+      const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
+      const report = await runRollout(
+        [
+          { id: 'db', dependsOn: [], job: false, hasHealth: true, startTimeout: 60 },
+          { id: 'app', dependsOn: [{ service: 'db', condition: 'service_healthy' }], job: false, hasHealth: true, startTimeout: 60 },
+        ],
+        driver,
+      );
+      await driver.created;
+      driver.close();
+      expect(report.ok).toBe(true);
+      // Docker alone would say healthy only 30 s after each start (60 s for the two levels).
+      expect(report.durationMs).toBeLessThan(15_000);
+      const containers = await engine.listContainers(slowProject);
+      expect(containers.map((container) => container.health)).toEqual(['starting', 'starting']);
+    } finally {
+      await removeProject(slowProject);
+    }
+  }, 60_000);
 });
