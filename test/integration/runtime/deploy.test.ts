@@ -26,7 +26,7 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     { id: 'store', dependsOn: [], job: false, hasHealth: true, startTimeout: 30 },
     { id: 'web', dependsOn: [{ service: 'store', condition: 'service_healthy' }], job: false, hasHealth: true, startTimeout: 20 },
   ];
-  const input = (body: string, healthy: boolean): DeployInput => ({
+  const input = (body: string, healthy: boolean, web: Record<string, unknown> = {}): DeployInput => ({
     stackName: project,
     manifestText: `name: ${project}\n# ${body}\n`,
     plan,
@@ -41,7 +41,7 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
                 command: ['sh', '-c', 'test -f /data/created || date > /data/created; touch /tmp/ready; exec sleep 100000'],
                 volumes: ['data:/data'],
               }),
-              web: webService(image, body, port, healthy),
+              web: { ...webService(image, body, port, healthy), ...web },
             },
             volumes: { data: {} },
           },
@@ -82,6 +82,14 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     expect(message.split('\n').slice(0, 2)).toEqual(['revision 2 failed and was rolled back; revision 1 runs again', 'service web failed: health check failed']);
     expect(said).toContain('Revision 2 failed (web: health check failed); rolling back to revision 1.');
     expect(context.store.getRevision(2)).toMatchObject({ result: 'rolled-back', summary: '~web (command, healthcheck); files: STACK.md', error: 'web: health check failed' });
+    expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
+
+    // A version compose cannot even create (more CPUs than any host here has): rolled back too,
+    // and the error is compose's own.
+    const uncreatable = deploy(context, input('version-big', true, { cpus: 512 }));
+    await expect(uncreatable).rejects.toMatchObject({ code: 'AIS_DOCKER_COMPOSE_FAILED' });
+    expect(await uncreatable.then(() => '', (error: Error) => error.message)).toMatch(/CPU/);
+    expect(context.store.getRevision(3)?.result).toBe('rolled-back');
     expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
 
     // A deploy whose CLI died: revision pending, its pid gone. The next command finishes it.

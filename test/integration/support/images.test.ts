@@ -19,7 +19,8 @@ describe('test images', () => {
       await run('docker', ['run', '-d', '--name', name, '-e', 'POSTGRES_PASSWORD_FILE=/tmp/pw', '--entrypoint', 'bash', image, '-c', 'printf s3cret > /tmp/pw && exec docker-entrypoint.sh postgres']);
       let ready = false;
       for (let attempt = 0; attempt < 60 && !ready; attempt += 1) {
-        ready = await run('docker', ['exec', name, 'pg_isready', '-U', 'postgres']).then(() => true, () => false);
+        // Over TCP: the entrypoint's temporary init server answers on the socket only, then stops.
+        ready = await run('docker', ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1']).then(() => true, () => false);
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(ready).toBe(true);
