@@ -74,7 +74,6 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
     ...service.files.map((file) => `${file.source}:${file.target}${file.readOnly === false ? '' : ':ro'}`),
   ];
   const dependsOn = Object.fromEntries(service.dependsOn.map((dependency) => [dependency.service, { condition: dependency.condition }]));
-  const limits: Record<string, unknown> = { cpus: formatCpus(service.resources.cpus), memory: `${service.resources.memoryMb}M` };
 
   const rendered: Record<string, unknown> = {
     image: service.image,
@@ -99,14 +98,20 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
           },
         }
       : {}),
-    deploy: {
-      ...(service.replicas > 1 ? { replicas: service.replicas } : {}),
-      resources: {
-        limits,
-        ...(service.gpu ? { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } : {}),
-      },
-    },
+    // Limits as service keys, which every compose reads the same: Compose v2 (2.26 at least)
+    // refuses `pids_limit` beside a `deploy.resources.limits` that lacks the same `pids`, and
+    // docker-compose 1.29 refuses `pids` there.
+    cpus: service.resources.cpus,
+    mem_limit: `${service.resources.memoryMb}M`,
     pids_limit: service.resources.pids,
+    ...(service.replicas > 1 || service.gpu
+      ? {
+          deploy: {
+            ...(service.replicas > 1 ? { replicas: service.replicas } : {}),
+            ...(service.gpu ? { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } } : {}),
+          },
+        }
+      : {}),
     security_opt: ['no-new-privileges:true'],
     logging: { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } },
     labels: {
@@ -134,10 +139,6 @@ function wrapEntrypoint(service: StackService, secrets: readonly SecretEnvironme
   });
   const shell = service.shell ?? '/bin/sh';
   return [shell, '-c', `set -e; ${exports.join('; ')}; exec "$@"`, 'aistack-secrets', ...(service.entrypoint ?? [])];
-}
-
-function formatCpus(cpus: number): string {
-  return Number.isInteger(cpus) ? `${cpus}.0` : String(cpus);
 }
 
 /** Compose interpolates `$`: everything aistack writes is literal, so every `$` is doubled. */

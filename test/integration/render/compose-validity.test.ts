@@ -12,10 +12,11 @@ import { resolveProjectPaths } from '../../../src/project/paths.js';
 import { resolveProjectText } from '../../../src/project/load.js';
 import { renderProjectFiles } from '../../../src/project/render-project.js';
 import { writeRenderedFiles } from '../../../src/project/write-files.js';
+import { ensureComposeV2 } from '../../support/compose-v2.js';
 
 /**
  * Every catalog service rendered alone, and all of them together, is a valid Compose project:
- * by the Compose Specification's JSON schema and by docker-compose itself.
+ * by the Compose Specification's JSON schema, by docker-compose 1.29 and by Compose v2.
  */
 const run = promisify(execFile);
 const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../schemas/compose-spec.json'), 'utf8')) as object;
@@ -59,4 +60,12 @@ describe('rendered compose.yaml', () => {
     expect(stdout.trim().split('\n').sort()).toEqual(expected);
     expect(stderr).not.toMatch(/error/i);
   }, 60_000);
+
+  it.each(cases)('%s passes Compose v2 `docker compose config`', async (name, ids) => {
+    const directory = await renderInto(`config-v2-${name}`, ids);
+    const env = { ...process.env, DOCKER_CONFIG: await ensureComposeV2() };
+    const { stdout } = await run('docker', ['compose', '--project-directory', directory, '-f', path.join(directory, 'compose.yaml'), 'config'], { cwd: directory, env });
+    const expected = resolveProjectText(resolveProjectPaths(directory), manifestFor(ids)).stack.services.map((service) => service.id).sort();
+    expect(Object.keys((parse(stdout) as { services: Record<string, unknown> }).services).sort()).toEqual(expected);
+  }, 300_000);
 });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureComposeV2 } from '../../support/compose-v2.js';
 import { ensureRuntimeImages } from './runtime-images.js';
 import { fetchText, freePort, removeProject, uniqueProjectName } from './support.js';
 
@@ -18,9 +19,14 @@ interface CliResult {
   readonly stderr: string;
 }
 
-function aistack(directory: string, args: readonly string[], timeoutMs = 240_000): Promise<CliResult> {
+/** Which compose the CLI finds: Debian's docker-compose 1.29, or the Compose v2 plugin through DOCKER_CONFIG. */
+const COMPOSES = [
+  { label: 'docker-compose 1.29', major: '1', dockerConfig: async (): Promise<string | undefined> => undefined },
+  { label: 'Docker Compose v2', major: '2', dockerConfig: ensureComposeV2 },
+];
+function aistack(directory: string, args: readonly string[], environment: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '-C', directory, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, '-C', directory, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...environment, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -34,13 +40,17 @@ function aistack(directory: string, args: readonly string[], timeoutMs = 240_000
   });
 }
 
-describe.skipIf(!existsSync(cli))('aistack up, status, logs, deploy, rollback and down on Docker (built CLI)', () => {
+describe.skipIf(!existsSync(cli)).each(COMPOSES)('aistack up, status, logs, deploy, rollback and down on Docker (built CLI, $label)', (compose) => {
   const name = uniqueProjectName('aisit').replace(/-/g, '_');
   let directory = '';
   let webPort = 0;
   let manifest = (_version: 'one' | 'broken' | 'three'): string => '';
+  let environment: NodeJS.ProcessEnv = process.env;
+  const runCli = (target: string, args: readonly string[], timeoutMs?: number): Promise<CliResult> => aistack(target, args, environment, timeoutMs);
 
   beforeAll(async () => {
+    const dockerConfig = await compose.dockerConfig();
+    environment = dockerConfig === undefined ? process.env : { ...process.env, DOCKER_CONFIG: dockerConfig };
     const images = await ensureRuntimeImages();
     directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-cli-'));
     webPort = await freePort();
@@ -85,16 +95,19 @@ describe.skipIf(!existsSync(cli))('aistack up, status, logs, deploy, rollback an
   });
 
   afterAll(async () => {
-    if (directory) await aistack(directory, ['down', '--volumes', '--yes'], 120_000).catch(() => undefined);
+    if (directory) await runCli(directory, ['down', '--volumes', '--yes'], 120_000).catch(() => undefined);
     await removeProject(name);
     if (directory) await rm(directory, { recursive: true, force: true });
   });
 
   it('goes up healthy in dependency order, shows the truth in status and logs, rolls back a failing deploy, survives a killed deploy, and keeps data across down', async () => {
-    const up = await aistack(directory, ['up']);
+    const up = await runCli(directory, ['up']);
     expect(up.stderr).not.toMatch(/^error:/m);
     expect(up.code).toBe(0);
     expect(up.stdout).toContain(`Stack ${name} is up (revision 1).`);
+    // The compose this run means to test is the one that made the containers.
+    const { stdout: versions } = await run('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Label "com.docker.compose.version"}}']);
+    expect(new Set(versions.trim().split('\n').map((version) => version.split('.')[0]))).toEqual(new Set([compose.major]));
 
     // Order, from what Docker recorded.
     const started = await startTimes(name);
@@ -105,20 +118,20 @@ describe.skipIf(!existsSync(cli))('aistack up, status, logs, deploy, rollback an
     expect(started['app']!).toBeGreaterThanOrEqual(finished['migrate']!);
     expect(started['web']!).toBeGreaterThan(started['app']!);
 
-    const status = JSON.parse((await aistack(directory, ['status', '--json'])).stdout) as { revision: number; services: { service: string; state: string; health: string }[] };
+    const status = JSON.parse((await runCli(directory, ['status', '--json'])).stdout) as { revision: number; services: { service: string; state: string; health: string }[] };
     expect(status.revision).toBe(1);
     const byService = Object.fromEntries(status.services.map((row) => [row.service, [row.state, row.health]]));
     expect(byService).toMatchObject({ app: ['running', 'healthy'], migrate: ['completed', '-'], postgres: ['running', 'healthy'], redis: ['running', 'healthy'], web: ['running', 'healthy'] });
-    expect((await aistack(directory, ['status'])).stdout).toMatch(/^migrate\s+completed\s+-/m);
+    expect((await runCli(directory, ['status'])).stdout).toMatch(/^migrate\s+completed\s+-/m);
 
-    const logs = await aistack(directory, ['logs', 'migrate', 'app']);
+    const logs = await runCli(directory, ['logs', 'migrate', 'app']);
     expect(logs.stdout.split('\n').filter((line) => /^(migrate|app)/.test(line))).toEqual(['migrate | migrating', 'migrate | migrated', 'app     | app one starting', 'app     | error: something to grep']);
-    expect((await aistack(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe('app     | error: something to grep\n');
+    expect((await runCli(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe('app     | error: something to grep\n');
     expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
 
     // A deploy whose web never turns healthy is rolled back; the old web serves again.
     await writeFile(path.join(directory, 'aistack.yaml'), manifest('broken'));
-    const broken = await aistack(directory, ['deploy']);
+    const broken = await runCli(directory, ['deploy']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('error: AIS_RUNTIME_ROLLOUT_FAILED revision 2 failed and was rolled back; revision 1 runs again\nservice web failed: not healthy after 15s (starting)');
     expect(broken.stderr).toContain('Revision 2 failed (web: not healthy after 15s (starting)); rolling back to revision 1.');
@@ -126,7 +139,7 @@ describe.skipIf(!existsSync(cli))('aistack up, status, logs, deploy, rollback an
 
     // Kill the CLI in the middle of a deploy; the next `up` finishes the job.
     await writeFile(path.join(directory, 'aistack.yaml'), manifest('three'));
-    const child = spawn(process.execPath, [cli, '-C', directory, 'deploy'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '-C', directory, 'deploy'], { stdio: ['ignore', 'pipe', 'pipe'], env: environment });
     let progress = '';
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 120_000);
@@ -141,28 +154,28 @@ describe.skipIf(!existsSync(cli))('aistack up, status, logs, deploy, rollback an
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
     expect(progress).toContain('Revision 3: ~app (command)');
-    const again = await aistack(directory, ['up']);
+    const again = await runCli(directory, ['up']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain(`Revision 3 was interrupted (aistack pid ${child.pid} is gone); finishing it.`);
-    const history = JSON.parse((await aistack(directory, ['history', '--json'])).stdout) as { id: number; result: string }[];
+    const history = JSON.parse((await runCli(directory, ['history', '--json'])).stdout) as { id: number; result: string }[];
     expect(history.map((revision) => [revision.id, revision.result])).toEqual([
       [3, 'healthy'],
       [2, 'rolled-back'],
       [1, 'healthy'],
     ]);
-    expect((await aistack(directory, ['logs', 'app', '--tail', '1'])).stdout).toBe('app | error: something to grep\n');
+    expect((await runCli(directory, ['logs', 'app', '--tail', '1'])).stdout).toBe('app | error: something to grep\n');
 
     // down keeps the data: a row written before is there after `up`.
     await psql(name, 'CREATE TABLE kept (note text); INSERT INTO kept VALUES (\'still here\');');
-    const down = await aistack(directory, ['down']);
+    const down = await runCli(directory, ['down']);
     expect(down.code).toBe(0);
     expect(await containerCount(name)).toBe(0);
     const volumes = (await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`])).stdout.trim().split('\n');
     expect(volumes).toContain(`${name}_postgres-data`);
-    const refused = await aistack(directory, ['down', '--volumes']);
+    const refused = await runCli(directory, ['down', '--volumes']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: AIS_RUNTIME_CONFIRM_REQUIRED --volumes deletes these volumes and the data in them:\n  ${name}_postgres-data`);
-    const back = await aistack(directory, ['up']);
+    const back = await runCli(directory, ['up']);
     expect(back.code).toBe(0);
     expect(await psql(name, 'SELECT note FROM kept;')).toBe('still here');
   }, 600_000);
