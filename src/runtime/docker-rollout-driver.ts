@@ -1,6 +1,7 @@
 import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
+import { ONE_OFF_LABEL } from './engine.js';
 import { PROBE_INTERVAL_MS, probeHealth } from './health-probe.js';
 import { demultiplexLogs } from './log-frames.js';
 import { assessReadiness } from './readiness.js';
@@ -38,7 +39,7 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
   const stopEvents = await engine.watchEvents(compose.name, (event) => {
     // Every health check is an exec (exec_create/start/die): dozens a second that change nothing.
     if (!event.service || event.action.startsWith('exec_')) return;
-    if (event.action === 'create') createdNow.set(event.service, [...(createdNow.get(event.service) ?? []), event.containerId]);
+    if (event.action === 'create' && event.attributes[ONE_OFF_LABEL] !== 'True') createdNow.set(event.service, [...(createdNow.get(event.service) ?? []), event.containerId]);
     wake(event.service);
   });
 
