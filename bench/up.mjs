@@ -10,9 +10,12 @@
 // - catalog: the stack's shape and health-check intervals as the catalog renders them (10–30 s),
 //   services up 1–8 s after their start, as a small stack's are on a warm host.
 //
+// With the Compose v2 plugin the tests fetch (test/support/compose-v2.ts) on the machine, aistack
+// and plain `docker compose up -d` run under v2 as well.
+//
 // Run: npm run build && node bench/up.mjs [rounds] [tight|catalog|all]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -106,9 +109,9 @@ function cleanup(project) {
 const planOf = (graph) =>
   Object.entries(graph).map(([id, [, dependsOn]]) => ({ id, dependsOn: dependsOn.map((service) => ({ service, condition: 'service_healthy' })), job: false, hasHealth: true, startTimeout: 180 }));
 
-async function runOurs({ engine, graph, file, directory, project }) {
+async function runOurs({ engine, graph, file, directory, project, command }) {
   const began = Date.now();
-  const compose = await createComposeProject({ name: project, files: [file], projectDirectory: directory });
+  const compose = await createComposeProject({ name: project, files: [file], projectDirectory: directory }, command);
   // The driver creates the containers itself and starts each one as soon as it exists.
   const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
   const report = await runRollout(planOf(graph), driver);
@@ -136,10 +139,10 @@ async function runSerial({ engine, graph, file, directory, project }) {
   return { total: Date.now() - began, soloCriticalPath: criticalPath(graph, (id) => solo.get(id)) };
 }
 
-async function runPlainCompose({ engine, graph, file, directory, project }) {
+async function runPlainCompose({ engine, graph, file, directory, project, command }) {
   const began = Date.now();
   const composeArgs = ['--project-name', project, '--project-directory', directory, '--file', file, 'up', '--detach'];
-  const result = spawnSync('docker-compose', composeArgs, { encoding: 'utf8' });
+  const result = command ? spawnSync(command.program, [...command.prefix, ...composeArgs], { encoding: 'utf8' }) : spawnSync('docker-compose', composeArgs, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -151,10 +154,30 @@ async function runPlainCompose({ engine, graph, file, directory, project }) {
   return { total: Date.now() - began };
 }
 
+// Compose v2 too, when the plugin the tests fetch (test/support/compose-v2.ts) is on this machine.
+const COMPOSE_V2_CONFIG = path.join(os.homedir(), '.cache', 'aistack-test', 'compose-v2');
+const composeV2 = existsSync(path.join(COMPOSE_V2_CONFIG, 'cli-plugins', 'docker-compose'))
+  ? { program: 'docker', prefix: ['compose'], version: '2', major: 2 }
+  : undefined;
+/** Run with Compose v2: only the processes started meanwhile see its DOCKER_CONFIG. */
+const withComposeV2 = (run) => async (input) => {
+  process.env.DOCKER_CONFIG = COMPOSE_V2_CONFIG;
+  try {
+    return await run({ ...input, command: composeV2 });
+  } finally {
+    delete process.env.DOCKER_CONFIG;
+  }
+};
 const STRATEGIES = [
   ['aistack rollout', runOurs],
   ['serial start', runSerial],
   ['docker-compose up -d + wait', runPlainCompose],
+  ...(composeV2
+    ? [
+        ['aistack rollout, Compose v2', withComposeV2(runOurs)],
+        ['docker compose v2 up -d + wait', withComposeV2(runPlainCompose)],
+      ]
+    : []),
 ];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (ms) => (ms / 1000).toFixed(2);
@@ -169,7 +192,7 @@ for (const [scenario, graph] of Object.entries(SCENARIOS)) {
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const [name, run] of STRATEGIES) {
-        const project = `aisbench-${process.pid}-${scenario}-${round}-${name.split(' ')[0].replace(/[^a-z]/g, '')}`;
+        const project = `aisbench-${process.pid}-${scenario}-${round}-${name.replace(/[^a-z0-9]/g, '')}`.slice(0, 60);
         try {
           const result = await run({ engine, graph, file, directory, project });
           rows.push({ round, name, ...result });
