@@ -2,13 +2,9 @@ import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
-import { PROBE_INTERVAL_MS, probeHealth } from './health-probe.js';
 import { demultiplexLogs } from './log-frames.js';
-import { assessReadiness } from './readiness.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
-
-/** Polling interval when no engine event arrives (events wake the waiters earlier). */
-const FALLBACK_POLL_MS = 1000;
+import { FALLBACK_POLL_MS, waitReady } from './wait-ready.js';
 
 export interface DockerRolloutDriver extends RolloutDriver {
   /** Settles once compose has created (or recreated) every container; rejects with compose's own error. */
@@ -127,35 +123,17 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
         await compose.up(viaCompose);
       }
     },
-    waitReady: async (service: RolloutService, deadline, signal, onDetail) => {
-      let last = '';
-      let probeAt = 0;
-      for (;;) {
-        const containers = await containersOf(service.id);
-        const before = Math.min(...containers.map((container) => restartsBefore.get(container.id) ?? container.restartCount));
-        const readiness = assessReadiness(service, containers, Number.isFinite(before) ? before : 0);
-        if (readiness.phase === 'ready') return readiness.state;
-        if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', readiness.reason);
-        // Docker's first check comes a whole interval after the start: run it sooner (health-probe.ts).
-        if (!service.job && Date.now() >= probeAt) {
-          const probe = await probeHealth(engine, containers);
-          if (probe === 'passed') return 'healthy';
-          if (probe === 'failed') probeAt = Date.now() + PROBE_INTERVAL_MS;
-        }
-        const detail = readiness.detail ? `${readiness.state}: ${readiness.detail}` : readiness.state;
-        if (detail !== last) onDetail(detail);
-        last = detail;
-        if (signal.aborted) throw new DockerError('AIS_RUNTIME_ABORTED', 'rollout stopped');
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          throw new DockerError(
-            'AIS_RUNTIME_START_TIMEOUT',
-            `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`,
-          );
-        }
-        await nextEvent(service.id, signal, Math.min(left, probeAt > Date.now() ? probeAt - Date.now() : FALLBACK_POLL_MS));
-      }
-    },
+    waitReady: (service: RolloutService, deadline, signal, onDetail) =>
+      waitReady({
+        engine,
+        service,
+        containersOf: () => containersOf(service.id),
+        restartsBefore: (container) => restartsBefore.get(container.id) ?? container.restartCount,
+        deadline,
+        signal,
+        onDetail,
+        pause: (ms) => nextEvent(service.id, signal, ms),
+      }),
     tailLogs: async (id, lines) => {
       const containers = await containersOf(id);
       const output: string[] = [];

@@ -1,7 +1,7 @@
 import { DockerError } from '../errors.js';
-import { assessReadiness } from './readiness.js';
 import type { RolloutService } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { waitReady } from './wait-ready.js';
 
 export interface RestartResult {
   readonly service: string;
@@ -21,19 +21,19 @@ export async function restartServices(context: RuntimeContext, stackName: string
     const before = new Map(containers.map((container) => [container.id, container.restartCount]));
     await Promise.all(containers.map((container) => context.engine.restart(container.id, 10)));
     const service = plan.find((candidate) => candidate.id === id) ?? { id, dependsOn: [], job: false, hasHealth: containers.some((container) => container.health !== undefined), startTimeout: 180 };
-    const deadline = began + service.startTimeout * 1000;
-    for (;;) {
-      const now = await context.engine.listContainers(stackName, id);
-      const readiness = assessReadiness(service, now, Math.min(...now.map((container) => before.get(container.id) ?? container.restartCount)));
-      if (readiness.phase === 'ready') {
-        results.push({ service: id, state: readiness.state, seconds: (Date.now() - began) / 1000 });
-        break;
-      }
-      if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', `${id} did not come back after the restart: ${readiness.reason}`, { hint: `see \`aistack logs ${id}\`` });
-      if (Date.now() > deadline) {
-        throw new DockerError('AIS_RUNTIME_START_TIMEOUT', `${id} is not healthy ${service.startTimeout}s after the restart (${readiness.state})`, { hint: `see \`aistack logs ${id}\`` });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      const state = await waitReady({
+        engine: context.engine,
+        service,
+        containersOf: () => context.engine.listContainers(stackName, id),
+        restartsBefore: (container) => before.get(container.id) ?? container.restartCount,
+        deadline: began + service.startTimeout * 1000,
+        pause: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 500))),
+      });
+      results.push({ service: id, state, seconds: (Date.now() - began) / 1000 });
+    } catch (error: unknown) {
+      if (!(error instanceof DockerError)) throw error;
+      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, { hint: `see \`aistack logs ${id}\`` });
     }
   }
   return results;

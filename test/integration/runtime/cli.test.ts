@@ -129,6 +129,15 @@ describe.skipIf(!existsSync(cli)).each(COMPOSES)('aistack up, status, logs, depl
     expect((await runCli(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe('app     | error: something to grep\n');
     expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
 
+    // restart waits for health again, without waiting out postgres's 10 s check interval.
+    const startedBefore = (await startTimes(name))['postgres']!;
+    const restarted = await runCli(directory, ['restart', 'postgres']);
+    expect(restarted.code).toBe(0);
+    const seconds = Number(/^postgres restarted: healthy after ([\d.]+)s$/m.exec(restarted.stdout)?.[1]);
+    expect(seconds).toBeLessThan(9);
+    expect((await startTimes(name))['postgres']!).toBeGreaterThan(startedBefore);
+    expect((await runCli(directory, ['restart', 'ghost'])).stderr).toContain('AIS_RUNTIME_NO_CONTAINER no container for ghost');
+
     // A deploy whose web never turns healthy is rolled back; the old web serves again.
     await writeFile(path.join(directory, 'aistack.yaml'), manifest('broken'));
     const broken = await runCli(directory, ['deploy']);
