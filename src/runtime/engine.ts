@@ -37,6 +37,8 @@ export interface HealthCheckConfig {
   readonly test: readonly string[];
   readonly intervalMs: number;
   readonly timeoutMs: number;
+  /** What runs a CMD-SHELL test: the image's SHELL, else `/bin/sh -c` (as Docker does). */
+  readonly shell: readonly string[];
 }
 
 export interface EngineEvent {
@@ -224,7 +226,8 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
   const labels = info.Config.Labels ?? {};
   const health = info.State.Health;
   const lastLog = health?.Log?.[health.Log.length - 1];
-  const check = (info.Config as { Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number } }).Healthcheck;
+  const config = info.Config as { Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number }; Shell?: string[] };
+  const check = config.Healthcheck;
   const ports: { hostIp: string; hostPort: number; containerPort: number }[] = [];
   for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
     for (const binding of bindings ?? []) ports.push({ hostIp: binding.HostIp, hostPort: Number(binding.HostPort), containerPort: Number(key.split('/')[0]) });
@@ -241,7 +244,14 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
     lastHealthOutput: lastLog?.Output?.trim() || undefined,
     ...(check?.Test && check.Test.length > 0 && check.Test[0] !== 'NONE'
       ? // Docker's defaults when unset: 30 s interval, 30 s timeout.
-        { healthCheck: { test: check.Test, intervalMs: (check.Interval || 30e9) / 1e6, timeoutMs: (check.Timeout || 30e9) / 1e6 } }
+        {
+          healthCheck: {
+            test: check.Test,
+            intervalMs: (check.Interval || 30e9) / 1e6,
+            timeoutMs: (check.Timeout || 30e9) / 1e6,
+            shell: config.Shell && config.Shell.length > 0 ? config.Shell : ['/bin/sh', '-c'],
+          },
+        }
       : {}),
     exitCode: info.State.ExitCode,
     createdAt: new Date(info.Created),

@@ -25,8 +25,7 @@ export async function probeHealth(engine: Engine, containers: readonly Container
   const results = await Promise.all(
     containers.map(async (container) => {
       const check = container.healthCheck!;
-      // CMD-SHELL runs through the container's shell, as Docker does on Linux.
-      const command = check.test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', check.test[1] ?? ''] : check.test.slice(1);
+      const command = check.test[0] === 'CMD-SHELL' ? [...check.shell, check.test[1] ?? ''] : check.test.slice(1);
       return (await engine.exec(container.id, command, check.timeoutMs).catch(() => undefined)) === 0;
     }),
   );
