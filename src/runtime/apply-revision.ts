@@ -25,7 +25,8 @@ export async function composeProjectFor(context: RuntimeContext, revision: Revis
 /**
  * Put a revision in place and roll it out: its files go to .aistack/revisions/<id>/ and into the
  * project (so bind-mounted configs match), compose creates what changed, and services start in
- * dependency order as soon as they are created. `pins` replace image references whose tag has moved since the revision ran.
+ * dependency order as soon as they are created. `pins` replace image references whose tag has
+ * moved since the revision ran.
  */
 export async function applyRevision(context: RuntimeContext, revision: Revision, files: readonly RenderedFile[], pins: readonly RevisionImage[] = []): Promise<RolloutReport> {
   const directory = revisionDirectory(context, revision.id);

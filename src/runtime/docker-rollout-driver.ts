@@ -46,8 +46,13 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
     known = undefined;
     for (const service of waiters.keys()) wake(service);
   });
-  // Read through `created` or a start; never an unhandled rejection when nobody starts anything.
+  // compose's own error (its output, its hint) reaches the caller once, through `created`; a start
+  // that cannot go on only says why. Never an unhandled rejection when nobody starts anything.
   created.catch(() => undefined);
+  const creation = (): Promise<void> =>
+    created.catch(() => {
+      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', 'compose could not create the containers (its error follows)');
+    });
   const declared = compose.declaredServices();
   const eager = compose.command.major === 1;
 
@@ -87,7 +92,7 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
   const settled = async (service: string): Promise<void> => {
     const replicas = (await declared).get(service)?.replicas ?? 1;
     while (!creationSettled && !(eager && (createdNow.get(service)?.length ?? 0) >= replicas)) await nextEvent(service, undefined, FALLBACK_POLL_MS);
-    if (creationSettled) await created;
+    if (creationSettled) await creation();
   };
 
   return {
@@ -119,7 +124,7 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
         }),
       );
       if (viaCompose.length > 0) {
-        await created;
+        await creation();
         await compose.up(viaCompose);
       }
     },
