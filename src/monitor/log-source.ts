@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { splitFrames } from '../runtime/log-frames.js';
+import { createLineAssembler, logLines } from '../runtime/log-frames.js';
 import { detectLogLevel } from './log-level.js';
 import { createLogFilter } from './log-search.js';
 import type { LogLine, LogQuery } from './types.js';
@@ -86,18 +86,11 @@ export function createLogSource(docker: Docker | undefined, project: string, now
             return;
           }
           streams.set(target.id, stream);
-          let rest: Buffer = Buffer.alloc(0);
-          const partial = { stdout: '', stderr: '' };
+          const lines = createLineAssembler(target.tty, LINE_MAX);
           stream.on('data', (chunk: Buffer) => {
-            const split = splitFrames(Buffer.concat([rest, chunk]), target.tty);
-            rest = split.rest;
-            for (const frame of split.frames) {
-              const pieces = (partial[frame.stream] + frame.text).split('\n');
-              partial[frame.stream] = (pieces.pop() ?? '').slice(-LINE_MAX);
-              for (const piece of pieces) {
-                const line = parseLogLine(piece, target.service, frame.stream);
-                if (line && filter(line)) onLine(line);
-              }
+            for (const piece of lines.push(chunk)) {
+              const line = parseLogLine(piece.text, target.service, piece.stream);
+              if (line && filter(line)) onLine(line);
             }
           });
           const detach = (): void => {
@@ -125,21 +118,9 @@ export function createLogSource(docker: Docker | undefined, project: string, now
 
 /** One non-follow log answer → lines with time, stream and level. */
 export function parseLogBuffer(raw: Buffer, service: string, tty: boolean): LogLine[] {
-  const lines: LogLine[] = [];
-  const partial = { stdout: '', stderr: '' };
-  for (const frame of splitFrames(raw, tty).frames) {
-    const pieces = (partial[frame.stream] + frame.text).split('\n');
-    partial[frame.stream] = pieces.pop() ?? '';
-    for (const piece of pieces) {
-      const line = parseLogLine(piece, service, frame.stream);
-      if (line) lines.push(line);
-    }
-  }
-  for (const stream of ['stdout', 'stderr'] as const) {
-    const line = parseLogLine(partial[stream], service, stream);
-    if (line) lines.push(line);
-  }
-  return lines;
+  return logLines(raw, tty)
+    .map((piece) => parseLogLine(piece.text, service, piece.stream))
+    .filter((line): line is LogLine => line !== undefined);
 }
 
 /** `2026-01-01T10:00:00.123456789Z text` (Docker's timestamps) → a LogLine; undefined for empty lines. */

@@ -2,7 +2,7 @@ import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
-import { demultiplexLogs } from './log-frames.js';
+import { logLines } from './log-frames.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
 import { FALLBACK_POLL_MS, waitReady } from './wait-ready.js';
 
@@ -144,8 +144,7 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
       const output: string[] = [];
       for (const container of containers) {
         const raw = await engine.logs(container.id, { follow: false, tail: lines });
-        const text = Buffer.isBuffer(raw) ? demultiplexLogs(raw, container.tty).map((frame) => frame.text).join('') : '';
-        output.push(...text.split('\n').filter((line) => line !== ''));
+        if (Buffer.isBuffer(raw)) output.push(...logLines(raw, container.tty).flatMap((piece) => (piece.text === '' ? [] : [piece.text])));
       }
       return output.slice(-lines);
     },

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { DockerError } from '../errors.js';
 import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
-import { splitFrames } from './log-frames.js';
+import { createLineAssembler, logLines } from './log-frames.js';
 
 export interface LogOptions {
   readonly services: readonly string[];
@@ -133,8 +133,7 @@ export async function streamLogs(engine: Engine, project: string, options: LogOp
 
 /** Print one container's followed log stream line by line until it ends or `signal` aborts. */
 function pipeLines(stream: Readable, container: ContainerState, emit: (line: LogLine) => void, signal: AbortSignal | undefined): Promise<void> {
-  let rest: Buffer = Buffer.alloc(0);
-  let partial = '';
+  const lines = createLineAssembler(container.tty);
   return new Promise<void>((resolve) => {
     const stop = (): void => {
       stream.destroy();
@@ -143,17 +142,11 @@ function pipeLines(stream: Readable, container: ContainerState, emit: (line: Log
     signal?.addEventListener('abort', stop, { once: true });
     const done = (): void => {
       signal?.removeEventListener('abort', stop);
-      if (partial !== '') emit(parseTimestamped(container.service, partial));
-      partial = '';
+      for (const piece of lines.flush()) emit(parseTimestamped(container.service, piece.text));
       resolve();
     };
     stream.on('data', (chunk: Buffer) => {
-      const split = splitFrames(Buffer.concat([rest, chunk]), container.tty);
-      rest = split.rest;
-      const text = partial + split.frames.map((frame) => frame.text).join('');
-      const pieces = text.split('\n');
-      partial = pieces.pop() ?? '';
-      for (const piece of pieces) emit(parseTimestamped(container.service, piece));
+      for (const piece of lines.push(chunk)) emit(parseTimestamped(container.service, piece.text));
     });
     stream.on('end', done);
     stream.on('error', done);
@@ -161,11 +154,9 @@ function pipeLines(stream: Readable, container: ContainerState, emit: (line: Log
 }
 
 function toLines(container: ContainerState, raw: Buffer): LogLine[] {
-  const text = splitFrames(raw, container.tty).frames.map((frame) => frame.text).join('');
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => parseTimestamped(container.service, line));
+  return logLines(raw, container.tty)
+    .filter((piece) => piece.text !== '')
+    .map((piece) => parseTimestamped(container.service, piece.text));
 }
 
 function parseTimestamped(service: string, line: string): LogLine {

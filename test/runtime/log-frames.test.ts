@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demultiplexLogs, splitFrames } from '../../src/runtime/log-frames.js';
+import { createLineAssembler, logLines, splitFrames } from '../../src/runtime/log-frames.js';
 
 const frame = (stream: 1 | 2, text: string): Buffer => {
   const body = Buffer.from(text);
@@ -9,9 +9,9 @@ const frame = (stream: 1 | 2, text: string): Buffer => {
   return Buffer.concat([header, body]);
 };
 
-describe('demultiplexLogs', () => {
+describe('splitFrames', () => {
   it('splits stdout and stderr frames', () => {
-    expect(demultiplexLogs(Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops\n')]), false)).toEqual([
+    expect(splitFrames(Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops\n')]), false).frames).toEqual([
       { stream: 'stdout', text: 'hello\n' },
       { stream: 'stderr', text: 'oops\n' },
     ]);
@@ -23,6 +23,32 @@ describe('demultiplexLogs', () => {
     expect(splitFrames(Buffer.concat([first.rest, whole.subarray(15)]), false).frames).toEqual([{ stream: 'stdout', text: 'two\n' }]);
   });
   it('passes raw bytes through for a container with a TTY', () => {
-    expect(demultiplexLogs(Buffer.from('plain\n'), true)).toEqual([{ stream: 'stdout', text: 'plain\n' }]);
+    expect(splitFrames(Buffer.from('plain\n'), true).frames).toEqual([{ stream: 'stdout', text: 'plain\n' }]);
+  });
+});
+
+describe('createLineAssembler', () => {
+  it('gives whole lines across chunks and keeps an unfinished stdout line apart from stderr', () => {
+    const lines = createLineAssembler(false);
+    const whole = Buffer.concat([frame(1, 'par'), frame(2, 'err one\n'), frame(1, 'tial\nnext')]);
+    expect(lines.push(whole.subarray(0, 12))).toEqual([]);
+    expect(lines.push(whole.subarray(12))).toEqual([
+      { stream: 'stderr', text: 'err one' },
+      { stream: 'stdout', text: 'partial' },
+    ]);
+    expect(lines.flush()).toEqual([{ stream: 'stdout', text: 'next' }]);
+    expect(lines.flush()).toEqual([]);
+  });
+  it('bounds what an unfinished line may hold', () => {
+    const lines = createLineAssembler(true, 4);
+    expect(lines.push(Buffer.from('abcdefgh'))).toEqual([]);
+    expect(lines.push(Buffer.from('ij\n'))).toEqual([{ stream: 'stdout', text: 'efghij' }]);
+  });
+  it('reads a whole answer with its last unfinished line', () => {
+    expect(logLines(Buffer.concat([frame(1, 'a\nb'), frame(2, 'c\n')]), false)).toEqual([
+      { stream: 'stdout', text: 'a' },
+      { stream: 'stderr', text: 'c' },
+      { stream: 'stdout', text: 'b' },
+    ]);
   });
 });
