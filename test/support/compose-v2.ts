@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,7 +40,7 @@ export async function ensureComposeV2(): Promise<string> {
     const staged = `${plugin}.partial`;
     await copyFile(path.join(work, 'root', 'usr', 'libexec', 'docker', 'cli-plugins', 'docker-compose'), staged);
     await chmod(staged, 0o755);
-    await run('mv', [staged, plugin]);
+    await rename(staged, plugin);
     return CACHE;
   } finally {
     await rm(work, { recursive: true, force: true });
