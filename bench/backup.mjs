@@ -61,9 +61,28 @@ if (asRoot) {
 }
 await run(...wrap(`${BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']));
 const port = await freePort();
-const server = spawn(...wrap(`${BIN}postgres`, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${root}`, '-c', 'fsync=off', '-c', 'max_wal_size=4GB']), { stdio: 'ignore' });
+const server = spawn(
+  ...wrap(`${BIN}postgres`, [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${root}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_wal_size=4GB',
+  ]),
+  { stdio: 'ignore' },
+);
 const connection = ['--host', '127.0.0.1', '--port', String(port), '--username', 'postgres'];
-const psql = async (database, sql) => (await run(`${BIN}psql`, ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...connection, '-d', database, '-c', sql], { maxBuffer: 1 << 24 })).stdout.trim();
+const psql = async (database, sql) =>
+  (
+    await run(`${BIN}psql`, ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...connection, '-d', database, '-c', sql], { maxBuffer: 1 << 24 })
+  ).stdout.trim();
 for (let attempt = 0; attempt < 100; attempt += 1) {
   if ((await psql('postgres', 'SELECT 1').catch(() => '')) === '1') break;
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -74,7 +93,10 @@ try {
   // ~800 bytes of hex text per row from 24 random md5s: compressible like real text, not a constant.
   const rows = Math.round((sizeMb * 1024 * 1024) / 880);
   const generated = await timed(() =>
-    psql('bench', `CREATE TABLE documents (id bigint PRIMARY KEY, title text, payload text); INSERT INTO documents SELECT g, 'document ' || g, ${Array.from({ length: 24 }, () => 'md5(random()::text)').join(' || ')} FROM generate_series(1, ${rows}) g;`).then(() => psql('bench', 'VACUUM ANALYZE documents')),
+    psql(
+      'bench',
+      `CREATE TABLE documents (id bigint PRIMARY KEY, title text, payload text); INSERT INTO documents SELECT g, 'document ' || g, ${Array.from({ length: 24 }, () => 'md5(random()::text)').join(' || ')} FROM generate_series(1, ${rows}) g;`,
+    ).then(() => psql('bench', 'VACUUM ANALYZE documents')),
   );
   const bytes = Number(await psql('bench', "SELECT pg_database_size('bench')"));
   console.log(`generated ${rows} rows, database ${(bytes / 2 ** 30).toFixed(2)} GiB in ${generated.seconds.toFixed(1)} s`);
@@ -93,9 +115,15 @@ try {
     control: { stop: async (services) => [...services], start: async () => undefined, waitHealthy: async () => undefined },
     startTimeout: () => 60,
     postgres: async () => target,
-    redis: async () => { throw new Error('unused'); },
-    qdrant: async () => { throw new Error('unused'); },
-    volume: async () => { throw new Error('unused'); },
+    redis: async () => {
+      throw new Error('unused');
+    },
+    qdrant: async () => {
+      throw new Error('unused');
+    },
+    volume: async () => {
+      throw new Error('unused');
+    },
   };
 
   const plain = [];
@@ -107,7 +135,9 @@ try {
     plain.push((await timed(() => runTool(`${BIN}pg_dump`, ['--format=custom', ...connection, '--dbname', 'bench'], file))).seconds);
     plainSize = (await stat(file)).size;
     await rm(file);
-    const backup = await timed(() => runBackup({ stack, paths, backupsDirectory: paths.backups, key, resolver, selection: ['postgres'], aistackVersion: 'bench' }));
+    const backup = await timed(() =>
+      runBackup({ stack, paths, backupsDirectory: paths.backups, key, resolver, selection: ['postgres'], aistackVersion: 'bench' }),
+    );
     ours.push(backup.seconds);
     if (lastArchive) await rm(lastArchive.directory, { recursive: true, force: true });
     lastArchive = backup.result;
@@ -119,7 +149,18 @@ try {
   // Restore: pg_restore of pg_dump's file alone vs aistack's restore (checksums, decryption, validation, pg_restore).
   const plainFile = path.join(root, 'plain.dump');
   await runTool(`${BIN}pg_dump`, ['--format=custom', ...connection, '--dbname', 'bench'], plainFile);
-  const plainRestore = await timed(() => runTool(`${BIN}pg_restore`, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', ...connection, '--dbname', 'bench', plainFile]));
+  const plainRestore = await timed(() =>
+    runTool(`${BIN}pg_restore`, [
+      '--clean',
+      '--if-exists',
+      '--single-transaction',
+      '--exit-on-error',
+      ...connection,
+      '--dbname',
+      'bench',
+      plainFile,
+    ]),
+  );
   const entry = await readArchive(paths.backups, lastArchive.manifest.id);
   const ourRestore = await timed(() => runRestore({ entry, key, paths, selection: [], resolver, confirm: async () => true }));
   const count = await psql('bench', 'SELECT count(*) FROM documents');

@@ -23,8 +23,11 @@ function composeText() {
     lines.push(`    image: ${index % 3 === 0 ? 'nginx:latest' : 'nginx:1.27.3'}`);
     lines.push('    restart: unless-stopped');
     lines.push(`    ports:\n      - "127.0.0.1:${port}:80"`);
-    lines.push(`    environment:\n      LOG_LEVEL: info\n      PORT: "${port}"\n      UPSTREAM: http://svc-${String((index + 1) % SERVICES).padStart(3, '0')}:80\n      DB_PASSWORD: \${DB_PASSWORD_${index}:-}`);
-    if (index % 5 !== 0) lines.push('    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n      interval: 30s');
+    lines.push(
+      `    environment:\n      LOG_LEVEL: info\n      PORT: "${port}"\n      UPSTREAM: http://svc-${String((index + 1) % SERVICES).padStart(3, '0')}:80\n      DB_PASSWORD: \${DB_PASSWORD_${index}:-}`,
+    );
+    if (index % 5 !== 0)
+      lines.push('    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n      interval: 30s');
     if (index % 7 !== 0) lines.push('    deploy:\n      resources:\n        limits:\n          memory: 256m');
     if (index > 0) lines.push(`    depends_on:\n      svc-${String(index - 1).padStart(3, '0')}:\n        condition: service_started`);
   }
@@ -39,7 +42,9 @@ function docsText(part) {
     sections.push(
       `## ${name}\n\nThe \`${name}\` service answers on http://localhost:${port}/ and reads \`LOG_LEVEL\`.` +
         ` Restart it with the command below; see [the upstream docs](https://example.org/${name}) for details.\n\n` +
-        '```sh\n' + `docker compose restart ${name}\ndocker compose logs -f ${name}\n` + '```\n\n' +
+        '```sh\n' +
+        `docker compose restart ${name}\ndocker compose logs -f ${name}\n` +
+        '```\n\n' +
         `| Service | Port |\n|---|---|\n| ${name} | ${port} |\n`,
     );
   }
@@ -83,9 +88,27 @@ function wall(command, args) {
   }
   return { median: runs.sort((a, b) => a - b)[1], status: result.status, stdout: result.stdout };
 }
-const cli = wall(process.execPath, [path.join(root, 'dist/cli/main.js'), 'check', '-f', composeFile, '--docs', 'docs', '--no-probe', '--format', 'json']);
+const cli = wall(process.execPath, [
+  path.join(root, 'dist/cli/main.js'),
+  'check',
+  '-f',
+  composeFile,
+  '--docs',
+  'docs',
+  '--no-probe',
+  '--format',
+  'json',
+]);
 // dclint exits before a large report is flushed to a pipe; let it write a file instead.
-const cliComposeOnly = wall(process.execPath, [path.join(root, 'dist/cli/main.js'), 'check', '-f', composeFile, '--no-probe', '--format', 'json']);
+const cliComposeOnly = wall(process.execPath, [
+  path.join(root, 'dist/cli/main.js'),
+  'check',
+  '-f',
+  composeFile,
+  '--no-probe',
+  '--format',
+  'json',
+]);
 const dclintReport = path.join(directory, 'dclint.json');
 const dclint = wall(path.join(root, 'node_modules/.bin/dclint'), [composeFile, '--formatter', 'json', '--output-file', dclintReport]);
 let dclintFindings = 'n/a';
@@ -111,7 +134,10 @@ const result = {
   cliWallMedianMs: Math.round(cli.median),
   cliComposeOnlyWallMedianMs: Math.round(cliComposeOnly.median),
   dclintWallMedianMs: Math.round(dclint.median),
-  loadAverage: (await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(' '),
+  loadAverage: (await import('node:os'))
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' '),
   checkFindings: findings.length,
   dclintFindings,
   checkFindingsByRule: counts,

@@ -103,7 +103,12 @@ for (const monitor of monitors) {
 
 const fileSize = (await stat(databasePath)).size;
 const db = new Database(databasePath, { readonly: true });
-const tables = Object.fromEntries(db.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name").all().map((row) => [row.name, row.bytes]));
+const tables = Object.fromEntries(
+  db
+    .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name')
+    .all()
+    .map((row) => [row.name, row.bytes]),
+);
 const rows = (table) => db.prepare(`SELECT COUNT(*) AS count FROM ${table}`).get().count;
 const sampleRows = rows('samples');
 const minuteRows = rows('check_minute');

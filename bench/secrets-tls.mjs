@@ -16,7 +16,9 @@ import { ensureSelfSigned } from '../dist/tls/self-signed.js';
 import { resolveStack } from '../dist/stack/resolve.js';
 
 const services = ['open-webui', 'ollama', 'litellm', 'n8n', 'flowise', 'qdrant', 'openmemory', 'adminer', 'dify', 'supabase'];
-const manifest = manifestSchema.parse(parse(`name: bench\ndomain: ai.example.com\nservices:\n${services.map((id) => `  ${id}:\n`).join('')}`));
+const manifest = manifestSchema.parse(
+  parse(`name: bench\ndomain: ai.example.com\nservices:\n${services.map((id) => `  ${id}:\n`).join('')}`),
+);
 const stack = resolveStack(manifest, catalog);
 const root = mkdtempSync(path.join(os.tmpdir(), 'aistack-bench-secrets-'));
 const ms = (started) => Number(process.hrtime.bigint() - started) / 1e6;
@@ -41,16 +43,27 @@ try {
     renderProxy(stack);
     renders.push(ms(started));
   }
-  results.push({ benchmark: `renderProxy, ${stack.services.filter((service) => service.route).length} routes`, medianMs: Number(median(renders).toFixed(2)), bytes: renderProxy(stack).reduce((sum, file) => sum + file.content.length, 0) });
+  results.push({
+    benchmark: `renderProxy, ${stack.services.filter((service) => service.route).length} routes`,
+    medianMs: Number(median(renders).toFixed(2)),
+    bytes: renderProxy(stack).reduce((sum, file) => sum + file.content.length, 0),
+  });
 
   for (const keyType of ['ecdsa-p256', 'rsa-2048']) {
     const times = [];
     for (let run = 0; run < runs; run += 1) {
       const started = process.hrtime.bigint();
-      await ensureSelfSigned(resolveTlsFiles(path.join(root, `tls-${keyType}-${run}`)), { stackName: 'bench', hosts: listTlsHosts(stack), keyType });
+      await ensureSelfSigned(resolveTlsFiles(path.join(root, `tls-${keyType}-${run}`)), {
+        stackName: 'bench',
+        hosts: listTlsHosts(stack),
+        keyType,
+      });
       times.push(ms(started));
     }
-    results.push({ benchmark: `self-signed CA + leaf (${keyType}, ${listTlsHosts(stack).length} names)`, medianMs: Math.round(median(times)) });
+    results.push({
+      benchmark: `self-signed CA + leaf (${keyType}, ${listTlsHosts(stack).length} names)`,
+      medianMs: Math.round(median(times)),
+    });
   }
   // The peer: the same CA + leaf with the openssl CLI (four processes).
   const peer = [];
@@ -59,10 +72,60 @@ try {
     execFileSync('mkdir', ['-p', directory]);
     const started = process.hrtime.bigint();
     const sh = (args) => execFileSync('openssl', args, { cwd: directory, stdio: 'ignore' });
-    sh(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=bench CA']);
-    sh(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=ai.example.com']);
-    writeFileSync(path.join(directory, 'san.ext'), `subjectAltName=${listTlsHosts(stack).map((host) => `DNS:${host}`).join(',')}\n`);
-    sh(['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.crt', '-days', '397', '-extfile', 'san.ext']);
+    sh([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=bench CA',
+    ]);
+    sh([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'leaf.key',
+      '-out',
+      'leaf.csr',
+      '-subj',
+      '/CN=ai.example.com',
+    ]);
+    writeFileSync(
+      path.join(directory, 'san.ext'),
+      `subjectAltName=${listTlsHosts(stack)
+        .map((host) => `DNS:${host}`)
+        .join(',')}\n`,
+    );
+    sh([
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'leaf.crt',
+      '-days',
+      '397',
+      '-extfile',
+      'san.ext',
+    ]);
     peer.push(ms(started));
   }
   results.push({ benchmark: 'peer: openssl CLI CA + leaf (ecdsa-p256, 3 processes)', medianMs: Math.round(median(peer)) });

@@ -96,7 +96,15 @@ try {
         engine: kind,
         monitors: monitorsSeen,
         overviewBytes,
-        overview: { ratePerSecond: RATE, seconds: SECONDS, requests: latencies.length, errors, ...overview, targetP99Ms: 100, pass: errors === 0 && overview.p99Ms < 100 },
+        overview: {
+          ratePerSecond: RATE,
+          seconds: SECONDS,
+          requests: latencies.length,
+          errors,
+          ...overview,
+          targetP99Ms: 100,
+          pass: errors === 0 && overview.p99Ms < 100,
+        },
         metrics: { scrapes: SCRAPES, bytes: metricsBytes, ...metrics, targetMaxMs: 250, pass: metrics.maxMs < 250 },
         wrk,
         schedulerWhileLoaded: scheduler,
@@ -122,7 +130,11 @@ function summarize(values) {
 async function runWrk(base, cookie) {
   if (spawnSync('which', ['wrk']).status !== 0) return { skipped: 'wrk is not installed (apt-get install wrk)' };
   // Asynchronously: the server under test runs in this process's event loop.
-  const { stdout: output } = await promisify(execFile)('wrk', ['-t2', '-c8', '-d15s', '--latency', '-H', `Cookie: ${cookie}`, `${base}/api/overview`], { encoding: 'utf8' });
+  const { stdout: output } = await promisify(execFile)(
+    'wrk',
+    ['-t2', '-c8', '-d15s', '--latency', '-H', `Cookie: ${cookie}`, `${base}/api/overview`],
+    { encoding: 'utf8' },
+  );
   const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(output);
   const p50 = /\s50%\s+([\d.]+)(us|ms|s)/.exec(output);
@@ -138,7 +150,10 @@ async function createBenchEngine(count, directory) {
     endpoints.once('message', resolve);
     endpoints.once('exit', (code) => reject(new Error(`endpoint server exited (${code})`)));
   });
-  const stack = resolveStack(manifestSchema.parse({ name: 'bench', domain: 'bench.example.com', services: {}, monitor: { enabled: false } }), catalog);
+  const stack = resolveStack(
+    manifestSchema.parse({ name: 'bench', domain: 'bench.example.com', services: {}, monitor: { enabled: false } }),
+    catalog,
+  );
   const monitors = Array.from({ length: count }, (_, index) => ({
     id: `custom:svc${index}`,
     name: `svc${index}`,
@@ -149,7 +164,13 @@ async function createBenchEngine(count, directory) {
     failureThreshold: 2,
     recoveryThreshold: 1,
   }));
-  const engine = createMonitorEngine({ stack, monitors, databasePath: path.join(directory, 'monitor.db'), composeProject: 'bench', notifiers: [] });
+  const engine = createMonitorEngine({
+    stack,
+    monitors,
+    databasePath: path.join(directory, 'monitor.db'),
+    composeProject: 'bench',
+    notifiers: [],
+  });
   await engine.start();
   // Let one full interval pass so every monitor has a state, a sparkline and history.
   await new Promise((resolve) => setTimeout(resolve, Math.min(INTERVAL_MS + 2000, 30_000)));

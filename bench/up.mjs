@@ -68,7 +68,9 @@ function composeDocument(graph) {
       command: ['sh', '-c', `sleep ${delay}; touch /tmp/ready; exec sleep 100000`],
       healthcheck: { test: ['CMD', 'test', '-f', '/tmp/ready'], interval, timeout: '2s', retries: 3, start_period: '60s' },
       stop_grace_period: '1s',
-      ...(dependsOn.length > 0 ? { depends_on: Object.fromEntries(dependsOn.map((dependency) => [dependency, { condition: 'service_healthy' }])) } : {}),
+      ...(dependsOn.length > 0
+        ? { depends_on: Object.fromEntries(dependsOn.map((dependency) => [dependency, { condition: 'service_healthy' }])) }
+        : {}),
     };
   }
   return { services };
@@ -100,14 +102,26 @@ function topologicalOrder(graph) {
 }
 
 function cleanup(project) {
-  const containers = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const containers = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   if (containers.length > 0) spawnSync('docker', ['rm', '-f', ...containers]);
-  const networks = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const networks = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
   for (const network of networks) spawnSync('docker', ['network', 'rm', network]);
 }
 
 const planOf = (graph) =>
-  Object.entries(graph).map(([id, [, dependsOn]]) => ({ id, dependsOn: dependsOn.map((service) => ({ service, condition: 'service_healthy' })), job: false, hasHealth: true, startTimeout: 180 }));
+  Object.entries(graph).map(([id, [, dependsOn]]) => ({
+    id,
+    dependsOn: dependsOn.map((service) => ({ service, condition: 'service_healthy' })),
+    job: false,
+    hasHealth: true,
+    startTimeout: 180,
+  }));
 
 async function runOurs({ engine, graph, file, directory, project, command }) {
   const began = Date.now();
@@ -132,7 +146,12 @@ async function runSerial({ engine, graph, file, directory, project }) {
   for (const id of topologicalOrder(graph)) {
     const requested = Date.now();
     await driver.start([id]);
-    await driver.waitReady(plan.find((service) => service.id === id), Date.now() + 180_000, controller.signal, () => {});
+    await driver.waitReady(
+      plan.find((service) => service.id === id),
+      Date.now() + 180_000,
+      controller.signal,
+      () => {},
+    );
     solo.set(id, Date.now() - requested);
   }
   driver.close();
@@ -142,7 +161,9 @@ async function runSerial({ engine, graph, file, directory, project }) {
 async function runPlainCompose({ engine, graph, file, directory, project, command }) {
   const began = Date.now();
   const composeArgs = ['--project-name', project, '--project-directory', directory, '--file', file, 'up', '--detach'];
-  const result = command ? spawnSync(command.program, [...command.prefix, ...composeArgs], { encoding: 'utf8' }) : spawnSync('docker-compose', composeArgs, { encoding: 'utf8' });
+  const result = command
+    ? spawnSync(command.program, [...command.prefix, ...composeArgs], { encoding: 'utf8' })
+    : spawnSync('docker-compose', composeArgs, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -211,14 +232,22 @@ for (const [scenario, graph] of Object.entries(SCENARIOS)) {
   // healthy, container start included), as timed in the serial runs.
   const measured = median(byName('serial start').map((row) => row.soloCriticalPath));
   const theoretical = criticalPath(graph, (id) => graph[id][0] * 1000);
-  console.log(`\n### ${scenario}: ${ids.length} services, 3 levels, health intervals ${[...new Set(ids.map((id) => graph[id][2]))].join('/')}, ${ROUNDS} rounds\n`);
-  console.log(`- critical path from the delays alone: ${seconds(theoretical)} s; all delays in a row: ${seconds(ids.reduce((sum, id) => sum + graph[id][0] * 1000, 0))} s`);
-  console.log(`- critical path measured (longest chain of each service's start request→healthy time when started alone, from the serial runs): **${seconds(measured)} s**\n`);
+  console.log(
+    `\n### ${scenario}: ${ids.length} services, 3 levels, health intervals ${[...new Set(ids.map((id) => graph[id][2]))].join('/')}, ${ROUNDS} rounds\n`,
+  );
+  console.log(
+    `- critical path from the delays alone: ${seconds(theoretical)} s; all delays in a row: ${seconds(ids.reduce((sum, id) => sum + graph[id][0] * 1000, 0))} s`,
+  );
+  console.log(
+    `- critical path measured (longest chain of each service's start request→healthy time when started alone, from the serial runs): **${seconds(measured)} s**\n`,
+  );
   console.log('| strategy | median up→all healthy (s) | runs (s) | vs measured critical path |');
   console.log('| --- | --- | --- | --- |');
   for (const [name] of STRATEGIES) {
     const totals = byName(name).map((row) => row.total);
     const over = (median(totals) / measured - 1) * 100;
-    console.log(`| ${name} | ${seconds(median(totals))} | ${totals.map(seconds).join(', ')} | ${over >= 0 ? '+' : ''}${over.toFixed(0)}% |`);
+    console.log(
+      `| ${name} | ${seconds(median(totals))} | ${totals.map(seconds).join(', ')} | ${over >= 0 ? '+' : ''}${over.toFixed(0)}% |`,
+    );
   }
 }

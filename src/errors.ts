@@ -30,9 +30,7 @@ export class AistackError extends Error {
 
   /** `file:line:col CODE message` — the form the CLI prints. */
   format(): string {
-    const where = this.location
-      ? `${this.location.file}:${this.location.line}:${this.location.column} `
-      : '';
+    const where = this.location ? `${this.location.file}:${this.location.line}:${this.location.column} ` : '';
     return `${where}${this.code} ${this.message}`;
   }
 }

@@ -56,13 +56,17 @@ export async function listArchives(backupsDirectory: string): Promise<ArchiveLis
       incomplete.push({ name, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  archives.sort((a, b) => (a.manifest.createdAt < b.manifest.createdAt ? 1 : a.manifest.createdAt > b.manifest.createdAt ? -1 : b.id.localeCompare(a.id)));
+  archives.sort((a, b) =>
+    a.manifest.createdAt < b.manifest.createdAt ? 1 : a.manifest.createdAt > b.manifest.createdAt ? -1 : b.id.localeCompare(a.id),
+  );
   return { archives, incomplete };
 }
 
 export async function readArchive(backupsDirectory: string, id: string): Promise<ArchiveEntry> {
   if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith('.')) {
-    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, { hint: 'run `aistack backup list` to see the archives' });
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+      hint: 'run `aistack backup list` to see the archives',
+    });
   }
   const directory = path.join(backupsDirectory, id);
   let text: string;
@@ -70,13 +74,18 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
     text = await readFile(path.join(directory, MANIFEST_FILE), 'utf8');
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, { hint: 'run `aistack backup list` to see the archives', cause: error });
+      throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+        hint: 'run `aistack backup list` to see the archives',
+        cause: error,
+      });
     }
     throw error;
   }
   const manifest = parseArchiveManifest(text, `${id}/${MANIFEST_FILE}`);
   if (manifest.id !== id) {
-    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', `${id}/${MANIFEST_FILE} names archive ${manifest.id}`, { hint: 'the archive directory was renamed or mixed up; use another archive' });
+    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', `${id}/${MANIFEST_FILE} names archive ${manifest.id}`, {
+      hint: 'the archive directory was renamed or mixed up; use another archive',
+    });
   }
   let verification: VerificationRecord | undefined;
   try {
@@ -101,18 +110,29 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
     try {
       size = (await stat(file)).size;
     } catch (error: unknown) {
-      throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, { hint: 'the archive is incomplete; use another one (`aistack backup list`)', cause: error });
+      throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, {
+        hint: 'the archive is incomplete; use another one (`aistack backup list`)',
+        cause: error,
+      });
     }
     if (size !== part.size) {
-      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', `archive ${entry.id}: ${part.file} is ${size} bytes, the manifest says ${part.size} (truncated or changed)`, {
-        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
-      });
+      throw new BackupError(
+        'AIS_BACKUP_CHECKSUM_MISMATCH',
+        `archive ${entry.id}: ${part.file} is ${size} bytes, the manifest says ${part.size} (truncated or changed)`,
+        {
+          hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+        },
+      );
     }
     const digest = await hashFile(file);
     if (digest !== part.sha256) {
-      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', `archive ${entry.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`, {
-        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
-      });
+      throw new BackupError(
+        'AIS_BACKUP_CHECKSUM_MISMATCH',
+        `archive ${entry.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`,
+        {
+          hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+        },
+      );
     }
   }
 }

@@ -42,7 +42,10 @@ export interface ArchiveWriterOptions {
 }
 
 export function formatArchiveId(now: Date, suffix: string = randomBytes(3).toString('hex')): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${suffix}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${suffix}`;
 }
 
 export async function createArchiveWriter(options: ArchiveWriterOptions): Promise<ArchiveWriter> {
@@ -168,4 +171,3 @@ function createCounter(observe: ((chunk: Buffer) => void) | undefined, hash = fa
   stream.digest = () => sha?.digest('hex') ?? '';
   return stream;
 }
-

@@ -37,10 +37,20 @@ export async function backupConfig(paths: ProjectPaths, writer: ArchiveWriter): 
     const present: string[] = [];
     for (const entry of configEntries(paths)) {
       const source = path.join(paths.directory, entry);
-      if (!(await access(source).then(() => true, () => false))) continue;
+      if (
+        !(await access(source).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       const target = path.join(staging, entry);
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      if (databaseFiles(paths).map((file) => relative(paths, file)).includes(entry)) {
+      if (
+        databaseFiles(paths)
+          .map((file) => relative(paths, file))
+          .includes(entry)
+      ) {
         const database = new Database(source, { readonly: true, fileMustExist: true });
         try {
           await database.backup(target);
@@ -87,7 +97,13 @@ export async function restoreConfig(paths: ProjectPaths, plain: Readable): Promi
       strict: true,
       filter: (entryPath: string) => {
         const relativePath = entryPath.replace(/^\.\//, '').replace(/\/$/, '');
-        if (databaseFiles(paths).map((file) => relative(paths, file)).includes(relativePath) && existsSync(path.join(paths.directory, relativePath))) return false;
+        if (
+          databaseFiles(paths)
+            .map((file) => relative(paths, file))
+            .includes(relativePath) &&
+          existsSync(path.join(paths.directory, relativePath))
+        )
+          return false;
         return isConfigPath(relativePath, paths);
       },
     }),

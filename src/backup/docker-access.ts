@@ -49,12 +49,20 @@ export function createDockerServiceControl(engine: Engine, project: string): Ser
       for (const service of services) {
         for (;;) {
           const containers = await containersOf(service);
-          const ready = containers.length > 0 && containers.every((container) => container.state === 'running' && (container.health === undefined || container.health === 'healthy'));
+          const ready =
+            containers.length > 0 &&
+            containers.every(
+              (container) => container.state === 'running' && (container.health === undefined || container.health === 'healthy'),
+            );
           if (ready) break;
           if (Date.now() > deadline) {
-            throw new BackupError('AIS_BACKUP_SERVICE_UNHEALTHY', `${service} did not become healthy within ${Math.round(timeoutMs / 1000)} s after the restore`, {
-              hint: `the data is restored; look at \`docker logs\` of ${service} to see why it does not start`,
-            });
+            throw new BackupError(
+              'AIS_BACKUP_SERVICE_UNHEALTHY',
+              `${service} did not become healthy within ${Math.round(timeoutMs / 1000)} s after the restore`,
+              {
+                hint: `the data is restored; look at \`docker logs\` of ${service} to see why it does not start`,
+              },
+            );
           }
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
@@ -68,7 +76,9 @@ export async function findServiceContainer(engine: Engine, project: string, serv
   const containers = await engine.listContainers(project, service);
   const container = containers.find((candidate) => candidate.state === 'running') ?? containers[0];
   if (!container) {
-    throw new BackupError('AIS_BACKUP_NO_CONTAINER', `no container of service ${service} in compose project ${project}`, { hint: 'start the stack first (`aistack up`)' });
+    throw new BackupError('AIS_BACKUP_NO_CONTAINER', `no container of service ${service} in compose project ${project}`, {
+      hint: 'start the stack first (`aistack up`)',
+    });
   }
   return container;
 }
@@ -80,7 +90,14 @@ export async function findServiceContainer(engine: Engine, project: string, serv
  */
 export async function runVolumeHelper(
   docker: Docker,
-  options: { readonly image: string; readonly volumesFrom: string; readonly script: string; readonly args?: readonly string[]; readonly before?: (container: Docker.Container) => Promise<void>; readonly after?: (container: Docker.Container) => Promise<void> },
+  options: {
+    readonly image: string;
+    readonly volumesFrom: string;
+    readonly script: string;
+    readonly args?: readonly string[];
+    readonly before?: (container: Docker.Container) => Promise<void>;
+    readonly after?: (container: Docker.Container) => Promise<void>;
+  },
 ): Promise<void> {
   let container: Docker.Container | undefined;
   try {
@@ -96,10 +113,17 @@ export async function runVolumeHelper(
     await container.start();
     const result = (await container.wait()) as { StatusCode?: number };
     if (result.StatusCode !== 0) {
-      const logs = ((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).toString('utf8').replace(/[\x00-\x08]/g, '').trim();
-      throw new BackupError('AIS_BACKUP_HELPER_FAILED', `the restore helper for ${options.volumesFrom.slice(0, 12)} failed (exit ${result.StatusCode}): ${logs.slice(-500)}`, {
-        hint: `the helper runs \`sh\` from ${options.image}; an image without a shell cannot be restored this way`,
-      });
+      const logs = ((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer)
+        .toString('utf8')
+        .replace(/[\x00-\x08]/g, '')
+        .trim();
+      throw new BackupError(
+        'AIS_BACKUP_HELPER_FAILED',
+        `the restore helper for ${options.volumesFrom.slice(0, 12)} failed (exit ${result.StatusCode}): ${logs.slice(-500)}`,
+        {
+          hint: `the helper runs \`sh\` from ${options.image}; an image without a shell cannot be restored this way`,
+        },
+      );
     }
     await options.after?.(container);
   } catch (error: unknown) {
@@ -111,7 +135,11 @@ export async function runVolumeHelper(
 }
 
 /** A Docker volume, reached through the container that mounts it at `target`. */
-export function createDockerVolumeAccess(docker: Docker, container: { readonly id: string; readonly name: string; readonly image: string }, target: string): VolumeAccess {
+export function createDockerVolumeAccess(
+  docker: Docker,
+  container: { readonly id: string; readonly name: string; readonly image: string },
+  target: string,
+): VolumeAccess {
   const root = path.posix.basename(target);
   return {
     description: `${target} of ${container.name}`,
@@ -125,9 +153,13 @@ export function createDockerVolumeAccess(docker: Docker, container: { readonly i
     },
     replaceFromTar: async (plain, archiveRoot) => {
       if (archiveRoot !== root) {
-        throw new BackupError('AIS_BACKUP_TARGET_MISMATCH', `the archive holds ${archiveRoot ?? '(no directory)'}/, but ${container.name} mounts the volume at ${target}`, {
-          hint: 'restore into a stack whose service mounts the volume where it did when the archive was made',
-        });
+        throw new BackupError(
+          'AIS_BACKUP_TARGET_MISMATCH',
+          `the archive holds ${archiveRoot ?? '(no directory)'}/, but ${container.name} mounts the volume at ${target}`,
+          {
+            hint: 'restore into a stack whose service mounts the volume where it did when the archive was made',
+          },
+        );
       }
       await runVolumeHelper(docker, {
         image: container.image,
@@ -174,7 +206,14 @@ export async function replaceDockerDataFile(
       image: container.image,
       volumesFrom: container.id,
       script,
-      args: [input.directory, input.fileName, input.owner ?? '', input.appendOnly ? 'yes' : 'no', input.appendDirectory, input.appendFileName],
+      args: [
+        input.directory,
+        input.fileName,
+        input.owner ?? '',
+        input.appendOnly ? 'yes' : 'no',
+        input.appendDirectory,
+        input.appendFileName,
+      ],
       before: async (helper) => {
         const tar = create({ cwd: staging, portable: true }, [stagedName]) as unknown as NodeJS.ReadableStream;
         await helper.putArchive(tar, { path: input.directory });

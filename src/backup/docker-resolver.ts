@@ -9,7 +9,11 @@ import { createEngineExecutor } from './engine-executor.js';
 import type { BackupResolver } from './resolver.js';
 
 /** Strategies against the running stack: containers found by compose labels, tools run with `docker exec` through the Engine API. */
-export function createDockerResolver(options: { readonly stack: Stack; readonly paths: ProjectPaths; readonly engine: Engine }): BackupResolver {
+export function createDockerResolver(options: {
+  readonly stack: Stack;
+  readonly paths: ProjectPaths;
+  readonly engine: Engine;
+}): BackupResolver {
   const { stack, paths, engine } = options;
   const project = stack.name;
   const control = createDockerServiceControl(engine, project);
@@ -18,7 +22,10 @@ export function createDockerResolver(options: { readonly stack: Stack; readonly 
     try {
       return (await readFile(path.join(paths.secrets, name), 'utf8')).trim();
     } catch (error: unknown) {
-      throw new BackupError('AIS_BACKUP_SECRET_MISSING', `the secret ${name} is missing from ${paths.secrets}`, { hint: 'run `aistack up` (it creates missing secrets) or restore them: `aistack restore <id> config`', cause: error });
+      throw new BackupError('AIS_BACKUP_SECRET_MISSING', `the secret ${name} is missing from ${paths.secrets}`, {
+        hint: 'run `aistack up` (it creates missing secrets) or restore them: `aistack restore <id> config`',
+        cause: error,
+      });
     }
   };
   const startTimeout = (id: string): number => service(id)?.startTimeout ?? 180;
@@ -51,8 +58,11 @@ export function createDockerResolver(options: { readonly stack: Stack; readonly 
     async qdrant(id) {
       const container = await findServiceContainer(engine, project, id);
       const info = await engine.docker.getContainer(container.id).inspect();
-      const address = Object.values(info.NetworkSettings.Networks ?? {}).map((network) => network.IPAddress).find((ip) => ip);
-      if (!address) throw new BackupError('AIS_BACKUP_NO_CONTAINER', `${id} has no network address`, { hint: 'start the stack (`aistack up`)' });
+      const address = Object.values(info.NetworkSettings.Networks ?? {})
+        .map((network) => network.IPAddress)
+        .find((ip) => ip);
+      if (!address)
+        throw new BackupError('AIS_BACKUP_NO_CONTAINER', `${id} has no network address`, { hint: 'start the stack (`aistack up`)' });
       const keySecret = service(id)?.secretEnvironment.find((secret) => secret.variable === 'QDRANT__SERVICE__API_KEY')?.secret;
       return { baseUrl: `http://${address}:${service(id)?.port ?? 6333}`, ...(keySecret ? { apiKey: await readSecret(keySecret) } : {}) };
     },

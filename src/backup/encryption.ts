@@ -150,7 +150,10 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
 }
 
 function checkKey(key: Buffer): void {
-  if (key.length !== 32) throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key must be 32 bytes, got ${key.length}`, { hint: 'restore the key file from your safe copy' });
+  if (key.length !== 32)
+    throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key must be 32 bytes, got ${key.length}`, {
+      hint: 'restore the key file from your safe copy',
+    });
 }
 
 function u32(value: number): Buffer {

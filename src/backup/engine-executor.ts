@@ -89,4 +89,3 @@ function splitFramesRaw(buffer: Buffer): { frames: { stream: 'stdout' | 'stderr'
   }
   return { frames, rest: buffer.subarray(offset) };
 }
-

@@ -31,7 +31,8 @@ export interface ExecProcess {
 export function createHostExecutor(): Executor {
   return {
     description: 'host',
-    spawn: (argv, options = {}) => startProcess(argv[0] ?? 'true', argv.slice(1), { ...process.env, ...options.environment }, options.stdin ?? false),
+    spawn: (argv, options = {}) =>
+      startProcess(argv[0] ?? 'true', argv.slice(1), { ...process.env, ...options.environment }, options.stdin ?? false),
   };
 }
 
@@ -63,10 +64,17 @@ function startProcess(program: string, args: readonly string[], environment: Nod
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
-        new BackupError('AIS_BACKUP_TOOL_MISSING', `cannot run ${program}: ${error.code === 'ENOENT' ? 'not installed or not on PATH' : error.message}`, {
-          hint: program === 'docker' ? 'install Docker (`apt-get install docker.io`)' : `install ${program} (PostgreSQL client tools: postgresql-client; Redis: redis-tools)`,
-          cause: error,
-        }),
+        new BackupError(
+          'AIS_BACKUP_TOOL_MISSING',
+          `cannot run ${program}: ${error.code === 'ENOENT' ? 'not installed or not on PATH' : error.message}`,
+          {
+            hint:
+              program === 'docker'
+                ? 'install Docker (`apt-get install docker.io`)'
+                : `install ${program} (PostgreSQL client tools: postgresql-client; Redis: redis-tools)`,
+            cause: error,
+          },
+        ),
       );
     });
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
@@ -77,7 +85,11 @@ function startProcess(program: string, args: readonly string[], environment: Nod
 }
 
 /** Run to completion and return stdout as text; throws with the tool's stderr when it fails. */
-export async function runToText(executor: Executor, argv: readonly string[], options: SpawnOptions & { readonly input?: string } = {}): Promise<string> {
+export async function runToText(
+  executor: Executor,
+  argv: readonly string[],
+  options: SpawnOptions & { readonly input?: string } = {},
+): Promise<string> {
   const child = executor.spawn(argv, { ...options, stdin: options.input !== undefined });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -89,7 +101,11 @@ export async function runToText(executor: Executor, argv: readonly string[], opt
 
 export function toolFailed(executor: Executor, argv: readonly string[], result: { code: number; stderr: string }): BackupError {
   const detail = result.stderr.trim().split('\n').slice(-6).join('\n');
-  return new BackupError('AIS_BACKUP_TOOL_FAILED', `\`${argv[0]}\` failed on ${executor.description} (exit ${result.code})${detail ? `:\n${detail}` : ''}`, {
-    hint: 'read the tool output above; `aistack status` shows whether the service is running',
-  });
+  return new BackupError(
+    'AIS_BACKUP_TOOL_FAILED',
+    `\`${argv[0]}\` failed on ${executor.description} (exit ${result.code})${detail ? `:\n${detail}` : ''}`,
+    {
+      hint: 'read the tool output above; `aistack status` shows whether the service is running',
+    },
+  );
 }

@@ -22,7 +22,10 @@ export async function replaceHostDataFile(input: RedisDataFile): Promise<void> {
   }
   if (input.appendOnly) {
     const aof = path.join(input.directory, input.appendDirectory);
-    const exists = await stat(aof).then(() => true, () => false);
+    const exists = await stat(aof).then(
+      () => true,
+      () => false,
+    );
     if (exists) await rename(aof, `${aof}.before-restore-${Date.now()}`);
     await mkdir(aof, { mode: 0o700 });
     await copyFile(temporary, path.join(aof, `${input.appendFileName}.1.base.rdb`));

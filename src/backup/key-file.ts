@@ -22,11 +22,15 @@ export async function loadBackupKey(keyPath: string): Promise<Buffer> {
         cause: error,
       });
     }
-    throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', `cannot read the backup key ${keyPath}: ${(error as Error).message}`, { cause: error });
+    throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', `cannot read the backup key ${keyPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key ${keyPath} is not 64 hexadecimal characters`, { hint: 'restore the key file from your safe copy' });
+    throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key ${keyPath} is not 64 hexadecimal characters`, {
+      hint: 'restore the key file from your safe copy',
+    });
   }
   return Buffer.from(hex, 'hex');
 }

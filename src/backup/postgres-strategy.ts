@@ -50,9 +50,19 @@ export async function backupPostgresDatabase(
   try {
     await session.send('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSELECT pg_export_snapshot();');
     const snapshot = (await session.readUntilMarker())[0]?.trim();
-    if (!snapshot) throw new BackupError('AIS_BACKUP_TOOL_FAILED', `could not export a snapshot of database "${database.database}"`, { hint: 'check that PostgreSQL is running and reachable' });
+    if (!snapshot)
+      throw new BackupError('AIS_BACKUP_TOOL_FAILED', `could not export a snapshot of database "${database.database}"`, {
+        hint: 'check that PostgreSQL is running and reachable',
+      });
     const version = await readPgDumpVersion(target);
-    const dumpArgs = [tool(target, 'pg_dump'), '--format=custom', `--snapshot=${snapshot}`, ...target.connection, '--dbname', database.database];
+    const dumpArgs = [
+      tool(target, 'pg_dump'),
+      '--format=custom',
+      `--snapshot=${snapshot}`,
+      ...target.connection,
+      '--dbname',
+      database.database,
+    ];
     const dump = target.executor.spawn(dumpArgs, spawnOptions(target, false));
     const counting = (async () => {
       await session.send(ROW_COUNT_SQL);
@@ -61,7 +71,15 @@ export async function backupPostgresDatabase(
     let part: ArchivePart;
     try {
       part = await writer.writePart(
-        { name: `pg-${database.database}.dump`, kind: 'pg-dump', service: 'postgres', owner: database.owner, database: database.database, role: database.role, tool: { name: 'pg_dump', version } },
+        {
+          name: `pg-${database.database}.dump`,
+          kind: 'pg-dump',
+          service: 'postgres',
+          owner: database.owner,
+          database: database.database,
+          role: database.role,
+          tool: { name: 'pg_dump', version },
+        },
         dump.stdout,
         { compress: false },
       );
@@ -86,14 +104,24 @@ export async function backupPostgresDatabase(
 export async function ensureDatabase(target: PostgresTarget, database: string, role: string | undefined): Promise<'existed' | 'created'> {
   const exists = await querySingle(target, 'postgres', `SELECT count(*) FROM pg_database WHERE datname = :'name';`, { name: database });
   if (exists === '1') return 'existed';
-  const roleExists = role ? await querySingle(target, 'postgres', `SELECT count(*) FROM pg_roles WHERE rolname = :'name';`, { name: role }) : '0';
-  const sql = roleExists === '1' ? `SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'role') \\gexec` : `SELECT format('CREATE DATABASE %I', :'name') \\gexec`;
+  const roleExists = role
+    ? await querySingle(target, 'postgres', `SELECT count(*) FROM pg_roles WHERE rolname = :'name';`, { name: role })
+    : '0';
+  const sql =
+    roleExists === '1'
+      ? `SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'role') \\gexec`
+      : `SELECT format('CREATE DATABASE %I', :'name') \\gexec`;
   await runSql(target, 'postgres', sql, { name: database, role: role ?? '' });
   return 'created';
 }
 
 /** `pg_restore --clean --if-exists` in one transaction: it either replaces everything or nothing. */
-export async function restorePostgresDatabase(target: PostgresTarget, database: string, plain: Readable, options: { readonly noOwner?: boolean } = {}): Promise<void> {
+export async function restorePostgresDatabase(
+  target: PostgresTarget,
+  database: string,
+  plain: Readable,
+  options: { readonly noOwner?: boolean } = {},
+): Promise<void> {
   const args = [
     tool(target, 'pg_restore'),
     '--clean',
@@ -121,15 +149,23 @@ export async function restorePostgresDatabase(target: PostgresTarget, database: 
 }
 
 export async function countRows(target: PostgresTarget, database: string): Promise<Record<string, number>> {
-  const text = await runToText(target.executor, [tool(target, 'psql'), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...target.connection, '--dbname', database], {
-    ...spawnOptions(target, true),
-    input: ROW_COUNT_SQL,
-  });
+  const text = await runToText(
+    target.executor,
+    [tool(target, 'psql'), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...target.connection, '--dbname', database],
+    {
+      ...spawnOptions(target, true),
+      input: ROW_COUNT_SQL,
+    },
+  );
   return parseRowCounts(text.split('\n'));
 }
 
 /** Restore into a scratch database, count rows per table, drop it. */
-export async function verifyPostgresDump(target: PostgresTarget, plain: Readable, expected: Readonly<Record<string, number>>): Promise<{ ok: boolean; message: string }> {
+export async function verifyPostgresDump(
+  target: PostgresTarget,
+  plain: Readable,
+  expected: Readonly<Record<string, number>>,
+): Promise<{ ok: boolean; message: string }> {
   const scratch = `aistack_verify_${randomBytes(4).toString('hex')}`;
   await runSql(target, 'postgres', `SELECT format('CREATE DATABASE %I', :'name') \\gexec`, { name: scratch });
   try {
@@ -137,11 +173,16 @@ export async function verifyPostgresDump(target: PostgresTarget, plain: Readable
     const actual = await countRows(target, scratch);
     return compareRowCounts(expected, actual);
   } finally {
-    await runSql(target, 'postgres', `SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'name') \\gexec`, { name: scratch }).catch(() => undefined);
+    await runSql(target, 'postgres', `SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'name') \\gexec`, { name: scratch }).catch(
+      () => undefined,
+    );
   }
 }
 
-export function compareRowCounts(expected: Readonly<Record<string, number>>, actual: Readonly<Record<string, number>>): { ok: boolean; message: string } {
+export function compareRowCounts(
+  expected: Readonly<Record<string, number>>,
+  actual: Readonly<Record<string, number>>,
+): { ok: boolean; message: string } {
   const problems: string[] = [];
   for (const [table, count] of Object.entries(expected)) {
     const got = actual[table];
@@ -167,11 +208,28 @@ function parseRowCounts(lines: readonly string[]): Record<string, number> {
 }
 
 async function runSql(target: PostgresTarget, database: string, sql: string, variables: Readonly<Record<string, string>>): Promise<string> {
-  const args = [tool(target, 'psql'), '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...Object.entries(variables).flatMap(([name, value]) => ['-v', `${name}=${value}`]), ...target.connection, '--dbname', database];
+  const args = [
+    tool(target, 'psql'),
+    '-X',
+    '-q',
+    '-A',
+    '-t',
+    '-v',
+    'ON_ERROR_STOP=1',
+    ...Object.entries(variables).flatMap(([name, value]) => ['-v', `${name}=${value}`]),
+    ...target.connection,
+    '--dbname',
+    database,
+  ];
   return runToText(target.executor, args, { ...spawnOptions(target, true), input: `${sql}\n` });
 }
 
-async function querySingle(target: PostgresTarget, database: string, sql: string, variables: Readonly<Record<string, string>>): Promise<string> {
+async function querySingle(
+  target: PostgresTarget,
+  database: string,
+  sql: string,
+  variables: Readonly<Record<string, string>>,
+): Promise<string> {
   return (await runSql(target, database, sql, variables)).trim();
 }
 

@@ -29,11 +29,17 @@ async function call(target: QdrantTarget, method: string, pathname: string, body
       signal: AbortSignal.timeout(60 * 60_000),
     });
   } catch (error: unknown) {
-    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `cannot reach Qdrant at ${target.baseUrl} (${method} ${pathname}): ${(error as Error).message}`, { hint: 'is the qdrant service running?', cause: error });
+    throw new BackupError(
+      'AIS_BACKUP_QDRANT_FAILED',
+      `cannot reach Qdrant at ${target.baseUrl} (${method} ${pathname}): ${(error as Error).message}`,
+      { hint: 'is the qdrant service running?', cause: error },
+    );
   }
   if (!response.ok) {
     const text = (await response.text().catch(() => '')).slice(0, 300);
-    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant answered ${response.status} to ${method} ${pathname}: ${text}`, { hint: 'check the api key and the Qdrant log' });
+    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant answered ${response.status} to ${method} ${pathname}: ${text}`, {
+      hint: 'check the api key and the Qdrant log',
+    });
   }
   return response;
 }
@@ -47,17 +53,30 @@ async function json<T>(response: Response): Promise<T> {
  * then deleted from Qdrant's snapshot directory. Aliases are not in snapshots, so they are recorded.
  */
 export async function backupQdrant(target: QdrantTarget, writer: ArchiveWriter, service: string, volume: string): Promise<ArchivePart[]> {
-  const collections = (await json<{ collections: { name: string }[] }>(await call(target, 'GET', '/collections'))).collections.map((entry) => entry.name).sort();
-  const aliases = (await json<{ aliases: { alias_name: string; collection_name: string }[] }>(await call(target, 'GET', '/aliases')).catch(() => ({ aliases: [] }))).aliases;
-  const version = await call(target, 'GET', '/').then(async (response) => ((await response.json()) as { version?: string }).version ?? 'unknown').catch(() => 'unknown');
+  const collections = (await json<{ collections: { name: string }[] }>(await call(target, 'GET', '/collections'))).collections
+    .map((entry) => entry.name)
+    .sort();
+  const aliases = (
+    await json<{ aliases: { alias_name: string; collection_name: string }[] }>(await call(target, 'GET', '/aliases')).catch(() => ({
+      aliases: [],
+    }))
+  ).aliases;
+  const version = await call(target, 'GET', '/')
+    .then(async (response) => ((await response.json()) as { version?: string }).version ?? 'unknown')
+    .catch(() => 'unknown');
   const parts: ArchivePart[] = [];
   for (const collection of collections) {
     const encoded = encodeURIComponent(collection);
-    const snapshot = await json<{ name: string; checksum?: string | null }>(await call(target, 'POST', `/collections/${encoded}/snapshots?wait=true`));
+    const snapshot = await json<{ name: string; checksum?: string | null }>(
+      await call(target, 'POST', `/collections/${encoded}/snapshots?wait=true`),
+    );
     const snapshotPath = `/collections/${encoded}/snapshots/${encodeURIComponent(snapshot.name)}`;
     try {
       const download = await call(target, 'GET', snapshotPath);
-      if (!download.body) throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant sent an empty snapshot of ${collection}`, { hint: 'retry; read the Qdrant log' });
+      if (!download.body)
+        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant sent an empty snapshot of ${collection}`, {
+          hint: 'retry; read the Qdrant log',
+        });
       const hash = createHash('sha256');
       const part = await writer.writePart(
         {
@@ -67,14 +86,19 @@ export async function backupQdrant(target: QdrantTarget, writer: ArchiveWriter, 
           volume,
           collection,
           tool: { name: 'qdrant', version },
-          details: { snapshot: snapshot.name, aliases: aliases.filter((alias) => alias.collection_name === collection).map((alias) => alias.alias_name) },
+          details: {
+            snapshot: snapshot.name,
+            aliases: aliases.filter((alias) => alias.collection_name === collection).map((alias) => alias.alias_name),
+          },
         },
         Readable.fromWeb(download.body as unknown as WebReadableStream),
         { compress: false, observe: (chunk) => hash.update(chunk) },
       );
       const digest = hash.digest('hex');
       if (snapshot.checksum && snapshot.checksum !== digest) {
-        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `the snapshot of ${collection} does not match the checksum Qdrant reported`, { hint: 'retry the backup' });
+        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `the snapshot of ${collection} does not match the checksum Qdrant reported`, {
+          hint: 'retry the backup',
+        });
       }
       const check = { kind: 'snapshot-checksum' as const, checksum: digest };
       writer.updatePart(part.file, { check });
@@ -96,10 +120,17 @@ export async function restoreQdrantCollection(target: QdrantTarget, part: Archiv
     const form = new FormData();
     form.append('snapshot', await openAsBlob(file), `${collection}.snapshot`);
     const checksum = part.check?.kind === 'snapshot-checksum' ? `&checksum=${part.check.checksum}` : '';
-    await call(target, 'POST', `/collections/${encodeURIComponent(collection)}/snapshots/upload?wait=true&priority=snapshot${checksum}`, form);
+    await call(
+      target,
+      'POST',
+      `/collections/${encodeURIComponent(collection)}/snapshots/upload?wait=true&priority=snapshot${checksum}`,
+      form,
+    );
     const aliases = part.details?.['aliases'];
     if (Array.isArray(aliases) && aliases.length > 0) {
-      await call(target, 'POST', '/collections/aliases', { actions: aliases.map((alias) => ({ create_alias: { collection_name: collection, alias_name: alias } })) });
+      await call(target, 'POST', '/collections/aliases', {
+        actions: aliases.map((alias) => ({ create_alias: { collection_name: collection, alias_name: alias } })),
+      });
     }
   } finally {
     await rm(staging, { recursive: true, force: true });

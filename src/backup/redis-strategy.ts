@@ -58,7 +58,12 @@ async function configValue(target: RedisTarget, name: string, fallback: string):
  * and renamed, so the file is complete from then on), copy it aside, store the copy and record the
  * key count and a sample of key hashes by loading that copy into a scratch redis-server.
  */
-export async function backupRedis(target: RedisTarget, writer: ArchiveWriter, service: string, volume: string | undefined): Promise<ArchivePart> {
+export async function backupRedis(
+  target: RedisTarget,
+  writer: ArchiveWriter,
+  service: string,
+  volume: string | undefined,
+): Promise<ArchivePart> {
   const directory = await configValue(target, 'dir', '/data');
   const fileName = await configValue(target, 'dbfilename', 'dump.rdb');
   const appendOnly = (await configValue(target, 'appendonly', 'no')) === 'yes';
@@ -74,7 +79,12 @@ export async function backupRedis(target: RedisTarget, writer: ArchiveWriter, se
   for (let attempt = 0; ; attempt += 1) {
     const reply = await cli(target, 'BGSAVE');
     if (!/in progress/i.test(reply)) break;
-    if (attempt > 600) throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `redis on ${target.executor.description} kept another save running for too long`, { hint: 'try again later' });
+    if (attempt > 600)
+      throw new BackupError(
+        'AIS_BACKUP_REDIS_SAVE_FAILED',
+        `redis on ${target.executor.description} kept another save running for too long`,
+        { hint: 'try again later' },
+      );
     await sleep(250);
   }
   const deadline = Date.now() + 30 * 60_000;
@@ -82,9 +92,14 @@ export async function backupRedis(target: RedisTarget, writer: ArchiveWriter, se
     if (Number(await cli(target, 'LASTSAVE')) > before) break;
     const info = await cli(target, 'INFO', 'persistence');
     if (/rdb_last_bgsave_status:err/.test(info) && !/rdb_bgsave_in_progress:1/.test(info)) {
-      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE failed on ${target.executor.description}`, { hint: 'read the redis log (disk full, or no permission on its data directory)' });
+      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE failed on ${target.executor.description}`, {
+        hint: 'read the redis log (disk full, or no permission on its data directory)',
+      });
     }
-    if (Date.now() > deadline) throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE did not finish within 30 minutes on ${target.executor.description}`, { hint: 'read the redis log' });
+    if (Date.now() > deadline)
+      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE did not finish within 30 minutes on ${target.executor.description}`, {
+        hint: 'read the redis log',
+      });
     await sleep(100);
   }
   const version = (await cli(target, 'INFO', 'server')).match(/redis_version:(\S+)/)?.[1] ?? 'unknown';
@@ -133,7 +148,11 @@ export async function restoreRedis(target: RedisTarget, part: ArchivePart, plain
 }
 
 /** Load the RDB into a scratch redis-server beside the real one and compare keys and sampled hashes. */
-export async function verifyRedisDump(target: RedisTarget, plain: Readable, expected: { readonly keys: number; readonly sample: Readonly<Record<string, string>> }): Promise<{ ok: boolean; message: string }> {
+export async function verifyRedisDump(
+  target: RedisTarget,
+  plain: Readable,
+  expected: { readonly keys: number; readonly sample: Readonly<Record<string, string>> },
+): Promise<{ ok: boolean; message: string }> {
   const scratch = (await runToText(target.executor, ['mktemp', '-d'], options(target))).trim();
   try {
     const writerProcess = target.executor.spawn(['sh', '-c', 'cat > "$1"', 'sh', `${scratch}/dump.rdb`], options(target, true));
@@ -150,32 +169,72 @@ export async function verifyRedisDump(target: RedisTarget, plain: Readable, expe
         if (single.sample[name] !== hash) problems.push(`key ${JSON.stringify(name)} differs`);
       } else if (actual.sample[name] !== hash) problems.push(`key ${JSON.stringify(name)} differs`);
     }
-    return problems.length === 0 ? { ok: true, message: `${actual.keys} keys, ${Object.keys(expected.sample).length} sampled keys match` } : { ok: false, message: problems.join('; ') };
+    return problems.length === 0
+      ? { ok: true, message: `${actual.keys} keys, ${Object.keys(expected.sample).length} sampled keys match` }
+      : { ok: false, message: problems.join('; ') };
   } finally {
     await runToText(target.executor, ['rm', '-rf', scratch], options(target)).catch(() => undefined);
   }
 }
 
 /** Start `redis-server` on a unix socket in `directory` (no TCP, no saving), read key count and sample, stop it. */
-async function inspectRdb(target: RedisTarget, directory: string, keys?: readonly string[]): Promise<{ kind: 'redis-keys'; keys: number; sample: Record<string, string> }> {
+async function inspectRdb(
+  target: RedisTarget,
+  directory: string,
+  keys?: readonly string[],
+): Promise<{ kind: 'redis-keys'; keys: number; sample: Record<string, string> }> {
   const socket = `${directory}/redis.sock`;
   const server = target.executor.spawn(
-    ['redis-server', '--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', directory, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    [
+      'redis-server',
+      '--port',
+      '0',
+      '--unixsocket',
+      socket,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      directory,
+      '--dbfilename',
+      'dump.rdb',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+    ],
     options(target),
   );
   server.stdout.resume();
-  const scratchCli = async (...args: string[]): Promise<string> => runToText(target.executor, ['redis-cli', '-s', socket, ...args], options(target));
+  const scratchCli = async (...args: string[]): Promise<string> =>
+    runToText(target.executor, ['redis-cli', '-s', socket, ...args], options(target));
   try {
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
       const pong = await scratchCli('PING').catch(() => '');
       if (pong.trim() === 'PONG') break;
       const exited = await Promise.race([server.done.then(() => true), sleep(100).then(() => false)]);
-      if (exited) throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', `a scratch redis-server could not load the RDB on ${target.executor.description}`, { hint: 'the RDB is damaged, or redis-server is missing there' });
-      if (Date.now() > deadline) throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', 'a scratch redis-server did not finish loading the RDB within 10 minutes', { hint: 'the RDB is very large; retry' });
+      if (exited)
+        throw new BackupError(
+          'AIS_BACKUP_REDIS_LOAD_FAILED',
+          `a scratch redis-server could not load the RDB on ${target.executor.description}`,
+          { hint: 'the RDB is damaged, or redis-server is missing there' },
+        );
+      if (Date.now() > deadline)
+        throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', 'a scratch redis-server did not finish loading the RDB within 10 minutes', {
+          hint: 'the RDB is very large; retry',
+        });
     }
     const count = Number((await scratchCli('DBSIZE')).trim());
-    const names = keys ?? (await scratchCli('SCAN', '0', 'COUNT', '1000')).split('\n').slice(1).filter((name) => name !== '').sort().slice(0, SAMPLE_SIZE);
+    const names =
+      keys ??
+      (await scratchCli('SCAN', '0', 'COUNT', '1000'))
+        .split('\n')
+        .slice(1)
+        .filter((name) => name !== '')
+        .sort()
+        .slice(0, SAMPLE_SIZE);
     const sample: Record<string, string> = {};
     for (const name of names) {
       const dump = await runDump(target, socket, name);

@@ -27,9 +27,16 @@ export interface RetentionDecision {
  * kept. Pure: the same list and policy give the same answer.
  */
 export function selectRetained(candidates: readonly RetentionCandidate[], policy: RetentionPolicy): RetentionDecision {
-  const sorted = [...candidates].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id)));
+  const sorted = [...candidates].sort((a, b) =>
+    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id),
+  );
   const active = [policy.last, policy.daily, policy.weekly, policy.monthly].some((value) => value !== undefined);
-  if (!active) return { keep: sorted.map((entry) => entry.id), remove: [], reasons: Object.fromEntries(sorted.map((entry) => [entry.id, ['no retention policy']])) };
+  if (!active)
+    return {
+      keep: sorted.map((entry) => entry.id),
+      remove: [],
+      reasons: Object.fromEntries(sorted.map((entry) => [entry.id, ['no retention policy']])),
+    };
   const reasons = new Map<string, string[]>();
   const mark = (id: string, reason: string): void => {
     reasons.set(id, [...(reasons.get(id) ?? []), reason]);

@@ -42,7 +42,11 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
     key: options.key,
     now: (options.now ?? (() => new Date()))(),
     trigger: options.trigger ?? 'manual',
-    stack: { name: options.stack.name, manifestSha256: createHash('sha256').update(manifestText).digest('hex'), ...(options.revision === undefined ? {} : { revision: options.revision }) },
+    stack: {
+      name: options.stack.name,
+      manifestSha256: createHash('sha256').update(manifestText).digest('hex'),
+      ...(options.revision === undefined ? {} : { revision: options.revision }),
+    },
     aistackVersion: options.aistackVersion ?? 'unknown',
     selection: options.selection ?? [],
   });
@@ -55,7 +59,12 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
     for (const item of plan.items) {
       switch (item.kind) {
         case 'pg-dump': {
-          const part = await backupPostgresDatabase(await resolver.postgres(), writer, { database: item.database.database, role: item.database.role, owner: item.database.service, service: 'postgres' });
+          const part = await backupPostgresDatabase(await resolver.postgres(), writer, {
+            database: item.database.database,
+            role: item.database.role,
+            owner: item.database.service,
+            service: 'postgres',
+          });
           say(`ok    postgres database ${item.database.database} (${formatBytes(part.size)})`);
           break;
         }
@@ -74,7 +83,12 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
           // Data the catalog says is not safe to copy live is copied with its service stopped.
           const stopped = item.live ? [] : await resolver.control.stop([item.service]);
           try {
-            const part = await backupVolume(access, writer, { service: item.service, volume: item.volume.name, target: item.volume.target, live: item.live });
+            const part = await backupVolume(access, writer, {
+              service: item.service,
+              volume: item.volume.name,
+              target: item.volume.target,
+              live: item.live,
+            });
             say(`ok    volume ${item.volume.name} (${formatBytes(part.size)}${item.live ? '' : ', service stopped meanwhile'})`);
           } finally {
             if (stopped.length > 0) {
@@ -92,7 +106,9 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
       }
     }
     if (plan.items.length === 0) {
-      throw new BackupError('AIS_BACKUP_NOTHING_TO_DO', 'nothing to back up: the selected services hold no state with a backup method', { hint: 'run `aistack backup` without names to back up everything' });
+      throw new BackupError('AIS_BACKUP_NOTHING_TO_DO', 'nothing to back up: the selected services hold no state with a backup method', {
+        hint: 'run `aistack backup` without names to back up everything',
+      });
     }
     return await writer.commit();
   } catch (error: unknown) {

@@ -33,13 +33,29 @@ export function selectParts(parts: readonly ArchivePart[], selection: readonly s
     selection.some((name) =>
       name === CONFIG_SELECTOR
         ? part.kind === 'config'
-        : part.kind !== 'config' && (part.service === name || part.owner === name || part.volume === name || part.database === name || part.collection === name),
+        : part.kind !== 'config' &&
+          (part.service === name || part.owner === name || part.volume === name || part.database === name || part.collection === name),
     ),
   );
-  const unmatched = selection.filter((name) => !chosen.some((part) => [part.service, part.owner, part.volume, part.database, part.collection].includes(name) || (name === CONFIG_SELECTOR && part.kind === 'config')));
+  const unmatched = selection.filter(
+    (name) =>
+      !chosen.some(
+        (part) =>
+          [part.service, part.owner, part.volume, part.database, part.collection].includes(name) ||
+          (name === CONFIG_SELECTOR && part.kind === 'config'),
+      ),
+  );
   if (unmatched.length > 0) {
-    const available = [...new Set(parts.flatMap((part) => (part.kind === 'config' ? [CONFIG_SELECTOR] : [part.owner ?? part.service, ...(part.volume ? [part.volume] : [])])))].sort();
-    throw new BackupError('AIS_BACKUP_NOT_IN_ARCHIVE', `the archive has nothing for ${unmatched.map((name) => `"${name}"`).join(', ')}`, { hint: `it holds: ${available.join(', ')}` });
+    const available = [
+      ...new Set(
+        parts.flatMap((part) =>
+          part.kind === 'config' ? [CONFIG_SELECTOR] : [part.owner ?? part.service, ...(part.volume ? [part.volume] : [])],
+        ),
+      ),
+    ].sort();
+    throw new BackupError('AIS_BACKUP_NOT_IN_ARCHIVE', `the archive has nothing for ${unmatched.map((name) => `"${name}"`).join(', ')}`, {
+      hint: `it holds: ${available.join(', ')}`,
+    });
   }
   return chosen;
 }
@@ -82,7 +98,10 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
 
   const needsResolver = parts.some((part) => part.kind !== 'config');
   const resolver = options.resolver;
-  if (needsResolver && !resolver) throw new BackupError('AIS_BACKUP_NO_STACK', 'restoring data needs the stack (aistack.yaml)', { hint: 'restore the project files first: `aistack restore <id> config`' });
+  if (needsResolver && !resolver)
+    throw new BackupError('AIS_BACKUP_NO_STACK', 'restoring data needs the stack (aistack.yaml)', {
+      hint: 'restore the project files first: `aistack restore <id> config`',
+    });
   const stopped = resolver && stops.size > 0 ? await resolver.control.stop([...stops].sort()) : [];
   try {
     for (const part of parts) {
@@ -101,7 +120,13 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
           say(`ok    ${part.service} data`);
           break;
         case 'volume-tar': {
-          const volume = { name: part.volume ?? '', service: part.service, target: part.target ?? '', backup: { kind: 'volume-tar' as const, live: true }, description: '' };
+          const volume = {
+            name: part.volume ?? '',
+            service: part.service,
+            target: part.target ?? '',
+            backup: { kind: 'volume-tar' as const, live: true },
+            description: '',
+          };
           await (await resolver!.volume(volume)).replaceFromTar(plain, partRoot(part));
           say(`ok    volume ${part.volume}`);
           break;
@@ -132,14 +157,21 @@ const MAGIC: Partial<Record<ArchivePart['kind'], string>> = { 'pg-dump': 'PGDMP'
 export async function validateParts(entry: ArchiveEntry, parts: readonly ArchivePart[], key: Buffer, paths: ProjectPaths): Promise<void> {
   const keyId = computeKeyId(key);
   if (entry.manifest.encryption && entry.manifest.encryption.keyId !== keyId) {
-    throw new BackupError('AIS_BACKUP_KEY_MISMATCH', `archive ${entry.id} was encrypted with key ${entry.manifest.encryption.keyId}, but the backup key here is ${keyId}`, {
-      hint: 'point AISTACK_BACKUP_KEY_FILE at the key that was in use when the archive was made',
-    });
+    throw new BackupError(
+      'AIS_BACKUP_KEY_MISMATCH',
+      `archive ${entry.id} was encrypted with key ${entry.manifest.encryption.keyId}, but the backup key here is ${keyId}`,
+      {
+        hint: 'point AISTACK_BACKUP_KEY_FILE at the key that was in use when the archive was made',
+      },
+    );
   }
   await checkArchiveChecksums(entry, parts);
   for (const part of parts) {
     const label = `${entry.id}/${part.file}`;
-    const inspector = part.kind === 'volume-tar' || part.kind === 'config' ? createTarInspector(label, part.kind === 'volume-tar' ? partRoot(part) : undefined) : undefined;
+    const inspector =
+      part.kind === 'volume-tar' || part.kind === 'config'
+        ? createTarInspector(label, part.kind === 'volume-tar' ? partRoot(part) : undefined)
+        : undefined;
     let head = Buffer.alloc(0);
     let bytes = 0;
     for await (const chunk of openPart(entry, part, key)) {
@@ -151,14 +183,23 @@ export async function validateParts(entry: ArchiveEntry, parts: readonly Archive
     const summary = await inspector?.end();
     const magic = MAGIC[part.kind];
     if (magic && head.subarray(0, magic.length).toString('latin1') !== magic) {
-      throw new BackupError('AIS_BACKUP_PART_INVALID', `${label} is not a ${part.kind === 'pg-dump' ? 'pg_dump custom-format file' : 'Redis RDB file'}`, { hint: 'the archive is damaged; use another one' });
+      throw new BackupError(
+        'AIS_BACKUP_PART_INVALID',
+        `${label} is not a ${part.kind === 'pg-dump' ? 'pg_dump custom-format file' : 'Redis RDB file'}`,
+        { hint: 'the archive is damaged; use another one' },
+      );
     }
     if (bytes !== part.plainSize) {
-      throw new BackupError('AIS_BACKUP_PART_INVALID', `${label} holds ${bytes} bytes, the manifest says ${part.plainSize}`, { hint: 'the archive is damaged; use another one' });
+      throw new BackupError('AIS_BACKUP_PART_INVALID', `${label} holds ${bytes} bytes, the manifest says ${part.plainSize}`, {
+        hint: 'the archive is damaged; use another one',
+      });
     }
     if (part.kind === 'config' && summary) {
       const outside = Object.keys(summary.files).find((file) => !isConfigPath(file, paths));
-      if (outside) throw new BackupError('AIS_BACKUP_UNSAFE_ENTRY', `${label} contains ${JSON.stringify(outside)}, which is not a project file`, { hint: 'this archive is refused; nothing was restored' });
+      if (outside)
+        throw new BackupError('AIS_BACKUP_UNSAFE_ENTRY', `${label} contains ${JSON.stringify(outside)}, which is not a project file`, {
+          hint: 'this archive is refused; nothing was restored',
+        });
     }
   }
 }

@@ -12,7 +12,12 @@ import { verifyVolumeTar } from './volume-strategy.js';
  * directory — and compare with what the manifest recorded at backup time. Records the outcome in
  * the archive's verification.json (shown by `backup list`).
  */
-export async function runVerify(options: { readonly entry: ArchiveEntry; readonly key: Buffer; readonly resolver: BackupResolver | undefined; readonly now?: () => Date }): Promise<VerificationRecord> {
+export async function runVerify(options: {
+  readonly entry: ArchiveEntry;
+  readonly key: Buffer;
+  readonly resolver: BackupResolver | undefined;
+  readonly now?: () => Date;
+}): Promise<VerificationRecord> {
   const results: { file: string; ok: boolean; message: string }[] = [];
   for (const part of options.entry.manifest.parts) {
     try {
@@ -26,14 +31,22 @@ export async function runVerify(options: { readonly entry: ArchiveEntry; readonl
   const record: VerificationRecord = {
     at: (options.now ?? (() => new Date()))().toISOString(),
     ok: failed.length === 0,
-    summary: failed.length === 0 ? `${results.length} part(s) restored into scratch places and matched` : `${failed.length} of ${results.length} part(s) failed`,
+    summary:
+      failed.length === 0
+        ? `${results.length} part(s) restored into scratch places and matched`
+        : `${failed.length} of ${results.length} part(s) failed`,
     parts: results,
   };
   await writeVerification(options.entry.directory, record);
   return record;
 }
 
-async function verifyPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer, resolver: BackupResolver | undefined): Promise<{ ok: boolean; message: string }> {
+async function verifyPart(
+  entry: ArchiveEntry,
+  part: ArchivePart,
+  key: Buffer,
+  resolver: BackupResolver | undefined,
+): Promise<{ ok: boolean; message: string }> {
   const plain = openPart(entry, part, key);
   const check = part.check;
   switch (part.kind) {

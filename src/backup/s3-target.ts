@@ -5,7 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { create } from 'tar';
 import { BackupError } from '../errors.js';
 import type { ArchiveEntry } from './archive-reader.js';
@@ -35,7 +43,10 @@ export function planParts(size: number, partSize: number = PART_SIZE): { start: 
 }
 
 export function createS3Client(settings: S3Settings): S3Client {
-  return new S3Client({ region: settings.region ?? 'us-east-1', ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}) });
+  return new S3Client({
+    region: settings.region ?? 'us-east-1',
+    ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+  });
 }
 
 /**
@@ -43,23 +54,35 @@ export function createS3Client(settings: S3Settings): S3Client {
  * size and ETag with HEAD, then upload `<prefix><id>.manifest.json` — last, so a manifest in the
  * bucket means a complete, checked tarball. A mismatch is an error, never a quiet success.
  */
-export async function uploadArchiveToS3(entry: ArchiveEntry, settings: S3Settings, client: S3Client = createS3Client(settings)): Promise<{ readonly key: string; readonly size: number; readonly etag: string }> {
+export async function uploadArchiveToS3(
+  entry: ArchiveEntry,
+  settings: S3Settings,
+  client: S3Client = createS3Client(settings),
+): Promise<{ readonly key: string; readonly size: number; readonly etag: string }> {
   const staging = await mkdtemp(path.join(os.tmpdir(), 'aistack-s3-'));
   const key = `${settings.prefix}${entry.id}.tar`;
   try {
     const tarball = path.join(staging, `${entry.id}.tar`);
-    await pipeline(create({ cwd: path.dirname(entry.directory), portable: true }, [entry.id]) as unknown as Readable, createWriteStream(tarball));
+    await pipeline(
+      create({ cwd: path.dirname(entry.directory), portable: true }, [entry.id]) as unknown as Readable,
+      createWriteStream(tarball),
+    );
     const size = (await stat(tarball)).size;
     const ranges = planParts(size);
     const md5s: Buffer[] = [];
     const wrap = (error: unknown, action: string): BackupError =>
-      new BackupError('AIS_BACKUP_UPLOAD_FAILED', `S3 ${action} of ${key} in bucket ${settings.bucket} failed: ${(error as Error).message}`, {
-        hint: 'check the bucket, the endpoint and the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance profile)',
-        cause: error,
-      });
+      new BackupError(
+        'AIS_BACKUP_UPLOAD_FAILED',
+        `S3 ${action} of ${key} in bucket ${settings.bucket} failed: ${(error as Error).message}`,
+        {
+          hint: 'check the bucket, the endpoint and the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance profile)',
+          cause: error,
+        },
+      );
     const readRange = async (range: { start: number; end: number }): Promise<Buffer> => {
       const chunks: Buffer[] = [];
-      if (range.end > range.start) for await (const chunk of createReadStream(tarball, { start: range.start, end: range.end - 1 })) chunks.push(chunk as Buffer);
+      if (range.end > range.start)
+        for await (const chunk of createReadStream(tarball, { start: range.start, end: range.end - 1 })) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     };
     if (ranges.length === 1) {
@@ -78,12 +101,31 @@ export async function uploadArchiveToS3(entry: ArchiveEntry, settings: S3Setting
         for (const [index, range] of ranges.entries()) {
           const body = await readRange(range);
           md5s.push(createHash('md5').update(body).digest());
-          const answer = await client.send(new UploadPartCommand({ Bucket: settings.bucket, Key: key, UploadId: uploadId, PartNumber: index + 1, Body: body, ContentLength: body.length }));
+          const answer = await client.send(
+            new UploadPartCommand({
+              Bucket: settings.bucket,
+              Key: key,
+              UploadId: uploadId,
+              PartNumber: index + 1,
+              Body: body,
+              ContentLength: body.length,
+            }),
+          );
           completed.push({ ETag: answer.ETag ?? '', PartNumber: index + 1 });
         }
-        await client.send(new CompleteMultipartUploadCommand({ Bucket: settings.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: completed } }));
+        await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: settings.bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: completed },
+          }),
+        );
       } catch (error: unknown) {
-        if (uploadId) await client.send(new AbortMultipartUploadCommand({ Bucket: settings.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+        if (uploadId)
+          await client
+            .send(new AbortMultipartUploadCommand({ Bucket: settings.bucket, Key: key, UploadId: uploadId }))
+            .catch(() => undefined);
         throw wrap(error, 'multipart upload');
       }
     }
@@ -96,13 +138,24 @@ export async function uploadArchiveToS3(entry: ArchiveEntry, settings: S3Setting
     }
     const etag = (head.ETag ?? '').replace(/"/g, '');
     if (head.ContentLength !== size || etag !== expected) {
-      throw new BackupError('AIS_BACKUP_UPLOAD_MISMATCH', `S3 object ${key} is ${head.ContentLength} bytes with ETag ${etag}; uploaded ${size} bytes with ETag ${expected}`, {
-        hint: 'the upload is not trustworthy; it will be retried with the next backup (the local archive is intact)',
-      });
+      throw new BackupError(
+        'AIS_BACKUP_UPLOAD_MISMATCH',
+        `S3 object ${key} is ${head.ContentLength} bytes with ETag ${etag}; uploaded ${size} bytes with ETag ${expected}`,
+        {
+          hint: 'the upload is not trustworthy; it will be retried with the next backup (the local archive is intact)',
+        },
+      );
     }
     const manifestBody = await readFile(path.join(entry.directory, MANIFEST_FILE));
     try {
-      await client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: `${settings.prefix}${entry.id}.manifest.json`, Body: manifestBody, ContentType: 'application/json' }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: settings.bucket,
+          Key: `${settings.prefix}${entry.id}.manifest.json`,
+          Body: manifestBody,
+          ContentType: 'application/json',
+        }),
+      );
     } catch (error: unknown) {
       throw wrap(error, 'manifest upload');
     }

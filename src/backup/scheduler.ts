@@ -51,7 +51,8 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
     try {
       const { key } = await ensureBackupKey(resolveKeyPath(options.paths));
       const revision = readCurrentRevision(options.paths);
-      const resolver = options.resolver ?? createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
+      const resolver =
+        options.resolver ?? createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
       const { manifest } = await runBackup({
         stack: options.stack,
         paths: options.paths,
@@ -73,12 +74,22 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
         ok: verification.ok,
         archiveId: manifest.id,
         verified: verification.ok,
-        message: verification.ok ? `backup ${manifest.id} written and verified${settings.s3 ? ', uploaded' : ''}` : `backup ${manifest.id} failed verification: ${failedParts.join('; ')}`,
+        message: verification.ok
+          ? `backup ${manifest.id} written and verified${settings.s3 ? ', uploaded' : ''}`
+          : `backup ${manifest.id} failed verification: ${failedParts.join('; ')}`,
         sizeBytes: manifest.totalSize,
         removed: decision.remove,
       };
     } catch (error: unknown) {
-      result = { at, ok: false, archiveId: undefined, verified: false, message: error instanceof Error ? error.message : String(error), sizeBytes: 0, removed: [] };
+      result = {
+        at,
+        ok: false,
+        archiveId: undefined,
+        verified: false,
+        message: error instanceof Error ? error.message : String(error),
+        sizeBytes: 0,
+        removed: [],
+      };
     }
     await recordBackupResult(settings.directory, result).catch(() => undefined);
     options.onResult?.(result);

@@ -10,7 +10,9 @@ export interface BackupSettings {
   /** Cron expression run by `aistack serve`; undefined: no schedule. */
   readonly schedule: string | undefined;
   readonly keep: RetentionPolicy;
-  readonly s3: { readonly bucket: string; readonly prefix: string; readonly region: string | undefined; readonly endpoint: string | undefined } | undefined;
+  readonly s3:
+    | { readonly bucket: string; readonly prefix: string; readonly region: string | undefined; readonly endpoint: string | undefined }
+    | undefined;
 }
 
 export function resolveBackupSettings(stack: Stack, paths: ProjectPaths): BackupSettings {
@@ -19,6 +21,8 @@ export function resolveBackupSettings(stack: Stack, paths: ProjectPaths): Backup
     directory: backup?.directory ? path.resolve(paths.directory, backup.directory) : paths.backups,
     schedule: backup?.schedule,
     keep: backup?.keep ?? {},
-    s3: backup?.s3 ? { bucket: backup.s3.bucket, prefix: backup.s3.prefix ?? '', region: backup.s3.region, endpoint: backup.s3.endpoint } : undefined,
+    s3: backup?.s3
+      ? { bucket: backup.s3.bucket, prefix: backup.s3.prefix ?? '', region: backup.s3.region, endpoint: backup.s3.endpoint }
+      : undefined,
   };
 }

@@ -55,7 +55,12 @@ async function readStored(backupsDirectory: string): Promise<StoredStatus> {
  * Read the last result and judge it: failed, or stale (no success within two intervals of the
  * schedule plus an hour; measured from `since`, the scheduler's start, when there never was one).
  */
-export async function backupStatus(backupsDirectory: string, schedule: string | undefined, now: Date = new Date(), since?: Date): Promise<BackupStatus> {
+export async function backupStatus(
+  backupsDirectory: string,
+  schedule: string | undefined,
+  now: Date = new Date(),
+  since?: Date,
+): Promise<BackupStatus> {
   const stored = await readStored(backupsDirectory);
   let nextRunAt: string | undefined;
   let stale = false;
@@ -68,7 +73,12 @@ export async function backupStatus(backupsDirectory: string, schedule: string | 
     stale = reference !== undefined && now.getTime() - reference.getTime() > 2 * interval + 3_600_000;
     cron.stop();
   }
-  const problem = stored.last && !stored.last.ok ? `last backup failed: ${stored.last.message}` : stale ? `no successful backup since ${stored.lastSuccessAt ?? 'the monitor started'}` : undefined;
+  const problem =
+    stored.last && !stored.last.ok
+      ? `last backup failed: ${stored.last.message}`
+      : stale
+        ? `no successful backup since ${stored.lastSuccessAt ?? 'the monitor started'}`
+        : undefined;
   return { schedule, last: stored.last, lastSuccessAt: stored.lastSuccessAt, nextRunAt, stale, problem };
 }
 

@@ -55,7 +55,8 @@ export function createTarInspector(label: string, root?: string): TarInspector {
         if (target.startsWith('/')) refuse(entry.path, `is a symbolic link to the absolute path ${JSON.stringify(target)}`);
         else {
           const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(relative), target));
-          if (resolved === '..' || resolved.startsWith('../')) refuse(entry.path, `is a symbolic link that points outside (${JSON.stringify(target)})`);
+          if (resolved === '..' || resolved.startsWith('../'))
+            refuse(entry.path, `is a symbolic link that points outside (${JSON.stringify(target)})`);
         }
         symlinks.add(relative);
       } else if (entry.type === 'Link') {
@@ -75,7 +76,10 @@ export function createTarInspector(label: string, root?: string): TarInspector {
     },
   });
   parser.on('error', (error: Error) => {
-    failure ??= new BackupError('AIS_BACKUP_TAR_INVALID', `${label} is not a valid tar: ${error.message}`, { hint: 'the archive is damaged; use another one', cause: error });
+    failure ??= new BackupError('AIS_BACKUP_TAR_INVALID', `${label} is not a valid tar: ${error.message}`, {
+      hint: 'the archive is damaged; use another one',
+      cause: error,
+    });
   });
   const ended = new Promise<void>((resolve) => parser.on('end', () => resolve()));
   return {

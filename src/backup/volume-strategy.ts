@@ -29,7 +29,14 @@ export async function backupVolume(
   const inspector = createTarInspector(`volume ${meta.volume}`, access.root);
   const source = await access.exportTar();
   const part = await writer.writePart(
-    { name: `volume-${meta.volume}.tar`, kind: 'volume-tar', service: meta.service, volume: meta.volume, target: meta.target, details: { live: meta.live, ...(access.root ? { root: access.root } : {}) } },
+    {
+      name: `volume-${meta.volume}.tar`,
+      kind: 'volume-tar',
+      service: meta.service,
+      volume: meta.volume,
+      target: meta.target,
+      details: { live: meta.live, ...(access.root ? { root: access.root } : {}) },
+    },
     source,
     { compress: true, observe: (chunk) => inspector.write(chunk) },
   );
@@ -45,7 +52,11 @@ export function partRoot(part: ArchivePart): string | undefined {
 }
 
 /** Extract into a scratch directory and compare the sha256 of every file with the manifest. */
-export async function verifyVolumeTar(plain: Readable, part: ArchivePart, expected: Readonly<Record<string, string>>): Promise<{ ok: boolean; message: string }> {
+export async function verifyVolumeTar(
+  plain: Readable,
+  part: ArchivePart,
+  expected: Readonly<Record<string, string>>,
+): Promise<{ ok: boolean; message: string }> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'aistack-verify-volume-'));
   try {
     const root = partRoot(part);

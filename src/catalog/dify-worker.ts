@@ -31,7 +31,7 @@ export const difyWorkerEntry: CatalogEntry = {
       target: '/app/api/storage',
       sameAs: 'dify-storage',
       backup: { kind: 'skip', reason: 'the same volume as dify-storage, backed up with dify' },
-      description: 'the api\'s storage volume (uploaded files)',
+      description: "the api's storage volume (uploaded files)",
     },
   ],
   secrets: difyAppSecrets(false),

@@ -10,7 +10,8 @@ export const difyEntry: CatalogEntry = {
   id: 'dify',
   title: 'Dify',
   category: 'platform',
-  description: 'LLM app platform: chatbots, agents, workflows and knowledge bases (api, worker, beat, web, sandbox, plugin daemon, SSRF proxy)',
+  description:
+    'LLM app platform: chatbots, agents, workflows and knowledge bases (api, worker, beat, web, sandbox, plugin daemon, SSRF proxy)',
   homepage: 'https://dify.ai',
   image: { repository: 'langgenius/dify-api', tag: '1.17.1' },
   port: 5001,
@@ -47,7 +48,17 @@ export const difyEntry: CatalogEntry = {
   // ENTRYPOINT ["/bin/bash", "/entrypoint.sh"] (api/Dockerfile); MODE selects api/worker/beat.
   entrypoint: ['/bin/bash', '/entrypoint.sh'],
   shell: '/bin/bash',
-  requires: ['dify-beat', 'dify-plugin-daemon', 'dify-sandbox', 'dify-ssrf-proxy', 'dify-web', 'dify-worker', 'postgres', 'qdrant', 'redis'],
+  requires: [
+    'dify-beat',
+    'dify-plugin-daemon',
+    'dify-sandbox',
+    'dify-ssrf-proxy',
+    'dify-web',
+    'dify-worker',
+    'postgres',
+    'qdrant',
+    'redis',
+  ],
   database: DIFY_DATABASE,
   route: {
     subdomain: 'dify',
@@ -77,7 +88,7 @@ export const difyEntry: CatalogEntry = {
     DIFY_SHARED_NOTE,
     'dify-api:1.17.1 is only confirmed in third-party notes (catalog-facts: unverified).',
     'Dify needs at least 2 CPU and 4 GiB RAM in total (quick-start docs); the limits of its seven parts add up to 6 CPU and 8.75 GiB (limits, not reservations).',
-    'Qdrant is the vector store (VECTOR_STORE=qdrant) instead of upstream\'s default Weaviate.',
+    "Qdrant is the vector store (VECTOR_STORE=qdrant) instead of upstream's default Weaviate.",
     'Not included: api_websocket (profile "collaboration"), agent_backend, local_sandbox; NEXT_PUBLIC_SOCKET_URL stays unset.',
     'Backups: pg_dump of both dify and dify_plugin, a Qdrant snapshot, and the storage volumes.',
     'Files uploaded through the api are owned by UID 1001 (upstream init_permissions chowns the storage directory).',

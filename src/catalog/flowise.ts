@@ -34,7 +34,8 @@ export const flowiseEntry: CatalogEntry = {
   image: {
     repository: 'flowiseai/flowise',
     tag: '3.1.3',
-    pinDigest: 'Docker tags come from a manual workflow input and the image runs `npm install -g flowise` at build time: pin the digest you pulled',
+    pinDigest:
+      'Docker tags come from a manual workflow input and the image runs `npm install -g flowise` at build time: pin the digest you pulled',
   },
   port: 3000,
   protocol: 'http',
@@ -56,7 +57,12 @@ export const flowiseEntry: CatalogEntry = {
     },
   ],
   secrets: [
-    envOnly('secret-key', 'FLOWISE_SECRETKEY_OVERWRITE', 'encryption of credentials stored in Flowise; losing it makes them unrecoverable', true),
+    envOnly(
+      'secret-key',
+      'FLOWISE_SECRETKEY_OVERWRITE',
+      'encryption of credentials stored in Flowise; losing it makes them unrecoverable',
+      true,
+    ),
     envOnly('jwt-auth-token-secret', 'JWT_AUTH_TOKEN_SECRET', 'Flowise login tokens'),
     envOnly('jwt-refresh-token-secret', 'JWT_REFRESH_TOKEN_SECRET', 'Flowise refresh tokens'),
     envOnly('express-session-secret', 'EXPRESS_SESSION_SECRET', 'Flowise sessions'),

@@ -60,7 +60,7 @@ export const litellmEntry: CatalogEntry = {
       kind: 'sk-key',
       variable: 'LITELLM_SALT_KEY',
       delivery: 'entrypoint',
-      protects: 'encryption of provider API keys stored in LiteLLM\'s database; never change it after adding models',
+      protects: "encryption of provider API keys stored in LiteLLM's database; never change it after adding models",
       critical: true,
     },
   ],

@@ -92,5 +92,12 @@ export const openWebuiEntry: CatalogEntry = {
     'ENABLE_PERSISTENT_CONFIG=false makes aistack.yaml the source of truth; changes made in the admin panel to env-backed settings are reset on restart. Override it under services.open-webui.env.',
     'With LiteLLM enabled it authenticates with the LiteLLM master key; a narrower virtual key is better but cannot be generated before LiteLLM runs.',
   ],
-  ignoredFileVariables: ['WEBUI_SECRET_KEY_FILE', 'OPENAI_API_KEY_FILE', 'DATABASE_URL_FILE', 'DATABASE_PASSWORD_FILE', 'QDRANT_API_KEY_FILE', 'WEBUI_ADMIN_PASSWORD_FILE'],
+  ignoredFileVariables: [
+    'WEBUI_SECRET_KEY_FILE',
+    'OPENAI_API_KEY_FILE',
+    'DATABASE_URL_FILE',
+    'DATABASE_PASSWORD_FILE',
+    'QDRANT_API_KEY_FILE',
+    'WEBUI_ADMIN_PASSWORD_FILE',
+  ],
 };

@@ -44,7 +44,7 @@ export const openmemoryUiEntry: CatalogEntry = {
   wire: (context) => ({ environment: { NEXT_PUBLIC_API_URL: ownerPublicUrl(context, 'openmemory', 'memory') } }),
   notes: [
     'Sunset upstream, like openmemory; no version tags (build from commit 540d23d6).',
-    'The browser calls the API at openmemory\'s public URL (WiringContext.publicUrlOf, else https://memory.<domain>); both sit behind proxy basic auth.',
+    "The browser calls the API at openmemory's public URL (WiringContext.publicUrlOf, else https://memory.<domain>); both sit behind proxy basic auth.",
     'Health uses node fetch: the UI is a Node.js app; whether BusyBox wget is also present is unverified.',
   ],
 };

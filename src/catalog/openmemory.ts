@@ -17,7 +17,12 @@ function wireOpenmemory(context: WiringContext): Wiring {
       EMBEDDER_BASE_URL: ollama,
     });
   } else if (litellm) {
-    Object.assign(environment, { LLM_PROVIDER: 'openai', EMBEDDER_PROVIDER: 'openai', LLM_BASE_URL: `${litellm}/v1`, EMBEDDER_BASE_URL: `${litellm}/v1` });
+    Object.assign(environment, {
+      LLM_PROVIDER: 'openai',
+      EMBEDDER_PROVIDER: 'openai',
+      LLM_BASE_URL: `${litellm}/v1`,
+      EMBEDDER_BASE_URL: `${litellm}/v1`,
+    });
     secretEnv.push(
       { variable: 'LLM_API_KEY', secret: LITELLM_MASTER_KEY_SECRET, delivery: 'entrypoint' },
       { variable: 'EMBEDDER_API_KEY', secret: LITELLM_MASTER_KEY_SECRET, delivery: 'entrypoint' },
@@ -85,10 +90,10 @@ export const openmemoryEntry: CatalogEntry = {
   notes: [
     'Sunset: removed from mem0ai/mem0 on 2026-07-29 (PR #6530); upstream now points to the Mem0 self-hosted server. Last source: commit 540d23d6, openmemory/.',
     'There are no version tags upstream, so the image is aistack/openmemory-mcp:540d23d6, to be built from that commit (or override services.openmemory.image with a digest-pinned mem0/openmemory-mcp).',
-    'The database path is absolute, so the image\'s WORKDIR (/usr/src/app in the Dockerfile read; /usr/src/openmemory in catalog-facts) does not matter.',
+    "The database path is absolute, so the image's WORKDIR (/usr/src/app in the Dockerfile read; /usr/src/openmemory in catalog-facts) does not matter.",
     'SQLite on a volume instead of the default ./openmemory.db in the source tree (upstream bind-mounts it); PostgreSQL looks broken upstream (check_same_thread for every URL).',
-    'Qdrant: OpenMemory reads only QDRANT_HOST/QDRANT_PORT and sends no API key, so aistack\'s keyed Qdrant refuses it (unverified whether mem0 picks up QDRANT_API_KEY); without qdrant it falls back to its default vector store config.',
-    'LLM_MODEL/EMBEDDER_MODEL are left to mem0\'s defaults; set them under services.openmemory.env for the models you pulled.',
+    "Qdrant: OpenMemory reads only QDRANT_HOST/QDRANT_PORT and sends no API key, so aistack's keyed Qdrant refuses it (unverified whether mem0 picks up QDRANT_API_KEY); without qdrant it falls back to its default vector store config.",
+    "LLM_MODEL/EMBEDDER_MODEL are left to mem0's defaults; set them under services.openmemory.env for the models you pulled.",
     'Backup: POST /api/v1/backup/export (routers/backup.py) is the application-level alternative.',
   ],
   ignoredFileVariables: ['OPENAI_API_KEY_FILE', 'LLM_API_KEY_FILE'],

@@ -25,6 +25,10 @@ export function defaultPublicUrl(subdomain: string, domain: string): string {
 }
 
 /** The public URL of `owner` as resolve decided it, else its default subdomain. */
-export function ownerPublicUrl(context: { readonly domain: string; readonly publicUrlOf?: (serviceId: string) => string | undefined }, owner: string, subdomain: string): string {
+export function ownerPublicUrl(
+  context: { readonly domain: string; readonly publicUrlOf?: (serviceId: string) => string | undefined },
+  owner: string,
+  subdomain: string,
+): string {
   return context.publicUrlOf?.(owner) ?? defaultPublicUrl(subdomain, context.domain);
 }

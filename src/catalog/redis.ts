@@ -52,7 +52,7 @@ export const redisEntry: CatalogEntry = {
       name: 'password',
       kind: 'password',
       delivery: 'mount',
-      protects: 'Redis (requirepass): Dify\'s cache and Celery broker',
+      protects: "Redis (requirepass): Dify's cache and Celery broker",
     },
   ],
   environment: {},

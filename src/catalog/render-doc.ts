@@ -45,7 +45,9 @@ function renderRow(entry: CatalogEntry): string {
     renderHealth(entry),
     entry.secrets.length === 0 ? '—' : entry.secrets.map(renderSecret).join('<br>'),
     renderRoute(entry),
-    entry.volumes.length === 0 ? 'stateless' : entry.volumes.map((volume) => `${code(volume.target)}: ${renderBackup(volume.backup)}`).join('<br>'),
+    entry.volumes.length === 0
+      ? 'stateless'
+      : entry.volumes.map((volume) => `${code(volume.target)}: ${renderBackup(volume.backup)}`).join('<br>'),
     entry.requires.length === 0 ? '—' : entry.requires.map(code).join(', '),
   ];
   return `| ${cells.map(escapeCell).join(' | ')} |`;

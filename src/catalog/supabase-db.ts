@@ -100,7 +100,7 @@ export const supabaseDbEntry: CatalogEntry = {
   networks: ['internal'],
   notes: [
     SUPABASE_NOTE,
-    'The role and JWT init scripts are aistack\'s copies of upstream roles.sql and jwt.sql (minimum set: no realtime, webhooks, logs or pooler scripts); like all init scripts they run on an empty data directory only.',
+    "The role and JWT init scripts are aistack's copies of upstream roles.sql and jwt.sql (minimum set: no realtime, webhooks, logs or pooler scripts); like all init scripts they run on an empty data directory only.",
     'Whether supabase/postgres:15.8.1.085 reads POSTGRES_PASSWORD_FILE is not established, so the password goes through the entrypoint wrapper.',
     'Backup with pg_dumpall (roles included) rather than per-database pg_dump.',
   ],

@@ -2,8 +2,13 @@ import { createNodeHttpTest } from './health-tests.js';
 import { SUPABASE_NOTE, SUPABASE_SECRETS, supabasePublicUrl } from './supabase-shared.js';
 import type { CatalogEntry } from './types.js';
 
-const sameAs = (name: string, variable: string, kind: 'password' | 'jwt-secret' | 'supabase-anon-key' | 'supabase-service-key' | 'hex16', secret: string, protects: string) =>
-  ({ name, kind, variable, delivery: 'entrypoint', protects, sameAs: secret }) as const;
+const sameAs = (
+  name: string,
+  variable: string,
+  kind: 'password' | 'jwt-secret' | 'supabase-anon-key' | 'supabase-service-key' | 'hex16',
+  secret: string,
+  protects: string,
+) => ({ name, kind, variable, delivery: 'entrypoint', protects, sameAs: secret }) as const;
 
 /** Supabase Studio: the dashboard, behind Kong's basic auth. */
 export const supabaseStudioEntry: CatalogEntry = {
@@ -26,11 +31,41 @@ export const supabaseStudioEntry: CatalogEntry = {
   },
   volumes: [],
   secrets: [
-    sameAs('db-password', 'POSTGRES_PASSWORD', 'password', SUPABASE_SECRETS.dbPassword, "Supabase's database superuser and its service roles (authenticator, supabase_auth_admin …)"),
-    sameAs('anon-key', 'SUPABASE_ANON_KEY', 'supabase-anon-key', SUPABASE_SECRETS.anonKey, 'the public Supabase API key (role anon; safe in browsers only with row-level security)'),
-    sameAs('service-key', 'SUPABASE_SERVICE_KEY', 'supabase-service-key', SUPABASE_SECRETS.serviceKey, 'the Supabase service_role key: bypasses row-level security; server-side only'),
-    sameAs('jwt-secret', 'AUTH_JWT_SECRET', 'jwt-secret', SUPABASE_SECRETS.jwtSecret, 'signs every Supabase JWT (auth sessions, anon and service keys); changing it invalidates all of them'),
-    sameAs('meta-crypto-key', 'PG_META_CRYPTO_KEY', 'hex16', SUPABASE_SECRETS.metaCryptoKey, 'encryption of connection strings between Studio and postgres-meta'),
+    sameAs(
+      'db-password',
+      'POSTGRES_PASSWORD',
+      'password',
+      SUPABASE_SECRETS.dbPassword,
+      "Supabase's database superuser and its service roles (authenticator, supabase_auth_admin …)",
+    ),
+    sameAs(
+      'anon-key',
+      'SUPABASE_ANON_KEY',
+      'supabase-anon-key',
+      SUPABASE_SECRETS.anonKey,
+      'the public Supabase API key (role anon; safe in browsers only with row-level security)',
+    ),
+    sameAs(
+      'service-key',
+      'SUPABASE_SERVICE_KEY',
+      'supabase-service-key',
+      SUPABASE_SECRETS.serviceKey,
+      'the Supabase service_role key: bypasses row-level security; server-side only',
+    ),
+    sameAs(
+      'jwt-secret',
+      'AUTH_JWT_SECRET',
+      'jwt-secret',
+      SUPABASE_SECRETS.jwtSecret,
+      'signs every Supabase JWT (auth sessions, anon and service keys); changing it invalidates all of them',
+    ),
+    sameAs(
+      'meta-crypto-key',
+      'PG_META_CRYPTO_KEY',
+      'hex16',
+      SUPABASE_SECRETS.metaCryptoKey,
+      'encryption of connection strings between Studio and postgres-meta',
+    ),
   ],
   environment: {
     HOSTNAME: '0.0.0.0',

@@ -41,7 +41,12 @@ export const KONG_TEMPLATE: readonly string[] = [
   '    plugins: [{ name: cors }, { name: basic-auth, config: { hide_credentials: true } }]',
 ];
 
-const fill = ['ANON_KEY:SUPABASE_ANON_KEY', 'SERVICE_KEY:SUPABASE_SERVICE_KEY', 'DASHBOARD_USERNAME:DASHBOARD_USERNAME', 'DASHBOARD_PASSWORD:DASHBOARD_PASSWORD']
+const fill = [
+  'ANON_KEY:SUPABASE_ANON_KEY',
+  'SERVICE_KEY:SUPABASE_SERVICE_KEY',
+  'DASHBOARD_USERNAME:DASHBOARD_USERNAME',
+  'DASHBOARD_PASSWORD:DASHBOARD_PASSWORD',
+]
   .map((pair) => {
     const [placeholder, variable] = pair.split(':');
     return `-e "s|@${placeholder}@|$${variable}|g"`;
@@ -133,7 +138,7 @@ export const supabaseEntry: CatalogEntry = {
     'Minimum set only: Realtime, Storage, imgproxy, Edge Runtime, Analytics (Logflare + vector) and Supavisor are left out with their Kong routes, as the self-hosting docs allow.',
     'Supabase needs 4 GiB RAM at least (8 GiB recommended) and 2+ CPU; the limits of its six parts add up to 4.25 GiB and 4 CPU.',
     'SUPABASE_ANON_KEY and SUPABASE_SERVICE_KEY are JWTs signed with supabase-jwt-secret (kinds supabase-anon-key / supabase-service-key): the secrets module must derive them, like utils/generate-keys.sh.',
-    'kong.yml is aistack\'s compact version of upstream docker/volumes/api/kong.yml for the minimum set (unverified against a live Kong 2.8.1); `kong health` as the health check is unverified.',
+    "kong.yml is aistack's compact version of upstream docker/volumes/api/kong.yml for the minimum set (unverified against a live Kong 2.8.1); `kong health` as the health check is unverified.",
     'Backup: pg_dumpall of supabase-db (with roles).',
   ],
   ignoredFileVariables: ['DASHBOARD_PASSWORD_FILE', 'SUPABASE_ANON_KEY_FILE', 'SUPABASE_SERVICE_KEY_FILE', 'JWT_SECRET_FILE'],

@@ -4,16 +4,7 @@
  */
 
 export type ServiceCategory =
-  | 'llm'
-  | 'ui'
-  | 'automation'
-  | 'vector'
-  | 'memory'
-  | 'database'
-  | 'cache'
-  | 'platform'
-  | 'admin'
-  | 'infrastructure';
+  'llm' | 'ui' | 'automation' | 'vector' | 'memory' | 'database' | 'cache' | 'platform' | 'admin' | 'infrastructure';
 
 /** How a secret value is generated. */
 export type SecretKind =
@@ -215,5 +206,10 @@ export interface CatalogEntry {
   /** Variables named `*_FILE` that this image ignores (for the check rule). */
   readonly ignoredFileVariables?: readonly string[];
   /** Host paths bind-mounted into the container; only the docker socket proxy has one (the socket, read-only). */
-  readonly hostMounts?: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean; readonly reason: string }[];
+  readonly hostMounts?: readonly {
+    readonly source: string;
+    readonly target: string;
+    readonly readOnly: boolean;
+    readonly reason: string;
+  }[];
 }

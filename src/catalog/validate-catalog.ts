@@ -92,7 +92,8 @@ function checkIdentity(entry: CatalogEntry, report: Report): void {
   if (entry.networks.length === 0) report('sits on no network');
   if (new Set(entry.networks).size !== entry.networks.length) report('lists a network twice');
   if (!(entry.resources.memoryMb > 0) || !(entry.resources.cpus > 0)) report('resources must be positive');
-  if (entry.resources.cpus > 2) report(`cpus ${entry.resources.cpus} exceeds 2: Docker refuses a limit above the host's cores on small hosts`);
+  if (entry.resources.cpus > 2)
+    report(`cpus ${entry.resources.cpus} exceeds 2: Docker refuses a limit above the host's cores on small hosts`);
   if (entry.category === 'infrastructure' && entry.partOf) report('infrastructure cannot be part of another service');
 }
 
@@ -105,8 +106,10 @@ function checkReferences(entry: CatalogEntry, ids: ReadonlySet<string>, report: 
   if (entry.partOf !== undefined && !ids.has(entry.partOf)) report(`is part of unknown service "${entry.partOf}"`);
   if (entry.partOf === entry.id) report('is part of itself');
   for (const mount of entry.hostMounts ?? []) {
-    if (!mount.source.startsWith('/') || !mount.target.startsWith('/')) report(`host mount ${mount.source} → ${mount.target} needs absolute paths`);
-    if (mount.source === '/var/run/docker.sock' && entry.id !== 'docker-socket-proxy') report('only docker-socket-proxy may mount the Docker socket');
+    if (!mount.source.startsWith('/') || !mount.target.startsWith('/'))
+      report(`host mount ${mount.source} → ${mount.target} needs absolute paths`);
+    if (mount.source === '/var/run/docker.sock' && entry.id !== 'docker-socket-proxy')
+      report('only docker-socket-proxy may mount the Docker socket');
   }
 }
 
@@ -131,7 +134,8 @@ function checkSecrets(entry: CatalogEntry, known: ReadonlySet<string>, report: R
     if (names.has(secret.name)) report(`secret "${secret.name}" is declared twice`);
     names.add(secret.name);
     if (!ID.test(secret.name)) report(`secret name "${secret.name}" must be lower-case letters, digits and dashes`);
-    if (secret.sameAs !== undefined && !known.has(secret.sameAs)) report(`secret "${secret.name}" is the same as unknown secret "${secret.sameAs}"`);
+    if (secret.sameAs !== undefined && !known.has(secret.sameAs))
+      report(`secret "${secret.name}" is the same as unknown secret "${secret.sameAs}"`);
     if (secret.derive !== undefined) {
       if (!known.has(secret.derive.from)) report(`secret "${secret.name}" derives from unknown secret "${secret.derive.from}"`);
       if (!secret.derive.template.includes('{value}')) report(`secret "${secret.name}" derives without {value} in its template`);
@@ -142,9 +146,14 @@ function checkSecrets(entry: CatalogEntry, known: ReadonlySet<string>, report: R
       if (variables.has(secret.variable)) report(`variable ${secret.variable} is set by two secrets`);
       variables.add(secret.variable);
     }
-    if (secret.delivery !== 'mount' && secret.variable === undefined) report(`secret "${secret.name}" is delivered as ${secret.delivery} but names no variable`);
-    if (secret.delivery !== 'file-variable' && secret.fileVariable !== undefined) report(`secret "${secret.name}" has a fileVariable but is delivered as ${secret.delivery}`);
-    if (secret.delivery === 'file-variable' && entry.ignoredFileVariables?.includes(secret.fileVariable ?? `${secret.variable ?? ''}_FILE`)) {
+    if (secret.delivery !== 'mount' && secret.variable === undefined)
+      report(`secret "${secret.name}" is delivered as ${secret.delivery} but names no variable`);
+    if (secret.delivery !== 'file-variable' && secret.fileVariable !== undefined)
+      report(`secret "${secret.name}" has a fileVariable but is delivered as ${secret.delivery}`);
+    if (
+      secret.delivery === 'file-variable' &&
+      entry.ignoredFileVariables?.includes(secret.fileVariable ?? `${secret.variable ?? ''}_FILE`)
+    ) {
       report(`secret "${secret.name}" uses ${secret.fileVariable ?? `${secret.variable ?? ''}_FILE`}, which the entry lists as ignored`);
     }
     if (secret.delivery === 'entrypoint') checkWrappable(entry, `secret "${secret.name}"`, report);
@@ -171,8 +180,10 @@ function checkVolumes(entry: CatalogEntry, known: ReadonlySet<string>, report: R
     names.add(volume.name);
     targets.add(volume.target);
     if (!volume.target.startsWith('/')) report(`volume "${volume.name}" target ${volume.target} is not absolute`);
-    if (volume.sameAs !== undefined && !known.has(volume.sameAs)) report(`volume "${volume.name}" is the same as unknown volume "${volume.sameAs}"`);
-    if (volume.backup.kind === 'skip' && volume.backup.reason.trim() === '') report(`volume "${volume.name}" skips backup without a reason`);
+    if (volume.sameAs !== undefined && !known.has(volume.sameAs))
+      report(`volume "${volume.name}" is the same as unknown volume "${volume.sameAs}"`);
+    if (volume.backup.kind === 'skip' && volume.backup.reason.trim() === '')
+      report(`volume "${volume.name}" skips backup without a reason`);
   }
 }
 
@@ -186,7 +197,8 @@ function checkRoute(entry: CatalogEntry, ids: ReadonlySet<string>, subdomains: M
   if (!(route.uploadMaxMb > 0)) report('route uploadMaxMb must be positive');
   if (!(route.readTimeoutSeconds > 0)) report('route readTimeoutSeconds must be positive');
   if (route.streaming && route.readTimeoutSeconds < 300) report('a streaming route needs a read timeout of 300 s or more');
-  if (!entry.networks.includes('edge') && !entry.networks.includes('internal')) report('a routed service must sit on a network the proxy joins');
+  if (!entry.networks.includes('edge') && !entry.networks.includes('internal'))
+    report('a routed service must sit on a network the proxy joins');
   for (const location of route.locations ?? []) {
     if (!location.path.startsWith('/')) report(`route location ${location.path} must start with /`);
     if (!ids.has(location.service)) report(`route location ${location.path} goes to unknown service "${location.service}"`);

@@ -46,7 +46,9 @@ let validatorCache: Promise<ValidateFunction> | undefined;
 
 /** The Compose Specification validator, compiled ahead of time (scripts/compile-compose-schema.mjs). */
 function loadComposeValidator(): Promise<ValidateFunction> {
-  validatorCache ??= import(new URL('../../schemas/compose-spec.validate.mjs', import.meta.url).href).then((module: { validate: ValidateFunction }) => module.validate);
+  validatorCache ??= import(new URL('../../schemas/compose-spec.validate.mjs', import.meta.url).href).then(
+    (module: { validate: ValidateFunction }) => module.validate,
+  );
   return validatorCache;
 }
 
@@ -54,10 +56,14 @@ async function readText(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error: unknown) {
-    throw new CheckError('AIS_CHECK_UNREADABLE', `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'check the path (use -f for the compose file, --docs for Markdown files or folders)',
-      cause: error,
-    });
+    throw new CheckError(
+      'AIS_CHECK_UNREADABLE',
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        hint: 'check the path (use -f for the compose file, --docs for Markdown files or folders)',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -77,7 +83,10 @@ async function expandDocs(documents: readonly CheckDocumentInput[], relativeTo: 
         .sort();
       for (const file of files) result.push({ file: path.relative(relativeTo, file) || file, text: await readText(file, 'documentation') });
     } else {
-      result.push({ file: path.relative(relativeTo, document.file) || document.file, text: await readText(document.file, 'documentation') });
+      result.push({
+        file: path.relative(relativeTo, document.file) || document.file,
+        text: await readText(document.file, 'documentation'),
+      });
     }
   }
   return result;
@@ -121,7 +130,11 @@ export async function checkProject(input: CheckProjectInput): Promise<Finding[]>
     certificates: input.facts?.certificates ?? certificates,
   };
   const schemaProblems = validateComposeSchema(await loadComposeValidator(), compose.root);
-  const environmentNames = new Set(Object.entries(input.environment ?? {}).filter(([, value]) => value !== undefined).map(([name]) => name));
+  const environmentNames = new Set(
+    Object.entries(input.environment ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name]) => name),
+  );
   return runRules({
     compose,
     docs,

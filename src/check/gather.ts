@@ -51,7 +51,8 @@ export async function gatherPortsInUse(compose: ComposeModel, ignore: ReadonlySe
   const candidates = new Map<number, string>();
   for (const port of compose.services.flatMap(parsePorts)) {
     if (port.hostFrom === undefined || port.protocol !== 'tcp') continue;
-    for (let value = port.hostFrom; value <= Math.min(port.hostTo!, port.hostFrom + 100); value += 1) if (!ignore.has(value)) candidates.set(value, port.hostIp);
+    for (let value = port.hostFrom; value <= Math.min(port.hostTo!, port.hostFrom + 100); value += 1)
+      if (!ignore.has(value)) candidates.set(value, port.hostIp);
   }
   const busy: PortInUse[] = [];
   await Promise.all(
@@ -102,7 +103,11 @@ async function isEnclosed(file: string, root: string): Promise<boolean> {
 }
 
 /** Read a PEM certificate (first of a chain) and check the key next to it. */
-export async function gatherCertificate(certificateFile: string, keyFile: string | undefined, displayFile: string): Promise<CertificateFact | undefined> {
+export async function gatherCertificate(
+  certificateFile: string,
+  keyFile: string | undefined,
+  displayFile: string,
+): Promise<CertificateFact | undefined> {
   const pem = await readFile(certificateFile, 'utf8').catch(() => undefined);
   if (pem === undefined) return undefined;
   let certificate: X509Certificate;

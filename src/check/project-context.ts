@@ -6,7 +6,9 @@ export function createProjectContext(stack: Stack): ProjectContext {
   return {
     domain: stack.domain,
     proxyService: 'proxy',
-    routes: stack.services.flatMap((service) => (service.route ? [{ service: service.id, host: service.route.host, path: service.route.path, url: service.route.url }] : [])),
+    routes: stack.services.flatMap((service) =>
+      service.route ? [{ service: service.id, host: service.route.host, path: service.route.path, url: service.route.url }] : [],
+    ),
     portPlan: stack.portPlan.map((range) => ({ from: range.from, to: range.to })),
   };
 }

@@ -82,7 +82,13 @@ export interface RuleContext {
   readonly schemaProblems: readonly SchemaProblem[];
   /** Variables set in the environment `check` runs in (compose reads them as well as .env). */
   readonly environmentNames: ReadonlySet<string>;
-  report(finding: { readonly messageId: string; readonly data?: Readonly<Record<string, string | number>>; readonly file?: string; readonly range: Range; readonly severity?: Severity }): void;
+  report(finding: {
+    readonly messageId: string;
+    readonly data?: Readonly<Record<string, string | number>>;
+    readonly file?: string;
+    readonly range: Range;
+    readonly severity?: Severity;
+  }): void;
 }
 
 export interface RuleDefinition<MessageId extends string = string> {

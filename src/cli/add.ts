@@ -11,7 +11,10 @@ import { projectDirectory } from './output.js';
 function assertKnown(ids: readonly string[]): void {
   for (const id of ids) {
     if (findCatalogEntry(id)) continue;
-    const suggestion = closest(id, catalog.map((entry) => entry.id));
+    const suggestion = closest(
+      id,
+      catalog.map((entry) => entry.id),
+    );
     throw new ManifestError('AIS_MANIFEST_UNKNOWN_SERVICE', `unknown service "${id}"; did you mean "${suggestion}"?`, {
       hint: 'run `aistack services` to list the catalog',
     });
@@ -21,7 +24,10 @@ function assertKnown(ids: readonly string[]): void {
 async function readManifest(directory: string): Promise<{ file: string; text: string }> {
   const paths = resolveProjectPaths(directory);
   const text = await readFile(paths.manifest, 'utf8').catch((error: unknown) => {
-    throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, { hint: 'run `aistack init` first', cause: error });
+    throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, {
+      hint: 'run `aistack init` first',
+      cause: error,
+    });
   });
   return { file: paths.manifest, text };
 }
@@ -48,9 +54,13 @@ export async function removeFromProject(directory: string, ids: readonly string[
   for (const id of ids) {
     const users = [...remaining].filter((other) => findCatalogEntry(other)?.requires.includes(id));
     if (users.length > 0) {
-      throw new ManifestError('AIS_MANIFEST_REQUIRED_SERVICE', `cannot remove "${id}": ${users.join(', ')} ${users.length === 1 ? 'needs' : 'need'} it`, {
-        hint: `remove ${users.join(', ')} too, or keep ${id}`,
-      });
+      throw new ManifestError(
+        'AIS_MANIFEST_REQUIRED_SERVICE',
+        `cannot remove "${id}": ${users.join(', ')} ${users.length === 1 ? 'needs' : 'need'} it`,
+        {
+          hint: `remove ${users.join(', ')} too, or keep ${id}`,
+        },
+      );
     }
   }
   const next = removeServices(text, ids);

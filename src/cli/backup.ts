@@ -33,7 +33,9 @@ const say = (line: string): void => {
 export function registerBackupCommand(program: Command): void {
   const backup = program
     .command('backup')
-    .description('Back up the stack now (every service, or the ones named): databases, Redis, Qdrant, volumes, and aistack.yaml with secrets and TLS')
+    .description(
+      'Back up the stack now (every service, or the ones named): databases, Redis, Qdrant, volumes, and aistack.yaml with secrets and TLS',
+    )
     .argument('[services...]', 'services to back up (postgres: every database; config: aistack.yaml, secrets, TLS)')
     .option('--no-verify', 'skip restoring the new archive into scratch places')
     .action(async (services: string[], options: { verify: boolean }, command: Command) => {
@@ -47,15 +49,35 @@ export function registerBackupCommand(program: Command): void {
       if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
       const revision = readCurrentRevision(project.paths);
-      const { manifest } = await runBackup({ stack: project.stack, paths: project.paths, backupsDirectory: settings.directory, key, resolver, selection: services, aistackVersion: readAistackVersion(), say, ...(revision === undefined ? {} : { revision }) });
+      const { manifest } = await runBackup({
+        stack: project.stack,
+        paths: project.paths,
+        backupsDirectory: settings.directory,
+        key,
+        resolver,
+        selection: services,
+        aistackVersion: readAistackVersion(),
+        say,
+        ...(revision === undefined ? {} : { revision }),
+      });
       let verified = false;
       if (options.verify) {
         const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
         verified = record.ok;
         for (const part of record.parts) say(`${part.ok ? 'verified' : 'FAILED  '} ${part.file}: ${part.message}`);
         if (!record.ok) {
-          await recordBackupResult(settings.directory, { at: new Date().toISOString(), ok: false, archiveId: manifest.id, verified: false, message: record.summary, sizeBytes: manifest.totalSize, removed: [] });
-          throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, { hint: 'the lines above name the failing parts; do not rely on this archive' });
+          await recordBackupResult(settings.directory, {
+            at: new Date().toISOString(),
+            ok: false,
+            archiveId: manifest.id,
+            verified: false,
+            message: record.summary,
+            sizeBytes: manifest.totalSize,
+            removed: [],
+          });
+          throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, {
+            hint: 'the lines above name the failing parts; do not rely on this archive',
+          });
         }
       }
       if (settings.s3) {
@@ -64,8 +86,18 @@ export function registerBackupCommand(program: Command): void {
       }
       const decision = services.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] as readonly string[] };
       for (const id of decision.remove) say(`removed ${id} (retention)`);
-      await recordBackupResult(settings.directory, { at: new Date().toISOString(), ok: true, archiveId: manifest.id, verified, message: `backup ${manifest.id} written${verified ? ' and verified' : ''}`, sizeBytes: manifest.totalSize, removed: decision.remove });
-      process.stdout.write(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
+      await recordBackupResult(settings.directory, {
+        at: new Date().toISOString(),
+        ok: true,
+        archiveId: manifest.id,
+        verified,
+        message: `backup ${manifest.id} written${verified ? ' and verified' : ''}`,
+        sizeBytes: manifest.totalSize,
+        removed: decision.remove,
+      });
+      process.stdout.write(
+        `${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`,
+      );
     });
 
   backup
@@ -110,7 +142,9 @@ export function registerBackupCommand(program: Command): void {
 
   backup
     .command('verify')
-    .description('Restore an archive (default: the newest) into a scratch database, redis-server and directory, and compare with its manifest')
+    .description(
+      'Restore an archive (default: the newest) into a scratch database, redis-server and directory, and compare with its manifest',
+    )
     .argument('[id]', 'archive id (see `aistack backup list`)')
     .action(async (id: string | undefined, _options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
@@ -119,9 +153,16 @@ export function registerBackupCommand(program: Command): void {
       const key = await loadBackupKey(resolveKeyPath(project.paths));
       const engine = createEngine();
       await engine.info();
-      const record = await runVerify({ entry, key, resolver: createDockerResolver({ stack: project.stack, paths: project.paths, engine }) });
+      const record = await runVerify({
+        entry,
+        key,
+        resolver: createDockerResolver({ stack: project.stack, paths: project.paths, engine }),
+      });
       for (const part of record.parts) process.stdout.write(`${part.ok ? 'ok    ' : 'FAILED'} ${part.file}: ${part.message}\n`);
-      if (!record.ok) throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, { hint: 'do not rely on this archive; make a new backup' });
+      if (!record.ok)
+        throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, {
+          hint: 'do not rely on this archive; make a new backup',
+        });
       process.stdout.write(`archive ${entry.id} verified: ${record.summary}\n`);
     });
 }
@@ -140,6 +181,12 @@ async function backupsDirectoryOf(directory: string): Promise<string> {
 
 function describeParts(entry: ArchiveEntry): string[] {
   return entry.manifest.parts.map((part) =>
-    part.kind === 'pg-dump' ? `db:${part.database}` : part.kind === 'config' ? 'config' : part.kind === 'qdrant-snapshot' ? `qdrant:${part.collection}` : part.volume ?? part.service,
+    part.kind === 'pg-dump'
+      ? `db:${part.database}`
+      : part.kind === 'config'
+        ? 'config'
+        : part.kind === 'qdrant-snapshot'
+          ? `qdrant:${part.collection}`
+          : (part.volume ?? part.service),
   );
 }

@@ -38,21 +38,33 @@ function collect(value: string, previous: string[] = []): string[] {
 async function buildInput(options: CheckOptions, directory: string): Promise<CheckProjectInput> {
   const known = new Set(rules.map((rule) => rule.id));
   for (const rule of options.disable ?? []) {
-    if (!known.has(rule)) throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, { hint: 'run `aistack check --list-rules` for the rule ids' });
+    if (!known.has(rule))
+      throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, {
+        hint: 'run `aistack check --list-rules` for the rule ids',
+      });
   }
   const fromFlag = (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
   const common = { environment: { ...process.env }, probe: options.probe, relativeTo: process.cwd() };
   if (options.file !== undefined) {
     const composeFile = path.resolve(options.file);
     const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
-    return { ...common, composeFile, docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })), disabled: [...disabled, ...fromFlag] };
+    return {
+      ...common,
+      composeFile,
+      docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })),
+      disabled: [...disabled, ...fromFlag],
+    };
   }
   const project = await loadProject(directory);
   const { paths, stack, manifest } = project;
   if (!existsSync(paths.compose)) {
-    throw new CheckError('AIS_CHECK_UNREADABLE', `no compose.yaml in ${paths.directory}`, { hint: 'run `aistack render` first, or point at a compose file with -f' });
+    throw new CheckError('AIS_CHECK_UNREADABLE', `no compose.yaml in ${paths.directory}`, {
+      hint: 'run `aistack render` first, or point at a compose file with -f',
+    });
   }
-  const docs = [paths.stackDoc, path.join(paths.directory, 'README.md'), ...(options.docs ?? []).map((file) => path.resolve(file))].filter((file) => existsSync(file));
+  const docs = [paths.stackDoc, path.join(paths.directory, 'README.md'), ...(options.docs ?? []).map((file) => path.resolve(file))].filter(
+    (file) => existsSync(file),
+  );
   const tls = resolveTlsFiles(paths.tls);
   const disabled = parseDisabledRules(manifest.check?.disable, 'aistack.yaml', known);
   return {
@@ -78,13 +90,22 @@ export function registerCheckCommand(program: Command): void {
     .option('-f, --file <compose>', 'check this compose file instead of the aistack project')
     .option('--docs <path>', 'Markdown file or folder to check for drift (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info']).default('error'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
     .option('--disable <rule>', 'turn a rule off for this run (repeatable)', collect)
     .option('--no-probe', 'do not probe host ports or stat secret files')
     .option('--list-rules', 'list every rule with its id, severity and description')
     .action(async (options: CheckOptions, command: Command) => {
       if (options.listRules) {
-        process.stdout.write(formatTable(['RULE', 'SEVERITY', 'DESCRIPTION'], rules.map((rule) => [rule.id, rule.severity, rule.description])));
+        process.stdout.write(
+          formatTable(
+            ['RULE', 'SEVERITY', 'DESCRIPTION'],
+            rules.map((rule) => [rule.id, rule.severity, rule.description]),
+          ),
+        );
         return;
       }
       let findings: Finding[];

@@ -15,7 +15,11 @@ export function registerDeployCommand(program: Command): void {
       const context = await createRuntimeContext(project.paths);
       try {
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
-        process.stdout.write(outcome.status === 'unchanged' ? `No changes; revision ${outcome.revision.id} is running and healthy.\n` : `Revision ${outcome.revision.id} deployed and healthy.\n`);
+        process.stdout.write(
+          outcome.status === 'unchanged'
+            ? `No changes; revision ${outcome.revision.id} is running and healthy.\n`
+            : `Revision ${outcome.revision.id} deployed and healthy.\n`,
+        );
       } finally {
         context.close();
       }

@@ -9,12 +9,19 @@ import { printJson, projectDirectory } from './output.js';
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, certificates — with the fix for each problem')
+    .description(
+      'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, certificates — with the fix for each problem',
+    )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const directory = projectDirectory(command);
       const paths = resolveProjectPaths(directory);
-      const project = (await access(paths.manifest).then(() => true, () => false)) ? await loadProject(directory) : undefined;
+      const project = (await access(paths.manifest).then(
+        () => true,
+        () => false,
+      ))
+        ? await loadProject(directory)
+        : undefined;
       const checks = await runDoctor(createEngine(), paths, project?.stack, new Date());
       const failed = checks.some((check) => check.status === 'fail');
       if (options.json) printJson({ ok: !failed, checks });

@@ -8,7 +8,7 @@ import { projectDirectory } from './output.js';
 export function registerDownCommand(program: Command): void {
   program
     .command('down')
-    .description('Stop and remove the stack\'s containers and networks; data volumes stay unless --volumes')
+    .description("Stop and remove the stack's containers and networks; data volumes stay unless --volumes")
     .option('--volumes', 'also delete the data volumes (asks first; names what will be lost)')
     .option('-y, --yes', 'do not ask (needed with --volumes when there is no terminal)')
     .action(async (options: { volumes?: boolean; yes?: boolean }, command: Command) => {
@@ -34,7 +34,11 @@ export function registerDownCommand(program: Command): void {
           }
         }
         await downStack(opened.context, opened.stackName, { volumes: options.volumes ?? false });
-        process.stdout.write(options.volumes ? `Stack ${opened.stackName} removed with its volumes.\n` : `Stack ${opened.stackName} stopped; volumes kept (\`aistack up\` brings it back with its data).\n`);
+        process.stdout.write(
+          options.volumes
+            ? `Stack ${opened.stackName} removed with its volumes.\n`
+            : `Stack ${opened.stackName} stopped; volumes kept (\`aistack up\` brings it back with its data).\n`,
+        );
       } finally {
         opened.context.close();
       }

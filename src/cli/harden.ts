@@ -36,9 +36,13 @@ export function registerHardenCommand(program: Command): void {
         if (rule.onFailure) {
           const then = spawnSync('iptables', [...rule.onFailure.then], { encoding: 'utf8' });
           if (then.status === 0) continue;
-          throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.onFailure.then.join(' ')} failed: ${then.stderr.trim()}`, { hint: `the previous rules are in ${backup}` });
+          throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.onFailure.then.join(' ')} failed: ${then.stderr.trim()}`, {
+            hint: `the previous rules are in ${backup}`,
+          });
         }
-        throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.args.join(' ')} failed: ${result.stderr.trim()}`, { hint: `the previous rules are in ${backup}` });
+        throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.args.join(' ')} failed: ${result.stderr.trim()}`, {
+          hint: `the previous rules are in ${backup}`,
+        });
       }
       process.stdout.write('applied: only the proxy ports reach containers from outside\n');
     });

@@ -31,7 +31,13 @@ export function registerHistoryCommand(program: Command): void {
         process.stdout.write(
           formatTable(
             ['REV', 'WHEN', 'WHO', 'RESULT', 'CHANGE'],
-            revisions.map((revision) => [String(revision.id), revision.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), revision.user, revision.result, `${revision.summary}${revision.error ? ` — ${revision.error}` : ''}`]),
+            revisions.map((revision) => [
+              String(revision.id),
+              revision.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+              revision.user,
+              revision.result,
+              `${revision.summary}${revision.error ? ` — ${revision.error}` : ''}`,
+            ]),
           ),
         );
       } finally {

@@ -7,7 +7,9 @@ import { loadImages, saveImages } from '../runtime/images.js';
 import { projectDirectory } from './output.js';
 
 export function registerImagesCommand(program: Command): void {
-  const images = program.command('images').description('Move the stack\'s images: pull them, save them to a tar, load them on an offline host');
+  const images = program
+    .command('images')
+    .description("Move the stack's images: pull them, save them to a tar, load them on an offline host");
   images
     .command('list')
     .description('The image each service runs (after overrides)')
@@ -21,7 +23,11 @@ export function registerImagesCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       await writeRenderedFiles(project.paths.directory, renderProjectFiles(project));
-      const compose = await createComposeProject({ name: project.stack.name, files: [project.paths.compose], projectDirectory: project.paths.directory });
+      const compose = await createComposeProject({
+        name: project.stack.name,
+        files: [project.paths.compose],
+        projectDirectory: project.paths.directory,
+      });
       await compose.pull();
       process.stdout.write(`Pulled ${project.stack.services.length} images.\n`);
     });
@@ -33,7 +39,9 @@ export function registerImagesCommand(program: Command): void {
       const project = await loadProject(projectDirectory(command));
       const references = [...new Set(project.stack.services.map((service) => service.image))].sort();
       await saveImages(references, options.output);
-      process.stdout.write(`Saved ${references.length} images to ${options.output}. On the offline host: aistack images load -i ${options.output}\n`);
+      process.stdout.write(
+        `Saved ${references.length} images to ${options.output}. On the offline host: aistack images load -i ${options.output}\n`,
+      );
     });
   images
     .command('load')

@@ -22,8 +22,16 @@ export function fullPresetIds(): string[] {
 /** Write aistack.yaml for a preset; refuses to overwrite unless forced. Returns the file path. */
 export async function initProject(directory: string, options: InitOptions): Promise<string> {
   const paths = resolveProjectPaths(directory);
-  if (!options.force && (await access(paths.manifest).then(() => true, () => false))) {
-    throw new ManifestError('AIS_MANIFEST_EXISTS', `${paths.manifest} already exists`, { hint: 'edit it, or run `aistack init --force` to replace it' });
+  if (
+    !options.force &&
+    (await access(paths.manifest).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new ManifestError('AIS_MANIFEST_EXISTS', `${paths.manifest} already exists`, {
+      hint: 'edit it, or run `aistack init --force` to replace it',
+    });
   }
   const text = renderPreset(options.preset, { name: options.name, domain: options.domain, serviceIds: fullPresetIds() });
   resolveProjectText(paths, text); // a preset that does not resolve is a bug: fail before writing
@@ -41,9 +49,16 @@ export function registerInitCommand(program: Command): void {
     .option('--force', 'replace an existing aistack.yaml')
     .action(async (options: { preset: string; name: string; domain: string; force?: boolean }, command: Command) => {
       if (options.preset !== 'starter' && options.preset !== 'full') {
-        throw new ManifestError('AIS_MANIFEST_UNKNOWN_PRESET', `unknown preset "${options.preset}"`, { hint: 'use --preset starter or --preset full' });
+        throw new ManifestError('AIS_MANIFEST_UNKNOWN_PRESET', `unknown preset "${options.preset}"`, {
+          hint: 'use --preset starter or --preset full',
+        });
       }
-      const file = await initProject(projectDirectory(command), { preset: options.preset, name: options.name, domain: options.domain, force: options.force ?? false });
+      const file = await initProject(projectDirectory(command), {
+        preset: options.preset,
+        name: options.name,
+        domain: options.domain,
+        force: options.force ?? false,
+      });
       process.stdout.write(
         [
           `Wrote ${file} (preset ${options.preset}).`,

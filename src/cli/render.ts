@@ -9,7 +9,9 @@ import { printJson, projectDirectory } from './output.js';
 export function registerRenderCommand(program: Command): void {
   program
     .command('render')
-    .description('Write compose.yaml, .env, the proxy config, PostgreSQL init scripts and STACK.md from aistack.yaml (refused when `check` finds errors in them)')
+    .description(
+      'Write compose.yaml, .env, the proxy config, PostgreSQL init scripts and STACK.md from aistack.yaml (refused when `check` finds errors in them)',
+    )
     .option('--json', 'print the written files as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
@@ -30,6 +32,8 @@ export function registerRenderCommand(program: Command): void {
       }
       for (const result of results) process.stdout.write(`${result.status.padEnd(9)} ${result.path}\n`);
       const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-      process.stdout.write(`\n${project.stack.services.length} services rendered; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: \`aistack up\`.\n`);
+      process.stdout.write(
+        `\n${project.stack.services.length} services rendered; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: \`aistack up\`.\n`,
+      );
     });
 }

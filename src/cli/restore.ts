@@ -60,7 +60,9 @@ async function confirm(actions: readonly string[], yes: boolean): Promise<boolea
     return true;
   }
   if (!process.stdin.isTTY) {
-    throw new BackupError('AIS_BACKUP_CONFIRM_REQUIRED', `restore would overwrite:\n${list}`, { hint: 'run it in a terminal to confirm, or pass --yes' });
+    throw new BackupError('AIS_BACKUP_CONFIRM_REQUIRED', `restore would overwrite:\n${list}`, {
+      hint: 'run it in a terminal to confirm, or pass --yes',
+    });
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {

@@ -13,7 +13,9 @@ export function registerRollbackCommand(program: Command): void {
     .action(async (revision: string | undefined, _options: unknown, command: Command) => {
       const target = revision === undefined ? undefined : Number.parseInt(revision, 10);
       if (target !== undefined && (!Number.isInteger(target) || target < 1)) {
-        throw new DockerError('AIS_RUNTIME_NO_REVISION', `"${revision}" is not a revision number`, { hint: 'run `aistack history` to see the revisions' });
+        throw new DockerError('AIS_RUNTIME_NO_REVISION', `"${revision}" is not a revision number`, {
+          hint: 'run `aistack history` to see the revisions',
+        });
       }
       const context = await createRuntimeContext(resolveProjectPaths(projectDirectory(command)));
       try {

@@ -39,10 +39,16 @@ export function registerSecretsCommand(program: Command): void {
       process.stdout.write(
         formatTable(
           ['NAME', 'KIND', 'AGE', 'USED BY'],
-          rows.map((row) => [`${row.name}${row.critical ? ' (critical)' : ''}`, row.kind, row.created ? 'new' : row.ageDays === undefined ? '?' : `${row.ageDays}d`, row.usedBy.join(', ')]),
+          rows.map((row) => [
+            `${row.name}${row.critical ? ' (critical)' : ''}`,
+            row.kind,
+            row.created ? 'new' : row.ageDays === undefined ? '?' : `${row.ageDays}d`,
+            row.usedBy.join(', '),
+          ]),
         ),
       );
-      if (created.length > 0) process.stderr.write(`generated ${created.length} secret${created.length === 1 ? '' : 's'} in ${project.paths.secrets}\n`);
+      if (created.length > 0)
+        process.stderr.write(`generated ${created.length} secret${created.length === 1 ? '' : 's'} in ${project.paths.secrets}\n`);
     });
 
   secrets
@@ -55,14 +61,19 @@ export function registerSecretsCommand(program: Command): void {
         throw new SecretsError('AIS_SECRETS_UNKNOWN', `the stack has no secret "${name}"`, { hint: '`aistack secrets` lists the names' });
       }
       const value = await readSecretValue(project.paths.secrets, name);
-      if (value === undefined) throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, { hint: 'run `aistack secrets` to generate it' });
+      if (value === undefined)
+        throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, {
+          hint: 'run `aistack secrets` to generate it',
+        });
       process.stderr.write(`printing the value of ${name} because you asked for it by name\n`);
       process.stdout.write(`${value}\n`);
     });
 
   secrets
     .command('rotate')
-    .description('Rotate one secret: change it in the running server first (PostgreSQL/Redis), then the file, then restart what uses it; roll back if they fail')
+    .description(
+      'Rotate one secret: change it in the running server first (PostgreSQL/Redis), then the file, then restart what uses it; roll back if they fail',
+    )
     .argument('<name>', 'secret name')
     .action(async (name: string, _options: unknown, command: Command) => {
       const directory = projectDirectory(command);
@@ -71,7 +82,8 @@ export function registerSecretsCommand(program: Command): void {
       const { restartServices } = await import('../runtime/restart-services.js');
       const opened = await openProject(directory);
       try {
-        const address = (service: string): Promise<ServerAddress | undefined> => containerAddress(opened.context.engine, project.stack, service);
+        const address = (service: string): Promise<ServerAddress | undefined> =>
+          containerAddress(opened.context.engine, project.stack, service);
         const postgres = await address(POSTGRES_SERVICE);
         const redis = await address(REDIS_SERVICE);
         const result = await rotateSecret(name, {
@@ -96,7 +108,12 @@ export function registerSecretsCommand(program: Command): void {
 
 /** A service container's address on its networks (reachable from the Docker host). */
 async function containerAddress(
-  engine: { listContainers(project: string, service: string): Promise<readonly { id: string; state: string }[]>; docker: { getContainer(id: string): { inspect(): Promise<{ NetworkSettings: { Networks?: Record<string, { IPAddress?: string }> } }> } } },
+  engine: {
+    listContainers(project: string, service: string): Promise<readonly { id: string; state: string }[]>;
+    docker: {
+      getContainer(id: string): { inspect(): Promise<{ NetworkSettings: { Networks?: Record<string, { IPAddress?: string }> } }> };
+    };
+  },
   stack: Stack,
   service: string,
 ): Promise<ServerAddress | undefined> {

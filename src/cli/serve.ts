@@ -19,17 +19,28 @@ export function registerServeCommand(program: Command): void {
     .description('Run the monitor and its dashboard: probes, resources, logs, alerts, history and /metrics')
     .option('--port <port>', 'TCP port (env AISTACK_PORT)', undefined)
     .option('--host <address>', 'address to listen on (env AISTACK_HOST)', undefined)
-    .option('--password-file <file>', 'admin password file (env AISTACK_ADMIN_PASSWORD_FILE; default .aistack/secrets/monitor-admin-password)')
-    .option('--metrics-token-file <file>', 'bearer token file of /metrics (env AISTACK_METRICS_TOKEN_FILE; default .aistack/secrets/monitor-metrics-token if present)')
+    .option(
+      '--password-file <file>',
+      'admin password file (env AISTACK_ADMIN_PASSWORD_FILE; default .aistack/secrets/monitor-admin-password)',
+    )
+    .option(
+      '--metrics-token-file <file>',
+      'bearer token file of /metrics (env AISTACK_METRICS_TOKEN_FILE; default .aistack/secrets/monitor-metrics-token if present)',
+    )
     .option('--data-directory <dir>', 'where the monitor keeps its history (env AISTACK_DATA_DIRECTORY; default .aistack)')
-    .option('--trust-proxy <addresses>', 'comma-separated addresses/CIDRs of a reverse proxy to believe X-Forwarded-* from (env AISTACK_TRUST_PROXY)')
+    .option(
+      '--trust-proxy <addresses>',
+      'comma-separated addresses/CIDRs of a reverse proxy to believe X-Forwarded-* from (env AISTACK_TRUST_PROXY)',
+    )
     .option('--insecure-cookies', 'session cookie without Secure (plain HTTP on a non-loopback address)')
     .action(async (flags: ServeFlagsInput, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const settings = resolveServeSettings(flags, process.env, project.paths);
       const admin = await loadAdminCredentials({ passwordFile: settings.passwordFile });
       const metricsToken =
-        settings.metricsTokenFile.required || (await exists(settings.metricsTokenFile.file)) ? await loadMetricsToken(settings.metricsTokenFile.file) : undefined;
+        settings.metricsTokenFile.required || (await exists(settings.metricsTokenFile.file))
+          ? await loadMetricsToken(settings.metricsTokenFile.file)
+          : undefined;
       // Docker: DOCKER_HOST when set (in the stack: the read-only socket proxy), else the local socket.
       const engine = createStackMonitor({
         stack: project.stack,
@@ -37,7 +48,8 @@ export function registerServeCommand(program: Command): void {
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
         docker: new Docker(),
-        onError: (error: unknown, context: string) => process.stderr.write(`monitor: ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
+        onError: (error: unknown, context: string) =>
+          process.stderr.write(`monitor: ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
       });
       const app = createServer({
         engine,

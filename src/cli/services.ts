@@ -28,7 +28,13 @@ export function registerServicesCommand(program: Command): void {
       process.stdout.write(
         formatTable(
           ['ID', 'TITLE', 'CATEGORY', 'IMAGE', 'NEEDS'],
-          entries.map((entry) => [entry.id, entry.title, entry.category, `${entry.image.repository}:${entry.image.tag}`, entry.requires.join(', ') || '-']),
+          entries.map((entry) => [
+            entry.id,
+            entry.title,
+            entry.category,
+            `${entry.image.repository}:${entry.image.tag}`,
+            entry.requires.join(', ') || '-',
+          ]),
         ),
       );
       if (!options.all) process.stdout.write('\nAdd one with `aistack add <id>`; `--all` also lists the parts that come with a service.\n');

@@ -23,7 +23,15 @@ export function registerStatusCommand(program: Command): void {
         process.stdout.write(
           formatTable(
             ['SERVICE', 'STATE', 'HEALTH', 'UPTIME', 'RESTARTS', 'IMAGE', 'URL'],
-            rows.map((row) => [row.declared ? row.service : `${row.service} (not declared)`, row.state, row.health, formatUptime(row.uptimeSeconds), String(row.restarts), row.image, row.url]),
+            rows.map((row) => [
+              row.declared ? row.service : `${row.service} (not declared)`,
+              row.state,
+              row.health,
+              formatUptime(row.uptimeSeconds),
+              String(row.restarts),
+              row.image,
+              row.url,
+            ]),
           ),
         );
         process.stdout.write(`\nstack ${opened.stackName}${current ? `, revision ${current.id}` : ', not deployed yet'}\n`);

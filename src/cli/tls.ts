@@ -16,7 +16,14 @@ export function registerTlsCommand(program: Command): void {
       const status = await tlsStatus(resolveTlsFiles(project.paths.tls));
       const now = new Date();
       if (options.json) {
-        printJson(status.map((entry) => ({ ...entry, notBefore: entry.notBefore.toISOString(), notAfter: entry.notAfter.toISOString(), daysLeft: daysLeft(entry, now) })));
+        printJson(
+          status.map((entry) => ({
+            ...entry,
+            notBefore: entry.notBefore.toISOString(),
+            notAfter: entry.notAfter.toISOString(),
+            daysLeft: daysLeft(entry, now),
+          })),
+        );
         return;
       }
       if (status.length === 0) {
@@ -27,7 +34,13 @@ export function registerTlsCommand(program: Command): void {
       process.stdout.write(
         formatTable(
           ['CERTIFICATE', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'NAMES'],
-          status.map((entry) => [entry.role, entry.issuer, entry.notAfter.toISOString().slice(0, 10), String(daysLeft(entry, now)), entry.names.join(', ') || '-']),
+          status.map((entry) => [
+            entry.role,
+            entry.issuer,
+            entry.notAfter.toISOString().slice(0, 10),
+            String(daysLeft(entry, now)),
+            entry.names.join(', ') || '-',
+          ]),
         ),
       );
     });
@@ -44,6 +57,7 @@ export function registerTlsCommand(program: Command): void {
       const outcome = await renewTls(project.stack, paths, { force: options.force ?? false });
       process.stdout.write(`${outcome.mode}: ${outcome.summary}\n`);
       for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
-      if (project.stack.tls.mode === 'self-signed') process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
+      if (project.stack.tls.mode === 'self-signed')
+        process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
     });
 }

@@ -12,7 +12,9 @@ import { projectDirectory } from './output.js';
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
-    .description('Create the starter stack if there is no aistack.yaml, generate secrets and TLS, render, check, then start every service in dependency order')
+    .description(
+      'Create the starter stack if there is no aistack.yaml, generate secrets and TLS, render, check, then start every service in dependency order',
+    )
     .option('--force', 'record a new revision even when nothing changed')
     .action(async (options: { force?: boolean }, command: Command) => {
       const directory = projectDirectory(command);
@@ -20,9 +22,16 @@ export function registerUpCommand(program: Command): void {
       // Docker first: on a host without it, say what is missing before writing anything.
       const context = await createRuntimeContext(paths);
       try {
-        if (!(await access(paths.manifest).then(() => true, () => false))) {
+        if (
+          !(await access(paths.manifest).then(
+            () => true,
+            () => false,
+          ))
+        ) {
           await initProject(directory, { preset: 'starter', name: 'aistack', domain: 'ai.localhost' });
-          context.say(`No aistack.yaml in ${paths.directory}: created the starter stack (edit it and run \`aistack deploy\` to change it).`);
+          context.say(
+            `No aistack.yaml in ${paths.directory}: created the starter stack (edit it and run \`aistack deploy\` to change it).`,
+          );
         }
         const project = await loadProject(directory);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });

@@ -22,7 +22,9 @@ const SENSITIVE = /url|env|password|secret|token|endpoint/i;
 
 /** `custom.app.volumes[0].target` */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`)).join('');
+  return path
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`))
+    .join('');
 }
 
 /** The closest candidate when it is close enough to be a plausible typo. */
@@ -91,7 +93,10 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
   const parent = path.slice(0, -1);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = listSchemaKeys(schema, path.filter((segment) => typeof segment === 'string' || typeof segment === 'number'));
+      const allowed = listSchemaKeys(
+        schema,
+        path.filter((segment) => typeof segment === 'string' || typeof segment === 'number'),
+      );
       return issue.keys.map((unknownKey) => {
         const guess = suggest(unknownKey, allowed);
         return {
@@ -107,29 +112,49 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
     case 'invalid_type': {
       const expected = describeExpected(issue.expected);
       if (received === undefined) {
-        return [{
-          code: 'AIS_MANIFEST_MISSING_KEY',
-          message: `missing key "${key}" ${where(parent)}: expected ${expected}`,
-          hint: `add \`${key}:\` ${parent.length === 0 ? 'at the top level' : `under ${formatPath(parent)}`}; ${docsHint(path)}`,
-          path,
-          at: 'key',
-        }];
+        return [
+          {
+            code: 'AIS_MANIFEST_MISSING_KEY',
+            message: `missing key "${key}" ${where(parent)}: expected ${expected}`,
+            hint: `add \`${key}:\` ${parent.length === 0 ? 'at the top level' : `under ${formatPath(parent)}`}; ${docsHint(path)}`,
+            path,
+            at: 'key',
+          },
+        ];
       }
-      return [{
-        code: 'AIS_MANIFEST_INVALID_TYPE',
-        message: `${dotted || 'the top level'}: expected ${expected}, got ${got}`,
-        hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
-        path,
-        at: 'value',
-      }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_TYPE',
+          message: `${dotted || 'the top level'}: expected ${expected}, got ${got}`,
+          hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
+          path,
+          at: 'value',
+        },
+      ];
     }
     case 'invalid_format': {
       const expected = issue.format === 'email' ? 'an email address' : issue.format === 'url' ? 'a URL' : issue.message;
-      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: `${dotted}: expected ${expected}, got ${got}`,
+          hint: docsHint(path),
+          path,
+          at: 'value',
+        },
+      ];
     }
     case 'invalid_value': {
       const expected = issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${quoteList(issue.values)}`;
-      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: `${dotted}: expected ${expected}, got ${got}`,
+          hint: docsHint(path),
+          path,
+          at: 'value',
+        },
+      ];
     }
     case 'too_small':
     case 'too_big': {
@@ -138,22 +163,34 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       const comparison = issue.code === 'too_small' ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
       const expected =
         issue.origin === 'string'
-          ? bound === '1' && issue.code === 'too_small' ? 'a non-empty string' : `a string of ${comparison} ${bound} characters`
+          ? bound === '1' && issue.code === 'too_small'
+            ? 'a non-empty string'
+            : `a string of ${comparison} ${bound} characters`
           : issue.origin === 'array' || issue.origin === 'set'
             ? `a list of ${comparison} ${bound} ${bound === '1' ? 'item' : 'items'}`
             : `a number ${comparison} ${bound}`;
-      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: expected ${expected}, got ${got}`, hint: docsHint(path), path, at: 'value' }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: `${dotted}: expected ${expected}, got ${got}`,
+          hint: docsHint(path),
+          path,
+          at: 'value',
+        },
+      ];
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
       const expected = inner && inner.code === 'invalid_format' ? inner.message : 'a valid key';
-      return [{
-        code: 'AIS_MANIFEST_INVALID_KEY',
-        message: `${formatPath(parent)}: "${key}" is not a valid key: expected ${expected}`,
-        hint: `rename "${key}"; ${docsHint(path)}`,
-        path,
-        at: 'key',
-      }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_KEY',
+          message: `${formatPath(parent)}: "${key}" is not a valid key: expected ${expected}`,
+          hint: `rename "${key}"; ${docsHint(path)}`,
+          path,
+          at: 'key',
+        },
+      ];
     }
     case 'invalid_union':
       return describeUnion(issue, path, input, schema);
@@ -166,7 +203,12 @@ function isTypeMismatch(issues: readonly Issue[]): boolean {
   return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0]!.path.length === 0;
 }
 
-function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly PropertyKey[], input: unknown, schema: z.ZodType): DescribedIssue[] {
+function describeUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: readonly PropertyKey[],
+  input: unknown,
+  schema: z.ZodType,
+): DescribedIssue[] {
   const received = valueAt(input, path);
   if ('discriminator' in issue && typeof issue.discriminator === 'string') {
     // discriminated union: the path already ends at the discriminator key
@@ -174,47 +216,60 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: readonly Prope
     const key = String(path[path.length - 1] ?? issue.discriminator);
     const parent = path.slice(0, -1);
     if (received === undefined) {
-      return [{
-        code: 'AIS_MANIFEST_MISSING_KEY',
-        message: `missing key "${key}" ${where(parent)}: expected one of ${quoteList(options)}`,
-        hint: `add \`${key}:\` under ${formatPath(parent)}; ${docsHint(path)}`,
-        path,
-        at: 'key',
-      }];
+      return [
+        {
+          code: 'AIS_MANIFEST_MISSING_KEY',
+          message: `missing key "${key}" ${where(parent)}: expected one of ${quoteList(options)}`,
+          hint: `add \`${key}:\` under ${formatPath(parent)}; ${docsHint(path)}`,
+          path,
+          at: 'key',
+        },
+      ];
     }
-    return [{
-      code: 'AIS_MANIFEST_INVALID_VALUE',
-      message: `${formatPath(path)}: expected one of ${quoteList(options)}, got ${describeReceived(received, path)}`,
-      hint: docsHint(path),
-      path,
-      at: 'value',
-    }];
+    return [
+      {
+        code: 'AIS_MANIFEST_INVALID_VALUE',
+        message: `${formatPath(path)}: expected one of ${quoteList(options)}, got ${describeReceived(received, path)}`,
+        hint: docsHint(path),
+        path,
+        at: 'value',
+      },
+    ];
   }
   const branches = issue.errors.filter((branch) => !isTypeMismatch(branch));
   if (branches.length === 0) {
-    const expected = [...new Set(issue.errors.map((branch) => {
-      const first = branch[0];
-      if (!first || first.code !== 'invalid_type') return 'another value';
-      return first.expected === 'boolean' ? 'true/false' : describeExpected(first.expected);
-    }))];
+    const expected = [
+      ...new Set(
+        issue.errors.map((branch) => {
+          const first = branch[0];
+          if (!first || first.code !== 'invalid_type') return 'another value';
+          return first.expected === 'boolean' ? 'true/false' : describeExpected(first.expected);
+        }),
+      ),
+    ];
     const code = received === undefined ? 'AIS_MANIFEST_MISSING_KEY' : 'AIS_MANIFEST_INVALID_TYPE';
     const key = String(path[path.length - 1] ?? '');
-    return [{
-      code,
-      message: received === undefined
-        ? `missing key "${key}" ${where(path.slice(0, -1))}: expected ${expected.join(' or ')}`
-        : `${formatPath(path)}: expected ${expected.join(' or ')}, got ${describeReceived(received, path)}`,
-      hint: docsHint(path),
-      path,
-      at: received === undefined ? 'key' : 'value',
-    }];
+    return [
+      {
+        code,
+        message:
+          received === undefined
+            ? `missing key "${key}" ${where(path.slice(0, -1))}: expected ${expected.join(' or ')}`
+            : `${formatPath(path)}: expected ${expected.join(' or ')}, got ${describeReceived(received, path)}`,
+        hint: docsHint(path),
+        path,
+        at: received === undefined ? 'key' : 'value',
+      },
+    ];
   }
   // Several object shapes (health: http | tcp | command): an unknown key every option rejects is the clearest message.
   if (branches.length > 1) {
     const unknownInAll = branches[0]!.find(
       (candidate) =>
         candidate.code === 'unrecognized_keys' &&
-        branches.every((branch) => branch.some((other) => other.code === 'unrecognized_keys' && formatPath(other.path) === formatPath(candidate.path))),
+        branches.every((branch) =>
+          branch.some((other) => other.code === 'unrecognized_keys' && formatPath(other.path) === formatPath(candidate.path)),
+        ),
     );
     if (unknownInAll) return describeOne(unknownInAll, [...path, ...unknownInAll.path], input, schema);
   }

@@ -13,9 +13,11 @@ function resources(prefix: string): Record<string, string> {
 
 function route(prefix: string): Record<string, string> {
   return {
-    [`${prefix}.subdomain`]: 'Subdomain under `domain` (a DNS label such as `chat`). Default: the catalog value (custom services: their id).',
+    [`${prefix}.subdomain`]:
+      'Subdomain under `domain` (a DNS label such as `chat`). Default: the catalog value (custom services: their id).',
     [`${prefix}.path`]: 'Serve under this path on the main domain instead, e.g. `/n8n` (only for services that support a base path).',
-    [`${prefix}.auth`]: '`basic` puts proxy basic auth in front even when the service has its own login; `none` never; `default`: only for services without a login.',
+    [`${prefix}.auth`]:
+      '`basic` puts proxy basic auth in front even when the service has its own login; `none` never; `default`: only for services without a login.',
     [`${prefix}.uploadMaxMb`]: 'Largest request body the proxy accepts, in MiB. Default: the catalog value.',
     [`${prefix}.disabled`]: 'Do not publish this service through the proxy (reach it only from inside the stack or by `directPort`).',
   };
@@ -24,14 +26,16 @@ function route(prefix: string): Record<string, string> {
 export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   name: 'Compose project name (lower-case letters, digits, `-` and `_`); containers, networks and volumes are named after it.',
   domain: 'Domain the proxy serves, e.g. `ai.example.com`; every service gets a subdomain of it.',
-  services: 'Catalog services to run (`aistack services` lists them). `<id>:` alone runs the service with catalog defaults; what it needs (PostgreSQL, Redis …) is added.',
+  services:
+    'Catalog services to run (`aistack services` lists them). `<id>:` alone runs the service with catalog defaults; what it needs (PostgreSQL, Redis …) is added.',
   'services.<id>.image': 'Image reference that replaces the catalog one (private registry, local build).',
   'services.<id>.env': 'Extra environment variables (non-secret; secrets are generated and delivered as files).',
   ...resources('services.<id>.resources'),
   ...route('services.<id>.route'),
   'services.<id>.replicas': 'Number of containers. Default: 1.',
   'services.<id>.gpu': 'Reserve NVIDIA GPUs (only for services that can use one, such as Ollama). Default: false.',
-  'services.<id>.directPort': 'Publish the port on 127.0.0.1 for direct local access: `true` takes a port from the port plan, a number asks for that port. Default: false.',
+  'services.<id>.directPort':
+    'Publish the port on 127.0.0.1 for direct local access: `true` takes a port from the port plan, a number asks for that port. Default: false.',
   'services.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',
   custom: 'Services that are not in the catalog, keyed by an id of your choice.',
   'custom.<id>.image': 'Image reference, pinned to a version.',
@@ -46,7 +50,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.volumes': 'Named volumes to mount.',
   'custom.<id>.volumes[].name': 'Volume name (a service id-like name); aistack prefixes it with the project name.',
   'custom.<id>.volumes[].target': 'Absolute path inside the container.',
-  'custom.<id>.volumes[].backup': 'How `aistack backup` saves it: `tar` (live), `tar-stopped` (stops the service first) or `skip`. Default: tar.',
+  'custom.<id>.volumes[].backup':
+    'How `aistack backup` saves it: `tar` (live), `tar-stopped` (stops the service first) or `skip`. Default: tar.',
   'custom.<id>.env': 'Environment variables (non-secret).',
   'custom.<id>.command': 'Command (exec form) that replaces the image default.',
   'custom.<id>.dependsOn': 'Services that must be healthy before this one starts (catalog or custom ids).',
@@ -55,13 +60,14 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.streaming': 'The proxy does not buffer responses (server-sent events, token streaming). Default: false.',
   ...resources('custom.<id>.resources'),
   'custom.<id>.replicas': 'Number of containers. Default: 1.',
-  'custom.<id>.directPort': 'Publish the port on 127.0.0.1: `true` takes a port from the port plan, a number asks for that port. Default: false.',
+  'custom.<id>.directPort':
+    'Publish the port on 127.0.0.1: `true` takes a port from the port plan, a number asks for that port. Default: false.',
   'custom.<id>.job': 'A one-shot job that exits 0 when done (migrations, seeding). Default: false.',
   'custom.<id>.postgres': 'Use the shared PostgreSQL: the service gets its own database, role and password. Default: false.',
   'custom.<id>.user': 'User (and group) the container runs as, e.g. `1000:1000`.',
   'custom.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',
   tls: 'HTTPS certificates for the proxy.',
-  'tls.mode': '`self-signed`: a local CA aistack creates; `files`: your certificate and key; `acme`: Let\'s Encrypt or another ACME server.',
+  'tls.mode': "`self-signed`: a local CA aistack creates; `files`: your certificate and key; `acme`: Let's Encrypt or another ACME server.",
   'tls.keyType': 'Key type of the self-signed certificate. Default: ecdsa-p256.',
   'tls.certificate': 'Path of the PEM certificate file.',
   'tls.key': 'Path of the PEM private key file.',

@@ -24,7 +24,9 @@ function parseForEdit(text: string): Parsed {
     });
   }
   if (document.contents !== null && !isMap(document.contents)) {
-    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', 'the top level: expected a mapping (key: value lines)', { hint: 'see docs/manifest.md' });
+    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', 'the top level: expected a mapping (key: value lines)', {
+      hint: 'see docs/manifest.md',
+    });
   }
   return { document, lineCounter };
 }
@@ -104,7 +106,10 @@ export function addServices(text: string, ids: readonly string[]): string {
   if (!isMap(services) || services.items.length === 0) {
     // `services:` with nothing (or `null`) after it
     const indent = ' '.repeat(indentOf(lines[keyLine]!) + 2);
-    const head = lines[keyLine]!.replace(/:\s*(null|~)?\s*(#.*)?$/, (_match, _nothing, comment?: string) => `:${comment ? ` ${comment}` : ''}`);
+    const head = lines[keyLine]!.replace(
+      /:\s*(null|~)?\s*(#.*)?$/,
+      (_match, _nothing, comment?: string) => `:${comment ? ` ${comment}` : ''}`,
+    );
     return joinLines([...lines.slice(0, keyLine), head, ...missing.map((id) => `${indent}${id}:`), ...lines.slice(keyLine + 1)]);
   }
   const firstLine = lineOf(parsed, services.items[0]!.key);

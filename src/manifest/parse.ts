@@ -55,7 +55,10 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const at = (offset: number, problem: Omit<ManifestProblem, 'location'>): Located => ({ offset, problem: { ...problem, location: locate(offset) } });
+  const at = (offset: number, problem: Omit<ManifestProblem, 'location'>): Located => ({
+    offset,
+    problem: { ...problem, location: locate(offset) },
+  });
 
   // Duplicate keys are found by checkStructure, which points at the second key itself.
   const syntaxErrors = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
@@ -82,15 +85,24 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error: unknown) {
     let offset = 0;
-    visit(document, { Alias: (_key, node) => { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    visit(document, {
+      Alias: (_key, node) => {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
     const reason = error instanceof Error ? error.message : String(error);
     return {
-      problems: [at(offset, {
-        code: 'AIS_MANIFEST_YAML',
-        message: /Excessive alias count/.test(reason) ? `invalid YAML: more than ${MAX_ALIAS_COUNT} alias expansions` : `invalid YAML: ${reason}`,
-        hint: 'write the values out instead of using anchors (&) and aliases (*)',
-        path: '',
-      })],
+      problems: [
+        at(offset, {
+          code: 'AIS_MANIFEST_YAML',
+          message: /Excessive alias count/.test(reason)
+            ? `invalid YAML: more than ${MAX_ALIAS_COUNT} alias expansions`
+            : `invalid YAML: ${reason}`,
+          hint: 'write the values out instead of using anchors (&) and aliases (*)',
+          path: '',
+        }),
+      ],
     };
   }
 
@@ -101,7 +113,14 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     for (const described of describeIssues(result.error.issues, value ?? {}, manifestSchema)) {
       const dotted = formatPath(described.path);
       if ([...unknownServices].some((prefix) => dotted === prefix || dotted.startsWith(`${prefix}.`))) continue;
-      problems.push(at(findPathOffset(document, described.path, described.at), { code: described.code, message: described.message, hint: described.hint, path: dotted }));
+      problems.push(
+        at(findPathOffset(document, described.path, described.at), {
+          code: described.code,
+          message: described.message,
+          hint: described.hint,
+          path: dotted,
+        }),
+      );
     }
   }
   return result.success && problems.length === 0 ? { value: result.data, problems } : { problems };
@@ -127,17 +146,40 @@ function checkStructure(
           continue;
         }
         const firstLine = at(first, { code: '', message: '', hint: '', path: '' }).problem.location.line;
-        problems.push(at(offset, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: `duplicate key "${key}" (first set on line ${firstLine})`, hint: YAML_HINTS.DUPLICATE_KEY!, path: '' }));
+        problems.push(
+          at(offset, {
+            code: 'AIS_MANIFEST_DUPLICATE_KEY',
+            message: `duplicate key "${key}" (first set on line ${firstLine})`,
+            hint: YAML_HINTS.DUPLICATE_KEY!,
+            path: '',
+          }),
+        );
       }
     },
     Pair: (_key, pair) => {
       const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
       if (pair.key !== null && !isScalar(pair.key)) {
-        problems.push(at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: keys must be plain words, not lists or mappings', hint: 'write the key as a plain word followed by a colon', path: '' }));
+        problems.push(
+          at(offset, {
+            code: 'AIS_MANIFEST_YAML',
+            message: 'invalid YAML: keys must be plain words, not lists or mappings',
+            hint: 'write the key as a plain word followed by a colon',
+            path: '',
+          }),
+        );
       } else if (keyText(pair.key) === '__proto__') {
-        problems.push(at(offset, { code: 'AIS_MANIFEST_FORBIDDEN_KEY', message: 'the key "__proto__" is not allowed', hint: 'remove it; aistack.yaml never uses __proto__', path: '' }));
+        problems.push(
+          at(offset, {
+            code: 'AIS_MANIFEST_FORBIDDEN_KEY',
+            message: 'the key "__proto__" is not allowed',
+            hint: 'remove it; aistack.yaml never uses __proto__',
+            path: '',
+          }),
+        );
       } else if (isAlias(pair.key)) {
-        problems.push(at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: an alias cannot be a key', hint: 'write the key out', path: '' }));
+        problems.push(
+          at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: an alias cannot be a key', hint: 'write the key out', path: '' }),
+        );
       }
     },
   });
@@ -149,12 +191,14 @@ function checkStructure(
         const id = keyText(pair.key);
         if (id === undefined || id === '__proto__' || knownServiceIds.includes(id)) continue;
         const guess = suggest(id, knownServiceIds);
-        problems.push(at((pair.key as Node).range?.[0] ?? 0, {
-          code: 'AIS_MANIFEST_UNKNOWN_SERVICE',
-          message: `unknown service "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
-          hint: 'run `aistack services` to list the catalog; a service that is not in it goes under `custom:`',
-          path: `services.${id}`,
-        }));
+        problems.push(
+          at((pair.key as Node).range?.[0] ?? 0, {
+            code: 'AIS_MANIFEST_UNKNOWN_SERVICE',
+            message: `unknown service "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+            hint: 'run `aistack services` to list the catalog; a service that is not in it goes under `custom:`',
+            path: `services.${id}`,
+          }),
+        );
       }
     }
   }

@@ -85,7 +85,7 @@ export function renderPreset(name: PresetName, options: PresetOptions): string {
     '#       subdomain: api',
     '',
     '# HTTPS certificates: self-signed (a local CA aistack creates), files (your own',
-    '# certificate and key) or acme (Let\'s Encrypt; needs public DNS and port 80):',
+    "# certificate and key) or acme (Let's Encrypt; needs public DNS and port 80):",
     '#   tls:',
     '#     mode: acme',
     '#     email: you@example.com',

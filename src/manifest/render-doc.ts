@@ -59,7 +59,10 @@ function range(node: JsonNode): string {
   const low = minimum ?? (node.exclusiveMinimum !== undefined ? `> ${node.exclusiveMinimum}` : undefined);
   const high = node.maximum !== undefined && node.maximum < MAX_SAFE ? node.maximum : undefined;
   if (typeof low === 'number' && high !== undefined) return ` ${low}–${high}`;
-  const parts = [typeof low === 'string' ? low : low !== undefined ? `≥ ${low}` : undefined, high !== undefined ? `≤ ${high}` : undefined].filter(Boolean);
+  const parts = [
+    typeof low === 'string' ? low : low !== undefined ? `≥ ${low}` : undefined,
+    high !== undefined ? `≤ ${high}` : undefined,
+  ].filter(Boolean);
   return parts.length > 0 ? ` ${parts.join(', ')}` : '';
 }
 
@@ -93,8 +96,6 @@ function describeType(node: JsonNode, path = ''): string {
       return String(node.type ?? 'any');
   }
 }
-
-
 
 function variantLabel(variant: JsonNode): string {
   const discriminator = Object.entries(variant.properties ?? {}).find(([, property]) => property.const !== undefined);
@@ -182,7 +183,9 @@ export function renderManifestDoc(): string {
     lines.push(`## ${heading}${section.variant ? ` (${section.variant})` : ''}`, '');
     lines.push('| key | type | required | default | description |', '| --- | --- | --- | --- | --- |');
     for (const row of section.rows) {
-      lines.push(`| \`${row.key}\` | ${cell(row.type).replace(/<(id|NAME)>/g, '`<$1>`')} | ${row.required ? 'yes' : 'no'} | ${cell(row.defaultValue)} | ${cell(row.description)} |`);
+      lines.push(
+        `| \`${row.key}\` | ${cell(row.type).replace(/<(id|NAME)>/g, '`<$1>`')} | ${row.required ? 'yes' : 'no'} | ${cell(row.defaultValue)} | ${cell(row.description)} |`,
+      );
     }
     lines.push('');
   }

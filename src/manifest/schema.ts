@@ -5,9 +5,7 @@ import { z } from 'zod';
  * docs/manifest.md. Every object is strict: an unknown key is an error, never ignored.
  */
 
-const serviceId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
+const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
 
 const memory = z
   .string()
@@ -46,7 +44,10 @@ export const routeSchema = z
   })
   .describe('How the proxy routes to the service.');
 
-const envSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+const envSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+  z.union([z.string(), z.number(), z.boolean()]).transform(String),
+);
 
 export const catalogServiceSchema = z
   .strictObject({
@@ -82,7 +83,13 @@ export const customServiceSchema = z
     health: customHealthSchema.optional(),
     route: routeSchema.optional(),
     volumes: z
-      .array(z.strictObject({ name: serviceId, target: z.string().regex(/^\//, 'an absolute path'), backup: z.enum(['tar', 'tar-stopped', 'skip']).optional() }))
+      .array(
+        z.strictObject({
+          name: serviceId,
+          target: z.string().regex(/^\//, 'an absolute path'),
+          backup: z.enum(['tar', 'tar-stopped', 'skip']).optional(),
+        }),
+      )
       .optional(),
     env: envSchema.optional(),
     command: z.array(z.string()).optional(),
@@ -125,7 +132,10 @@ export const monitorRuleSchema = z.strictObject({
   /** Threshold: ms for latency, percent for cpu/memory/disk, days for certificate, count for restarts. */
   threshold: z.number().optional(),
   /** How long the condition must hold, e.g. 5m. */
-  for: z.string().regex(/^\d+[smhd]$/, 'a duration such as 5m').optional(),
+  for: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'a duration such as 5m')
+    .optional(),
   severity: z.enum(['critical', 'warning', 'info']).optional(),
 });
 
@@ -149,7 +159,10 @@ export const customMonitorSchema = z.strictObject({
   name: z.string().min(1),
   type: z.enum(['http', 'tcp', 'certificate']),
   target: z.string().min(1),
-  interval: z.string().regex(/^\d+[smh]$/, 'a duration such as 30s').optional(),
+  interval: z
+    .string()
+    .regex(/^\d+[smh]$/, 'a duration such as 30s')
+    .optional(),
   expectStatus: z.number().int().optional(),
   bodyContains: z.string().optional(),
 });
@@ -159,10 +172,18 @@ export const manifestSchema = z
     /** Compose project name. */
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a compose project name: lower-case letters, digits, - and _'),
     /** Domain the proxy serves; every service gets a subdomain of it. */
-    domain: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a domain name such as ai.example.com'),
+    domain: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        'a domain name such as ai.example.com',
+      ),
     /** Catalog services to run, each with optional overrides. */
     services: z
-      .record(serviceId, z.union([catalogServiceSchema, z.null()]).transform((value): z.output<typeof catalogServiceSchema> => value ?? {}))
+      .record(
+        serviceId,
+        z.union([catalogServiceSchema, z.null()]).transform((value): z.output<typeof catalogServiceSchema> => value ?? {}),
+      )
       .default({}),
     /** Services that are not in the catalog. */
     custom: z.record(serviceId, customServiceSchema).optional(),
@@ -191,9 +212,15 @@ export const manifestSchema = z
         /** Run the monitor as a service in the stack. @default true */
         enabled: z.boolean().optional(),
         /** Default probe interval. @default 30s */
-        interval: z.string().regex(/^\d+[smh]$/, 'a duration such as 30s').optional(),
+        interval: z
+          .string()
+          .regex(/^\d+[smh]$/, 'a duration such as 30s')
+          .optional(),
         /** How long history is kept. @default 365d */
-        retention: z.string().regex(/^\d+[dh]$/, 'a duration such as 365d').optional(),
+        retention: z
+          .string()
+          .regex(/^\d+[dh]$/, 'a duration such as 365d')
+          .optional(),
         monitors: z.array(customMonitorSchema).optional(),
         rules: z.array(monitorRuleSchema).optional(),
         notifiers: z.array(notifierSchema).optional(),
@@ -214,7 +241,12 @@ export const manifestSchema = z
         /** Directory for archives. @default .aistack/backups */
         directory: z.string().optional(),
         s3: z
-          .strictObject({ bucket: z.string(), prefix: z.string().optional(), region: z.string().optional(), endpoint: z.string().url().optional() })
+          .strictObject({
+            bucket: z.string(),
+            prefix: z.string().optional(),
+            region: z.string().optional(),
+            endpoint: z.string().url().optional(),
+          })
           .optional(),
         /** Include pullable model data (Ollama). @default false */
         includeModels: z.boolean().optional(),

@@ -56,7 +56,8 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
     switch (rule.metric) {
       case 'down':
         for (const status of facts.statuses) {
-          if (status.state === 'down' && matches(rule, status.service)) hold(rule, status.id, status.service, `${status.name} is down: ${status.lastCheck?.message ?? 'no answer'}`);
+          if (status.state === 'down' && matches(rule, status.service))
+            hold(rule, status.id, status.service, `${status.name} is down: ${status.lastCheck?.message ?? 'no answer'}`);
         }
         break;
       case 'latency': {
@@ -64,7 +65,8 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
         for (const status of facts.statuses) {
           const check = status.lastCheck;
           if (!check || !check.ok || !PROBE_TYPES_WITH_LATENCY.has(status.type) || !matches(rule, status.service)) continue;
-          if (check.latencyMs > limit) hold(rule, status.id, status.service, `${status.name} answers in ${Math.round(check.latencyMs)} ms (over ${limit} ms)`);
+          if (check.latencyMs > limit)
+            hold(rule, status.id, status.service, `${status.name} answers in ${Math.round(check.latencyMs)} ms (over ${limit} ms)`);
         }
         break;
       }
@@ -74,7 +76,13 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
           if (container.state !== 'running' || !matches(rule, container.service)) continue;
           const cores = facts.cpuLimits.get(container.service) ?? 1;
           const share = container.cpuPercent / Math.max(0.01, cores);
-          if (share > limit) hold(rule, container.containerName, container.service, `${container.service} uses ${Math.round(share)} % of its CPU limit (${cores} cores)`);
+          if (share > limit)
+            hold(
+              rule,
+              container.containerName,
+              container.service,
+              `${container.service} uses ${Math.round(share)} % of its CPU limit (${cores} cores)`,
+            );
         }
         break;
       }
@@ -83,7 +91,13 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
         for (const container of facts.containers) {
           if (container.state !== 'running' || container.memoryLimitBytes <= 0 || !matches(rule, container.service)) continue;
           const share = (container.memoryWorkingSetBytes / container.memoryLimitBytes) * 100;
-          if (share > limit) hold(rule, container.containerName, container.service, `${container.service} uses ${Math.round(share)} % of its memory limit (${formatMiB(container.memoryWorkingSetBytes)} of ${formatMiB(container.memoryLimitBytes)})`);
+          if (share > limit)
+            hold(
+              rule,
+              container.containerName,
+              container.service,
+              `${container.service} uses ${Math.round(share)} % of its memory limit (${formatMiB(container.memoryWorkingSetBytes)} of ${formatMiB(container.memoryLimitBytes)})`,
+            );
         }
         break;
       }
@@ -98,21 +112,34 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
           if (count >= limit) {
             const key = `${rule.id}:${container.containerName}`;
             seen.add(key);
-            active.push({ ruleId: rule.id, key, service: container.service, severity: rule.severity, summary: `${container.service} restarted ${count} times in ${Math.round(window / 60_000)} minutes` });
+            active.push({
+              ruleId: rule.id,
+              key,
+              service: container.service,
+              severity: rule.severity,
+              summary: `${container.service} restarted ${count} times in ${Math.round(window / 60_000)} minutes`,
+            });
           }
         }
         break;
       }
       case 'oom':
         for (const container of facts.containers) {
-          if (container.oomKilled && matches(rule, container.service)) hold(rule, container.containerName, container.service, `${container.service} was killed for running out of memory (limit ${formatMiB(container.memoryLimitBytes)})`);
+          if (container.oomKilled && matches(rule, container.service))
+            hold(
+              rule,
+              container.containerName,
+              container.service,
+              `${container.service} was killed for running out of memory (limit ${formatMiB(container.memoryLimitBytes)})`,
+            );
         }
         break;
       case 'disk': {
         const host = facts.host;
         if (!host || host.diskTotalBytes <= 0) break;
         const used = 100 - (host.diskFreeBytes / host.diskTotalBytes) * 100;
-        if (used > (rule.threshold ?? 90)) hold(rule, 'host', undefined, `host disk is ${Math.round(used)} % full (${formatGiB(host.diskFreeBytes)} free)`);
+        if (used > (rule.threshold ?? 90))
+          hold(rule, 'host', undefined, `host disk is ${Math.round(used)} % full (${formatGiB(host.diskFreeBytes)} free)`);
         break;
       }
       case 'certificate': {
@@ -120,7 +147,13 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
         for (const status of facts.statuses) {
           if (status.type !== 'certificate' || !status.lastCheck || !matches(rule, status.service)) continue;
           const left = daysLeftOf(status.lastCheck.message);
-          if (left !== undefined && left < days) hold(rule, status.id, status.service, left < 0 ? `${status.name}: ${status.lastCheck.message}` : `${status.name} expires in ${left} days`);
+          if (left !== undefined && left < days)
+            hold(
+              rule,
+              status.id,
+              status.service,
+              left < 0 ? `${status.name}: ${status.lastCheck.message}` : `${status.name} expires in ${left} days`,
+            );
         }
         break;
       }
@@ -140,7 +173,8 @@ function recordRestarts(facts: AlertFacts, memory: AlertMemory): void {
     alive.add(container.containerId);
     const history = memory.restarts.get(container.containerId) ?? [];
     const last = history[history.length - 1];
-    if (!last || last.count !== container.restarts || facts.now - last.at >= 60_000) history.push({ at: facts.now, count: container.restarts });
+    if (!last || last.count !== container.restarts || facts.now - last.at >= 60_000)
+      history.push({ at: facts.now, count: container.restarts });
     while (history.length > 1 && history[0]!.at < horizon) history.shift();
     memory.restarts.set(container.containerId, history);
   }

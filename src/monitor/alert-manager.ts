@@ -54,7 +54,8 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
           return { notifier: notifier.name, ok: true, message: 'delivered' };
         } catch (error: unknown) {
           options.onNotifyError?.(notifier.name, error);
-          const message = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : error.message) : String(error);
+          const message =
+            error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : error.message) : String(error);
           return { notifier: notifier.name, ok: false, message: message.slice(0, 300) };
         }
       }),
@@ -87,7 +88,14 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
       for (const condition of active) {
         activeKeys.add(condition.key);
         if (firing.has(condition.key)) continue;
-        const alert = options.store.openAlert({ ruleId: condition.ruleId, key: condition.key, service: condition.service, severity: condition.severity, summary: condition.summary, startedAt: now });
+        const alert = options.store.openAlert({
+          ruleId: condition.ruleId,
+          key: condition.key,
+          service: condition.service,
+          severity: condition.severity,
+          summary: condition.summary,
+          startedAt: now,
+        });
         firing.set(condition.key, alert);
         options.onAlert(alert);
       }

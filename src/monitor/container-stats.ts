@@ -44,7 +44,9 @@ export function computeContainerUsage(stats: DockerStatsInput, previous?: CpuRea
   const system = cpu?.system_cpu_usage ?? 0;
   const onlineCpus = cpu?.online_cpus || cpu?.cpu_usage?.percpu_usage?.length || 1;
   const pre = stats.precpu_stats;
-  const before: CpuReading | undefined = pre?.system_cpu_usage ? { total: pre.cpu_usage?.total_usage ?? 0, system: pre.system_cpu_usage } : previous;
+  const before: CpuReading | undefined = pre?.system_cpu_usage
+    ? { total: pre.cpu_usage?.total_usage ?? 0, system: pre.system_cpu_usage }
+    : previous;
   let cpuPercent = 0;
   if (before) {
     const cpuDelta = total - before.total;

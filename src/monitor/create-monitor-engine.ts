@@ -172,10 +172,11 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     emit({ type: 'check', payload: result });
     if (next.state !== previous.state) {
       emit({ type: 'state', payload: statusOf(monitor) });
-      if (started && !alertSoon) alertSoon = setImmediate(() => {
-        alertSoon = undefined;
-        evaluate().catch((error: unknown) => report(error, 'alerts'));
-      });
+      if (started && !alertSoon)
+        alertSoon = setImmediate(() => {
+          alertSoon = undefined;
+          evaluate().catch((error: unknown) => report(error, 'alerts'));
+        });
     }
   };
 
@@ -191,7 +192,8 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   const scheduler: Scheduler = createScheduler({
     monitors: options.monitors,
     concurrency: options.concurrency ?? 64,
-    runCheck: (monitor) => runProbe(monitor, { docker: options.docker, readSecret, now, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) }),
+    runCheck: (monitor) =>
+      runProbe(monitor, { docker: options.docker, readSecret, now, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) }),
     onResult,
     onLag: (lagMs, monitor) => {
       metrics.recordLag(lagMs);
@@ -199,7 +201,12 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     },
   });
 
-  const poller = createResourcePoller({ docker: options.docker, project: options.composeProject, diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)), now });
+  const poller = createResourcePoller({
+    docker: options.docker,
+    project: options.composeProject,
+    diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)),
+    now,
+  });
   let reading: ResourceReading = { containers: [], host: undefined };
   const pollResources = async (): Promise<void> => {
     try {
@@ -360,12 +367,17 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       await alertManager.settle();
     },
   };
-
 }
 
 function primaryMonitor(monitors: readonly MonitorDefinition[], service: string): MonitorDefinition | undefined {
   const own = monitors.filter((monitor) => monitor.service === service);
-  return own.find((monitor) => !['container', 'certificate', 'job'].includes(monitor.probe.type) && monitor.id === `${service}:${monitor.probe.type}`) ?? own.find((monitor) => monitor.probe.type === 'container' || monitor.probe.type === 'job') ?? own[0];
+  return (
+    own.find(
+      (monitor) => !['container', 'certificate', 'job'].includes(monitor.probe.type) && monitor.id === `${service}:${monitor.probe.type}`,
+    ) ??
+    own.find((monitor) => monitor.probe.type === 'container' || monitor.probe.type === 'job') ??
+    own[0]
+  );
 }
 
 function toAlert(alert: StoredAlert | Alert): Alert {

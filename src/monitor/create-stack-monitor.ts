@@ -38,9 +38,19 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     notifiers: createNotifiers(stack.manifest.monitor?.notifiers, { secretsDirectory: options.secretsDirectory }),
     ...(options.docker === undefined ? {} : { docker: options.docker }),
     // Outside the stack's network, service names that do not resolve go to the containers' IPs.
-    ...(options.addressOf === undefined ? { resolveHost: createServiceAddressResolver({ docker: options.docker, project: composeProject, services: new Set(stack.services.map((service) => service.id)) }) } : {}),
+    ...(options.addressOf === undefined
+      ? {
+          resolveHost: createServiceAddressResolver({
+            docker: options.docker,
+            project: composeProject,
+            services: new Set(stack.services.map((service) => service.id)),
+          }),
+        }
+      : {}),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
-    ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.manifest.backup?.schedule } }),
+    ...(options.backupsDirectory === undefined
+      ? {}
+      : { backup: { directory: options.backupsDirectory, schedule: stack.manifest.backup?.schedule } }),
   });
 }

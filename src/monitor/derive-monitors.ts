@@ -39,7 +39,16 @@ export function deriveMonitors(stack: Stack, options: DeriveMonitorsOptions): Mo
   const timeoutMs = Math.min(DEFAULT_TIMEOUT_MS, Math.max(1000, Math.floor(intervalMs / 2)));
   const monitors: MonitorDefinition[] = [];
   const add = (id: string, name: string, service: string | undefined, probe: ProbeDefinition, interval = intervalMs): void => {
-    monitors.push({ id, name, service, probe, intervalMs: interval, timeoutMs: Math.min(timeoutMs, interval), failureThreshold: 2, recoveryThreshold: 1 });
+    monitors.push({
+      id,
+      name,
+      service,
+      probe,
+      intervalMs: interval,
+      timeoutMs: Math.min(timeoutMs, interval),
+      failureThreshold: 2,
+      recoveryThreshold: 1,
+    });
   };
   const services = [...stack.services].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const service of services) {
@@ -66,7 +75,19 @@ export function deriveMonitors(stack: Stack, options: DeriveMonitorsOptions): Mo
     }
     if (service.id === PROXY_SERVICE) {
       const target = address(service.id, service.port ?? 443);
-      add(`${service.id}:certificate`, 'TLS certificate', service.id, { type: 'certificate', host: target.host, port: target.port, serverName: stack.domain, warnDays: options.certificateWarnDays ?? 14 }, Math.max(intervalMs, 3_600_000));
+      add(
+        `${service.id}:certificate`,
+        'TLS certificate',
+        service.id,
+        {
+          type: 'certificate',
+          host: target.host,
+          port: target.port,
+          serverName: stack.domain,
+          warnDays: options.certificateWarnDays ?? 14,
+        },
+        Math.max(intervalMs, 3_600_000),
+      );
     }
   }
   for (const custom of stack.manifest.monitor?.monitors ?? []) {
@@ -97,12 +118,33 @@ function healthProbe(
     case 'postgres': {
       // An app's own role (least privilege: the monitor needs no superuser password), else the superuser.
       const owned = stack.databases[0];
-      if (owned) return { type: 'postgres', host: target.host, port: target.port, database: owned.database, user: owned.role, passwordFile: secretFile(owned.passwordSecret) };
-      return { type: 'postgres', host: target.host, port: target.port, database: 'postgres', user: 'postgres', passwordFile: secretFile(`${service.id}-password`) };
+      if (owned)
+        return {
+          type: 'postgres',
+          host: target.host,
+          port: target.port,
+          database: owned.database,
+          user: owned.role,
+          passwordFile: secretFile(owned.passwordSecret),
+        };
+      return {
+        type: 'postgres',
+        host: target.host,
+        port: target.port,
+        database: 'postgres',
+        user: 'postgres',
+        passwordFile: secretFile(`${service.id}-password`),
+      };
     }
     case 'redis': {
-      const secret = secretNames.has(`${service.id}-password`) ? `${service.id}-password` : secretNames.has(REDIS_PASSWORD_SECRET) ? REDIS_PASSWORD_SECRET : undefined;
-      return secret ? { type: 'redis', host: target.host, port: target.port, passwordFile: secretFile(secret) } : { type: 'redis', host: target.host, port: target.port };
+      const secret = secretNames.has(`${service.id}-password`)
+        ? `${service.id}-password`
+        : secretNames.has(REDIS_PASSWORD_SECRET)
+          ? REDIS_PASSWORD_SECRET
+          : undefined;
+      return secret
+        ? { type: 'redis', host: target.host, port: target.port, passwordFile: secretFile(secret) }
+        : { type: 'redis', host: target.host, port: target.port };
     }
   }
 }
@@ -116,7 +158,10 @@ function customProbe(custom: CustomMonitorSettings, warnDays: number): ProbeDefi
       ...(custom.bodyContains === undefined ? {} : { bodyContains: custom.bodyContains }),
     };
   }
-  const { host, port } = splitHostPort(custom.target.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, ''), custom.type === 'certificate' ? 443 : 80);
+  const { host, port } = splitHostPort(
+    custom.target.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, ''),
+    custom.type === 'certificate' ? 443 : 80,
+  );
   return custom.type === 'tcp' ? { type: 'tcp', host, port } : { type: 'certificate', host, port, serverName: host, warnDays };
 }
 

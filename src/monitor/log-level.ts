@@ -1,10 +1,26 @@
 import type { LogLevel } from './types.js';
 
 const WORDS: Record<string, LogLevel> = {
-  fatal: 'error', panic: 'error', critical: 'error', crit: 'error', emerg: 'error', alert: 'error', error: 'error', err: 'error', severe: 'error',
-  warning: 'warn', warn: 'warn', wrn: 'warn',
-  info: 'info', notice: 'info', inf: 'info', log: 'info',
-  debug: 'debug', dbg: 'debug', trace: 'debug', verbose: 'debug',
+  fatal: 'error',
+  panic: 'error',
+  critical: 'error',
+  crit: 'error',
+  emerg: 'error',
+  alert: 'error',
+  error: 'error',
+  err: 'error',
+  severe: 'error',
+  warning: 'warn',
+  warn: 'warn',
+  wrn: 'warn',
+  info: 'info',
+  notice: 'info',
+  inf: 'info',
+  log: 'info',
+  debug: 'debug',
+  dbg: 'debug',
+  trace: 'debug',
+  verbose: 'debug',
 };
 
 /**

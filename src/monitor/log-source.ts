@@ -31,7 +31,11 @@ export function createLogSource(docker: Docker | undefined, project: string, now
     const wanted = query.services && query.services.length > 0 ? new Set(query.services) : undefined;
     const chosen = infos.filter((info) => !wanted || wanted.has(info.Labels[SERVICE_LABEL] ?? ''));
     return Promise.all(
-      chosen.map(async (info) => ({ id: info.Id, service: info.Labels[SERVICE_LABEL] ?? '', tty: (await docker.getContainer(info.Id).inspect()).Config.Tty === true })),
+      chosen.map(async (info) => ({
+        id: info.Id,
+        service: info.Labels[SERVICE_LABEL] ?? '',
+        tty: (await docker.getContainer(info.Id).inspect()).Config.Tty === true,
+      })),
     );
   };
 
@@ -77,7 +81,9 @@ export function createLogSource(docker: Docker | undefined, project: string, now
           const since = Math.floor(now() / 1000);
           let stream: Readable;
           try {
-            stream = (await docker.getContainer(target.id).logs({ follow: true, stdout: true, stderr: true, timestamps: true, since })) as unknown as Readable;
+            stream = (await docker
+              .getContainer(target.id)
+              .logs({ follow: true, stdout: true, stderr: true, timestamps: true, since })) as unknown as Readable;
           } catch {
             continue;
           }

@@ -21,12 +21,42 @@ export interface MonitorMetrics {
  */
 export function createMonitorMetrics(version: string): MonitorMetrics {
   const registry = new Registry();
-  const up = new Gauge({ name: 'aistack_monitor_up', help: 'Whether the monitor is up (1; degraded counts as up) or down (0); absent while pending.', labelNames: ['monitor', 'service', 'type'], registers: [registry] });
-  const duration = new Gauge({ name: 'aistack_monitor_duration_seconds', help: 'Duration of the last check.', labelNames: ['monitor', 'service', 'type'], registers: [registry] });
-  const checks = new Counter({ name: 'aistack_monitor_checks_total', help: 'Checks run, by result (success, degraded, failure).', labelNames: ['result'], registers: [registry] });
-  const lag = new Histogram({ name: 'aistack_scheduler_lag_seconds', help: 'Actual start minus scheduled start of checks.', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] });
-  const alerts = new Gauge({ name: 'aistack_alerts_firing', help: 'Alerts firing now, by severity.', labelNames: ['severity'], registers: [registry] });
-  const build = new Gauge({ name: 'aistack_build_info', help: 'aistack version; always 1.', labelNames: ['version'], registers: [registry] });
+  const up = new Gauge({
+    name: 'aistack_monitor_up',
+    help: 'Whether the monitor is up (1; degraded counts as up) or down (0); absent while pending.',
+    labelNames: ['monitor', 'service', 'type'],
+    registers: [registry],
+  });
+  const duration = new Gauge({
+    name: 'aistack_monitor_duration_seconds',
+    help: 'Duration of the last check.',
+    labelNames: ['monitor', 'service', 'type'],
+    registers: [registry],
+  });
+  const checks = new Counter({
+    name: 'aistack_monitor_checks_total',
+    help: 'Checks run, by result (success, degraded, failure).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const lag = new Histogram({
+    name: 'aistack_scheduler_lag_seconds',
+    help: 'Actual start minus scheduled start of checks.',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const alerts = new Gauge({
+    name: 'aistack_alerts_firing',
+    help: 'Alerts firing now, by severity.',
+    labelNames: ['severity'],
+    registers: [registry],
+  });
+  const build = new Gauge({
+    name: 'aistack_build_info',
+    help: 'aistack version; always 1.',
+    labelNames: ['version'],
+    registers: [registry],
+  });
   build.set({ version }, 1);
   for (const result of ['success', 'degraded', 'failure']) checks.inc({ result }, 0);
   for (const severity of ['critical', 'warning', 'info']) alerts.set({ severity }, 0);
@@ -62,16 +92,46 @@ export function createMonitorMetrics(version: string): MonitorMetrics {
       },
     });
   };
-  cumulative('aistack_container_cpu_usage_seconds_total', "Cumulative CPU time of the service's containers.", (container) => container.cpuSeconds);
-  cumulative('aistack_container_network_receive_bytes_total', "Bytes received by the service's containers.", (container) => container.networkRxBytes);
-  cumulative('aistack_container_network_transmit_bytes_total', "Bytes sent by the service's containers.", (container) => container.networkTxBytes);
-  cumulative('aistack_container_fs_reads_bytes_total', "Bytes read from block devices by the service's containers.", (container) => container.blockReadBytes);
-  cumulative('aistack_container_fs_writes_bytes_total', "Bytes written to block devices by the service's containers.", (container) => container.blockWriteBytes);
-  gauge('aistack_container_memory_working_set_bytes', 'Memory in use minus reclaimable file cache.', (container) => container.memoryWorkingSetBytes);
+  cumulative(
+    'aistack_container_cpu_usage_seconds_total',
+    "Cumulative CPU time of the service's containers.",
+    (container) => container.cpuSeconds,
+  );
+  cumulative(
+    'aistack_container_network_receive_bytes_total',
+    "Bytes received by the service's containers.",
+    (container) => container.networkRxBytes,
+  );
+  cumulative(
+    'aistack_container_network_transmit_bytes_total',
+    "Bytes sent by the service's containers.",
+    (container) => container.networkTxBytes,
+  );
+  cumulative(
+    'aistack_container_fs_reads_bytes_total',
+    "Bytes read from block devices by the service's containers.",
+    (container) => container.blockReadBytes,
+  );
+  cumulative(
+    'aistack_container_fs_writes_bytes_total',
+    "Bytes written to block devices by the service's containers.",
+    (container) => container.blockWriteBytes,
+  );
+  gauge(
+    'aistack_container_memory_working_set_bytes',
+    'Memory in use minus reclaimable file cache.',
+    (container) => container.memoryWorkingSetBytes,
+  );
   gauge('aistack_container_memory_usage_bytes', 'Memory in use, including file cache.', (container) => container.memoryBytes);
-  gauge('aistack_container_spec_memory_limit_bytes', "Memory limit of the service's containers.", (container) => container.memoryLimitBytes);
+  gauge(
+    'aistack_container_spec_memory_limit_bytes',
+    "Memory limit of the service's containers.",
+    (container) => container.memoryLimitBytes,
+  );
   gauge('aistack_container_restarts', "Restarts Docker counted for the service's containers.", (container) => container.restarts);
-  gauge('aistack_container_oom_killed', 'Containers of the service whose last exit was an OOM kill.', (container) => (container.oomKilled ? 1 : 0));
+  gauge('aistack_container_oom_killed', 'Containers of the service whose last exit was an OOM kill.', (container) =>
+    container.oomKilled ? 1 : 0,
+  );
 
   return {
     registry,
@@ -84,7 +144,8 @@ export function createMonitorMetrics(version: string): MonitorMetrics {
     },
     recordLag: (lagMs) => lag.observe(lagMs / 1000),
     restoreState(monitor, state) {
-      if (state !== 'pending') up.set({ monitor: monitor.id, service: monitor.service ?? '', type: monitor.probe.type }, state === 'down' ? 0 : 1);
+      if (state !== 'pending')
+        up.set({ monitor: monitor.id, service: monitor.service ?? '', type: monitor.probe.type }, state === 'down' ? 0 : 1);
     },
     setContainers(next) {
       containers = next;

@@ -40,9 +40,12 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     const running = inspect.State.Running;
     // one-shot (API 1.41+): no second sample inside the daemon; CPU comes from our previous reading,
     // so it is the average over the poll interval. Older daemons ignore it and fill precpu_stats.
-    const stats = running ? ((await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as DockerStatsInput) : undefined;
+    const stats = running
+      ? ((await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as DockerStatsInput)
+      : undefined;
     const usage = stats ? computeContainerUsage(stats, previousCpu.get(info.Id)) : undefined;
-    if (stats?.cpu_stats?.system_cpu_usage) previousCpu.set(info.Id, { total: stats.cpu_stats.cpu_usage?.total_usage ?? 0, system: stats.cpu_stats.system_cpu_usage });
+    if (stats?.cpu_stats?.system_cpu_usage)
+      previousCpu.set(info.Id, { total: stats.cpu_stats.cpu_usage?.total_usage ?? 0, system: stats.cpu_stats.system_cpu_usage });
     return {
       service: info.Labels[SERVICE_LABEL] ?? info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12),
       containerId: info.Id,
@@ -68,7 +71,11 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
 
   const pollHost = async (): Promise<HostResources | undefined> => {
     try {
-      const [statText, meminfoText, disk] = await Promise.all([readFile(`${proc}/stat`, 'utf8'), readFile(`${proc}/meminfo`, 'utf8'), statfs(options.diskPath ?? '/')]);
+      const [statText, meminfoText, disk] = await Promise.all([
+        readFile(`${proc}/stat`, 'utf8'),
+        readFile(`${proc}/meminfo`, 'utf8'),
+        statfs(options.diskPath ?? '/'),
+      ]);
       const times = parseProcStat(statText);
       const cpuPercent = times && previousHost ? cpuPercentBetween(previousHost, times) : 0;
       previousHost = times;

@@ -75,16 +75,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const arm = (monitor: MonitorDefinition, dueAt: number): void => {
     if (stopped) return;
-    const timer = setTimeout(() => {
-      if (stopped) return;
-      arm(monitor, dueAt + monitor.intervalMs);
-      if (running.has(monitor.id)) {
-        missed += 1;
-        options.onMissed?.(monitor);
-        return;
-      }
-      track(execute(monitor, dueAt)).catch(() => undefined);
-    }, Math.max(0, dueAt - performance.now()));
+    const timer = setTimeout(
+      () => {
+        if (stopped) return;
+        arm(monitor, dueAt + monitor.intervalMs);
+        if (running.has(monitor.id)) {
+          missed += 1;
+          options.onMissed?.(monitor);
+          return;
+        }
+        track(execute(monitor, dueAt)).catch(() => undefined);
+      },
+      Math.max(0, dueAt - performance.now()),
+    );
     timer.unref?.();
     timers.set(monitor.id, timer);
   };

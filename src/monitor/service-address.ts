@@ -15,7 +15,11 @@ export type HostResolver = (host: string) => Promise<string | undefined>;
  * (reachable from a Linux host). Only the stack's own service names are looked up; answers are
  * cached for 30 s.
  */
-export function createServiceAddressResolver(options: { readonly docker: Docker | undefined; readonly project: string; readonly services: ReadonlySet<string> }): HostResolver {
+export function createServiceAddressResolver(options: {
+  readonly docker: Docker | undefined;
+  readonly project: string;
+  readonly services: ReadonlySet<string>;
+}): HostResolver {
   const cache = new Map<string, { address: string | undefined; at: number }>();
   return async (host) => {
     if (!options.services.has(host) || net.isIP(host) !== 0) return undefined;
@@ -36,7 +40,9 @@ export function createServiceAddressResolver(options: { readonly docker: Docker 
 async function containerAddress(docker: Docker | undefined, project: string, service: string): Promise<string | undefined> {
   if (!docker) return undefined;
   try {
-    const containers = await docker.listContainers({ filters: { label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`], status: ['running'] } });
+    const containers = await docker.listContainers({
+      filters: { label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`], status: ['running'] },
+    });
     for (const container of containers) {
       for (const network of Object.values(container.NetworkSettings?.Networks ?? {})) {
         if (network.IPAddress) return network.IPAddress;

@@ -136,7 +136,14 @@ export function openMonitorStore(file: string): MonitorStore {
       hourRollup.run(series, bucketOf(result.at, HOUR_MS), okCount, degradedCount, answered, answered);
     }
     for (const [id, state] of states) {
-      upsertState.run(id, state.state, state.since, state.consecutiveFailures, state.consecutiveSuccesses, state.lastCheck ? JSON.stringify(state.lastCheck) : null);
+      upsertState.run(
+        id,
+        state.state,
+        state.since,
+        state.consecutiveFailures,
+        state.consecutiveSuccesses,
+        state.lastCheck ? JSON.stringify(state.lastCheck) : null,
+      );
     }
   });
   const recordResources = db.transaction((samples: readonly ResourceSample[]) => {
@@ -149,8 +156,12 @@ export function openMonitorStore(file: string): MonitorStore {
 
   type Sums = { checks: number | null; ok: number | null } | undefined;
   const allKeys = db.prepare<[], { id: number; key: string }>('SELECT id, key FROM series_keys');
-  const sumHours = db.prepare<[number, number], NonNullable<Sums>>('SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_hour WHERE series = ? AND bucket >= ?');
-  const sumMinutes = db.prepare<[number, number, number], NonNullable<Sums>>('SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_minute WHERE series = ? AND bucket >= ? AND bucket < ?');
+  const sumHours = db.prepare<[number, number], NonNullable<Sums>>(
+    'SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_hour WHERE series = ? AND bucket >= ?',
+  );
+  const sumMinutes = db.prepare<[number, number, number], NonNullable<Sums>>(
+    'SELECT SUM(checks) AS checks, SUM(ok) AS ok FROM check_minute WHERE series = ? AND bucket >= ? AND bucket < ?',
+  );
 
   const toAlert = (row: AlertRow): StoredAlert => ({
     id: row.id,
@@ -165,7 +176,9 @@ export function openMonitorStore(file: string): MonitorStore {
     lastNotifiedAt: row.last_notified_at ?? undefined,
     resolvedNotified: row.resolved_notified === 1,
   });
-  const insertAlert = db.prepare('INSERT INTO alerts (rule_id, key, service, severity, state, summary, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertAlert = db.prepare(
+    'INSERT INTO alerts (rule_id, key, service, severity, state, summary, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const selectAlert = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?');
 
   const guard = <T>(action: string, work: () => T): T => {
@@ -184,11 +197,22 @@ export function openMonitorStore(file: string): MonitorStore {
     recordChecks: (results, states) => guard('writing check results', () => recordChecks(results, states)),
     recordResources: (samples) => guard('writing resource samples', () => recordResources(samples)),
     loadStates() {
-      const rows = db.prepare<[], { monitor: string; state: MonitorState; since: number; failures: number; successes: number; last_check: string | null }>('SELECT * FROM monitor_states').all();
+      const rows = db
+        .prepare<
+          [],
+          { monitor: string; state: MonitorState; since: number; failures: number; successes: number; last_check: string | null }
+        >('SELECT * FROM monitor_states')
+        .all();
       return new Map(
         rows.map((row) => [
           row.monitor,
-          { state: row.state, since: row.since, consecutiveFailures: row.failures, consecutiveSuccesses: row.successes, lastCheck: row.last_check ? (JSON.parse(row.last_check) as CheckResult) : undefined },
+          {
+            state: row.state,
+            since: row.since,
+            consecutiveFailures: row.failures,
+            consecutiveSuccesses: row.successes,
+            lastCheck: row.last_check ? (JSON.parse(row.last_check) as CheckResult) : undefined,
+          },
         ]),
       );
     },
@@ -200,17 +224,29 @@ export function openMonitorStore(file: string): MonitorStore {
       if (resource) {
         const table = span <= MINUTE_WINDOW_MS && from >= now - MINUTE_WINDOW_MS ? 'resource_minute' : 'resource_hour';
         const column = metric === 'cpu' ? 'cpu_sum' : 'memory_sum';
-        return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${column} / samples AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`).all(series, from, to);
+        return db
+          .prepare<[number, number, number], SeriesPoint>(
+            `SELECT bucket AS at, ${column} / samples AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`,
+          )
+          .all(series, from, to);
       }
       if (span <= 6 * HOUR_MS && from >= now - RAW_WINDOW_MS) {
         const value = metric === 'latency' ? `latency / ${LATENCY_SCALE}.0` : 'CASE ok WHEN 0 THEN 0 ELSE 1 END';
         const answered = metric === 'latency' ? ' AND ok > 0' : '';
-        return db.prepare<[number, number, number], SeriesPoint>(`SELECT at, ${value} AS value FROM samples WHERE series = ? AND at BETWEEN ? AND ?${answered} ORDER BY at`).all(series, from, to);
+        return db
+          .prepare<[number, number, number], SeriesPoint>(
+            `SELECT at, ${value} AS value FROM samples WHERE series = ? AND at BETWEEN ? AND ?${answered} ORDER BY at`,
+          )
+          .all(series, from, to);
       }
       const table = span <= MINUTE_WINDOW_MS && from >= now - MINUTE_WINDOW_MS ? 'check_minute' : 'check_hour';
       const value = metric === 'latency' ? `CAST(latency_sum AS REAL) / ok / ${LATENCY_SCALE}` : 'CAST(ok AS REAL) / checks';
       const answered = metric === 'latency' ? ' AND ok > 0' : '';
-      return db.prepare<[number, number, number], SeriesPoint>(`SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ?${answered} ORDER BY bucket`).all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
+      return db
+        .prepare<[number, number, number], SeriesPoint>(
+          `SELECT bucket AS at, ${value} AS value FROM ${table} WHERE series = ? AND bucket BETWEEN ? AND ?${answered} ORDER BY bucket`,
+        )
+        .all(series, bucketOf(from, table === 'check_minute' ? MINUTE_MS : HOUR_MS), to);
     },
     uptimeSince(since) {
       // Whole hours from the hour rollups, the first partial hour from minutes, series by series
@@ -237,15 +273,26 @@ export function openMonitorStore(file: string): MonitorStore {
     },
     openAlert: (alert) =>
       guard('opening an alert', () => {
-        const id = Number(insertAlert.run(alert.ruleId, alert.key, alert.service ?? null, alert.severity, 'firing', alert.summary, alert.startedAt).lastInsertRowid);
+        const id = Number(
+          insertAlert.run(alert.ruleId, alert.key, alert.service ?? null, alert.severity, 'firing', alert.summary, alert.startedAt)
+            .lastInsertRowid,
+        );
         return toAlert(selectAlert.get(id)!);
       }),
-    resolveAlert: (id, at) => guard('resolving an alert', () => void db.prepare("UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?").run(at, id)),
-    markNotified: (id, at) => guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET last_notified_at = ? WHERE id = ?').run(at, id)),
-    markResolvedNotified: (id) => guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET resolved_notified = 1 WHERE id = ?').run(id)),
+    resolveAlert: (id, at) =>
+      guard('resolving an alert', () => void db.prepare("UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?").run(at, id)),
+    markNotified: (id, at) =>
+      guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET last_notified_at = ? WHERE id = ?').run(at, id)),
+    markResolvedNotified: (id) =>
+      guard('marking an alert notified', () => void db.prepare('UPDATE alerts SET resolved_notified = 1 WHERE id = ?').run(id)),
     firingAlerts: () => db.prepare<[], AlertRow>("SELECT * FROM alerts WHERE state = 'firing' ORDER BY id").all().map(toAlert),
     unnotifiedResolved: (since) =>
-      db.prepare<[number], AlertRow>("SELECT * FROM alerts WHERE state = 'resolved' AND resolved_notified = 0 AND last_notified_at IS NOT NULL AND resolved_at >= ? ORDER BY id").all(since).map(toAlert),
+      db
+        .prepare<[number], AlertRow>(
+          "SELECT * FROM alerts WHERE state = 'resolved' AND resolved_notified = 0 AND last_notified_at IS NOT NULL AND resolved_at >= ? ORDER BY id",
+        )
+        .all(since)
+        .map(toAlert),
     listAlerts: (state, limit) =>
       (state === 'firing'
         ? db.prepare<[number], AlertRow>("SELECT * FROM alerts WHERE state = 'firing' ORDER BY started_at DESC, id DESC LIMIT ?").all(limit)
@@ -265,7 +312,9 @@ export function openMonitorStore(file: string): MonitorStore {
           ['check_hour', 'bucket', bucketOf(hourBefore, HOUR_MS)],
           ['resource_hour', 'bucket', bucketOf(hourBefore, HOUR_MS)],
         ];
-        const statements = tiers.map(([table, column, before]) => [db.prepare(`DELETE FROM ${table} WHERE series = ? AND ${column} < ?`), before] as const);
+        const statements = tiers.map(
+          ([table, column, before]) => [db.prepare(`DELETE FROM ${table} WHERE series = ? AND ${column} < ?`), before] as const,
+        );
         const ids = allKeys.all().map((row) => row.id);
         db.transaction(() => {
           for (const id of ids) for (const [statement, before] of statements) removed += statement.run(id, before).changes;

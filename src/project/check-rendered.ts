@@ -11,11 +11,17 @@ export interface CheckRenderedOptions {
 }
 
 /** `check` on the files about to be written or applied, honouring `check.disable` in aistack.yaml. */
-export async function checkRenderedFiles(project: Project, files: readonly RenderedFile[], options: CheckRenderedOptions): Promise<Finding[]> {
+export async function checkRenderedFiles(
+  project: Project,
+  files: readonly RenderedFile[],
+  options: CheckRenderedOptions,
+): Promise<Finding[]> {
   const compose = files.find((file) => file.path === 'compose.yaml');
   if (!compose) return [];
   const env = files.find((file) => file.path === '.env');
-  const docs = files.filter((file) => file.path.endsWith('.md')).map((file) => ({ file: `${project.paths.directory}/${file.path}`, text: file.content }));
+  const docs = files
+    .filter((file) => file.path.endsWith('.md'))
+    .map((file) => ({ file: `${project.paths.directory}/${file.path}`, text: file.content }));
   return checkProject({
     composeFile: project.paths.compose,
     composeText: compose.content,

@@ -38,7 +38,11 @@ export async function loadProject(directory: string, entries: readonly CatalogEn
 /** The same, from text already in memory (render checks, `add`/`remove` before writing). */
 export function resolveProjectText(paths: ProjectPaths, manifestText: string, entries: readonly CatalogEntry[] = catalog): Project {
   const file = 'aistack.yaml';
-  const manifest = parseManifest(manifestText, file, entries.map((entry) => entry.id));
+  const manifest = parseManifest(
+    manifestText,
+    file,
+    entries.map((entry) => entry.id),
+  );
   const stack = resolveStack(manifest, entries, { locate: createLocator(manifestText, file) });
   return { paths, manifestText, manifest, stack };
 }

@@ -25,7 +25,13 @@ export function renderCompose(stack: Stack): RenderedFile {
           volumes: Object.fromEntries(
             stack.volumes.map((volume) => [
               volume.name,
-              { labels: { [`${LABEL_PREFIX}.stack`]: stack.name, [`${LABEL_PREFIX}.service`]: volume.service, [`${LABEL_PREFIX}.backup`]: volume.backup.kind } },
+              {
+                labels: {
+                  [`${LABEL_PREFIX}.stack`]: stack.name,
+                  [`${LABEL_PREFIX}.service`]: volume.service,
+                  [`${LABEL_PREFIX}.backup`]: volume.backup.kind,
+                },
+              },
             ]),
           ),
         }
@@ -33,7 +39,14 @@ export function renderCompose(stack: Stack): RenderedFile {
     ...(stack.secrets.length > 0 ? { secrets: renderSecretFiles(stack) } : {}),
   };
   // YAML 1.1 quoting: docker-compose v1 reads yes/no/on/off as booleans unless they are quoted.
-  const text = stringify(document, { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, defaultStringType: 'PLAIN', singleQuote: false });
+  const text = stringify(document, {
+    version: '1.1',
+    lineWidth: 0,
+    minContentWidth: 0,
+    aliasDuplicateObjects: false,
+    defaultStringType: 'PLAIN',
+    singleQuote: false,
+  });
   return { path: 'compose.yaml', content: `# ${GENERATED_NOTICE}\n${text}` };
 }
 
@@ -50,7 +63,10 @@ export function secretFileName(name: string, kind: string): string {
  * writes beside each htpasswd secret (`<name>.bearer`) when a service mounts it.
  */
 function renderSecretFiles(stack: Stack): Record<string, { file: string }> {
-  const files: [string, { file: string }][] = stack.secrets.map((secret) => [secret.name, { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` }]);
+  const files: [string, { file: string }][] = stack.secrets.map((secret) => [
+    secret.name,
+    { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` },
+  ]);
   const mounted = new Set(stack.services.flatMap((service) => service.secrets));
   for (const secret of stack.secrets) {
     if (secret.kind === 'htpasswd' && mounted.has(proxyBearerSecret(secret.name))) {
@@ -63,7 +79,8 @@ function renderSecretFiles(stack: Stack): Record<string, { file: string }> {
 function renderService(stack: Stack, service: StackService): Record<string, unknown> {
   const environment: Record<string, string> = { ...service.environment };
   for (const secret of service.secretEnvironment) {
-    if (secret.delivery === 'file-variable') environment[secret.fileVariable ?? `${secret.variable}_FILE`] = `/run/secrets/${secret.secret}`;
+    if (secret.delivery === 'file-variable')
+      environment[secret.fileVariable ?? `${secret.variable}_FILE`] = `/run/secrets/${secret.secret}`;
   }
   const wrapped = service.secretEnvironment.filter((secret) => secret.delivery === 'entrypoint');
   const entrypoint = wrapped.length > 0 ? wrapEntrypoint(service, wrapped) : service.entrypoint;
@@ -108,7 +125,9 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
       ? {
           deploy: {
             ...(service.replicas > 1 ? { replicas: service.replicas } : {}),
-            ...(service.gpu ? { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } } : {}),
+            ...(service.gpu
+              ? { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } }
+              : {}),
           },
         }
       : {}),

@@ -9,6 +9,11 @@ import { GENERATED_NOTICE } from './types.js';
 export function renderEnv(stack: Stack): RenderedFile {
   return {
     path: '.env',
-    content: [`# ${GENERATED_NOTICE}`, '# Secrets are never written here: they live in .aistack/secrets/ and reach containers as files.', `COMPOSE_PROJECT_NAME=${stack.name}`, ''].join('\n'),
+    content: [
+      `# ${GENERATED_NOTICE}`,
+      '# Secrets are never written here: they live in .aistack/secrets/ and reach containers as files.',
+      `COMPOSE_PROJECT_NAME=${stack.name}`,
+      '',
+    ].join('\n'),
   };
 }

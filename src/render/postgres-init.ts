@@ -20,7 +20,7 @@ export function renderPostgresInit(stack: Stack): RenderedFile[] {
     '  local role="$1" database="$2" password_file="$3"',
     '  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \\',
     '    --set=role="$role" --set=database="$database" --set=password_file="$password_file" <<\'SQL\'',
-    "\\set password `cat :password_file`",
+    '\\set password `cat :password_file`',
     "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'role', :'password')",
     "  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \\gexec",
     "SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'role')",

@@ -20,7 +20,13 @@ export function renderStackDoc(stack: Stack): RenderedFile {
     ...architectureSection(stack),
     ...notesSection(stack),
   ];
-  return { path: 'STACK.md', content: `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n` };
+  return {
+    path: 'STACK.md',
+    content: `${sections
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+  };
 }
 
 function describeTls(stack: Stack): string {
@@ -36,7 +42,12 @@ function describeTls(stack: Stack): string {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const escape = (cell: string): string => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`), ''];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    '',
+  ];
 }
 
 function servicesSection(stack: Stack): string[] {
@@ -67,7 +78,13 @@ function routesSection(stack: Stack): string[] {
       ['URL', 'Service', 'WebSocket', 'Streaming', 'Upload limit'],
       routed.map((service) => {
         const route = service.route!;
-        return [route.url, `\`${service.id}\``, route.websocket ? 'yes' : 'no', route.streaming ? 'yes (unbuffered)' : 'no', `${route.uploadMaxMb} MiB`];
+        return [
+          route.url,
+          `\`${service.id}\``,
+          route.websocket ? 'yes' : 'no',
+          route.streaming ? 'yes (unbuffered)' : 'no',
+          `${route.uploadMaxMb} MiB`,
+        ];
       }),
     ),
     'Services without a URL are reachable only from inside the stack.',
@@ -77,7 +94,9 @@ function routesSection(stack: Stack): string[] {
 
 function portsSection(stack: Stack): string[] {
   const published = [
-    ...stack.services.flatMap((service) => service.hostPorts.map((port) => [port.hostIp, String(port.host), service.id, String(port.container)])),
+    ...stack.services.flatMap((service) =>
+      service.hostPorts.map((port) => [port.hostIp, String(port.host), service.id, String(port.container)]),
+    ),
   ];
   return [
     '## Ports',
@@ -86,13 +105,21 @@ function portsSection(stack: Stack): string[] {
     '',
     ...table(
       ['Host address', 'Host port', 'Service', 'Container port'],
-      published.map(([address = '', host = '', service = '', container = '']) => [address, `\`${host}\``, `\`${service}\``, `\`${container}\``]),
+      published.map(([address = '', host = '', service = '', container = '']) => [
+        address,
+        `\`${host}\``,
+        `\`${service}\``,
+        `\`${container}\``,
+      ]),
     ),
     'The port plan (direct ports are taken from these ranges, in service order):',
     '',
     ...table(
       ['Range', 'For'],
-      stack.portPlan.map((range) => [range.category === 'proxy' ? `${range.from} and ${range.to}` : `${range.from}–${range.to}`, range.description]),
+      stack.portPlan.map((range) => [
+        range.category === 'proxy' ? `${range.from} and ${range.to}` : `${range.from}–${range.to}`,
+        range.description,
+      ]),
     ),
   ];
 }
@@ -136,7 +163,13 @@ function volumesSection(stack: Stack): string[] {
     '',
     ...table(
       ['Volume', 'Service', 'Path in container', 'Holds', 'Backup'],
-      stack.volumes.map((volume) => [`\`${volume.name}\``, `\`${volume.service}\``, `\`${volume.target}\``, volume.description, describeBackup(volume.backup)]),
+      stack.volumes.map((volume) => [
+        `\`${volume.name}\``,
+        `\`${volume.service}\``,
+        `\`${volume.target}\``,
+        volume.description,
+        describeBackup(volume.backup),
+      ]),
     ),
   ];
 }
@@ -146,7 +179,11 @@ function describeDelivery(stack: Stack, secret: string): string {
   for (const service of stack.services) {
     for (const environment of service.secretEnvironment) {
       if (environment.secret !== secret) continue;
-      kinds.add(environment.delivery === 'file-variable' ? `file via \`${environment.fileVariable ?? `${environment.variable}_FILE`}\`` : `env-only \`${environment.variable}\` (exported from the file at start)`);
+      kinds.add(
+        environment.delivery === 'file-variable'
+          ? `file via \`${environment.fileVariable ?? `${environment.variable}_FILE`}\``
+          : `env-only \`${environment.variable}\` (exported from the file at start)`,
+      );
     }
   }
   return kinds.size === 0 ? 'file in `/run/secrets`' : [...kinds].sort().join('; ');
@@ -189,7 +226,16 @@ function architectureSection(stack: Stack): string[] {
   for (const service of stack.services) {
     for (const dependency of service.dependsOn) lines.push(`  ${mermaidId(service.id)} -.-> ${mermaidId(dependency.service)}`);
   }
-  return ['## Architecture', '', 'Solid arrows are requests through the proxy; dotted arrows are dependencies inside the stack.', '', '```mermaid', ...lines, '```', ''];
+  return [
+    '## Architecture',
+    '',
+    'Solid arrows are requests through the proxy; dotted arrows are dependencies inside the stack.',
+    '',
+    '```mermaid',
+    ...lines,
+    '```',
+    '',
+  ];
 }
 
 function notesSection(stack: Stack): string[] {

@@ -17,9 +17,16 @@ export function revisionDirectory(context: RuntimeContext, id: number): string {
 }
 
 /** The compose project of a revision (its own compose file, relative paths against the project). */
-export async function composeProjectFor(context: RuntimeContext, revision: Revision, extraFiles: readonly string[] = []): Promise<ComposeProject> {
+export async function composeProjectFor(
+  context: RuntimeContext,
+  revision: Revision,
+  extraFiles: readonly string[] = [],
+): Promise<ComposeProject> {
   const directory = revisionDirectory(context, revision.id);
-  return createComposeProject({ name: revision.stackName, files: [path.join(directory, 'compose.yaml'), ...extraFiles], projectDirectory: context.paths.directory }, context.compose);
+  return createComposeProject(
+    { name: revision.stackName, files: [path.join(directory, 'compose.yaml'), ...extraFiles], projectDirectory: context.paths.directory },
+    context.compose,
+  );
 }
 
 /**
@@ -28,7 +35,12 @@ export async function composeProjectFor(context: RuntimeContext, revision: Revis
  * dependency order as soon as they are created. `pins` replace image references whose tag has
  * moved since the revision ran.
  */
-export async function applyRevision(context: RuntimeContext, revision: Revision, files: readonly RenderedFile[], pins: readonly RevisionImage[] = []): Promise<RolloutReport> {
+export async function applyRevision(
+  context: RuntimeContext,
+  revision: Revision,
+  files: readonly RenderedFile[],
+  pins: readonly RevisionImage[] = [],
+): Promise<RolloutReport> {
   const directory = revisionDirectory(context, revision.id);
   await mkdir(directory, { recursive: true, mode: 0o700 });
   await writeRenderedFiles(directory, files);
@@ -36,7 +48,10 @@ export async function applyRevision(context: RuntimeContext, revision: Revision,
   const extra: string[] = [];
   if (pins.length > 0) {
     const override = path.join(directory, 'images.pinned.yaml');
-    await writeFile(override, stringify({ services: Object.fromEntries(pins.map((pin) => [pin.service, { image: pin.imageId }])) }, { version: '1.1' }));
+    await writeFile(
+      override,
+      stringify({ services: Object.fromEntries(pins.map((pin) => [pin.service, { image: pin.imageId }])) }, { version: '1.1' }),
+    );
     extra.push(override);
   }
   const compose = await composeProjectFor(context, revision, extra);
@@ -59,7 +74,8 @@ export async function applyRevision(context: RuntimeContext, revision: Revision,
 export async function collectImages(context: RuntimeContext, stackName: string): Promise<RevisionImage[]> {
   const containers = await context.engine.listContainers(stackName);
   const images = new Map<string, RevisionImage>();
-  for (const container of containers) images.set(container.service, { service: container.service, reference: container.image, imageId: container.imageId });
+  for (const container of containers)
+    images.set(container.service, { service: container.service, reference: container.image, imageId: container.imageId });
   return [...images.values()];
 }
 

@@ -39,18 +39,29 @@ export interface ComposeProject {
 export async function createComposeProject(options: ComposeProjectOptions, command?: ComposeCommand): Promise<ComposeProject> {
   const compose = command ?? (await detectCompose());
   const files = compose.major === 1 ? await Promise.all(options.files.map(adaptForComposeV1)) : options.files;
-  const base = [...compose.prefix, '--project-name', options.name, '--project-directory', options.projectDirectory, ...files.flatMap((file) => ['--file', file])];
+  const base = [
+    ...compose.prefix,
+    '--project-name',
+    options.name,
+    '--project-directory',
+    options.projectDirectory,
+    ...files.flatMap((file) => ['--file', file]),
+  ];
   const run = async (args: readonly string[], timeoutMs = 15 * 60_000): Promise<string> => {
     const result = await runProcess(compose.program, [...base, ...args], { cwd: options.projectDirectory, timeoutMs });
     if (result.code !== 0) {
       const detail = result.stderr.trim().split('\n').slice(-12).join('\n');
-      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`, {
-        hint: /aistack\/aistack/.test(detail)
-          ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`"
-          : /pull|registry|manifest unknown|not found/i.test(detail)
-            ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
-            : 'read the compose output above; `aistack doctor` checks the Docker host',
-      });
+      throw new DockerError(
+        'AIS_DOCKER_COMPOSE_FAILED',
+        `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`,
+        {
+          hint: /aistack\/aistack/.test(detail)
+            ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`"
+            : /pull|registry|manifest unknown|not found/i.test(detail)
+              ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
+              : 'read the compose output above; `aistack doctor` checks the Docker host',
+        },
+      );
     }
     return result.stdout;
   };
@@ -125,7 +136,10 @@ async function readDeclaredServices(files: readonly string[]): Promise<ReadonlyM
   const services = new Map<string, DeclaredService>();
   for (const file of files) {
     const document = parse(await readFile(file, 'utf8')) as {
-      services?: Record<string, { networks?: unknown; network_mode?: unknown; scale?: unknown; deploy?: { replicas?: unknown } | null } | null>;
+      services?: Record<
+        string,
+        { networks?: unknown; network_mode?: unknown; scale?: unknown; deploy?: { replicas?: unknown } | null } | null
+      >;
     } | null;
     for (const [service, definition] of Object.entries(document?.services ?? {})) {
       const before = services.get(service) ?? { networks: 1, replicas: 1 };

@@ -8,7 +8,12 @@ import { planRollout } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
 
 /** Secrets and TLS, render, check (errors stop here), then deploy as a new revision. */
-export async function deployProject(context: RuntimeContext, project: Project, preflight: Preflight, options: { readonly force?: boolean } = {}): Promise<DeployOutcome> {
+export async function deployProject(
+  context: RuntimeContext,
+  project: Project,
+  preflight: Preflight,
+  options: { readonly force?: boolean } = {},
+): Promise<DeployOutcome> {
   await preflight.prepare(project);
   const files = renderProjectFiles(project, await detectRenderOptions(project));
   const findings = await preflight.check(project, files);

@@ -59,9 +59,13 @@ export async function rollbackTo(context: RuntimeContext, target?: number): Prom
   const current = context.store.lastHealthy();
   const source = target === undefined ? (current ? context.store.lastHealthy(current.id) : undefined) : context.store.getRevision(target);
   if (!source) {
-    throw new DockerError('AIS_RUNTIME_NO_REVISION', target === undefined ? 'there is no earlier healthy revision to roll back to' : `there is no revision ${target}`, {
-      hint: 'run `aistack history` to see the revisions',
-    });
+    throw new DockerError(
+      'AIS_RUNTIME_NO_REVISION',
+      target === undefined ? 'there is no earlier healthy revision to roll back to' : `there is no revision ${target}`,
+      {
+        hint: 'run `aistack history` to see the revisions',
+      },
+    );
   }
   const files = context.store.files(source.id);
   const revision = context.store.createRevision({
@@ -84,7 +88,12 @@ export async function rollbackTo(context: RuntimeContext, target?: number): Prom
   return outcome;
 }
 
-async function finishRollout(context: RuntimeContext, revision: Revision, files: readonly RenderedFile[], imagesFrom?: number): Promise<DeployOutcome> {
+async function finishRollout(
+  context: RuntimeContext,
+  revision: Revision,
+  files: readonly RenderedFile[],
+  imagesFrom?: number,
+): Promise<DeployOutcome> {
   const pins = imagesFrom === undefined ? [] : await imagePins(context, context.store.images(imagesFrom));
   let report: RolloutReport;
   try {
@@ -97,7 +106,12 @@ async function finishRollout(context: RuntimeContext, revision: Revision, files:
     const previous = context.store.lastHealthy(revision.id);
     if (previous) {
       context.say(`Revision ${revision.id} failed (${reason}); rolling back to revision ${previous.id}.`);
-      const back = await applyRevision(context, previous, context.store.files(previous.id), await imagePins(context, context.store.images(previous.id)));
+      const back = await applyRevision(
+        context,
+        previous,
+        context.store.files(previous.id),
+        await imagePins(context, context.store.images(previous.id)),
+      );
       if (back.ok) context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
     }
     throw error;
@@ -114,13 +128,22 @@ async function finishRollout(context: RuntimeContext, revision: Revision, files:
   const previous = context.store.lastHealthy(revision.id);
   if (!previous) throw rolloutError(failure, `revision ${revision.id} failed`, 'there is no healthy revision to roll back to');
   context.say(`Revision ${revision.id} failed (${reason}); rolling back to revision ${previous.id}.`);
-  const back = await applyRevision(context, previous, context.store.files(previous.id), await imagePins(context, context.store.images(previous.id)));
+  const back = await applyRevision(
+    context,
+    previous,
+    context.store.files(previous.id),
+    await imagePins(context, context.store.images(previous.id)),
+  );
   if (back.ok) {
     context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
     // aistack.yaml keeps the user's change (to fix and deploy again); only `aistack rollback` restores it.
     throw rolloutError(failure, `revision ${revision.id} failed and was rolled back; revision ${previous.id} runs again`, undefined);
   }
-  throw rolloutError(failure, `revision ${revision.id} failed, and rolling back to revision ${previous.id} failed too (${back.failure?.service}: ${back.failure?.reason})`, undefined);
+  throw rolloutError(
+    failure,
+    `revision ${revision.id} failed, and rolling back to revision ${previous.id} failed too (${back.failure?.service}: ${back.failure?.reason})`,
+    undefined,
+  );
 }
 
 /**
@@ -131,13 +154,22 @@ export async function resolveInterrupted(context: RuntimeContext): Promise<void>
   for (const pending of context.store.pendingRevisions()) {
     if (pending.pid === context.pid && pending.host === context.host) continue;
     if (pending.host === context.host && isAlive(pending.pid)) {
-      throw new DockerError('AIS_RUNTIME_DEPLOY_RUNNING', `revision ${pending.id} is being deployed by another aistack process (pid ${pending.pid})`, {
-        hint: `wait for it to finish, or stop it (kill ${pending.pid}) and run the command again`,
-      });
+      throw new DockerError(
+        'AIS_RUNTIME_DEPLOY_RUNNING',
+        `revision ${pending.id} is being deployed by another aistack process (pid ${pending.pid})`,
+        {
+          hint: `wait for it to finish, or stop it (kill ${pending.pid}) and run the command again`,
+        },
+      );
     }
     context.say(`Revision ${pending.id} was interrupted (aistack pid ${pending.pid} is gone); finishing it.`);
     try {
-      await finishRollout(context, pending, context.store.files(pending.id), pending.kind === 'rollback' ? pending.sourceRevision : undefined);
+      await finishRollout(
+        context,
+        pending,
+        context.store.files(pending.id),
+        pending.kind === 'rollback' ? pending.sourceRevision : undefined,
+      );
     } catch (error: unknown) {
       // The interrupted revision ended failed and rolled back: say so, then go on with the command.
       context.say(error instanceof Error ? error.message : String(error));
@@ -168,10 +200,13 @@ function rolloutError(failure: RolloutFailure | undefined, summary: string, note
   const lines = [summary];
   if (failure) {
     lines.push(`service ${failure.service} failed: ${failure.reason}`);
-    if (failure.logs.length > 0) lines.push(`last ${failure.logs.length} log lines of ${failure.service}:`, ...failure.logs.map((line) => `  | ${line}`));
+    if (failure.logs.length > 0)
+      lines.push(`last ${failure.logs.length} log lines of ${failure.service}:`, ...failure.logs.map((line) => `  | ${line}`));
   }
   if (note) lines.push(note);
   return new DockerError('AIS_RUNTIME_ROLLOUT_FAILED', lines.join('\n'), {
-    hint: failure ? `see \`aistack logs ${failure.service}\`, fix aistack.yaml, then \`aistack deploy\`` : 'see `aistack status` and `aistack logs`',
+    hint: failure
+      ? `see \`aistack logs ${failure.service}\`, fix aistack.yaml, then \`aistack deploy\``
+      : 'see `aistack status` and `aistack logs`',
   });
 }

@@ -12,7 +12,8 @@ export function describeChanges(previous: readonly RenderedFile[] | undefined, n
   const parts: string[] = [];
   for (const id of Object.keys(after).sort()) {
     if (!(id in before)) parts.push(`+${id}`);
-    else if (JSON.stringify(before[id]) !== JSON.stringify(after[id])) parts.push(`~${id} (${changedKeys(before[id], after[id]).join(', ')})`);
+    else if (JSON.stringify(before[id]) !== JSON.stringify(after[id]))
+      parts.push(`~${id} (${changedKeys(before[id], after[id]).join(', ')})`);
   }
   for (const id of Object.keys(before).sort()) if (!(id in after)) parts.push(`-${id}`);
   const previousByPath = new Map(previous.map((file) => [file.path, file.content]));

@@ -14,10 +14,14 @@ export function wrapDockerError(error: unknown, action: string): DockerError {
   if (code === 'ENOENT' || code === 'ECONNREFUSED') {
     const address = (error as { address?: unknown }).address;
     const where = typeof address === 'string' ? address : dockerSocketDescription();
-    return new DockerError('AIS_DOCKER_UNAVAILABLE', `cannot reach the Docker Engine (${action}): ${code === 'ENOENT' ? `no socket at ${where}` : `connection refused at ${where}`}`, {
-      hint: INSTALL_DOCKER_HINT,
-      cause: error,
-    });
+    return new DockerError(
+      'AIS_DOCKER_UNAVAILABLE',
+      `cannot reach the Docker Engine (${action}): ${code === 'ENOENT' ? `no socket at ${where}` : `connection refused at ${where}`}`,
+      {
+        hint: INSTALL_DOCKER_HINT,
+        cause: error,
+      },
+    );
   }
   if (code === 'EACCES') {
     return new DockerError('AIS_DOCKER_PERMISSION', `permission denied on the Docker socket ${dockerSocketDescription()} (${action})`, {
@@ -26,9 +30,15 @@ export function wrapDockerError(error: unknown, action: string): DockerError {
     });
   }
   if (status === 404) {
-    return new DockerError('AIS_DOCKER_NOT_FOUND', `${action}: ${firstLine(message)}`, { hint: 'run `aistack status` to see what exists', cause: error });
+    return new DockerError('AIS_DOCKER_NOT_FOUND', `${action}: ${firstLine(message)}`, {
+      hint: 'run `aistack status` to see what exists',
+      cause: error,
+    });
   }
-  return new DockerError('AIS_DOCKER_FAILED', `${action}: ${firstLine(message)}`, { hint: 'run `aistack doctor` to check the Docker host', cause: error });
+  return new DockerError('AIS_DOCKER_FAILED', `${action}: ${firstLine(message)}`, {
+    hint: 'run `aistack doctor` to check the Docker host',
+    cause: error,
+  });
 }
 
 export function dockerSocketDescription(): string {
@@ -36,5 +46,10 @@ export function dockerSocketDescription(): string {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }

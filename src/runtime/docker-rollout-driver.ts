@@ -24,7 +24,11 @@ export interface DockerRolloutDriver extends RolloutDriver {
  * recreated container and connects networks after the `create` event, so there every start waits
  * for the whole creation.
  */
-export async function createDockerRolloutDriver(engine: Engine, compose: ComposeProject, options: { readonly startedAt: Date }): Promise<DockerRolloutDriver> {
+export async function createDockerRolloutDriver(
+  engine: Engine,
+  compose: ComposeProject,
+  options: { readonly startedAt: Date },
+): Promise<DockerRolloutDriver> {
   const waiters = new Map<string, Set<() => void>>();
   const restartsBefore = new Map<string, number>();
   /** Containers compose created during this rollout, per service. */
@@ -35,7 +39,8 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
   const stopEvents = await engine.watchEvents(compose.name, (event) => {
     // Every health check is an exec (exec_create/start/die): dozens a second that change nothing.
     if (!event.service || event.action.startsWith('exec_')) return;
-    if (event.action === 'create' && event.attributes[ONE_OFF_LABEL] !== 'True') createdNow.set(event.service, [...(createdNow.get(event.service) ?? []), event.containerId]);
+    if (event.action === 'create' && event.attributes[ONE_OFF_LABEL] !== 'True')
+      createdNow.set(event.service, [...(createdNow.get(event.service) ?? []), event.containerId]);
     wake(event.service);
   });
 
@@ -60,7 +65,8 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
   // directly after that: one API call per container instead of a filtered list on every event.
   const listAll = async (): Promise<Map<string, string[]>> => {
     const map = new Map<string, string[]>();
-    for (const container of await engine.listContainers(compose.name)) map.set(container.service, [...(map.get(container.service) ?? []), container.id]);
+    for (const container of await engine.listContainers(compose.name))
+      map.set(container.service, [...(map.get(container.service) ?? []), container.id]);
     known = map;
     return map;
   };
@@ -91,7 +97,8 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
   /** Resolves when the service's containers are final: created in this rollout (compose 1.x) or creation over. */
   const settled = async (service: string): Promise<void> => {
     const replicas = (await declared).get(service)?.replicas ?? 1;
-    while (!creationSettled && !(eager && (createdNow.get(service)?.length ?? 0) >= replicas)) await nextEvent(service, undefined, FALLBACK_POLL_MS);
+    while (!creationSettled && !(eager && (createdNow.get(service)?.length ?? 0) >= replicas))
+      await nextEvent(service, undefined, FALLBACK_POLL_MS);
     if (creationSettled) await creation();
   };
 
@@ -117,7 +124,11 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
             containers.map(async (container) => {
               restartsBefore.set(container.id, container.restartCount);
               // A job that already completed before this rollout, unchanged since, is not run again.
-              const completedBefore = container.labels['ai.aistack.job'] === 'true' && container.state === 'exited' && container.exitCode === 0 && container.createdAt < options.startedAt;
+              const completedBefore =
+                container.labels['ai.aistack.job'] === 'true' &&
+                container.state === 'exited' &&
+                container.exitCode === 0 &&
+                container.createdAt < options.startedAt;
               if (!completedBefore) await engine.start(container.id);
             }),
           );
@@ -150,4 +161,3 @@ export async function createDockerRolloutDriver(engine: Engine, compose: Compose
     },
   };
 }
-

@@ -29,17 +29,32 @@ export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stac
     checks.push(
       compareVersion(info.version, MIN_ENGINE) >= 0
         ? { name: 'docker engine', status: 'ok', detail: `${info.version} (API ${info.apiVersion}, ${info.storageDriver})` }
-        : { name: 'docker engine', status: 'warn', detail: `${info.version} is older than ${MIN_ENGINE.join('.')}`, fix: 'apt-get install --only-upgrade docker.io' },
+        : {
+            name: 'docker engine',
+            status: 'warn',
+            detail: `${info.version} is older than ${MIN_ENGINE.join('.')}`,
+            fix: 'apt-get install --only-upgrade docker.io',
+          },
     );
   } catch (error: unknown) {
-    checks.push({ name: 'docker engine', status: 'fail', detail: (error as Error).message, fix: INSTALL_DOCKER_HINT.replace(/^install Docker and start it: /, '') });
+    checks.push({
+      name: 'docker engine',
+      status: 'fail',
+      detail: (error as Error).message,
+      fix: INSTALL_DOCKER_HINT.replace(/^install Docker and start it: /, ''),
+    });
   }
   try {
     const compose = await detectCompose();
     const old = compose.major === 1 && compareVersion(compose.version, MIN_COMPOSE_V1) < 0;
     checks.push(
       old
-        ? { name: 'compose', status: 'fail', detail: `docker-compose ${compose.version} cannot read Compose Specification files`, fix: 'apt-get install docker-compose (1.29 or later), or the docker compose v2 plugin' }
+        ? {
+            name: 'compose',
+            status: 'fail',
+            detail: `docker-compose ${compose.version} cannot read Compose Specification files`,
+            fix: 'apt-get install docker-compose (1.29 or later), or the docker compose v2 plugin',
+          }
         : { name: 'compose', status: 'ok', detail: `${compose.major === 2 ? 'docker compose' : 'docker-compose'} ${compose.version}` },
     );
   } catch (error: unknown) {
@@ -55,7 +70,11 @@ export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stac
     }
     const free = await isPortFree(stack.proxy.bind, port);
     if (free === undefined) {
-      checks.push({ name: `port ${port}`, status: 'ok', detail: `cannot test as this user (privileged port); Docker publishes it as root` });
+      checks.push({
+        name: `port ${port}`,
+        status: 'ok',
+        detail: `cannot test as this user (privileged port); Docker publishes it as root`,
+      });
       continue;
     }
     checks.push(
@@ -76,7 +95,12 @@ export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stac
     checks.push(
       memoryMb <= hostMb
         ? { name: 'memory', status: 'ok', detail: `limits add up to ${memoryMb} MiB of ${hostMb} MiB` }
-        : { name: 'memory', status: 'warn', detail: `limits add up to ${memoryMb} MiB but the host has ${hostMb} MiB`, fix: 'lower services.<id>.resources.memory in aistack.yaml, or remove services (`aistack remove <id>`)' },
+        : {
+            name: 'memory',
+            status: 'warn',
+            detail: `limits add up to ${memoryMb} MiB but the host has ${hostMb} MiB`,
+            fix: 'lower services.<id>.resources.memory in aistack.yaml, or remove services (`aistack remove <id>`)',
+          },
     );
   }
   const neededGb = 5 + stack.services.length;
@@ -86,7 +110,12 @@ export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stac
     checks.push(
       freeGb >= neededGb
         ? { name: 'disk', status: 'ok', detail: `${freeGb.toFixed(1)} GiB free for Docker` }
-        : { name: 'disk', status: 'warn', detail: `${freeGb.toFixed(1)} GiB free for Docker; the stack wants about ${neededGb} GiB`, fix: 'docker system prune (removes stopped containers and unused images)' },
+        : {
+            name: 'disk',
+            status: 'warn',
+            detail: `${freeGb.toFixed(1)} GiB free for Docker; the stack wants about ${neededGb} GiB`,
+            fix: 'docker system prune (removes stopped containers and unused images)',
+          },
     );
   } catch {
     // statfs is best effort
@@ -116,12 +145,18 @@ async function certificateChecks(paths: ProjectPaths, stack: Stack, now: Date): 
     try {
       const certificate = new X509Certificate(await readFile(file));
       const days = Math.floor((new Date(certificate.validTo).getTime() - now.getTime()) / 86_400_000);
-      const fix = stack.tls.mode === 'files' ? `replace ${file} with a renewed certificate` : 'aistack up (renews certificates that are due)';
+      const fix =
+        stack.tls.mode === 'files' ? `replace ${file} with a renewed certificate` : 'aistack up (renews certificates that are due)';
       if (days < 0) checks.push({ name, status: 'fail', detail: `expired ${-days} days ago (${certificate.validTo})`, fix });
       else if (days < 14) checks.push({ name, status: 'warn', detail: `expires in ${days} days (${certificate.validTo})`, fix });
       else checks.push({ name, status: 'ok', detail: `valid for ${days} more days` });
     } catch (error: unknown) {
-      checks.push({ name, status: 'fail', detail: `cannot read it: ${(error as Error).message}`, fix: stack.tls.mode === 'files' ? 'check tls.certificate in aistack.yaml' : 'aistack up (creates the certificates)' });
+      checks.push({
+        name,
+        status: 'fail',
+        detail: `cannot read it: ${(error as Error).message}`,
+        fix: stack.tls.mode === 'files' ? 'check tls.certificate in aistack.yaml' : 'aistack up (creates the certificates)',
+      });
     }
   }
   return checks;
@@ -129,12 +164,17 @@ async function certificateChecks(paths: ProjectPaths, stack: Stack, now: Date): 
 
 async function listCertificates(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { recursive: true }).catch(() => [] as string[]);
-  return entries.filter((entry) => /\.(crt|pem)$/.test(entry) && !/key/i.test(entry)).map((entry) => path.join(directory, entry)).sort();
+  return entries
+    .filter((entry) => /\.(crt|pem)$/.test(entry) && !/key/i.test(entry))
+    .map((entry) => path.join(directory, entry))
+    .sort();
 }
 
 async function proxyPublishes(engine: Engine, stack: Stack): Promise<Set<number>> {
   const containers = await engine.listContainers(stack.name).catch(() => []);
-  return new Set(containers.filter((container) => container.state === 'running').flatMap((container) => container.ports.map((port) => port.hostPort)));
+  return new Set(
+    containers.filter((container) => container.state === 'running').flatMap((container) => container.ports.map((port) => port.hostPort)),
+  );
 }
 
 /** true: free; false: in use; undefined: not allowed to try (a port below 1024 as a normal user). */

@@ -9,14 +9,32 @@ import type { RuntimeContext } from './runtime-context.js';
 export async function currentComposeFile(context: RuntimeContext): Promise<string> {
   for (const revision of context.store.listRevisions(50)) {
     const file = path.join(revisionDirectory(context, revision.id), 'compose.yaml');
-    if (revision.result !== 'failed' && (await access(file).then(() => true, () => false))) return file;
+    if (
+      revision.result !== 'failed' &&
+      (await access(file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return file;
   }
-  if (await access(context.paths.compose).then(() => true, () => false)) return context.paths.compose;
-  throw new DockerError('AIS_RUNTIME_NO_STACK', `nothing to stop: no revision and no compose.yaml in ${context.paths.directory}`, { hint: 'run `aistack status` to see what runs' });
+  if (
+    await access(context.paths.compose).then(
+      () => true,
+      () => false,
+    )
+  )
+    return context.paths.compose;
+  throw new DockerError('AIS_RUNTIME_NO_STACK', `nothing to stop: no revision and no compose.yaml in ${context.paths.directory}`, {
+    hint: 'run `aistack status` to see what runs',
+  });
 }
 
 /** Stop and remove the stack's containers and networks; volumes (data) only when asked. */
 export async function downStack(context: RuntimeContext, stackName: string, options: { readonly volumes: boolean }): Promise<void> {
-  const compose = await createComposeProject({ name: stackName, files: [await currentComposeFile(context)], projectDirectory: context.paths.directory }, context.compose);
+  const compose = await createComposeProject(
+    { name: stackName, files: [await currentComposeFile(context)], projectDirectory: context.paths.directory },
+    context.compose,
+  );
   await compose.down({ volumes: options.volumes });
 }

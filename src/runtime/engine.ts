@@ -73,7 +73,10 @@ export interface Engine {
   /** Engine events for one compose project until the returned function is called. */
   watchEvents(project: string, onEvent: (event: EngineEvent) => void): Promise<() => void>;
   /** Raw log stream (multiplexed unless the container has a TTY). */
-  logs(id: string, options: { readonly follow: boolean; readonly since?: number; readonly tail?: number; readonly timestamps?: boolean }): Promise<Readable | Buffer>;
+  logs(
+    id: string,
+    options: { readonly follow: boolean; readonly since?: number; readonly tail?: number; readonly timestamps?: boolean },
+  ): Promise<Readable | Buffer>;
   imageId(reference: string): Promise<string | undefined>;
   tagImage(id: string, reference: string): Promise<void>;
   stats(id: string): Promise<{ readonly memoryBytes: number; readonly memoryLimitBytes: number; readonly cpuPercent: number }>;
@@ -88,7 +91,8 @@ export function createEngine(docker: Docker = new Docker()): Engine {
       throw wrapDockerError(error, action);
     }
   };
-  const inspect = (id: string): Promise<ContainerState> => call(`inspect container ${id.slice(0, 12)}`, async () => translate(await docker.getContainer(id).inspect()));
+  const inspect = (id: string): Promise<ContainerState> =>
+    call(`inspect container ${id.slice(0, 12)}`, async () => translate(await docker.getContainer(id).inspect()));
   return {
     docker,
     info: () =>
@@ -158,7 +162,15 @@ export function createEngine(docker: Docker = new Docker()): Engine {
             newline = buffer.indexOf('\n');
             if (line === '') continue;
             try {
-              const raw = JSON.parse(line) as { Type?: string; Action?: string; status?: string; id?: string; timeNano?: number; time?: number; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+              const raw = JSON.parse(line) as {
+                Type?: string;
+                Action?: string;
+                status?: string;
+                id?: string;
+                timeNano?: number;
+                time?: number;
+                Actor?: { ID?: string; Attributes?: Record<string, string> };
+              };
               const attributes = raw.Actor?.Attributes ?? {};
               onEvent({
                 type: raw.Type ?? 'container',
@@ -181,7 +193,13 @@ export function createEngine(docker: Docker = new Docker()): Engine {
     logs: (id, options) =>
       call(`read logs of ${id.slice(0, 12)}`, async () => {
         const container = docker.getContainer(id);
-        const base = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, ...(options.since === undefined ? {} : { since: options.since }), ...(options.tail === undefined ? {} : { tail: options.tail }) };
+        const base = {
+          stdout: true,
+          stderr: true,
+          timestamps: options.timestamps ?? false,
+          ...(options.since === undefined ? {} : { since: options.since }),
+          ...(options.tail === undefined ? {} : { tail: options.tail }),
+        };
         if (options.follow) return (await container.logs({ ...base, follow: true })) as unknown as Readable;
         return (await container.logs({ ...base, follow: false })) as unknown as Buffer;
       }),
@@ -212,7 +230,11 @@ export function createEngine(docker: Docker = new Docker()): Engine {
         const cpuDelta = (raw.cpu_stats?.cpu_usage?.total_usage ?? 0) - (raw.precpu_stats?.cpu_usage?.total_usage ?? 0);
         const systemDelta = (raw.cpu_stats?.system_cpu_usage ?? 0) - (raw.precpu_stats?.system_cpu_usage ?? 0);
         const cpus = raw.cpu_stats?.online_cpus ?? 1;
-        return { memoryBytes: Math.max(0, usage), memoryLimitBytes: raw.memory_stats?.limit ?? 0, cpuPercent: systemDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0 };
+        return {
+          memoryBytes: Math.max(0, usage),
+          memoryLimitBytes: raw.memory_stats?.limit ?? 0,
+          cpuPercent: systemDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0,
+        };
       }),
     listVolumes: (project) =>
       call(`list volumes of ${project}`, async () => {
@@ -230,7 +252,8 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
   const check = config.Healthcheck;
   const ports: { hostIp: string; hostPort: number; containerPort: number }[] = [];
   for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
-    for (const binding of bindings ?? []) ports.push({ hostIp: binding.HostIp, hostPort: Number(binding.HostPort), containerPort: Number(key.split('/')[0]) });
+    for (const binding of bindings ?? [])
+      ports.push({ hostIp: binding.HostIp, hostPort: Number(binding.HostPort), containerPort: Number(key.split('/')[0]) });
   }
   return {
     id: info.Id,

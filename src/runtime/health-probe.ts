@@ -19,7 +19,11 @@ export const PROBE_INTERVAL_MS = 1000;
  */
 export async function probeHealth(engine: Engine, containers: readonly ContainerState[]): Promise<'passed' | 'failed' | 'not-needed'> {
   const probed = containers.every(
-    (container) => container.state === 'running' && container.health === 'starting' && container.healthCheck !== undefined && container.healthCheck.intervalMs > PROBE_INTERVAL_MS,
+    (container) =>
+      container.state === 'running' &&
+      container.health === 'starting' &&
+      container.healthCheck !== undefined &&
+      container.healthCheck.intervalMs > PROBE_INTERVAL_MS,
   );
   if (containers.length === 0 || !probed) return 'not-needed';
   const results = await Promise.all(
@@ -38,5 +42,9 @@ export async function probeHealth(engine: Engine, containers: readonly Container
  * the rollout that has just judged them healthy the same way.
  */
 export async function settleStartingHealth(engine: Engine, containers: readonly ContainerState[]): Promise<ContainerState[]> {
-  return Promise.all(containers.map(async (container) => ((await probeHealth(engine, [container])) === 'passed' ? { ...container, health: 'healthy' as const } : container)));
+  return Promise.all(
+    containers.map(async (container) =>
+      (await probeHealth(engine, [container])) === 'passed' ? { ...container, health: 'healthy' as const } : container,
+    ),
+  );
 }

@@ -51,7 +51,9 @@ export function createLineAssembler(tty: boolean, maxLine?: number): LineAssembl
       return lines;
     },
     flush() {
-      const lines = (['stdout', 'stderr'] as const).filter((stream) => partial[stream] !== '').map((stream) => ({ stream, text: partial[stream] }));
+      const lines = (['stdout', 'stderr'] as const)
+        .filter((stream) => partial[stream] !== '')
+        .map((stream) => ({ stream, text: partial[stream] }));
       partial.stdout = '';
       partial.stderr = '';
       return lines;

@@ -32,7 +32,9 @@ export function parseSince(value: string, now: Date): number {
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new DockerError('AIS_RUNTIME_BAD_SINCE', `--since ${value} is neither a duration (10m, 2h, 1d) nor a date`, { hint: 'use e.g. --since 10m or --since 2026-01-31T12:00:00Z' });
+    throw new DockerError('AIS_RUNTIME_BAD_SINCE', `--since ${value} is neither a duration (10m, 2h, 1d) nor a date`, {
+      hint: 'use e.g. --since 10m or --since 2026-01-31T12:00:00Z',
+    });
   }
   return Math.floor(date.getTime() / 1000);
 }
@@ -49,7 +51,13 @@ export function formatLogLine(line: LogLine, width: number, colorIndex: number |
  * it they are printed as they come until `signal` aborts, and containers that start later (a
  * restart, a recreate by a deploy, a service started afterwards) are followed from their start.
  */
-export async function streamLogs(engine: Engine, project: string, options: LogOptions, write: (text: string) => void, signal?: AbortSignal): Promise<void> {
+export async function streamLogs(
+  engine: Engine,
+  project: string,
+  options: LogOptions,
+  write: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const wanted = (service: string): boolean => options.services.length === 0 || options.services.includes(service);
   // Listen before listing, so that no start falls between the two.
   const starts: string[] = [];
@@ -65,7 +73,9 @@ export async function streamLogs(engine: Engine, project: string, options: LogOp
     const containers = (await engine.listContainers(project)).filter((container) => wanted(container.service));
     const unknown = options.services.filter((service) => !containers.some((container) => container.service === service));
     if (unknown.length > 0) {
-      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, { hint: 'run `aistack status` to see the services and `aistack up` to start them' });
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, {
+        hint: 'run `aistack status` to see the services and `aistack up` to start them',
+      });
     }
     const services = [...new Set(containers.map((container) => container.service))].sort();
     let width = Math.max(0, ...services.map((service) => service.length));
@@ -79,7 +89,11 @@ export async function streamLogs(engine: Engine, project: string, options: LogOp
       width = Math.max(width, line.service.length);
       write(`${formatLogLine(line, width, colorOf(line.service), options.timestamps)}\n`);
     };
-    const base = { timestamps: true, ...(options.since === undefined ? {} : { since: options.since }), ...(options.tail === undefined ? {} : { tail: options.tail }) };
+    const base = {
+      timestamps: true,
+      ...(options.since === undefined ? {} : { since: options.since }),
+      ...(options.tail === undefined ? {} : { tail: options.tail }),
+    };
     if (!options.follow) {
       const all: LogLine[] = [];
       for (const container of containers) {
@@ -132,7 +146,12 @@ export async function streamLogs(engine: Engine, project: string, options: LogOp
 }
 
 /** Print one container's followed log stream line by line until it ends or `signal` aborts. */
-function pipeLines(stream: Readable, container: ContainerState, emit: (line: LogLine) => void, signal: AbortSignal | undefined): Promise<void> {
+function pipeLines(
+  stream: Readable,
+  container: ContainerState,
+  emit: (line: LogLine) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const lines = createLineAssembler(container.tty);
   return new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -162,5 +181,7 @@ function toLines(container: ContainerState, raw: Buffer): LogLine[] {
 function parseTimestamped(service: string, line: string): LogLine {
   const space = line.indexOf(' ');
   const time = space > 0 ? line.slice(0, space) : '';
-  return /^\d{4}-\d\d-\d\dT/.test(time) ? { service, time, text: line.slice(space + 1).replace(/\r$/, '') } : { service, time: '', text: line.replace(/\r$/, '') };
+  return /^\d{4}-\d\d-\d\dT/.test(time)
+    ? { service, time, text: line.slice(space + 1).replace(/\r$/, '') }
+    : { service, time: '', text: line.replace(/\r$/, '') };
 }

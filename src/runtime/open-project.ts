@@ -26,17 +26,34 @@ export async function openProject(directory: string, options: RuntimeContextOpti
   const paths = resolveProjectPaths(directory);
   const context = await createRuntimeContext(paths, options);
   try {
-    const hasManifest = await access(paths.manifest).then(() => true, () => false);
+    const hasManifest = await access(paths.manifest).then(
+      () => true,
+      () => false,
+    );
     const project = hasManifest ? await loadProject(directory).catch(() => undefined) : undefined;
     const last = context.store.listRevisions(1)[0];
     if (project) {
-      return { context, project, stackName: project.stack.name, plan: planRollout(project.stack.services), declared: declaredServices(project.stack) };
+      return {
+        context,
+        project,
+        stackName: project.stack.name,
+        plan: planRollout(project.stack.services),
+        declared: declaredServices(project.stack),
+      };
     }
     if (last) {
       const plan = JSON.parse(last.plan) as RolloutService[];
-      return { context, project: undefined, stackName: last.stackName, plan, declared: plan.map((service) => ({ id: service.id, job: service.job, image: '', url: '' })) };
+      return {
+        context,
+        project: undefined,
+        stackName: last.stackName,
+        plan,
+        declared: plan.map((service) => ({ id: service.id, job: service.job, image: '', url: '' })),
+      };
     }
-    throw new DockerError('AIS_RUNTIME_NO_STACK', `no stack in ${paths.directory}: no aistack.yaml and nothing deployed`, { hint: 'run `aistack up` to create and start the starter stack' });
+    throw new DockerError('AIS_RUNTIME_NO_STACK', `no stack in ${paths.directory}: no aistack.yaml and nothing deployed`, {
+      hint: 'run `aistack up` to create and start the starter stack',
+    });
   } catch (error: unknown) {
     context.close();
     throw error;
@@ -50,7 +67,9 @@ export function declaredServices(stack: Stack): DeclaredService[] {
       id: service.id,
       job: service.job,
       image: service.image,
-      url: service.route?.url ?? (direct ? `${service.protocol === 'http' ? 'http' : service.protocol}://${direct.hostIp}:${direct.host}` : ''),
+      url:
+        service.route?.url ??
+        (direct ? `${service.protocol === 'http' ? 'http' : service.protocol}://${direct.hostIp}:${direct.host}` : ''),
     };
   });
 }

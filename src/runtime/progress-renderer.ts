@@ -19,7 +19,10 @@ export interface ProgressRenderer {
 export function formatProgressLine(service: ServiceProgress, width: number): string {
   const seconds = (ms: number | undefined): string => (ms === undefined ? '' : `${(ms / 1000).toFixed(1)}s`);
   const timing = service.readyAt !== undefined ? ` ${seconds(service.readyAt - (service.startedAt ?? 0))}` : '';
-  const detail = service.detail && service.phase !== 'healthy' && service.phase !== 'running' && service.phase !== 'completed' ? `  ${service.detail}` : '';
+  const detail =
+    service.detail && service.phase !== 'healthy' && service.phase !== 'running' && service.phase !== 'completed'
+      ? `  ${service.detail}`
+      : '';
   return `${SYMBOLS[service.phase]} ${service.id.padEnd(width)}  ${service.phase}${timing}${detail}`;
 }
 
@@ -27,7 +30,10 @@ export function formatProgressLine(service: ServiceProgress, width: number): str
  * On a terminal the block of lines is redrawn in place; elsewhere (CI, pipes) one line is
  * printed each time a service changes phase.
  */
-export function createProgressRenderer(stream: NodeJS.WritableStream & { isTTY?: boolean }, options: { readonly tty?: boolean } = {}): ProgressRenderer {
+export function createProgressRenderer(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  options: { readonly tty?: boolean } = {},
+): ProgressRenderer {
   const tty = options.tty ?? stream.isTTY === true;
   let drawn = 0;
   const phases = new Map<string, ServicePhase>();

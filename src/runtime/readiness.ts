@@ -41,7 +41,11 @@ function assessContainer(target: ReadinessTarget, container: ContainerState, res
     return { phase: 'pending', state: container.state === 'created' ? 'created' : 'running' };
   }
   if (container.restartCount - restartsBefore >= CRASH_LOOP_RESTARTS) {
-    return { phase: 'failed', state: 'restarting', reason: `restarted ${container.restartCount - restartsBefore} times (crash loop; exit code ${container.exitCode})` };
+    return {
+      phase: 'failed',
+      state: 'restarting',
+      reason: `restarted ${container.restartCount - restartsBefore} times (crash loop; exit code ${container.exitCode})`,
+    };
   }
   switch (container.state) {
     case 'exited':
@@ -57,7 +61,15 @@ function assessContainer(target: ReadinessTarget, container: ContainerState, res
   if (!target.hasHealth || container.health === undefined) return { phase: 'ready', state: 'running' };
   if (container.health === 'healthy') return { phase: 'ready', state: 'healthy' };
   if (container.health === 'unhealthy') {
-    return { phase: 'failed', state: 'unhealthy', reason: `health check failed${container.lastHealthOutput ? `: ${container.lastHealthOutput.split('\n')[0]}` : ''}` };
+    return {
+      phase: 'failed',
+      state: 'unhealthy',
+      reason: `health check failed${container.lastHealthOutput ? `: ${container.lastHealthOutput.split('\n')[0]}` : ''}`,
+    };
   }
-  return { phase: 'pending', state: 'starting', ...(container.lastHealthOutput ? { detail: container.lastHealthOutput.split('\n')[0] ?? '' } : {}) };
+  return {
+    phase: 'pending',
+    state: 'starting',
+    ...(container.lastHealthOutput ? { detail: container.lastHealthOutput.split('\n')[0] ?? '' } : {}),
+  };
 }

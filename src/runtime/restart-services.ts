@@ -10,17 +10,30 @@ export interface RestartResult {
 }
 
 /** Restart services' containers (found by compose labels) and wait until each is healthy again. */
-export async function restartServices(context: RuntimeContext, stackName: string, plan: readonly RolloutService[], services: readonly string[]): Promise<RestartResult[]> {
+export async function restartServices(
+  context: RuntimeContext,
+  stackName: string,
+  plan: readonly RolloutService[],
+  services: readonly string[],
+): Promise<RestartResult[]> {
   const results: RestartResult[] = [];
   for (const id of services) {
     const containers = await context.engine.listContainers(stackName, id);
     if (containers.length === 0) {
-      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${id} in stack ${stackName}`, { hint: 'run `aistack status` to see the services and `aistack up` to start them' });
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${id} in stack ${stackName}`, {
+        hint: 'run `aistack status` to see the services and `aistack up` to start them',
+      });
     }
     const began = Date.now();
     const before = new Map(containers.map((container) => [container.id, container.restartCount]));
     await Promise.all(containers.map((container) => context.engine.restart(container.id, 10)));
-    const service = plan.find((candidate) => candidate.id === id) ?? { id, dependsOn: [], job: false, hasHealth: containers.some((container) => container.health !== undefined), startTimeout: 180 };
+    const service = plan.find((candidate) => candidate.id === id) ?? {
+      id,
+      dependsOn: [],
+      job: false,
+      hasHealth: containers.some((container) => container.health !== undefined),
+      startTimeout: 180,
+    };
     try {
       const state = await waitReady({
         engine: context.engine,
@@ -33,7 +46,9 @@ export async function restartServices(context: RuntimeContext, stackName: string
       results.push({ service: id, state, seconds: (Date.now() - began) / 1000 });
     } catch (error: unknown) {
       if (!(error instanceof DockerError)) throw error;
-      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, { hint: `see \`aistack logs ${id}\`` });
+      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, {
+        hint: `see \`aistack logs ${id}\``,
+      });
     }
   }
   return results;

@@ -4,7 +4,10 @@ import type { StackService } from '../stack/types.js';
 /** One service as the rollout sees it. */
 export interface RolloutService {
   readonly id: string;
-  readonly dependsOn: readonly { readonly service: string; readonly condition: 'service_healthy' | 'service_completed_successfully' | 'service_started' }[];
+  readonly dependsOn: readonly {
+    readonly service: string;
+    readonly condition: 'service_healthy' | 'service_completed_successfully' | 'service_started';
+  }[];
   readonly job: boolean;
   readonly hasHealth: boolean;
   /** Seconds to wait for health after the start. */
@@ -28,7 +31,12 @@ export interface RolloutDriver {
   /** Start these services (their dependencies are already satisfied). */
   start(ids: readonly string[]): Promise<void>;
   /** Resolve once the service is ready; reject with a reason on failure or when `deadline` (epoch ms) passes. */
-  waitReady(service: RolloutService, deadline: number, signal: AbortSignal, onDetail: (detail: string) => void): Promise<'healthy' | 'running' | 'completed'>;
+  waitReady(
+    service: RolloutService,
+    deadline: number,
+    signal: AbortSignal,
+    onDetail: (detail: string) => void,
+  ): Promise<'healthy' | 'running' | 'completed'>;
   /** The last lines of the service's log, for failure reports. */
   tailLogs(id: string, lines: number): Promise<string[]>;
 }
@@ -70,20 +78,30 @@ export function planRollout(services: readonly StackService[]): RolloutService[]
  * services start together. The first failure stops further starts; services not started yet are
  * reported as skipped.
  */
-export async function runRollout(services: readonly RolloutService[], driver: RolloutDriver, options: RolloutOptions = {}): Promise<RolloutReport> {
+export async function runRollout(
+  services: readonly RolloutService[],
+  driver: RolloutDriver,
+  options: RolloutOptions = {},
+): Promise<RolloutReport> {
   const now = options.now ?? Date.now;
   const began = now();
   const byId = new Map(services.map((service) => [service.id, service]));
   for (const service of services) {
     for (const dependency of service.dependsOn) {
       if (!byId.has(dependency.service)) {
-        throw new AistackError('AIS_RUNTIME_UNKNOWN_DEPENDENCY', `service "${service.id}" depends on "${dependency.service}", which is not in the stack`, {
-          hint: 'run `aistack check`; the rendered stack and aistack.yaml disagree',
-        });
+        throw new AistackError(
+          'AIS_RUNTIME_UNKNOWN_DEPENDENCY',
+          `service "${service.id}" depends on "${dependency.service}", which is not in the stack`,
+          {
+            hint: 'run `aistack check`; the rendered stack and aistack.yaml disagree',
+          },
+        );
       }
     }
   }
-  const progress = new Map<string, ServiceProgress>(services.map((service) => [service.id, { id: service.id, phase: 'waiting', job: service.job }]));
+  const progress = new Map<string, ServiceProgress>(
+    services.map((service) => [service.id, { id: service.id, phase: 'waiting', job: service.job }]),
+  );
   const started = new Set<string>();
   const controller = new AbortController();
   let failure: RolloutFailure | undefined;
@@ -123,7 +141,9 @@ export async function runRollout(services: readonly RolloutService[], driver: Ro
 
   const watch = async (service: RolloutService): Promise<void> => {
     try {
-      const state = await driver.waitReady(service, now() + service.startTimeout * 1000, controller.signal, (detail) => update(service.id, { detail }));
+      const state = await driver.waitReady(service, now() + service.startTimeout * 1000, controller.signal, (detail) =>
+        update(service.id, { detail }),
+      );
       update(service.id, { phase: state, readyAt: now() - began, detail: '' });
       launch();
     } catch (error: unknown) {
@@ -151,7 +171,11 @@ export async function runRollout(services: readonly RolloutService[], driver: Ro
   while (inFlight.size > 0) await Promise.all([...inFlight]);
   const stuck = services.find((service) => progress.get(service.id)!.phase === 'waiting');
   if (!failure && stuck) {
-    failure = { service: stuck.id, reason: `its dependencies (${stuck.dependsOn.map((dependency) => dependency.service).join(', ')}) never became ready`, logs: [] };
+    failure = {
+      service: stuck.id,
+      reason: `its dependencies (${stuck.dependsOn.map((dependency) => dependency.service).join(', ')}) never became ready`,
+      logs: [],
+    };
   }
   for (const service of services) {
     const phase = progress.get(service.id)!.phase;

@@ -35,13 +35,26 @@ export function summarizeStatus(declared: readonly DeclaredService[], containers
     const job = service?.job ?? own.some((container) => container.labels['ai.aistack.job'] === 'true');
     const first = own[0];
     if (!first) {
-      rows.push({ service: id, state: 'missing', health: '-', uptimeSeconds: undefined, restarts: 0, image: service?.image ?? '-', url: service?.url ?? '', containers: 0, job, declared: service !== undefined });
+      rows.push({
+        service: id,
+        state: 'missing',
+        health: '-',
+        uptimeSeconds: undefined,
+        restarts: 0,
+        image: service?.image ?? '-',
+        url: service?.url ?? '',
+        containers: 0,
+        job,
+        declared: service !== undefined,
+      });
       continue;
     }
     const states = own.map((container) => containerState(container, job));
     const state = states.every((value) => value === states[0]) ? states[0]! : states.join('/');
     const healths = own.map((container) => container.health ?? '-');
-    const started = own.map((container) => (container.state === 'running' && container.startedAt ? container.startedAt.getTime() : undefined)).filter((value): value is number => value !== undefined);
+    const started = own
+      .map((container) => (container.state === 'running' && container.startedAt ? container.startedAt.getTime() : undefined))
+      .filter((value): value is number => value !== undefined);
     rows.push({
       service: id,
       state,

@@ -94,14 +94,29 @@ export function openStateStore(file: string): StateStore {
     stackName: row.stack_name,
     plan: row.plan,
   });
-  const select = 'SELECT id, kind, source_revision, created_at, finished_at, user, host, pid, result, summary, error, stack_name, plan FROM revisions';
+  const select =
+    'SELECT id, kind, source_revision, created_at, finished_at, user, host, pid, result, summary, error, stack_name, plan FROM revisions';
   const insertFile = db.prepare('INSERT INTO revision_files (revision, path, content, mode) VALUES (?, ?, ?, ?)');
   return {
     createRevision: (revision) =>
       db.transaction(() => {
         const info = db
-          .prepare('INSERT INTO revisions (kind, source_revision, created_at, user, host, pid, result, manifest, summary, stack_name, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(revision.kind, revision.sourceRevision ?? null, revision.createdAt, revision.user, revision.host, revision.pid, 'pending', revision.manifest, revision.summary, revision.stackName, revision.plan);
+          .prepare(
+            'INSERT INTO revisions (kind, source_revision, created_at, user, host, pid, result, manifest, summary, stack_name, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            revision.kind,
+            revision.sourceRevision ?? null,
+            revision.createdAt,
+            revision.user,
+            revision.host,
+            revision.pid,
+            'pending',
+            revision.manifest,
+            revision.summary,
+            revision.stackName,
+            revision.plan,
+          );
         const id = Number(info.lastInsertRowid);
         for (const file of revision.files) insertFile.run(id, file.path, file.content, file.mode ?? null);
         return toRevision(db.prepare(`${select} WHERE id = ?`).get(id) as RevisionRow);
@@ -121,16 +136,31 @@ export function openStateStore(file: string): StateStore {
     listRevisions: (limit = 50) => (db.prepare(`${select} ORDER BY id DESC LIMIT ?`).all(limit) as RevisionRow[]).map(toRevision),
     pendingRevisions: () => (db.prepare(`${select} WHERE result = 'pending' ORDER BY id`).all() as RevisionRow[]).map(toRevision),
     lastHealthy: (before) => {
-      const row = db.prepare(`${select} WHERE result = 'healthy' AND id < ? ORDER BY id DESC LIMIT 1`).get(before ?? Number.MAX_SAFE_INTEGER) as RevisionRow | undefined;
+      const row = db
+        .prepare(`${select} WHERE result = 'healthy' AND id < ? ORDER BY id DESC LIMIT 1`)
+        .get(before ?? Number.MAX_SAFE_INTEGER) as RevisionRow | undefined;
       return row ? toRevision(row) : undefined;
     },
     files: (id) =>
-      (db.prepare('SELECT path, content, mode FROM revision_files WHERE revision = ? ORDER BY path').all(id) as { path: string; content: string; mode: number | null }[]).map((row) =>
+      (
+        db.prepare('SELECT path, content, mode FROM revision_files WHERE revision = ? ORDER BY path').all(id) as {
+          path: string;
+          content: string;
+          mode: number | null;
+        }[]
+      ).map((row) =>
         row.mode === null ? { path: row.path, content: row.content } : { path: row.path, content: row.content, mode: row.mode },
       ),
-    manifest: (id) => ((db.prepare('SELECT manifest FROM revisions WHERE id = ?').get(id) as { manifest: string } | undefined)?.manifest ?? ''),
+    manifest: (id) =>
+      (db.prepare('SELECT manifest FROM revisions WHERE id = ?').get(id) as { manifest: string } | undefined)?.manifest ?? '',
     images: (id) =>
-      (db.prepare('SELECT service, reference, image_id FROM revision_images WHERE revision = ? ORDER BY service').all(id) as { service: string; reference: string; image_id: string }[]).map((row) => ({
+      (
+        db.prepare('SELECT service, reference, image_id FROM revision_images WHERE revision = ? ORDER BY service').all(id) as {
+          service: string;
+          reference: string;
+          image_id: string;
+        }[]
+      ).map((row) => ({
         service: row.service,
         reference: row.reference,
         imageId: row.image_id,

@@ -49,7 +49,11 @@ export async function waitReady(options: WaitReadyOptions): Promise<'healthy' | 
     last = detail;
     if (options.signal?.aborted) throw new DockerError('AIS_RUNTIME_ABORTED', 'rollout stopped');
     const left = options.deadline - Date.now();
-    if (left <= 0) throw new DockerError('AIS_RUNTIME_START_TIMEOUT', `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`);
+    if (left <= 0)
+      throw new DockerError(
+        'AIS_RUNTIME_START_TIMEOUT',
+        `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`,
+      );
     await options.pause(Math.min(left, probeAt > Date.now() ? probeAt - Date.now() : FALLBACK_POLL_MS));
   }
 }

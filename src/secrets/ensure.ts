@@ -35,7 +35,11 @@ export const SUPABASE_JWT_SECRET = 'supabase-jwt-secret';
  * overwritten (a database initialised with it would stop accepting the stack). Secrets that are
  * made from others (derived files, Supabase keys) come after their sources.
  */
-export async function ensureSecrets(directory: string, secrets: readonly StackSecret[], options: EnsureSecretsOptions = {}): Promise<EnsureSecretsResult> {
+export async function ensureSecrets(
+  directory: string,
+  secrets: readonly StackSecret[],
+  options: EnsureSecretsOptions = {},
+): Promise<EnsureSecretsResult> {
   await ensureSecretsDirectory(directory);
   const now = options.now ?? new Date();
   const created: string[] = [];
@@ -51,7 +55,8 @@ export async function ensureSecrets(directory: string, secrets: readonly StackSe
         await writeFileAtomic(files.htpasswd, `${createHtpasswdLine(HTPASSWD_USER, existing)}\n`, HTPASSWD_FILE_MODE);
       }
       if (secret.kind === 'htpasswd' && (await isMissing(files.bearer))) await writeFileAtomic(files.bearer, renderBearerMap(existing));
-      if (!(await readSecretMetadata(directory, secret.name))) await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
+      if (!(await readSecretMetadata(directory, secret.name)))
+        await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
       continue;
     }
     let value: string;
@@ -59,9 +64,13 @@ export async function ensureSecrets(directory: string, secrets: readonly StackSe
     if (secret.derive) {
       const source = await readSecretValue(directory, secret.derive.from);
       if (source === undefined) {
-        throw new SecretsError('AIS_SECRETS_MISSING_SOURCE', `the secret "${secret.name}" is made from "${secret.derive.from}", which is not in the stack`, {
-          hint: 'run `aistack render` and `aistack secrets` again; if it persists, report it (a catalog entry names an unknown source)',
-        });
+        throw new SecretsError(
+          'AIS_SECRETS_MISSING_SOURCE',
+          `the secret "${secret.name}" is made from "${secret.derive.from}", which is not in the stack`,
+          {
+            hint: 'run `aistack render` and `aistack secrets` again; if it persists, report it (a catalog entry names an unknown source)',
+          },
+        );
       }
       value = secret.derive.template.split('{value}').join(source);
     } else {

@@ -71,7 +71,9 @@ export function generateSecret(kind: SecretKind, options: GenerateOptions = {}):
         });
       }
       const role = kind === 'supabase-anon-key' ? 'anon' : 'service_role';
-      return { value: signJwt({ role, iss: 'supabase', iat: options.now ?? 0, exp: (options.now ?? 0) + 10 * 365 * 86_400 }, options.jwtSecret) };
+      return {
+        value: signJwt({ role, iss: 'supabase', iat: options.now ?? 0, exp: (options.now ?? 0) + 10 * 365 * 86_400 }, options.jwtSecret),
+      };
     }
   }
 }

@@ -61,7 +61,7 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
   }
   if (secret.critical) {
     throw new SecretsError('AIS_SECRETS_ROTATE_CRITICAL', `"${name}" encrypts stored data; a new value would make that data unreadable`, {
-      hint: 'rotate it with the service\'s own key-rotation procedure, not with aistack',
+      hint: "rotate it with the service's own key-rotation procedure, not with aistack",
     });
   }
   if (secret.derive || secret.kind === 'supabase-anon-key' || secret.kind === 'supabase-service-key') {
@@ -87,7 +87,9 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
     await writeValue(directory, secret, newValue, derived);
   } catch (error: unknown) {
     if (credential) await credential.undo(oldValue, newValue);
-    throw new SecretsError('AIS_SECRETS_WRITE_FAILED', `could not write the new value of "${name}"; the server keeps the old one`, { cause: error });
+    throw new SecretsError('AIS_SECRETS_WRITE_FAILED', `could not write the new value of "${name}"; the server keeps the old one`, {
+      cause: error,
+    });
   }
   let healthy = false;
   let failure: unknown;
@@ -144,18 +146,31 @@ function adminUser(stack: Stack): string {
 function createPostgresCredential(role: string, isAdmin: boolean, deps: RotationDependencies): ServerCredential {
   const address = deps.postgres;
   if (!address) {
-    throw new SecretsError('AIS_SECRETS_NO_SERVER', 'rotating a database password needs the running PostgreSQL, and none was found', { hint: 'start the stack: `aistack up`' });
+    throw new SecretsError('AIS_SECRETS_NO_SERVER', 'rotating a database password needs the running PostgreSQL, and none was found', {
+      hint: 'start the stack: `aistack up`',
+    });
   }
   const setPassword = async (value: string, adminPassword: string): Promise<void> => {
-    const client = new pg.Client({ host: address.host, port: address.port, user: adminUser(deps.stack), password: adminPassword, database: 'postgres', connectionTimeoutMillis: 10_000 });
+    const client = new pg.Client({
+      host: address.host,
+      port: address.port,
+      user: adminUser(deps.stack),
+      password: adminPassword,
+      database: 'postgres',
+      connectionTimeoutMillis: 10_000,
+    });
     try {
       await client.connect();
       await client.query(`ALTER ROLE ${client.escapeIdentifier(role)} PASSWORD ${client.escapeLiteral(createScramVerifier(value))}`);
     } catch (error: unknown) {
-      throw new SecretsError('AIS_SECRETS_SERVER_FAILED', `PostgreSQL refused to change the password of the role "${role}": ${(error as Error).message}`, {
-        hint: 'check that postgres runs and that .aistack/secrets/postgres-password is the superuser password it was initialised with',
-        cause: error,
-      });
+      throw new SecretsError(
+        'AIS_SECRETS_SERVER_FAILED',
+        `PostgreSQL refused to change the password of the role "${role}": ${(error as Error).message}`,
+        {
+          hint: 'check that postgres runs and that .aistack/secrets/postgres-password is the superuser password it was initialised with',
+          cause: error,
+        },
+      );
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -164,31 +179,45 @@ function createPostgresCredential(role: string, isAdmin: boolean, deps: Rotation
     apply: async (value) => setPassword(value, await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
     settle: async () => {},
     // The admin file may hold either value by now; the admin's own rotation authenticates with the new one.
-    undo: async (oldValue, newValue) => setPassword(oldValue, isAdmin ? newValue : await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
+    undo: async (oldValue, newValue) =>
+      setPassword(oldValue, isAdmin ? newValue : await requireSecretValue(deps.secretsDirectory, POSTGRES_ADMIN_SECRET)),
   };
 }
 
 function createRedisCredential(deps: RotationDependencies): ServerCredential {
   const address = deps.redis;
   if (!address) {
-    throw new SecretsError('AIS_SECRETS_NO_SERVER', 'rotating the Redis password needs the running Redis, and none was found', { hint: 'start the stack: `aistack up`' });
+    throw new SecretsError('AIS_SECRETS_NO_SERVER', 'rotating the Redis password needs the running Redis, and none was found', {
+      hint: 'start the stack: `aistack up`',
+    });
   }
   const run = async (password: string, commands: readonly (readonly string[])[]): Promise<void> => {
-    const client = new Redis({ host: address.host, port: address.port, password, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const client = new Redis({
+      host: address.host,
+      port: address.port,
+      password,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
     // Errors are raised by the awaited calls below; the event would only print them again.
     client.on('error', () => {});
     try {
       await client.connect();
       for (const [command, ...args] of commands) await client.call(command ?? 'PING', ...args);
     } catch (error: unknown) {
-      throw new SecretsError('AIS_SECRETS_SERVER_FAILED', `Redis refused to change its password: ${(error as Error).message}`, { hint: 'check that redis runs and that .aistack/secrets/redis-password is its current password', cause: error });
+      throw new SecretsError('AIS_SECRETS_SERVER_FAILED', `Redis refused to change its password: ${(error as Error).message}`, {
+        hint: 'check that redis runs and that .aistack/secrets/redis-password is its current password',
+        cause: error,
+      });
     } finally {
       client.disconnect();
     }
   };
   return {
     // Both passwords work while the dependents restart.
-    apply: async (value) => run(await requireSecretValue(deps.secretsDirectory, REDIS_PASSWORD_SECRET), [['ACL', 'SETUSER', 'default', `>${value}`]]),
+    apply: async (value) =>
+      run(await requireSecretValue(deps.secretsDirectory, REDIS_PASSWORD_SECRET), [['ACL', 'SETUSER', 'default', `>${value}`]]),
     // requirepass keeps only the new one (and what CONFIG GET/REWRITE report).
     settle: async (_oldValue, newValue) => run(newValue, [['CONFIG', 'SET', 'requirepass', newValue]]),
     undo: async (oldValue, newValue) => run(oldValue, [['ACL', 'SETUSER', 'default', `<${newValue}`]]),

@@ -26,7 +26,10 @@ export const HTPASSWD_FILE_MODE = 0o644;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** The file names of one secret inside the secrets directory. */
-export function secretFiles(directory: string, name: string): { value: string; htpasswd: string; bearer: string; previous: string; metadata: string } {
+export function secretFiles(
+  directory: string,
+  name: string,
+): { value: string; htpasswd: string; bearer: string; previous: string; metadata: string } {
   if (!NAME.test(name)) {
     throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits, dashes and underscores)`, {
       hint: '`aistack secrets` lists the names',
@@ -73,10 +76,14 @@ export async function readSecretValue(directory: string, name: string): Promise<
     return await readFile(secretFiles(directory, name).value, 'utf8');
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SecretsError('AIS_SECRETS_UNREADABLE', `cannot read the secret "${name}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      hint: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
-      cause: error,
-    });
+    throw new SecretsError(
+      'AIS_SECRETS_UNREADABLE',
+      `cannot read the secret "${name}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        hint: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -84,7 +91,9 @@ export async function readSecretValue(directory: string, name: string): Promise<
 export async function requireSecretValue(directory: string, name: string): Promise<string> {
   const value = await readSecretValue(directory, name);
   if (value === undefined) {
-    throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, { hint: 'run `aistack secrets` to generate it' });
+    throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, {
+      hint: 'run `aistack secrets` to generate it',
+    });
   }
   return value;
 }

@@ -49,7 +49,10 @@ export function statusForCode(code: string): number {
  */
 export function describeError(error: unknown): { readonly status: number; readonly body: ErrorBody } {
   if (error instanceof AistackError) {
-    const body: ErrorBody = error.hint === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, hint: error.hint };
+    const body: ErrorBody =
+      error.hint === undefined
+        ? { code: error.code, message: error.message }
+        : { code: error.code, message: error.message, hint: error.hint };
     return { status: statusForCode(error.code), body };
   }
   const fastifyError = error as Partial<FastifyError>;

@@ -26,7 +26,9 @@ export interface EventStreamOptions {
  */
 export function openEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions = {}): EventStream {
   if (options.registry && options.registry.size >= MAX_OPEN_STREAMS) {
-    throw new ServerError('AIS_SERVER_TOO_MANY_STREAMS', `${MAX_OPEN_STREAMS} live streams are open already`, { hint: 'close other dashboard tabs, then reload' });
+    throw new ServerError('AIS_SERVER_TOO_MANY_STREAMS', `${MAX_OPEN_STREAMS} live streams are open already`, {
+      hint: 'close other dashboard tabs, then reload',
+    });
   }
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;

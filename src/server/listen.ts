@@ -7,7 +7,14 @@ export async function listenServer(app: FastifyInstance, host: string, port: num
     return await app.listen({ host, port });
   } catch (error: unknown) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EADDRNOTAVAIL' ? 'that address is not on this host' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'the port is in use'
+        : code === 'EADDRNOTAVAIL'
+          ? 'that address is not on this host'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
     throw new ServerError('AIS_SERVER_LISTEN', `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${reason}`, {
       hint: 'pick another --port (or --host), or stop what uses it',
       cause: error,

@@ -42,7 +42,20 @@ export const containerSchema = {
   $id: 'container',
   type: 'object',
   additionalProperties: false,
-  required: ['service', 'containerId', 'containerName', 'at', 'state', 'cpuPercent', 'memoryBytes', 'memoryWorkingSetBytes', 'memoryLimitBytes', 'restarts', 'oomKilled', 'image'],
+  required: [
+    'service',
+    'containerId',
+    'containerName',
+    'at',
+    'state',
+    'cpuPercent',
+    'memoryBytes',
+    'memoryWorkingSetBytes',
+    'memoryLimitBytes',
+    'restarts',
+    'oomKilled',
+    'image',
+  ],
   properties: {
     service: { type: 'string' },
     containerId: { type: 'string' },
@@ -139,7 +152,16 @@ export const alertRuleSchema = {
 } as const;
 
 /** Shared schemas, registered once with `app.addSchema`. */
-export const sharedSchemas = [checkResultSchema, monitorStatusSchema, containerSchema, hostSchema, seriesPointSchema, logLineSchema, alertSchema, alertRuleSchema] as const;
+export const sharedSchemas = [
+  checkResultSchema,
+  monitorStatusSchema,
+  containerSchema,
+  hostSchema,
+  seriesPointSchema,
+  logLineSchema,
+  alertSchema,
+  alertRuleSchema,
+] as const;
 
 /** Error answers of every route (see error-status.ts). */
 export const errorResponses = {

@@ -34,7 +34,11 @@ export const MONITOR_SECRET_FILES = { adminPassword: 'monitor-admin-password', m
  * AISTACK_METRICS_TOKEN_FILE, AISTACK_DATA_DIRECTORY, AISTACK_TRUST_PROXY), which wins over the
  * project's defaults.
  */
-export function resolveServeSettings(flags: ServeFlagsInput, environment: Readonly<Record<string, string | undefined>>, paths: ProjectPaths): ServeSettings {
+export function resolveServeSettings(
+  flags: ServeFlagsInput,
+  environment: Readonly<Record<string, string | undefined>>,
+  paths: ProjectPaths,
+): ServeSettings {
   const pick = (flag: string | undefined, variable: string): string | undefined => {
     if (flag !== undefined && flag !== '') return flag;
     const value = environment[variable];
@@ -43,7 +47,9 @@ export function resolveServeSettings(flags: ServeFlagsInput, environment: Readon
   const portText = pick(flags.port, 'AISTACK_PORT') ?? '8090';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ServerError('AIS_SERVER_BAD_OPTION', `--port must be a TCP port (0-65535), not "${portText}"`, { hint: 'aistack serve --port 8090' });
+    throw new ServerError('AIS_SERVER_BAD_OPTION', `--port must be a TCP port (0-65535), not "${portText}"`, {
+      hint: 'aistack serve --port 8090',
+    });
   }
   const explicitToken = pick(flags.metricsTokenFile, 'AISTACK_METRICS_TOKEN_FILE');
   const dataDirectory = pick(flags.dataDirectory, 'AISTACK_DATA_DIRECTORY');
@@ -52,10 +58,19 @@ export function resolveServeSettings(flags: ServeFlagsInput, environment: Readon
     port,
     host: pick(flags.host, 'AISTACK_HOST') ?? '127.0.0.1',
     passwordFile: pick(flags.passwordFile, 'AISTACK_ADMIN_PASSWORD_FILE') ?? path.join(paths.secrets, MONITOR_SECRET_FILES.adminPassword),
-    metricsTokenFile: explicitToken !== undefined ? { file: explicitToken, required: true } : { file: path.join(paths.secrets, MONITOR_SECRET_FILES.metricsToken), required: false },
+    metricsTokenFile:
+      explicitToken !== undefined
+        ? { file: explicitToken, required: true }
+        : { file: path.join(paths.secrets, MONITOR_SECRET_FILES.metricsToken), required: false },
     dataDirectory: dataDirectory ?? paths.state,
     monitorDatabase: dataDirectory === undefined ? paths.monitorDatabase : path.join(dataDirectory, 'monitor.db'),
-    trustProxy: trustProxy === undefined ? false : trustProxy.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0),
+    trustProxy:
+      trustProxy === undefined
+        ? false
+        : trustProxy
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry.length > 0),
     secureCookies: flags.insecureCookies !== true,
   };
 }

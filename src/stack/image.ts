@@ -18,6 +18,7 @@ export function resolveImage(entry: CatalogEntry, override: string | undefined, 
 /** `ghcr.io/a/b` → `a/b`; `postgres` → `postgres`; `localhost:5000/x` → `x`. */
 export function stripRegistryHost(repository: string): string {
   const [first, ...rest] = repository.split('/');
-  if (rest.length > 0 && first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost')) return rest.join('/');
+  if (rest.length > 0 && first !== undefined && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return rest.join('/');
   return repository;
 }

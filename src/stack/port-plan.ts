@@ -7,7 +7,12 @@ import type { PortPlanRange } from './types.js';
  */
 export const PORT_PLAN: readonly PortPlanRange[] = [
   { category: 'proxy', from: 80, to: 443, description: 'the reverse proxy: HTTP (redirects) and HTTPS, all interfaces' },
-  { category: 'ui', from: 18000, to: 18099, description: 'web UIs and apps (Open WebUI, n8n, Flowise, Dify, Supabase, Adminer), loopback only' },
+  {
+    category: 'ui',
+    from: 18000,
+    to: 18099,
+    description: 'web UIs and apps (Open WebUI, n8n, Flowise, Dify, Supabase, Adminer), loopback only',
+  },
   { category: 'llm', from: 18100, to: 18199, description: 'LLM APIs (Ollama, LiteLLM), loopback only' },
   { category: 'vector', from: 18200, to: 18299, description: 'vector stores and memory (Qdrant, OpenMemory), loopback only' },
   { category: 'data', from: 18300, to: 18399, description: 'databases and caches (PostgreSQL, Redis), loopback only' },

@@ -66,10 +66,14 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
     (custom[id]?.dependsOn ?? []).forEach((dependency, index) => {
       if (!allIds.has(dependency)) {
         const suggestion = closest(dependency, [...allIds]);
-        throw new StackError('AIS_STACK_UNKNOWN_DEPENDENCY', `custom service "${id}" depends on unknown service "${dependency}"; did you mean "${suggestion}"?`, {
-          hint: 'name a service that is enabled under services: or declared under custom:',
-          ...withLocation(locate(['custom', id, 'dependsOn', index])),
-        });
+        throw new StackError(
+          'AIS_STACK_UNKNOWN_DEPENDENCY',
+          `custom service "${id}" depends on unknown service "${dependency}"; did you mean "${suggestion}"?`,
+          {
+            hint: 'name a service that is enabled under services: or declared under custom:',
+            ...withLocation(locate(['custom', id, 'dependsOn', index])),
+          },
+        );
       }
     });
     if (custom[id]?.postgres && !allIds.has(POSTGRES)) allIds.add(POSTGRES);
@@ -258,10 +262,14 @@ function planRoutes(
     const settings = manifest.services[id]?.route ?? {};
     if (settings.disabled) continue;
     if (settings.path !== undefined && !entry.route.subPath) {
-      throw new StackError('AIS_STACK_SUBPATH_UNSUPPORTED', `${entry.title} cannot be served under a sub-path (${settings.path}); it needs its own subdomain`, {
-        hint: `remove services.${id}.route.path, or set services.${id}.route.subdomain`,
-        ...withLocation(locate(['services', id, 'route', 'path'])),
-      });
+      throw new StackError(
+        'AIS_STACK_SUBPATH_UNSUPPORTED',
+        `${entry.title} cannot be served under a sub-path (${settings.path}); it needs its own subdomain`,
+        {
+          hint: `remove services.${id}.route.path, or set services.${id}.route.subdomain`,
+          ...withLocation(locate(['services', id, 'route', 'path'])),
+        },
+      );
     }
     const proxyAuth = settings.auth === 'basic' || (settings.auth !== 'none' && !entry.route.ownLogin);
     add(
@@ -363,10 +371,14 @@ function planDirectPorts(
   const { assignments, conflicts } = planPorts(requests, reserved);
   const conflict = conflicts[0];
   if (conflict) {
-    throw new StackError('AIS_STACK_PORT_CONFLICT', `direct port ${conflict.port} of "${conflict.service}" is already taken by ${conflict.takenBy}`, {
-      hint: 'pick another port, or use `directPort: true` to take one from the port plan (docs/ports in STACK.md)',
-      ...withLocation(locate(paths.get(conflict.service) ?? [])),
-    });
+    throw new StackError(
+      'AIS_STACK_PORT_CONFLICT',
+      `direct port ${conflict.port} of "${conflict.service}" is already taken by ${conflict.takenBy}`,
+      {
+        hint: 'pick another port, or use `directPort: true` to take one from the port plan (docs/ports in STACK.md)',
+        ...withLocation(locate(paths.get(conflict.service) ?? [])),
+      },
+    );
   }
   return new Map(assignments.map((assignment) => [assignment.service, assignment.port]));
 }
@@ -413,7 +425,12 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
     context.useSecret(
       name,
       id,
-      { kind: secret.kind, protects: secret.protects, critical: secret.critical ?? false, ...(secret.derive ? { derive: secret.derive } : {}) },
+      {
+        kind: secret.kind,
+        protects: secret.protects,
+        critical: secret.critical ?? false,
+        ...(secret.derive ? { derive: secret.derive } : {}),
+      },
       secret.sameAs === undefined,
     );
     mounted.add(name);
@@ -428,11 +445,16 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   }
   for (const extra of wiring.secretEnv ?? []) {
     mounted.add(extra.secret);
-    secretEnvironment.push({ ...extra, ...(extra.delivery === 'file-variable' && !extra.fileVariable ? { fileVariable: `${extra.variable}_FILE` } : {}) });
+    secretEnvironment.push({
+      ...extra,
+      ...(extra.delivery === 'file-variable' && !extra.fileVariable ? { fileVariable: `${extra.variable}_FILE` } : {}),
+    });
     const owner = context.databases.find((candidate) => candidate.passwordSecret === extra.secret);
     context.useSecret(extra.secret, id, {
       kind: 'password',
-      protects: owner ? `the PostgreSQL role "${owner.role}" (database "${owner.database}") used by ${owner.service}` : `a credential ${id} reads`,
+      protects: owner
+        ? `the PostgreSQL role "${owner.role}" (database "${owner.database}") used by ${owner.service}`
+        : `a credential ${id} reads`,
       critical: false,
     });
   }
@@ -441,7 +463,8 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   // The condition is decided in finalizeServices, once every service is known (jobs, health checks).
   for (const required of entry.requires) dependsOn.push({ service: required, condition: 'service_healthy', required: true });
   for (const used of wiring.uses ?? []) {
-    if (context.allIds.has(used) && !entry.requires.includes(used) && used !== id) dependsOn.push({ service: used, condition: 'service_healthy', required: false });
+    if (context.allIds.has(used) && !entry.requires.includes(used) && used !== id)
+      dependsOn.push({ service: used, condition: 'service_healthy', required: false });
   }
 
   const volumes: StackVolume[] = entry.volumes
@@ -453,7 +476,9 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
       backup: volume.name === 'models' && manifest.backup?.includeModels ? { kind: 'volume-tar', live: true } : volume.backup,
       description: volume.description,
     }));
-  const sharedVolumes = entry.volumes.flatMap((volume) => (volume.sameAs === undefined ? [] : [{ name: volume.sameAs, target: volume.target }]));
+  const sharedVolumes = entry.volumes.flatMap((volume) =>
+    volume.sameAs === undefined ? [] : [{ name: volume.sameAs, target: volume.target }],
+  );
   const hostMounts = (entry.hostMounts ?? []).map((mount) => ({ source: mount.source, target: mount.target, readOnly: mount.readOnly }));
 
   const environment = sortRecord({ ...entry.environment, ...(wiring.environment ?? {}), ...(settings.env ?? {}) });
@@ -529,22 +554,50 @@ interface CustomServiceContext {
 
 function resolveCustomService(id: string, settings: CustomService, manifest: Manifest, context: CustomServiceContext): StackService {
   const database = context.databases.find((candidate) => candidate.service === id);
-  const dependsOn: StackDependency[] = (settings.dependsOn ?? []).map((dependency) => ({ service: dependency, condition: 'service_healthy', required: true }));
+  const dependsOn: StackDependency[] = (settings.dependsOn ?? []).map((dependency) => ({
+    service: dependency,
+    condition: 'service_healthy',
+    required: true,
+  }));
   if (database) dependsOn.push({ service: POSTGRES, condition: 'service_healthy', required: true });
-  const secretEnvironment: SecretEnvironment[] = database ? [{ variable: 'DATABASE_PASSWORD', secret: database.passwordSecret, delivery: 'file-variable', fileVariable: 'DATABASE_PASSWORD_FILE' }] : [];
+  const secretEnvironment: SecretEnvironment[] = database
+    ? [
+        {
+          variable: 'DATABASE_PASSWORD',
+          secret: database.passwordSecret,
+          delivery: 'file-variable',
+          fileVariable: 'DATABASE_PASSWORD_FILE',
+        },
+      ]
+    : [];
   const environment: Record<string, string> = { ...(settings.env ?? {}) };
   if (database) {
-    Object.assign(environment, { DATABASE_HOST: POSTGRES, DATABASE_PORT: '5432', DATABASE_NAME: database.database, DATABASE_USER: database.role });
-    context.useSecret(database.passwordSecret, id, { kind: 'password', protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${id}`, critical: false });
+    Object.assign(environment, {
+      DATABASE_HOST: POSTGRES,
+      DATABASE_PORT: '5432',
+      DATABASE_NAME: database.database,
+      DATABASE_USER: database.role,
+    });
+    context.useSecret(database.passwordSecret, id, {
+      kind: 'password',
+      protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${id}`,
+      critical: false,
+    });
   }
   const volumes: StackVolume[] = (settings.volumes ?? []).map((volume) => ({
     name: `${id}-${volume.name}`,
     service: id,
     target: volume.target,
-    backup: volume.backup === 'skip' ? { kind: 'skip', reason: 'marked skip in aistack.yaml' } : { kind: 'volume-tar', live: volume.backup !== 'tar-stopped' },
+    backup:
+      volume.backup === 'skip'
+        ? { kind: 'skip', reason: 'marked skip in aistack.yaml' }
+        : { kind: 'volume-tar', live: volume.backup !== 'tar-stopped' },
     description: `custom volume ${volume.name}`,
   }));
-  const hostPorts = context.directPort === undefined || settings.port === undefined ? [] : [{ hostIp: '127.0.0.1', host: context.directPort, container: settings.port, protocol: 'tcp' as const }];
+  const hostPorts =
+    context.directPort === undefined || settings.port === undefined
+      ? []
+      : [{ hostIp: '127.0.0.1', host: context.directPort, container: settings.port, protocol: 'tcp' as const }];
   return {
     id,
     catalogId: undefined,
@@ -587,7 +640,8 @@ function resolveCustomService(id: string, settings: CustomService, manifest: Man
 function customHealth(settings: CustomService): CatalogHealth | undefined {
   const health = settings.health;
   if (!health) return undefined;
-  if ('command' in health) return { test: ['CMD', ...health.command], probe: settings.port === undefined ? { type: 'tcp' } : { type: 'tcp' } };
+  if ('command' in health)
+    return { test: ['CMD', ...health.command], probe: settings.port === undefined ? { type: 'tcp' } : { type: 'tcp' } };
   const port = settings.port ?? 80;
   if ('tcp' in health) {
     return { test: ['CMD-SHELL', `nc -z 127.0.0.1 ${port} || (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null`], probe: { type: 'tcp' } };
@@ -623,7 +677,10 @@ function finalizeServices(
         return { ...dependency, condition };
       }),
       // Docker publishes no port of a container that is only on an internal network.
-      networks: service.hostPorts.length > 0 && !service.networks.includes('edge') ? [...service.networks, 'edge' as const].sort() : service.networks,
+      networks:
+        service.hostPorts.length > 0 && !service.networks.includes('edge')
+          ? [...service.networks, 'edge' as const].sort()
+          : service.networks,
     };
     if (service.id === POSTGRES && databases.length > 0) {
       next = {
@@ -635,7 +692,11 @@ function finalizeServices(
     if (service.id === INFRASTRUCTURE.proxy) {
       next = {
         ...next,
-        secrets: uniqueSorted([...next.secrets, ...(proxyAuth ? [PROXY_AUTH_SECRET] : []), ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : [])]),
+        secrets: uniqueSorted([
+          ...next.secrets,
+          ...(proxyAuth ? [PROXY_AUTH_SECRET] : []),
+          ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : []),
+        ]),
         files: [
           ...next.files,
           { source: `${RELATIVE_PATHS.proxy}/nginx.conf`, target: '/etc/nginx/nginx.conf' },
@@ -649,7 +710,8 @@ function finalizeServices(
     if (service.id === INFRASTRUCTURE.monitor) {
       // The monitor logs in as each app (least privilege) and to Redis to probe them.
       const probeSecrets = [...databases.map((database) => database.passwordSecret), ...(redis ? redis.secrets : [])];
-      for (const secret of probeSecrets) useSecret(secret, service.id, { kind: 'password', protects: `a credential ${service.id} reads`, critical: false });
+      for (const secret of probeSecrets)
+        useSecret(secret, service.id, { kind: 'password', protects: `a credential ${service.id} reads`, critical: false });
       next = {
         ...next,
         secrets: uniqueSorted([...next.secrets, ...probeSecrets]),
@@ -669,7 +731,10 @@ function uniqueSorted(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-function assertNoCycle(services: readonly StackService[], locate: (path: readonly (string | number)[]) => SourceLocation | undefined): void {
+function assertNoCycle(
+  services: readonly StackService[],
+  locate: (path: readonly (string | number)[]) => SourceLocation | undefined,
+): void {
   const edges = new Map(services.map((service) => [service.id, service.dependsOn.map((dependency) => dependency.service)]));
   const cycle = findCycle(edges);
   if (!cycle) return;

@@ -45,11 +45,22 @@ export async function ensureAcmeCertificate(options: AcmeOptions): Promise<AcmeR
     return { issued: undefined, notAfter: current.notAfter };
   }
   if (options.hosts.some((host) => host.includes('*'))) {
-    throw new TlsError('AIS_TLS_ACME_WILDCARD', 'http-01 cannot prove wildcard names', { hint: 'list each host name; aistack does this for every route' });
+    throw new TlsError('AIS_TLS_ACME_WILDCARD', 'http-01 cannot prove wildcard names', {
+      hint: 'list each host name; aistack does this for every route',
+    });
   }
   if (options.caCertificate !== undefined) acme.axios.defaults.httpsAgent = new https.Agent({ ca: options.caCertificate });
-  const client = new acme.Client({ directoryUrl: options.directoryUrl ?? LETS_ENCRYPT_DIRECTORY, accountKey: await ensureAccountKey(options.secretsDirectory), backoffAttempts: 10, backoffMin: 200, backoffMax: 2000 });
-  const [key, csr] = await acme.crypto.createCsr({ commonName: options.hosts[0] ?? '', altNames: [...options.hosts] }, await acme.crypto.createPrivateEcdsaKey('P-256'));
+  const client = new acme.Client({
+    directoryUrl: options.directoryUrl ?? LETS_ENCRYPT_DIRECTORY,
+    accountKey: await ensureAccountKey(options.secretsDirectory),
+    backoffAttempts: 10,
+    backoffMin: 200,
+    backoffMax: 2000,
+  });
+  const [key, csr] = await acme.crypto.createCsr(
+    { commonName: options.hosts[0] ?? '', altNames: [...options.hosts] },
+    await acme.crypto.createPrivateEcdsaKey('P-256'),
+  );
   await mkdir(options.files.acmeChallenges, { recursive: true, mode: 0o755 });
   const challengeFile = (token: string): string => path.join(options.files.acmeChallenges, path.basename(token));
   let pem: string;
@@ -70,15 +81,26 @@ export async function ensureAcmeCertificate(options: AcmeOptions): Promise<AcmeR
       },
     });
   } catch (error: unknown) {
-    throw new TlsError('AIS_TLS_ACME_FAILED', `the ACME server did not issue a certificate for ${options.hosts.join(', ')}: ${(error as Error).message}`, {
-      hint: 'each name must resolve to this host and port 80 must reach the proxy (http-01); `aistack tls` shows the current certificate',
-      cause: error,
-    });
+    throw new TlsError(
+      'AIS_TLS_ACME_FAILED',
+      `the ACME server did not issue a certificate for ${options.hosts.join(', ')}: ${(error as Error).message}`,
+      {
+        hint: 'each name must resolve to this host and port 80 must reach the proxy (http-01); `aistack tls` shows the current certificate',
+        cause: error,
+      },
+    );
   }
   const chain = parseCertificateBundle(pem, 'the ACME answer');
   await mkdir(path.dirname(options.files.fullchain), { recursive: true, mode: 0o700 });
   await writeFileAtomic(options.files.privateKey, key.toString());
-  await writeFileAtomic(options.files.chain, chain.slice(1).map((certificate) => certificate.toString()).join(''), 0o644);
+  await writeFileAtomic(
+    options.files.chain,
+    chain
+      .slice(1)
+      .map((certificate) => certificate.toString())
+      .join(''),
+    0o644,
+  );
   await writeFileAtomic(options.files.fullchain, pem, 0o644);
   return { issued: reason, notAfter: describeCertificate(chain[0]!).notAfter };
 }

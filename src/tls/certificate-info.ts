@@ -21,7 +21,9 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 export function parseCertificateBundle(pem: string, file: string): X509Certificate[] {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', `${file} holds no PEM certificate`, { hint: 'the file must contain -----BEGIN CERTIFICATE----- blocks' });
+    throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', `${file} holds no PEM certificate`, {
+      hint: 'the file must contain -----BEGIN CERTIFICATE----- blocks',
+    });
   }
   return blocks.map((block) => {
     try {

@@ -41,9 +41,20 @@ export async function prepareTls(stack: Stack, paths: TlsPaths, options: { now?:
     () => false,
   );
   if (stack.tls.mode === 'acme' && existingServed) return { mode: 'acme', summary: 'certificate present', warnings: [] };
-  const result = await ensureSelfSigned(files, { stackName: stack.name, hosts, now, ...(stack.tls.mode === 'self-signed' && stack.tls.keyType ? { keyType: stack.tls.keyType } : {}), ...(options.force ? { force: true } : {}) });
-  const summary = result.issued === undefined ? 'certificate is current' : `issued a certificate (${result.issued}) for ${hosts.join(', ')}`;
-  return { mode: stack.tls.mode, summary: stack.tls.mode === 'acme' ? `${summary}; a temporary self-signed one until ACME issues` : summary, warnings: [] };
+  const result = await ensureSelfSigned(files, {
+    stackName: stack.name,
+    hosts,
+    now,
+    ...(stack.tls.mode === 'self-signed' && stack.tls.keyType ? { keyType: stack.tls.keyType } : {}),
+    ...(options.force ? { force: true } : {}),
+  });
+  const summary =
+    result.issued === undefined ? 'certificate is current' : `issued a certificate (${result.issued}) for ${hosts.join(', ')}`;
+  return {
+    mode: stack.tls.mode,
+    summary: stack.tls.mode === 'acme' ? `${summary}; a temporary self-signed one until ACME issues` : summary,
+    warnings: [],
+  };
 }
 
 /** `aistack tls renew`: ACME orders/renews (the proxy must be serving port 80); the others re-check. */
@@ -69,7 +80,10 @@ export async function renewTls(stack: Stack, paths: TlsPaths, options: { now?: D
   });
   return {
     mode: 'acme',
-    summary: result.issued === undefined ? `certificate is current (until ${result.notAfter?.toISOString() ?? '?'})` : `ACME issued a certificate (${result.issued}) valid until ${result.notAfter?.toISOString() ?? '?'}`,
+    summary:
+      result.issued === undefined
+        ? `certificate is current (until ${result.notAfter?.toISOString() ?? '?'})`
+        : `ACME issued a certificate (${result.issued}) valid until ${result.notAfter?.toISOString() ?? '?'}`,
     warnings: [],
   };
 }
@@ -90,23 +104,35 @@ async function installUserFiles(stack: Stack, paths: TlsPaths, now: Date): Promi
     try {
       return await readFile(path.resolve(paths.directory, file), 'utf8');
     } catch (error: unknown) {
-      throw new TlsError('AIS_TLS_FILE_MISSING', `cannot read ${file} (tls.${file === settings.key ? 'key' : file === settings.chain ? 'chain' : 'certificate'} in aistack.yaml)`, {
-        hint: 'paths are relative to the project directory',
-        cause: error,
-      });
+      throw new TlsError(
+        'AIS_TLS_FILE_MISSING',
+        `cannot read ${file} (tls.${file === settings.key ? 'key' : file === settings.chain ? 'chain' : 'certificate'} in aistack.yaml)`,
+        {
+          hint: 'paths are relative to the project directory',
+          cause: error,
+        },
+      );
     }
   };
   const certificatePem = await read(settings.certificate);
   const keyPem = await read(settings.key);
   const chainPem = settings.chain ? await read(settings.chain) : undefined;
   const problems = validateCertificateFiles(
-    { certificatePem, keyPem, certificateFile: settings.certificate, keyFile: settings.key, ...(chainPem !== undefined && settings.chain ? { chainPem, chainFile: settings.chain } : {}) },
+    {
+      certificatePem,
+      keyPem,
+      certificateFile: settings.certificate,
+      keyFile: settings.key,
+      ...(chainPem !== undefined && settings.chain ? { chainPem, chainFile: settings.chain } : {}),
+    },
     listRouteHosts(stack),
     now,
   );
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
-    throw new TlsError(errors[0]!.code, errors.map((problem) => problem.message).join('; '), { hint: 'fix the files named in tls: (aistack.yaml), or switch to mode: acme or self-signed' });
+    throw new TlsError(errors[0]!.code, errors.map((problem) => problem.message).join('; '), {
+      hint: 'fix the files named in tls: (aistack.yaml), or switch to mode: acme or self-signed',
+    });
   }
   const files = resolveTlsFiles(paths.tls);
   await mkdir(path.dirname(files.fullchain), { recursive: true, mode: 0o700 });
@@ -114,5 +140,9 @@ async function installUserFiles(stack: Stack, paths: TlsPaths, now: Date): Promi
   await writeFileAtomic(files.privateKey, keyPem);
   await writeFileAtomic(files.fullchain, fullchain, 0o644);
   await writeFileAtomic(files.chain, chainPem ?? '', 0o644);
-  return { mode: 'files', summary: `installed ${settings.certificate}`, warnings: problems.filter((problem) => problem.severity === 'warning') };
+  return {
+    mode: 'files',
+    summary: `installed ${settings.certificate}`,
+    warnings: problems.filter((problem) => problem.severity === 'warning'),
+  };
 }

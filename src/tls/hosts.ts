@@ -17,5 +17,7 @@ export function listAcmeHosts(stack: Stack): string[] {
 
 /** The names clients actually use: each route's host (what a user-supplied certificate must cover). */
 export function listRouteHosts(stack: Stack): string[] {
-  return [...new Set(stack.services.flatMap((service) => (service.route ? [service.route.host] : [])))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(stack.services.flatMap((service) => (service.route ? [service.route.host] : [])))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
 }

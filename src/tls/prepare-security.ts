@@ -14,8 +14,16 @@ export interface SecurityPreparation {
  * What `up`/`deploy` run before containers start: every missing secret generated (never
  * overwriting one), and a certificate the proxy can serve. For the runtime's preflight.
  */
-export async function prepareSecurity(stack: Stack, paths: Pick<ProjectPaths, 'directory' | 'secrets' | 'tls'>, options: { now?: Date } = {}): Promise<SecurityPreparation> {
+export async function prepareSecurity(
+  stack: Stack,
+  paths: Pick<ProjectPaths, 'directory' | 'secrets' | 'tls'>,
+  options: { now?: Date } = {},
+): Promise<SecurityPreparation> {
   const { created } = await ensureSecrets(paths.secrets, stack.secrets, options.now ? { now: options.now } : {});
-  const tls = await prepareTls(stack, { directory: paths.directory, secrets: paths.secrets, tls: paths.tls }, options.now ? { now: options.now } : {});
+  const tls = await prepareTls(
+    stack,
+    { directory: paths.directory, secrets: paths.secrets, tls: paths.tls },
+    options.now ? { now: options.now } : {},
+  );
   return { secretsCreated: created, tls };
 }

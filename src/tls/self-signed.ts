@@ -20,7 +20,12 @@ export const CA_DAYS = 3650;
 
 function keyAlgorithm(keyType: KeyType): RsaHashedKeyGenParams | EcKeyGenParams {
   if (keyType === 'ecdsa-p256') return { name: 'ECDSA', namedCurve: 'P-256' };
-  return { name: 'RSASSA-PKCS1-v1_5', modulusLength: keyType === 'rsa-2048' ? 2048 : 3072, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+  return {
+    name: 'RSASSA-PKCS1-v1_5',
+    modulusLength: keyType === 'rsa-2048' ? 2048 : 3072,
+    publicExponent: new Uint8Array([1, 0, 1]),
+    hash: 'SHA-256',
+  };
 }
 
 function signingAlgorithm(key: CryptoKey): Algorithm | EcdsaParams {
@@ -33,13 +38,17 @@ async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+  return `-----BEGIN PRIVATE KEY-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
 }
 
 async function importKeyPem(pem: string): Promise<CryptoKey> {
   const key = createPrivateKey(pem);
   const der = key.export({ type: 'pkcs8', format: 'der' });
-  const algorithm = key.asymmetricKeyType === 'ec' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const algorithm =
+    key.asymmetricKeyType === 'ec' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   return webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
 }
 
@@ -106,7 +115,10 @@ export async function ensureSelfSigned(files: TlsFiles, options: SelfSignedOptio
     signingAlgorithm: signingAlgorithm(caKey),
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (keyType === 'ecdsa-p256' ? 0 : x509.KeyUsageFlags.keyEncipherment), true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | (keyType === 'ecdsa-p256' ? 0 : x509.KeyUsageFlags.keyEncipherment),
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(options.hosts.map((host) => ({ type: 'dns' as const, value: host }))),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),

@@ -31,7 +31,10 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   const problems: TlsProblem[] = [];
   let chain: X509Certificate[];
   try {
-    chain = [...parseCertificateBundle(input.certificatePem, input.certificateFile), ...(input.chainPem ? parseCertificateBundle(input.chainPem, input.chainFile ?? 'chain') : [])];
+    chain = [
+      ...parseCertificateBundle(input.certificatePem, input.certificateFile),
+      ...(input.chainPem ? parseCertificateBundle(input.chainPem, input.chainFile ?? 'chain') : []),
+    ];
   } catch (error: unknown) {
     return [{ code: 'AIS_TLS_NOT_A_CERTIFICATE', message: (error as Error).message, severity: 'error' }];
   }
@@ -40,13 +43,25 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   try {
     key = createPrivateKey(input.keyPem);
   } catch {
-    problems.push({ code: 'AIS_TLS_BAD_KEY', message: `${input.keyFile} is not a PEM private key (or it is encrypted)`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_BAD_KEY',
+      message: `${input.keyFile} is not a PEM private key (or it is encrypted)`,
+      severity: 'error',
+    });
   }
   if (key && !leaf.checkPrivateKey(key)) {
-    problems.push({ code: 'AIS_TLS_KEY_MISMATCH', message: `${input.keyFile} is not the key of the certificate in ${input.certificateFile}`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_KEY_MISMATCH',
+      message: `${input.keyFile} is not the key of the certificate in ${input.certificateFile}`,
+      severity: 'error',
+    });
   }
   if (key?.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    problems.push({ code: 'AIS_TLS_WEAK_KEY', message: `${input.keyFile} is an RSA key of ${key.asymmetricKeyDetails?.modulusLength ?? 0} bits; at least 2048 are needed`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_WEAK_KEY',
+      message: `${input.keyFile} is an RSA key of ${key.asymmetricKeyDetails?.modulusLength ?? 0} bits; at least 2048 are needed`,
+      severity: 'error',
+    });
   }
   for (let index = 0; index + 1 < chain.length; index += 1) {
     const child = chain[index]!;
@@ -59,18 +74,36 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
       });
     }
   }
-  const missing = hosts.filter((host) => (host.startsWith('*.') ? !describeCertificate(leaf).names.includes(host) : leaf.checkHost(host) === undefined));
+  const missing = hosts.filter((host) =>
+    host.startsWith('*.') ? !describeCertificate(leaf).names.includes(host) : leaf.checkHost(host) === undefined,
+  );
   if (missing.length > 0) {
-    problems.push({ code: 'AIS_TLS_NAME_MISSING', message: `${input.certificateFile} does not cover ${missing.join(', ')}`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_NAME_MISSING',
+      message: `${input.certificateFile} does not cover ${missing.join(', ')}`,
+      severity: 'error',
+    });
   }
   const info = describeCertificate(leaf);
   if (info.notAfter.getTime() <= now.getTime()) {
-    problems.push({ code: 'AIS_TLS_EXPIRED', message: `${input.certificateFile} expired on ${info.notAfter.toISOString()}`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_EXPIRED',
+      message: `${input.certificateFile} expired on ${info.notAfter.toISOString()}`,
+      severity: 'error',
+    });
   } else if (info.notAfter.getTime() - now.getTime() < RENEW_BEFORE_DAYS * 86_400_000) {
-    problems.push({ code: 'AIS_TLS_EXPIRING', message: `${input.certificateFile} expires on ${info.notAfter.toISOString()}, in under ${RENEW_BEFORE_DAYS} days`, severity: 'warning' });
+    problems.push({
+      code: 'AIS_TLS_EXPIRING',
+      message: `${input.certificateFile} expires on ${info.notAfter.toISOString()}, in under ${RENEW_BEFORE_DAYS} days`,
+      severity: 'warning',
+    });
   }
   if (info.notBefore.getTime() > now.getTime()) {
-    problems.push({ code: 'AIS_TLS_NOT_YET_VALID', message: `${input.certificateFile} is valid only from ${info.notBefore.toISOString()}`, severity: 'error' });
+    problems.push({
+      code: 'AIS_TLS_NOT_YET_VALID',
+      message: `${input.certificateFile} is valid only from ${info.notBefore.toISOString()}`,
+      severity: 'error',
+    });
   }
   return problems;
 }

@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const PURE = ['src/manifest', 'src/catalog', 'src/stack', 'src/render', 'src/check/rules'];
-const FORBIDDEN_IMPORTS = /from\s+['"](node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|os)['"]|from\s+['"](dockerode|better-sqlite3|pg|ioredis)['"]/;
+const FORBIDDEN_IMPORTS =
+  /from\s+['"](node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|os)['"]|from\s+['"](dockerode|better-sqlite3|pg|ioredis)['"]/;
 const FORBIDDEN_CALLS = /\bMath\.random\(|\bDate\.now\(|\bnew Date\(\)|\bprocess\.(env|cwd|argv)\b/;
 
 async function sourceFiles(directory: string): Promise<string[]> {
   const entries = await readdir(path.join(root, directory), { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }
 
 describe('pure core', () => {

@@ -43,13 +43,24 @@ describe('chunked AES-256-GCM', () => {
     flipped[100] = flipped[100]! ^ 1;
     await expect(decrypt(key, flipped)).rejects.toThrow('cannot decrypt part: authentication failed (the data was changed)');
     const other = randomBytes(32);
-    await expect(decrypt(other, sealed)).rejects.toThrow(`cannot decrypt part: it was encrypted with key ${computeKeyId(key)}, not with this key (${computeKeyId(other)})`);
-    await expect(decrypt(key, sealed.subarray(0, 32 + 2 * CHUNK))).rejects.toThrow('cannot decrypt part: the part is cut short (no final chunk)');
+    await expect(decrypt(other, sealed)).rejects.toThrow(
+      `cannot decrypt part: it was encrypted with key ${computeKeyId(key)}, not with this key (${computeKeyId(other)})`,
+    );
+    await expect(decrypt(key, sealed.subarray(0, 32 + 2 * CHUNK))).rejects.toThrow(
+      'cannot decrypt part: the part is cut short (no final chunk)',
+    );
     await expect(decrypt(key, sealed.subarray(0, sealed.length - 5))).rejects.toThrow('the part is cut short');
-    const swapped = Buffer.concat([sealed.subarray(0, 32), sealed.subarray(32 + CHUNK, 32 + 2 * CHUNK), sealed.subarray(32, 32 + CHUNK), sealed.subarray(32 + 2 * CHUNK)]);
+    const swapped = Buffer.concat([
+      sealed.subarray(0, 32),
+      sealed.subarray(32 + CHUNK, 32 + 2 * CHUNK),
+      sealed.subarray(32, 32 + CHUNK),
+      sealed.subarray(32 + 2 * CHUNK),
+    ]);
     await expect(decrypt(key, swapped)).rejects.toThrow('authentication failed');
     await expect(decrypt(key, Buffer.concat([sealed, sealed.subarray(32)]))).rejects.toThrow('data after the final chunk');
     await expect(decrypt(key, Buffer.alloc(0))).rejects.toThrow('cannot decrypt part: the part is empty or cut short');
-    await expect(decrypt(key, Buffer.concat([Buffer.from('NOTOURS!'), sealed.subarray(8)]))).rejects.toThrow('not an aistack encrypted part');
+    await expect(decrypt(key, Buffer.concat([Buffer.from('NOTOURS!'), sealed.subarray(8)]))).rejects.toThrow(
+      'not an aistack encrypted part',
+    );
   });
 });

@@ -3,12 +3,23 @@ import { planBackup } from '../../src/backup/plan.js';
 import { makeTestStack } from './support/stack.js';
 
 const stack = makeTestStack();
-const describeItems = (selection: string[] = []) => planBackup(stack, selection).items.map((item) => `${item.kind}:${item.kind === 'pg-dump' ? item.database.database : item.kind === 'config' ? 'config' : item.volume.name}`);
+const describeItems = (selection: string[] = []) =>
+  planBackup(stack, selection).items.map(
+    (item) => `${item.kind}:${item.kind === 'pg-dump' ? item.database.database : item.kind === 'config' ? 'config' : item.volume.name}`,
+  );
 
 describe('planBackup', () => {
   it('backs up each application database with pg_dump (never the data directory), each volume by its method, and the project files', () => {
-    expect(describeItems()).toEqual(['pg-dump:n8n', 'volume-tar:files-data', 'volume-tar:n8n-data', 'redis-rdb:redis-data', 'config:config']);
-    expect(planBackup(stack).skipped).toEqual([{ service: 'ollama', volume: 'ollama-models', reason: 'models can be pulled again; set backup.includeModels to archive them' }]);
+    expect(describeItems()).toEqual([
+      'pg-dump:n8n',
+      'volume-tar:files-data',
+      'volume-tar:n8n-data',
+      'redis-rdb:redis-data',
+      'config:config',
+    ]);
+    expect(planBackup(stack).skipped).toEqual([
+      { service: 'ollama', volume: 'ollama-models', reason: 'models can be pulled again; set backup.includeModels to archive them' },
+    ]);
   });
 
   it('a service name selects its database and volumes; postgres selects every database; config the project files', () => {

@@ -18,7 +18,10 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-'));
   await postgres.psql('postgres', 'CREATE ROLE app LOGIN');
   await postgres.psql('postgres', 'CREATE DATABASE app OWNER app');
-  await postgres.psql('app', "CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 500) g; CREATE SCHEMA other; CREATE TABLE other.\"Mixed Case\" (x int); INSERT INTO other.\"Mixed Case\" VALUES (1), (2);");
+  await postgres.psql(
+    'app',
+    'CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes SELECT g, \'note \' || g FROM generate_series(1, 500) g; CREATE SCHEMA other; CREATE TABLE other."Mixed Case" (x int); INSERT INTO other."Mixed Case" VALUES (1), (2);',
+  );
   await postgres.psql('app', 'ALTER TABLE notes OWNER TO app');
 });
 
@@ -29,7 +32,15 @@ afterAll(async () => {
 
 describe('postgres strategy', () => {
   it('dumps a running database with row counts from the same snapshot, and restores the same data after it was destroyed', async () => {
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key, now: new Date('2026-11-26T20:00:00Z'), trigger: 'manual', stack: { name: 't', manifestSha256: 'x' }, aistackVersion: '0', selection: [] });
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key,
+      now: new Date('2026-11-26T20:00:00Z'),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: 'x' },
+      aistackVersion: '0',
+      selection: [],
+    });
     const part = await backupPostgresDatabase(postgres.target, writer, { database: 'app', role: 'app', owner: 'app', service: 'postgres' });
     expect(part.check).toEqual({ kind: 'row-counts', tables: { 'other."Mixed Case"': 2, 'public.notes': 500 } });
     expect(part.tool?.name).toBe('pg_dump');
@@ -40,11 +51,22 @@ describe('postgres strategy', () => {
     await postgres.psql('app', 'DROP TABLE notes; CREATE TABLE notes (id int); INSERT INTO notes VALUES (-1)');
     expect(await ensureDatabase(postgres.target, 'app', 'app')).toBe('existed');
     await restorePostgresDatabase(postgres.target, 'app', openPart(entry, entry.manifest.parts[0]!, key));
-    expect(await postgres.psql('app', "SELECT count(*), max(body), pg_get_userbyid(relowner) FROM notes, pg_class WHERE relname = 'notes' GROUP BY relowner")).toBe('500|note 99|app');
+    expect(
+      await postgres.psql(
+        'app',
+        "SELECT count(*), max(body), pg_get_userbyid(relowner) FROM notes, pg_class WHERE relname = 'notes' GROUP BY relowner",
+      ),
+    ).toBe('500|note 99|app');
 
-    const verdict = await verifyPostgresDump(postgres.target, openPart(entry, entry.manifest.parts[0]!, key), { 'other."Mixed Case"': 2, 'public.notes': 500 });
+    const verdict = await verifyPostgresDump(postgres.target, openPart(entry, entry.manifest.parts[0]!, key), {
+      'other."Mixed Case"': 2,
+      'public.notes': 500,
+    });
     expect(verdict).toEqual({ ok: true, message: '2 tables, 502 rows match' });
-    const wrong = await verifyPostgresDump(postgres.target, openPart(entry, entry.manifest.parts[0]!, key), { 'other."Mixed Case"': 2, 'public.notes': 501 });
+    const wrong = await verifyPostgresDump(postgres.target, openPart(entry, entry.manifest.parts[0]!, key), {
+      'other."Mixed Case"': 2,
+      'public.notes': 501,
+    });
     expect(wrong).toEqual({ ok: false, message: 'public.notes has 500 rows, expected 501' });
     expect(await postgres.psql('postgres', "SELECT count(*) FROM pg_database WHERE datname LIKE 'aistack_verify_%'")).toBe('0');
   });

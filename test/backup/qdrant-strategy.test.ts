@@ -14,7 +14,10 @@ import { backupQdrant, restoreQdrantCollection, verifyQdrantSnapshot } from '../
  * snapshot API (collections, aliases, create/download/delete snapshot, upload with checksum) and
  * records what it was asked. It checks our client, not Qdrant.
  */
-const snapshots = new Map<string, Buffer>([['docs', randomBytes(300_000)], ['faq', Buffer.from('faq snapshot')]]);
+const snapshots = new Map<string, Buffer>([
+  ['docs', randomBytes(300_000)],
+  ['faq', Buffer.from('faq snapshot')],
+]);
 const requests: string[] = [];
 const uploads: { collection: string; query: string; body: Buffer }[] = [];
 const aliasActions: unknown[] = [];
@@ -36,8 +39,10 @@ beforeAll(async () => {
       if (request.headers['api-key'] !== 'the-key') return send(403, { status: { error: 'Must provide an API key' } });
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       if (url.pathname === '/') return send(200, { title: 'qdrant', version: '1.19.0' });
-      if (url.pathname === '/collections' && request.method === 'GET') return send(200, { result: { collections: [{ name: 'faq' }, { name: 'docs' }] }, status: 'ok' });
-      if (url.pathname === '/aliases') return send(200, { result: { aliases: [{ alias_name: 'current-docs', collection_name: 'docs' }] }, status: 'ok' });
+      if (url.pathname === '/collections' && request.method === 'GET')
+        return send(200, { result: { collections: [{ name: 'faq' }, { name: 'docs' }] }, status: 'ok' });
+      if (url.pathname === '/aliases')
+        return send(200, { result: { aliases: [{ alias_name: 'current-docs', collection_name: 'docs' }] }, status: 'ok' });
       if (url.pathname === '/collections/aliases') {
         aliasActions.push(JSON.parse(Buffer.concat(chunks).toString()));
         return send(200, { result: true, status: 'ok' });
@@ -46,7 +51,10 @@ beforeAll(async () => {
       const data = snapshots.get(collection ?? '');
       if (!data) return send(404, { status: { error: 'Not found' } });
       if (parts.length === 3 && parts[2] === 'snapshots' && request.method === 'POST') {
-        return send(200, { result: { name: `${collection}-1.snapshot`, size: data.length, checksum: createHash('sha256').update(data).digest('hex') }, status: 'ok' });
+        return send(200, {
+          result: { name: `${collection}-1.snapshot`, size: data.length, checksum: createHash('sha256').update(data).digest('hex') },
+          status: 'ok',
+        });
       }
       if (parts.length === 4 && name === 'upload' && request.method === 'POST') {
         uploads.push({ collection: collection!, query: url.search, body: Buffer.concat(chunks) });
@@ -74,10 +82,21 @@ describe('qdrant strategy', () => {
   it('snapshots every collection, keeps aliases, deletes the snapshot from Qdrant, and uploads it back with its checksum', async () => {
     const key = randomBytes(32);
     const target = { baseUrl, apiKey: 'the-key' };
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key, now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key,
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: [],
+    });
     const parts = await backupQdrant(target, writer, 'qdrant', 'qdrant-storage');
     const { manifest } = await writer.commit();
-    expect(parts.map((part) => [part.collection, part.details?.['aliases']])).toEqual([['docs', ['current-docs']], ['faq', []]]);
+    expect(parts.map((part) => [part.collection, part.details?.['aliases']])).toEqual([
+      ['docs', ['current-docs']],
+      ['faq', []],
+    ]);
     expect(requests.filter((line) => line.startsWith('POST') || line.startsWith('DELETE'))).toEqual([
       'POST /collections/docs/snapshots?wait=true',
       'DELETE /collections/docs/snapshots/docs-1.snapshot',
@@ -97,8 +116,18 @@ describe('qdrant strategy', () => {
   });
 
   it('says what Qdrant answered when the api key is wrong', async () => {
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key: randomBytes(32), now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
-    await expect(backupQdrant({ baseUrl, apiKey: 'wrong' }, writer, 'qdrant', 'qdrant-storage')).rejects.toThrow('Qdrant answered 403 to GET /collections: {"status":{"error":"Must provide an API key"}}');
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key: randomBytes(32),
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: [],
+    });
+    await expect(backupQdrant({ baseUrl, apiKey: 'wrong' }, writer, 'qdrant', 'qdrant-storage')).rejects.toThrow(
+      'Qdrant answered 403 to GET /collections: {"status":{"error":"Must provide an API key"}}',
+    );
     await writer.abort();
   });
 });

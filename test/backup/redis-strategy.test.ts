@@ -38,7 +38,15 @@ describe('redis strategy', () => {
   it('saves with BGSAVE, restores the same keys after they were destroyed, and verify loads the RDB in a scratch server', async () => {
     for (let index = 0; index < 50; index += 1) await redis.cli('SET', `key:${index}`, `value ${index}`);
     await redis.cli('HSET', 'profile', 'name', 'Ada', 'lang', 'en');
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key, now: new Date('2026-11-26T20:00:00Z'), trigger: 'manual', stack: { name: 't', manifestSha256: 'x' }, aistackVersion: '0', selection: [] });
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key,
+      now: new Date('2026-11-26T20:00:00Z'),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: 'x' },
+      aistackVersion: '0',
+      selection: [],
+    });
     const part = await backupRedis(target, writer, 'redis', 'redis-data');
     expect(part.check?.kind).toBe('redis-keys');
     const check = part.check as { keys: number; sample: Record<string, string> };
@@ -58,7 +66,10 @@ describe('redis strategy', () => {
 
     const verdict = await verifyRedisDump(target, openPart(entry, entry.manifest.parts[0]!, key), check);
     expect(verdict).toEqual({ ok: true, message: '51 keys, 16 sampled keys match' });
-    const wrong = await verifyRedisDump(target, openPart(entry, entry.manifest.parts[0]!, key), { keys: 52, sample: { 'key:1': 'f'.repeat(64) } });
+    const wrong = await verifyRedisDump(target, openPart(entry, entry.manifest.parts[0]!, key), {
+      keys: 52,
+      sample: { 'key:1': 'f'.repeat(64) },
+    });
     expect(wrong).toEqual({ ok: false, message: '51 keys, expected 52; key "key:1" differs' });
   });
 });
@@ -67,9 +78,22 @@ describe('redis strategy with AOF on', () => {
   it('makes the restored RDB the base of a fresh AOF directory, since Redis 7 would ignore dump.rdb', async () => {
     const aof = await startTestRedis({ appendOnly: true });
     try {
-      const aofTarget: RedisTarget = { ...target, cli: ['redis-cli', '-h', '127.0.0.1', '-p', String(aof.port)], stop: () => aof.stop(), start: () => aof.start() };
+      const aofTarget: RedisTarget = {
+        ...target,
+        cli: ['redis-cli', '-h', '127.0.0.1', '-p', String(aof.port)],
+        stop: () => aof.stop(),
+        start: () => aof.start(),
+      };
       await aof.cli('SET', 'kept', 'yes');
-      const writer = await createArchiveWriter({ backupsDirectory: directory, key, now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: 'x' }, aistackVersion: '0', selection: [] });
+      const writer = await createArchiveWriter({
+        backupsDirectory: directory,
+        key,
+        now: new Date(),
+        trigger: 'manual',
+        stack: { name: 't', manifestSha256: 'x' },
+        aistackVersion: '0',
+        selection: [],
+      });
       const part = await backupRedis(aofTarget, writer, 'redis', 'redis-data');
       expect(part.details).toMatchObject({ appendOnly: true, appendDirectory: 'appendonlydir', appendFileName: 'appendonly.aof' });
       const { manifest } = await writer.commit();

@@ -37,7 +37,9 @@ describe('selectRetained', () => {
   });
 
   it('never counts an archive whose verify failed, and always keeps the newest good one', () => {
-    const decision = selectRetained([at('2026-11-26T18:00:00Z', false), at('2026-11-25T18:00:00Z'), at('2026-11-24T18:00:00Z')], { last: 1 });
+    const decision = selectRetained([at('2026-11-26T18:00:00Z', false), at('2026-11-25T18:00:00Z'), at('2026-11-24T18:00:00Z')], {
+      last: 1,
+    });
     expect(decision.keep).toEqual(['20261125T180000']);
     expect(decision.remove).toEqual(['20261126T180000', '20261124T180000']);
     expect(selectRetained([at('2026-11-25T18:00:00Z')], { last: 0 }).keep).toEqual(['20261125T180000']);

@@ -70,7 +70,10 @@ function resolver(overrides: Partial<BackupResolver> = {}): BackupResolver {
 const yes = async (): Promise<boolean> => true;
 
 async function seed(): Promise<void> {
-  await postgres.psql('n8n', "DROP TABLE IF EXISTS workflow; CREATE TABLE workflow (id int PRIMARY KEY, name text); INSERT INTO workflow SELECT g, 'flow ' || g FROM generate_series(1, 300) g;");
+  await postgres.psql(
+    'n8n',
+    "DROP TABLE IF EXISTS workflow; CREATE TABLE workflow (id int PRIMARY KEY, name text); INSERT INTO workflow SELECT g, 'flow ' || g FROM generate_series(1, 300) g;",
+  );
   await redis.cli('FLUSHALL');
   for (let index = 0; index < 20; index += 1) await redis.cli('SET', `session:${index}`, `user ${index}`);
   await rm(path.join(root, 'volumes'), { recursive: true, force: true });
@@ -92,7 +95,15 @@ async function seed(): Promise<void> {
 }
 
 async function backup(selection: string[] = [], overrides: Partial<BackupResolver> = {}) {
-  return runBackup({ stack, paths, backupsDirectory: paths.backups, key, resolver: resolver(overrides), selection, aistackVersion: 'test' });
+  return runBackup({
+    stack,
+    paths,
+    backupsDirectory: paths.backups,
+    key,
+    resolver: resolver(overrides),
+    selection,
+    aistackVersion: 'test',
+  });
 }
 
 async function flipByte(file: string, offset: number): Promise<void> {
@@ -126,7 +137,16 @@ beforeEach(async () => {
 describe('backup and restore of a whole stack', () => {
   it('writes known data, backs it up, destroys it, restores it and reads the same data back', async () => {
     const lines: string[] = [];
-    const { manifest } = await runBackup({ stack, paths, backupsDirectory: paths.backups, key, resolver: resolver(), selection: [], aistackVersion: 'test', say: (line) => lines.push(line) });
+    const { manifest } = await runBackup({
+      stack,
+      paths,
+      backupsDirectory: paths.backups,
+      key,
+      resolver: resolver(),
+      selection: [],
+      aistackVersion: 'test',
+      say: (line) => lines.push(line),
+    });
     expect(manifest.parts.map((part) => `${part.kind}:${part.database ?? part.volume ?? part.service}`)).toEqual([
       'pg-dump:n8n',
       'volume-tar:files-data',
@@ -134,7 +154,9 @@ describe('backup and restore of a whole stack', () => {
       'redis-rdb:redis-data',
       'config:config',
     ]);
-    expect(manifest.skipped).toEqual([{ service: 'ollama', volume: 'ollama-models', reason: 'models can be pulled again; set backup.includeModels to archive them' }]);
+    expect(manifest.skipped).toEqual([
+      { service: 'ollama', volume: 'ollama-models', reason: 'models can be pulled again; set backup.includeModels to archive them' },
+    ]);
     expect(lines[0]).toBe('skip  ollama-models (models can be pulled again; set backup.includeModels to archive them)');
     // files-data is not safe to copy live: its service was stopped for the copy and started again.
     expect(log).toEqual(['stop files', 'start files']);
@@ -178,12 +200,26 @@ describe('backup and restore of a whole stack', () => {
     expect(await readFile(path.join(volumeDirectory('n8n-data'), 'config'), 'utf8')).toBe('{"encryptionKey":"k"}');
     // The project files come back only when asked for by name.
     expect(await readFile(path.join(paths.secrets, 'postgres-n8n-password'), 'utf8')).toBe('changed\n');
-    await runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['config'], resolver: undefined, confirm: yes });
+    await runRestore({
+      entry: await readArchive(paths.backups, manifest.id),
+      key,
+      paths,
+      selection: ['config'],
+      resolver: undefined,
+      confirm: yes,
+    });
     expect(await readFile(path.join(paths.secrets, 'postgres-n8n-password'), 'utf8')).toBe('original-secret\n');
     expect(await readFile(path.join(paths.tls, 'cert.pem'), 'utf8')).toBe('CERT\n');
     // aistack's own databases come back only where none exists (a new machine).
     await rm(paths.stateDatabase);
-    await runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['config'], resolver: undefined, confirm: yes });
+    await runRestore({
+      entry: await readArchive(paths.backups, manifest.id),
+      key,
+      paths,
+      selection: ['config'],
+      resolver: undefined,
+      confirm: yes,
+    });
     const state = new Database(paths.stateDatabase, { readonly: true });
     expect(state.prepare('SELECT summary FROM revisions').pluck().all()).toEqual(['first deploy']);
     state.close();
@@ -192,12 +228,29 @@ describe('backup and restore of a whole stack', () => {
   it('restores one service only and says nothing when the user declines', async () => {
     const { manifest } = await backup();
     await writeFile(path.join(volumeDirectory('n8n-data'), 'config'), 'changed');
-    const declined = await runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['n8n'], resolver: resolver(), confirm: async () => false });
-    expect(declined).toEqual({ restored: false, actions: ['replace PostgreSQL database "n8n" (stops n8n meanwhile)', 'replace everything in volume n8n-data (stops n8n meanwhile)'] });
+    const declined = await runRestore({
+      entry: await readArchive(paths.backups, manifest.id),
+      key,
+      paths,
+      selection: ['n8n'],
+      resolver: resolver(),
+      confirm: async () => false,
+    });
+    expect(declined).toEqual({
+      restored: false,
+      actions: ['replace PostgreSQL database "n8n" (stops n8n meanwhile)', 'replace everything in volume n8n-data (stops n8n meanwhile)'],
+    });
     expect(await readFile(path.join(volumeDirectory('n8n-data'), 'config'), 'utf8')).toBe('changed');
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: ['nope'], resolver: resolver(), confirm: yes })).rejects.toThrow(
-      'the archive has nothing for "nope"',
-    );
+    await expect(
+      runRestore({
+        entry: await readArchive(paths.backups, manifest.id),
+        key,
+        paths,
+        selection: ['nope'],
+        resolver: resolver(),
+        confirm: yes,
+      }),
+    ).rejects.toThrow('the archive has nothing for "nope"');
   });
 });
 
@@ -222,9 +275,9 @@ describe('archives that must be refused', () => {
     const part = manifest.parts.find((candidate) => candidate.kind === 'volume-tar')!;
     await flipByte(path.join(directory, part.file), Math.floor(part.size / 2));
     await changeEverything();
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(
-      `archive ${manifest.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`,
-    );
+    await expect(
+      runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes }),
+    ).rejects.toThrow(`archive ${manifest.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`);
     await expectNothingOverwritten();
   });
 
@@ -234,28 +287,54 @@ describe('archives that must be refused', () => {
     const file = path.join(directory, part.file);
     await truncate(file, part.size - 100);
     await changeEverything();
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(
+    await expect(
+      runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes }),
+    ).rejects.toThrow(
       `archive ${manifest.id}: ${part.file} is ${part.size - 100} bytes, the manifest says ${part.size} (truncated or changed)`,
     );
     // Someone "fixes" the manifest: the encryption still notices the missing final chunk.
     const { hashFile } = await import('../../src/backup/archive-reader.js');
-    const edited = { ...manifest, parts: manifest.parts.map((candidate) => (candidate.file === part.file ? { ...candidate, size: part.size - 100, sha256: '' } : candidate)) };
-    edited.parts = await Promise.all(edited.parts.map(async (candidate) => (candidate.file === part.file ? { ...candidate, sha256: await hashFile(file) } : candidate)));
-    await writeFile(path.join(directory, 'manifest.json'), JSON.stringify(edited));
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(
-      `cannot decrypt ${manifest.id}/${part.file}: the part is cut short (no final chunk)`,
+    const edited = {
+      ...manifest,
+      parts: manifest.parts.map((candidate) =>
+        candidate.file === part.file ? { ...candidate, size: part.size - 100, sha256: '' } : candidate,
+      ),
+    };
+    edited.parts = await Promise.all(
+      edited.parts.map(async (candidate) => (candidate.file === part.file ? { ...candidate, sha256: await hashFile(file) } : candidate)),
     );
+    await writeFile(path.join(directory, 'manifest.json'), JSON.stringify(edited));
+    await expect(
+      runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes }),
+    ).rejects.toThrow(`cannot decrypt ${manifest.id}/${part.file}: the part is cut short (no final chunk)`);
     await expectNothingOverwritten();
   });
 
   it('refuses an archive with a path-traversal entry and writes nothing outside or inside the target', async () => {
-    const writer = await createArchiveWriter({ backupsDirectory: paths.backups, key, now: new Date(), trigger: 'manual', stack: { name: 'bk', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
-    await writer.writePart({ name: 'volume-files-data.tar', kind: 'volume-tar', service: 'files', volume: 'files-data', target: '/data' }, Readable.from([craftTar([['hello.txt', 'evil'], ['../escaped.txt', 'evil']])]), { compress: true });
+    const writer = await createArchiveWriter({
+      backupsDirectory: paths.backups,
+      key,
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 'bk', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: [],
+    });
+    await writer.writePart(
+      { name: 'volume-files-data.tar', kind: 'volume-tar', service: 'files', volume: 'files-data', target: '/data' },
+      Readable.from([
+        craftTar([
+          ['hello.txt', 'evil'],
+          ['../escaped.txt', 'evil'],
+        ]),
+      ]),
+      { compress: true },
+    );
     const { manifest } = await writer.commit();
     await changeEverything();
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(
-      `${manifest.id}/${manifest.parts[0]!.file} contains "../escaped.txt", which climbs out with ".."`,
-    );
+    await expect(
+      runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes }),
+    ).rejects.toThrow(`${manifest.id}/${manifest.parts[0]!.file} contains "../escaped.txt", which climbs out with ".."`);
     await expect(stat(path.join(volumeDirectory('files-data'), '..', 'escaped.txt'))).rejects.toThrow('ENOENT');
     await expectNothingOverwritten();
   });
@@ -265,25 +344,56 @@ describe('archives that must be refused', () => {
       [[['/etc/evil', 'x']], '"/etc/evil", which is an absolute path'],
       [[['link', { symlink: '/etc' }]], '"link", which is a symbolic link to the absolute path "/etc"'],
       [[['dir/link', { symlink: '../../outside' }]], '"dir/link", which is a symbolic link that points outside ("../../outside")'],
-      [[['inside', { symlink: 'sub' }], ['inside/file', 'x']], '"inside/file", which lies below a symbolic link'],
+      [
+        [
+          ['inside', { symlink: 'sub' }],
+          ['inside/file', 'x'],
+        ],
+        '"inside/file", which lies below a symbolic link',
+      ],
       [[['hard', { hardlink: '../x' }]], '"hard", which is a hard link to "../x", which climbs out with ".."'],
     ] as const) {
-      const writer = await createArchiveWriter({ backupsDirectory: paths.backups, key, now: new Date(), trigger: 'manual', stack: { name: 'bk', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
-      await writer.writePart({ name: 'v.tar', kind: 'volume-tar', service: 'files', volume: 'files-data', target: '/data' }, Readable.from([craftTar(entries as unknown as TarSpec)]), { compress: false });
+      const writer = await createArchiveWriter({
+        backupsDirectory: paths.backups,
+        key,
+        now: new Date(),
+        trigger: 'manual',
+        stack: { name: 'bk', manifestSha256: '' },
+        aistackVersion: 'test',
+        selection: [],
+      });
+      await writer.writePart(
+        { name: 'v.tar', kind: 'volume-tar', service: 'files', volume: 'files-data', target: '/data' },
+        Readable.from([craftTar(entries as unknown as TarSpec)]),
+        { compress: false },
+      );
       const { manifest } = await writer.commit();
-      await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(message);
+      await expect(
+        runRestore({ entry: await readArchive(paths.backups, manifest.id), key, paths, selection: [], resolver: resolver(), confirm: yes }),
+      ).rejects.toThrow(message);
     }
   });
 
   it('refuses an archive of an unknown format version, and one made with another key', async () => {
     const { manifest, directory } = await backup(['files']);
     await writeFile(path.join(directory, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 2 }));
-    await expect(readArchive(paths.backups, manifest.id)).rejects.toThrow(`${manifest.id}/manifest.json has archive format version 2; this aistack reads version 1`);
-    await writeFile(path.join(directory, 'manifest.json'), JSON.stringify(manifest));
-    await expect(runRestore({ entry: await readArchive(paths.backups, manifest.id), key: randomBytes(32), paths, selection: [], resolver: resolver(), confirm: yes })).rejects.toThrow(
-      /^archive .* was encrypted with key [0-9a-f]{16}, but the backup key here is [0-9a-f]{16}$/,
+    await expect(readArchive(paths.backups, manifest.id)).rejects.toThrow(
+      `${manifest.id}/manifest.json has archive format version 2; this aistack reads version 1`,
     );
-    await expect(loadBackupKey(path.join(root, 'missing.key'))).rejects.toThrow(`the backup key ${path.join(root, 'missing.key')} does not exist, so the archive cannot be decrypted`);
+    await writeFile(path.join(directory, 'manifest.json'), JSON.stringify(manifest));
+    await expect(
+      runRestore({
+        entry: await readArchive(paths.backups, manifest.id),
+        key: randomBytes(32),
+        paths,
+        selection: [],
+        resolver: resolver(),
+        confirm: yes,
+      }),
+    ).rejects.toThrow(/^archive .* was encrypted with key [0-9a-f]{16}, but the backup key here is [0-9a-f]{16}$/);
+    await expect(loadBackupKey(path.join(root, 'missing.key'))).rejects.toThrow(
+      `the backup key ${path.join(root, 'missing.key')} does not exist, so the archive cannot be decrypted`,
+    );
   });
 });
 
@@ -318,7 +428,7 @@ describe('interrupted backups', () => {
   });
 
   it('a pg_dump killed half-way fails the backup and leaves no archive', async () => {
-    await postgres.psql('n8n', "INSERT INTO workflow SELECT g, repeat(md5(g::text), 20) FROM generate_series(1000, 60000) g");
+    await postgres.psql('n8n', 'INSERT INTO workflow SELECT g, repeat(md5(g::text), 20) FROM generate_series(1000, 60000) g');
     const before = (await listArchives(paths.backups)).archives.length;
     let killed = false;
     const killing = resolver({
@@ -369,7 +479,9 @@ describe('interrupted backups', () => {
     await writeFile(path.join(partial, 'parts', '001-pg-n8n.dump.enc'), 'half');
     const listing = await listArchives(paths.backups);
     expect(listing.archives.map((entry) => entry.id)).not.toContain('20261126T000000Z-dead00');
-    expect(listing.incomplete).toEqual([{ name: '.partial-20261126T000000Z-dead00', reason: 'not finished (interrupted, or still being written)' }]);
+    expect(listing.incomplete).toEqual([
+      { name: '.partial-20261126T000000Z-dead00', reason: 'not finished (interrupted, or still being written)' },
+    ]);
     expect(await removeStalePartials(paths.backups)).toEqual(['.partial-20261126T000000Z-dead00']);
   });
 });
@@ -379,7 +491,13 @@ describe('verify', () => {
     const { manifest, directory } = await backup();
     const good = await runVerify({ entry: await readArchive(paths.backups, manifest.id), key, resolver: resolver() });
     expect(good.ok).toBe(true);
-    expect(good.parts.map((part) => part.message)).toEqual(['1 tables, 300 rows match', '2 files match', '1 files match', '20 keys, 16 sampled keys match', '4 files match']);
+    expect(good.parts.map((part) => part.message)).toEqual([
+      '1 tables, 300 rows match',
+      '2 files match',
+      '1 files match',
+      '20 keys, 16 sampled keys match',
+      '4 files match',
+    ]);
     expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(true);
 
     const part = manifest.parts.find((candidate) => candidate.kind === 'redis-rdb')!;
@@ -387,7 +505,9 @@ describe('verify', () => {
     const bad = await runVerify({ entry: await readArchive(paths.backups, manifest.id), key, resolver: resolver() });
     expect(bad.ok).toBe(false);
     expect(bad.summary).toBe('1 of 5 part(s) failed');
-    expect(bad.parts.find((candidate) => candidate.file === part.file)?.message).toBe(`archive ${manifest.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`);
+    expect(bad.parts.find((candidate) => candidate.file === part.file)?.message).toBe(
+      `archive ${manifest.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`,
+    );
     expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(false);
   });
 });
@@ -420,10 +540,19 @@ describe('scheduled backups', () => {
     const { createBackupScheduler } = await import('../../src/backup/scheduler.js');
     const { backupStatus } = await import('../../src/backup/status.js');
     const backupsDirectory = path.join(root, 'scheduled');
-    const scheduled = { ...stack, manifest: { ...stack.manifest, backup: { schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory } } } as typeof stack;
+    const scheduled = {
+      ...stack,
+      manifest: { ...stack.manifest, backup: { schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory } },
+    } as typeof stack;
     const results: { ok: boolean; message: string; removed: readonly string[] }[] = [];
     let clock = Date.parse('2026-11-26T03:00:00Z');
-    const scheduler = createBackupScheduler({ stack: scheduled, paths, resolver: resolver(), onResult: (result) => results.push(result), now: () => new Date((clock += 1000)) });
+    const scheduler = createBackupScheduler({
+      stack: scheduled,
+      paths,
+      resolver: resolver(),
+      onResult: (result) => results.push(result),
+      now: () => new Date((clock += 1000)),
+    });
     for (let run = 0; run < 3; run += 1) expect((await scheduler.runNow()).ok).toBe(true);
     expect(results[2]!.message).toMatch(/^backup \S+ written and verified$/);
     const { archives } = await listArchives(backupsDirectory);

@@ -17,6 +17,10 @@ describe('S3 upload planning', () => {
 
   it('computes the ETag S3 reports: plain md5 for one part, md5 of the part md5s and the count for several', () => {
     expect(computeMultipartEtag([md5('abc')])).toBe('900150983cd24fb0d6963f7d28e17f72');
-    expect(computeMultipartEtag([md5('a'), md5('b')])).toBe(`${createHash('md5').update(Buffer.concat([md5('a'), md5('b')])).digest('hex')}-2`);
+    expect(computeMultipartEtag([md5('a'), md5('b')])).toBe(
+      `${createHash('md5')
+        .update(Buffer.concat([md5('a'), md5('b')]))
+        .digest('hex')}-2`,
+    );
   });
 });

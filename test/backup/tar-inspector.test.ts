@@ -10,7 +10,8 @@ async function tarOf(files: Record<string, string>): Promise<Buffer> {
   try {
     for (const [name, content] of Object.entries(files)) await writeFile(path.join(directory, name), content);
     const chunks: Buffer[] = [];
-    for await (const chunk of create({ cwd: directory, portable: true }, Object.keys(files)) as unknown as AsyncIterable<Buffer>) chunks.push(chunk);
+    for await (const chunk of create({ cwd: directory, portable: true }, Object.keys(files)) as unknown as AsyncIterable<Buffer>)
+      chunks.push(chunk);
     return Buffer.concat(chunks);
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -22,7 +23,10 @@ describe('createTarInspector', () => {
     const inspector = createTarInspector('t');
     inspector.write(await tarOf({ 'a.txt': 'a', 'b.txt': 'b' }));
     expect(await inspector.end()).toEqual({
-      files: { 'a.txt': 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', 'b.txt': '3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d' },
+      files: {
+        'a.txt': 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb',
+        'b.txt': '3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d',
+      },
       directories: 0,
     });
   });

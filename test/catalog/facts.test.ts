@@ -97,7 +97,8 @@ describe('catalog facts', () => {
   });
 
   it('pins every image: no latest, main or stable tag', () => {
-    for (const entry of catalog) expect(entry.image.tag, entry.id).not.toMatch(/^(latest|main|stable|edge|nightly|main-stable|main-latest)$/i);
+    for (const entry of catalog)
+      expect(entry.image.tag, entry.id).not.toMatch(/^(latest|main|stable|edge|nightly|main-stable|main-latest)$/i);
   });
 
   it('pins the tags catalog-facts names', () => {
@@ -130,7 +131,8 @@ describe('catalog facts', () => {
   });
 
   it('asks for a pinned digest where catalog-facts flags retagging', () => {
-    for (const id of ['litellm', 'flowise', 'dify-ssrf-proxy', 'openmemory', 'openmemory-ui']) expect(findCatalogEntry(id)?.image.pinDigest, id).toBeTruthy();
+    for (const id of ['litellm', 'flowise', 'dify-ssrf-proxy', 'openmemory', 'openmemory-ui'])
+      expect(findCatalogEntry(id)?.image.pinDigest, id).toBeTruthy();
   });
 
   it('uses the container ports catalog-facts names', () => {
@@ -190,7 +192,9 @@ describe('catalog facts', () => {
   it('delivers a secret as a *_FILE variable only where the image reads it', () => {
     for (const entry of catalog) {
       const allowed = FILE_VARIABLE_ALLOW_LIST[entry.image.repository] ?? [];
-      const declared = entry.secrets.filter((secret) => secret.delivery === 'file-variable').map((secret) => secret.fileVariable ?? `${secret.variable ?? ''}_FILE`);
+      const declared = entry.secrets
+        .filter((secret) => secret.delivery === 'file-variable')
+        .map((secret) => secret.fileVariable ?? `${secret.variable ?? ''}_FILE`);
       const wired = (entry.wire?.(allEnabledContext(entry)).secretEnv ?? [])
         .filter((secret) => secret.delivery === 'file-variable')
         .map((secret) => secret.fileVariable ?? `${secret.variable}_FILE`);
@@ -208,7 +212,7 @@ describe('catalog facts', () => {
     expect(ignored('dify')).toContain('SECRET_KEY_FILE');
   });
 
-  it('gives every app that needs the shared PostgreSQL a database of its own (Dify worker and beat share Dify\'s)', () => {
+  it("gives every app that needs the shared PostgreSQL a database of its own (Dify worker and beat share Dify's)", () => {
     const sharing = new Set(['dify-worker', 'dify-beat']);
     for (const entry of catalog) {
       if (!entry.requires.includes('postgres') || sharing.has(entry.id)) continue;
@@ -241,11 +245,17 @@ describe('catalog facts', () => {
   });
 
   it('puts proxy auth in front of everything without a login of its own', () => {
-    expect(catalog.filter((entry) => entry.route && !entry.route.ownLogin).map((entry) => entry.id)).toEqual(['adminer', 'ollama', 'openmemory', 'openmemory-ui']);
+    expect(catalog.filter((entry) => entry.route && !entry.route.ownLogin).map((entry) => entry.id)).toEqual([
+      'adminer',
+      'ollama',
+      'openmemory',
+      'openmemory-ui',
+    ]);
   });
 
   it('keeps data stores and the socket proxy off the edge network', () => {
-    for (const id of ['postgres', 'redis', 'qdrant', 'supabase-db', 'docker-socket-proxy', 'dify-sandbox']) expect(findCatalogEntry(id)?.networks, id).toEqual(['internal']);
+    for (const id of ['postgres', 'redis', 'qdrant', 'supabase-db', 'docker-socket-proxy', 'dify-sandbox'])
+      expect(findCatalogEntry(id)?.networks, id).toEqual(['internal']);
   });
 
   it('reserves a GPU only for Ollama', () => {
@@ -253,7 +263,13 @@ describe('catalog facts', () => {
   });
 
   it('gives Dify at least 2 CPU and 4 GiB and Supabase at least 4 GiB in total', () => {
-    const total = (owner: string) => catalog.filter((entry) => entry.id === owner || entry.partOf === owner).reduce((sum, entry) => ({ cpus: sum.cpus + entry.resources.cpus, memoryMb: sum.memoryMb + entry.resources.memoryMb }), { cpus: 0, memoryMb: 0 });
+    const total = (owner: string) =>
+      catalog
+        .filter((entry) => entry.id === owner || entry.partOf === owner)
+        .reduce((sum, entry) => ({ cpus: sum.cpus + entry.resources.cpus, memoryMb: sum.memoryMb + entry.resources.memoryMb }), {
+          cpus: 0,
+          memoryMb: 0,
+        });
     expect(total('dify').cpus).toBeGreaterThanOrEqual(2);
     expect(total('dify').memoryMb).toBeGreaterThanOrEqual(4096);
     expect(total('supabase').memoryMb).toBeGreaterThanOrEqual(4096);
@@ -261,7 +277,16 @@ describe('catalog facts', () => {
 
   it('gives the docker socket proxy read-only API sections only', () => {
     const entry = findCatalogEntry('docker-socket-proxy');
-    expect(entry?.environment).toMatchObject({ CONTAINERS: '1', EVENTS: '1', INFO: '1', IMAGES: '1', POST: '0', EXEC: '0', VOLUMES: '0', NETWORKS: '0' });
+    expect(entry?.environment).toMatchObject({
+      CONTAINERS: '1',
+      EVENTS: '1',
+      INFO: '1',
+      IMAGES: '1',
+      POST: '0',
+      EXEC: '0',
+      VOLUMES: '0',
+      NETWORKS: '0',
+    });
     expect(entry?.hostMounts).toEqual([expect.objectContaining({ source: '/var/run/docker.sock', readOnly: true })]);
     expect(catalog.filter((candidate) => candidate.hostMounts).map((candidate) => candidate.id)).toEqual(['docker-socket-proxy']);
   });
@@ -271,7 +296,11 @@ describe('resource notes', () => {
   it('state the real sums of the Dify and Supabase limits', () => {
     const sum = (owner: string) => {
       const parts = catalog.filter((entry) => entry.id === owner || entry.partOf === owner);
-      return { count: parts.length, cpus: parts.reduce((total, entry) => total + entry.resources.cpus, 0), gib: parts.reduce((total, entry) => total + entry.resources.memoryMb, 0) / 1024 };
+      return {
+        count: parts.length,
+        cpus: parts.reduce((total, entry) => total + entry.resources.cpus, 0),
+        gib: parts.reduce((total, entry) => total + entry.resources.memoryMb, 0) / 1024,
+      };
     };
     expect(sum('dify')).toEqual({ count: 7, cpus: 6, gib: 8.75 });
     expect(findCatalogEntry('dify')?.notes?.join(' ')).toContain('add up to 6 CPU and 8.75 GiB');

@@ -56,7 +56,20 @@ describe('catalog', () => {
 
   it('lists as user-facing exactly the services a user enables', () => {
     const userFacing = catalog.filter((entry) => !entry.partOf && entry.category !== 'infrastructure').map((entry) => entry.id);
-    expect(userFacing).toEqual(['adminer', 'dify', 'flowise', 'litellm', 'n8n', 'ollama', 'open-webui', 'openmemory', 'postgres', 'qdrant', 'redis', 'supabase']);
+    expect(userFacing).toEqual([
+      'adminer',
+      'dify',
+      'flowise',
+      'litellm',
+      'n8n',
+      'ollama',
+      'open-webui',
+      'openmemory',
+      'postgres',
+      'qdrant',
+      'redis',
+      'supabase',
+    ]);
   });
 
   it('makes Dify and Supabase bring their parts along', () => {

@@ -6,14 +6,18 @@ import { resolveStack } from '../../src/stack/resolve.js';
 /** The catalog as resolve sees it: every user-facing service alone, and all of them together. */
 const userFacing = catalog.filter((entry) => !entry.partOf && entry.category !== 'infrastructure').map((entry) => entry.id);
 const resolve = (ids: readonly string[]) =>
-  resolveStack(manifestSchema.parse({ name: 'demo', domain: 'ai.example.com', services: Object.fromEntries(ids.map((id) => [id, null])) }), catalog);
+  resolveStack(
+    manifestSchema.parse({ name: 'demo', domain: 'ai.example.com', services: Object.fromEntries(ids.map((id) => [id, null])) }),
+    catalog,
+  );
 
 describe('catalog through resolveStack', () => {
   for (const id of userFacing) {
     it(`${id} resolves alone, with everything it requires`, () => {
       const stack = resolve([id]);
       const ids = new Set(stack.services.map((service) => service.id));
-      for (const service of stack.services) for (const dependency of service.dependsOn) expect(ids, `${service.id} → ${dependency.service}`).toContain(dependency.service);
+      for (const service of stack.services)
+        for (const dependency of service.dependsOn) expect(ids, `${service.id} → ${dependency.service}`).toContain(dependency.service);
       expect(ids).toContain('proxy');
     });
   }

@@ -37,7 +37,9 @@ describe('start scripts', () => {
       .replace('exec docker-entrypoint.sh redis-server -', `exec redis-server --port ${port} --bind 127.0.0.1 -`);
     const child = spawn('sh', ['-c', local], { stdio: 'ignore' });
     try {
-      const healthScript = (health[3] ?? '').replaceAll('/run/secrets/redis-password', secret).replace('-h 127.0.0.1', `-h 127.0.0.1 -p ${port}`);
+      const healthScript = (health[3] ?? '')
+        .replaceAll('/run/secrets/redis-password', secret)
+        .replace('-h 127.0.0.1', `-h 127.0.0.1 -p ${port}`);
       let healthy = 1;
       for (let attempt = 0; attempt < 50 && healthy !== 0; attempt += 1) {
         healthy = await exitCode('sh', ['-c', healthScript]);
@@ -47,9 +49,13 @@ describe('start scripts', () => {
       // Without the password Redis answers NOAUTH: the check must fail, not pass on exit code 0.
       expect(await exitCode('sh', ['-c', `redis-cli -h 127.0.0.1 -p ${port} ping | grep -q PONG`])).toBe(1);
       // exec: the server replaced the shell, and the password is on no command line at all.
-      const commandLine = await new Promise<string>((resolve) => execFile('ps', ['-o', 'args=', '-p', String(child.pid)], (_error, stdout) => resolve(stdout)));
+      const commandLine = await new Promise<string>((resolve) =>
+        execFile('ps', ['-o', 'args=', '-p', String(child.pid)], (_error, stdout) => resolve(stdout)),
+      );
       expect(commandLine.trim()).toBe(`redis-server 127.0.0.1:${port}`);
-      const everyCommandLine = await new Promise<string>((resolve) => execFile('ps', ['-eo', 'args='], (_error, stdout) => resolve(stdout)));
+      const everyCommandLine = await new Promise<string>((resolve) =>
+        execFile('ps', ['-eo', 'args='], (_error, stdout) => resolve(stdout)),
+      );
       expect(everyCommandLine).not.toContain('Zq9-example-password_for-tests');
     } finally {
       child.kill('SIGTERM');
@@ -60,11 +66,13 @@ describe('start scripts', () => {
 
   it('refuses to start Redis without a password file', async () => {
     const script = (findCatalogEntry('redis')?.command?.[2] ?? '').replaceAll('/run/secrets/redis-password', '/nonexistent/redis-password');
-    const stderr = await new Promise<string>((resolve) => execFile('sh', ['-c', script], { timeout: 10_000 }, (_error, _stdout, errors) => resolve(errors)));
+    const stderr = await new Promise<string>((resolve) =>
+      execFile('sh', ['-c', script], { timeout: 10_000 }, (_error, _stdout, errors) => resolve(errors)),
+    );
     expect(stderr).toBe('aistack: /nonexistent/redis-password is missing or empty\n');
   });
 
-  it('renders Kong\'s declarative config as YAML with every placeholder filled', async () => {
+  it("renders Kong's declarative config as YAML with every placeholder filled", async () => {
     const supabase = findCatalogEntry('supabase');
     const script = supabase?.command?.[2] ?? '';
     const local = script.replace('umask 077; ', '').replace(' > /tmp/kong.yml; exec /docker-entrypoint.sh kong docker-start', '');
@@ -72,15 +80,35 @@ describe('start scripts', () => {
       execFile(
         'sh',
         ['-c', local],
-        { env: { PATH: process.env['PATH'], SUPABASE_ANON_KEY: 'eyJ.anon.sig', SUPABASE_SERVICE_KEY: 'eyJ.service.sig', DASHBOARD_USERNAME: 'supabase', DASHBOARD_PASSWORD: 'pw-1_x' } },
+        {
+          env: {
+            PATH: process.env['PATH'],
+            SUPABASE_ANON_KEY: 'eyJ.anon.sig',
+            SUPABASE_SERVICE_KEY: 'eyJ.service.sig',
+            DASHBOARD_USERNAME: 'supabase',
+            DASHBOARD_PASSWORD: 'pw-1_x',
+          },
+        },
         (error, stdout) => (error ? reject(error) : resolve(stdout)),
       ),
     );
     expect(output).not.toMatch(/@[A-Z_]+@/);
-    const config = parse(output) as { consumers: { username: string; keyauth_credentials?: { key: string }[] }[]; services: { name: string; url: string }[]; basicauth_credentials: { password: string }[] };
+    const config = parse(output) as {
+      consumers: { username: string; keyauth_credentials?: { key: string }[] }[];
+      services: { name: string; url: string }[];
+      basicauth_credentials: { password: string }[];
+    };
     expect(config.consumers.find((consumer) => consumer.username === 'anon')?.keyauth_credentials?.[0]?.key).toBe('eyJ.anon.sig');
     expect(config.basicauth_credentials[0]?.password).toBe('pw-1_x');
-    expect(config.services.map((service) => service.name)).toEqual(['auth-v1-open', 'auth-v1-open-callback', 'auth-v1-open-authorize', 'auth-v1', 'rest-v1', 'meta', 'dashboard']);
+    expect(config.services.map((service) => service.name)).toEqual([
+      'auth-v1-open',
+      'auth-v1-open-callback',
+      'auth-v1-open-authorize',
+      'auth-v1',
+      'rest-v1',
+      'meta',
+      'dashboard',
+    ]);
     expect(KONG_TEMPLATE.join('\n')).not.toContain('eyJ');
   });
 });

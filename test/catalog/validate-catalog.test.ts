@@ -43,17 +43,22 @@ describe('validateCatalog', () => {
   });
 
   it('reports an empty health test and a test that tries both curl and wget', () => {
-    expect(messages([{ ...base, health: { test: [], probe: { type: 'tcp' } } }])).toEqual(['app: health test must start with CMD or CMD-SHELL and name a command']);
-    expect(messages([{ ...base, health: { test: ['CMD-SHELL', 'wget -q -O- http://x/ || curl -f http://x/'], probe: { type: 'tcp' } } }])).toEqual([
-      'app: health test tries both curl and wget: use the one binary the image has',
+    expect(messages([{ ...base, health: { test: [], probe: { type: 'tcp' } } }])).toEqual([
+      'app: health test must start with CMD or CMD-SHELL and name a command',
     ]);
+    expect(
+      messages([{ ...base, health: { test: ['CMD-SHELL', 'wget -q -O- http://x/ || curl -f http://x/'], probe: { type: 'tcp' } } }]),
+    ).toEqual(['app: health test tries both curl and wget: use the one binary the image has']);
   });
 
   it('requires a shell and something to exec for env-only secrets', () => {
-    const entry: CatalogEntry = { ...base, secrets: [{ name: 'key', kind: 'hex32', variable: 'APP_KEY', delivery: 'entrypoint', protects: 'the app' }] };
+    const entry: CatalogEntry = {
+      ...base,
+      secrets: [{ name: 'key', kind: 'hex32', variable: 'APP_KEY', delivery: 'entrypoint', protects: 'the app' }],
+    };
     expect(messages([entry])).toEqual([
       'app: secret "key" needs the entrypoint wrapper, but the entry names no shell',
-      "app: secret \"key\" needs the entrypoint wrapper, but the entry names neither the image's entrypoint nor its command",
+      'app: secret "key" needs the entrypoint wrapper, but the entry names neither the image\'s entrypoint nor its command',
     ]);
     expect(messages([{ ...entry, shell: '/bin/sh', command: ['app'] }])).toEqual([]);
   });
@@ -63,7 +68,9 @@ describe('validateCatalog', () => {
       messages([
         {
           ...base,
-          secrets: [{ name: 'key', kind: 'hex32', variable: 'APP_KEY', delivery: 'file-variable', protects: 'the app', sameAs: 'other-key' }],
+          secrets: [
+            { name: 'key', kind: 'hex32', variable: 'APP_KEY', delivery: 'file-variable', protects: 'the app', sameAs: 'other-key' },
+          ],
           ignoredFileVariables: ['APP_KEY_FILE'],
         },
       ]),
@@ -82,18 +89,35 @@ describe('validateCatalog', () => {
   });
 
   it('reports two entries with the same default subdomain and a short timeout on a streaming route', () => {
-    const route = { subdomain: 'chat', subPath: false, ownLogin: true, websocket: false, streaming: true, uploadMaxMb: 10, readTimeoutSeconds: 60 };
-    expect(messages([{ ...base, route }, { ...base, id: 'bpp', route: { ...route, readTimeoutSeconds: 600 } }])).toEqual([
-      'app: a streaming route needs a read timeout of 300 s or more',
-      'bpp: route subdomain "chat" is also app\'s',
-    ]);
+    const route = {
+      subdomain: 'chat',
+      subPath: false,
+      ownLogin: true,
+      websocket: false,
+      streaming: true,
+      uploadMaxMb: 10,
+      readTimeoutSeconds: 60,
+    };
+    expect(
+      messages([
+        { ...base, route },
+        { ...base, id: 'bpp', route: { ...route, readTimeoutSeconds: 600 } },
+      ]),
+    ).toEqual(['app: a streaming route needs a read timeout of 300 s or more', 'bpp: route subdomain "chat" is also app\'s']);
   });
 
   it('reports require cycles and the docker socket mounted anywhere but the socket proxy', () => {
-    expect(messages([{ ...base, requires: ['bpp'] }, { ...base, id: 'bpp', requires: ['app'] }])).toEqual(['app: requires form a cycle: app → bpp → app']);
-    expect(messages([{ ...base, hostMounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock', readOnly: true, reason: 'x' }] }])).toEqual([
-      'app: only docker-socket-proxy may mount the Docker socket',
-    ]);
+    expect(
+      messages([
+        { ...base, requires: ['bpp'] },
+        { ...base, id: 'bpp', requires: ['app'] },
+      ]),
+    ).toEqual(['app: requires form a cycle: app → bpp → app']);
+    expect(
+      messages([
+        { ...base, hostMounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock', readOnly: true, reason: 'x' }] },
+      ]),
+    ).toEqual(['app: only docker-socket-proxy may mount the Docker socket']);
   });
 
   it('reports CPU limits above 2 cores', () => {

@@ -28,7 +28,13 @@ function wire(id: string, enabledIds: readonly string[], publicUrl?: string): Wi
 function secretsRead(entry: CatalogEntry): Map<string, string> {
   const all = new Map<string, string>();
   for (const secret of entry.secrets) if (secret.variable) all.set(secret.variable, secret.sameAs ?? `${entry.id}-${secret.name}`);
-  for (const secret of entry.wire?.(contextFor(entry.id, catalog.map((candidate) => candidate.id))).secretEnv ?? []) all.set(secret.variable, secret.secret);
+  for (const secret of entry.wire?.(
+    contextFor(
+      entry.id,
+      catalog.map((candidate) => candidate.id),
+    ),
+  ).secretEnv ?? [])
+    all.set(secret.variable, secret.secret);
   return all;
 }
 
@@ -45,7 +51,8 @@ describe('wiring', () => {
       const wiring = entry.wire?.(contextFor(entry.id, allIds)) ?? {};
       for (const secret of wiring.secretEnv ?? []) expect(known, `${entry.id} reads ${secret.secret}`).toContain(secret.secret);
       for (const used of wiring.uses ?? []) expect(allIds, `${entry.id} uses ${used}`).toContain(used);
-      if ((wiring.secretEnv ?? []).some((secret) => secret.delivery === 'entrypoint')) expect(entry.shell, `${entry.id} shell`).toBeDefined();
+      if ((wiring.secretEnv ?? []).some((secret) => secret.delivery === 'entrypoint'))
+        expect(entry.shell, `${entry.id} shell`).toBeDefined();
     }
   });
 
@@ -78,7 +85,11 @@ describe('wiring', () => {
 
   it('leaves Open WebUI alone without them, and never at host.docker.internal', () => {
     const wiring = wire('open-webui', []);
-    expect(wiring.environment).toEqual({ WEBUI_URL: 'https://chat.ai.example.com', CORS_ALLOW_ORIGIN: 'https://chat.ai.example.com', ENABLE_OLLAMA_API: 'false' });
+    expect(wiring.environment).toEqual({
+      WEBUI_URL: 'https://chat.ai.example.com',
+      CORS_ALLOW_ORIGIN: 'https://chat.ai.example.com',
+      ENABLE_OLLAMA_API: 'false',
+    });
     expect(wiring.secretEnv).toEqual([]);
     expect(wiring.uses).toEqual([]);
   });
@@ -97,15 +108,25 @@ describe('wiring', () => {
       DB_POSTGRESDB_USER: 'n8n',
     });
     expect(wiring.secretEnv).toEqual([
-      { variable: 'DB_POSTGRESDB_PASSWORD', secret: 'postgres-n8n-password', delivery: 'file-variable', fileVariable: 'DB_POSTGRESDB_PASSWORD_FILE' },
+      {
+        variable: 'DB_POSTGRESDB_PASSWORD',
+        secret: 'postgres-n8n-password',
+        delivery: 'file-variable',
+        fileVariable: 'DB_POSTGRESDB_PASSWORD_FILE',
+      },
     ]);
     expect(wire('n8n', ['postgres']).environment).not.toHaveProperty('N8N_PATH');
   });
 
-  it('builds LiteLLM\'s DATABASE_URL in the wrapper and sets its root path under a sub-path', () => {
+  it("builds LiteLLM's DATABASE_URL in the wrapper and sets its root path under a sub-path", () => {
     const wiring = wire('litellm', ['postgres'], 'https://ai.example.com/llm');
     expect(wiring.secretEnv).toEqual([
-      { variable: 'DATABASE_URL', secret: 'postgres-litellm-password', delivery: 'entrypoint', template: 'postgresql://litellm:{value}@postgres:5432/litellm' },
+      {
+        variable: 'DATABASE_URL',
+        secret: 'postgres-litellm-password',
+        delivery: 'entrypoint',
+        template: 'postgresql://litellm:{value}@postgres:5432/litellm',
+      },
     ]);
     expect(wiring.environment).toEqual({ SERVER_ROOT_PATH: '/llm' });
     expect(wire('litellm', ['postgres']).environment).toEqual({});
@@ -139,9 +160,18 @@ describe('wiring', () => {
       PLUGIN_DAEMON_URL: 'http://dify-plugin-daemon:5002',
       CONSOLE_API_URL: 'https://dify.ai.example.com',
     });
-    expect(wiring.secretEnv).toContainEqual({ variable: 'CELERY_BROKER_URL', secret: 'redis-password', delivery: 'entrypoint', template: 'redis://:{value}@redis:6379/1' });
+    expect(wiring.secretEnv).toContainEqual({
+      variable: 'CELERY_BROKER_URL',
+      secret: 'redis-password',
+      delivery: 'entrypoint',
+      template: 'redis://:{value}@redis:6379/1',
+    });
     expect(wire('dify-worker', allIds).environment).toMatchObject({ MODE: 'worker', MIGRATION_ENABLED: 'false', DB_DATABASE: 'dify' });
-    expect(wire('dify-plugin-daemon', allIds).environment).toMatchObject({ DB_DATABASE: 'dify_plugin', DB_USERNAME: 'dify_plugin', DIFY_INNER_API_URL: 'http://dify:5001' });
+    expect(wire('dify-plugin-daemon', allIds).environment).toMatchObject({
+      DB_DATABASE: 'dify_plugin',
+      DB_USERNAME: 'dify_plugin',
+      DIFY_INNER_API_URL: 'http://dify:5001',
+    });
   });
 
   it('gives each pair of Dify keys the same secret on both sides (Traps 11)', () => {
@@ -150,7 +180,14 @@ describe('wiring', () => {
     expect(read('dify').get('PLUGIN_DAEMON_KEY')).toBe(read('dify-plugin-daemon').get('SERVER_KEY'));
     expect(read('dify').get('INNER_API_KEY_FOR_PLUGIN')).toBe(read('dify-plugin-daemon').get('DIFY_INNER_API_KEY'));
     for (const part of ['dify-worker', 'dify-beat']) {
-      for (const variable of ['SECRET_KEY', 'DB_PASSWORD', 'REDIS_PASSWORD', 'CODE_EXECUTION_API_KEY', 'PLUGIN_DAEMON_KEY', 'INNER_API_KEY_FOR_PLUGIN']) {
+      for (const variable of [
+        'SECRET_KEY',
+        'DB_PASSWORD',
+        'REDIS_PASSWORD',
+        'CODE_EXECUTION_API_KEY',
+        'PLUGIN_DAEMON_KEY',
+        'INNER_API_KEY_FOR_PLUGIN',
+      ]) {
         expect(read(part).get(variable), `${part} ${variable}`).toBe(read('dify').get(variable));
       }
     }
@@ -166,17 +203,29 @@ describe('wiring', () => {
   });
 
   it('prefers Ollama for OpenMemory and falls back to LiteLLM', () => {
-    expect(wire('openmemory', ['ollama', 'litellm']).environment).toMatchObject({ LLM_PROVIDER: 'ollama', OLLAMA_BASE_URL: 'http://ollama:11434' });
+    expect(wire('openmemory', ['ollama', 'litellm']).environment).toMatchObject({
+      LLM_PROVIDER: 'ollama',
+      OLLAMA_BASE_URL: 'http://ollama:11434',
+    });
     const viaLitellm = wire('openmemory', ['litellm']);
     expect(viaLitellm.environment).toMatchObject({ LLM_PROVIDER: 'openai', LLM_BASE_URL: 'http://litellm:4000/v1' });
     expect(viaLitellm.secretEnv?.map((secret) => secret.variable)).toEqual(['LLM_API_KEY', 'EMBEDDER_API_KEY']);
   });
 
-  it('gives the parts of a service the owner\'s public URL when resolve knows it, else the default subdomain', () => {
-    const context = { ...contextFor('dify-worker', allIds), publicUrlOf: (id: string) => (id === 'dify' ? 'https://apps.ai.example.com' : undefined) };
-    expect(findCatalogEntry('dify-worker')?.wire?.(context).environment).toMatchObject({ CONSOLE_API_URL: 'https://apps.ai.example.com', FILES_URL: 'https://apps.ai.example.com' });
+  it("gives the parts of a service the owner's public URL when resolve knows it, else the default subdomain", () => {
+    const context = {
+      ...contextFor('dify-worker', allIds),
+      publicUrlOf: (id: string) => (id === 'dify' ? 'https://apps.ai.example.com' : undefined),
+    };
+    expect(findCatalogEntry('dify-worker')?.wire?.(context).environment).toMatchObject({
+      CONSOLE_API_URL: 'https://apps.ai.example.com',
+      FILES_URL: 'https://apps.ai.example.com',
+    });
     expect(wire('dify-worker', allIds).environment).toMatchObject({ CONSOLE_API_URL: 'https://dify.ai.example.com' });
-    expect(wire('supabase-auth', allIds).environment).toMatchObject({ API_EXTERNAL_URL: 'https://supabase.ai.example.com', GOTRUE_SITE_URL: 'https://supabase.ai.example.com' });
+    expect(wire('supabase-auth', allIds).environment).toMatchObject({
+      API_EXTERNAL_URL: 'https://supabase.ai.example.com',
+      GOTRUE_SITE_URL: 'https://supabase.ai.example.com',
+    });
     expect(wire('openmemory-ui', allIds).environment).toEqual({ NEXT_PUBLIC_API_URL: 'https://memory.ai.example.com' });
   });
 

@@ -10,7 +10,11 @@ let directory: string;
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: directory,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -20,7 +24,8 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-const CLEAN = 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    mem_limit: 64m\n    healthcheck:\n      test: ["CMD", "true"]\n';
+const CLEAN =
+  'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    mem_limit: 64m\n    healthcheck:\n      test: ["CMD", "true"]\n';
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'aistack-check-cli-'));
@@ -37,7 +42,11 @@ afterAll(async () => {
 
 describe('aistack check', () => {
   it('exits 0 on a clean file and prints the summary', async () => {
-    expect(await run(['check', '-f', 'clean.yml', '--docs', 'README.md', '--no-probe'])).toEqual({ code: 0, stdout: '✔ no problems found\n', stderr: '' });
+    expect(await run(['check', '-f', 'clean.yml', '--docs', 'README.md', '--no-probe'])).toEqual({
+      code: 0,
+      stdout: '✔ no problems found\n',
+      stderr: '',
+    });
   });
 
   it('exits 0 on warnings by default and 1 with --fail-on warning', async () => {
@@ -55,7 +64,10 @@ describe('aistack check', () => {
   });
 
   it('reads disabled rules with their reason from .aistack-check.yaml', async () => {
-    await writeFile(path.join(directory, '.aistack-check.yaml'), 'disable:\n  - rule: security/privileged\n    reason: the GPU exporter needs it\n');
+    await writeFile(
+      path.join(directory, '.aistack-check.yaml'),
+      'disable:\n  - rule: security/privileged\n    reason: the GPU exporter needs it\n',
+    );
     try {
       expect((await run(['check', '-f', 'bad.yml', '--no-probe'])).code).toBe(0);
     } finally {
@@ -76,7 +88,13 @@ describe('aistack check', () => {
 
   it('prints JSON and SARIF', async () => {
     const json = await run(['check', '-f', 'bad.yml', '--no-probe', '--format', 'json']);
-    expect((JSON.parse(json.stdout) as { ruleId: string; line: number; column: number }[]).map((finding) => [finding.ruleId, finding.line, finding.column])).toEqual([['security/privileged', 8, 5]]);
+    expect(
+      (JSON.parse(json.stdout) as { ruleId: string; line: number; column: number }[]).map((finding) => [
+        finding.ruleId,
+        finding.line,
+        finding.column,
+      ]),
+    ).toEqual([['security/privileged', 8, 5]]);
     const sarif = await run(['check', '-f', 'bad.yml', '--no-probe', '--format', 'sarif']);
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
   });
@@ -90,9 +108,11 @@ describe('aistack check', () => {
     await writeFile(path.join(project, 'README.md'), '# Our stack\n\nRestart it with `docker compose restart langfuse`.\n');
     const drift = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
     expect(drift.code).toBe(0);
-    expect((JSON.parse(drift.stdout) as { file: string; line: number; column: number; ruleId: string }[]).map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)).toEqual([
-      'project/README.md:3:41 docs/unknown-service',
-    ]);
+    expect(
+      (JSON.parse(drift.stdout) as { file: string; line: number; column: number; ruleId: string }[]).map(
+        (finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`,
+      ),
+    ).toEqual(['project/README.md:3:41 docs/unknown-service']);
   });
 
   it('lists every rule', async () => {

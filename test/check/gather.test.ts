@@ -39,27 +39,37 @@ async function createCertificate(names: string[], notAfter: Date): Promise<{ cer
     signingAlgorithm: algorithm,
     extensions: [new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: 'dns' as const, value })))],
   });
-  const pem = async (key: CryptoKey): Promise<string> => x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+  const pem = async (key: CryptoKey): Promise<string> =>
+    x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
   return { certificate: certificate.toString('pem'), key: await pem(keys.privateKey), otherKey: await pem(other.privateKey) };
 }
 
 describe('gather', () => {
   it('finds a host port something listens on, and names the process from /proc', async () => {
-    const compose = parseCompose({ file: 'compose.yaml', text: `services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${busyPort}:80"\n` });
+    const compose = parseCompose({
+      file: 'compose.yaml',
+      text: `services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${busyPort}:80"\n`,
+    });
     const busy = await gatherPortsInUse(compose);
     expect(busy.map((entry) => [entry.port, entry.protocol])).toEqual([[busyPort, 'tcp']]);
     expect(busy[0]?.owner).toMatch(new RegExp(`^pid ${process.pid}( \\(.+\\))?$`));
   });
 
   it('skips ports the project itself holds', async () => {
-    const compose = parseCompose({ file: 'compose.yaml', text: `services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:${busyPort}:80"\n` });
+    const compose = parseCompose({
+      file: 'compose.yaml',
+      text: `services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:${busyPort}:80"\n`,
+    });
     expect(await gatherPortsInUse(compose, new Set([busyPort]))).toEqual([]);
   });
 
   it('reads the modes of secret files', async () => {
     await writeFile(path.join(directory, 'wide.txt'), 'x');
     await chmod(path.join(directory, 'wide.txt'), 0o640);
-    const compose = parseCompose({ file: 'compose.yaml', text: 'services: {}\nsecrets:\n  a:\n    file: ./wide.txt\n  b:\n    file: ./missing.txt\n' });
+    const compose = parseCompose({
+      file: 'compose.yaml',
+      text: 'services: {}\nsecrets:\n  a:\n    file: ./wide.txt\n  b:\n    file: ./missing.txt\n',
+    });
     await chmod(directory, 0o755);
     expect(await gatherFileModes(compose, directory)).toEqual([{ source: './wide.txt', mode: 0o640, enclosed: false }]);
   });
@@ -84,6 +94,8 @@ describe('gather', () => {
       subjectAltNames: ['ai.example.com', '*.ai.example.com'],
       keyMatches: true,
     });
-    expect((await gatherCertificate(path.join(directory, 'cert.pem'), path.join(directory, 'other.pem'), 'cert.pem'))?.keyMatches).toBe(false);
+    expect((await gatherCertificate(path.join(directory, 'cert.pem'), path.join(directory, 'other.pem'), 'cert.pem'))?.keyMatches).toBe(
+      false,
+    );
   });
 });

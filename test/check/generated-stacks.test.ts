@@ -23,7 +23,9 @@ async function checkPreset(preset: PresetName): Promise<string[]> {
     probe: false,
     relativeTo: '/nonexistent/aistack',
   });
-  return findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
+  return findings
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`);
 }
 
 describe('generated stacks', () => {

@@ -14,13 +14,19 @@ function codeOf(action: () => unknown): string | undefined {
 
 describe('parseDisabledRules', () => {
   it('keeps each rule with its reason', () => {
-    expect(parseDisabledRules([{ rule: 'ports/outside-plan', reason: 'legacy clients' }], 'aistack.yaml', known)).toEqual([{ rule: 'ports/outside-plan', reason: 'legacy clients' }]);
+    expect(parseDisabledRules([{ rule: 'ports/outside-plan', reason: 'legacy clients' }], 'aistack.yaml', known)).toEqual([
+      { rule: 'ports/outside-plan', reason: 'legacy clients' },
+    ]);
     expect(parseDisabledRules(undefined, 'aistack.yaml', known)).toEqual([]);
   });
 
   it('refuses an entry without a reason and an unknown rule', () => {
-    expect(codeOf(() => parseDisabledRules([{ rule: 'ports/outside-plan', reason: ' ' }], '.aistack-check.yaml', known))).toBe('AIS_CHECK_BAD_CONFIG');
+    expect(codeOf(() => parseDisabledRules([{ rule: 'ports/outside-plan', reason: ' ' }], '.aistack-check.yaml', known))).toBe(
+      'AIS_CHECK_BAD_CONFIG',
+    );
     expect(codeOf(() => parseDisabledRules('ports/outside-plan', '.aistack-check.yaml', known))).toBe('AIS_CHECK_BAD_CONFIG');
-    expect(codeOf(() => parseDisabledRules([{ rule: 'ports/outside', reason: 'typo' }], '.aistack-check.yaml', known))).toBe('AIS_CHECK_UNKNOWN_RULE');
+    expect(codeOf(() => parseDisabledRules([{ rule: 'ports/outside', reason: 'typo' }], '.aistack-check.yaml', known))).toBe(
+      'AIS_CHECK_UNKNOWN_RULE',
+    );
   });
 });

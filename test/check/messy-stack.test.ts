@@ -29,7 +29,11 @@ describe('a messy hand-written stack', () => {
       facts: { portsInUse: [] },
       relativeTo: directory,
     });
-    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.ruleId} ${finding.messageId}`)).toEqual([
+    expect(
+      findings.map(
+        (finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.ruleId} ${finding.messageId}`,
+      ),
+    ).toEqual([
       '.env:4:1 info compose/unused-env-key unused',
       'compose.yaml:1:1 warning compose/obsolete-version obsolete',
       'compose.yaml:4:3 info docs/undocumented-service undocumented',
@@ -80,7 +84,11 @@ describe('a messy hand-written stack', () => {
   });
 
   it('names both services of a port conflict and the line of the other one', async () => {
-    const findings = await checkProject({ composeFile: path.join(directory, 'compose.yaml'), facts: { portsInUse: [], fileModes: [] }, relativeTo: directory });
+    const findings = await checkProject({
+      composeFile: path.join(directory, 'compose.yaml'),
+      facts: { portsInUse: [], fileModes: [] },
+      relativeTo: directory,
+    });
     expect(findings.filter((finding) => finding.ruleId === 'ports/host-conflict').map((finding) => finding.message)).toEqual([
       'host port 3000/tcp of open-webui is also published by flowise (127.0.0.1:3000/tcp, line 77)',
       'host port 127.0.0.1:3000/tcp of flowise is also published by open-webui (3000/tcp, line 27)',

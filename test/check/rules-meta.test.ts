@@ -54,7 +54,11 @@ function docExamples(text: string): { incorrect: RuleCase; correct: RuleCase; he
       ...(docs ? { docs: `${docs.value ?? ''}\n` } : {}),
     };
   };
-  return { incorrect: toCase('incorrect', sections.get('❌ Incorrect') ?? []), correct: toCase('correct', sections.get('✅ Correct') ?? []), headings };
+  return {
+    incorrect: toCase('incorrect', sections.get('❌ Incorrect') ?? []),
+    correct: toCase('correct', sections.get('✅ Correct') ?? []),
+    headings,
+  };
 }
 
 describe('rule metadata', () => {

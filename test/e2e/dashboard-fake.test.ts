@@ -14,11 +14,24 @@ beforeAll(async () => {
   const now = Date.now();
   fixture = await createFixture();
   const { engine } = fixture;
-  engine.statuses.push(makeStatus('ollama:http', 'ollama', 'up', now), makeStatus('postgres:postgres', 'postgres', 'up', now), makeStatus('redis:redis', 'redis', 'down', now));
+  engine.statuses.push(
+    makeStatus('ollama:http', 'ollama', 'up', now),
+    makeStatus('postgres:postgres', 'postgres', 'up', now),
+    makeStatus('redis:redis', 'redis', 'down', now),
+  );
   engine.containerList.push(makeContainer('ollama', now), makeContainer('postgres', now), makeContainer('redis', now));
-  engine.points.set('ollama:http/latency', Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 40 + 20 * Math.sin(index / 8) })));
-  engine.points.set('ollama/cpu', Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 5 + (index % 10) })));
-  engine.points.set('ollama/memory', Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 2e8 + index * 1e6 })));
+  engine.points.set(
+    'ollama:http/latency',
+    Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 40 + 20 * Math.sin(index / 8) })),
+  );
+  engine.points.set(
+    'ollama/cpu',
+    Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 5 + (index % 10) })),
+  );
+  engine.points.set(
+    'ollama/memory',
+    Array.from({ length: 120 }, (_, index) => ({ at: now - 3_600_000 + index * 30_000, value: 2e8 + index * 1e6 })),
+  );
   engine.logLines.push({ service: 'ollama', at: now - 5000, stream: 'stdout', level: 'info', text: 'listening on 0.0.0.0:11434' });
   await fixture.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(fixture.app.server.address() as AddressInfo).port}`;
@@ -38,13 +51,18 @@ describe('dashboard against the in-memory engine', () => {
     await page.fill('#password', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForSelector('#service-cards .card');
-    const states = await page.$$eval('#service-cards .card', (cards) => cards.map((card) => [card.getAttribute('data-service'), card.getAttribute('data-state')]));
+    const states = await page.$$eval('#service-cards .card', (cards) =>
+      cards.map((card) => [card.getAttribute('data-service'), card.getAttribute('data-state')]),
+    );
     expect(states).toEqual([
       ['redis', 'down'],
       ['ollama', 'up'],
       ['postgres', 'up'],
     ]);
-    fixture.engine.pushCheck({ monitorId: 'postgres:postgres', at: Date.now(), ok: false, degraded: false, latencyMs: 5000, message: 'connection refused' }, 'down');
+    fixture.engine.pushCheck(
+      { monitorId: 'postgres:postgres', at: Date.now(), ok: false, degraded: false, latencyMs: 5000, message: 'connection refused' },
+      'down',
+    );
     await page.waitForSelector('#service-cards .card[data-service="postgres"][data-state="down"]');
     await browser.screenshot('fake-overview');
 
@@ -61,7 +79,10 @@ describe('dashboard against the in-memory engine', () => {
     await page.waitForFunction(() => document.querySelector('#log-status')?.textContent === 'following live');
     const hostile = '<img src=x onerror=alert(1)>';
     fixture.engine.pushLog({ service: 'ollama', at: Date.now(), stream: 'stderr', level: 'error', text: hostile });
-    await page.waitForFunction((text) => Array.from(document.querySelectorAll('#log-lines .log-text')).some((node) => node.textContent === text), hostile);
+    await page.waitForFunction(
+      (text) => Array.from(document.querySelectorAll('#log-lines .log-text')).some((node) => node.textContent === text),
+      hostile,
+    );
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     await browser.screenshot('fake-logs');
 

@@ -64,7 +64,10 @@ beforeAll(async () => {
   });
   await engine.start();
   await writeFile(path.join(directory, 'password'), `${PASSWORD}\n`, { mode: 0o600 });
-  app = createServer({ engine, auth: { admin: await loadAdminCredentials({ passwordFile: path.join(directory, 'password'), cost: 4 }), metricsToken: 'e2e-token' } });
+  app = createServer({
+    engine,
+    auth: { admin: await loadAdminCredentials({ passwordFile: path.join(directory, 'password'), cost: 4 }), metricsToken: 'e2e-token' },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await openBrowser();
@@ -141,7 +144,12 @@ describe('dashboard on the real monitor engine and Docker containers', () => {
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     expect(browser.dialogs).toEqual([]);
     // Only the filtered service, and no line twice (search and live stream overlap).
-    const shown = await page.$$eval('#log-lines .log-line', (rows) => rows.map((row) => `${row.querySelector('.log-time')?.textContent}|${row.querySelector('.log-service')?.textContent}|${row.querySelector('.log-text')?.textContent}`));
+    const shown = await page.$$eval('#log-lines .log-line', (rows) =>
+      rows.map(
+        (row) =>
+          `${row.querySelector('.log-time')?.textContent}|${row.querySelector('.log-service')?.textContent}|${row.querySelector('.log-text')?.textContent}`,
+      ),
+    );
     expect(new Set(shown.map((line) => line.split('|')[1]))).toEqual(new Set(['web']));
     expect(shown.filter((line) => line.endsWith(`|${HOSTILE}`))).toHaveLength(1);
     await browser.screenshot('logs');

@@ -48,12 +48,24 @@ export async function startTestProject(serviceNames: readonly string[]): Promise
         `while true; do echo "level=info ${service} tick $(date +%s)"; sleep 2; done`,
       ].join('; ');
       await run('docker', [
-        'run', '-d', '--name', container, '--network', network,
-        '--label', `com.docker.compose.project=${project}`,
-        '--label', `com.docker.compose.service=${service}`,
-        '--label', 'com.docker.compose.container-number=1',
-        '--memory', '64m',
-        image, 'sh', '-c', script,
+        'run',
+        '-d',
+        '--name',
+        container,
+        '--network',
+        network,
+        '--label',
+        `com.docker.compose.project=${project}`,
+        '--label',
+        `com.docker.compose.service=${service}`,
+        '--label',
+        'com.docker.compose.container-number=1',
+        '--memory',
+        '64m',
+        image,
+        'sh',
+        '-c',
+        script,
       ]);
       services.push({ service, container, ip: await containerIp(container, network), port: 8080 });
     }
@@ -86,7 +98,12 @@ export async function startTestProject(serviceNames: readonly string[]): Promise
 }
 
 async function containerIp(container: string, network: string): Promise<string> {
-  const { stdout } = await run('docker', ['inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, container]);
+  const { stdout } = await run('docker', [
+    'inspect',
+    '--format',
+    `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+    container,
+  ]);
   return stdout.trim();
 }
 

@@ -25,7 +25,9 @@ const manifest = [
 
 describe('addServices', () => {
   it('appends new ids at the end of services and keeps every comment and spacing', () => {
-    expect(addServices(manifest, ['flowise', 'adminer'])).toBe(manifest.replace('    gpu: false\n', '    gpu: false\n  flowise:\n  adminer:\n'));
+    expect(addServices(manifest, ['flowise', 'adminer'])).toBe(
+      manifest.replace('    gpu: false\n', '    gpu: false\n  flowise:\n  adminer:\n'),
+    );
   });
 
   it('returns the same text when every id is already enabled', () => {
@@ -37,7 +39,9 @@ describe('addServices', () => {
   });
 
   it('creates the services section when there is none', () => {
-    expect(addServices('name: lab\ndomain: ai.example.com\n', ['qdrant'])).toBe('name: lab\ndomain: ai.example.com\nservices:\n  qdrant:\n');
+    expect(addServices('name: lab\ndomain: ai.example.com\n', ['qdrant'])).toBe(
+      'name: lab\ndomain: ai.example.com\nservices:\n  qdrant:\n',
+    );
   });
 
   it('fills an empty services section and keeps its comment', () => {
@@ -69,6 +73,8 @@ describe('removeServices', () => {
   });
 
   it('leaves an empty services section when the last one goes', () => {
-    expect(removeServices('name: lab\nservices:\n  qdrant:\ntls:\n  mode: acme\n', ['qdrant'])).toBe('name: lab\nservices:\ntls:\n  mode: acme\n');
+    expect(removeServices('name: lab\nservices:\n  qdrant:\ntls:\n  mode: acme\n', ['qdrant'])).toBe(
+      'name: lab\nservices:\ntls:\n  mode: acme\n',
+    );
   });
 });

@@ -154,7 +154,8 @@ const mistakes: readonly Mistake[] = [
   {
     name: 'a custom service id with capitals and an underscore is an invalid key',
     text: `${head}custom:\n  My_App:\n    image: example/app:1.0\n`,
-    error: 'aistack.yaml:4:3 AIS_MANIFEST_INVALID_KEY custom: "My_App" is not a valid key: expected a service id: lower-case letters, digits and dashes, starting with a letter',
+    error:
+      'aistack.yaml:4:3 AIS_MANIFEST_INVALID_KEY custom: "My_App" is not a valid key: expected a service id: lower-case letters, digits and dashes, starting with a letter',
     hint: 'rename "My_App"; see docs/manifest.md, section `custom`',
   },
   {
@@ -246,18 +247,13 @@ describe('formatCodeFrame', () => {
   it('shows two lines of context around the line and a caret under the column', () => {
     const text = `${head}services:\n  n8n:\n    replicas: two\n  qdrant:\ntls:\n  mode: acme\n`;
     expect(formatCodeFrame(text, { line: 5, column: 15 })).toBe(
-      [
-        '  3 | services:',
-        '  4 |   n8n:',
-        '> 5 |     replicas: two',
-        '    |               ^',
-        '  6 |   qdrant:',
-        '  7 | tls:',
-      ].join('\n'),
+      ['  3 | services:', '  4 |   n8n:', '> 5 |     replicas: two', '    |               ^', '  6 |   qdrant:', '  7 | tls:'].join('\n'),
     );
   });
 
   it('clips the context at the start of the file', () => {
-    expect(formatCodeFrame('name: lab\ndomain: x\n', { line: 1, column: 1 })).toBe(['> 1 | name: lab', '    | ^', '  2 | domain: x'].join('\n'));
+    expect(formatCodeFrame('name: lab\ndomain: x\n', { line: 1, column: 1 })).toBe(
+      ['> 1 | name: lab', '    | ^', '  2 | domain: x'].join('\n'),
+    );
   });
 });

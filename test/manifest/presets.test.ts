@@ -62,6 +62,11 @@ describe('renderPreset', () => {
   it('keeps its comments when `aistack add` edits it', () => {
     const text = renderPreset('starter', { name: 'lab', domain: 'ai.example.com', serviceIds: [] });
     const edited = addServices(text, ['flowise']);
-    expect(edited).toBe(text.replace('  qdrant:      # vector database for retrieval (RAG)\n', '  qdrant:      # vector database for retrieval (RAG)\n  flowise:\n'));
+    expect(edited).toBe(
+      text.replace(
+        '  qdrant:      # vector database for retrieval (RAG)\n',
+        '  qdrant:      # vector database for retrieval (RAG)\n  flowise:\n',
+      ),
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('renderManifestDoc', () => {
   });
 
   it('every key has a description', () => {
-    expect(listManifestDocRows().filter((row) => row.description === '').map((row) => row.path)).toEqual([]);
+    expect(
+      listManifestDocRows()
+        .filter((row) => row.description === '')
+        .map((row) => row.path),
+    ).toEqual([]);
   });
 
   it('no description names a key the schema does not have', () => {

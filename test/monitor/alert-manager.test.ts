@@ -9,7 +9,13 @@ import { openMonitorStore } from '../../src/monitor/store.js';
 import type { MonitorStore } from '../../src/monitor/store.js';
 
 const HOUR = 3_600_000;
-const down: ActiveCondition = { ruleId: 'service-down', key: 'service-down:n8n:http', service: 'n8n', severity: 'critical', summary: 'n8n is down: HTTP 502' };
+const down: ActiveCondition = {
+  ruleId: 'service-down',
+  key: 'service-down:n8n:http',
+  service: 'n8n',
+  severity: 'critical',
+  summary: 'n8n is down: HTTP 502',
+};
 
 /** A notifier behind our own interface, standing in for a paging service. */
 function recordingNotifier(name: string): Notifier & { sent: Notification[]; failing: boolean } {
@@ -39,7 +45,8 @@ describe('createAlertManager', () => {
     store.close();
     await rm(directory, { recursive: true, force: true });
   });
-  const manager = (notifiers: Notifier[], reminderMs = 4 * HOUR) => createAlertManager({ store, notifiers, stack: 'demo', reminderMs, now: () => now, onAlert: () => undefined });
+  const manager = (notifiers: Notifier[], reminderMs = 4 * HOUR) =>
+    createAlertManager({ store, notifiers, stack: 'demo', reminderMs, now: () => now, onAlert: () => undefined });
 
   it('notifies once per firing, reminds every 4 hours while it fires, and once when it resolves', async () => {
     const notifier = recordingNotifier('hook');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DockerStatsInput } from '../../src/monitor/container-stats.js';
 import { computeContainerUsage } from '../../src/monitor/container-stats.js';
 
-const fixture = (name: string): DockerStatsInput => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as DockerStatsInput;
+const fixture = (name: string): DockerStatsInput =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as DockerStatsInput;
 
 describe('computeContainerUsage', () => {
   it('reads a cgroup v1 answer (recorded on this host) the way docker stats does', () => {
@@ -38,7 +39,17 @@ describe('computeContainerUsage', () => {
   });
 
   it('counts cgroup v1 block I/O ops written Read and Write', () => {
-    const stats = { ...fixture('stats-cgroup-v1.json'), blkio_stats: { io_service_bytes_recursive: [{ op: 'Read', value: 4096 }, { op: 'Write', value: 8192 }, { op: 'Sync', value: 1 }, { op: 'Total', value: 12288 }] } };
+    const stats = {
+      ...fixture('stats-cgroup-v1.json'),
+      blkio_stats: {
+        io_service_bytes_recursive: [
+          { op: 'Read', value: 4096 },
+          { op: 'Write', value: 8192 },
+          { op: 'Sync', value: 1 },
+          { op: 'Total', value: 12288 },
+        ],
+      },
+    };
     expect(computeContainerUsage(stats)).toMatchObject({ blockReadBytes: 4096, blockWriteBytes: 8192 });
   });
 

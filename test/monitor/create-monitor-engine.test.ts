@@ -67,17 +67,32 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     const events: MonitorEvent[] = [];
     engine.subscribe((event) => events.push(event));
     await engine.start();
-    await waitUntil(() => engine.getStatus('web:http')?.state, (state) => state === 'up', 2 * INTERVAL + 3000, 'first up');
+    await waitUntil(
+      () => engine.getStatus('web:http')?.state,
+      (state) => state === 'up',
+      2 * INTERVAL + 3000,
+      'first up',
+    );
 
     healthy = false;
     const failedAt = Date.now();
     // Two failed checks at a 250 ms interval; the slack is for a loaded CI machine.
-    await waitUntil(() => engine.getStatus('web:http')?.state, (state) => state === 'down', 2 * INTERVAL + 2000, 'down');
+    await waitUntil(
+      () => engine.getStatus('web:http')?.state,
+      (state) => state === 'down',
+      2 * INTERVAL + 2000,
+      'down',
+    );
     expect(Date.now() - failedAt).toBeLessThan(2 * INTERVAL + 2000);
     expect(engine.getStatus('web:http')?.lastCheck?.message).toBe('HTTP 503');
 
     const firing = await webhook.waitFor((body) => body['kind'] === 'firing');
-    expect(firing).toMatchObject({ kind: 'firing', stack: 'demo', title: '[FIRING] demo: Web is down: HTTP 503', alert: { ruleId: 'service-down', key: 'service-down:web:http', service: 'web', severity: 'critical', state: 'firing' } });
+    expect(firing).toMatchObject({
+      kind: 'firing',
+      stack: 'demo',
+      title: '[FIRING] demo: Web is down: HTTP 503',
+      alert: { ruleId: 'service-down', key: 'service-down:web:http', service: 'web', severity: 'critical', state: 'firing' },
+    });
     expect(engine.alerts('firing')).toHaveLength(1);
 
     healthy = true;
@@ -88,14 +103,26 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     expect(engine.alerts('all')).toMatchObject([{ ruleId: 'service-down', state: 'resolved' }]);
     // One firing and one resolved notification: no duplicates while it fired.
     expect(webhook.received.map((body) => (body as { kind: string }).kind)).toEqual(['firing', 'resolved']);
-    expect(events.filter((event) => event.type === 'state').map((event) => (event.payload as { state: string }).state)).toEqual(['up', 'down', 'up']);
-    expect(events.filter((event) => event.type === 'alert').map((event) => (event.payload as { state: string }).state)).toEqual(['firing', 'resolved']);
+    expect(events.filter((event) => event.type === 'state').map((event) => (event.payload as { state: string }).state)).toEqual([
+      'up',
+      'down',
+      'up',
+    ]);
+    expect(events.filter((event) => event.type === 'alert').map((event) => (event.payload as { state: string }).state)).toEqual([
+      'firing',
+      'resolved',
+    ]);
   });
 
   it('keeps history, state and firing alerts across a restart on the same database', async () => {
     const first = open();
     await first.start();
-    await waitUntil(() => first.getStatus('web:http')?.state, (state) => state === 'up', 2000, 'up');
+    await waitUntil(
+      () => first.getStatus('web:http')?.state,
+      (state) => state === 'up',
+      2000,
+      'up',
+    );
     healthy = false;
     await webhook.waitFor((body) => body['kind'] === 'firing');
     await first.stop();
@@ -111,7 +138,9 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     expect(series.length).toBeGreaterThan(2);
     expect(series.some((point) => point.value === 1) && series.some((point) => point.value === 0)).toBe(true);
     // By service name, the service's main monitor; latency only of the checks that got an answer.
-    expect(second.series('web', 'latency', Date.now() - 60_000, Date.now()).length).toBe(series.filter((point) => point.value === 1).length);
+    expect(second.series('web', 'latency', Date.now() - 60_000, Date.now()).length).toBe(
+      series.filter((point) => point.value === 1).length,
+    );
 
     healthy = true;
     await second.start();
@@ -123,7 +152,12 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
   it('exposes Prometheus metrics with bounded labels', async () => {
     const engine = open();
     await engine.start();
-    await waitUntil(() => engine.getStatus('web:http')?.state, (state) => state === 'up', 2000, 'up');
+    await waitUntil(
+      () => engine.getStatus('web:http')?.state,
+      (state) => state === 'up',
+      2000,
+      'up',
+    );
     const text = await engine.metrics();
     expect(text).toContain('aistack_monitor_up{monitor="web:http",service="web",type="http"} 1');
     expect(text).toMatch(/aistack_monitor_checks_total\{result="success"\} [1-9]/);

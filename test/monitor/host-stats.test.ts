@@ -11,6 +11,9 @@ describe('host stats', () => {
   });
 
   it('reads MemTotal and MemAvailable in bytes', () => {
-    expect(parseMeminfo('MemTotal:       24576000 kB\nMemFree:         1000000 kB\nMemAvailable:   20000000 kB\nCached: 5 kB\n')).toEqual({ totalBytes: 24_576_000 * 1024, availableBytes: 20_000_000 * 1024 });
+    expect(parseMeminfo('MemTotal:       24576000 kB\nMemFree:         1000000 kB\nMemAvailable:   20000000 kB\nCached: 5 kB\n')).toEqual({
+      totalBytes: 24_576_000 * 1024,
+      availableBytes: 20_000_000 * 1024,
+    });
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { compileLogRegex, createLogFilter } from '../../src/monitor/log-search.js';
 import type { LogLine } from '../../src/monitor/types.js';
 
-const line = (service: string, at: number, level: LogLine['level'], text: string): LogLine => ({ service, at, stream: 'stdout', level, text });
+const line = (service: string, at: number, level: LogLine['level'], text: string): LogLine => ({
+  service,
+  at,
+  stream: 'stdout',
+  level,
+  text,
+});
 const lines: LogLine[] = [
   line('n8n', 1000, 'info', 'Editor is now accessible via http://localhost:5678'),
   line('n8n', 2000, 'error', 'Error: connect ECONNREFUSED 10.0.0.2:5432'),
@@ -28,7 +34,9 @@ describe('createLogFilter', () => {
 describe('compileLogRegex', () => {
   it('refuses patterns that can backtrack exponentially', () => {
     for (const pattern of ['(a+)+$', '(a|aa)*b', '(\\w+\\s?)*$', '((ab)*)+']) {
-      expect(() => compileLogRegex(pattern), pattern).toThrow('a repeated group containing another repetition or an alternation (like (a+)+) can take exponential time and is not allowed');
+      expect(() => compileLogRegex(pattern), pattern).toThrow(
+        'a repeated group containing another repetition or an alternation (like (a+)+) can take exponential time and is not allowed',
+      );
     }
   });
 

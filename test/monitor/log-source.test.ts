@@ -31,7 +31,13 @@ describe('parseLogBuffer', () => {
   });
 
   it('keeps a line without a timestamp, at time 0, and drops empty lines', () => {
-    expect(parseLogLine('no stamp here', 'x', 'stdout')).toEqual({ service: 'x', at: 0, stream: 'stdout', level: 'unknown', text: 'no stamp here' });
+    expect(parseLogLine('no stamp here', 'x', 'stdout')).toEqual({
+      service: 'x',
+      at: 0,
+      stream: 'stdout',
+      level: 'unknown',
+      text: 'no stamp here',
+    });
     expect(parseLogLine('', 'x', 'stdout')).toBeUndefined();
   });
 

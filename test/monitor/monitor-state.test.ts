@@ -3,7 +3,14 @@ import { applyCheck, createInitialState } from '../../src/monitor/monitor-state.
 import type { MonitorStateRecord } from '../../src/monitor/monitor-state.js';
 
 const thresholds = { failureThreshold: 3, recoveryThreshold: 2 };
-const check = (at: number, ok: boolean, degraded = false) => ({ monitorId: 'm', at, ok, degraded, latencyMs: 5, message: ok ? 'HTTP 200' : 'HTTP 500' });
+const check = (at: number, ok: boolean, degraded = false) => ({
+  monitorId: 'm',
+  at,
+  ok,
+  degraded,
+  latencyMs: 5,
+  message: ok ? 'HTTP 200' : 'HTTP 500',
+});
 const run = (sequence: readonly boolean[]): MonitorStateRecord[] => {
   let state = createInitialState(0);
   return sequence.map((ok, index) => (state = applyCheck(state, check(index + 1, ok), thresholds)));
@@ -15,7 +22,15 @@ describe('applyCheck', () => {
   });
 
   it('goes down only after failureThreshold failures in a row, so one blip pages nobody', () => {
-    expect(run([true, false, false, true, false, false, false]).map((record) => record.state)).toEqual(['up', 'up', 'up', 'up', 'up', 'up', 'down']);
+    expect(run([true, false, false, true, false, false, false]).map((record) => record.state)).toEqual([
+      'up',
+      'up',
+      'up',
+      'up',
+      'up',
+      'up',
+      'down',
+    ]);
   });
 
   it('stays pending while a new monitor fails below the threshold', () => {

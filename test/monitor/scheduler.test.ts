@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/monitor/scheduler.js';
 import type { CheckResult, MonitorDefinition } from '../../src/monitor/types.js';
 
-const definition = (id: string, intervalMs: number): MonitorDefinition => ({ id, name: id, service: undefined, probe: { type: 'tcp', host: '127.0.0.1', port: 1 }, intervalMs, timeoutMs: intervalMs, failureThreshold: 1, recoveryThreshold: 1 });
-const ok = (monitor: MonitorDefinition): CheckResult => ({ monitorId: monitor.id, at: Date.now(), ok: true, degraded: false, latencyMs: 1, message: 'ok' });
+const definition = (id: string, intervalMs: number): MonitorDefinition => ({
+  id,
+  name: id,
+  service: undefined,
+  probe: { type: 'tcp', host: '127.0.0.1', port: 1 },
+  intervalMs,
+  timeoutMs: intervalMs,
+  failureThreshold: 1,
+  recoveryThreshold: 1,
+});
+const ok = (monitor: MonitorDefinition): CheckResult => ({
+  monitorId: monitor.id,
+  at: Date.now(),
+  ok: true,
+  degraded: false,
+  latencyMs: 1,
+  message: 'ok',
+});
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('createScheduler', () => {

@@ -10,7 +10,14 @@ import type { CheckResult } from '../../src/monitor/types.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 0, 10, 0, 0, 0);
-const result = (at: number, ok: boolean, latencyMs: number, monitorId = 'web:http', degraded = false): CheckResult => ({ monitorId, at, ok, degraded, latencyMs, message: ok ? 'HTTP 200' : 'HTTP 500' });
+const result = (at: number, ok: boolean, latencyMs: number, monitorId = 'web:http', degraded = false): CheckResult => ({
+  monitorId,
+  at,
+  ok,
+  degraded,
+  latencyMs,
+  message: ok ? 'HTTP 200' : 'HTTP 500',
+});
 
 describe('monitor store', () => {
   let directory: string;
@@ -25,7 +32,15 @@ describe('monitor store', () => {
   });
 
   it('rolls checks up into minutes and hours as they are written', () => {
-    store.recordChecks([result(T0 + 1_000, true, 10), result(T0 + 21_000, false, 30), result(T0 + 41_000, true, 20, 'web:http', true), result(T0 + 61_000, true, 40)], new Map());
+    store.recordChecks(
+      [
+        result(T0 + 1_000, true, 10),
+        result(T0 + 21_000, false, 30),
+        result(T0 + 41_000, true, 20, 'web:http', true),
+        result(T0 + 61_000, true, 40),
+      ],
+      new Map(),
+    );
     const now = T0 + 2 * 60_000;
     // Latency describes answers: the failed check is in the up series, not in latency.
     expect(store.series('web:http', 'latency', T0, now, now)).toEqual([
@@ -65,7 +80,10 @@ describe('monitor store', () => {
       { at: T0 + 9 * DAY, value: 3 },
     ]);
     // Minute rollups older than 3 days are gone: a range back then reads the hour rollups.
-    expect(store.series('web:http', 'latency', T0, T0 + 3 * DAY, now)).toEqual([{ at: T0, value: 1 }, { at: T0 + 3 * DAY, value: 2 }]);
+    expect(store.series('web:http', 'latency', T0, T0 + 3 * DAY, now)).toEqual([
+      { at: T0, value: 1 },
+      { at: T0 + 3 * DAY, value: 2 },
+    ]);
     // A retention of 5 days removes the hour rollups before it too.
     store.prune(now, 5 * DAY);
     expect(store.series('web:http', 'latency', T0, now, now)).toEqual([{ at: T0 + 9 * DAY, value: 3 }]);
@@ -74,12 +92,28 @@ describe('monitor store', () => {
 
   it('keeps monitor states and the alert lifecycle across reopening', () => {
     const last = result(T0, false, 5);
-    store.recordChecks([last], new Map([['web:http', { state: 'down', since: T0, consecutiveFailures: 3, consecutiveSuccesses: 0, lastCheck: last }]]));
-    const alert = store.openAlert({ ruleId: 'service-down', key: 'service-down:web:http', service: 'web', severity: 'critical', summary: 'Web is down: HTTP 500', startedAt: T0 });
+    store.recordChecks(
+      [last],
+      new Map([['web:http', { state: 'down', since: T0, consecutiveFailures: 3, consecutiveSuccesses: 0, lastCheck: last }]]),
+    );
+    const alert = store.openAlert({
+      ruleId: 'service-down',
+      key: 'service-down:web:http',
+      service: 'web',
+      severity: 'critical',
+      summary: 'Web is down: HTTP 500',
+      startedAt: T0,
+    });
     store.markNotified(alert.id, T0 + 1);
     store.close();
     store = openMonitorStore(path.join(directory, 'monitor.db'));
-    expect(store.loadStates().get('web:http')).toEqual({ state: 'down', since: T0, consecutiveFailures: 3, consecutiveSuccesses: 0, lastCheck: last });
+    expect(store.loadStates().get('web:http')).toEqual({
+      state: 'down',
+      since: T0,
+      consecutiveFailures: 3,
+      consecutiveSuccesses: 0,
+      lastCheck: last,
+    });
     expect(store.firingAlerts()).toEqual([{ ...alert, lastNotifiedAt: T0 + 1 }]);
     store.resolveAlert(alert.id, T0 + 10);
     expect(store.firingAlerts()).toEqual([]);
@@ -92,7 +126,15 @@ describe('monitor store', () => {
 
   it('computes uptime exactly to the minute across a partial first hour', () => {
     const MINUTE = 60_000;
-    store.recordChecks([result(T0 + 10 * MINUTE, false, 1), result(T0 + 40 * MINUTE, true, 1), result(T0 + 70 * MINUTE, false, 1), result(T0 + 130 * MINUTE, true, 1)], new Map());
+    store.recordChecks(
+      [
+        result(T0 + 10 * MINUTE, false, 1),
+        result(T0 + 40 * MINUTE, true, 1),
+        result(T0 + 70 * MINUTE, false, 1),
+        result(T0 + 130 * MINUTE, true, 1),
+      ],
+      new Map(),
+    );
     expect(store.uptimeSince(T0 + 30 * MINUTE)).toEqual(new Map([['web:http', 2 / 3]]));
     expect(store.uptimeSince(T0)).toEqual(new Map([['web:http', 0.5]]));
     expect(store.uptimeSince(T0 + 140 * MINUTE)).toEqual(new Map());

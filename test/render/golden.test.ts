@@ -22,7 +22,10 @@ async function listExpected(directory: string): Promise<string[]> {
     .sort();
 }
 
-const cases = (await readdir(goldenRoot, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+const cases = (await readdir(goldenRoot, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe('golden renders', () => {
   it('every golden case has an input manifest', () => {

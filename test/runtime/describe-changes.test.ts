@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeChanges, hasSameFiles } from '../../src/runtime/describe-changes.js';
 
-const compose = (services: Record<string, unknown>): { path: string; content: string } => ({ path: 'compose.yaml', content: JSON.stringify({ services }) });
+const compose = (services: Record<string, unknown>): { path: string; content: string } => ({
+  path: 'compose.yaml',
+  content: JSON.stringify({ services }),
+});
 
 describe('describeChanges', () => {
   it('says first deploy when nothing ran before', () => {

@@ -33,7 +33,10 @@ const service = (id: string, dependsOn: string[] = [], extra: Partial<RolloutSer
 describe('runRollout', () => {
   it('starts a service as soon as its own dependencies are ready, not when the whole level is', async () => {
     const driver = createTimedDriver({ slow: 300, fast: 20, afterFast: 20, afterSlow: 20 }, { now: 0 });
-    const report = await runRollout([service('slow'), service('fast'), service('afterFast', ['fast']), service('afterSlow', ['slow'])], driver);
+    const report = await runRollout(
+      [service('slow'), service('fast'), service('afterFast', ['fast']), service('afterSlow', ['slow'])],
+      driver,
+    );
     expect(report.ok).toBe(true);
     expect(driver.starts).toEqual([['slow', 'fast'], ['afterFast'], ['afterSlow']]);
     const at = Object.fromEntries(report.services.map((entry) => [entry.id, entry]));
@@ -43,7 +46,11 @@ describe('runRollout', () => {
   it('counts a job that exited 0 as completed and lets its dependants start', async () => {
     const driver = createTimedDriver({ db: 10, migrate: 10, app: 10 }, { now: 0 });
     const report = await runRollout(
-      [service('db'), service('migrate', ['db'], { job: true, hasHealth: false }), { ...service('app'), dependsOn: [{ service: 'migrate', condition: 'service_completed_successfully' }] }],
+      [
+        service('db'),
+        service('migrate', ['db'], { job: true, hasHealth: false }),
+        { ...service('app'), dependsOn: [{ service: 'migrate', condition: 'service_completed_successfully' }] },
+      ],
       driver,
     );
     expect(report.services.map((entry) => [entry.id, entry.phase])).toEqual([
@@ -57,7 +64,11 @@ describe('runRollout', () => {
     const driver = createTimedDriver({ db: 10, app: 'fail', web: 10 }, { now: 0 });
     const report = await runRollout([service('db'), service('app', ['db']), service('web', ['app'])], driver);
     expect(report.ok).toBe(false);
-    expect(report.failure).toEqual({ service: 'app', reason: 'health check failed: connection refused', logs: ['app line 1', 'app line 2'] });
+    expect(report.failure).toEqual({
+      service: 'app',
+      reason: 'health check failed: connection refused',
+      logs: ['app line 1', 'app line 2'],
+    });
     expect(report.services.map((entry) => [entry.id, entry.phase])).toEqual([
       ['db', 'healthy'],
       ['app', 'failed'],
@@ -67,13 +78,17 @@ describe('runRollout', () => {
 
   it('reports progress for every change, ending with every service in a final phase', async () => {
     const seen: (readonly ServiceProgress[])[] = [];
-    await runRollout([service('a'), service('b', ['a'])], createTimedDriver({ a: 5, b: 5 }, { now: 0 }), { onProgress: (services) => seen.push(services) });
+    await runRollout([service('a'), service('b', ['a'])], createTimedDriver({ a: 5, b: 5 }, { now: 0 }), {
+      onProgress: (services) => seen.push(services),
+    });
     expect(seen[0]!.map((entry) => entry.phase)).toEqual(['waiting', 'waiting']);
     expect(seen.at(-1)!.map((entry) => entry.phase)).toEqual(['healthy', 'healthy']);
   });
 
   it('rejects a dependency on a service that is not in the plan', async () => {
-    await expect(runRollout([service('app', ['ghost'])], createTimedDriver({}, { now: 0 }))).rejects.toThrow('service "app" depends on "ghost", which is not in the stack');
+    await expect(runRollout([service('app', ['ghost'])], createTimedDriver({}, { now: 0 }))).rejects.toThrow(
+      'service "app" depends on "ghost", which is not in the stack',
+    );
   });
 
   it('fails instead of hanging when dependencies can never be met', async () => {

@@ -31,10 +31,25 @@ describe('summarizeStatus', () => {
         { id: 'init', job: true, image: 'init:1', url: '' },
         { id: 'web', job: false, image: 'web:1', url: 'https://web.example.com/' },
       ],
-      [base, { ...base, id: 'c2', service: 'init', image: 'init:1', state: 'exited', health: undefined, restartCount: 0 }, { ...base, id: 'c3', service: 'stray', image: 'stray:1' }],
+      [
+        base,
+        { ...base, id: 'c2', service: 'init', image: 'init:1', state: 'exited', health: undefined, restartCount: 0 },
+        { ...base, id: 'c3', service: 'stray', image: 'stray:1' },
+      ],
       new Date('2026-01-01T01:02:03Z'),
     );
-    expect(rows.map((row) => [row.service, row.state, row.health, formatUptime(row.uptimeSeconds), row.restarts, row.image, row.url, row.declared])).toEqual([
+    expect(
+      rows.map((row) => [
+        row.service,
+        row.state,
+        row.health,
+        formatUptime(row.uptimeSeconds),
+        row.restarts,
+        row.image,
+        row.url,
+        row.declared,
+      ]),
+    ).toEqual([
       ['db', 'running', 'healthy', '1h2m', 2, 'postgres:15', '', true],
       ['init', 'completed', '-', '-', 0, 'init:1', '', true],
       ['stray', 'running', 'healthy', '1h2m', 2, 'stray:1', '', false],

@@ -18,11 +18,30 @@ describe('state store', () => {
   });
 
   const create = (summary: string) =>
-    store.createRevision({ kind: 'deploy', user: 'ada', host: 'h', pid: 42, manifest: `name: demo # ${summary}\n`, summary, stackName: 'demo', plan: '[]', files: [{ path: 'compose.yaml', content: summary }], createdAt: '2026-01-01T00:00:00.000Z' });
+    store.createRevision({
+      kind: 'deploy',
+      user: 'ada',
+      host: 'h',
+      pid: 42,
+      manifest: `name: demo # ${summary}\n`,
+      summary,
+      stackName: 'demo',
+      plan: '[]',
+      files: [{ path: 'compose.yaml', content: summary }],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
 
   it('records revisions with their files, manifest, images and result', () => {
     const first = create('first deploy');
-    expect(first).toMatchObject({ id: 1, kind: 'deploy', result: 'pending', user: 'ada', pid: 42, summary: 'first deploy', stackName: 'demo' });
+    expect(first).toMatchObject({
+      id: 1,
+      kind: 'deploy',
+      result: 'pending',
+      user: 'ada',
+      pid: 42,
+      summary: 'first deploy',
+      stackName: 'demo',
+    });
     store.recordImages(1, [{ service: 'db', reference: 'postgres:15', imageId: 'sha256:abc' }]);
     store.finishRevision(1, 'healthy', '2026-01-01T00:01:00.000Z');
     expect(store.getRevision(1)).toMatchObject({ result: 'healthy', finishedAt: '2026-01-01T00:01:00.000Z' });

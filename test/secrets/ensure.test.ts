@@ -17,7 +17,14 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const secret = (name: string, kind: StackSecret['kind'], extra: Partial<StackSecret> = {}): StackSecret => ({ name, kind, protects: 'test', critical: false, usedBy: ['svc'], ...extra });
+const secret = (name: string, kind: StackSecret['kind'], extra: Partial<StackSecret> = {}): StackSecret => ({
+  name,
+  kind,
+  protects: 'test',
+  critical: false,
+  usedBy: ['svc'],
+  ...extra,
+});
 const secrets: StackSecret[] = [
   secret('n8n-encryption-key', 'hex32', { critical: true }),
   secret('postgres-dify_plugin-password', 'password'),
@@ -25,7 +32,9 @@ const secrets: StackSecret[] = [
   secret('proxy-basic-auth', 'htpasswd'),
   secret('supabase-anon-key', 'supabase-anon-key'),
   secret('supabase-jwt-secret', 'jwt-secret'),
-  secret('supabase-rest-db-uri', 'password', { derive: { from: 'postgres-password', template: 'postgres://authenticator:{value}@db:5432/postgres' } }),
+  secret('supabase-rest-db-uri', 'password', {
+    derive: { from: 'postgres-password', template: 'postgres://authenticator:{value}@db:5432/postgres' },
+  }),
 ];
 
 describe('ensureSecrets', () => {
@@ -45,7 +54,11 @@ describe('ensureSecrets', () => {
     const value = await readFile(path.join(directory, 'postgres-password'), 'utf8');
     const metadata = await readFile(path.join(directory, 'postgres-password.meta.json'), 'utf8');
     expect(metadata).not.toContain(value);
-    expect(await readSecretMetadata(directory, 'postgres-password')).toEqual({ name: 'postgres-password', kind: 'password', created: '2026-11-26T20:00:00.000Z' });
+    expect(await readSecretMetadata(directory, 'postgres-password')).toEqual({
+      name: 'postgres-password',
+      kind: 'password',
+      created: '2026-11-26T20:00:00.000Z',
+    });
     expect((await readdir(directory)).filter((entry) => entry.includes('.tmp-'))).toEqual([]);
   });
 
@@ -73,13 +86,17 @@ describe('ensureSecrets', () => {
     await rm(path.join(directory, 'proxy-basic-auth.htpasswd'));
     await ensureSecrets(directory, secrets);
     const password = await readFile(path.join(directory, 'proxy-basic-auth'), 'utf8');
-    expect(bcrypt.compareSync(password, (await readFile(path.join(directory, 'proxy-basic-auth.htpasswd'), 'utf8')).trim().slice(6))).toBe(true);
+    expect(bcrypt.compareSync(password, (await readFile(path.join(directory, 'proxy-basic-auth.htpasswd'), 'utf8')).trim().slice(6))).toBe(
+      true,
+    );
   });
 
   it('writes derived secrets and Supabase keys after their sources', async () => {
     await ensureSecrets(directory, secrets);
     const password = await readFile(path.join(directory, 'postgres-password'), 'utf8');
-    expect(await readFile(path.join(directory, 'supabase-rest-db-uri'), 'utf8')).toBe(`postgres://authenticator:${password}@db:5432/postgres`);
+    expect(await readFile(path.join(directory, 'supabase-rest-db-uri'), 'utf8')).toBe(
+      `postgres://authenticator:${password}@db:5432/postgres`,
+    );
     expect((await readFile(path.join(directory, 'supabase-anon-key'), 'utf8')).split('.')).toHaveLength(3);
   });
 });

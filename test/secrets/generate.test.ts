@@ -34,7 +34,12 @@ describe('generating secrets', () => {
     const anon = generateSecret('supabase-anon-key', { jwtSecret: 'x'.repeat(40), now: 1_700_000_000 }).value;
     const [header, payload, signature] = anon.split('.');
     expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toEqual({ role: 'anon', iss: 'supabase', iat: 1_700_000_000, exp: 1_700_000_000 + 315_360_000 });
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toEqual({
+      role: 'anon',
+      iss: 'supabase',
+      iat: 1_700_000_000,
+      exp: 1_700_000_000 + 315_360_000,
+    });
     expect(signature).toBe(createHmac('sha256', 'x'.repeat(40)).update(`${header}.${payload}`).digest('base64url'));
     expect(signJwt({ role: 'service_role' }, 'k').split('.')).toHaveLength(3);
   });

@@ -13,20 +13,82 @@ let session: LoggedIn;
 beforeAll(async () => {
   fixture = await createFixture({ server: { now: () => NOW } });
   const { engine } = fixture;
-  engine.statuses.push(makeStatus('ollama:http', 'ollama', 'up', NOW), makeStatus('postgres:postgres', 'postgres', 'down', NOW), makeStatus('custom:site', undefined, 'degraded', NOW));
+  engine.statuses.push(
+    makeStatus('ollama:http', 'ollama', 'up', NOW),
+    makeStatus('postgres:postgres', 'postgres', 'down', NOW),
+    makeStatus('custom:site', undefined, 'degraded', NOW),
+  );
   engine.containerList.push(makeContainer('ollama', NOW), makeContainer('postgres', NOW));
-  engine.hostResources = { at: NOW, cpuPercent: 12.5, memoryTotalBytes: 24 * 2 ** 30, memoryAvailableBytes: 20 * 2 ** 30, diskTotalBytes: 100 * 2 ** 30, diskFreeBytes: 40 * 2 ** 30 };
-  engine.points.set('ollama:http/latency', Array.from({ length: 1000 }, (_, index) => ({ at: NOW - 3_600_000 + index * 3600, value: index % 50 })));
-  engine.points.set('ollama/cpu', [{ at: NOW - 10 * 86_400_000, value: 99 }, { at: NOW - 60_000, value: 5 }]);
-  engine.points.set('ollama/memory', [{ at: NOW - 2 * 86_400_000, value: 1e8 }, { at: NOW - 60_000, value: 2e8 }]);
-  for (const [index, text] of ['level=info started', 'ERROR: disk quota', 'warn: slow query 1200ms', '<img src=x onerror=alert(1)>'].entries()) {
-    engine.logLines.push({ service: index % 2 === 0 ? 'ollama' : 'postgres', at: NOW - 1000 + index, stream: 'stdout', level: index === 1 ? 'error' : 'info', text });
+  engine.hostResources = {
+    at: NOW,
+    cpuPercent: 12.5,
+    memoryTotalBytes: 24 * 2 ** 30,
+    memoryAvailableBytes: 20 * 2 ** 30,
+    diskTotalBytes: 100 * 2 ** 30,
+    diskFreeBytes: 40 * 2 ** 30,
+  };
+  engine.points.set(
+    'ollama:http/latency',
+    Array.from({ length: 1000 }, (_, index) => ({ at: NOW - 3_600_000 + index * 3600, value: index % 50 })),
+  );
+  engine.points.set('ollama/cpu', [
+    { at: NOW - 10 * 86_400_000, value: 99 },
+    { at: NOW - 60_000, value: 5 },
+  ]);
+  engine.points.set('ollama/memory', [
+    { at: NOW - 2 * 86_400_000, value: 1e8 },
+    { at: NOW - 60_000, value: 2e8 },
+  ]);
+  for (const [index, text] of [
+    'level=info started',
+    'ERROR: disk quota',
+    'warn: slow query 1200ms',
+    '<img src=x onerror=alert(1)>',
+  ].entries()) {
+    engine.logLines.push({
+      service: index % 2 === 0 ? 'ollama' : 'postgres',
+      at: NOW - 1000 + index,
+      stream: 'stdout',
+      level: index === 1 ? 'error' : 'info',
+      text,
+    });
   }
   engine.alertList.push(
-    { id: 2, ruleId: 'down', key: 'down:postgres', service: 'postgres', severity: 'critical', state: 'firing', summary: 'postgres is down', startedAt: NOW - 5000, resolvedAt: undefined, lastNotifiedAt: NOW - 4000 },
-    { id: 1, ruleId: 'latency', key: 'latency:ollama', service: 'ollama', severity: 'warning', state: 'resolved', summary: 'ollama latency 900 ms', startedAt: NOW - 90_000, resolvedAt: NOW - 60_000, lastNotifiedAt: undefined },
+    {
+      id: 2,
+      ruleId: 'down',
+      key: 'down:postgres',
+      service: 'postgres',
+      severity: 'critical',
+      state: 'firing',
+      summary: 'postgres is down',
+      startedAt: NOW - 5000,
+      resolvedAt: undefined,
+      lastNotifiedAt: NOW - 4000,
+    },
+    {
+      id: 1,
+      ruleId: 'latency',
+      key: 'latency:ollama',
+      service: 'ollama',
+      severity: 'warning',
+      state: 'resolved',
+      summary: 'ollama latency 900 ms',
+      startedAt: NOW - 90_000,
+      resolvedAt: NOW - 60_000,
+      lastNotifiedAt: undefined,
+    },
   );
-  engine.ruleList.push({ id: 'down', name: 'Service down', metric: 'down', service: undefined, threshold: undefined, forMs: 0, severity: 'critical', builtIn: true });
+  engine.ruleList.push({
+    id: 'down',
+    name: 'Service down',
+    metric: 'down',
+    service: undefined,
+    threshold: undefined,
+    forMs: 0,
+    severity: 'critical',
+    builtIn: true,
+  });
   session = await logIn(fixture.app);
 });
 afterAll(async () => fixture.close());
@@ -38,7 +100,13 @@ describe('GET /api/overview', () => {
     const response = await get('/api/overview');
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const body = response.json() as { counts: unknown; monitors: MonitorStatus[]; firingAlerts: number; generatedAt: number; host: unknown };
+    const body = response.json() as {
+      counts: unknown;
+      monitors: MonitorStatus[];
+      firingAlerts: number;
+      generatedAt: number;
+      host: unknown;
+    };
     expect(body.generatedAt).toBe(NOW);
     expect(body.counts).toEqual({ up: 1, down: 1, degraded: 1, pending: 0 });
     expect(body.firingAlerts).toBe(1);
@@ -52,7 +120,11 @@ describe('GET /api/overview', () => {
   });
 
   it('drops fields the schema does not list (a secret on an engine object never leaks)', async () => {
-    const leaky = { ...makeStatus('leaky:http', 'leaky', 'up', NOW), password: 'hunter2', lastCheck: { ...makeStatus('leaky:http', 'leaky', 'up', NOW).lastCheck!, token: 's3cret' } };
+    const leaky = {
+      ...makeStatus('leaky:http', 'leaky', 'up', NOW),
+      password: 'hunter2',
+      lastCheck: { ...makeStatus('leaky:http', 'leaky', 'up', NOW).lastCheck!, token: 's3cret' },
+    };
     fixture.engine.statuses.push(leaky as MonitorStatus);
     try {
       const response = await get('/api/overview');
@@ -68,7 +140,11 @@ describe('GET /api/services/:id', () => {
   it('returns the service state, monitors, container, series for the range and recent logs', async () => {
     const response = await get('/api/services/ollama?range=1h');
     expect(response.statusCode).toBe(200);
-    const body = response.json() as Record<string, unknown> & { series: Record<string, unknown[]>; logs: { text: string }[]; containers: { containerName: string }[] };
+    const body = response.json() as Record<string, unknown> & {
+      series: Record<string, unknown[]>;
+      logs: { text: string }[];
+      containers: { containerName: string }[];
+    };
     expect(body).toMatchObject({ id: 'ollama', state: 'up', range: '1h', from: NOW - 3_600_000, to: NOW });
     expect(body.containers.map((container) => container.containerName)).toEqual(['stack-ollama-1']);
     // 1,000 raw points are averaged down for the chart.
@@ -94,10 +170,17 @@ describe('GET /api/services/:id', () => {
   it('answers 404 for an unknown service and 400 for an unknown range', async () => {
     const missing = await get('/api/services/qdrnt');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ code: 'AIS_SERVER_NOT_FOUND', message: 'no service or monitor "qdrnt"', hint: 'pick one from /api/overview' });
+    expect(missing.json()).toEqual({
+      code: 'AIS_SERVER_NOT_FOUND',
+      message: 'no service or monitor "qdrnt"',
+      hint: 'pick one from /api/overview',
+    });
     const badRange = await get('/api/services/ollama?range=2y');
     expect(badRange.statusCode).toBe(400);
-    expect(badRange.json()).toEqual({ code: 'AIS_SERVER_BAD_REQUEST', message: 'querystring/range must be equal to one of the allowed values' });
+    expect(badRange.json()).toEqual({
+      code: 'AIS_SERVER_BAD_REQUEST',
+      message: 'querystring/range must be equal to one of the allowed values',
+    });
   });
 });
 
@@ -118,13 +201,16 @@ describe('GET /api/resources, /api/alerts, /api/rules', () => {
   });
 
   it('returns the rules', async () => {
-    expect((await get('/api/rules')).json()).toEqual({ rules: [{ id: 'down', name: 'Service down', metric: 'down', forMs: 0, severity: 'critical', builtIn: true }] });
+    expect((await get('/api/rules')).json()).toEqual({
+      rules: [{ id: 'down', name: 'Service down', metric: 'down', forMs: 0, severity: 'critical', builtIn: true }],
+    });
   });
 });
 
 describe('GET /api/logs', () => {
   it('filters by service, level, text and regex on the server', async () => {
-    const texts = async (query: string) => ((await get(`/api/logs?${query}`)).json() as { lines: { text: string }[] }).lines.map((line) => line.text);
+    const texts = async (query: string) =>
+      ((await get(`/api/logs?${query}`)).json() as { lines: { text: string }[] }).lines.map((line) => line.text);
     expect(await texts('services=postgres')).toEqual(['ERROR: disk quota', '<img src=x onerror=alert(1)>']);
     expect(await texts('level=error')).toEqual(['ERROR: disk quota']);
     expect(await texts('text=SLOW')).toEqual(['warn: slow query 1200ms']);
@@ -199,16 +285,27 @@ describe('live streams (listening on port 0)', () => {
       { event: 'log', data: { service: 'ollama', at: NOW + 1, stream: 'stderr', level: 'error', text: 'live <script>1</script>' } },
       { event: 'log', data: { service: 'ollama', at: NOW + 2, stream: 'stdout', level: 'info', text: 'live again' } },
     ]);
-    for (let attempt = 0; attempt < 50 && fixture.engine.followers() > 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let attempt = 0; attempt < 50 && fixture.engine.followers() > 0; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fixture.engine.followers()).toBe(0);
   });
 
   it('/api/events streams checks and state changes', async () => {
     const address = `http://127.0.0.1:${(fixture.app.server.address() as AddressInfo).port}`;
     const events = await readEvents(`${address}/api/events`, session.cookie, 2, () => {
-      setTimeout(() => fixture.engine.pushCheck({ monitorId: 'ollama:http', at: NOW + 5, ok: false, degraded: false, latencyMs: 3000, message: 'timeout after 3000 ms' }, 'down'), 50);
+      setTimeout(
+        () =>
+          fixture.engine.pushCheck(
+            { monitorId: 'ollama:http', at: NOW + 5, ok: false, degraded: false, latencyMs: 3000, message: 'timeout after 3000 ms' },
+            'down',
+          ),
+        50,
+      );
     });
-    expect(events[0]).toEqual({ event: 'check', data: { monitorId: 'ollama:http', at: NOW + 5, ok: false, degraded: false, latencyMs: 3000, message: 'timeout after 3000 ms' } });
+    expect(events[0]).toEqual({
+      event: 'check',
+      data: { monitorId: 'ollama:http', at: NOW + 5, ok: false, degraded: false, latencyMs: 3000, message: 'timeout after 3000 ms' },
+    });
     expect(events[1]?.event).toBe('state');
     expect(events[1]?.data).toMatchObject({ id: 'ollama:http', state: 'down', since: NOW + 5 });
   });

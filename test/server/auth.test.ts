@@ -17,7 +17,12 @@ const sameOrigin = { host: HOST, origin: `https://${HOST}` };
 describe('login', () => {
   it('sets an HttpOnly, Secure, SameSite=Strict __Host- cookie and returns the CSRF token', async () => {
     const { app } = await start();
-    const response = await app.inject({ method: 'POST', url: '/api/login', headers: sameOrigin, payload: { user: 'admin', password: PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: sameOrigin,
+      payload: { user: 'admin', password: PASSWORD },
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json() as { user: string; csrfToken: string };
     expect(body.user).toBe('admin');
@@ -29,17 +34,29 @@ describe('login', () => {
 
   it('refuses a wrong password and a wrong user with the same 401', async () => {
     const { app } = await start();
-    for (const payload of [{ user: 'admin', password: 'nope' }, { user: 'root', password: PASSWORD }]) {
+    for (const payload of [
+      { user: 'admin', password: 'nope' },
+      { user: 'root', password: PASSWORD },
+    ]) {
       const response = await app.inject({ method: 'POST', url: '/api/login', headers: sameOrigin, payload });
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ code: 'AIS_SERVER_BAD_CREDENTIALS', message: 'wrong user name or password', hint: "the password is in the monitor's admin password file" });
+      expect(response.json()).toEqual({
+        code: 'AIS_SERVER_BAD_CREDENTIALS',
+        message: 'wrong user name or password',
+        hint: "the password is in the monitor's admin password file",
+      });
       expect(response.headers['set-cookie']).toBeUndefined();
     }
   });
 
   it('refuses a login posted from another site (login CSRF)', async () => {
     const { app } = await start();
-    const response = await app.inject({ method: 'POST', url: '/api/login', headers: { host: HOST, origin: 'https://evil.example' }, payload: { user: 'admin', password: PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { host: HOST, origin: 'https://evil.example' },
+      payload: { user: 'admin', password: PASSWORD },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'AIS_SERVER_CSRF', message: 'cross-origin request refused' });
   });
@@ -65,7 +82,11 @@ describe('login', () => {
     const blocked = await attempt(PASSWORD);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBe('1');
-    expect(blocked.json()).toEqual({ code: 'AIS_SERVER_THROTTLED', message: 'too many failed logins; try again in 1 s', hint: 'wait, then log in with the password from the admin password file' });
+    expect(blocked.json()).toEqual({
+      code: 'AIS_SERVER_THROTTLED',
+      message: 'too many failed logins; try again in 1 s',
+      hint: 'wait, then log in with the password from the admin password file',
+    });
     clock += 1000;
     expect((await attempt('wrong')).statusCode).toBe(401);
     expect((await attempt('wrong')).headers['retry-after']).toBe('2');
@@ -80,10 +101,22 @@ describe('login', () => {
     let clock = 5_000_000;
     const { app } = await start({ throttle: { freeAttempts: 2, now: () => clock } });
     for (const remoteAddress of ['192.0.2.1', '192.0.2.2']) {
-      const response = await app.inject({ method: 'POST', url: '/api/login', headers: sameOrigin, payload: { user: 'admin', password: 'x' }, remoteAddress });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/login',
+        headers: sameOrigin,
+        payload: { user: 'admin', password: 'x' },
+        remoteAddress,
+      });
       expect(response.statusCode).toBe(401);
     }
-    const third = await app.inject({ method: 'POST', url: '/api/login', headers: sameOrigin, payload: { user: 'admin', password: PASSWORD }, remoteAddress: '192.0.2.3' });
+    const third = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: sameOrigin,
+      payload: { user: 'admin', password: PASSWORD },
+      remoteAddress: '192.0.2.3',
+    });
     expect(third.statusCode).toBe(429);
     clock += 1;
   });
@@ -101,10 +134,15 @@ describe('sessions and CSRF', () => {
   it('refuses a state-changing request without the CSRF token, with a wrong one, or from another origin', async () => {
     const { app, engine } = await start();
     const { cookie, csrfToken } = await logIn(app);
-    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/notifications/test', headers: { cookie, ...headers }, payload: {} });
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/notifications/test', headers: { cookie, ...headers }, payload: {} });
     const missing = await post(sameOrigin);
     expect(missing.statusCode).toBe(403);
-    expect(missing.json()).toEqual({ code: 'AIS_SERVER_CSRF', message: 'missing or wrong CSRF token', hint: 'reload the page; send the token from GET /api/session in x-csrf-token' });
+    expect(missing.json()).toEqual({
+      code: 'AIS_SERVER_CSRF',
+      message: 'missing or wrong CSRF token',
+      hint: 'reload the page; send the token from GET /api/session in x-csrf-token',
+    });
     expect((await post({ ...sameOrigin, 'x-csrf-token': `${csrfToken.slice(0, -1)}A` })).statusCode).toBe(403);
     expect((await post({ host: HOST, origin: 'https://evil.example', 'x-csrf-token': csrfToken })).statusCode).toBe(403);
     expect((await post({ host: HOST, 'sec-fetch-site': 'cross-site', 'x-csrf-token': csrfToken })).statusCode).toBe(403);
@@ -118,8 +156,15 @@ describe('sessions and CSRF', () => {
   it('logout needs the CSRF token, ends the session and clears the cookie', async () => {
     const { app } = await start();
     const { cookie, csrfToken } = await logIn(app);
-    expect((await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie, ...sameOrigin }, payload: {} })).statusCode).toBe(403);
-    const out = await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie, ...sameOrigin, 'x-csrf-token': csrfToken }, payload: {} });
+    expect((await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie, ...sameOrigin }, payload: {} })).statusCode).toBe(
+      403,
+    );
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie, ...sameOrigin, 'x-csrf-token': csrfToken },
+      payload: {},
+    });
     expect(out.statusCode).toBe(200);
     expect(String(out.headers['set-cookie'])).toMatch(/^__Host-aistack-session=; Max-Age=0;/);
     expect((await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie } })).statusCode).toBe(401);
@@ -128,7 +173,12 @@ describe('sessions and CSRF', () => {
   it('a new login replaces a planted session id (no fixation)', async () => {
     const { app } = await start();
     const first = await logIn(app);
-    const second = await app.inject({ method: 'POST', url: '/api/login', headers: { ...sameOrigin, cookie: first.cookie }, payload: { user: 'admin', password: PASSWORD } });
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { ...sameOrigin, cookie: first.cookie },
+      payload: { user: 'admin', password: PASSWORD },
+    });
     expect(second.statusCode).toBe(200);
     expect(second.cookies[0]?.value).not.toBe(first.cookie.split('=')[1]);
     expect((await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie: first.cookie } })).statusCode).toBe(401);
@@ -136,14 +186,25 @@ describe('sessions and CSRF', () => {
 
   it('a forged cookie value is not a session', async () => {
     const { app } = await start();
-    const response = await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie: '__Host-aistack-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/overview',
+      headers: { cookie: '__Host-aistack-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
     expect(response.statusCode).toBe(401);
   });
 
   it('without secure cookies (plain-HTTP development) the cookie has no __Host- prefix and no Secure flag', async () => {
     const { app } = await start({ server: { secureCookies: false } });
-    const response = await app.inject({ method: 'POST', url: '/api/login', headers: sameOrigin, payload: { user: 'admin', password: PASSWORD } });
-    expect(String(response.headers['set-cookie'])).toMatch(/^aistack-session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: sameOrigin,
+      payload: { user: 'admin', password: PASSWORD },
+    });
+    expect(String(response.headers['set-cookie'])).toMatch(
+      /^aistack-session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
   });
 });
 
@@ -156,7 +217,11 @@ describe('/metrics', () => {
     for (const authorization of [`Bearer ${METRICS_TOKEN}x`, `Basic ${METRICS_TOKEN}`, 'Bearer ', `bearer ${METRICS_TOKEN.slice(1)}`]) {
       const bad = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization } });
       expect(bad.statusCode).toBe(401);
-      expect(bad.json()).toEqual({ code: 'AIS_SERVER_BAD_TOKEN', message: 'missing or wrong bearer token', hint: "send `Authorization: Bearer <token>` with the monitor's metrics token" });
+      expect(bad.json()).toEqual({
+        code: 'AIS_SERVER_BAD_TOKEN',
+        message: 'missing or wrong bearer token',
+        hint: "send `Authorization: Bearer <token>` with the monitor's metrics token",
+      });
     }
   });
 

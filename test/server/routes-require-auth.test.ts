@@ -4,7 +4,15 @@ import { createFixture, HOST } from './support/server-fixture.js';
 import type { Fixture } from './support/server-fixture.js';
 
 /** The only routes anyone may call without logging in. */
-const PUBLIC_ROUTES = new Set(['GET /livez', 'HEAD /livez', 'GET /login', 'HEAD /login', 'POST /api/login', 'GET /assets/*', 'HEAD /assets/*']);
+const PUBLIC_ROUTES = new Set([
+  'GET /livez',
+  'HEAD /livez',
+  'GET /login',
+  'HEAD /login',
+  'POST /api/login',
+  'GET /assets/*',
+  'HEAD /assets/*',
+]);
 
 let fixture: Fixture;
 const routes: { method: string; url: string }[] = [];
@@ -65,7 +73,9 @@ describe('every registered route', () => {
         ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { payload: '{}' }),
       });
       const refused =
-        response.statusCode === 401 || response.statusCode === 403 || (response.statusCode === 303 && response.headers.location === '/login');
+        response.statusCode === 401 ||
+        response.statusCode === 403 ||
+        (response.statusCode === 303 && response.headers.location === '/login');
       outcomes.push(`${key} -> ${response.statusCode}${refused ? '' : ' NOT REFUSED'}`);
     }
     expect(outcomes.filter((outcome) => outcome.endsWith('NOT REFUSED'))).toEqual([]);

@@ -41,7 +41,11 @@ describe('resolveServeSettings', () => {
   });
 
   it('lets flags win over the environment', () => {
-    const settings = resolveServeSettings({ port: '9000', host: '::1', insecureCookies: true }, { AISTACK_PORT: '8090', AISTACK_HOST: '0.0.0.0' }, paths);
+    const settings = resolveServeSettings(
+      { port: '9000', host: '::1', insecureCookies: true },
+      { AISTACK_PORT: '8090', AISTACK_HOST: '0.0.0.0' },
+      paths,
+    );
     expect(settings).toMatchObject({ port: 9000, host: '::1', secureCookies: false });
   });
 

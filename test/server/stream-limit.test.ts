@@ -40,6 +40,10 @@ describe('live stream limit', () => {
       refused.on('data', (chunk: Buffer) => (text += chunk.toString()));
       refused.on('end', () => resolve(text));
     });
-    expect(JSON.parse(body)).toEqual({ code: 'AIS_SERVER_TOO_MANY_STREAMS', message: `${MAX_OPEN_STREAMS} live streams are open already`, hint: 'close other dashboard tabs, then reload' });
+    expect(JSON.parse(body)).toEqual({
+      code: 'AIS_SERVER_TOO_MANY_STREAMS',
+      message: `${MAX_OPEN_STREAMS} live streams are open already`,
+      hint: 'close other dashboard tabs, then reload',
+    });
   }, 30_000);
 });

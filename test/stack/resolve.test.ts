@@ -44,15 +44,23 @@ describe('resolveStack', () => {
   });
 
   it('takes direct ports from the plan, loopback only, in service order', () => {
-    const stack = resolve(`${header}services:\n  n8n:\n    directPort: true\n  open-webui:\n    directPort: true\n  qdrant:\n    directPort: true\n`);
-    const ports = Object.fromEntries(stack.services.filter((service) => service.id !== 'proxy' && service.hostPorts.length > 0).map((service) => [service.id, service.hostPorts[0]]));
+    const stack = resolve(
+      `${header}services:\n  n8n:\n    directPort: true\n  open-webui:\n    directPort: true\n  qdrant:\n    directPort: true\n`,
+    );
+    const ports = Object.fromEntries(
+      stack.services
+        .filter((service) => service.id !== 'proxy' && service.hostPorts.length > 0)
+        .map((service) => [service.id, service.hostPorts[0]]),
+    );
     expect(ports['n8n']).toMatchObject({ hostIp: '127.0.0.1', host: 18000 });
     expect(ports['open-webui']).toMatchObject({ hostIp: '127.0.0.1', host: 18001 });
     expect(ports['qdrant']).toMatchObject({ hostIp: '127.0.0.1', host: 18200 });
   });
 
   it('moves catalog images under images.registry, and explicit overrides win', () => {
-    const stack = resolve(`${header}services:\n  open-webui: {}\n  n8n:\n    image: local/n8n:test\nimages:\n  registry: mirror.internal:5000/ai\n`);
+    const stack = resolve(
+      `${header}services:\n  open-webui: {}\n  n8n:\n    image: local/n8n:test\nimages:\n  registry: mirror.internal:5000/ai\n`,
+    );
     const image = (id: string) => stack.services.find((service) => service.id === id)!.image;
     expect(image('open-webui')).toMatch(/^mirror\.internal:5000\/ai\/open-webui\/open-webui:v/);
     expect(image('n8n')).toBe('local/n8n:test');
@@ -67,13 +75,17 @@ describe('resolveStack', () => {
   });
 
   it('reports a dependency cycle through custom services with its position', () => {
-    const error = errorOf(`${header}custom:\n  a:\n    image: x/a:1\n    health: { tcp: true }\n    port: 80\n    dependsOn: [b]\n  b:\n    image: x/b:1\n    port: 80\n    health: { tcp: true }\n    dependsOn: [a]\n`);
+    const error = errorOf(
+      `${header}custom:\n  a:\n    image: x/a:1\n    health: { tcp: true }\n    port: 80\n    dependsOn: [b]\n  b:\n    image: x/b:1\n    port: 80\n    health: { tcp: true }\n    dependsOn: [a]\n`,
+    );
     expect(error.formatted).toBe('aistack.yaml:8:5 AIS_STACK_CYCLE dependency cycle: a → b → a');
   });
 
   it('reports an unknown dependency with a suggestion', () => {
     const error = errorOf(`${header}services:\n  qdrant: {}\ncustom:\n  api:\n    image: x/api:1\n    dependsOn: [qdrnt]\n`);
-    expect(error.formatted).toBe('aistack.yaml:8:17 AIS_STACK_UNKNOWN_DEPENDENCY custom service "api" depends on unknown service "qdrnt"; did you mean "qdrant"?');
+    expect(error.formatted).toBe(
+      'aistack.yaml:8:17 AIS_STACK_UNKNOWN_DEPENDENCY custom service "api" depends on unknown service "qdrnt"; did you mean "qdrant"?',
+    );
   });
 
   it('reports two services asking for the same direct port', () => {
@@ -83,13 +95,17 @@ describe('resolveStack', () => {
 
   it('reports a direct port that collides with the proxy', () => {
     const error = errorOf(`${header}services:\n  n8n:\n    directPort: 8443\nproxy:\n  httpsPort: 8443\n`);
-    expect(error.formatted).toBe('aistack.yaml:5:5 AIS_STACK_PORT_CONFLICT direct port 8443 of "n8n" is already taken by the proxy (HTTPS)');
+    expect(error.formatted).toBe(
+      'aistack.yaml:5:5 AIS_STACK_PORT_CONFLICT direct port 8443 of "n8n" is already taken by the proxy (HTTPS)',
+    );
   });
 
   it('refuses a sub-path for a service that needs its own subdomain', () => {
     const error = errorOf(`${header}services:\n  open-webui:\n    route:\n      path: /chat\n`);
     expect(error.code).toBe('AIS_STACK_SUBPATH_UNSUPPORTED');
-    expect(error.formatted).toMatch(/^aistack\.yaml:6:7 AIS_STACK_SUBPATH_UNSUPPORTED Open WebUI cannot be served under a sub-path \(\/chat\)/);
+    expect(error.formatted).toMatch(
+      /^aistack\.yaml:6:7 AIS_STACK_SUBPATH_UNSUPPORTED Open WebUI cannot be served under a sub-path \(\/chat\)/,
+    );
   });
 
   it('serves n8n under a sub-path when asked', () => {
@@ -98,12 +114,14 @@ describe('resolveStack', () => {
   });
 
   it('refuses a custom service with a catalog id', () => {
-    expect(errorOf(`${header}custom:\n  redis:\n    image: x/redis:1\n`).formatted).toBe('aistack.yaml:4:3 AIS_STACK_ID_CLASH custom service "redis" has the id of a catalog service');
+    expect(errorOf(`${header}custom:\n  redis:\n    image: x/redis:1\n`).formatted).toBe(
+      'aistack.yaml:4:3 AIS_STACK_ID_CLASH custom service "redis" has the id of a catalog service',
+    );
   });
 
   it('refuses two services on the same URL', () => {
-    expect(errorOf(`${header}services:\n  n8n:\n    route:\n      subdomain: apps\n  flowise:\n    route:\n      subdomain: apps\n`).formatted).toBe(
-      'aistack.yaml:5:5 AIS_STACK_ROUTE_CLASH services "flowise" and "n8n" both route to https://apps.ai.example.com/',
-    );
+    expect(
+      errorOf(`${header}services:\n  n8n:\n    route:\n      subdomain: apps\n  flowise:\n    route:\n      subdomain: apps\n`).formatted,
+    ).toBe('aistack.yaml:5:5 AIS_STACK_ROUTE_CLASH services "flowise" and "n8n" both route to https://apps.ai.example.com/');
   });
 });

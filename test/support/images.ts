@@ -73,7 +73,11 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Run a command, streaming nothing; on failure include the tail of its output. */
-async function exec(command: string, args: readonly string[], options: { input?: NodeJS.ReadableStream; cwd?: string } = {}): Promise<void> {
+async function exec(
+  command: string,
+  args: readonly string[],
+  options: { input?: NodeJS.ReadableStream; cwd?: string } = {},
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -102,7 +106,11 @@ export function readDebianMirror(): string {
   throw new Error('no Debian mirror found in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list');
 }
 
-async function buildFromDirectory(tag: string, files: Record<string, string>, extra: (directory: string) => Promise<void> = async () => {}): Promise<void> {
+async function buildFromDirectory(
+  tag: string,
+  files: Record<string, string>,
+  extra: (directory: string) => Promise<void> = async () => {},
+): Promise<void> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-image-'));
   try {
     for (const [name, content] of Object.entries(files)) {
@@ -241,19 +249,23 @@ async function buildRedis(): Promise<void> {
 
 async function buildNginx(): Promise<void> {
   await buildServicesBase();
-  await buildFromDirectory(TAGS.nginx, {
-    Dockerfile: [
-      `FROM ${SERVICES_TAG}`,
-      // Like the official image: an `nginx` worker user, /docker-entrypoint.sh and BusyBox wget for health checks.
-      'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log && useradd --system --no-create-home --shell /usr/sbin/nologin nginx',
-      'COPY busybox /usr/local/bin/busybox',
-      'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && printf \'#!/bin/sh\\nexec "$@"\\n\' > /docker-entrypoint.sh && chmod 755 /docker-entrypoint.sh',
-      'EXPOSE 80 443',
-      'STOPSIGNAL SIGQUIT',
-      'CMD ["nginx", "-g", "daemon off;"]',
-      '',
-    ].join('\n'),
-  }, copyBusybox);
+  await buildFromDirectory(
+    TAGS.nginx,
+    {
+      Dockerfile: [
+        `FROM ${SERVICES_TAG}`,
+        // Like the official image: an `nginx` worker user, /docker-entrypoint.sh and BusyBox wget for health checks.
+        'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log && useradd --system --no-create-home --shell /usr/sbin/nologin nginx',
+        'COPY busybox /usr/local/bin/busybox',
+        'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && printf \'#!/bin/sh\\nexec "$@"\\n\' > /docker-entrypoint.sh && chmod 755 /docker-entrypoint.sh',
+        'EXPOSE 80 443',
+        'STOPSIGNAL SIGQUIT',
+        'CMD ["nginx", "-g", "daemon off;"]',
+        '',
+      ].join('\n'),
+    },
+    copyBusybox,
+  );
 }
 
 async function copyBusybox(directory: string): Promise<void> {
@@ -267,7 +279,13 @@ async function buildNode(): Promise<void> {
   await buildFromDirectory(
     TAGS.node,
     {
-      Dockerfile: [`FROM ${TAGS.debian}`, 'COPY node /usr/local/bin/node', 'RUN useradd --create-home --uid 1000 --shell /bin/bash node', 'CMD ["node"]', ''].join('\n'),
+      Dockerfile: [
+        `FROM ${TAGS.debian}`,
+        'COPY node /usr/local/bin/node',
+        'RUN useradd --create-home --uid 1000 --shell /bin/bash node',
+        'CMD ["node"]',
+        '',
+      ].join('\n'),
     },
     async (directory) => copyFile(process.execPath, path.join(directory, 'node')),
   );

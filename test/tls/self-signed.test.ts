@@ -51,9 +51,15 @@ describe('self-signed certificates', () => {
     await ensureSelfSigned(files, { stackName: 'demo', hosts });
     const ca = await readFile(files.caCertificate, 'utf8');
     expect(await ensureSelfSigned(files, { stackName: 'demo', hosts })).toEqual({ caCreated: false, issued: undefined });
-    expect(await ensureSelfSigned(files, { stackName: 'demo', hosts: [...hosts, 'n8n.ai.example.test'] })).toEqual({ caCreated: false, issued: 'names' });
+    expect(await ensureSelfSigned(files, { stackName: 'demo', hosts: [...hosts, 'n8n.ai.example.test'] })).toEqual({
+      caCreated: false,
+      issued: 'names',
+    });
     const later = new Date(Date.now() + 370 * 86_400_000);
-    expect(await ensureSelfSigned(files, { stackName: 'demo', hosts: [...hosts, 'n8n.ai.example.test'], now: later })).toEqual({ caCreated: false, issued: 'expiring' });
+    expect(await ensureSelfSigned(files, { stackName: 'demo', hosts: [...hosts, 'n8n.ai.example.test'], now: later })).toEqual({
+      caCreated: false,
+      issued: 'expiring',
+    });
     expect(await readFile(files.caCertificate, 'utf8')).toBe(ca);
   });
 

@@ -15,7 +15,11 @@ const hosts = ['chat.ai.example.test', 'ollama.ai.example.test'];
 async function make(name: string, hostList: readonly string[]): Promise<{ certificatePem: string; keyPem: string; chainPem: string }> {
   const files = resolveTlsFiles(path.join(directory, name));
   await ensureSelfSigned(files, { stackName: name, hosts: hostList });
-  return { certificatePem: await readFile(files.fullchain, 'utf8'), keyPem: await readFile(files.privateKey, 'utf8'), chainPem: await readFile(files.caCertificate, 'utf8') };
+  return {
+    certificatePem: await readFile(files.fullchain, 'utf8'),
+    keyPem: await readFile(files.privateKey, 'utf8'),
+    chainPem: await readFile(files.caCertificate, 'utf8'),
+  };
 }
 
 beforeAll(async () => {

@@ -59,7 +59,12 @@ export function timeChart(points, options) {
   const span = Math.max(1, options.to - options.from);
   for (let tick = 0; tick <= 4; tick += 1) {
     const at = options.from + (tick / 4) * span;
-    const text = svg('text', { class: 'axis-label', x: left + (tick / 4) * plotWidth, y: height - 6, 'text-anchor': tick === 0 ? 'start' : tick === 4 ? 'end' : 'middle' });
+    const text = svg('text', {
+      class: 'axis-label',
+      x: left + (tick / 4) * plotWidth,
+      y: height - 6,
+      'text-anchor': tick === 0 ? 'start' : tick === 4 ? 'end' : 'middle',
+    });
     text.textContent = timeLabel(at, span);
     root.appendChild(text);
   }
@@ -76,7 +81,12 @@ export function timeChart(points, options) {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (first && last) {
-    root.appendChild(svg('path', { class: 'series-area', d: `${line}L${x(last.at).toFixed(1)},${top + plotHeight}L${x(first.at).toFixed(1)},${top + plotHeight}Z` }));
+    root.appendChild(
+      svg('path', {
+        class: 'series-area',
+        d: `${line}L${x(last.at).toFixed(1)},${top + plotHeight}L${x(first.at).toFixed(1)},${top + plotHeight}Z`,
+      }),
+    );
   }
   root.appendChild(svg('path', { class: 'series', d: line }));
   if (last) root.appendChild(svg('circle', { class: 'series-dot', cx: x(last.at).toFixed(1), cy: y(last.value).toFixed(1), r: 3 }));

@@ -58,7 +58,11 @@ export function stateBadge(state) {
 export function meter(ratio) {
   const fill = h('span');
   fill.style.width = `${Math.max(0, Math.min(1, ratio)) * 100}%`;
-  return h('div', { class: 'meter', role: 'meter', 'aria-valuenow': Math.round(ratio * 100), 'aria-valuemin': 0, 'aria-valuemax': 100 }, fill);
+  return h(
+    'div',
+    { class: 'meter', role: 'meter', 'aria-valuenow': Math.round(ratio * 100), 'aria-valuemin': 0, 'aria-valuemax': 100 },
+    fill,
+  );
 }
 
 /**

@@ -34,7 +34,10 @@ function route() {
     if (!match) continue;
     for (const link of document.querySelectorAll('#nav a')) link.classList.toggle('active', link.getAttribute('data-view') === name);
     try {
-      cleanup = view(container, match.slice(1).map((part) => decodeURIComponent(part)));
+      cleanup = view(
+        container,
+        match.slice(1).map((part) => decodeURIComponent(part)),
+      );
     } catch (error) {
       container.appendChild(errorBox(error instanceof Error ? error.message : String(error)));
     }
@@ -55,7 +58,11 @@ function showAlertCount(count) {
   alertCount.textContent = String(count);
   alertCount.hidden = count === 0;
 }
-const loadAlertCount = () => getJson('/api/alerts?limit=1').then((body) => showAlertCount(body.firing.length), () => undefined);
+const loadAlertCount = () =>
+  getJson('/api/alerts?limit=1').then(
+    (body) => showAlertCount(body.firing.length),
+    () => undefined,
+  );
 onLive('alert', loadAlertCount);
 void loadAlertCount();
 

@@ -147,7 +147,12 @@ function interpolateValue(value: unknown, variables: ReadonlyMap<string, string>
   return value;
 }
 
-function collectVariableUses(document: Document, variables: ReadonlyMap<string, string>, toRange: (start: number, end: number) => Range, uses: VariableUse[]): void {
+function collectVariableUses(
+  document: Document,
+  variables: ReadonlyMap<string, string>,
+  toRange: (start: number, end: number) => Range,
+  uses: VariableUse[],
+): void {
   const visit = (node: unknown): void => {
     if (isMap(node) || isSeq(node)) {
       for (const item of node.items) {

@@ -24,7 +24,8 @@ export interface DocsModel {
 const URL_PATTERN = /\bhttps?:\/\/[^\s)\]>`'"]+/g;
 const HOST_PORT_PATTERN = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b/g;
 const VARIABLE_PATTERN = /^\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$/;
-const COMPOSE_COMMAND = /\bdocker[ -]compose\s+(?:-[^\s]+\s+)*(logs|restart|exec|start|stop|up|pull|run)\s+((?:-[-\w]+(?:=\S+)?\s+)*)([a-z0-9][a-z0-9_.-]*)/g;
+const COMPOSE_COMMAND =
+  /\bdocker[ -]compose\s+(?:-[^\s]+\s+)*(logs|restart|exec|start|stop|up|pull|run)\s+((?:-[-\w]+(?:=\S+)?\s+)*)([a-z0-9][a-z0-9_.-]*)/g;
 
 function parseUrl(value: string): Mention['url'] | undefined {
   try {
@@ -93,7 +94,12 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
       }
       return { line: cursor.line + 1, column: cursor.column + 1 };
     };
-    const single = (start: { line: number; column: number }, length: number): Range => ({ line: start.line, column: start.column, endLine: start.line, endColumn: start.column + length });
+    const single = (start: { line: number; column: number }, length: number): Range => ({
+      line: start.line,
+      column: start.column,
+      endLine: start.line,
+      endColumn: start.column + length,
+    });
 
     /** The pieces of one inline token; the first piece's range is returned (table cells use it). */
     const visitInline = (token: Token, cursor: Cursor): Range | undefined => {
@@ -115,7 +121,12 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
             addWords(value);
             const at = locate(cursor, value);
             const marker = child.markup.length;
-            const range: Range = { line: at.line, column: at.column - marker, endLine: at.line, endColumn: at.column + value.length + marker };
+            const range: Range = {
+              line: at.line,
+              column: at.column - marker,
+              endLine: at.line,
+              endColumn: at.column + value.length + marker,
+            };
             cursor.column += marker;
             first ??= range;
             const variable = VARIABLE_PATTERN.exec(value);
@@ -136,7 +147,10 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
             }
             const startAt = child.markup === 'autolink' ? locate(cursor, `<${href}`) : locate(cursor, `[${label}`);
             const hrefAt = child.markup === 'autolink' ? startAt : locate(cursor, `](${href}`);
-            const endColumn = child.markup === 'autolink' ? startAt.column + href.length + 2 : (lines[hrefAt.line - 1] ?? '').indexOf(')', hrefAt.column - 1 + 2 + href.length) + 2;
+            const endColumn =
+              child.markup === 'autolink'
+                ? startAt.column + href.length + 2
+                : (lines[hrefAt.line - 1] ?? '').indexOf(')', hrefAt.column - 1 + 2 + href.length) + 2;
             const range: Range = { line: startAt.line, column: startAt.column, endLine: hrefAt.line, endColumn };
             first ??= range;
             const url = parseUrl(href);
@@ -174,7 +188,10 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
         case 'code_block': {
           addWords(token.content);
           const first = (token.map?.[0] ?? 0) + (token.type === 'fence' ? 2 : 1);
-          token.content.replace(/\n$/, '').split('\n').forEach((line, offset) => scanLine(line, first + offset, 1));
+          token.content
+            .replace(/\n$/, '')
+            .split('\n')
+            .forEach((line, offset) => scanLine(line, first + offset, 1));
           break;
         }
         case 'table_open':

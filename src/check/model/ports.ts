@@ -28,7 +28,16 @@ export function parsePorts(service: ServiceModel): PublishedPort[] {
   ports.forEach((entry: unknown, index) => {
     const path = ['services', service.name, 'ports', index];
     if (typeof entry === 'number') {
-      result.push({ service: service.name, path, hostIp: '', hostFrom: undefined, hostTo: undefined, containerFrom: entry, containerTo: entry, protocol: 'tcp' });
+      result.push({
+        service: service.name,
+        path,
+        hostIp: '',
+        hostFrom: undefined,
+        hostTo: undefined,
+        containerFrom: entry,
+        containerTo: entry,
+        protocol: 'tcp',
+      });
       return;
     }
     if (typeof entry === 'string') {
@@ -52,7 +61,16 @@ export function parsePorts(service: ServiceModel): PublishedPort[] {
       const container = parseRange(parts[parts.length - 1] ?? '');
       if (!container) return;
       const host = parts.length >= 2 && parts[0] !== '' ? parseRange(parts[0]!) : undefined;
-      result.push({ service: service.name, path, hostIp, hostFrom: host?.[0], hostTo: host?.[1], containerFrom: container[0], containerTo: container[1], protocol });
+      result.push({
+        service: service.name,
+        path,
+        hostIp,
+        hostFrom: host?.[0],
+        hostTo: host?.[1],
+        containerFrom: container[0],
+        containerTo: container[1],
+        protocol,
+      });
       return;
     }
     if (isRecord(entry)) {

@@ -94,7 +94,9 @@ export function dependenciesOf(service: ServiceModel): Dependency[] {
   const dependsOn = service.value['depends_on'];
   const path = ['services', service.name, 'depends_on'];
   if (Array.isArray(dependsOn)) {
-    return dependsOn.filter((item): item is string => typeof item === 'string').map((target, index) => ({ target, condition: 'service_started', path: [...path, index] }));
+    return dependsOn
+      .filter((item): item is string => typeof item === 'string')
+      .map((target, index) => ({ target, condition: 'service_started', path: [...path, index] }));
   }
   if (isRecord(dependsOn)) {
     return Object.entries(dependsOn).map(([target, value]) => ({
@@ -108,10 +110,31 @@ export function dependenciesOf(service: ServiceModel): Dependency[] {
 
 /** Services whose images are data stores or admin UIs: never publish them on every interface. */
 const SENSITIVE_IMAGES = [
-  /(^|\/)postgres$/, /(^|\/)(postgis|pgvector|timescaledb[\w-]*)$/, /(^|\/)mysql$/, /(^|\/)mariadb$/, /(^|\/)mongo$/, /(^|\/)redis(-stack)?$/, /(^|\/)valkey$/,
-  /(^|\/)memcached$/, /(^|\/)qdrant$/, /(^|\/)weaviate$/, /(^|\/)milvus$/, /(^|\/)chroma$/, /(^|\/)elasticsearch$/, /(^|\/)opensearch$/, /(^|\/)rabbitmq$/,
-  /(^|\/)adminer$/, /(^|\/)pgadmin4?$/, /(^|\/)phpmyadmin$/, /(^|\/)mongo-express$/, /(^|\/)redis-?commander$/, /(^|\/)redisinsight$/, /(^|\/)studio$/,
-  /(^|\/)portainer(-ce)?$/, /(^|\/)minio$/, /(^|\/)supabase\/postgres$/,
+  /(^|\/)postgres$/,
+  /(^|\/)(postgis|pgvector|timescaledb[\w-]*)$/,
+  /(^|\/)mysql$/,
+  /(^|\/)mariadb$/,
+  /(^|\/)mongo$/,
+  /(^|\/)redis(-stack)?$/,
+  /(^|\/)valkey$/,
+  /(^|\/)memcached$/,
+  /(^|\/)qdrant$/,
+  /(^|\/)weaviate$/,
+  /(^|\/)milvus$/,
+  /(^|\/)chroma$/,
+  /(^|\/)elasticsearch$/,
+  /(^|\/)opensearch$/,
+  /(^|\/)rabbitmq$/,
+  /(^|\/)adminer$/,
+  /(^|\/)pgadmin4?$/,
+  /(^|\/)phpmyadmin$/,
+  /(^|\/)mongo-express$/,
+  /(^|\/)redis-?commander$/,
+  /(^|\/)redisinsight$/,
+  /(^|\/)studio$/,
+  /(^|\/)portainer(-ce)?$/,
+  /(^|\/)minio$/,
+  /(^|\/)supabase\/postgres$/,
 ];
 
 export function isSensitiveImage(image: ImageReference | undefined): boolean {
@@ -120,7 +143,15 @@ export function isSensitiveImage(image: ImageReference | undefined): boolean {
   return SENSITIVE_IMAGES.some((pattern) => pattern.test(name));
 }
 
-const PROXY_IMAGES = [/(^|\/)nginx$/, /(^|\/)traefik$/, /(^|\/)caddy$/, /(^|\/)haproxy$/, /(^|\/)envoy$/, /(^|\/)nginx-proxy-manager$/, /(^|\/)nginx-unprivileged$/];
+const PROXY_IMAGES = [
+  /(^|\/)nginx$/,
+  /(^|\/)traefik$/,
+  /(^|\/)caddy$/,
+  /(^|\/)haproxy$/,
+  /(^|\/)envoy$/,
+  /(^|\/)nginx-proxy-manager$/,
+  /(^|\/)nginx-unprivileged$/,
+];
 
 export function isProxyImage(image: ImageReference | undefined): boolean {
   if (!image) return false;

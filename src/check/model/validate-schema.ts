@@ -9,13 +9,20 @@ export function validateComposeSchema(validate: ValidateFunction, document: unkn
   for (const error of validate.errors ?? []) {
     // oneOf/anyOf branches repeat the same complaint; keep the first per path.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf') continue;
-    const path = error.instancePath.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const extra = error.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const extra =
+      error.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
     if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty?: string }).additionalProperty));
     const key = path.join('/');
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ path: path.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)), message: `${error.message ?? 'is invalid'}${extra}` });
+    problems.push({
+      path: path.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
+      message: `${error.message ?? 'is invalid'}${extra}`,
+    });
   }
   return problems;
 }

@@ -14,13 +14,18 @@ export function formatText(findings: readonly Finding[], options: { readonly col
     lines.push(paint(BOLD, file));
     for (const finding of findings.filter((candidate) => candidate.file === file)) {
       const position = `${finding.line}:${finding.column}`.padEnd(8);
-      lines.push(`  ${paint(DIM, position)}${paint(COLORS[finding.severity], finding.severity.padEnd(8))}${finding.message}  ${paint(DIM, finding.ruleId)}`);
+      lines.push(
+        `  ${paint(DIM, position)}${paint(COLORS[finding.severity], finding.severity.padEnd(8))}${finding.message}  ${paint(DIM, finding.ruleId)}`,
+      );
     }
     lines.push('');
   }
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (findings.length === 0) lines.push('✔ no problems found');
-  else lines.push(`✖ ${plural(findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`);
+  else
+    lines.push(
+      `✖ ${plural(findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -13,7 +13,10 @@ export function notifierPasswordSecret(name: string): string {
 }
 
 /** Notifiers from `monitor.notifiers` in aistack.yaml. */
-export function createNotifiers(settings: readonly NotifierSettings[] | undefined, options: { readonly secretsDirectory: string }): Notifier[] {
+export function createNotifiers(
+  settings: readonly NotifierSettings[] | undefined,
+  options: { readonly secretsDirectory: string },
+): Notifier[] {
   return (settings ?? []).map((setting) => {
     switch (setting.type) {
       case 'webhook':
@@ -31,7 +34,8 @@ export function createNotifiers(settings: readonly NotifierSettings[] | undefine
           from: setting.from,
           to: setting.to,
           ...(setting.user === undefined ? {} : { user: setting.user }),
-          readPassword: async () => (await readFile(path.join(options.secretsDirectory, notifierPasswordSecret(setting.name)), 'utf8')).trim(),
+          readPassword: async () =>
+            (await readFile(path.join(options.secretsDirectory, notifierPasswordSecret(setting.name)), 'utf8')).trim(),
         });
     }
   });

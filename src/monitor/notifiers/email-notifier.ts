@@ -33,7 +33,12 @@ export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
       const abort = (): void => transport.close();
       signal.addEventListener('abort', abort, { once: true });
       try {
-        await transport.sendMail({ from: options.from, to: [...options.to], subject: notification.title, text: `${notification.text}\n\n-- aistack monitor (${notification.stack})\n` });
+        await transport.sendMail({
+          from: options.from,
+          to: [...options.to],
+          subject: notification.title,
+          text: `${notification.text}\n\n-- aistack monitor (${notification.stack})\n`,
+        });
       } catch (error: unknown) {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(password ? message.split(password).join('***') : message);

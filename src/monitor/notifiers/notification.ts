@@ -25,7 +25,14 @@ const LABEL: Record<NotificationKind, string> = { firing: 'FIRING', reminder: 'S
 /** Title and text of a notification, the same on every channel. */
 export function createNotification(kind: NotificationKind, stack: string, alert: Alert | undefined, at: number): Notification {
   if (!alert) {
-    return { kind, stack, alert, at, title: `[TEST] aistack ${stack}: test notification`, text: `This is a test notification from the aistack monitor of stack "${stack}". If you read this, alerts reach you here.` };
+    return {
+      kind,
+      stack,
+      alert,
+      at,
+      title: `[TEST] aistack ${stack}: test notification`,
+      text: `This is a test notification from the aistack monitor of stack "${stack}". If you read this, alerts reach you here.`,
+    };
   }
   const title = `[${LABEL[kind]}] ${stack}: ${alert.summary}`;
   const since = new Date(alert.startedAt).toISOString();

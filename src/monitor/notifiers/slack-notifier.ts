@@ -9,7 +9,12 @@ export function createSlackNotifier(name: string, url: string): Notifier {
     name,
     type: 'slack',
     send: (notification: Notification, signal: AbortSignal) =>
-      postBody(url, JSON.stringify({ text: `${EMOJI[notification.kind]} *${escapeSlack(notification.title)}*\n${escapeSlack(notification.text)}` }), { 'content-type': 'application/json' }, signal),
+      postBody(
+        url,
+        JSON.stringify({ text: `${EMOJI[notification.kind]} *${escapeSlack(notification.title)}*\n${escapeSlack(notification.text)}` }),
+        { 'content-type': 'application/json' },
+        signal,
+      ),
   };
 }
 

@@ -9,7 +9,14 @@ export function createWebhookNotifier(name: string, url: string): Notifier {
     send: (notification: Notification, signal: AbortSignal) =>
       postBody(
         url,
-        JSON.stringify({ kind: notification.kind, stack: notification.stack, title: notification.title, text: notification.text, at: new Date(notification.at).toISOString(), alert: notification.alert ?? null }),
+        JSON.stringify({
+          kind: notification.kind,
+          stack: notification.stack,
+          title: notification.title,
+          text: notification.text,
+          at: new Date(notification.at).toISOString(),
+          alert: notification.alert ?? null,
+        }),
         { 'content-type': 'application/json', 'user-agent': 'aistack-monitor' },
         signal,
       ),

@@ -6,7 +6,10 @@ import { degraded, describeError, failure, success } from './probe-outcome.js';
 const DAY_MS = 86_400_000;
 
 /** TLS handshake and the leaf certificate's days left: `degraded` under `warnDays`, down once expired. */
-export async function probeCertificate(probe: Extract<ProbeDefinition, { type: 'certificate' }>, context: ProbeContext): Promise<ProbeOutcome> {
+export async function probeCertificate(
+  probe: Extract<ProbeDefinition, { type: 'certificate' }>,
+  context: ProbeContext,
+): Promise<ProbeOutcome> {
   let validTo: string;
   try {
     validTo = await peerValidTo(probe.host, probe.port, probe.serverName, context.signal);

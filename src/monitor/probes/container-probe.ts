@@ -17,11 +17,15 @@ export async function probeContainer(probe: Extract<ProbeDefinition, { type: 'co
   try {
     const containers = await findServiceContainers(context.docker, probe.project, probe.service);
     if (containers.length === 0) return failure(`no container for ${probe.service}`);
-    const states = await Promise.all(containers.map(async (container) => (await context.docker!.getContainer(container.Id).inspect()).State));
+    const states = await Promise.all(
+      containers.map(async (container) => (await context.docker!.getContainer(container.Id).inspect()).State),
+    );
     const notRunning = states.filter((state) => !state.Running);
     if (notRunning.length > 0) {
       const state = notRunning[0]!;
-      return failure(`${state.Status}${state.Status === 'exited' ? ` (exit ${state.ExitCode})` : ''}${state.OOMKilled ? ', OOM killed' : ''}`);
+      return failure(
+        `${state.Status}${state.Status === 'exited' ? ` (exit ${state.ExitCode})` : ''}${state.OOMKilled ? ', OOM killed' : ''}`,
+      );
     }
     const health = states.map((state) => state.Health?.Status).filter((status): status is string => status !== undefined && status !== '');
     if (health.includes('unhealthy')) return failure('running, unhealthy');
@@ -38,7 +42,9 @@ export async function probeJob(probe: Extract<ProbeDefinition, { type: 'job' }>,
   try {
     const containers = await findServiceContainers(context.docker, probe.project, probe.service);
     if (containers.length === 0) return failure(`no container for job ${probe.service}`);
-    const states = await Promise.all(containers.map(async (container) => (await context.docker!.getContainer(container.Id).inspect()).State));
+    const states = await Promise.all(
+      containers.map(async (container) => (await context.docker!.getContainer(container.Id).inspect()).State),
+    );
     const failed = states.find((state) => !state.Running && state.Status !== 'created' && state.ExitCode !== 0);
     if (failed) return failure(`job exited with code ${failed.ExitCode}${failed.OOMKilled ? ' (OOM killed)' : ''}`);
     if (states.some((state) => state.Running)) return degraded('job running');

@@ -17,15 +17,21 @@ export async function probeHttp(probe: Extract<ProbeDefinition, { type: 'http' }
     return failure(describeError(error));
   }
   const elapsed = performance.now() - started;
-  const statusOk = probe.expectStatus === undefined ? response.status >= 200 && response.status < 400 : response.status === probe.expectStatus;
+  const statusOk =
+    probe.expectStatus === undefined ? response.status >= 200 && response.status < 400 : response.status === probe.expectStatus;
   if (!statusOk) return failure(`HTTP ${response.status}${probe.expectStatus === undefined ? '' : ` (expected ${probe.expectStatus})`}`);
-  if (probe.bodyContains !== undefined && !response.body.includes(probe.bodyContains)) return failure(`HTTP ${response.status} but the body lacks "${probe.bodyContains.slice(0, 60)}"`);
+  if (probe.bodyContains !== undefined && !response.body.includes(probe.bodyContains))
+    return failure(`HTTP ${response.status} but the body lacks "${probe.bodyContains.slice(0, 60)}"`);
   if (probe.jsonPath !== undefined) {
     const value = readJsonPath(response.body, probe.jsonPath);
     if (value.found === false) return failure(`HTTP ${response.status} but ${probe.jsonPath} is missing`);
-    if (probe.jsonEquals !== undefined && value.value !== probe.jsonEquals) return failure(`HTTP ${response.status} but ${probe.jsonPath} is ${JSON.stringify(value.value)?.slice(0, 60)}, expected ${JSON.stringify(probe.jsonEquals)}`);
+    if (probe.jsonEquals !== undefined && value.value !== probe.jsonEquals)
+      return failure(
+        `HTTP ${response.status} but ${probe.jsonPath} is ${JSON.stringify(value.value)?.slice(0, 60)}, expected ${JSON.stringify(probe.jsonEquals)}`,
+      );
   }
-  if (probe.degradedAboveMs !== undefined && elapsed > probe.degradedAboveMs) return degraded(`HTTP ${response.status} in ${Math.round(elapsed)} ms (slower than ${probe.degradedAboveMs} ms)`);
+  if (probe.degradedAboveMs !== undefined && elapsed > probe.degradedAboveMs)
+    return degraded(`HTTP ${response.status} in ${Math.round(elapsed)} ms (slower than ${probe.degradedAboveMs} ms)`);
   return success(`HTTP ${response.status}`);
 }
 
@@ -47,23 +53,32 @@ export function readJsonPath(body: string, jsonPath: string): { found: true; val
 function get(url: string, readBody: boolean, signal: AbortSignal): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const secure = url.startsWith('https:');
-    const request = (secure ? https : http).get(url, { agent: secure ? agents.https : agents.http, signal, headers: { 'user-agent': 'aistack-monitor', accept: '*/*' }, ...(secure ? { rejectUnauthorized: false } : {}) }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (!readBody) {
-        response.resume();
-        response.on('end', () => resolve({ status, body: '' }));
+    const request = (secure ? https : http).get(
+      url,
+      {
+        agent: secure ? agents.https : agents.http,
+        signal,
+        headers: { 'user-agent': 'aistack-monitor', accept: '*/*' },
+        ...(secure ? { rejectUnauthorized: false } : {}),
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (!readBody) {
+          response.resume();
+          response.on('end', () => resolve({ status, body: '' }));
+          response.on('error', reject);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < BODY_LIMIT) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT) }));
         response.on('error', reject);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < BODY_LIMIT) chunks.push(chunk);
-        size += chunk.length;
-      });
-      response.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT) }));
-      response.on('error', reject);
-    });
+      },
+    );
     request.on('error', reject);
   });
 }

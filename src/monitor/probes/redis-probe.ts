@@ -16,8 +16,16 @@ export async function probeRedis(probe: Extract<ProbeDefinition, { type: 'redis'
   try {
     const replies = await exchange(probe.host, probe.port, password, context.signal);
     const bad = replies.find((reply) => reply.startsWith('-'));
-    if (bad) return failure(bad.slice(1).split(password ?? '\u0000').join('***').slice(0, 200));
-    if (replies[replies.length - 1] !== '+PONG') return failure(`unexpected reply ${JSON.stringify(replies[replies.length - 1] ?? '').slice(0, 60)}`);
+    if (bad)
+      return failure(
+        bad
+          .slice(1)
+          .split(password ?? '\u0000')
+          .join('***')
+          .slice(0, 200),
+      );
+    if (replies[replies.length - 1] !== '+PONG')
+      return failure(`unexpected reply ${JSON.stringify(replies[replies.length - 1] ?? '').slice(0, 60)}`);
     return success('PONG');
   } catch (error: unknown) {
     return failure(describeError(error, password));

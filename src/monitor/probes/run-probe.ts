@@ -43,7 +43,10 @@ export async function runProbe(monitor: MonitorDefinition, environment: ProbeEnv
   return { monitorId: monitor.id, at: started, ok: outcome.ok, degraded: outcome.degraded, latencyMs, message: outcome.message };
 }
 
-async function withResolvedHost(probe: ProbeDefinition, resolveHost: (host: string) => Promise<string | undefined>): Promise<ProbeDefinition> {
+async function withResolvedHost(
+  probe: ProbeDefinition,
+  resolveHost: (host: string) => Promise<string | undefined>,
+): Promise<ProbeDefinition> {
   switch (probe.type) {
     case 'http': {
       const url = new URL(probe.url);
@@ -59,7 +62,9 @@ async function withResolvedHost(probe: ProbeDefinition, resolveHost: (host: stri
       const address = await resolveHost(probe.host);
       // A certificate keeps asking for its own name (SNI) at the new address.
       if (address === undefined) return probe;
-      return probe.type === 'certificate' ? { ...probe, host: address, serverName: probe.serverName ?? probe.host } : { ...probe, host: address };
+      return probe.type === 'certificate'
+        ? { ...probe, host: address, serverName: probe.serverName ?? probe.host }
+        : { ...probe, host: address };
     }
     case 'container':
     case 'job':

@@ -35,7 +35,10 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
     { path: 'proxy/snippets/security-headers-dashboard.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(DASHBOARD_HEADERS)}` },
     { path: 'proxy/snippets/proxy-common.conf', content: renderProxyCommon(options.publicHttpsPort ?? stack.proxy.httpsPort) },
     { path: 'proxy/errors/not-found.html', content: renderNotFoundPage() },
-    ...routed.map(({ service }) => ({ path: `proxy/errors/${service.id}.html`, content: renderUnavailablePage(service.title, service.id) })),
+    ...routed.map(({ service }) => ({
+      path: `proxy/errors/${service.id}.html`,
+      content: renderUnavailablePage(service.title, service.id),
+    })),
   ];
   return files.sort((a, b) => compare(a.path, b.path));
 }
@@ -109,7 +112,9 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
       out.line('default $remote_addr;');
     });
     for (const secret of bearerSecrets(routed)) {
-      out.comment(`A bearer key (the ${secret} password) is accepted instead of basic auth on API routes; the entries come from a mounted secret file.`);
+      out.comment(
+        `A bearer key (the ${secret} password) is accepted instead of basic auth on API routes; the entries come from a mounted secret file.`,
+      );
       out.block(`map $http_authorization $${bearerVariable(secret)}`, () => {
         out.line('default 0;');
         out.line(`include ${options.secretsDirectory}/${secret}-bearer*;`);
@@ -149,7 +154,9 @@ function renderHealthServer(out: Writer, options: ProxyRenderOptions): void {
  * after a strict per-client rate limit, so guessing passwords soon gets 429.
  */
 function renderAuthFailureServer(out: Writer, routed: readonly RoutedService[], options: ProxyRenderOptions): void {
-  const secrets = [...new Set(routed.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare);
+  const secrets = [...new Set(routed.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(
+    compare,
+  );
   if (secrets.length === 0) return;
   out.comment('Brute-force throttle: answers failed basic-auth attempts, at most a few per minute per client.');
   out.block('server', () => {
@@ -237,7 +244,9 @@ function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedSer
       });
     }
     for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, location, options);
-    for (const secret of [...new Set(routes.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare)) {
+    for (const secret of [
+      ...new Set(routes.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : []))),
+    ].sort(compare)) {
       out.block(`location @aistack_auth_failed_${secret.replace(/-/g, '_')}`, () => {
         out.line(headersInclude(options, false));
         out.line('proxy_hide_header WWW-Authenticate;');
@@ -262,7 +271,12 @@ interface Location {
 }
 
 function expandLocations(routed: RoutedService): Location[] {
-  const extra = (routed.route.locations ?? []).map((entry) => ({ path: entry.path, owner: routed, upstreamService: entry.service, upstreamPort: entry.port }));
+  const extra = (routed.route.locations ?? []).map((entry) => ({
+    path: entry.path,
+    owner: routed,
+    upstreamService: entry.service,
+    upstreamPort: entry.port,
+  }));
   const main = { path: routed.route.path, owner: routed, upstreamService: routed.service.id, upstreamPort: routed.route.upstreamPort };
   return [...(extra.some((entry) => entry.path === routed.route.path) ? [] : [main]), ...extra];
 }
@@ -333,7 +347,9 @@ function groupByHost(routed: readonly RoutedService[]): Map<string, RoutedServic
 }
 
 function bearerSecrets(routed: readonly RoutedService[]): string[] {
-  return [...new Set(routed.flatMap(({ route }) => (route.bearer && route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(compare);
+  return [
+    ...new Set(routed.flatMap(({ route }) => (route.bearer && route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : []))),
+  ].sort(compare);
 }
 
 const bearerVariable = (secret: string): string => `aistack_bearer_${secret.replace(/-/g, '_')}`;

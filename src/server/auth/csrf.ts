@@ -38,7 +38,9 @@ export function assertCsrfToken(request: FastifyRequest, expected: string): void
   const header = request.headers['x-csrf-token'];
   const given = typeof header === 'string' ? header : '';
   if (!timingSafeEqual(digest(given), digest(expected)) || given.length === 0) {
-    throw new ServerError('AIS_SERVER_CSRF', 'missing or wrong CSRF token', { hint: 'reload the page; send the token from GET /api/session in x-csrf-token' });
+    throw new ServerError('AIS_SERVER_CSRF', 'missing or wrong CSRF token', {
+      hint: 'reload the page; send the token from GET /api/session in x-csrf-token',
+    });
   }
 }
 

@@ -14,7 +14,9 @@ export async function loadMetricsToken(file: string): Promise<string> {
   }
   const token = text.replace(/\r?\n$/, '');
   if (token.length === 0) {
-    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `the metrics token file ${file} is empty`, { hint: 'write a generated token into it (`aistack secrets generate`)' });
+    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `the metrics token file ${file} is empty`, {
+      hint: 'write a generated token into it (`aistack secrets generate`)',
+    });
   }
   return token;
 }

@@ -49,7 +49,13 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
         if (oldest.done) break;
         sessions.delete(oldest.value);
       }
-      const session: Session = { id: randomBytes(32).toString('base64url'), user, csrfToken: randomBytes(32).toString('base64url'), createdAt: at, lastSeenAt: at };
+      const session: Session = {
+        id: randomBytes(32).toString('base64url'),
+        user,
+        csrfToken: randomBytes(32).toString('base64url'),
+        createdAt: at,
+        lastSeenAt: at,
+      };
       sessions.set(session.id, session);
       return session;
     },

@@ -8,7 +8,11 @@ export const alertsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app,
     '/api/alerts',
     {
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        },
         response: {
           200: {
             type: 'object',

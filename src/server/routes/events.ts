@@ -11,7 +11,10 @@ import type { EngineRoutesOptions } from './overview.js';
 export const eventsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, { engine, streams }) => {
   app.get(
     '/api/events',
-    { schema: { querystring: { type: 'object', additionalProperties: false, properties: {} }, response: eventStreamResponse }, exposeHeadRoute: false },
+    {
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: {} }, response: eventStreamResponse },
+      exposeHeadRoute: false,
+    },
     async (request, reply) => {
       const stream = openEventStream(request, reply, { registry: streams });
       const unsubscribe = engine.subscribe((event: MonitorEvent) => {
@@ -28,7 +31,14 @@ export function pickEventPayload(event: MonitorEvent): unknown {
   switch (event.type) {
     case 'check': {
       const check = event.payload as CheckResult;
-      return { monitorId: check.monitorId, at: check.at, ok: check.ok, degraded: check.degraded, latencyMs: check.latencyMs, message: check.message };
+      return {
+        monitorId: check.monitorId,
+        at: check.at,
+        ok: check.ok,
+        degraded: check.degraded,
+        latencyMs: check.latencyMs,
+        message: check.message,
+      };
     }
     case 'state': {
       const status = event.payload as MonitorStatus;

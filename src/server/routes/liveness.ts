@@ -4,7 +4,13 @@ import type { FastifyPluginAsync } from 'fastify';
 export const livenessRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/livez',
-    { schema: { response: { 200: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string' } } } } } },
+    {
+      schema: {
+        response: {
+          200: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string' } } },
+        },
+      },
+    },
     async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
       return { status: 'ok' };

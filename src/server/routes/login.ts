@@ -29,7 +29,10 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
           type: 'object',
           additionalProperties: false,
           required: ['user', 'password'],
-          properties: { user: { type: 'string', minLength: 1, maxLength: 128 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+          properties: {
+            user: { type: 'string', minLength: 1, maxLength: 128 },
+            password: { type: 'string', minLength: 1, maxLength: 1024 },
+          },
         },
         response: { 200: sessionBodySchema, ...errorResponses },
       },
@@ -41,7 +44,9 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
       if (wait > 0) throw throttled(wait);
       if (!(await auth.admin.verify(user, password))) {
         auth.throttle.recordFailure(request.ip, user);
-        throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', { hint: `the password is in the monitor's admin password file` });
+        throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', {
+          hint: `the password is in the monitor's admin password file`,
+        });
       }
       auth.throttle.recordSuccess(request.ip, user);
       // A fresh id on every login, so a planted id never becomes a session (fixation).
@@ -56,7 +61,9 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
 
 function throttled(seconds: number): ServerError {
   return Object.assign(
-    new ServerError('AIS_SERVER_THROTTLED', `too many failed logins; try again in ${seconds} s`, { hint: 'wait, then log in with the password from the admin password file' }),
+    new ServerError('AIS_SERVER_THROTTLED', `too many failed logins; try again in ${seconds} s`, {
+      hint: 'wait, then log in with the password from the admin password file',
+    }),
     { retryAfterSeconds: seconds },
   );
 }

@@ -18,7 +18,12 @@ export const logsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, {
           properties: { ...logQueryProperties, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 } },
         },
         response: {
-          200: { type: 'object', additionalProperties: false, required: ['lines'], properties: { lines: { type: 'array', items: { $ref: 'logLine#' } } } },
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['lines'],
+            properties: { lines: { type: 'array', items: { $ref: 'logLine#' } } },
+          },
           ...errorResponses,
         },
       },
@@ -33,7 +38,12 @@ export const logsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { services: logQueryProperties.services, text: logQueryProperties.text, regex: logQueryProperties.regex, level: logQueryProperties.level },
+          properties: {
+            services: logQueryProperties.services,
+            text: logQueryProperties.text,
+            regex: logQueryProperties.regex,
+            level: logQueryProperties.level,
+          },
         },
         response: eventStreamResponse,
       },
@@ -52,4 +62,3 @@ export const logsRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, {
 export function pickLogLine(line: LogLine): LogLine {
   return { service: line.service, at: line.at, stream: line.stream, level: line.level, text: line.text };
 }
-

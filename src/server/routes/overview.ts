@@ -30,7 +30,12 @@ export const overviewRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
                 type: 'object',
                 additionalProperties: false,
                 required: ['up', 'down', 'degraded', 'pending'],
-                properties: { up: { type: 'integer' }, down: { type: 'integer' }, degraded: { type: 'integer' }, pending: { type: 'integer' } },
+                properties: {
+                  up: { type: 'integer' },
+                  down: { type: 'integer' },
+                  degraded: { type: 'integer' },
+                  pending: { type: 'integer' },
+                },
               },
               monitors: { type: 'array', items: { $ref: 'monitorStatus#' } },
               host: { $ref: 'host#' },
@@ -45,7 +50,9 @@ export const overviewRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
       const counts: Record<MonitorState, number> = { up: 0, down: 0, degraded: 0, pending: 0 };
       const monitors = engine.listStatuses().map((status) => {
         counts[status.state] += 1;
-        return status.recentLatencies.length > SPARKLINE_POINTS ? { ...status, recentLatencies: status.recentLatencies.slice(-SPARKLINE_POINTS) } : status;
+        return status.recentLatencies.length > SPARKLINE_POINTS
+          ? { ...status, recentLatencies: status.recentLatencies.slice(-SPARKLINE_POINTS) }
+          : status;
       });
       return { generatedAt: now(), counts, monitors, host: engine.host(), firingAlerts: engine.alerts('firing').length };
     },

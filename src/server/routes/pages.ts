@@ -12,14 +12,28 @@ const htmlResponse = { response: { 200: { type: 'string' } } } as const;
 
 /** Public: the login page and the assets it needs (stylesheet, login script, icon). */
 export const publicPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot }) => {
-  await app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', index: false, list: false, dotfiles: 'deny', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.join(webRoot, 'assets'),
+    prefix: '/assets/',
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    decorateReply: false,
+  });
   const page = loadPage(path.join(webRoot, 'login.html'));
   app.get('/login', { schema: htmlResponse }, async (_request, reply) => sendPage(reply, await page()));
 };
 
 /** Protected: the dashboard page and its modules. Without a session, `/` redirects to /login. */
 export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot }) => {
-  await app.register(fastifyStatic, { root: path.join(webRoot, 'app'), prefix: '/app/', index: false, list: false, dotfiles: 'deny', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.join(webRoot, 'app'),
+    prefix: '/app/',
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    decorateReply: false,
+  });
   const page = loadPage(path.join(webRoot, 'index.html'));
   app.get('/', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await page()));
 };

@@ -9,7 +9,12 @@ export const rulesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (app, 
     {
       schema: {
         response: {
-          200: { type: 'object', additionalProperties: false, required: ['rules'], properties: { rules: { type: 'array', items: { $ref: 'alertRule#' } } } },
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['rules'],
+            properties: { rules: { type: 'array', items: { $ref: 'alertRule#' } } },
+          },
           ...errorResponses,
         },
       },

@@ -18,8 +18,17 @@ export const servicesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
     '/api/services/:id',
     {
       schema: {
-        params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
-        querystring: { type: 'object', additionalProperties: false, properties: { range: { type: 'string', enum: Object.keys(SERIES_RANGES), default: '1h' } } },
+        params: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id'],
+          properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { range: { type: 'string', enum: Object.keys(SERIES_RANGES), default: '1h' } },
+        },
         response: {
           200: {
             type: 'object',
@@ -58,7 +67,8 @@ export const servicesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
       }
       const to = now();
       const from = to - SERIES_RANGES[range];
-      const series = (key: string | undefined, metric: 'latency' | 'cpu' | 'memory') => (key === undefined ? [] : downsampleSeries(engine.series(key, metric, from, to), from, to));
+      const series = (key: string | undefined, metric: 'latency' | 'cpu' | 'memory') =>
+        key === undefined ? [] : downsampleSeries(engine.series(key, metric, from, to), from, to);
       // The latency chart follows the service's main check: its HTTP probe, else its first one.
       const latencyMonitor = (monitors.find((status) => status.type === 'http') ?? monitors[0])?.id;
       const logs = containers.length > 0 ? await engine.queryLogs({ services: [service], limit: RECENT_LOG_LINES }) : [];

@@ -14,7 +14,12 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     {
       schema: {
         response: {
-          200: { type: 'object', additionalProperties: false, required: ['user', 'csrfToken'], properties: { user: { type: 'string' }, csrfToken: { type: 'string' } } },
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['user', 'csrfToken'],
+            properties: { user: { type: 'string' }, csrfToken: { type: 'string' } },
+          },
           ...errorResponses,
         },
       },
@@ -27,7 +32,10 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     {
       schema: {
         body: emptyBodySchema,
-        response: { 200: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { type: 'boolean' } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { type: 'boolean' } } },
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

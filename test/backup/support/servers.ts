@@ -25,11 +25,43 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   await run(initProgram, initArgs);
   const port = await freePort();
-  const [program, args] = asPostgres(`${PG_BIN}postgres`, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, '-c', 'fsync=off']);
+  const [program, args] = asPostgres(`${PG_BIN}postgres`, [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${directory}`,
+    '-c',
+    'fsync=off',
+  ]);
   const child: ChildProcess = spawn(program, args, { stdio: 'ignore' });
-  const target: PostgresTarget = { executor: createHostExecutor(), connection: ['--host', '127.0.0.1', '--port', String(port), '--username', 'postgres'], binDirectory: PG_BIN };
+  const target: PostgresTarget = {
+    executor: createHostExecutor(),
+    connection: ['--host', '127.0.0.1', '--port', String(port), '--username', 'postgres'],
+    binDirectory: PG_BIN,
+  };
   const psql = async (database: string, sql: string): Promise<string> => {
-    const { stdout } = await run(`${PG_BIN}psql`, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql]);
+    const { stdout } = await run(`${PG_BIN}psql`, [
+      '-X',
+      '-q',
+      '-A',
+      '-t',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      database,
+      '-c',
+      sql,
+    ]);
     return stdout.trim();
   };
   await waitFor(async () => (await psql('postgres', 'SELECT 1')) === '1', `PostgreSQL on port ${port}`);
@@ -66,9 +98,29 @@ export async function startTestRedis(options: { readonly appendOnly?: boolean } 
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-backup-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
-  const cli = async (...args: string[]): Promise<string> => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim();
+  const cli = async (...args: string[]): Promise<string> =>
+    (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args])).stdout.trim();
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--dbfilename', 'dump.rdb', '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        directory,
+        '--dbfilename',
+        'dump.rdb',
+        '--save',
+        '',
+        '--appendonly',
+        options.appendOnly ? 'yes' : 'no',
+        '--daemonize',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    );
     await waitFor(async () => (await cli('PING')) === 'PONG', `redis on port ${port}`);
   };
   const stop = async (): Promise<void> => {
@@ -83,8 +135,15 @@ export async function startTestRedis(options: { readonly appendOnly?: boolean } 
     });
   };
   await start();
-  return { port, directory, cli, start, stop, destroy: async () => {
-    await stop();
-    await rm(directory, { recursive: true, force: true });
-  } };
+  return {
+    port,
+    directory,
+    cli,
+    start,
+    stop,
+    destroy: async () => {
+      await stop();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
 }

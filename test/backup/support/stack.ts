@@ -43,19 +43,55 @@ function service(id: string, volumes: readonly StackVolume[], extra: Partial<Sta
 /** A small Stack like resolveStack makes for postgres + n8n + redis + ollama + a custom service with a volume. */
 export function makeTestStack(name = 'bk'): Stack {
   const volumes: StackVolume[] = [
-    { name: 'files-data', service: 'files', target: '/data', backup: { kind: 'volume-tar', live: false }, description: 'custom volume data' },
+    {
+      name: 'files-data',
+      service: 'files',
+      target: '/data',
+      backup: { kind: 'volume-tar', live: false },
+      description: 'custom volume data',
+    },
     { name: 'n8n-data', service: 'n8n', target: '/home/node/.n8n', backup: { kind: 'volume-tar', live: true }, description: 'n8n data' },
-    { name: 'ollama-models', service: 'ollama', target: '/root/.ollama', backup: { kind: 'skip', reason: 'models can be pulled again; set backup.includeModels to archive them' }, description: 'models' },
-    { name: 'postgres-data', service: 'postgres', target: '/var/lib/postgresql', backup: { kind: 'pg-dump' }, description: 'all databases' },
+    {
+      name: 'ollama-models',
+      service: 'ollama',
+      target: '/root/.ollama',
+      backup: { kind: 'skip', reason: 'models can be pulled again; set backup.includeModels to archive them' },
+      description: 'models',
+    },
+    {
+      name: 'postgres-data',
+      service: 'postgres',
+      target: '/var/lib/postgresql',
+      backup: { kind: 'pg-dump' },
+      description: 'all databases',
+    },
     { name: 'redis-data', service: 'redis', target: '/data', backup: { kind: 'redis-rdb' }, description: 'RDB' },
   ];
   const database = { database: 'n8n', role: 'n8n', passwordSecret: 'postgres-n8n-password', service: 'n8n' };
   const services = [
-    service('files', volumes.filter((volume) => volume.service === 'files')),
-    service('n8n', volumes.filter((volume) => volume.service === 'n8n'), { database }),
-    service('ollama', volumes.filter((volume) => volume.service === 'ollama')),
-    service('postgres', volumes.filter((volume) => volume.service === 'postgres'), { environment: { POSTGRES_USER: 'postgres' } }),
-    service('redis', volumes.filter((volume) => volume.service === 'redis'), { secrets: ['redis-password'] }),
+    service(
+      'files',
+      volumes.filter((volume) => volume.service === 'files'),
+    ),
+    service(
+      'n8n',
+      volumes.filter((volume) => volume.service === 'n8n'),
+      { database },
+    ),
+    service(
+      'ollama',
+      volumes.filter((volume) => volume.service === 'ollama'),
+    ),
+    service(
+      'postgres',
+      volumes.filter((volume) => volume.service === 'postgres'),
+      { environment: { POSTGRES_USER: 'postgres' } },
+    ),
+    service(
+      'redis',
+      volumes.filter((volume) => volume.service === 'redis'),
+      { secrets: ['redis-password'] },
+    ),
   ];
   return {
     name,

@@ -17,15 +17,25 @@ describe('parseCompose', () => {
   });
 
   it('interpolates from .env and keeps the positions of the nodes', () => {
-    const model = parseCompose({ file: 'compose.yaml', text: 'services:\n  web:\n    image: "nginx:${TAG:-1.27}"\n', envFile: '.env', envText: 'TAG=1.28\n' });
+    const model = parseCompose({
+      file: 'compose.yaml',
+      text: 'services:\n  web:\n    image: "nginx:${TAG:-1.27}"\n',
+      envFile: '.env',
+      envText: 'TAG=1.28\n',
+    });
     expect(model.services[0]?.value['image']).toBe('nginx:1.28');
     expect(model.rangeOf(['services', 'web', 'image'])).toEqual({ line: 3, column: 12, endLine: 3, endColumn: 32 });
     expect(model.keyRangeOf(['services', 'web'])).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 6 });
-    expect(model.variableUses).toEqual([{ name: 'TAG', hasDefault: true, required: false, range: { line: 3, column: 19, endLine: 3, endColumn: 31 } }]);
+    expect(model.variableUses).toEqual([
+      { name: 'TAG', hasDefault: true, required: false, range: { line: 3, column: 19, endLine: 3, endColumn: 31 } },
+    ]);
   });
 
   it('resolves merge keys and anchors', () => {
-    const model = parseCompose({ file: 'compose.yaml', text: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n' });
+    const model = parseCompose({
+      file: 'compose.yaml',
+      text: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
+    });
     expect(model.services[0]?.value['restart']).toBe('always');
   });
 });

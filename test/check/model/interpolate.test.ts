@@ -8,7 +8,9 @@ const variables = new Map([
 
 describe('interpolate', () => {
   it('substitutes every compose form', () => {
-    expect(interpolate('${SET} $SET ${EMPTY:-d1} ${EMPTY-d2} ${UNSET-d3} ${UNSET:-d4} ${SET:+alt} ${UNSET:+alt} $$SET', variables).value).toBe('value value d1  d3 d4 alt  $SET');
+    expect(
+      interpolate('${SET} $SET ${EMPTY:-d1} ${EMPTY-d2} ${UNSET-d3} ${UNSET:-d4} ${SET:+alt} ${UNSET:+alt} $$SET', variables).value,
+    ).toBe('value value d1  d3 d4 alt  $SET');
   });
 
   it('reports references with offsets and whether they have a default or are required', () => {

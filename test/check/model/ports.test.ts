@@ -5,9 +5,26 @@ describe('parsePorts', () => {
   it('reads the short and the long syntax', () => {
     const service = {
       name: 'web',
-      value: { ports: ['80', '8080:80', '127.0.0.1:8443:443/tcp', '[::1]:9000-9001:9000-9001', '53:53/udp', { target: 80, published: '8081', host_ip: '10.0.0.1' }] },
+      value: {
+        ports: [
+          '80',
+          '8080:80',
+          '127.0.0.1:8443:443/tcp',
+          '[::1]:9000-9001:9000-9001',
+          '53:53/udp',
+          { target: 80, published: '8081', host_ip: '10.0.0.1' },
+        ],
+      },
     };
-    expect(parsePorts(service).map(({ hostIp, hostFrom, hostTo, containerFrom, protocol }) => [hostIp, hostFrom, hostTo, containerFrom, protocol])).toEqual([
+    expect(
+      parsePorts(service).map(({ hostIp, hostFrom, hostTo, containerFrom, protocol }) => [
+        hostIp,
+        hostFrom,
+        hostTo,
+        containerFrom,
+        protocol,
+      ]),
+    ).toEqual([
       ['', undefined, undefined, 80, 'tcp'],
       ['', 8080, 8080, 80, 'tcp'],
       ['127.0.0.1', 8443, 8443, 443, 'tcp'],

@@ -7,9 +7,42 @@ import { formatText } from '../../../src/check/reporters/text.js';
 import type { Finding } from '../../../src/check/types.js';
 
 const findings: Finding[] = [
-  { ruleId: 'security/privileged', messageId: 'privileged', data: { service: 'web' }, severity: 'error', message: 'web runs privileged: root on the host with every device and capability', file: 'compose.yaml', line: 4, column: 5, endLine: 4, endColumn: 15 },
-  { ruleId: 'docs/unknown-port', messageId: 'unknown', data: { port: 3000 }, severity: 'warning', message: 'the docs name port 3000, which no service publishes', file: 'README.md', line: 3, column: 9, endLine: 3, endColumn: 13 },
-  { ruleId: 'compose/unused-env-key', messageId: 'unused', data: { name: 'X', compose: 'compose.yaml' }, severity: 'info', message: '.env key X is never used in compose.yaml', file: '.env', line: 2, column: 1, endLine: 2, endColumn: 2 },
+  {
+    ruleId: 'security/privileged',
+    messageId: 'privileged',
+    data: { service: 'web' },
+    severity: 'error',
+    message: 'web runs privileged: root on the host with every device and capability',
+    file: 'compose.yaml',
+    line: 4,
+    column: 5,
+    endLine: 4,
+    endColumn: 15,
+  },
+  {
+    ruleId: 'docs/unknown-port',
+    messageId: 'unknown',
+    data: { port: 3000 },
+    severity: 'warning',
+    message: 'the docs name port 3000, which no service publishes',
+    file: 'README.md',
+    line: 3,
+    column: 9,
+    endLine: 3,
+    endColumn: 13,
+  },
+  {
+    ruleId: 'compose/unused-env-key',
+    messageId: 'unused',
+    data: { name: 'X', compose: 'compose.yaml' },
+    severity: 'info',
+    message: '.env key X is never used in compose.yaml',
+    file: '.env',
+    line: 2,
+    column: 1,
+    endLine: 2,
+    endColumn: 2,
+  },
 ];
 
 // The parts of the SARIF 2.1.0 schema (docs.oasis-open.org/sarif/sarif/v2.1.0) a code-scanning UI needs.
@@ -35,7 +68,18 @@ const sarifShape = {
                 required: ['name'],
                 properties: {
                   name: { type: 'string' },
-                  rules: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, shortDescription: { type: 'object', required: ['text'] }, defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } } } } },
+                  rules: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['id'],
+                      properties: {
+                        id: { type: 'string' },
+                        shortDescription: { type: 'object', required: ['text'] },
+                        defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } },
+                      },
+                    },
+                  },
                 },
               },
             },
@@ -62,7 +106,12 @@ const sarifShape = {
                           artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' } } },
                           region: {
                             type: 'object',
-                            properties: { startLine: { type: 'integer', minimum: 1 }, startColumn: { type: 'integer', minimum: 1 }, endLine: { type: 'integer', minimum: 1 }, endColumn: { type: 'integer', minimum: 1 } },
+                            properties: {
+                              startLine: { type: 'integer', minimum: 1 },
+                              startColumn: { type: 'integer', minimum: 1 },
+                              endLine: { type: 'integer', minimum: 1 },
+                              endColumn: { type: 'integer', minimum: 1 },
+                            },
                           },
                         },
                       },
@@ -114,7 +163,9 @@ describe('JSON reporter', () => {
 
 describe('SARIF reporter', () => {
   it('produces a SARIF 2.1.0 log with every rule and one result per finding', () => {
-    const log = JSON.parse(formatSarif(findings, rules, '0.1.0')) as { runs: { tool: { driver: { rules: unknown[] } }; results: { ruleId: string; level: string; ruleIndex: number }[] }[] };
+    const log = JSON.parse(formatSarif(findings, rules, '0.1.0')) as {
+      runs: { tool: { driver: { rules: unknown[] } }; results: { ruleId: string; level: string; ruleIndex: number }[] }[];
+    };
     const validate = new Ajv({ strict: false }).compile(sarifShape);
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(log.runs[0]?.tool.driver.rules).toHaveLength(rules.length);

@@ -30,20 +30,34 @@ export interface InvalidRuleCase extends RuleCase {
   readonly errors: readonly ExpectedFinding[];
 }
 
-
 export const NOW = '2026-11-26T12:00:00.000Z';
 
 /** Run one rule over one case, the way `check` does (no I/O: facts come from the case). */
 export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[] {
-  const compose = parseCompose({ file: 'compose.yaml', text: testCase.compose, ...(testCase.env === undefined ? {} : { envFile: '.env', envText: testCase.env }) });
+  const compose = parseCompose({
+    file: 'compose.yaml',
+    text: testCase.compose,
+    ...(testCase.env === undefined ? {} : { envFile: '.env', envText: testCase.env }),
+  });
   const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
   const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };
   const catalog: CatalogFacts = { ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})) };
-  return runRules({ compose, docs, facts, project: testCase.project, catalog, schemaProblems: validateComposeSchema(validate, compose.root), rules: [rule] });
+  return runRules({
+    compose,
+    docs,
+    facts,
+    project: testCase.project,
+    catalog,
+    schemaProblems: validateComposeSchema(validate, compose.root),
+    rules: [rule],
+  });
 }
 
 /** typescript-eslint's RuleTester, in small: static valid and invalid tables, exact positions. */
-export function testRule(rule: RuleDefinition, cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidRuleCase[] }): void {
+export function testRule(
+  rule: RuleDefinition,
+  cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidRuleCase[] },
+): void {
   describe(rule.id, () => {
     for (const testCase of cases.valid) {
       it(`accepts: ${testCase.name}`, () => {

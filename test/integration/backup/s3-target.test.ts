@@ -50,8 +50,20 @@ afterAll(async () => {
 
 describe.skipIf(!available)('S3 target (moto_server)', () => {
   it('uploads an archive as one tarball in parts, checks HEAD size and ETag, then uploads the manifest', async () => {
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key: randomBytes(32), now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
-    await writer.writePart({ name: 'big.tar', kind: 'volume-tar', service: 'files', volume: 'files-data' }, Readable.from([randomBytes(20 * 1024 * 1024)]), { compress: false });
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key: randomBytes(32),
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: [],
+    });
+    await writer.writePart(
+      { name: 'big.tar', kind: 'volume-tar', service: 'files', volume: 'files-data' },
+      Readable.from([randomBytes(20 * 1024 * 1024)]),
+      { compress: false },
+    );
     const { manifest } = await writer.commit();
     const settings = { bucket: 'backups', prefix: 'stack/', region: 'us-east-1', endpoint };
     const result = await uploadArchiveToS3(await readArchive(directory, manifest.id), settings, client);
@@ -62,11 +74,27 @@ describe.skipIf(!available)('S3 target (moto_server)', () => {
   });
 
   it('fails with a clear error when the bucket does not exist', async () => {
-    const writer = await createArchiveWriter({ backupsDirectory: directory, key: randomBytes(32), now: new Date(), trigger: 'manual', stack: { name: 't', manifestSha256: '' }, aistackVersion: 'test', selection: [] });
-    await writer.writePart({ name: 'small', kind: 'volume-tar', service: 'files', volume: 'files-data' }, Readable.from([Buffer.from('x')]), { compress: false });
-    const { manifest } = await writer.commit();
-    await expect(uploadArchiveToS3(await readArchive(directory, manifest.id), { bucket: 'missing', prefix: '', region: 'us-east-1', endpoint }, client)).rejects.toThrow(
-      `S3 upload of ${manifest.id}.tar in bucket missing failed`,
+    const writer = await createArchiveWriter({
+      backupsDirectory: directory,
+      key: randomBytes(32),
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 't', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: [],
+    });
+    await writer.writePart(
+      { name: 'small', kind: 'volume-tar', service: 'files', volume: 'files-data' },
+      Readable.from([Buffer.from('x')]),
+      { compress: false },
     );
+    const { manifest } = await writer.commit();
+    await expect(
+      uploadArchiveToS3(
+        await readArchive(directory, manifest.id),
+        { bucket: 'missing', prefix: '', region: 'us-east-1', endpoint },
+        client,
+      ),
+    ).rejects.toThrow(`S3 upload of ${manifest.id}.tar in bucket missing failed`);
   });
 });

@@ -22,7 +22,11 @@ const volumes: string[] = [];
 
 const seconds = (value: string | undefined, fallback: number): number => (value ? Number.parseInt(value, 10) : fallback) * 1e9;
 
-async function start(entry: CatalogEntry, image: string, options: { env: string[]; binds: string[]; entrypoint?: readonly string[] }): Promise<Docker.Container> {
+async function start(
+  entry: CatalogEntry,
+  image: string,
+  options: { env: string[]; binds: string[]; entrypoint?: readonly string[] },
+): Promise<Docker.Container> {
   const volume = `aistack-test-${entry.id}-${suffix}`;
   await docker.createVolume({ Name: volume, Labels: label });
   volumes.push(volume);
@@ -30,7 +34,7 @@ async function start(entry: CatalogEntry, image: string, options: { env: string[
     name: `aistack-test-${entry.id}-${suffix}`,
     Image: image,
     Labels: label,
-    ...(options.entrypoint ?? entry.entrypoint ? { Entrypoint: [...(options.entrypoint ?? entry.entrypoint ?? [])] } : {}),
+    ...((options.entrypoint ?? entry.entrypoint) ? { Entrypoint: [...(options.entrypoint ?? entry.entrypoint ?? [])] } : {}),
     ...(entry.command ? { Cmd: [...entry.command] } : {}),
     Env: [...Object.entries(entry.environment).map(([key, value]) => `${key}=${value}`), ...options.env],
     Healthcheck: {
@@ -69,7 +73,7 @@ async function exec(container: Docker.Container, command: readonly string[]): Pr
   // Strip the 8-byte multiplexing headers of each frame.
   const raw = Buffer.concat(chunks);
   let output = '';
-  for (let offset = 0; offset + 8 <= raw.length; ) {
+  for (let offset = 0; offset + 8 <= raw.length;) {
     const size = raw.readUInt32BE(offset + 4);
     output += raw.subarray(offset + 8, offset + 8 + size).toString('utf8');
     offset += 8 + size;
@@ -84,51 +88,67 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const container of containers) await container.remove({ force: true, v: true }).catch(() => undefined);
-  for (const volume of volumes) await docker.getVolume(volume).remove({ force: true }).catch(() => undefined);
+  for (const volume of volumes)
+    await docker
+      .getVolume(volume)
+      .remove({ force: true })
+      .catch(() => undefined);
   await rm(directory, { recursive: true, force: true });
 });
 
 describe('catalog entries in real containers', () => {
-  it('PostgreSQL reads its password from POSTGRES_PASSWORD_FILE, keeps PGDATA in the /var/lib/postgresql volume and turns healthy', { timeout: 240_000 }, async () => {
-    const entry = findCatalogEntry('postgres') as CatalogEntry;
-    const image = await ensureTestImage('postgres');
-    const password = `pg-${randomBytes(12).toString('hex')}`;
-    const secret = path.join(directory, 'postgres-password');
-    await writeFile(secret, password, { mode: 0o644 });
-    const secretVariable = entry.secrets[0];
-    const container = await start(entry, image, {
-      env: [`${secretVariable?.fileVariable ?? ''}=/run/secrets/postgres-password`],
-      binds: [`${secret}:/run/secrets/postgres-password:ro`],
-    });
-    expect(await waitHealthy(container, 180_000)).toBe('healthy');
-    // PostgreSQL 18's PGDATA (/var/lib/postgresql/18/docker) lies inside the volume, not in an anonymous one.
-    expect((await exec(container, ['test', '-s', '/var/lib/postgresql/18/docker/PG_VERSION'])).exitCode).toBe(0);
-    const inspected = JSON.stringify(await container.inspect());
-    expect(inspected).not.toContain(password);
-    const login = await exec(container, ['sh', '-c', `PGPASSWORD=${password} psql -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1'`]);
-    expect(login.output.trim()).toBe('1');
-  });
+  it(
+    'PostgreSQL reads its password from POSTGRES_PASSWORD_FILE, keeps PGDATA in the /var/lib/postgresql volume and turns healthy',
+    { timeout: 240_000 },
+    async () => {
+      const entry = findCatalogEntry('postgres') as CatalogEntry;
+      const image = await ensureTestImage('postgres');
+      const password = `pg-${randomBytes(12).toString('hex')}`;
+      const secret = path.join(directory, 'postgres-password');
+      await writeFile(secret, password, { mode: 0o644 });
+      const secretVariable = entry.secrets[0];
+      const container = await start(entry, image, {
+        env: [`${secretVariable?.fileVariable ?? ''}=/run/secrets/postgres-password`],
+        binds: [`${secret}:/run/secrets/postgres-password:ro`],
+      });
+      expect(await waitHealthy(container, 180_000)).toBe('healthy');
+      // PostgreSQL 18's PGDATA (/var/lib/postgresql/18/docker) lies inside the volume, not in an anonymous one.
+      expect((await exec(container, ['test', '-s', '/var/lib/postgresql/18/docker/PG_VERSION'])).exitCode).toBe(0);
+      const inspected = JSON.stringify(await container.inspect());
+      expect(inspected).not.toContain(password);
+      const login = await exec(container, ['sh', '-c', `PGPASSWORD=${password} psql -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1'`]);
+      expect(login.output.trim()).toBe('1');
+    },
+  );
 
-  it('Redis takes its password from the secret file, answers NOAUTH without it, and docker inspect never shows it', { timeout: 240_000 }, async () => {
-    const entry = findCatalogEntry('redis') as CatalogEntry;
-    const image = await ensureTestImage('redis');
-    const password = `rd-${randomBytes(12).toString('hex')}`;
-    const secret = path.join(directory, 'redis-password');
-    await writeFile(secret, password, { mode: 0o644 });
-    // The stand-in image has no docker-entrypoint.sh; a pass-through one takes its place.
-    const shim = path.join(directory, 'docker-entrypoint.sh');
-    await writeFile(shim, '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
-    const container = await start(entry, image, {
-      env: [],
-      binds: [`${secret}:/run/secrets/redis-password:ro`, `${shim}:/usr/local/bin/docker-entrypoint.sh:ro`],
-    });
-    expect(await waitHealthy(container, 120_000)).toBe('healthy');
-    expect((await exec(container, ['redis-cli', 'ping'])).output).toContain('NOAUTH');
-    const save = await exec(container, ['sh', '-c', 'REDISCLI_AUTH="$(cat /run/secrets/redis-password)" redis-cli --no-auth-warning config get save']);
-    expect(save.output.split('\n').map((line) => line.trim())).toContain('60 1');
-    expect(JSON.stringify(await container.inspect())).not.toContain(password);
-    const processes = await exec(container, ['sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "']);
-    expect(processes.output).toContain('redis-server');
-    expect(processes.output).not.toContain(password);
-  });
+  it(
+    'Redis takes its password from the secret file, answers NOAUTH without it, and docker inspect never shows it',
+    { timeout: 240_000 },
+    async () => {
+      const entry = findCatalogEntry('redis') as CatalogEntry;
+      const image = await ensureTestImage('redis');
+      const password = `rd-${randomBytes(12).toString('hex')}`;
+      const secret = path.join(directory, 'redis-password');
+      await writeFile(secret, password, { mode: 0o644 });
+      // The stand-in image has no docker-entrypoint.sh; a pass-through one takes its place.
+      const shim = path.join(directory, 'docker-entrypoint.sh');
+      await writeFile(shim, '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
+      const container = await start(entry, image, {
+        env: [],
+        binds: [`${secret}:/run/secrets/redis-password:ro`, `${shim}:/usr/local/bin/docker-entrypoint.sh:ro`],
+      });
+      expect(await waitHealthy(container, 120_000)).toBe('healthy');
+      expect((await exec(container, ['redis-cli', 'ping'])).output).toContain('NOAUTH');
+      const save = await exec(container, [
+        'sh',
+        '-c',
+        'REDISCLI_AUTH="$(cat /run/secrets/redis-password)" redis-cli --no-auth-warning config get save',
+      ]);
+      expect(save.output.split('\n').map((line) => line.trim())).toContain('60 1');
+      expect(JSON.stringify(await container.inspect())).not.toContain(password);
+      const processes = await exec(container, ['sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "']);
+      expect(processes.output).toContain('redis-server');
+      expect(processes.output).not.toContain(password);
+    },
+  );
 });

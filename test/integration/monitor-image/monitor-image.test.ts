@@ -40,22 +40,32 @@ describe.skipIf(!existsSync(path.join(root, 'dist/cli/main.js')))('the aistack i
     const project = await loadProject(workspace);
     await ensureSecrets(project.paths.secrets, project.stack.secrets);
     const monitor = project.stack.services.find((service) => service.id === 'monitor')!;
-    const mounts = monitor.secrets.flatMap((secret) => ['-v', `${path.join(project.paths.secrets, 'mounted', secret)}:/run/secrets/${secret}:ro`]);
+    const mounts = monitor.secrets.flatMap((secret) => [
+      '-v',
+      `${path.join(project.paths.secrets, 'mounted', secret)}:/run/secrets/${secret}:ro`,
+    ]);
     const environment = Object.entries(monitor.environment).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     for (const secret of monitor.secretEnvironment) environment.push('-e', `${secret.fileVariable}=/run/secrets/${secret.secret}`);
     await mkdir(path.join(workspace, 'data'));
     await chmod(workspace, 0o755);
     await run('docker', [
-      'run', '-d', '--name', container,
+      'run',
+      '-d',
+      '--name',
+      container,
       ...environment,
       ...mounts,
-      '-v', `${path.join(workspace, 'aistack.yaml')}:/project/aistack.yaml:ro`,
-      tag, ...(monitor.command ?? []),
+      '-v',
+      `${path.join(workspace, 'aistack.yaml')}:/project/aistack.yaml:ro`,
+      tag,
+      ...(monitor.command ?? []),
     ]);
 
     let live = '';
     for (let attempt = 0; attempt < 60 && live !== '200'; attempt += 1) {
-      live = await inContainer("fetch('http://127.0.0.1:8090/livez').then((r) => console.log(r.status), () => console.log('down'))").catch(() => 'down');
+      live = await inContainer("fetch('http://127.0.0.1:8090/livez').then((r) => console.log(r.status), () => console.log('down'))").catch(
+        () => 'down',
+      );
       if (live !== '200') await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const logs = await run('docker', ['logs', container]).then((result) => result.stdout + result.stderr);

@@ -36,12 +36,25 @@ export async function startMonitorTestProject(containers: readonly TestContainer
       const name = `${project}-${container.service}-1`;
       names.set(container.service, name);
       await run('docker', [
-        'run', '-d', '--name', name, '--network', network,
-        '--label', `com.docker.compose.project=${project}`,
-        '--label', `com.docker.compose.service=${container.service}`,
-        '--memory', container.memory ?? '64m',
-        ...(container.health ? ['--health-cmd', container.health, '--health-interval', '1s', '--health-timeout', '1s', '--health-retries', '1'] : []),
-        image, 'sh', '-c', container.script,
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--network',
+        network,
+        '--label',
+        `com.docker.compose.project=${project}`,
+        '--label',
+        `com.docker.compose.service=${container.service}`,
+        '--memory',
+        container.memory ?? '64m',
+        ...(container.health
+          ? ['--health-cmd', container.health, '--health-interval', '1s', '--health-timeout', '1s', '--health-retries', '1']
+          : []),
+        image,
+        'sh',
+        '-c',
+        container.script,
       ]);
     }
   } catch (error: unknown) {
@@ -57,11 +70,24 @@ export async function startMonitorTestProject(containers: readonly TestContainer
     project,
     network,
     async ipOf(service) {
-      const { stdout } = await run('docker', ['inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, nameOf(service)]);
+      const { stdout } = await run('docker', [
+        'inspect',
+        '--format',
+        `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+        nameOf(service),
+      ]);
       return stdout.trim();
     },
     async writeLog(service, line, stream = 'stdout') {
-      await run('docker', ['exec', nameOf(service), 'sh', '-c', `printf "%s\\n" "$1" > /proc/1/fd/${stream === 'stdout' ? 1 : 2}`, 'sh', line]);
+      await run('docker', [
+        'exec',
+        nameOf(service),
+        'sh',
+        '-c',
+        `printf "%s\\n" "$1" > /proc/1/fd/${stream === 'stdout' ? 1 : 2}`,
+        'sh',
+        line,
+      ]);
     },
     async stop(service) {
       await run('docker', ['stop', '-t', '1', nameOf(service)]);

@@ -51,12 +51,49 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     const webIp = await project.ipOf('web');
     const common = { intervalMs: INTERVAL, timeoutMs: 800, failureThreshold: 2, recoveryThreshold: 1 };
     monitors = [
-      { id: 'web:http', name: 'Web', service: 'web', probe: { type: 'http', url: `http://${webIp}:8080/health`, bodyContains: 'ok' }, ...common },
-      { id: 'web:container', name: 'Web container', service: 'web', probe: { type: 'container', project: project.project, service: 'web' }, ...common },
-      { id: 'migrate:job', name: 'Migrate', service: 'migrate', probe: { type: 'job', project: project.project, service: 'migrate' }, ...common },
+      {
+        id: 'web:http',
+        name: 'Web',
+        service: 'web',
+        probe: { type: 'http', url: `http://${webIp}:8080/health`, bodyContains: 'ok' },
+        ...common,
+      },
+      {
+        id: 'web:container',
+        name: 'Web container',
+        service: 'web',
+        probe: { type: 'container', project: project.project, service: 'web' },
+        ...common,
+      },
+      {
+        id: 'migrate:job',
+        name: 'Migrate',
+        service: 'migrate',
+        probe: { type: 'job', project: project.project, service: 'migrate' },
+        ...common,
+      },
       { id: 'seed:job', name: 'Seed', service: 'seed', probe: { type: 'job', project: project.project, service: 'seed' }, ...common },
-      { id: 'n8n:postgres', name: 'n8n database login', service: 'n8n', probe: { type: 'postgres', host: '127.0.0.1', port: postgres.port, database: 'n8n', user: 'n8n', passwordFile: path.join(postgres.secrets, 'postgres-n8n-password') }, ...common },
-      { id: 'redis:redis', name: 'Redis', service: 'redis', probe: { type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: redis.passwordFile }, ...common },
+      {
+        id: 'n8n:postgres',
+        name: 'n8n database login',
+        service: 'n8n',
+        probe: {
+          type: 'postgres',
+          host: '127.0.0.1',
+          port: postgres.port,
+          database: 'n8n',
+          user: 'n8n',
+          passwordFile: path.join(postgres.secrets, 'postgres-n8n-password'),
+        },
+        ...common,
+      },
+      {
+        id: 'redis:redis',
+        name: 'Redis',
+        service: 'redis',
+        probe: { type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: redis.passwordFile },
+        ...common,
+      },
     ];
   }, 180_000);
 
@@ -80,14 +117,21 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     engines.push(engine);
     return engine;
   };
-  const stateOf = (engine: MonitorEngineRuntime) => () => Object.fromEntries(engine.listStatuses().map((status) => [status.id, status.state]));
+  const stateOf = (engine: MonitorEngineRuntime) => () =>
+    Object.fromEntries(engine.listStatuses().map((status) => [status.id, status.state]));
 
   it('sees every service up, the failed job down, a stopped service down within two intervals with an alert at the webhook, then recovery and a resolved alert', async () => {
     const engine = open();
     await engine.start();
     await waitUntil(
       stateOf(engine),
-      (states) => states['web:http'] === 'up' && states['web:container'] === 'up' && states['migrate:job'] === 'up' && states['seed:job'] === 'down' && states['n8n:postgres'] === 'up' && states['redis:redis'] === 'up',
+      (states) =>
+        states['web:http'] === 'up' &&
+        states['web:container'] === 'up' &&
+        states['migrate:job'] === 'up' &&
+        states['seed:job'] === 'down' &&
+        states['n8n:postgres'] === 'up' &&
+        states['redis:redis'] === 'up',
       15_000,
       'all monitors settled',
     );
@@ -104,22 +148,49 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     const stoppedAt = Date.now();
     // Two failed checks (the threshold) at one-second intervals plus one probe timeout (0.8 s);
     // the rest is slack for a loaded CI machine.
-    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'down' && states['web:container'] === 'down', 2 * INTERVAL + 800 + 3000, 'web down');
+    await waitUntil(
+      stateOf(engine),
+      (states) => states['web:http'] === 'down' && states['web:container'] === 'down',
+      2 * INTERVAL + 800 + 3000,
+      'web down',
+    );
     unsubscribe();
     expect(failures.length).toBeLessThanOrEqual(3);
     expect(Date.now() - stoppedAt).toBeLessThanOrEqual(2 * INTERVAL + 800 + 3000);
     expect(engine.getStatus('web:container')?.lastCheck?.message).toMatch(/^exited \(exit \d+\)$/);
-    const fired = await webhook.waitFor((body) => body['kind'] === 'firing' && (body['alert'] as { key: string }).key === 'service-down:web:container');
+    const fired = await webhook.waitFor(
+      (body) => body['kind'] === 'firing' && (body['alert'] as { key: string }).key === 'service-down:web:container',
+    );
     expect(fired['title']).toMatch(/^\[FIRING\] demo: Web container is down: exited \(exit \d+\)$/);
-    expect(engine.alerts('firing').map((alert) => alert.key).sort()).toEqual(['service-down:seed:job', 'service-down:web:container', 'service-down:web:http']);
+    expect(
+      engine
+        .alerts('firing')
+        .map((alert) => alert.key)
+        .sort(),
+    ).toEqual(['service-down:seed:job', 'service-down:web:container', 'service-down:web:http']);
 
     await project.start('web');
-    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'up' && states['web:container'] !== 'down', 15_000, 'web recovered');
-    const resolved = await webhook.waitFor((body) => body['kind'] === 'resolved' && (body['alert'] as { key: string }).key === 'service-down:web:http', 15_000);
+    await waitUntil(
+      stateOf(engine),
+      (states) => states['web:http'] === 'up' && states['web:container'] !== 'down',
+      15_000,
+      'web recovered',
+    );
+    const resolved = await webhook.waitFor(
+      (body) => body['kind'] === 'resolved' && (body['alert'] as { key: string }).key === 'service-down:web:http',
+      15_000,
+    );
     expect(resolved['title']).toMatch(/^\[RESOLVED\] demo: Web is down: /);
     expect(resolved['alert']).toMatchObject({ state: 'resolved', resolvedAt: expect.any(Number) });
-    await waitUntil(() => engine.alerts('firing').map((alert) => alert.key), (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job', 15_000, 'only the failed job still firing');
-    const firingKinds = webhook.received.filter((body) => (body as { kind: string }).kind === 'firing').map((body) => (body as { alert: { key: string } }).alert.key);
+    await waitUntil(
+      () => engine.alerts('firing').map((alert) => alert.key),
+      (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job',
+      15_000,
+      'only the failed job still firing',
+    );
+    const firingKinds = webhook.received
+      .filter((body) => (body as { kind: string }).kind === 'firing')
+      .map((body) => (body as { alert: { key: string } }).alert.key);
     // One notification per firing: no duplicates.
     expect(new Set(firingKinds).size).toBe(firingKinds.length);
   }, 60_000);
@@ -127,12 +198,28 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
   it('reports container resources and exposes them as metrics', async () => {
     const engine = engines[0]!;
     await project.start('web');
-    const web = await waitUntil(() => engine.containers().find((container) => container.service === 'web' && container.state === 'running' && container.memoryBytes > 0), (found) => found !== undefined, 10_000, 'web resources');
-    expect(web).toMatchObject({ containerName: `${project.project}-web-1`, memoryLimitBytes: 64 * 1024 * 1024, oomKilled: false, health: expect.any(String) });
+    const web = await waitUntil(
+      () =>
+        engine.containers().find((container) => container.service === 'web' && container.state === 'running' && container.memoryBytes > 0),
+      (found) => found !== undefined,
+      10_000,
+      'web resources',
+    );
+    expect(web).toMatchObject({
+      containerName: `${project.project}-web-1`,
+      memoryLimitBytes: 64 * 1024 * 1024,
+      oomKilled: false,
+      health: expect.any(String),
+    });
     expect(web!.memoryWorkingSetBytes).toBeLessThanOrEqual(web!.memoryBytes);
     expect(engine.containers().find((container) => container.service === 'seed')).toMatchObject({ state: 'exited', memoryBytes: 0 });
     // A shell spinning in a loop: CPU between two one-shot readings, about one core.
-    const busy = await waitUntil(() => engine.containers().find((container) => container.service === 'busy'), (found) => (found?.cpuPercent ?? 0) > 20, 10_000, 'busy CPU');
+    const busy = await waitUntil(
+      () => engine.containers().find((container) => container.service === 'busy'),
+      (found) => (found?.cpuPercent ?? 0) > 20,
+      10_000,
+      'busy CPU',
+    );
     expect(busy!.cpuPercent).toBeLessThanOrEqual(205);
     expect(engine.host()).toMatchObject({ memoryTotalBytes: expect.any(Number), diskTotalBytes: expect.any(Number) });
     expect(engine.host()!.diskFreeBytes).toBeLessThanOrEqual(engine.host()!.diskTotalBytes);
@@ -145,7 +232,16 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
   });
 
   it('reaches a service by its name from outside the stack network through its container IP', async () => {
-    const byName: MonitorDefinition = { id: 'web:http', name: 'Web', service: 'web', probe: { type: 'http', url: 'http://web:8080/health', bodyContains: 'ok' }, intervalMs: 60_000, timeoutMs: 2000, failureThreshold: 1, recoveryThreshold: 1 };
+    const byName: MonitorDefinition = {
+      id: 'web:http',
+      name: 'Web',
+      service: 'web',
+      probe: { type: 'http', url: 'http://web:8080/health', bodyContains: 'ok' },
+      intervalMs: 60_000,
+      timeoutMs: 2000,
+      failureThreshold: 1,
+      recoveryThreshold: 1,
+    };
     const engine = createMonitorEngine({
       stack: emptyStack(),
       monitors: [byName, { ...byName, id: 'web:tcp', probe: { type: 'tcp', host: 'web', port: 8080 } }],
@@ -168,7 +264,14 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     const engine = engines[0]!;
     const all = await engine.queryLogs({});
     const texts = all.map((line) => `${line.service} ${line.stream} ${line.level} ${line.text}`);
-    expect(texts).toEqual(expect.arrayContaining(['web stdout info {"level":30,"msg":"web started"}', 'web stderr warn [warn] cache is cold', 'migrate stdout unknown migrated', 'seed stderr error ERROR: seed failed']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'web stdout info {"level":30,"msg":"web started"}',
+        'web stderr warn [warn] cache is cold',
+        'migrate stdout unknown migrated',
+        'seed stderr error ERROR: seed failed',
+      ]),
+    );
     expect(all.map((line) => line.at)).toEqual([...all.map((line) => line.at)].sort((a, b) => a - b));
     expect((await engine.queryLogs({ level: 'error' })).map((line) => line.text)).toEqual(['ERROR: seed failed']);
     const cold = (await engine.queryLogs({ regex: 'cache is (cold|warm)' })).map((line) => line.text);
@@ -183,8 +286,15 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await project.writeLog('web', 'level=info routine line');
       await project.writeLog('web', '<img src=x onerror=alert(1)> level=error injected', 'stderr');
-      await waitUntil(() => received.length, (count) => count >= 1, 10_000, 'followed line');
-      expect(received).toMatchObject([{ service: 'web', stream: 'stderr', level: 'error', text: '<img src=x onerror=alert(1)> level=error injected' }]);
+      await waitUntil(
+        () => received.length,
+        (count) => count >= 1,
+        10_000,
+        'followed line',
+      );
+      expect(received).toMatchObject([
+        { service: 'web', stream: 'stderr', level: 'error', text: '<img src=x onerror=alert(1)> level=error injected' },
+      ]);
     } finally {
       unsubscribe();
     }

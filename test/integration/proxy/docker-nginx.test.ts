@@ -37,13 +37,20 @@ let address: string;
 let ca: string;
 let password: string;
 
-function get(host: string, requestPath: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  host: string,
+  requestPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = https.request({ host: address, port: 443, servername: host, path: requestPath, ca, headers: { host, ...headers }, agent: false, timeout: 10_000 }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = https.request(
+      { host: address, port: 443, servername: host, path: requestPath, ca, headers: { host, ...headers }, agent: false, timeout: 10_000 },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -57,7 +64,10 @@ beforeAll(async () => {
   await ensureSelfSigned(tls, { stackName: stack.name, hosts: listTlsHosts(stack) });
   ca = await readFile(tls.caCertificate, 'utf8');
   const secrets = path.join(root, 'secrets');
-  await ensureSecrets(secrets, stack.secrets.filter((secret) => secret.kind === 'htpasswd'));
+  await ensureSecrets(
+    secrets,
+    stack.secrets.filter((secret) => secret.kind === 'htpasswd'),
+  );
   password = await readFile(secretFiles(secrets, 'proxy-basic-auth').value, 'utf8');
   // The image is Debian's nginx (workers run as www-data, nginx 1.22 takes `listen … http2`); every path is the default.
   for (const file of renderProxy(stack, { user: 'www-data', http2: 'listen' })) {
@@ -73,18 +83,42 @@ beforeAll(async () => {
   for (const service of ['open-webui', 'adminer']) {
     const name = `aistack-proxy-test-${service}-${suffix}`;
     containers.push(name);
-    await docker('run', '-d', '--name', name, '--network', network, '--network-alias', service, busybox, 'sh', '-c', `mkdir -p /www && echo hello-from-${service} > /www/index.html && exec httpd -f -p 8080 -h /www`);
+    await docker(
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--network',
+      network,
+      '--network-alias',
+      service,
+      busybox,
+      'sh',
+      '-c',
+      `mkdir -p /www && echo hello-from-${service} > /www/index.html && exec httpd -f -p 8080 -h /www`,
+    );
   }
   const proxyName = `aistack-proxy-test-nginx-${suffix}`;
   containers.push(proxyName);
   await docker(
-    'run', '-d', '--name', proxyName, '--network', network,
-    '-v', `${path.join(root, 'proxy/nginx.conf')}:/etc/nginx/nginx.conf:ro`,
-    '-v', `${path.join(root, 'proxy')}:/etc/nginx/aistack:ro`,
-    '-v', `${tls.directory}:/etc/nginx/tls:ro`,
-    '-v', `${path.join(root, 'acme')}:/var/www/acme:ro`,
-    '-v', `${path.join(root, 'htpasswd')}:/run/secrets/proxy-basic-auth:ro`,
-    '-v', `${path.join(root, 'bearer')}:/run/secrets/proxy-basic-auth-bearer:ro`,
+    'run',
+    '-d',
+    '--name',
+    proxyName,
+    '--network',
+    network,
+    '-v',
+    `${path.join(root, 'proxy/nginx.conf')}:/etc/nginx/nginx.conf:ro`,
+    '-v',
+    `${path.join(root, 'proxy')}:/etc/nginx/aistack:ro`,
+    '-v',
+    `${tls.directory}:/etc/nginx/tls:ro`,
+    '-v',
+    `${path.join(root, 'acme')}:/var/www/acme:ro`,
+    '-v',
+    `${path.join(root, 'htpasswd')}:/run/secrets/proxy-basic-auth:ro`,
+    '-v',
+    `${path.join(root, 'bearer')}:/run/secrets/proxy-basic-auth-bearer:ro`,
     nginx,
   );
   address = await docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, proxyName);
@@ -94,7 +128,8 @@ beforeAll(async () => {
       await get('chat.ai.example.test', '/');
       break;
     } catch (error: unknown) {
-      if (Date.now() > deadline) throw new Error(`nginx did not answer: ${await docker('logs', proxyName).catch(() => '')} ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`nginx did not answer: ${await docker('logs', proxyName).catch(() => '')} ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -123,7 +158,9 @@ describe('the rendered proxy in a container, upstreams through Docker DNS', () =
 
   it('checks the bcrypt ($2b$) htpasswd in the image', async () => {
     expect((await get('adminer.ai.example.test', '/')).status).toBe(401);
-    const reply = await get('adminer.ai.example.test', '/', { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` });
+    const reply = await get('adminer.ai.example.test', '/', {
+      authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('hello-from-adminer\n');
   });

@@ -44,7 +44,11 @@ export interface RunningProxy {
  * Render the stack's proxy config with host paths, create its secrets and certificate, and run
  * the Debian nginx on loopback ports in front of `upstreams` (service id → loopback port).
  */
-export async function startProxy(stack: Stack, upstreams: ReadonlyMap<string, number>, overrides: Partial<ProxyRenderOptions> = {}): Promise<RunningProxy> {
+export async function startProxy(
+  stack: Stack,
+  upstreams: ReadonlyMap<string, number>,
+  overrides: Partial<ProxyRenderOptions> = {},
+): Promise<RunningProxy> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'aistack-proxy-'));
   // nginx's workers run as nobody here: they must reach the error pages and the htpasswd hash.
   await chmod(root, 0o755);
@@ -57,7 +61,10 @@ export async function startProxy(stack: Stack, upstreams: ReadonlyMap<string, nu
   await mkdir(path.join(root, 'prefix', 'logs'), { recursive: true });
   await mkdir(path.join(root, 'acme'), { recursive: true });
   await ensureSelfSigned(tls, { stackName: stack.name, hosts: listTlsHosts(stack) });
-  await ensureSecrets(secretsDirectory, stack.secrets.filter((secret) => secret.kind === 'htpasswd'));
+  await ensureSecrets(
+    secretsDirectory,
+    stack.secrets.filter((secret) => secret.kind === 'htpasswd'),
+  );
   // What compose mounts: the hash file as /run/secrets/<name>, the bearer map as <name>-bearer.
   for (const secret of stack.secrets.filter((entry) => entry.kind === 'htpasswd')) {
     const files = secretFiles(secretsDirectory, secret.name);
@@ -157,7 +164,16 @@ export interface Reply {
 export function fetchVia(proxy: RunningProxy, host: string, requestPath: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = https.request(
-      { host: '127.0.0.1', port: proxy.httpsPort, servername: host, path: requestPath, ca: proxy.ca, headers: { host, ...headers }, agent: false, timeout: 10_000 },
+      {
+        host: '127.0.0.1',
+        port: proxy.httpsPort,
+        servername: host,
+        path: requestPath,
+        ca: proxy.ca,
+        headers: { host, ...headers },
+        agent: false,
+        timeout: 10_000,
+      },
       (response) => {
         let body = '';
         response.setEncoding('utf8');
@@ -173,11 +189,14 @@ export function fetchVia(proxy: RunningProxy, host: string, requestPath: string,
 
 export function fetchHttp(proxy: RunningProxy, host: string, requestPath: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port: proxy.httpPort, path: requestPath, headers: { host }, agent: false, timeout: 10_000 }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port: proxy.httpPort, path: requestPath, headers: { host }, agent: false, timeout: 10_000 },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end();
   });

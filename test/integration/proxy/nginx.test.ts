@@ -26,7 +26,8 @@ let proxy: RunningProxy;
 const upstreams = new Map<string, TestUpstream>();
 
 beforeAll(async () => {
-  for (const service of stack.services) if (service.route && service.id !== DOWN) upstreams.set(service.id, await startUpstream(service.id));
+  for (const service of stack.services)
+    if (service.route && service.id !== DOWN) upstreams.set(service.id, await startUpstream(service.id));
   proxy = await startProxy(stack, new Map([...upstreams].map(([id, upstream]) => [id, upstream.port])), { rate: '50r/s', burst: 20 });
 });
 
@@ -55,14 +56,22 @@ describe('the rendered proxy config in the real nginx', () => {
 
   it('answers the health check on its loopback port and negotiates HTTP/2', async () => {
     const health = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: proxy.healthPort, path: '/healthz', agent: false }, (response) => {
-        let body = '';
-        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: proxy.healthPort, path: '/healthz', agent: false }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        })
+        .on('error', reject);
     });
     expect(health).toEqual({ status: 200, body: 'ok\n' });
-    const socket = tls.connect({ host: '127.0.0.1', port: proxy.httpsPort, servername: 'chat.ai.example.test', ca: proxy.ca, ALPNProtocols: ['h2', 'http/1.1'] });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port: proxy.httpsPort,
+      servername: 'chat.ai.example.test',
+      ca: proxy.ca,
+      ALPNProtocols: ['h2', 'http/1.1'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('secureConnect', resolve);
@@ -149,7 +158,13 @@ describe('the rendered proxy config in the real nginx', () => {
   });
 
   it('passes a WebSocket upgrade through and echoes a message', async () => {
-    const socket = tls.connect({ host: '127.0.0.1', port: proxy.httpsPort, servername: 'chat.ai.example.test', ca: proxy.ca, ALPNProtocols: ['http/1.1'] });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port: proxy.httpsPort,
+      servername: 'chat.ai.example.test',
+      ca: proxy.ca,
+      ALPNProtocols: ['http/1.1'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('secureConnect', resolve);
@@ -180,7 +195,15 @@ describe('the rendered proxy config in the real nginx', () => {
     const https = await import('node:https');
     const firstAt = await new Promise<number>((resolve, reject) => {
       const request = https.request(
-        { host: '127.0.0.1', port: proxy.httpsPort, servername: 'chat.ai.example.test', path: '/events', ca: proxy.ca, headers: { host: 'chat.ai.example.test' }, agent: false },
+        {
+          host: '127.0.0.1',
+          port: proxy.httpsPort,
+          servername: 'chat.ai.example.test',
+          path: '/events',
+          ca: proxy.ca,
+          headers: { host: 'chat.ai.example.test' },
+          agent: false,
+        },
         (response) => {
           expect(response.statusCode).toBe(200);
           expect(response.headers['strict-transport-security']).toBe(HSTS);

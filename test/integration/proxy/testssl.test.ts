@@ -36,7 +36,22 @@ beforeAll(async () => {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       'testssl',
-      ['--quiet', '--color', '0', '--warnings', 'off', '--sneaky', '-p', '-s', '-h', '--jsonfile', jsonFile, '--ip', '127.0.0.1', `https://chat.ai.example.test:${proxy.httpsPort}/`],
+      [
+        '--quiet',
+        '--color',
+        '0',
+        '--warnings',
+        'off',
+        '--sneaky',
+        '-p',
+        '-s',
+        '-h',
+        '--jsonfile',
+        jsonFile,
+        '--ip',
+        '127.0.0.1',
+        `https://chat.ai.example.test:${proxy.httpsPort}/`,
+      ],
       { stdio: 'ignore' },
     );
     const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
@@ -67,7 +82,14 @@ describe('testssl.sh against the rendered nginx', () => {
   });
 
   it('offers no weak cipher category (NULL, anonymous, export, low, 3DES/IDEA, average: only strong)', () => {
-    for (const id of ['cipherlist_NULL', 'cipherlist_aNULL', 'cipherlist_EXPORT', 'cipherlist_LOW', 'cipherlist_3DES_IDEA', 'cipherlist_AVERAGE']) {
+    for (const id of [
+      'cipherlist_NULL',
+      'cipherlist_aNULL',
+      'cipherlist_EXPORT',
+      'cipherlist_LOW',
+      'cipherlist_3DES_IDEA',
+      'cipherlist_AVERAGE',
+    ]) {
       expect(find(id)?.finding, id).toBe('not offered');
     }
     expect(find('cipherlist_STRONG')?.finding).toBe('offered');

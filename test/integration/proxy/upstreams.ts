@@ -37,7 +37,14 @@ export async function startUpstream(name: string): Promise<TestUpstream> {
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'test' });
-    response.end(JSON.stringify({ service: name, path: request.url, authorization: request.headers.authorization ?? null, forwardedProto: request.headers['x-forwarded-proto'] ?? null }));
+    response.end(
+      JSON.stringify({
+        service: name,
+        path: request.url,
+        authorization: request.headers.authorization ?? null,
+        forwardedProto: request.headers['x-forwarded-proto'] ?? null,
+      }),
+    );
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -46,7 +53,9 @@ export async function startUpstream(name: string): Promise<TestUpstream> {
   server.on('upgrade', (request, socket) => {
     const key = request.headers['sec-websocket-key'] ?? '';
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     let buffered = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);

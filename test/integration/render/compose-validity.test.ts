@@ -42,7 +42,10 @@ async function renderInto(name: string, ids: readonly string[]): Promise<string>
   return directory;
 }
 
-const cases: [string, readonly string[]][] = [...userFacing.map((id): [string, readonly string[]] => [id, [id]]), ['everything', userFacing]];
+const cases: [string, readonly string[]][] = [
+  ...userFacing.map((id): [string, readonly string[]] => [id, [id]]),
+  ['everything', userFacing],
+];
 
 describe('rendered compose.yaml', () => {
   it.each(cases)('%s matches the Compose Specification schema', async (name, ids) => {
@@ -53,19 +56,39 @@ describe('rendered compose.yaml', () => {
     expect(valid).toBe(true);
   });
 
-  it.each(cases)('%s passes `docker-compose config`', async (name, ids) => {
-    const directory = await renderInto(`config-${name}`, ids);
-    const { stdout, stderr } = await run('docker-compose', ['--project-directory', directory, '-f', path.join(directory, 'compose.yaml'), 'config', '--services'], { cwd: directory });
-    const expected = resolveProjectText(resolveProjectPaths(directory), manifestFor(ids)).stack.services.map((service) => service.id).sort();
-    expect(stdout.trim().split('\n').sort()).toEqual(expected);
-    expect(stderr).not.toMatch(/error/i);
-  }, 60_000);
+  it.each(cases)(
+    '%s passes `docker-compose config`',
+    async (name, ids) => {
+      const directory = await renderInto(`config-${name}`, ids);
+      const { stdout, stderr } = await run(
+        'docker-compose',
+        ['--project-directory', directory, '-f', path.join(directory, 'compose.yaml'), 'config', '--services'],
+        { cwd: directory },
+      );
+      const expected = resolveProjectText(resolveProjectPaths(directory), manifestFor(ids))
+        .stack.services.map((service) => service.id)
+        .sort();
+      expect(stdout.trim().split('\n').sort()).toEqual(expected);
+      expect(stderr).not.toMatch(/error/i);
+    },
+    60_000,
+  );
 
-  it.each(cases)('%s passes Compose v2 `docker compose config`', async (name, ids) => {
-    const directory = await renderInto(`config-v2-${name}`, ids);
-    const env = { ...process.env, DOCKER_CONFIG: await ensureComposeV2() };
-    const { stdout } = await run('docker', ['compose', '--project-directory', directory, '-f', path.join(directory, 'compose.yaml'), 'config'], { cwd: directory, env });
-    const expected = resolveProjectText(resolveProjectPaths(directory), manifestFor(ids)).stack.services.map((service) => service.id).sort();
-    expect(Object.keys((parse(stdout) as { services: Record<string, unknown> }).services).sort()).toEqual(expected);
-  }, 300_000);
+  it.each(cases)(
+    '%s passes Compose v2 `docker compose config`',
+    async (name, ids) => {
+      const directory = await renderInto(`config-v2-${name}`, ids);
+      const env = { ...process.env, DOCKER_CONFIG: await ensureComposeV2() };
+      const { stdout } = await run(
+        'docker',
+        ['compose', '--project-directory', directory, '-f', path.join(directory, 'compose.yaml'), 'config'],
+        { cwd: directory, env },
+      );
+      const expected = resolveProjectText(resolveProjectPaths(directory), manifestFor(ids))
+        .stack.services.map((service) => service.id)
+        .sort();
+      expect(Object.keys((parse(stdout) as { services: Record<string, unknown> }).services).sort()).toEqual(expected);
+    },
+    300_000,
+  );
 });

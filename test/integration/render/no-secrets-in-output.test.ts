@@ -15,7 +15,9 @@ afterAll(async () => rm(workspace, { recursive: true, force: true }));
 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && !path.join(entry.parentPath, entry.name).includes(`${path.sep}.aistack${path.sep}`)).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && !path.join(entry.parentPath, entry.name).includes(`${path.sep}.aistack${path.sep}`))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe('rendered files', () => {
@@ -34,7 +36,9 @@ describe('rendered files', () => {
     await writeFile(path.join(workspace, 'marker'), 'rendered');
 
     const files = await listFiles(workspace);
-    expect(files.map((file) => path.relative(workspace, file))).toEqual(expect.arrayContaining(['compose.yaml', '.env', 'STACK.md', 'proxy/nginx.conf', 'postgres-init/10-aistack-databases.sh']));
+    expect(files.map((file) => path.relative(workspace, file))).toEqual(
+      expect.arrayContaining(['compose.yaml', '.env', 'STACK.md', 'proxy/nginx.conf', 'postgres-init/10-aistack-databases.sh']),
+    );
     const leaks: string[] = [];
     for (const file of files) {
       const text = await readFile(file, 'utf8');
@@ -42,7 +46,8 @@ describe('rendered files', () => {
         // The tail catches a value inside a longer string; derived secrets (a URL around another
         // secret) end in their template's text, and their source is checked on its own.
         const derived = project.stack.secrets[index]!.derive !== undefined;
-        if (text.includes(value) || (!derived && text.includes(value.slice(-16)))) leaks.push(`${path.relative(workspace, file)} holds ${project.stack.secrets[index]!.name}`);
+        if (text.includes(value) || (!derived && text.includes(value.slice(-16))))
+          leaks.push(`${path.relative(workspace, file)} holds ${project.stack.secrets[index]!.name}`);
       }
     }
     expect(leaks).toEqual([]);

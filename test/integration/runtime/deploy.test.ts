@@ -56,7 +56,11 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     image = await ensureTestImage('busybox');
     port = await freePort();
     directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-deploy-'));
-    context = await createRuntimeContext(resolveProjectPaths(directory), { say: (line) => said.push(line), stream: { write: () => true } as unknown as NodeJS.WritableStream, tty: false });
+    context = await createRuntimeContext(resolveProjectPaths(directory), {
+      say: (line) => said.push(line),
+      stream: { write: () => true } as unknown as NodeJS.WritableStream,
+      tty: false,
+    });
   });
   afterAll(async () => {
     context?.close();
@@ -78,17 +82,32 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
 
     const failed = deploy(context, input('version-two', false));
     await expect(failed).rejects.toMatchObject({ code: 'AIS_RUNTIME_ROLLOUT_FAILED' });
-    const message = await failed.then(() => '', (error: Error) => error.message);
-    expect(message.split('\n').slice(0, 2)).toEqual(['revision 2 failed and was rolled back; revision 1 runs again', 'service web failed: health check failed']);
+    const message = await failed.then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(message.split('\n').slice(0, 2)).toEqual([
+      'revision 2 failed and was rolled back; revision 1 runs again',
+      'service web failed: health check failed',
+    ]);
     expect(said).toContain('Revision 2 failed (web: health check failed); rolling back to revision 1.');
-    expect(context.store.getRevision(2)).toMatchObject({ result: 'rolled-back', summary: '~web (command, healthcheck); files: STACK.md', error: 'web: health check failed' });
+    expect(context.store.getRevision(2)).toMatchObject({
+      result: 'rolled-back',
+      summary: '~web (command, healthcheck); files: STACK.md',
+      error: 'web: health check failed',
+    });
     expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
 
     // A version compose cannot even create (more CPUs than any host here has): rolled back too,
     // and the error is compose's own.
     const uncreatable = deploy(context, input('version-big', true, { cpus: 512 }));
     await expect(uncreatable).rejects.toMatchObject({ code: 'AIS_DOCKER_COMPOSE_FAILED' });
-    expect(await uncreatable.then(() => '', (error: Error) => error.message)).toMatch(/CPU/);
+    expect(
+      await uncreatable.then(
+        () => '',
+        (error: Error) => error.message,
+      ),
+    ).toMatch(/CPU/);
     expect(context.store.getRevision(3)?.result).toBe('rolled-back');
     expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
 

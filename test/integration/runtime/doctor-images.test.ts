@@ -22,7 +22,9 @@ function stackWith(services: Partial<StackService>[], proxy: Stack['proxy']): St
   return {
     name: 'doctor-test',
     domain: 'ai.localhost',
-    services: services.map((service) => ({ id: 'svc', resources: { memoryMb: 256, cpus: 1, pids: 100 }, replicas: 1, gpu: false, ...service }) as StackService),
+    services: services.map(
+      (service) => ({ id: 'svc', resources: { memoryMb: 256, cpus: 1, pids: 100 }, replicas: 1, gpu: false, ...service }) as StackService,
+    ),
     secrets: [],
     volumes: [],
     databases: [],
@@ -54,7 +56,11 @@ describe('doctor and images on this host', () => {
     const paths = resolveProjectPaths(directory);
     await mkdir(paths.tls, { recursive: true });
     await writeFile(path.join(paths.tls, 'expired.crt'), await expiredCertificate());
-    const stack = stackWith([{ id: 'ollama', gpu: true, resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], { httpPort: taken, httpsPort: free, bind: '127.0.0.1' });
+    const stack = stackWith([{ id: 'ollama', gpu: true, resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], {
+      httpPort: taken,
+      httpsPort: free,
+      bind: '127.0.0.1',
+    });
     const checks = await runDoctor(createEngine(), paths, stack, new Date('2026-06-01T00:00:00Z'));
     const byName = Object.fromEntries(checks.map((check) => [check.name, check]));
     expect(byName['docker engine']).toMatchObject({ status: 'ok' });
@@ -73,7 +79,10 @@ describe('doctor and images on this host', () => {
       detail: 'ollama want a GPU but Docker has no nvidia runtime',
       fix: 'apt-get install nvidia-container-toolkit && nvidia-ctk runtime configure --runtime=docker && systemctl restart docker (or set gpu: false)',
     });
-    expect(byName['certificate .aistack/tls/expired.crt']).toMatchObject({ status: 'fail', fix: 'aistack up (renews certificates that are due)' });
+    expect(byName['certificate .aistack/tls/expired.crt']).toMatchObject({
+      status: 'fail',
+      fix: 'aistack up (renews certificates that are due)',
+    });
     expect(byName['certificate .aistack/tls/expired.crt']!.detail).toMatch(/^expired \d+ days ago/);
   });
 

@@ -30,7 +30,12 @@ describe('rollout on Docker', () => {
       services: {
         db: delayedHealthyService(image, 2),
         cache: delayedHealthyService(image, 1),
-        migrate: { image, command: ['sh', '-c', 'echo migrating; sleep 1; echo migrated'], restart: 'no', labels: { 'ai.aistack.job': 'true' } },
+        migrate: {
+          image,
+          command: ['sh', '-c', 'echo migrating; sleep 1; echo migrated'],
+          restart: 'no',
+          labels: { 'ai.aistack.job': 'true' },
+        },
         app: delayedHealthyService(image, 1),
         web: delayedHealthyService(image, 1, { networks: ['front', 'back'] }),
       },
@@ -42,7 +47,16 @@ describe('rollout on Docker', () => {
       { id: 'db', dependsOn: [], job: false, hasHealth: true, startTimeout: 30 },
       { id: 'cache', dependsOn: [], job: false, hasHealth: true, startTimeout: 30 },
       { id: 'migrate', dependsOn: [{ service: 'db', condition: 'service_healthy' }], job: true, hasHealth: false, startTimeout: 30 },
-      { id: 'app', dependsOn: [{ service: 'cache', condition: 'service_healthy' }, { service: 'migrate', condition: 'service_completed_successfully' }], job: false, hasHealth: true, startTimeout: 30 },
+      {
+        id: 'app',
+        dependsOn: [
+          { service: 'cache', condition: 'service_healthy' },
+          { service: 'migrate', condition: 'service_completed_successfully' },
+        ],
+        job: false,
+        hasHealth: true,
+        startTimeout: 30,
+      },
       { id: 'web', dependsOn: [{ service: 'app', condition: 'service_healthy' }], job: false, hasHealth: true, startTimeout: 30 },
     ];
     const engine = createEngine();
@@ -53,7 +67,13 @@ describe('rollout on Docker', () => {
     driver.close();
 
     expect(report.failure).toBeUndefined();
-    expect(Object.fromEntries(report.services.map((service) => [service.id, service.phase]))).toEqual({ db: 'healthy', cache: 'healthy', migrate: 'completed', app: 'healthy', web: 'healthy' });
+    expect(Object.fromEntries(report.services.map((service) => [service.id, service.phase]))).toEqual({
+      db: 'healthy',
+      cache: 'healthy',
+      migrate: 'completed',
+      app: 'healthy',
+      web: 'healthy',
+    });
     const at = Object.fromEntries(report.services.map((service) => [service.id, service]));
     // db and cache start together; app only after migrate completed, which waited for db.
     expect(Math.abs(at['db']!.startedAt! - at['cache']!.startedAt!)).toBeLessThan(500);

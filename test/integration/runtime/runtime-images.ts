@@ -14,7 +14,12 @@ const run = promisify(execFile);
  * `exec "$@"`) and BusyBox wget for HTTP health checks.
  */
 export async function ensureRuntimeImages(): Promise<{ redis: string; nginx: string; postgres: string; busybox: string }> {
-  const [redis, nginx, postgres, busybox] = await Promise.all([ensureTestImage('redis'), ensureTestImage('nginx'), ensureTestImage('postgres'), ensureTestImage('busybox')]);
+  const [redis, nginx, postgres, busybox] = await Promise.all([
+    ensureTestImage('redis'),
+    ensureTestImage('nginx'),
+    ensureTestImage('postgres'),
+    ensureTestImage('busybox'),
+  ]);
   return {
     redis: await derive('aistack-test/runtime-redis:1', redis, ['COPY entrypoint.sh /usr/local/bin/docker-entrypoint.sh']),
     nginx: await derive('aistack-test/runtime-nginx:2', nginx, [
@@ -34,7 +39,10 @@ export async function ensureRuntimeImages(): Promise<{ redis: string; nginx: str
 }
 
 async function derive(tag: string, base: string, lines: readonly string[]): Promise<string> {
-  const exists = await run('docker', ['image', 'inspect', tag]).then(() => true, () => false);
+  const exists = await run('docker', ['image', 'inspect', tag]).then(
+    () => true,
+    () => false,
+  );
   if (exists) return tag;
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-runtime-image-'));
   try {
@@ -46,11 +54,23 @@ async function derive(tag: string, base: string, lines: readonly string[]): Prom
       '#!/bin/bash\nset -e\nif [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then export POSTGRES_PASSWORD="$(< "$POSTGRES_PASSWORD_FILE")"; unset POSTGRES_PASSWORD_FILE; fi\nexec docker-entrypoint-stand-in.sh "$@"\n',
     );
     await chmod(path.join(directory, 'postgres-entrypoint.sh'), 0o755);
-    await writeFile(path.join(directory, 'healthz.conf'), 'server { listen 127.0.0.1:8081; location = /healthz { return 200 "ok\\n"; } }\n');
-    await writeFile(path.join(directory, 'default.conf'), 'server { listen 8080 default_server; location / { return 200 "nginx ok\\n"; } }\n');
+    await writeFile(
+      path.join(directory, 'healthz.conf'),
+      'server { listen 127.0.0.1:8081; location = /healthz { return 200 "ok\\n"; } }\n',
+    );
+    await writeFile(
+      path.join(directory, 'default.conf'),
+      'server { listen 8080 default_server; location / { return 200 "nginx ok\\n"; } }\n',
+    );
     await writeFile(
       path.join(directory, 'Dockerfile'),
-      [`FROM ${base}`, 'COPY busybox /usr/local/bin/busybox', 'RUN ln -sf /usr/local/bin/busybox /usr/local/bin/wget && ln -sf /usr/local/bin/busybox /usr/local/bin/nc', ...lines, ''].join('\n'),
+      [
+        `FROM ${base}`,
+        'COPY busybox /usr/local/bin/busybox',
+        'RUN ln -sf /usr/local/bin/busybox /usr/local/bin/wget && ln -sf /usr/local/bin/busybox /usr/local/bin/nc',
+        ...lines,
+        '',
+      ].join('\n'),
     );
     await run('docker', ['build', '--quiet', '--tag', tag, directory]);
     return tag;

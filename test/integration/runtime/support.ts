@@ -63,6 +63,12 @@ export function webService(image: string, body: string, hostPort: number, health
     command: ['sh', '-c', `mkdir -p /www && echo ${body} > /www/index.html && exec httpd -f -p 8080 -h /www`],
     ports: [`127.0.0.1:${hostPort}:8080`],
     stop_grace_period: '1s',
-    healthcheck: { test: healthy ? ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/'] : ['CMD', 'false'], interval: '500ms', timeout: '2s', retries: 2, start_period: healthy ? '20s' : '1s' },
+    healthcheck: {
+      test: healthy ? ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/'] : ['CMD', 'false'],
+      interval: '500ms',
+      timeout: '2s',
+      retries: 2,
+      start_period: healthy ? '20s' : '1s',
+    },
   };
 }

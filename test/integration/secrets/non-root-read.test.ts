@@ -28,7 +28,18 @@ describe('secrets in containers', () => {
     const busybox = await ensureTestImage('busybox');
     await writeFile(
       path.join(workspace, 'aistack.yaml'),
-      ['name: nonroot', 'domain: ai.example.com', 'monitor: { enabled: false }', 'custom:', '  reader:', `    image: ${busybox}`, '    user: "1000:1000"', '    postgres: true', '    command: [sh, -c, "cat $DATABASE_PASSWORD_FILE"]', ''].join('\n'),
+      [
+        'name: nonroot',
+        'domain: ai.example.com',
+        'monitor: { enabled: false }',
+        'custom:',
+        '  reader:',
+        `    image: ${busybox}`,
+        '    user: "1000:1000"',
+        '    postgres: true',
+        '    command: [sh, -c, "cat $DATABASE_PASSWORD_FILE"]',
+        '',
+      ].join('\n'),
     );
     const loaded = await loadProject(workspace);
     await ensureSecrets(loaded.paths.secrets, loaded.stack.secrets);
@@ -39,7 +50,17 @@ describe('secrets in containers', () => {
     expect(stdout.trim()).toBe(expected);
 
     // The stored value itself is 0600 root: mounted as it is, user 1000 could not read it.
-    const denied = await run('docker', ['run', '--rm', '--user', '1000:1000', '-v', `${path.join(loaded.paths.secrets, 'postgres-reader-password')}:/run/secrets/x:ro`, busybox, 'cat', '/run/secrets/x']).then(
+    const denied = await run('docker', [
+      'run',
+      '--rm',
+      '--user',
+      '1000:1000',
+      '-v',
+      `${path.join(loaded.paths.secrets, 'postgres-reader-password')}:/run/secrets/x:ro`,
+      busybox,
+      'cat',
+      '/run/secrets/x',
+    ]).then(
       () => 'read',
       (error: { stderr?: string }) => error.stderr ?? '',
     );

@@ -34,11 +34,34 @@ export async function startPasswordPostgres(superuserPassword: string): Promise<
     await chown(passwordFile, uid, gid);
   }
   const data = path.join(directory, 'data');
-  const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--no-sync']);
+  const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=scram-sha-256',
+    `--pwfile=${passwordFile}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   await run(initProgram, initArgs);
   await rm(passwordFile);
   const port = await freePort();
-  const [program, args] = asPostgres(`${PG_BIN}postgres`, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, '-c', 'fsync=off', '-c', 'log_statement=all']);
+  const [program, args] = asPostgres(`${PG_BIN}postgres`, [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${directory}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'log_statement=all',
+  ]);
   const child: ChildProcess = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));

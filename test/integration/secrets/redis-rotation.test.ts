@@ -41,7 +41,7 @@ async function ping(password: string): Promise<string> {
     socket.on('close', () => {
       clearTimeout(timer);
       const [auth, pong] = reply.split('\r\n');
-      resolve(auth === '+OK' ? (pong ?? '').replace(/^\+/, '') : (auth ?? 'closed').replace(/^-/, '').split(' ')[0] ?? 'error');
+      resolve(auth === '+OK' ? (pong ?? '').replace(/^\+/, '') : ((auth ?? 'closed').replace(/^-/, '').split(' ')[0] ?? 'error'));
     });
   });
 }
@@ -69,7 +69,12 @@ describe('rotating the Redis password against a real redis-server', () => {
   it('accepts both passwords while dependents restart, then only the new one', async () => {
     const before = await read('redis-password');
     let duringRestart: string[] = [];
-    const withWorker = { ...stack, secrets: stack.secrets.map((secret) => (secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret)) };
+    const withWorker = {
+      ...stack,
+      secrets: stack.secrets.map((secret) =>
+        secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret,
+      ),
+    };
     await rotateSecret('redis-password', {
       stack: withWorker,
       secretsDirectory: directory,
@@ -88,9 +93,19 @@ describe('rotating the Redis password against a real redis-server', () => {
 
   it('removes the new password again when a dependent fails', async () => {
     const before = await read('redis-password');
-    const failing = { ...stack, secrets: stack.secrets.map((secret) => (secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret)) };
+    const failing = {
+      ...stack,
+      secrets: stack.secrets.map((secret) =>
+        secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret,
+      ),
+    };
     await expect(
-      rotateSecret('redis-password', { stack: failing, secretsDirectory: directory, redis: { host: '127.0.0.1', port }, restartDependents: async () => ({ healthy: false }) }),
+      rotateSecret('redis-password', {
+        stack: failing,
+        secretsDirectory: directory,
+        redis: { host: '127.0.0.1', port },
+        restartDependents: async () => ({ healthy: false }),
+      }),
     ).rejects.toMatchObject({ code: 'AIS_SECRETS_ROTATION_ROLLED_BACK' });
     expect(await read('redis-password')).toBe(before);
     expect(await ping(before)).toBe('PONG');

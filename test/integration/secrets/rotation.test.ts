@@ -32,7 +32,12 @@ beforeAll(async () => {
   // What postgres-init does on first start, then the app writes its data.
   await server.query('postgres', admin, 'postgres', `CREATE ROLE ${database.role} LOGIN PASSWORD '${rolePassword}'`);
   await server.query('postgres', admin, 'postgres', `CREATE DATABASE ${database.database} OWNER ${database.role}`);
-  await server.query(database.role, rolePassword, database.database, "CREATE TABLE workflows (name text); INSERT INTO workflows VALUES ('written before rotation')");
+  await server.query(
+    database.role,
+    rolePassword,
+    database.database,
+    "CREATE TABLE workflows (name text); INSERT INTO workflows VALUES ('written before rotation')",
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -51,7 +56,12 @@ describe('rotating a PostgreSQL role password against a real server', () => {
       // The dependent "restarts" by connecting with what is in the file now.
       restartDependents: async (services) => {
         seen.push([...services]);
-        const rows = await server.query(database.role, await read(database.passwordSecret), database.database, 'SELECT name FROM workflows');
+        const rows = await server.query(
+          database.role,
+          await read(database.passwordSecret),
+          database.database,
+          'SELECT name FROM workflows',
+        );
         return { healthy: JSON.stringify(rows) === JSON.stringify([{ name: 'written before rotation' }]) };
       },
     });
@@ -60,7 +70,9 @@ describe('rotating a PostgreSQL role password against a real server', () => {
     expect(after).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(result).toEqual({ name: database.passwordSecret, server: 'postgres', restarted: ['n8n'] });
     expect(seen).toEqual([['n8n']]);
-    expect(await server.query(database.role, after, database.database, 'SELECT name FROM workflows')).toEqual([{ name: 'written before rotation' }]);
+    expect(await server.query(database.role, after, database.database, 'SELECT name FROM workflows')).toEqual([
+      { name: 'written before rotation' },
+    ]);
     await expect(server.query(database.role, before, database.database, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
     expect(await readFile(secretFiles(directory, database.passwordSecret).previous, 'utf8')).toBe(before);
     expect((await readSecretMetadata(directory, database.passwordSecret))?.rotated).toMatch(/^\d{4}-/);
@@ -82,12 +94,19 @@ describe('rotating a PostgreSQL role password against a real server', () => {
     });
     expect(String((error as Error).message)).not.toContain(before);
     expect(await read(database.passwordSecret)).toBe(before);
-    expect(await server.query(database.role, before, database.database, 'SELECT name FROM workflows')).toEqual([{ name: 'written before rotation' }]);
+    expect(await server.query(database.role, before, database.database, 'SELECT name FROM workflows')).toEqual([
+      { name: 'written before rotation' },
+    ]);
   });
 
   it('rotates the superuser password itself (authenticating with the current one)', async () => {
     const before = await read('postgres-password');
-    await rotateSecret('postgres-password', { stack, secretsDirectory: directory, postgres: { host: '127.0.0.1', port: server.port }, restartDependents: async () => ({ healthy: true }) });
+    await rotateSecret('postgres-password', {
+      stack,
+      secretsDirectory: directory,
+      postgres: { host: '127.0.0.1', port: server.port },
+      restartDependents: async () => ({ healthy: true }),
+    });
     const after = await read('postgres-password');
     expect(after).not.toBe(before);
     expect(await server.query('postgres', after, 'postgres', 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);

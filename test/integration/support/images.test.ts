@@ -16,15 +16,42 @@ describe('test images', () => {
     const image = await ensureTestImage('postgres');
     const name = `aistack-test-pg-${process.pid}`;
     try {
-      await run('docker', ['run', '-d', '--name', name, '-e', 'POSTGRES_PASSWORD_FILE=/tmp/pw', '--entrypoint', 'bash', image, '-c', 'printf s3cret > /tmp/pw && exec docker-entrypoint.sh postgres']);
+      await run('docker', [
+        'run',
+        '-d',
+        '--name',
+        name,
+        '-e',
+        'POSTGRES_PASSWORD_FILE=/tmp/pw',
+        '--entrypoint',
+        'bash',
+        image,
+        '-c',
+        'printf s3cret > /tmp/pw && exec docker-entrypoint.sh postgres',
+      ]);
       let ready = false;
       for (let attempt = 0; attempt < 60 && !ready; attempt += 1) {
         // Over TCP: the entrypoint's temporary init server answers on the socket only, then stops.
-        ready = await run('docker', ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1']).then(() => true, () => false);
+        ready = await run('docker', ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1']).then(
+          () => true,
+          () => false,
+        );
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(ready).toBe(true);
-      const { stdout } = await run('docker', ['exec', '-e', 'PGPASSWORD=s3cret', name, 'psql', '-h', '127.0.0.1', '-U', 'postgres', '-tAc', 'select 41+1']);
+      const { stdout } = await run('docker', [
+        'exec',
+        '-e',
+        'PGPASSWORD=s3cret',
+        name,
+        'psql',
+        '-h',
+        '127.0.0.1',
+        '-U',
+        'postgres',
+        '-tAc',
+        'select 41+1',
+      ]);
       expect(stdout.trim()).toBe('42');
     } finally {
       await run('docker', ['rm', '-f', '-v', name]).catch(() => undefined);

@@ -77,8 +77,34 @@ beforeAll(async () => {
     }),
   );
   // Every name resolves to 127.0.0.1 (IPv4 only: nginx listens there).
-  children.push(spawn('pebble-challtestsrv', ['-defaultIPv4', '127.0.0.1', '-defaultIPv6', '', '-dns01', `127.0.0.1:${dns}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-management', `127.0.0.1:${await freePort()}`], { stdio: 'ignore' }));
-  children.push(spawn('pebble', ['-config', config, '-dnsserver', `127.0.0.1:${dns}`], { stdio: 'ignore', env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' } }));
+  children.push(
+    spawn(
+      'pebble-challtestsrv',
+      [
+        '-defaultIPv4',
+        '127.0.0.1',
+        '-defaultIPv6',
+        '',
+        '-dns01',
+        `127.0.0.1:${dns}`,
+        '-http01',
+        '',
+        '-https01',
+        '',
+        '-tlsalpn01',
+        '',
+        '-management',
+        `127.0.0.1:${await freePort()}`,
+      ],
+      { stdio: 'ignore' },
+    ),
+  );
+  children.push(
+    spawn('pebble', ['-config', config, '-dnsserver', `127.0.0.1:${dns}`], {
+      stdio: 'ignore',
+      env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
+    }),
+  );
   await waitForPort(listen);
   directoryUrl = `https://localhost:${listen}/dir`;
 }, 120_000);
@@ -90,7 +116,15 @@ afterAll(async () => {
 });
 
 const issue = (extra: { now?: Date; force?: boolean } = {}): ReturnType<typeof ensureAcmeCertificate> =>
-  ensureAcmeCertificate({ files: files(), secretsDirectory: path.join(root, 'secrets'), directoryUrl, email: 'ops@example.test', hosts: listAcmeHosts(stack), caCertificate: pebbleCa, ...extra });
+  ensureAcmeCertificate({
+    files: files(),
+    secretsDirectory: path.join(root, 'secrets'),
+    directoryUrl,
+    email: 'ops@example.test',
+    hosts: listAcmeHosts(stack),
+    caCertificate: pebbleCa,
+    ...extra,
+  });
 
 describe('ACME against pebble, http-01 answered by the rendered nginx', () => {
   it('issues a certificate for every host through a real http-01 challenge', async () => {
@@ -99,7 +133,11 @@ describe('ACME against pebble, http-01 answered by the rendered nginx', () => {
     const info = describeCertificate(new X509Certificate(await readFile(files().fullchain, 'utf8')));
     expect([...info.names].sort()).toEqual(['ai.example.test', 'chat.ai.example.test']);
     expect(info.issuer).toMatch(/Pebble/);
-    expect(new X509Certificate(await readFile(files().fullchain, 'utf8')).checkPrivateKey((await import('node:crypto')).createPrivateKey(await readFile(files().privateKey, 'utf8')))).toBe(true);
+    expect(
+      new X509Certificate(await readFile(files().fullchain, 'utf8')).checkPrivateKey(
+        (await import('node:crypto')).createPrivateKey(await readFile(files().privateKey, 'utf8')),
+      ),
+    ).toBe(true);
     // The account key is kept as a secret; the challenge files are gone again.
     expect(await readFile(path.join(root, 'secrets', 'acme-account-key'), 'utf8')).toContain('PRIVATE KEY');
     expect((await fetchHttp(proxy, 'ai.example.test', '/.well-known/acme-challenge/none')).status).toBe(404);

@@ -51,11 +51,15 @@ describe('notifiers', () => {
   it('slack: posts { text } with Slack escaping', async () => {
     const [notifier] = createNotifiers([{ type: 'slack', name: 'team', url: `${receiver.url}/slack` }], { secretsDirectory: secrets });
     await notifier!.send(firing, AbortSignal.timeout(5000));
-    expect(receiver.received.at(-1)).toEqual({ text: ':red_circle: *[FIRING] demo: n8n is down: HTTP 502 &lt;b&gt;*\nCRITICAL: n8n is down: HTTP 502 &lt;b&gt; (service n8n), firing since 2026-11-26T20:00:00.000Z' });
+    expect(receiver.received.at(-1)).toEqual({
+      text: ':red_circle: *[FIRING] demo: n8n is down: HTTP 502 &lt;b&gt;*\nCRITICAL: n8n is down: HTTP 502 &lt;b&gt; (service n8n), firing since 2026-11-26T20:00:00.000Z',
+    });
   });
 
   it('ntfy: posts the text to the topic with title, priority and tags headers', async () => {
-    const [notifier] = createNotifiers([{ type: 'ntfy', name: 'phone', url: `${receiver.url}/`, topic: 'aistack-alerts' }], { secretsDirectory: secrets });
+    const [notifier] = createNotifiers([{ type: 'ntfy', name: 'phone', url: `${receiver.url}/`, topic: 'aistack-alerts' }], {
+      secretsDirectory: secrets,
+    });
     await notifier!.send(firing, AbortSignal.timeout(5000));
     const last = receiver.received.at(-1) as { raw: string; path: string; headers: Record<string, string> };
     expect(last.path).toBe('/aistack-alerts');
@@ -77,10 +81,28 @@ describe('notifiers', () => {
     const smtp = await startSmtpServer();
     try {
       await writeFile(path.join(secrets, notifierPasswordSecret('ops mail')), 'smtp-secret\n');
-      const [notifier] = createNotifiers([{ type: 'email', name: 'ops mail', host: '127.0.0.1', port: smtp.port, secure: false, from: 'monitor@example.com', to: ['ops@example.com', 'oncall@example.com'], user: 'monitor' }], { secretsDirectory: secrets });
+      const [notifier] = createNotifiers(
+        [
+          {
+            type: 'email',
+            name: 'ops mail',
+            host: '127.0.0.1',
+            port: smtp.port,
+            secure: false,
+            from: 'monitor@example.com',
+            to: ['ops@example.com', 'oncall@example.com'],
+            user: 'monitor',
+          },
+        ],
+        { secretsDirectory: secrets },
+      );
       await notifier!.send(firing, AbortSignal.timeout(10_000));
       expect(smtp.mails).toHaveLength(1);
-      expect(smtp.mails[0]).toMatchObject({ from: 'monitor@example.com', to: ['ops@example.com', 'oncall@example.com'], auth: 'monitor:smtp-secret' });
+      expect(smtp.mails[0]).toMatchObject({
+        from: 'monitor@example.com',
+        to: ['ops@example.com', 'oncall@example.com'],
+        auth: 'monitor:smtp-secret',
+      });
       expect(smtp.mails[0]!.data).toContain('Subject: [FIRING] demo: n8n is down: HTTP 502 <b>');
       expect(smtp.mails[0]!.data).toContain('CRITICAL: n8n is down: HTTP 502 <b> (service n8n)');
     } finally {

@@ -13,7 +13,16 @@ import type { PasswordPostgres, PasswordRedis } from '../support/servers.js';
 
 const environment = { docker: undefined, readSecret: async (file: string) => (await readFile(file, 'utf8')).trim(), now: () => Date.now() };
 const probe = (definition: ProbeDefinition, timeoutMs = 3000) => {
-  const monitor: MonitorDefinition = { id: `x:${definition.type}`, name: 'x', service: 'x', probe: definition, intervalMs: 10_000, timeoutMs, failureThreshold: 1, recoveryThreshold: 1 };
+  const monitor: MonitorDefinition = {
+    id: `x:${definition.type}`,
+    name: 'x',
+    service: 'x',
+    probe: definition,
+    intervalMs: 10_000,
+    timeoutMs,
+    failureThreshold: 1,
+    recoveryThreshold: 1,
+  };
   return runProbe(monitor, environment);
 };
 
@@ -39,39 +48,80 @@ describe('probes against real servers', () => {
   });
 
   it("postgres: logs in with the app's role and password file", async () => {
-    const result = await probe({ type: 'postgres', host: '127.0.0.1', port: postgres.port, database: 'n8n', user: 'n8n', passwordFile: path.join(postgres.secrets, 'postgres-n8n-password') });
+    const result = await probe({
+      type: 'postgres',
+      host: '127.0.0.1',
+      port: postgres.port,
+      database: 'n8n',
+      user: 'n8n',
+      passwordFile: path.join(postgres.secrets, 'postgres-n8n-password'),
+    });
     expect(result).toMatchObject({ ok: true, degraded: false, message: 'logged in as n8n to n8n' });
   });
 
   it('postgres: a wrong password fails with the server message and never shows the password', async () => {
-    const result = await probe({ type: 'postgres', host: '127.0.0.1', port: postgres.port, database: 'n8n', user: 'n8n', passwordFile: path.join(postgres.secrets, 'postgres-password') });
+    const result = await probe({
+      type: 'postgres',
+      host: '127.0.0.1',
+      port: postgres.port,
+      database: 'n8n',
+      user: 'n8n',
+      passwordFile: path.join(postgres.secrets, 'postgres-password'),
+    });
     expect(result).toMatchObject({ ok: false, message: '28P01 password authentication failed for user "n8n"' });
     expect(result.message).not.toContain(postgres.appPassword);
   });
 
   it('postgres: a missing password file is reported as such', async () => {
-    const result = await probe({ type: 'postgres', host: '127.0.0.1', port: postgres.port, database: 'n8n', user: 'n8n', passwordFile: '/nonexistent/secret' });
+    const result = await probe({
+      type: 'postgres',
+      host: '127.0.0.1',
+      port: postgres.port,
+      database: 'n8n',
+      user: 'n8n',
+      passwordFile: '/nonexistent/secret',
+    });
     expect(result.message).toBe("cannot read the password file: ENOENT: no such file or directory, open '/nonexistent/secret'");
   });
 
   it('redis: AUTH and PING', async () => {
-    expect(await probe({ type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: redis.passwordFile })).toMatchObject({ ok: true, message: 'PONG' });
+    expect(await probe({ type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: redis.passwordFile })).toMatchObject({
+      ok: true,
+      message: 'PONG',
+    });
   });
 
   it('redis: without the password it reports NOAUTH', async () => {
-    expect(await probe({ type: 'redis', host: '127.0.0.1', port: redis.port })).toMatchObject({ ok: false, message: 'NOAUTH Authentication required.' });
+    expect(await probe({ type: 'redis', host: '127.0.0.1', port: redis.port })).toMatchObject({
+      ok: false,
+      message: 'NOAUTH Authentication required.',
+    });
   });
 
   it('redis: a wrong password is WRONGPASS and the password is not echoed', async () => {
-    const result = await probe({ type: 'redis', host: '127.0.0.1', port: redis.port, passwordFile: path.join(postgres.secrets, 'postgres-password') });
+    const result = await probe({
+      type: 'redis',
+      host: '127.0.0.1',
+      port: redis.port,
+      passwordFile: path.join(postgres.secrets, 'postgres-password'),
+    });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/^WRONGPASS invalid username-password pair/);
   });
 
   it('http: status, JSON path, body text, expected status and latency', async () => {
-    expect(await probe({ type: 'http', url: `${web.url}/health`, jsonPath: 'version.major', jsonEquals: 1 })).toMatchObject({ ok: true, message: 'HTTP 200' });
-    expect(await probe({ type: 'http', url: `${web.url}/health`, jsonPath: 'status', jsonEquals: false })).toMatchObject({ ok: false, message: 'HTTP 200 but status is true, expected false' });
-    expect(await probe({ type: 'http', url: `${web.url}/health`, bodyContains: 'nope' })).toMatchObject({ ok: false, message: 'HTTP 200 but the body lacks "nope"' });
+    expect(await probe({ type: 'http', url: `${web.url}/health`, jsonPath: 'version.major', jsonEquals: 1 })).toMatchObject({
+      ok: true,
+      message: 'HTTP 200',
+    });
+    expect(await probe({ type: 'http', url: `${web.url}/health`, jsonPath: 'status', jsonEquals: false })).toMatchObject({
+      ok: false,
+      message: 'HTTP 200 but status is true, expected false',
+    });
+    expect(await probe({ type: 'http', url: `${web.url}/health`, bodyContains: 'nope' })).toMatchObject({
+      ok: false,
+      message: 'HTTP 200 but the body lacks "nope"',
+    });
     expect(await probe({ type: 'http', url: `${web.url}/teapot` })).toMatchObject({ ok: false, message: 'HTTP 418' });
     expect(await probe({ type: 'http', url: `${web.url}/teapot`, expectStatus: 418 })).toMatchObject({ ok: true });
     const slow = await probe({ type: 'http', url: `${web.url}/slow`, degradedAboveMs: 200 });
@@ -90,7 +140,10 @@ describe('probes against real servers', () => {
   it('tcp: connects, and reports a refused port', async () => {
     expect(await probe({ type: 'tcp', host: '127.0.0.1', port: redis.port })).toMatchObject({ ok: true, message: 'connected' });
     const closed = await freePort();
-    expect(await probe({ type: 'tcp', host: '127.0.0.1', port: closed })).toMatchObject({ ok: false, message: `connect ECONNREFUSED 127.0.0.1:${closed}` });
+    expect(await probe({ type: 'tcp', host: '127.0.0.1', port: closed })).toMatchObject({
+      ok: false,
+      message: `connect ECONNREFUSED 127.0.0.1:${closed}`,
+    });
   });
 
   it('certificate: days left, degraded under warnDays', async () => {
@@ -102,10 +155,22 @@ describe('probes against real servers', () => {
       return (server.address() as AddressInfo).port;
     };
     try {
-      const fresh = await probe({ type: 'certificate', host: '127.0.0.1', port: await serve(90), serverName: 'ai.example.com', warnDays: 14 });
+      const fresh = await probe({
+        type: 'certificate',
+        host: '127.0.0.1',
+        port: await serve(90),
+        serverName: 'ai.example.com',
+        warnDays: 14,
+      });
       expect(fresh).toMatchObject({ ok: true, degraded: false });
       expect(fresh.message).toMatch(/^certificate valid for (89|90) days \(\d{4}-\d\d-\d\d\)$/);
-      const expiring = await probe({ type: 'certificate', host: '127.0.0.1', port: await serve(5), serverName: 'ai.example.com', warnDays: 14 });
+      const expiring = await probe({
+        type: 'certificate',
+        host: '127.0.0.1',
+        port: await serve(5),
+        serverName: 'ai.example.com',
+        warnDays: 14,
+      });
       expect(expiring).toMatchObject({ ok: true, degraded: true });
       expect(expiring.message).toMatch(/^certificate expires in (4|5) days \(\d{4}-\d\d-\d\d\)$/);
     } finally {

@@ -67,7 +67,8 @@ export async function waitUntil<T>(read: () => T, predicate: (value: T) => boole
   for (;;) {
     const value = read();
     if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms (last: ${JSON.stringify(value)?.slice(0, 300)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not happen within ${timeoutMs} ms (last: ${JSON.stringify(value)?.slice(0, 300)})`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -33,14 +33,58 @@ export async function startPasswordPostgres(): Promise<PasswordPostgres> {
   const passwordFile = path.join(directory, 'pw');
   await writeFile(passwordFile, superPassword, { mode: 0o644 });
   const data = path.join(directory, 'data');
-  const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--no-sync']);
+  const [initProgram, initArgs] = asPostgres(`${PG_BIN}initdb`, [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=scram-sha-256',
+    `--pwfile=${passwordFile}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   await run(initProgram, initArgs);
   const port = await freePort();
   let child: ChildProcess | undefined;
   const psql = async (sql: string): Promise<string> =>
-    (await run(`${PG_BIN}psql`, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', sql], { env: { ...process.env, PGPASSWORD: superPassword } })).stdout.trim();
+    (
+      await run(
+        `${PG_BIN}psql`,
+        [
+          '-X',
+          '-q',
+          '-A',
+          '-t',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-c',
+          sql,
+        ],
+        { env: { ...process.env, PGPASSWORD: superPassword } },
+      )
+    ).stdout.trim();
   const start = async (): Promise<void> => {
-    const [program, args] = asPostgres(`${PG_BIN}postgres`, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, '-c', 'fsync=off']);
+    const [program, args] = asPostgres(`${PG_BIN}postgres`, [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${directory}`,
+      '-c',
+      'fsync=off',
+    ]);
     child = spawn(program, args, { stdio: 'ignore' });
     await waitFor(async () => (await psql('SELECT 1')) === '1', `PostgreSQL on port ${port}`);
   };
@@ -89,7 +133,12 @@ export async function startPasswordRedis(): Promise<PasswordRedis> {
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   const child = spawn('redis-server', ['-'], { stdio: ['pipe', 'ignore', 'ignore'] });
   child.stdin.end(`port ${port}\nbind 127.0.0.1\ndir ${directory}\nsave ""\nappendonly no\nrequirepass ${password}\n`);
-  await waitFor(async () => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--no-auth-warning', '-a', password, 'PING'])).stdout.trim() === 'PONG', `redis on port ${port}`);
+  await waitFor(
+    async () =>
+      (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--no-auth-warning', '-a', password, 'PING'])).stdout.trim() ===
+      'PONG',
+    `redis on port ${port}`,
+  );
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
@@ -98,17 +147,41 @@ export async function startPasswordRedis(): Promise<PasswordRedis> {
       setTimeout(resolve, 10_000);
     });
   };
-  return { port, passwordFile, password, stop, destroy: async () => {
-    await stop();
-    await rm(directory, { recursive: true, force: true });
-  } };
+  return {
+    port,
+    passwordFile,
+    password,
+    stop,
+    destroy: async () => {
+      await stop();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A self-signed certificate valid for `days` days, made by openssl. */
 export async function createCertificate(days: number, name: string): Promise<{ key: string; cert: string }> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-monitor-cert-'));
   try {
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', String(days), '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`, '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      String(days),
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      `subjectAltName=DNS:${name}`,
+      '-keyout',
+      path.join(directory, 'key.pem'),
+      '-out',
+      path.join(directory, 'cert.pem'),
+    ]);
     return { key: await readFile(path.join(directory, 'key.pem'), 'utf8'), cert: await readFile(path.join(directory, 'cert.pem'), 'utf8') };
   } finally {
     await rm(directory, { recursive: true, force: true });

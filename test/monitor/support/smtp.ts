@@ -36,7 +36,11 @@ export async function startSmtpServer(): Promise<{ port: number; mails: Received
           socket.write('250-localhost\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n');
         } else if (verb === 'HELO') reply('250 localhost');
         else if (verb === 'AUTH') {
-          mail.auth = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\u0000').slice(1).join(':');
+          mail.auth = Buffer.from(line.split(' ')[2] ?? '', 'base64')
+            .toString('utf8')
+            .split('\u0000')
+            .slice(1)
+            .join(':');
           reply('235 2.7.0 Authentication successful');
         } else if (verb === 'MAIL') {
           mail.from = /<([^>]*)>/.exec(line)?.[1] ?? '';

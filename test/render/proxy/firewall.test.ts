@@ -27,7 +27,9 @@ iptables -C DOCKER-USER -j AISTACK-USER 2>/dev/null || iptables -I DOCKER-USER 1
   });
 
   it('uses the proxy ports from aistack.yaml and never flushes DOCKER-USER or Docker chains', () => {
-    const stack = stackFromYaml('name: demo\ndomain: ai.example.test\nproxy:\n  httpPort: 8080\n  httpsPort: 8443\nservices:\n  open-webui:\n');
+    const stack = stackFromYaml(
+      'name: demo\ndomain: ai.example.test\nproxy:\n  httpPort: 8080\n  httpsPort: 8443\nservices:\n  open-webui:\n',
+    );
     const script = renderFirewallScript(stack);
     expect(script).toContain('--ctorigdstport 8080 -j RETURN\n');
     expect(script).toContain('--ctorigdstport 8443 -j RETURN\n');

@@ -11,12 +11,18 @@ import { stackFromYaml } from './support/stack.js';
  */
 const goldenRoot = path.join(import.meta.dirname, 'golden');
 const update = process.env['UPDATE_GOLDEN'] === '1';
-const cases = (await readdir(goldenRoot, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+const cases = (await readdir(goldenRoot, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 async function listExpected(directory: string): Promise<string[]> {
   if (!existsSync(directory)) return [];
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 async function render(name: string): Promise<{ path: string; content: string }[]> {

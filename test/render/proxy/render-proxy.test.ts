@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { renderProxy } from '../../../src/render/proxy/render-proxy.js';
 import { stackFromYaml } from './support/stack.js';
 
-const stack = stackFromYaml('name: demo\ndomain: ai.example.test\nservices:\n  open-webui:\n  ollama:\n  adminer:\n  n8n:\n    route:\n      path: /n8n\n');
-const nginxConf = (options: Parameters<typeof renderProxy>[1] = {}): string => renderProxy(stack, options).find((file) => file.path === 'proxy/nginx.conf')!.content;
+const stack = stackFromYaml(
+  'name: demo\ndomain: ai.example.test\nservices:\n  open-webui:\n  ollama:\n  adminer:\n  n8n:\n    route:\n      path: /n8n\n',
+);
+const nginxConf = (options: Parameters<typeof renderProxy>[1] = {}): string =>
+  renderProxy(stack, options).find((file) => file.path === 'proxy/nginx.conf')!.content;
 
 /** Each `location … {` block's own lines (nested blocks do not occur in our config). */
 function locationBlocks(conf: string): { head: string; body: string }[] {
@@ -19,11 +22,15 @@ describe('renderProxy', () => {
 
   it('includes the security headers in every public server and location, so add_header inheritance never drops them', () => {
     // The two loopback servers (health check, failed-auth throttle) answer only nginx itself.
-    const servers = nginxConf().split(/^    server \{$/m).slice(1).filter((server) => !server.includes('listen 127.0.0.1:'));
+    const servers = nginxConf()
+      .split(/^    server \{$/m)
+      .slice(1)
+      .filter((server) => !server.includes('listen 127.0.0.1:'));
     expect(servers).toHaveLength(8);
     const blocks = servers.flatMap((server) => locationBlocks(server));
     expect(blocks.length).toBeGreaterThan(15);
-    for (const block of blocks) expect(block.body, block.head).toMatch(/include \/etc\/nginx\/aistack\/snippets\/security-headers(-dashboard)?\.conf;/);
+    for (const block of blocks)
+      expect(block.body, block.head).toMatch(/include \/etc\/nginx\/aistack\/snippets\/security-headers(-dashboard)?\.conf;/);
     for (const server of servers) expect(server).toContain('include /etc/nginx/aistack/snippets/security-headers.conf;');
   });
 
@@ -46,7 +53,9 @@ describe('renderProxy', () => {
 
   it('staples OCSP only when asked (the certificate names a responder)', () => {
     expect(nginxConf()).not.toContain('ssl_stapling');
-    expect(nginxConf({ ocspStapling: true })).toContain('    ssl_stapling on;\n    ssl_stapling_verify on;\n    ssl_trusted_certificate /etc/nginx/tls/live/chain.pem;\n');
+    expect(nginxConf({ ocspStapling: true })).toContain(
+      '    ssl_stapling on;\n    ssl_stapling_verify on;\n    ssl_trusted_certificate /etc/nginx/tls/live/chain.pem;\n',
+    );
   });
 
   it('resolves upstreams per request through Docker DNS, or not at all when the resolver is off', () => {

@@ -37,7 +37,10 @@ describe('loadAdminCredentials', () => {
     });
     const empty = path.join(directory, 'empty');
     await writeFile(empty, '\n');
-    await expect(loadAdminCredentials({ passwordFile: empty })).rejects.toMatchObject({ code: 'AIS_SERVER_PASSWORD_FILE', message: `the admin password file ${empty} is empty` });
+    await expect(loadAdminCredentials({ passwordFile: empty })).rejects.toMatchObject({
+      code: 'AIS_SERVER_PASSWORD_FILE',
+      message: `the admin password file ${empty} is empty`,
+    });
   });
 });
 

@@ -89,7 +89,9 @@ export function createInMemoryEngine(): InMemoryEngine {
       return () => eventListeners.delete(onEvent);
     },
     async metrics() {
-      return engine.statuses.map((status) => `aistack_monitor_up{monitor="${status.id}"} ${status.state === 'up' ? 1 : 0}`).join('\n') + '\n';
+      return (
+        engine.statuses.map((status) => `aistack_monitor_up{monitor="${status.id}"} ${status.state === 'up' ? 1 : 0}`).join('\n') + '\n'
+      );
     },
     pushLog(line) {
       engine.logLines.push(line);
@@ -129,7 +131,14 @@ export function makeStatus(id: string, service: string | undefined, state: Monit
     type: 'http',
     state,
     since: at - 60_000,
-    lastCheck: { monitorId: id, at, ok: state !== 'down', degraded: state === 'degraded', latencyMs: latencies.at(-1) ?? 0, message: state === 'down' ? 'connection refused' : 'HTTP 200' },
+    lastCheck: {
+      monitorId: id,
+      at,
+      ok: state !== 'down',
+      degraded: state === 'degraded',
+      latencyMs: latencies.at(-1) ?? 0,
+      message: state === 'down' ? 'connection refused' : 'HTTP 200',
+    },
     uptime24h: state === 'down' ? 0.9 : 1,
     recentLatencies: latencies,
   };

@@ -23,7 +23,12 @@ export interface Fixture {
 
 /** A server on an in-memory engine, with a real password file and bcrypt (cost 4 to stay fast). */
 export async function createFixture(
-  options: { throttle?: LoginThrottleOptions; engine?: InMemoryEngine; beforeReady?: (app: FastifyInstance) => void; server?: Partial<ServerInput> } = {},
+  options: {
+    throttle?: LoginThrottleOptions;
+    engine?: InMemoryEngine;
+    beforeReady?: (app: FastifyInstance) => void;
+    server?: Partial<ServerInput>;
+  } = {},
 ): Promise<Fixture> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-server-'));
   const passwordFile = path.join(directory, 'monitor-admin-password');

@@ -17,7 +17,8 @@ export function renderAlerts(container) {
     try {
       const body = await postJson('/api/notifications/test');
       if (body.results.length === 0) results.appendChild(h('li', {}, 'no notifiers configured (monitor.notifiers in aistack.yaml)'));
-      for (const result of body.results) results.appendChild(h('li', { class: result.ok ? 'ok' : 'failed' }, `${result.notifier}: ${result.message}`));
+      for (const result of body.results)
+        results.appendChild(h('li', { class: result.ok ? 'ok' : 'failed' }, `${result.notifier}: ${result.message}`));
     } catch (error) {
       results.appendChild(h('li', { class: 'failed' }, error instanceof Error ? error.message : String(error)));
     } finally {
@@ -39,7 +40,10 @@ export function renderAlerts(container) {
       },
     );
   void load();
-  return onLive('alert', throttle(() => void load(), 1000));
+  return onLive(
+    'alert',
+    throttle(() => void load(), 1000),
+  );
 }
 
 /**
@@ -97,5 +101,22 @@ function draw(alerts, rules) {
  */
 function table(headers, rows, id) {
   if (rows.length === 0) return h('p', { class: 'muted' }, 'none');
-  return h('div', { class: 'table-wrap' }, h('table', { id }, h('thead', {}, h('tr', {}, headers.map((text) => h('th', {}, text)))), h('tbody', {}, rows)));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { id },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((text) => h('th', {}, text)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
 }

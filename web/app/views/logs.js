@@ -15,7 +15,11 @@ export function logLine(line) {
   return h(
     'div',
     { class: `log-line level-${line.level}`, 'data-stream': line.stream },
-    h('span', { class: 'log-time' }, `${time.toLocaleDateString([], { month: '2-digit', day: '2-digit' })} ${time.toLocaleTimeString([], { hour12: false })}`),
+    h(
+      'span',
+      { class: 'log-time' },
+      `${time.toLocaleDateString([], { month: '2-digit', day: '2-digit' })} ${time.toLocaleTimeString([], { hour12: false })}`,
+    ),
     h('span', { class: 'log-service' }, line.service),
     h('span', { class: 'log-level' }, line.level === 'unknown' ? '' : line.level),
     h('span', { class: 'log-text' }, line.text),
@@ -29,8 +33,21 @@ export function renderLogs(container) {
   const services = h('input', { type: 'text', name: 'services', placeholder: 'services (comma-separated)', 'aria-label': 'services' });
   const text = h('input', { type: 'search', name: 'text', placeholder: 'contains text', 'aria-label': 'text' });
   const regex = h('input', { type: 'text', name: 'regex', placeholder: 'regex', 'aria-label': 'regular expression' });
-  const level = h('select', { name: 'level', 'aria-label': 'level' }, ['', 'error', 'warn', 'info', 'debug'].map((value) => h('option', { value }, value === '' ? 'any level' : value)));
-  const since = h('select', { name: 'since', 'aria-label': 'time range' }, [['900000', 'last 15 min'], ['3600000', 'last hour'], ['86400000', 'last 24 h'], ['604800000', 'last 7 days']].map(([value, label]) => h('option', { value }, label)));
+  const level = h(
+    'select',
+    { name: 'level', 'aria-label': 'level' },
+    ['', 'error', 'warn', 'info', 'debug'].map((value) => h('option', { value }, value === '' ? 'any level' : value)),
+  );
+  const since = h(
+    'select',
+    { name: 'since', 'aria-label': 'time range' },
+    [
+      ['900000', 'last 15 min'],
+      ['3600000', 'last hour'],
+      ['86400000', 'last 24 h'],
+      ['604800000', 'last 7 days'],
+    ].map(([value, label]) => h('option', { value }, label)),
+  );
   const follow = h('button', { type: 'button', id: 'follow', 'aria-pressed': 'false' }, 'Follow live');
   const search = h('button', { type: 'submit', class: 'primary' }, 'Search');
   const form = h('form', { class: 'filters', id: 'log-filters' }, services, text, regex, level, since, search, follow);
@@ -42,7 +59,8 @@ export function renderLogs(container) {
   let stream;
   /** Lines on the page, so the live stream does not repeat what the search showed. */
   const shown = new Set();
-  const keyOf = (/** @type {{ at: number, service: string, stream: string, text: string }} */ line) => `${line.at}|${line.service}|${line.stream}|${line.text}`;
+  const keyOf = (/** @type {{ at: number, service: string, stream: string, text: string }} */ line) =>
+    `${line.at}|${line.service}|${line.stream}|${line.text}`;
   const value = (/** @type {HTMLElement} */ element) => /** @type {HTMLInputElement} */ (element).value.trim();
   const filters = () => {
     const query = new URLSearchParams();

@@ -23,7 +23,10 @@ export function renderResources(container) {
       },
     );
   void load();
-  const off = onLive('resources', throttle(() => void load(), 5000));
+  const off = onLive(
+    'resources',
+    throttle(() => void load(), 5000),
+  );
   return off;
 }
 
@@ -53,7 +56,12 @@ function draw(data) {
         h('td', {}, h('a', { href: `#/service/${encodeURIComponent(container.service)}` }, container.service)),
         h('td', {}, `${container.state}${container.health ? ` (${container.health})` : ''}`),
         h('td', {}, formatPercent(container.cpuPercent)),
-        h('td', {}, `${formatBytes(container.memoryBytes)} / ${formatBytes(container.memoryLimitBytes)}`, meter(container.memoryLimitBytes > 0 ? container.memoryBytes / container.memoryLimitBytes : 0)),
+        h(
+          'td',
+          {},
+          `${formatBytes(container.memoryBytes)} / ${formatBytes(container.memoryLimitBytes)}`,
+          meter(container.memoryLimitBytes > 0 ? container.memoryBytes / container.memoryLimitBytes : 0),
+        ),
         h('td', {}, `↓ ${formatBytes(container.networkRxBytes)} ↑ ${formatBytes(container.networkTxBytes)}`),
         h('td', {}, `${formatBytes(container.blockReadBytes)} / ${formatBytes(container.blockWriteBytes)}`),
         h('td', {}, `${container.restarts}${container.oomKilled ? ' · OOM' : ''}`),
@@ -70,7 +78,17 @@ function draw(data) {
           h(
             'table',
             { id: 'containers' },
-            h('thead', {}, h('tr', {}, ['Service', 'State', 'CPU', 'Memory', 'Network', 'Block read / written', 'Restarts', 'Sampled'].map((text) => h('th', {}, text)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Service', 'State', 'CPU', 'Memory', 'Network', 'Block read / written', 'Restarts', 'Sampled'].map((text) =>
+                  h('th', {}, text),
+                ),
+              ),
+            ),
             h('tbody', {}, rows),
           ),
         ),

@@ -25,7 +25,20 @@ export function renderService(container, params) {
     clear(rangeButtons);
     for (const candidate of RANGES) {
       rangeButtons.appendChild(
-        h('button', { type: 'button', 'data-range': candidate, 'aria-pressed': String(candidate === range), onclick: () => { range = candidate; drawButtons(); void load(); } }, candidate),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-range': candidate,
+            'aria-pressed': String(candidate === range),
+            onclick: () => {
+              range = candidate;
+              drawButtons();
+              void load();
+            },
+          },
+          candidate,
+        ),
       );
     }
   };
@@ -69,7 +82,15 @@ function draw(data) {
     'div',
     { class: 'charts' },
     chart('Latency', timeChart(data.series.latency, { from: data.from, to: data.to, format: formatMs, label: 'latency' })),
-    chart('CPU', timeChart(data.series.cpu, { from: data.from, to: data.to, format: (value) => `${value > 0 && value < 10 ? value.toFixed(1) : Math.round(value)}%`, label: 'CPU' })),
+    chart(
+      'CPU',
+      timeChart(data.series.cpu, {
+        from: data.from,
+        to: data.to,
+        format: (value) => `${value > 0 && value < 10 ? value.toFixed(1) : Math.round(value)}%`,
+        label: 'CPU',
+      }),
+    ),
     chart(
       memoryLimit ? `Memory (limit ${formatBytes(memoryLimit)})` : 'Memory',
       timeChart(data.series.memory, { from: data.from, to: data.to, format: formatBytes, label: 'memory' }),
@@ -81,7 +102,15 @@ function draw(data) {
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, ['Check', 'Type', 'State', 'Since', 'Latency', 'Uptime 24 h', 'Last result'].map((text) => h('th', {}, text)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Check', 'Type', 'State', 'Since', 'Latency', 'Uptime 24 h', 'Last result'].map((text) => h('th', {}, text)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -110,7 +139,10 @@ function draw(data) {
       info('State', `${container.state}${container.health ? ` (${container.health})` : ''}`),
       info('Started', container.startedAt ? new Date(container.startedAt).toLocaleString() : '–'),
       info('CPU', formatPercent(container.cpuPercent)),
-      info('Memory', `${formatBytes(container.memoryBytes)} of ${formatBytes(container.memoryLimitBytes)} (working set ${formatBytes(container.memoryWorkingSetBytes)})`),
+      info(
+        'Memory',
+        `${formatBytes(container.memoryBytes)} of ${formatBytes(container.memoryLimitBytes)} (working set ${formatBytes(container.memoryWorkingSetBytes)})`,
+      ),
       info('Network', `↓ ${formatBytes(container.networkRxBytes ?? 0)} ↑ ${formatBytes(container.networkTxBytes ?? 0)}`),
       info('Block I/O', `read ${formatBytes(container.blockReadBytes ?? 0)} · written ${formatBytes(container.blockWriteBytes ?? 0)}`),
       info('Restarts', `${container.restarts}${container.oomKilled ? ' · OOM killed' : ''}`),

@@ -8,7 +8,11 @@ export const composeSchema = defineRule({
   messages: { invalid: '{{path}} {{message}}' },
   check(context) {
     for (const problem of context.schemaProblems) {
-      context.report({ messageId: 'invalid', data: { path: problem.path.join('.') || '(root)', message: problem.message }, range: context.compose.rangeOf(problem.path) });
+      context.report({
+        messageId: 'invalid',
+        data: { path: problem.path.join('.') || '(root)', message: problem.message },
+        range: context.compose.rangeOf(problem.path),
+      });
     }
   },
 });

@@ -17,7 +17,11 @@ export const dependenciesDependedOnWithoutHealthcheck = defineRule({
     for (const service of context.compose.services) {
       const names = dependents.get(service.name);
       if (!names || hasHealthcheck(service)) continue;
-      context.report({ messageId: 'noHealthcheck', data: { dependents: names.join(', '), service: service.name }, range: context.compose.keyRangeOf(['services', service.name]) });
+      context.report({
+        messageId: 'noHealthcheck',
+        data: { dependents: names.join(', '), service: service.name },
+        range: context.compose.keyRangeOf(['services', service.name]),
+      });
     }
   },
 });

@@ -10,7 +10,12 @@ export const dependenciesUnknownService = defineRule({
     const names = new Set(context.compose.services.map((service) => service.name));
     for (const service of context.compose.services) {
       for (const dependency of dependenciesOf(service)) {
-        if (!names.has(dependency.target)) context.report({ messageId: 'unknown', data: { service: service.name, target: dependency.target }, range: context.compose.keyRangeOf(dependency.path) });
+        if (!names.has(dependency.target))
+          context.report({
+            messageId: 'unknown',
+            data: { service: service.name, target: dependency.target },
+            range: context.compose.keyRangeOf(dependency.path),
+          });
       }
     }
   },

@@ -9,7 +9,11 @@ export const healthMissingHealthcheck = defineRule({
   messages: { missing: '{{service}} has no healthcheck; nothing notices when it hangs' },
   check(context) {
     const jobs = new Set(
-      context.compose.services.flatMap((service) => dependenciesOf(service).filter((dependency) => dependency.condition === 'service_completed_successfully').map((dependency) => dependency.target)),
+      context.compose.services.flatMap((service) =>
+        dependenciesOf(service)
+          .filter((dependency) => dependency.condition === 'service_completed_successfully')
+          .map((dependency) => dependency.target),
+      ),
     );
     for (const service of context.compose.services) {
       if (hasHealthcheck(service) || jobs.has(service.name)) continue;
@@ -17,7 +21,11 @@ export const healthMissingHealthcheck = defineRule({
       if (isRecord(healthcheck) && healthcheck['disable'] === true) continue;
       const restart = service.value['restart'];
       if (restart === 'no' || restart === false) continue;
-      context.report({ messageId: 'missing', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name]) });
+      context.report({
+        messageId: 'missing',
+        data: { service: service.name },
+        range: context.compose.keyRangeOf(['services', service.name]),
+      });
     }
   },
 });

@@ -9,13 +9,21 @@ export const healthRestartPolicy = defineRule({
   messages: { missing: '{{service}} has no restart policy; it stays down after a crash or a reboot' },
   check(context) {
     const jobs = new Set(
-      context.compose.services.flatMap((service) => dependenciesOf(service).filter((dependency) => dependency.condition === 'service_completed_successfully').map((dependency) => dependency.target)),
+      context.compose.services.flatMap((service) =>
+        dependenciesOf(service)
+          .filter((dependency) => dependency.condition === 'service_completed_successfully')
+          .map((dependency) => dependency.target),
+      ),
     );
     for (const service of context.compose.services) {
       if (service.value['restart'] !== undefined || jobs.has(service.name)) continue;
       const deploy = service.value['deploy'];
       if (isRecord(deploy) && deploy['restart_policy'] !== undefined) continue;
-      context.report({ messageId: 'missing', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name]) });
+      context.report({
+        messageId: 'missing',
+        data: { service: service.name },
+        range: context.compose.keyRangeOf(['services', service.name]),
+      });
     }
   },
 });

@@ -16,8 +16,10 @@ export const imagesFloatingTag = defineRule({
       const image = imageOf(service);
       if (!image || image.digest !== undefined) continue;
       const range = context.compose.rangeOf(['services', service.name, 'image']);
-      if (image.tag === undefined) context.report({ messageId: 'untagged', data: { service: service.name, image: image.repository }, range });
-      else if (FLOATING.has(image.tag.toLowerCase())) context.report({ messageId: 'floating', data: { service: service.name, image: image.repository, tag: image.tag }, range });
+      if (image.tag === undefined)
+        context.report({ messageId: 'untagged', data: { service: service.name, image: image.repository }, range });
+      else if (FLOATING.has(image.tag.toLowerCase()))
+        context.report({ messageId: 'floating', data: { service: service.name, image: image.repository, tag: image.tag }, range });
     }
   },
 });

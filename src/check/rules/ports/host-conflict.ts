@@ -23,8 +23,16 @@ export const portsHostConflict = defineRule({
         if (a.hostFrom! > b.hostTo! || b.hostFrom! > a.hostTo!) continue;
         const rangeA = context.compose.rangeOf(a.path);
         const rangeB = context.compose.rangeOf(b.path);
-        context.report({ messageId: 'conflict', data: { port: describe(a), service: a.service, other: b.service, otherPort: describe(b), otherLine: rangeB.line }, range: rangeA });
-        context.report({ messageId: 'conflict', data: { port: describe(b), service: b.service, other: a.service, otherPort: describe(a), otherLine: rangeA.line }, range: rangeB });
+        context.report({
+          messageId: 'conflict',
+          data: { port: describe(a), service: a.service, other: b.service, otherPort: describe(b), otherLine: rangeB.line },
+          range: rangeA,
+        });
+        context.report({
+          messageId: 'conflict',
+          data: { port: describe(b), service: b.service, other: a.service, otherPort: describe(a), otherLine: rangeA.line },
+          range: rangeB,
+        });
       }
     }
   },

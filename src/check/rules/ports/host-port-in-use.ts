@@ -13,7 +13,11 @@ export const portsHostPortInUse = defineRule({
     for (const port of context.compose.services.flatMap(parsePorts)) {
       if (port.hostFrom === undefined) continue;
       const busy = context.facts.portsInUse.find(
-        (used) => used.protocol === port.protocol && used.port >= port.hostFrom! && used.port <= port.hostTo! && hostIpsOverlap(used.hostIp, port.hostIp),
+        (used) =>
+          used.protocol === port.protocol &&
+          used.port >= port.hostFrom! &&
+          used.port <= port.hostTo! &&
+          hostIpsOverlap(used.hostIp, port.hostIp),
       );
       if (!busy) continue;
       const data = { port: busy.port, service: port.service };

@@ -13,7 +13,11 @@ export const portsOutsidePlan = defineRule({
     for (const port of context.compose.services.flatMap(parsePorts)) {
       if (port.hostFrom === undefined || port.service === project.proxyService) continue;
       if (project.portPlan.some((range) => port.hostFrom! >= range.from && port.hostTo! <= range.to)) continue;
-      context.report({ messageId: 'outside', data: { port: port.hostFrom, service: port.service, plan }, range: context.compose.rangeOf(port.path) });
+      context.report({
+        messageId: 'outside',
+        data: { port: port.hostFrom, service: port.service, plan },
+        range: context.compose.rangeOf(port.path),
+      });
     }
   },
 });

@@ -13,7 +13,11 @@ export const resourcesMemoryLimit = defineRule({
       const resources = isRecord(deploy) ? deploy['resources'] : undefined;
       const limits = isRecord(resources) ? resources['limits'] : undefined;
       if (isRecord(limits) && limits['memory'] !== undefined) continue;
-      context.report({ messageId: 'missing', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name]) });
+      context.report({
+        messageId: 'missing',
+        data: { service: service.name },
+        range: context.compose.keyRangeOf(['services', service.name]),
+      });
     }
   },
 });

@@ -2,8 +2,31 @@ import { defineRule } from '../../define-rule.js';
 import { environmentOf } from '../../model/service-facts.js';
 
 const DEFAULTS = new Set([
-  'guest', 'admin', 'password', 'passw0rd', 'changeme', 'change-me', 'changethis', 'secret', 'root', 'toor', 'postgres', 'redis', 'mysql', 'test', 'example',
-  '123456', '12345678', 'letmein', 'default', 'sk-1234', 'sk-12345', 'supersecret', 'your-super-secret-and-long-postgres-password', 'minioadmin', 'qwerty',
+  'guest',
+  'admin',
+  'password',
+  'passw0rd',
+  'changeme',
+  'change-me',
+  'changethis',
+  'secret',
+  'root',
+  'toor',
+  'postgres',
+  'redis',
+  'mysql',
+  'test',
+  'example',
+  '123456',
+  '12345678',
+  'letmein',
+  'default',
+  'sk-1234',
+  'sk-12345',
+  'supersecret',
+  'your-super-secret-and-long-postgres-password',
+  'minioadmin',
+  'qwerty',
 ]);
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|MASTER_KEY|_PASS$|_PWD$|DEFAULT_PASS|DEFAULT_USER)/i;
 
@@ -17,7 +40,11 @@ export const secretsDefaultCredentials = defineRule({
       for (const variable of environmentOf(context.compose, service)) {
         if (variable.value === undefined || !CREDENTIAL_NAME.test(variable.name) || variable.name.endsWith('_FILE')) continue;
         if (DEFAULTS.has(variable.value.toLowerCase())) {
-          context.report({ messageId: 'known', data: { service: service.name, name: variable.name }, range: context.compose.rangeOf(variable.path) });
+          context.report({
+            messageId: 'known',
+            data: { service: service.name, name: variable.name },
+            range: context.compose.rangeOf(variable.path),
+          });
         }
       }
     }

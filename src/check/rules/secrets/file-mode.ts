@@ -13,7 +13,11 @@ export const secretsFileMode = defineRule({
       if (typeof file !== 'string') continue;
       const fact = context.facts.fileModes.find((candidate) => candidate.source === file);
       if (!fact || (fact.mode & 0o077) === 0 || fact.enclosed === true) continue;
-      context.report({ messageId: 'wide', data: { file, mode: `0${(fact.mode & 0o777).toString(8)}` }, range: context.compose.rangeOf(['secrets', name, 'file']) });
+      context.report({
+        messageId: 'wide',
+        data: { file, mode: `0${(fact.mode & 0o777).toString(8)}` },
+        range: context.compose.rangeOf(['secrets', name, 'file']),
+      });
     }
   },
 });

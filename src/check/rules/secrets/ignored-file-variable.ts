@@ -10,10 +10,17 @@ export const secretsIgnoredFileVariable = defineRule({
     for (const service of context.compose.services) {
       const image = imageOf(service);
       if (!image) continue;
-      const ignored = context.catalog.ignoredFileVariables.get(shortRepository(image.repository)) ?? context.catalog.ignoredFileVariables.get(image.repository);
+      const ignored =
+        context.catalog.ignoredFileVariables.get(shortRepository(image.repository)) ??
+        context.catalog.ignoredFileVariables.get(image.repository);
       if (!ignored) continue;
       for (const variable of environmentOf(context.compose, service)) {
-        if (ignored.includes(variable.name)) context.report({ messageId: 'ignored', data: { image: image.repository, name: variable.name }, range: context.compose.rangeOf(variable.path) });
+        if (ignored.includes(variable.name))
+          context.report({
+            messageId: 'ignored',
+            data: { image: image.repository, name: variable.name },
+            range: context.compose.rangeOf(variable.path),
+          });
       }
     }
   },

@@ -17,7 +17,8 @@ export function entropyOf(value: string): number {
 }
 
 function looksRandom(value: string): boolean {
-  if (value.length < 20 || /\s/.test(value) || /^(https?|postgres(ql)?|redis|mysql|mongodb):\/\//.test(value) || value.includes('/')) return false;
+  if (value.length < 20 || /\s/.test(value) || /^(https?|postgres(ql)?|redis|mysql|mongodb):\/\//.test(value) || value.includes('/'))
+    return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((pattern) => pattern.test(value)).length;
   return classes >= 2 && entropyOf(value) >= 4;
 }
@@ -38,7 +39,8 @@ export const secretsPlaintextEnvironment = defineRule({
         // Flags (`SECRETS: "0"` for a socket proxy) and file references (`/run/secrets/x`, PostgREST's `@/run/secrets/x`) are not secrets.
         if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(raw) || /^@?\//.test(raw)) continue;
         const range = context.compose.rangeOf(variable.path);
-        if (SECRET_NAME.test(variable.name) && !NOT_SECRET.test(variable.name)) context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
+        if (SECRET_NAME.test(variable.name) && !NOT_SECRET.test(variable.name))
+          context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
         else if (looksRandom(raw)) context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
       }
     }

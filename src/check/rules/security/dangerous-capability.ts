@@ -13,7 +13,12 @@ export const securityDangerousCapability = defineRule({
       if (!Array.isArray(caps)) continue;
       caps.forEach((cap: unknown, index) => {
         const name = String(cap).toUpperCase().replace(/^CAP_/, '');
-        if (DANGEROUS.has(name)) context.report({ messageId: 'capability', data: { service: service.name, capability: name }, range: context.compose.rangeOf(['services', service.name, 'cap_add', index]) });
+        if (DANGEROUS.has(name))
+          context.report({
+            messageId: 'capability',
+            data: { service: service.name, capability: name },
+            range: context.compose.rangeOf(['services', service.name, 'cap_add', index]),
+          });
       });
     }
   },

@@ -22,12 +22,20 @@ export const securityDockerSocket = defineRule({
         volumes.forEach((volume: unknown, index) => {
           const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume['source'] : undefined;
           if (typeof source === 'string' && SOCKETS.has(source.replace(/\/+$/, ''))) {
-            context.report({ messageId: 'socket', data: { service: service.name }, range: context.compose.rangeOf(['services', service.name, 'volumes', index]) });
+            context.report({
+              messageId: 'socket',
+              data: { service: service.name },
+              range: context.compose.rangeOf(['services', service.name, 'volumes', index]),
+            });
           }
         });
       }
       if (service.value['use_api_socket'] === true) {
-        context.report({ messageId: 'apiSocket', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name, 'use_api_socket']) });
+        context.report({
+          messageId: 'apiSocket',
+          data: { service: service.name },
+          range: context.compose.keyRangeOf(['services', service.name, 'use_api_socket']),
+        });
       }
     }
   },

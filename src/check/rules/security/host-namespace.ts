@@ -10,7 +10,12 @@ export const securityHostNamespace = defineRule({
   check(context) {
     for (const service of context.compose.services) {
       for (const key of KEYS) {
-        if (service.value[key] === 'host') context.report({ messageId: 'host', data: { service: service.name, key }, range: context.compose.rangeOf(['services', service.name, key]) });
+        if (service.value[key] === 'host')
+          context.report({
+            messageId: 'host',
+            data: { service: service.name, key },
+            range: context.compose.rangeOf(['services', service.name, key]),
+          });
       }
     }
   },

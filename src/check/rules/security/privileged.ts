@@ -8,7 +8,11 @@ export const securityPrivileged = defineRule({
   check(context) {
     for (const service of context.compose.services) {
       if (service.value['privileged'] === true || service.value['privileged'] === 'true') {
-        context.report({ messageId: 'privileged', data: { service: service.name }, range: context.compose.keyRangeOf(['services', service.name, 'privileged']) });
+        context.report({
+          messageId: 'privileged',
+          data: { service: service.name },
+          range: context.compose.keyRangeOf(['services', service.name, 'privileged']),
+        });
       }
     }
   },

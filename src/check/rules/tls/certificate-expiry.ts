@@ -17,7 +17,14 @@ export const tlsCertificateExpiry = defineRule({
       const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
       const date = certificate.notAfter.slice(0, 10);
       if (notAfter <= now) context.report({ messageId: 'expired', data: { date }, file: certificate.file, range });
-      else if (notAfter - now < 30 * DAY) context.report({ messageId: 'expiring', data: { date, days: Math.floor((notAfter - now) / DAY) }, file: certificate.file, range, severity: 'warning' });
+      else if (notAfter - now < 30 * DAY)
+        context.report({
+          messageId: 'expiring',
+          data: { date, days: Math.floor((notAfter - now) / DAY) },
+          file: certificate.file,
+          range,
+          severity: 'warning',
+        });
     }
   },
 });

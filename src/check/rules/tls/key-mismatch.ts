@@ -7,7 +7,8 @@ export const tlsKeyMismatch = defineRule({
   messages: { mismatch: 'the private key next to this certificate does not match it; the proxy will not start' },
   check(context) {
     for (const certificate of context.facts.certificates) {
-      if (certificate.keyMatches === false) context.report({ messageId: 'mismatch', file: certificate.file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+      if (certificate.keyMatches === false)
+        context.report({ messageId: 'mismatch', file: certificate.file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
     }
   },
 });

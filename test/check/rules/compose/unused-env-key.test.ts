@@ -4,29 +4,29 @@ import { testRule } from '../../support/rule-tester.js';
 testRule(composeUnusedEnvKey, {
   valid: [
     {
-      name: "every key is used",
-      compose: "services:\n  web:\n    image: nginx:${TAG}\n",
-      env: "TAG=1.27\n",
+      name: 'every key is used',
+      compose: 'services:\n  web:\n    image: nginx:${TAG}\n',
+      env: 'TAG=1.27\n',
     },
   ],
   invalid: [
     {
-      name: "a key nothing reads",
-      compose: "services:\n  web:\n    image: nginx:${TAG}\n",
-      env: "TAG=1.27\nPOSTGRES_PASWORD=x\n",
+      name: 'a key nothing reads',
+      compose: 'services:\n  web:\n    image: nginx:${TAG}\n',
+      env: 'TAG=1.27\nPOSTGRES_PASWORD=x\n',
       errors: [
         {
-          "messageId": "unused",
-          "data": {
-            "name": "POSTGRES_PASWORD",
-            "compose": "compose.yaml"
+          messageId: 'unused',
+          data: {
+            name: 'POSTGRES_PASWORD',
+            compose: 'compose.yaml',
           },
-          "file": ".env",
-          "line": 2,
-          "column": 1,
-          "endLine": 2,
-          "endColumn": 17
-        }
+          file: '.env',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 17,
+        },
       ],
     },
   ],

@@ -4,25 +4,26 @@ import { testRule } from '../../support/rule-tester.js';
 testRule(healthMissingHealthcheck, {
   valid: [
     {
-      name: "a healthcheck",
-      compose: "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"wget\", \"-q\", \"--spider\", \"http://localhost/\"]\n",
+      name: 'a healthcheck',
+      compose:
+        'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n',
     },
   ],
   invalid: [
     {
-      name: "no healthcheck",
-      compose: "services:\n  web:\n    image: nginx:1.27\n",
+      name: 'no healthcheck',
+      compose: 'services:\n  web:\n    image: nginx:1.27\n',
       errors: [
         {
-          "messageId": "missing",
-          "data": {
-            "service": "web"
+          messageId: 'missing',
+          data: {
+            service: 'web',
           },
-          "line": 2,
-          "column": 3,
-          "endLine": 2,
-          "endColumn": 6
-        }
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 6,
+        },
       ],
     },
   ],

@@ -4,50 +4,44 @@ import { testRule } from '../../support/rule-tester.js';
 testRule(tlsKeyMismatch, {
   valid: [
     {
-      name: "the key matches",
-      compose: "services:\n  proxy:\n    image: nginx:1.27\n",
+      name: 'the key matches',
+      compose: 'services:\n  proxy:\n    image: nginx:1.27\n',
       facts: {
-        "certificates": [
+        certificates: [
           {
-            "file": ".aistack/tls/live/fullchain.pem",
-            "subjectAltNames": [
-              "ai.example.com",
-              "*.ai.example.com"
-            ],
-            "notAfter": "2027-06-01T00:00:00.000Z",
-            "keyMatches": true
-          }
-        ]
+            file: '.aistack/tls/live/fullchain.pem',
+            subjectAltNames: ['ai.example.com', '*.ai.example.com'],
+            notAfter: '2027-06-01T00:00:00.000Z',
+            keyMatches: true,
+          },
+        ],
       },
     },
   ],
   invalid: [
     {
-      name: "the key does not match",
-      compose: "services:\n  proxy:\n    image: nginx:1.27\n",
+      name: 'the key does not match',
+      compose: 'services:\n  proxy:\n    image: nginx:1.27\n',
       facts: {
-        "certificates": [
+        certificates: [
           {
-            "file": ".aistack/tls/live/fullchain.pem",
-            "subjectAltNames": [
-              "ai.example.com",
-              "*.ai.example.com"
-            ],
-            "notAfter": "2027-06-01T00:00:00.000Z",
-            "keyMatches": false
-          }
-        ]
+            file: '.aistack/tls/live/fullchain.pem',
+            subjectAltNames: ['ai.example.com', '*.ai.example.com'],
+            notAfter: '2027-06-01T00:00:00.000Z',
+            keyMatches: false,
+          },
+        ],
       },
       errors: [
         {
-          "messageId": "mismatch",
-          "data": {},
-          "file": ".aistack/tls/live/fullchain.pem",
-          "line": 1,
-          "column": 1,
-          "endLine": 1,
-          "endColumn": 1
-        }
+          messageId: 'mismatch',
+          data: {},
+          file: '.aistack/tls/live/fullchain.pem',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
   ],
