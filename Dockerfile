@@ -6,6 +6,10 @@
 #
 # NODE_IMAGE must be Node.js 20 on Debian 12 (bookworm) like the build host, because the native
 # module in node_modules is copied, not rebuilt; point it at your registry mirror if you have one.
+# Offline (no registry at all): any such image already on this host will do, and the build needs
+# no network:
+#
+#   docker build --network none --build-arg NODE_IMAGE=<local image> -t aistack/aistack:0.1.0 .
 ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE}
 WORKDIR /opt/aistack

@@ -9,6 +9,8 @@ export interface AistackErrorOptions {
   readonly hint?: string;
   readonly location?: SourceLocation;
   readonly cause?: unknown;
+  /** Further problems found together with this one (all of aistack.yaml's, not only the first); printed after it. */
+  readonly related?: readonly AistackError[];
 }
 
 /**
@@ -20,12 +22,14 @@ export class AistackError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly location: SourceLocation | undefined;
+  readonly related: readonly AistackError[];
 
   constructor(code: string, message: string, options: AistackErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;
     this.location = options.location;
+    this.related = options.related ?? [];
   }
 
   /** `file:line:col CODE message` — the form the CLI prints. */
@@ -37,6 +41,11 @@ export class AistackError extends Error {
 
 export class ManifestError extends AistackError {
   override name = 'ManifestError';
+}
+
+/** The project directory itself: missing, not a directory, not writable. */
+export class ProjectError extends AistackError {
+  override name = 'ProjectError';
 }
 
 export class CatalogError extends AistackError {

@@ -68,6 +68,7 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
   const say = options.say ?? (() => undefined);
   const { entry, key } = options;
   const parts = selectParts(entry.manifest.parts, options.selection);
+  say(`checking archive ${entry.id}: ${parts.length} part(s) (checksums, decryption, contents) …`);
   await validateParts(entry, parts, key, options.paths);
   say(`archive ${entry.id}: ${parts.length} part(s) checked (checksums, decryption, contents)`);
 
@@ -102,12 +103,14 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
     throw new BackupError('AIS_BACKUP_NO_STACK', 'restoring data needs the stack (aistack.yaml)', {
       hint: 'restore the project files first: `aistack restore <id> config`',
     });
+  if (resolver && stops.size > 0) say(`stopping ${[...stops].sort().join(', ')} …`);
   const stopped = resolver && stops.size > 0 ? await resolver.control.stop([...stops].sort()) : [];
   try {
     for (const part of parts) {
       const plain = openPart(entry, part, key);
       switch (part.kind) {
         case 'pg-dump': {
+          say(`restoring database ${part.database} …`);
           const target = await resolver!.postgres();
           await ensureDatabase(target, part.database ?? '', part.role);
           await restorePostgresDatabase(target, part.database ?? '', plain);
@@ -115,11 +118,13 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
           break;
         }
         case 'redis-rdb':
+          say(`restoring the data of ${part.service}, then waiting until it is healthy (up to ${resolver!.startTimeout(part.service)}s) …`);
           await restoreRedis(await resolver!.redis(part.service), part, plain);
           await resolver!.control.waitHealthy([part.service], resolver!.startTimeout(part.service) * 1000);
           say(`ok    ${part.service} data`);
           break;
         case 'volume-tar': {
+          say(`restoring volume ${part.volume} …`);
           const volume = {
             name: part.volume ?? '',
             service: part.service,
@@ -132,6 +137,7 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
           break;
         }
         case 'qdrant-snapshot':
+          say(`restoring collection ${part.collection} …`);
           await restoreQdrantCollection(await resolver!.qdrant(part.service), part, plain);
           say(`ok    collection ${part.collection}`);
           break;
@@ -143,8 +149,10 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
     }
   } finally {
     if (resolver && stopped.length > 0) {
+      const timeout = Math.max(...stopped.map((service) => resolver.startTimeout(service)));
+      say(`starting ${stopped.join(', ')} again, waiting until healthy (up to ${timeout}s) …`);
       await resolver.control.start(stopped);
-      await resolver.control.waitHealthy(stopped, Math.max(...stopped.map((service) => resolver.startTimeout(service))) * 1000);
+      await resolver.control.waitHealthy(stopped, timeout * 1000);
       say(`started ${stopped.join(', ')} again`);
     }
   }

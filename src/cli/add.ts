@@ -6,7 +6,7 @@ import { ManifestError } from '../errors.js';
 import { addServices, removeServices } from '../manifest/edit.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { resolveProjectText } from '../project/load.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 function assertKnown(ids: readonly string[]): void {
   for (const id of ids) {
@@ -44,13 +44,20 @@ export async function addToProject(directory: string, ids: readonly string[]): P
   return after.filter((id) => !before.has(id));
 }
 
-/** Disable services; refuses when another enabled service requires one of them. */
-export async function removeFromProject(directory: string, ids: readonly string[]): Promise<void> {
+/**
+ * Disable services; refuses when another enabled service requires one of them. Returns what was
+ * removed and what was not enabled in the first place.
+ */
+export async function removeFromProject(
+  directory: string,
+  ids: readonly string[],
+): Promise<{ readonly removed: string[]; readonly notEnabled: string[] }> {
   assertKnown(ids);
   const { file, text } = await readManifest(directory);
   const paths = resolveProjectPaths(directory);
   const current = resolveProjectText(paths, text);
-  const remaining = new Set(Object.keys(current.manifest.services).filter((id) => !ids.includes(id)));
+  const enabled = new Set(Object.keys(current.manifest.services));
+  const remaining = new Set([...enabled].filter((id) => !ids.includes(id)));
   for (const id of ids) {
     const users = [...remaining].filter((other) => findCatalogEntry(other)?.requires.includes(id));
     if (users.length > 0) {
@@ -63,9 +70,12 @@ export async function removeFromProject(directory: string, ids: readonly string[
       );
     }
   }
-  const next = removeServices(text, ids);
+  const removed = ids.filter((id) => enabled.has(id));
+  const notEnabled = ids.filter((id) => !enabled.has(id));
+  const next = removeServices(text, removed);
   resolveProjectText(paths, next);
   if (next !== text) await writeFile(file, next);
+  return { removed, notEnabled };
 }
 
 export function registerAddCommand(program: Command): void {
@@ -75,15 +85,24 @@ export function registerAddCommand(program: Command): void {
     .argument('<ids...>', 'catalog service ids (see `aistack services`)')
     .action(async (ids: string[], _options: unknown, command: Command) => {
       const added = await addToProject(projectDirectory(command), ids);
-      if (added.length === 0) process.stdout.write('Nothing to add: already enabled.\n');
-      else process.stdout.write(`Added ${added.join(', ')}. Run \`aistack render\` (or \`aistack deploy\`) to apply.\n`);
+      const output = commandOutput(command);
+      if (added.length === 0) output.info('Nothing to add: already enabled.');
+      else output.info(`Added ${added.join(', ')}. Run \`aistack render\` (or \`aistack deploy\`) to apply.`);
     });
   program
     .command('remove')
     .description('Disable catalog services in aistack.yaml (refused while another service needs them)')
     .argument('<ids...>', 'catalog service ids')
     .action(async (ids: string[], _options: unknown, command: Command) => {
-      await removeFromProject(projectDirectory(command), ids);
-      process.stdout.write(`Removed ${ids.join(', ')} from aistack.yaml. Their volumes are kept; \`aistack deploy\` applies the change.\n`);
+      const { removed, notEnabled } = await removeFromProject(projectDirectory(command), ids);
+      const output = commandOutput(command);
+      if (notEnabled.length > 0)
+        output.info(
+          `${notEnabled.join(', ')} ${notEnabled.length === 1 ? 'is' : 'are'} not enabled in aistack.yaml (already removed, or never added): nothing to remove.`,
+        );
+      if (removed.length > 0)
+        output.info(
+          `Removed ${removed.join(', ')} from aistack.yaml. ${removed.length === 1 ? 'Its' : 'Their'} volumes are kept; \`aistack deploy\` applies the change.`,
+        );
     });
 }

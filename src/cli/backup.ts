@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { listArchives, readArchive } from '../backup/archive-reader.js';
 import type { ArchiveEntry } from '../backup/archive-reader.js';
@@ -16,15 +15,7 @@ import { BackupError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { createEngine } from '../runtime/engine.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
-
-/** The version in package.json, recorded in every manifest. */
-export function readAistackVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+import { readAistackVersion } from './version.js';
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);

@@ -29,4 +29,5 @@ export const COMMANDS: readonly { readonly names: readonly string[]; readonly lo
   { names: ['serve'], load: async () => (await import('./serve.js')).registerServeCommand },
   { names: ['backup'], load: async () => (await import('./backup.js')).registerBackupCommand },
   { names: ['restore'], load: async () => (await import('./restore.js')).registerRestoreCommand },
+  { names: ['completion'], load: async () => (await import('./completion.js')).registerCompletionCommand },
 ];

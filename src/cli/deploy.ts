@@ -3,22 +3,27 @@ import { loadProject } from '../project/load.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
+import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
 export function registerDeployCommand(program: Command): void {
   program
     .command('deploy')
     .description('Apply the current aistack.yaml as a new revision; roll back automatically if it does not end healthy')
     .option('--force', 'record a new revision even when nothing changed')
-    .action(async (options: { force?: boolean }, command: Command) => {
+    .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "deploy")')
+    .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
+      const output = commandOutput(command);
       const project = await loadProject(projectDirectory(command));
-      const context = await createRuntimeContext(project.paths);
+      const context = await createRuntimeContext(project.paths, runtimeOutputOptions(output));
       try {
+        await ensureImagesForDeploy(context, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
-        process.stdout.write(
+        output.event('deploy', { stack: project.stack.name, revision: outcome.revision.id, status: outcome.status });
+        output.info(
           outcome.status === 'unchanged'
-            ? `No changes; revision ${outcome.revision.id} is running and healthy.\n`
-            : `Revision ${outcome.revision.id} deployed and healthy.\n`,
+            ? `No changes; revision ${outcome.revision.id} is running and healthy.`
+            : `Revision ${outcome.revision.id} deployed and healthy.`,
         );
       } finally {
         context.close();

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DockerError } from '../errors.js';
 import { downStack } from '../runtime/down-stack.js';
 import { openProject } from '../runtime/open-project.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 export function registerDownCommand(program: Command): void {
   program
@@ -34,10 +34,10 @@ export function registerDownCommand(program: Command): void {
           }
         }
         await downStack(opened.context, opened.stackName, { volumes: options.volumes ?? false });
-        process.stdout.write(
+        commandOutput(command).info(
           options.volumes
-            ? `Stack ${opened.stackName} removed with its volumes.\n`
-            : `Stack ${opened.stackName} stopped; volumes kept (\`aistack up\` brings it back with its data).\n`,
+            ? `Stack ${opened.stackName} removed with its volumes.`
+            : `Stack ${opened.stackName} stopped; volumes kept (\`aistack up\` brings it back with its data).`,
         );
       } finally {
         opened.context.close();

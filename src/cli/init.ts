@@ -1,11 +1,13 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { catalog } from '../catalog/index.js';
 import { ManifestError } from '../errors.js';
+import { collectManifestProblems } from '../manifest/parse.js';
 import { renderPreset } from '../manifest/presets.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { resolveProjectText } from '../project/load.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 export interface InitOptions {
   readonly preset: 'starter' | 'full';
@@ -14,12 +16,21 @@ export interface InitOptions {
   readonly force?: boolean;
 }
 
+/** The flag each preset value comes from, for errors about the values the user typed. */
+const FLAG_OF: Record<string, { readonly flag: string; readonly example: string }> = {
+  name: { flag: '--name', example: '--name mystack' },
+  domain: { flag: '--domain', example: '--domain ai.example.com' },
+};
+
+/** What `init` puts in .gitignore: secrets, TLS keys, state and backups never reach git. */
+export const GITIGNORE_ENTRY = '.aistack/';
+
 /** The ids `init --preset full` enables: every user-facing catalog service. */
 export function fullPresetIds(): string[] {
   return catalog.filter((entry) => !entry.partOf && entry.category !== 'infrastructure').map((entry) => entry.id);
 }
 
-/** Write aistack.yaml for a preset; refuses to overwrite unless forced. Returns the file path. */
+/** Write aistack.yaml for a preset (and keep .aistack/ out of git); refuses to overwrite unless forced. Returns the file path. */
 export async function initProject(directory: string, options: InitOptions): Promise<string> {
   const paths = resolveProjectPaths(directory);
   if (
@@ -34,15 +45,49 @@ export async function initProject(directory: string, options: InitOptions): Prom
     });
   }
   const text = renderPreset(options.preset, { name: options.name, domain: options.domain, serviceIds: fullPresetIds() });
+  // A value from a flag is wrong: say which flag (the file it would go to does not exist yet).
+  for (const problem of collectManifestProblems(
+    text,
+    'aistack.yaml',
+    catalog.map((entry) => entry.id),
+  )) {
+    const source = FLAG_OF[problem.path];
+    if (!source) continue;
+    throw new ManifestError(problem.code, problem.message.replace(new RegExp(`^${problem.path}:`), `${source.flag}:`), {
+      hint: `e.g. ${source.example}`,
+    });
+  }
   resolveProjectText(paths, text); // a preset that does not resolve is a bug: fail before writing
   await writeFile(paths.manifest, text, { mode: 0o644 });
+  await ensureGitignore(paths.directory);
   return paths.manifest;
+}
+
+/** Add `.aistack/` to the project's .gitignore (created when missing); returns whether it changed. */
+export async function ensureGitignore(directory: string): Promise<boolean> {
+  const file = path.join(directory, '.gitignore');
+  const existing = await readFile(file, 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing === undefined) {
+    await writeFile(file, `# aistack: secrets, TLS keys, state and backups stay out of version control.\n${GITIGNORE_ENTRY}\n`, {
+      mode: 0o644,
+    });
+    return true;
+  }
+  const covered = existing.split(/\r?\n/).some((line) => ['.aistack', '.aistack/', '/.aistack', '/.aistack/'].includes(line.trim()));
+  if (covered) return false;
+  await appendFile(file, `${existing === '' || existing.endsWith('\n') ? '' : '\n'}${GITIGNORE_ENTRY}\n`);
+  return true;
 }
 
 export function registerInitCommand(program: Command): void {
   program
     .command('init')
-    .description('Create aistack.yaml from a preset and explain what is in it')
+    .description(
+      'Create aistack.yaml from a preset and explain what is in it; .gitignore keeps .aistack/ (secrets, keys, state) out of git',
+    )
     .option('--preset <preset>', 'starter (Ollama, Open WebUI, LiteLLM, n8n, Qdrant) or full (every catalog service)', 'starter')
     .option('--name <name>', 'stack (compose project) name', 'aistack')
     .option('--domain <domain>', 'domain the proxy serves; each service gets a subdomain', 'ai.localhost')
@@ -59,9 +104,9 @@ export function registerInitCommand(program: Command): void {
         domain: options.domain,
         force: options.force ?? false,
       });
-      process.stdout.write(
+      commandOutput(command).info(
         [
-          `Wrote ${file} (preset ${options.preset}).`,
+          `Wrote ${file} (preset ${options.preset}); .gitignore keeps .aistack/ (secrets, TLS keys, state) out of git.`,
           '',
           'It lists the services to run (`services:`), the domain the proxy serves and how TLS is done.',
           'Services they need (PostgreSQL, Redis) are added for you. Next:',

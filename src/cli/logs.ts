@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { DockerError } from '../errors.js';
+import { suggest } from '../manifest/describe-issue.js';
 import { parseSince, streamLogs } from '../runtime/log-stream.js';
 import { openProject } from '../runtime/open-project.js';
+import type { OpenedProject } from '../runtime/open-project.js';
 import { projectDirectory } from './output.js';
 
 export function registerLogsCommand(program: Command): void {
@@ -14,10 +16,11 @@ export function registerLogsCommand(program: Command): void {
     .option('--tail <lines>', 'only the last N lines of each service')
     .option('--grep <pattern>', 'only lines matching this regular expression (case-insensitive)')
     .option('-t, --timestamps', 'show timestamps')
+    .option('--json', 'one JSON object per line: {"service", "time", "text"}')
     .action(
       async (
         services: string[],
-        options: { follow?: boolean; since?: string; tail?: string; grep?: string; timestamps?: boolean },
+        options: { follow?: boolean; since?: string; tail?: string; grep?: string; timestamps?: boolean; json?: boolean },
         command: Command,
       ) => {
         let grep: RegExp | undefined;
@@ -35,6 +38,12 @@ export function registerLogsCommand(program: Command): void {
           });
         }
         const opened = await openProject(projectDirectory(command));
+        try {
+          await assertKnownServices(opened, services);
+        } catch (error: unknown) {
+          opened.context.close();
+          throw error;
+        }
         const controller = new AbortController();
         const stop = (): void => controller.abort();
         process.once('SIGINT', stop);
@@ -49,6 +58,7 @@ export function registerLogsCommand(program: Command): void {
               ...(options.tail === undefined ? {} : { tail: Number.parseInt(options.tail, 10) }),
               ...(grep === undefined ? {} : { grep }),
               timestamps: options.timestamps ?? false,
+              json: options.json ?? false,
               color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
             },
             (text) => process.stdout.write(text),
@@ -60,4 +70,23 @@ export function registerLogsCommand(program: Command): void {
         }
       },
     );
+}
+
+/** `logs ap`: a service the stack does not have, with the closest one it does. */
+async function assertKnownServices(opened: OpenedProject, services: readonly string[]): Promise<void> {
+  const declared = opened.declared.map((service) => service.id);
+  const unknown = services.find((service) => !declared.includes(service));
+  if (unknown === undefined) return;
+  // A service no longer declared may still have containers (until the next deploy removes them).
+  const running = (await opened.context.engine.listContainers(opened.stackName)).map((container) => container.service);
+  const known = [...new Set([...declared, ...running])].sort();
+  if (known.includes(unknown)) return;
+  const guess = suggest(unknown, known);
+  throw new DockerError(
+    'AIS_RUNTIME_UNKNOWN_SERVICE',
+    `stack ${opened.stackName} has no service "${unknown}"${guess ? `; did you mean "${guess}"?` : ''}`,
+    {
+      hint: `the services are: ${known.join(', ')}`,
+    },
+  );
 }

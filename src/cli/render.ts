@@ -4,7 +4,7 @@ import { checkRenderedFiles } from '../project/check-rendered.js';
 import { loadProject } from '../project/load.js';
 import { detectRenderOptions, renderProjectFiles } from '../project/render-project.js';
 import { writeRenderedFiles } from '../project/write-files.js';
-import { printJson, projectDirectory } from './output.js';
+import { commandOutput, printJson, projectDirectory } from './output.js';
 
 export function registerRenderCommand(program: Command): void {
   program
@@ -30,10 +30,14 @@ export function registerRenderCommand(program: Command): void {
         printJson(results);
         return;
       }
-      for (const result of results) process.stdout.write(`${result.status.padEnd(9)} ${result.path}\n`);
+      const output = commandOutput(command);
       const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-      process.stdout.write(
-        `\n${project.stack.services.length} services rendered; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: \`aistack up\`.\n`,
+      output.info(
+        [
+          ...results.map((result) => `${result.status.padEnd(9)} ${result.path}`),
+          '',
+          `${project.stack.services.length} services rendered; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: \`aistack up\`.`,
+        ].join('\n'),
       );
     });
 }

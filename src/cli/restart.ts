@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openProject } from '../runtime/open-project.js';
 import { restartServices } from '../runtime/restart-services.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 export function registerRestartCommand(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerRestartCommand(program: Command): void {
       const opened = await openProject(projectDirectory(command));
       try {
         for (const result of await restartServices(opened.context, opened.stackName, opened.plan, services)) {
-          process.stdout.write(`${result.service} restarted: ${result.state} after ${result.seconds.toFixed(1)}s\n`);
+          commandOutput(command).info(`${result.service} restarted: ${result.state} after ${result.seconds.toFixed(1)}s`);
         }
       } finally {
         opened.context.close();

@@ -11,7 +11,7 @@ import type { Project } from '../project/load.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { createEngine } from '../runtime/engine.js';
 import { pickArchive } from './backup.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 export function registerRestoreCommand(program: Command): void {
   program
@@ -46,7 +46,7 @@ export function registerRestoreCommand(program: Command): void {
         paths,
         selection: services,
         resolver,
-        say: (line) => process.stderr.write(`${line}\n`),
+        say: (line) => commandOutput(command).note(line),
         confirm: async (actions) => confirm(actions, options.yes === true),
       });
       process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');

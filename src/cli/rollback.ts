@@ -3,7 +3,8 @@ import { DockerError } from '../errors.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { rollbackTo } from '../runtime/deploy.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
+import { runtimeOutputOptions } from './runtime-output.js';
 
 export function registerRollbackCommand(program: Command): void {
   program
@@ -17,10 +18,11 @@ export function registerRollbackCommand(program: Command): void {
           hint: 'run `aistack history` to see the revisions',
         });
       }
-      const context = await createRuntimeContext(resolveProjectPaths(projectDirectory(command)));
+      const output = commandOutput(command);
+      const context = await createRuntimeContext(resolveProjectPaths(projectDirectory(command)), runtimeOutputOptions(output));
       try {
         const outcome = await rollbackTo(context, target);
-        process.stdout.write(`Rolled back: revision ${outcome.revision.id} (= revision ${outcome.revision.sourceRevision}) is healthy.\n`);
+        output.info(`Rolled back: revision ${outcome.revision.id} (= revision ${outcome.revision.sourceRevision}) is healthy.`);
       } finally {
         context.close();
       }

@@ -36,7 +36,12 @@ export function registerServeCommand(program: Command): void {
     .action(async (flags: ServeFlagsInput, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const settings = resolveServeSettings(flags, process.env, project.paths);
-      const admin = await loadAdminCredentials({ passwordFile: settings.passwordFile });
+      const admin = await loadAdminCredentials({
+        passwordFile: settings.passwordFile,
+        missingHint: project.stack.monitor.enabled
+          ? 'run `aistack secrets` to generate it (or pass --password-file)'
+          : 'aistack.yaml turns the monitor off (`monitor: { enabled: false }`), so no admin password is generated: pass --password-file with a password of your own, or enable the monitor and run `aistack secrets`',
+      });
       const metricsToken =
         settings.metricsTokenFile.required || (await exists(settings.metricsTokenFile.file))
           ? await loadMetricsToken(settings.metricsTokenFile.file)

@@ -7,20 +7,23 @@ import { deployProject } from '../runtime/deploy-project.js';
 import { declaredServices } from '../runtime/open-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { initProject } from './init.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
+import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
     .description(
-      'Create the starter stack if there is no aistack.yaml, generate secrets and TLS, render, check, then start every service in dependency order',
+      'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be pulled), generate secrets and TLS, render, check, then start every service in dependency order',
     )
     .option('--force', 'record a new revision even when nothing changed')
-    .action(async (options: { force?: boolean }, command: Command) => {
+    .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "up")')
+    .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
+      const output = commandOutput(command);
       const directory = projectDirectory(command);
       const paths = resolveProjectPaths(directory);
       // Docker first: on a host without it, say what is missing before writing anything.
-      const context = await createRuntimeContext(paths);
+      const context = await createRuntimeContext(paths, runtimeOutputOptions(output));
       try {
         if (
           !(await access(paths.manifest).then(
@@ -29,16 +32,27 @@ export function registerUpCommand(program: Command): void {
           ))
         ) {
           await initProject(directory, { preset: 'starter', name: 'aistack', domain: 'ai.localhost' });
-          context.say(
+          output.note(
             `No aistack.yaml in ${paths.directory}: created the starter stack (edit it and run \`aistack deploy\` to change it).`,
           );
         }
         const project = await loadProject(directory);
+        await ensureImagesForDeploy(context, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
         const urls = declaredServices(project.stack).filter((service) => service.url !== '');
-        process.stdout.write(`Stack ${project.stack.name} is up (revision ${outcome.revision.id}).\n`);
-        for (const service of urls) process.stdout.write(`  ${service.id.padEnd(16)} ${service.url}\n`);
-        process.stdout.write('Next: `aistack status`, `aistack logs -f`.\n');
+        output.event('up', {
+          stack: project.stack.name,
+          revision: outcome.revision.id,
+          status: outcome.status,
+          urls: Object.fromEntries(urls.map((service) => [service.id, service.url])),
+        });
+        output.info(
+          [
+            `Stack ${project.stack.name} is up (revision ${outcome.revision.id}).`,
+            ...urls.map((service) => `  ${service.id.padEnd(16)} ${service.url}`),
+            'Next: `aistack status`, `aistack logs -f`.',
+          ].join('\n'),
+        );
       } finally {
         context.close();
       }

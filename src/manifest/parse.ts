@@ -215,15 +215,15 @@ export function collectManifestProblems(text: string, file: string, knownService
 }
 
 /**
- * Parse and validate aistack.yaml. Throws one `ManifestError` — the first problem by
- * position — with file:line:column, so a user fixes one thing at a time.
+ * Parse and validate aistack.yaml. Throws a `ManifestError` for the first problem by position,
+ * with file:line:column, carrying every other problem in `related`, so all are shown at once.
  */
 export function parseManifest(text: string, file: string, knownServiceIds: readonly string[]): Manifest {
   const parsed = parseText(text, file, knownServiceIds);
-  const first = [...parsed.problems].sort(byPosition)[0];
+  const [first, ...rest] = [...parsed.problems].sort(byPosition).map(({ problem }) => problem);
   if (first) {
-    const { code, message, hint, location } = first.problem;
-    throw new ManifestError(code, message, { hint, location });
+    const related = rest.map(({ code, message, hint, location }) => new ManifestError(code, message, { hint, location }));
+    throw new ManifestError(first.code, first.message, { hint: first.hint, location: first.location, related });
   }
   return parsed.value as Manifest;
 }

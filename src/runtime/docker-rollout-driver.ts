@@ -2,8 +2,8 @@ import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
-import { logLines } from './log-frames.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
+import { tailLogs } from './tail-logs.js';
 import { FALLBACK_POLL_MS, waitReady } from './wait-ready.js';
 
 export interface DockerRolloutDriver extends RolloutDriver {
@@ -150,14 +150,6 @@ export async function createDockerRolloutDriver(
         onDetail,
         pause: (ms) => nextEvent(service.id, signal, ms),
       }),
-    tailLogs: async (id, lines) => {
-      const containers = await containersOf(id);
-      const output: string[] = [];
-      for (const container of containers) {
-        const raw = await engine.logs(container.id, { follow: false, tail: lines });
-        if (Buffer.isBuffer(raw)) output.push(...logLines(raw, container.tty).flatMap((piece) => (piece.text === '' ? [] : [piece.text])));
-      }
-      return output.slice(-lines);
-    },
+    tailLogs: async (id, lines) => tailLogs(engine, await containersOf(id), lines),
   };
 }

@@ -7,6 +7,8 @@ import type { Stack } from '../stack/types.js';
 import { detectCompose } from './compose-command.js';
 import { INSTALL_DOCKER_HINT } from './docker-error.js';
 import type { Engine, EngineInfo } from './engine.js';
+import type { ImageRegistry } from './image-registry.js';
+import { assessStackImages, describeMissingImages } from './stack-images.js';
 
 export interface DoctorCheck {
   readonly name: string;
@@ -20,8 +22,19 @@ export interface DoctorCheck {
 const MIN_ENGINE = [20, 10];
 const MIN_COMPOSE_V1 = [1, 27];
 
+export interface DoctorOptions {
+  /** Asked whether each missing image can be pulled; without it a missing image only counts as missing. */
+  readonly registry?: ImageRegistry;
+}
+
 /** Is this host ready for the stack? Every problem comes with its fix. */
-export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stack | undefined, now: Date): Promise<DoctorCheck[]> {
+export async function runDoctor(
+  engine: Engine,
+  paths: ProjectPaths,
+  stack: Stack | undefined,
+  now: Date,
+  options: DoctorOptions = {},
+): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   let info: EngineInfo | undefined;
   try {
@@ -133,7 +146,53 @@ export async function runDoctor(engine: Engine, paths: ProjectPaths, stack: Stac
           },
     );
   }
+  if (info) checks.push(...(await imageChecks(engine, stack, options.registry)));
   checks.push(...(await certificateChecks(paths, stack, now)));
+  return checks;
+}
+
+/** One check per image that is not here (can it be pulled?), then a summary with the ways out. */
+async function imageChecks(engine: Engine, stack: Stack, registry: ImageRegistry | undefined): Promise<DoctorCheck[]> {
+  const images = await assessStackImages(engine, stack, registry);
+  const missing = images.filter((image) => image.state.kind !== 'present');
+  if (missing.length === 0)
+    return [
+      {
+        name: 'images',
+        status: 'ok',
+        detail: images.length === 1 ? 'its one image is on this host' : `all ${images.length} images are on this host`,
+      },
+    ];
+  const blocked = missing.filter((image) => image.state.kind !== 'pullable');
+  const checks: DoctorCheck[] = missing.map((image) => {
+    const state = image.state;
+    const detail =
+      state.kind === 'pullable'
+        ? 'not here; can be pulled (`aistack up` pulls it)'
+        : state.kind === 'build'
+          ? "not here; aistack's own image is built, not pulled"
+          : `not here and cannot be pulled: ${state.kind === 'unavailable' ? state.reason : ''}`;
+    return {
+      name: `image ${image.reference}`,
+      status: state.kind === 'pullable' ? 'warn' : 'fail',
+      detail: `${detail} (${image.services.join(', ')})`,
+    };
+  });
+  checks.push(
+    blocked.length === 0
+      ? {
+          name: 'images',
+          status: 'warn',
+          detail: `${missing.length} of ${images.length} images are not here; all can be pulled`,
+          fix: 'aistack images pull (or `aistack up`, which pulls them first)',
+        }
+      : {
+          name: 'images',
+          status: 'fail',
+          detail: `${missing.length} of ${images.length} images are not here, ${blocked.length} cannot be pulled; \`aistack up\` would stop before creating anything`,
+          fix: describeMissingImages(images).waysOut.join('\n'),
+        },
+  );
   return checks;
 }
 

@@ -13,6 +13,8 @@ export interface LogOptions {
   readonly grep?: RegExp;
   readonly timestamps: boolean;
   readonly color: boolean;
+  /** One JSON object per line (`{"service","time","text"}`) instead of the prefixed text. @default false */
+  readonly json?: boolean;
 }
 
 export interface LogLine {
@@ -86,6 +88,10 @@ export async function streamLogs(
     };
     const emit = (line: LogLine): void => {
       if (options.grep && !options.grep.test(line.text)) return;
+      if (options.json) {
+        write(`${JSON.stringify(line)}\n`);
+        return;
+      }
       width = Math.max(width, line.service.length);
       write(`${formatLogLine(line, width, colorOf(line.service), options.timestamps)}\n`);
     };

@@ -1,7 +1,11 @@
 import { DockerError } from '../errors.js';
 import type { RolloutService } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { formatLogTail, tailLogs } from './tail-logs.js';
 import { waitReady } from './wait-ready.js';
+
+/** Log lines a failure report shows, as a rollout's does (docs/runtime.md). */
+const FAILURE_LOG_LINES = 20;
 
 export interface RestartResult {
   readonly service: string;
@@ -46,9 +50,17 @@ export async function restartServices(
       results.push({ service: id, state, seconds: (Date.now() - began) / 1000 });
     } catch (error: unknown) {
       if (!(error instanceof DockerError)) throw error;
-      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, {
-        hint: `see \`aistack logs ${id}\``,
-      });
+      const logs = await context.engine
+        .listContainers(stackName, id)
+        .then((now) => tailLogs(context.engine, now, FAILURE_LOG_LINES))
+        .catch(() => []);
+      throw new DockerError(
+        error.code,
+        [`${id} did not come back after the restart: ${error.message}`, ...formatLogTail(id, logs)].join('\n'),
+        {
+          hint: `see \`aistack logs ${id}\``,
+        },
+      );
     }
   }
   return results;

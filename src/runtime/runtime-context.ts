@@ -30,6 +30,8 @@ export interface RuntimeContextOptions {
   readonly say?: (line: string) => void;
   readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
   readonly tty?: boolean;
+  /** Replaces the rollout's progress lines (JSON events, or nothing when quiet). */
+  readonly createProgress?: () => ProgressRenderer;
 }
 
 /** Connect to Docker (fails with an install hint when it is missing) and open the state store. */
@@ -45,7 +47,7 @@ export async function createRuntimeContext(paths: ProjectPaths, options: Runtime
     compose,
     store,
     say: options.say ?? ((line) => stream.write(`${line}\n`)),
-    createProgress: () => createProgressRenderer(stream, options.tty === undefined ? {} : { tty: options.tty }),
+    createProgress: options.createProgress ?? (() => createProgressRenderer(stream, options.tty === undefined ? {} : { tty: options.tty })),
     user: safeUser(),
     host: os.hostname(),
     pid: process.pid,

@@ -172,12 +172,15 @@ describe('backup and restore of a whole stack', () => {
 
     log.length = 0;
     let shown: readonly string[] = [];
+    const said: string[] = [];
     const result = await runRestore({
       entry: await readArchive(paths.backups, manifest.id),
       key,
       paths,
       selection: [],
       resolver: resolver(),
+      // Every long wait is announced before it starts, so a restore is never silent.
+      say: (line) => said.push(line.replace(/archive [^\s:]+/, 'archive <id>')),
       confirm: async (actions) => {
         shown = actions;
         return true;
@@ -191,6 +194,15 @@ describe('backup and restore of a whole stack', () => {
       'replace the Redis data of redis (stops redis meanwhile)',
     ]);
     expect(log).toEqual(['stop files,n8n', 'start files,n8n']);
+    expect(said.filter((line) => line.endsWith(' …'))).toEqual([
+      'checking archive <id>: 4 part(s) (checksums, decryption, contents) …',
+      'stopping files, n8n …',
+      'restoring database n8n …',
+      'restoring volume files-data …',
+      'restoring volume n8n-data …',
+      expect.stringMatching(/^restoring the data of redis, then waiting until it is healthy \(up to \d+s\) …$/),
+      expect.stringMatching(/^starting files, n8n again, waiting until healthy \(up to \d+s\) …$/),
+    ]);
     expect(await postgres.psql('n8n', "SELECT count(*), count(*) FILTER (WHERE name = 'flow ' || id) FROM workflow")).toBe('300|300');
     expect(await redis.cli('GET', 'session:7')).toBe('user 7');
     expect(await redis.cli('DBSIZE')).toBe('20');

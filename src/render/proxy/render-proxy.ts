@@ -186,18 +186,22 @@ function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedSer
       out.line('default_type text/plain;');
     });
   };
-  out.comment('HTTP: ACME http-01 challenges, and a redirect to HTTPS on the same (known) host name.');
-  out.block('server', () => {
-    out.line(`listen ${options.httpListen};`);
-    out.line(`server_name ${hosts.join(' ')};`);
-    out.line(headersInclude(options, false));
-    acme();
-    out.block('location /', () => {
+  // A stack that routes nothing (only data stores) has no host to redirect: `server_name ;` is
+  // not valid nginx, so that server is left out and the default one answers everything.
+  if (hosts.length > 0) {
+    out.comment('HTTP: ACME http-01 challenges, and a redirect to HTTPS on the same (known) host name.');
+    out.block('server', () => {
+      out.line(`listen ${options.httpListen};`);
+      out.line(`server_name ${hosts.join(' ')};`);
       out.line(headersInclude(options, false));
-      out.line(`return 301 https://$host${suffix}$request_uri;`);
+      acme();
+      out.block('location /', () => {
+        out.line(headersInclude(options, false));
+        out.line(`return 301 https://$host${suffix}$request_uri;`);
+      });
     });
-  });
-  out.blank();
+    out.blank();
+  }
   out.comment('Any other host name: nothing is redirected there.');
   out.block('server', () => {
     out.line(`listen ${options.httpListen} default_server;`);

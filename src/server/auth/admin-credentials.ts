@@ -17,6 +17,8 @@ export interface AdminCredentialsInput {
   readonly passwordFile: string;
   /** bcrypt cost. @default 10 */
   readonly cost?: number;
+  /** What to do when the file is missing; the caller knows whether `aistack secrets` would create it. */
+  readonly missingHint?: string;
 }
 
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
@@ -28,14 +30,14 @@ export async function loadAdminCredentials(input: AdminCredentialsInput): Promis
     text = await readFile(input.passwordFile, 'utf8');
   } catch (error: unknown) {
     throw new ServerError('AIS_SERVER_PASSWORD_FILE', `cannot read the admin password file ${input.passwordFile}`, {
-      hint: 'run `aistack secrets generate` (or pass --password-file)',
+      hint: input.missingHint ?? 'run `aistack secrets` to generate it (or pass --password-file)',
       cause: error,
     });
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret.length === 0) {
     throw new ServerError('AIS_SERVER_PASSWORD_FILE', `the admin password file ${input.passwordFile} is empty`, {
-      hint: 'write a generated password into it (`aistack secrets generate`)',
+      hint: 'write a password into it, or delete it and run `aistack secrets` to generate one',
     });
   }
   const passwordHash = BCRYPT_HASH.test(secret) ? secret : await hash(secret, input.cost ?? 10);

@@ -8,14 +8,14 @@ export async function loadMetricsToken(file: string): Promise<string> {
     text = await readFile(file, 'utf8');
   } catch (error: unknown) {
     throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `cannot read the metrics token file ${file}`, {
-      hint: 'run `aistack secrets generate`, or leave --metrics-token-file out to turn /metrics off',
+      hint: 'run `aistack secrets` to generate it, or leave --metrics-token-file out to turn /metrics off',
       cause: error,
     });
   }
   const token = text.replace(/\r?\n$/, '');
   if (token.length === 0) {
     throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `the metrics token file ${file} is empty`, {
-      hint: 'write a generated token into it (`aistack secrets generate`)',
+      hint: 'write a token into it, or delete it and run `aistack secrets` to generate one',
     });
   }
   return token;

@@ -10,8 +10,8 @@ import { ensureSecrets } from '../../../src/secrets/ensure.js';
 import { ensureTestImage } from '../../support/images.js';
 
 /**
- * The Dockerfile builds aistack's own image (the in-stack monitor), here on a stand-in for
- * node:20-bookworm-slim; the container runs `serve` as the node user, answers its health check
+ * The Dockerfile builds aistack's own image (the in-stack monitor) offline (`--network none`), here
+ * on a stand-in for node:20-bookworm-slim; the container runs `serve` as the node user, answers its health check
  * and refuses anonymous API requests.
  */
 const run = promisify(execFile);
@@ -34,7 +34,10 @@ async function inContainer(script: string): Promise<string> {
 describe.skipIf(!existsSync(path.join(root, 'dist/cli/main.js')))('the aistack image', () => {
   it('builds from the Dockerfile and serves the monitor as a non-root user', async () => {
     const base = await ensureTestImage('node');
-    await run('docker', ['build', '--quiet', '--build-arg', `NODE_IMAGE=${base}`, '--tag', tag, root], { maxBuffer: 16 * 1024 * 1024 });
+    // Offline, as docs/runtime.md promises: no network during the build, only the local base image.
+    await run('docker', ['build', '--quiet', '--network', 'none', '--build-arg', `NODE_IMAGE=${base}`, '--tag', tag, root], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
 
     await writeFile(path.join(workspace, 'aistack.yaml'), 'name: imagetest\ndomain: ai.example.com\nservices:\n  qdrant: {}\n');
     const project = await loadProject(workspace);

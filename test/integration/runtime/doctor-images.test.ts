@@ -23,7 +23,15 @@ function stackWith(services: Partial<StackService>[], proxy: Stack['proxy']): St
     name: 'doctor-test',
     domain: 'ai.localhost',
     services: services.map(
-      (service) => ({ id: 'svc', resources: { memoryMb: 256, cpus: 1, pids: 100 }, replicas: 1, gpu: false, ...service }) as StackService,
+      (service) =>
+        ({
+          id: 'svc',
+          image: 'aistack-test/busybox:1',
+          resources: { memoryMb: 256, cpus: 1, pids: 100 },
+          replicas: 1,
+          gpu: false,
+          ...service,
+        }) as StackService,
     ),
     secrets: [],
     volumes: [],
@@ -61,6 +69,7 @@ describe('doctor and images on this host', () => {
       httpsPort: free,
       bind: '127.0.0.1',
     });
+    await ensureTestImage('busybox');
     const checks = await runDoctor(createEngine(), paths, stack, new Date('2026-06-01T00:00:00Z'));
     const byName = Object.fromEntries(checks.map((check) => [check.name, check]));
     expect(byName['docker engine']).toMatchObject({ status: 'ok' });
@@ -74,6 +83,7 @@ describe('doctor and images on this host', () => {
     });
     expect(byName[`port ${free}`]).toMatchObject({ status: 'ok', detail: 'free on 127.0.0.1' });
     expect(byName['memory']).toMatchObject({ status: 'ok' });
+    expect(byName['images']).toEqual({ name: 'images', status: 'ok', detail: 'its one image is on this host' });
     expect(byName['gpu']).toMatchObject({
       status: 'fail',
       detail: 'ollama want a GPU but Docker has no nvidia runtime',

@@ -144,4 +144,27 @@ describe('rollout on Docker', () => {
       await removeProject(slowProject);
     }
   }, 60_000);
+  it('reports a service that is not healthy within its startTimeout with its last 20 log lines, like a crash', async () => {
+    const slowProject = uniqueProjectName('ais-timeout');
+    try {
+      const file = path.join(directory, 'timeout.yaml');
+      const never = {
+        ...delayedHealthyService(image, 1),
+        command: ['sh', '-c', 'for i in $$(seq 1 30); do echo "waiting for the model, try $$i"; done; exec sleep 100000'],
+        healthcheck: { test: ['CMD-SHELL', 'test -f /tmp/never'], interval: '1s', timeout: '2s', retries: 3, start_period: '60s' },
+      };
+      await writeFile(file, stringify({ services: { app: never } }, { version: '1.1' }));
+      const engine = createEngine();
+      const compose = await createComposeProject({ name: slowProject, files: [file], projectDirectory: directory });
+      const driver = await createDockerRolloutDriver(engine, compose, { startedAt: new Date() });
+      const report = await runRollout([{ id: 'app', dependsOn: [], job: false, hasHealth: true, startTimeout: 4 }], driver);
+      await driver.created;
+      driver.close();
+      expect(report.ok).toBe(false);
+      expect(report.failure?.reason).toBe('not healthy after 4s (starting)');
+      expect(report.failure?.logs).toEqual(Array.from({ length: 20 }, (_, index) => `waiting for the model, try ${index + 11}`));
+    } finally {
+      await removeProject(slowProject);
+    }
+  }, 60_000);
 });
