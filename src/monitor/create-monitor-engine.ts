@@ -62,6 +62,8 @@ export interface MonitorEngineOptions {
   readonly outageHoldMs?: number;
   /** Backup status for the `backup` rule (the directory holds status.json). */
   readonly backup?: { readonly directory: string; readonly schedule: string | undefined };
+  /** The certificate renewal's last problem (serve's renewal scheduler), for the `certificate-renewal` rule. */
+  readonly renewalProblem?: () => string | undefined;
   /** File system reported as the host disk. @default the database's directory */
   readonly diskPath?: string;
   /** Reported in aistack_build_info. @default package.json's version */
@@ -304,6 +306,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       cpuLimits,
       host: reading.host,
       backupProblem: await readBackupProblem(),
+      renewalProblem: options.renewalProblem?.(),
     };
     alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
     const counts = { critical: 0, warning: 0, info: 0 };
