@@ -176,6 +176,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   let alertSoon: NodeJS.Immediate | undefined;
   const onResult = (result: CheckResult, monitor: MonitorDefinition, fromEngine = false): void => {
     if (!eventChecks.isCurrent(result)) return;
+    fromEngine ||= eventChecks.isEngineReport(result);
     const previous = states.get(monitor.id) ?? { ...createInitialState(result.at), lastCheck: undefined };
     // What the Engine reports (a container died) is no blip: it counts without the threshold.
     const next: MonitorStateRecord = applyCheck(previous, result, fromEngine ? { ...monitor, failureThreshold: 1 } : monitor);

@@ -17,8 +17,13 @@ export interface EventChecksOptions {
 
 export interface EventChecks {
   handle(event: ContainerEvent): void;
-  /** After a gap in the event stream: probe every container and job now. */
+  /**
+   * After a gap in the event stream: probe every container and job now. A container found dead
+   * then counts at once, as its missed `die` event would have.
+   */
   recheckAll(): void;
+  /** Whether this probe result is the Engine's word (a re-check after a gap that found the container not running). */
+  isEngineReport(result: CheckResult): boolean;
   /**
    * Whether a probe result still counts: a success from a probe that started before the Engine
    * reported the container's failure is stale and must not undo it.
@@ -27,6 +32,8 @@ export interface EventChecks {
 }
 
 const OOM_MEMORY_MS = 10_000;
+/** Container probe messages that state what the Engine says, not that asking it failed. */
+const ENGINE_STATE = /^(exited|dead|created|paused|restarting|removing|running, unhealthy|no container for )/;
 
 /**
  * What the monitor does with container events: `die` and `health_status: unhealthy` put the
@@ -45,6 +52,7 @@ export function createEventChecks(options: EventChecksOptions): EventChecks {
     target.set(monitor.probe.service, list);
   }
   const failedAt = new Map<string, number>();
+  const recheckAt = new Map<string, number>();
   const oomAt = new Map<string, number>();
 
   const fail = (service: string, message: string): void => {
@@ -87,7 +95,15 @@ export function createEventChecks(options: EventChecksOptions): EventChecks {
       }
     },
     recheckAll() {
+      const at = options.now();
+      for (const list of containers.values()) for (const monitor of list) recheckAt.set(monitor.id, at);
       for (const list of [...containers.values(), ...jobs.values()]) for (const monitor of list) options.checkNow(monitor);
+    },
+    isEngineReport(result) {
+      const since = recheckAt.get(result.monitorId);
+      if (since === undefined || result.at < since) return false;
+      recheckAt.delete(result.monitorId);
+      return !result.ok && ENGINE_STATE.test(result.message);
     },
     isCurrent(result) {
       const failed = failedAt.get(result.monitorId);

@@ -190,7 +190,22 @@ describe('createEventChecks', () => {
     checks.handle(event('die', { service: 'migrate', exitCode: 0 }));
     expect(checked).toEqual(['web:container', 'migrate:job']);
     expect(failures.map((failure) => failure.message)).toEqual(['exited (exit 137), OOM killed', 'running, unhealthy']);
+    now = 3000;
     checks.recheckAll();
     expect(checked).toEqual(['web:container', 'migrate:job', 'web:container', 'migrate:job']);
+    // The re-check after a gap found the container dead: the Engine's word, once; an API error is not.
+    const found = (message: string, at = 3000): CheckResult => ({
+      monitorId: 'web:container',
+      at,
+      ok: false,
+      degraded: false,
+      latencyMs: 5,
+      message,
+    });
+    expect(checks.isEngineReport(found('exited (exit 137)', 2999))).toBe(false);
+    expect(checks.isEngineReport(found('exited (exit 137)'))).toBe(true);
+    expect(checks.isEngineReport(found('exited (exit 137)'))).toBe(false);
+    checks.recheckAll();
+    expect(checks.isEngineReport(found('connect ECONNREFUSED 127.0.0.1:2375'))).toBe(false);
   });
 });
