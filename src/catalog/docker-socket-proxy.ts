@@ -1,25 +1,25 @@
 import { createWgetTest } from './health-tests.js';
+import { proxyEntry } from './proxy.js';
 import type { CatalogEntry } from './types.js';
 
 /**
- * A least-privilege Docker API proxy (HAProxy): read-only access to containers, events, info,
- * images, ping and version; every POST and every other API section answers 403. The only
- * service that mounts the Docker socket, read-only, on the internal network only.
+ * The monitor's only way to the Docker Engine: nginx (the proxy's pinned image) with a rendered
+ * allowlist (src/render/docker-api-proxy.ts) in front of the read-only socket. GET on the exact
+ * endpoints the monitor uses passes; archive, export, exec, attach, every other path and every
+ * other method answer 403. It sits alone with the monitor on the `docker-api` network, so no
+ * other container of the stack can reach it.
  */
 export const dockerSocketProxyEntry: CatalogEntry = {
   id: 'docker-socket-proxy',
   title: 'Docker socket proxy',
   category: 'infrastructure',
-  description: 'Read-only, least-privilege Docker API for the monitor',
-  homepage: 'https://github.com/Tecnativa/docker-socket-proxy',
-  image: {
-    repository: 'tecnativa/docker-socket-proxy',
-    tag: 'v0.4.1',
-    pinDigest: 'not in catalog-facts.md; the tag was taken from compose files that pin it; pin the digest you pulled',
-  },
+  description: 'Allowlisted, read-only Docker API for the monitor alone',
+  homepage: 'docs/security.md',
+  // The same pinned nginx as the proxy: no second upstream image to trust and update.
+  image: proxyEntry.image,
   port: 2375,
   protocol: 'http',
-  // haproxy:*-alpine base: BusyBox wget. /_ping is allowed (PING=1).
+  // nginx:alpine has BusyBox wget; /_ping is allowed and answers only while the Engine does.
   health: {
     test: createWgetTest(2375, '/_ping'),
     interval: '15s',
@@ -30,50 +30,24 @@ export const dockerSocketProxyEntry: CatalogEntry = {
   },
   volumes: [],
   secrets: [],
-  environment: {
-    CONTAINERS: '1',
-    EVENTS: '1',
-    IMAGES: '1',
-    INFO: '1',
-    PING: '1',
-    VERSION: '1',
-    POST: '0',
-    AUTH: '0',
-    BUILD: '0',
-    COMMIT: '0',
-    CONFIGS: '0',
-    DISTRIBUTION: '0',
-    EXEC: '0',
-    GRPC: '0',
-    NETWORKS: '0',
-    NODES: '0',
-    PLUGINS: '0',
-    SECRETS: '0',
-    SERVICES: '0',
-    SESSION: '0',
-    SWARM: '0',
-    SYSTEM: '0',
-    TASKS: '0',
-    VOLUMES: '0',
-    ALLOW_START: '0',
-    ALLOW_STOP: '0',
-    ALLOW_RESTARTS: '0',
-    LOG_LEVEL: 'warning',
-  },
+  environment: {},
+  // nginx itself, not the image's entrypoint script (it would edit conf.d files this config never reads).
+  entrypoint: ['nginx'],
+  command: ['-g', 'daemon off;'],
   requires: [],
   resources: { memoryMb: 64, cpus: 0.25, pids: 128 },
-  networks: ['internal'],
+  networks: ['docker-api'],
   hostMounts: [
     {
       source: '/var/run/docker.sock',
       target: '/var/run/docker.sock',
       readOnly: true,
-      reason: 'the socket proxy is the one service allowed to talk to Docker; it passes on read-only API calls only',
+      reason: 'the socket proxy is the one service allowed to talk to Docker; it passes on allowlisted GET calls only',
     },
   ],
   notes: [
-    'Runs as root (USER root upstream) to open the socket; the :ro mount does not make the API read-only, POST=0 does.',
-    'CONTAINERS=1 also allows GET /containers/{id}/logs and /stats, which the monitor needs; EXEC stays 0.',
-    'Not in catalog-facts.md: image and variables from Tecnativa/docker-socket-proxy (Dockerfile, README).',
+    'Replaces tecnativa/docker-socket-proxy, whose CONTAINERS=1 allows every GET under /containers, /containers/{id}/archive included (any container on the network could read /run/secrets of every other).',
+    "nginx's workers run as root (`user root;` in the rendered config) to open the root:docker 0660 socket; the :ro mount does not make the API read-only, the allowlist does.",
+    'The rendered docker-socket-proxy/nginx.conf is mounted as /etc/nginx/nginx.conf; change the allowlist in src/render/docker-api-proxy.ts, never by hand.',
   ],
 };

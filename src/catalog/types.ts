@@ -198,8 +198,11 @@ export interface CatalogEntry {
   readonly gpu?: 'nvidia';
   /** One-shot job rather than a long-running service. */
   readonly job?: boolean;
-  /** Which network(s) it sits on. UIs and APIs: edge+internal; data stores: internal. */
-  readonly networks: readonly ('edge' | 'internal')[];
+  /**
+   * Which network(s) it sits on. UIs and APIs: edge+internal; data stores: internal; `docker-api`
+   * is the socket proxy's and the monitor's alone.
+   */
+  readonly networks: readonly ('edge' | 'internal' | 'docker-api')[];
   readonly wire?: (context: WiringContext) => Wiring;
   /** Anything that departs from catalog-facts.md or is unverified upstream. */
   readonly notes?: readonly string[];

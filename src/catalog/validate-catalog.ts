@@ -111,6 +111,10 @@ function checkReferences(entry: CatalogEntry, ids: ReadonlySet<string>, report: 
     if (mount.source === '/var/run/docker.sock' && entry.id !== 'docker-socket-proxy')
       report('only docker-socket-proxy may mount the Docker socket');
   }
+  if (entry.networks.includes('docker-api') && entry.id !== 'docker-socket-proxy' && entry.id !== 'monitor')
+    report('only docker-socket-proxy and the monitor may join the docker-api network');
+  if (entry.id === 'docker-socket-proxy' && entry.networks.some((network) => network !== 'docker-api'))
+    report('docker-socket-proxy must sit on the docker-api network alone');
 }
 
 function checkHealth(entry: CatalogEntry, report: Report): void {

@@ -6,6 +6,7 @@ export function createProjectContext(stack: Stack): ProjectContext {
   return {
     domain: stack.domain,
     proxyService: 'proxy',
+    ...(stack.services.some((service) => service.id === 'docker-socket-proxy') ? { socketProxyService: 'docker-socket-proxy' } : {}),
     routes: stack.services.flatMap((service) =>
       service.route ? [{ service: service.id, host: service.route.host, path: service.route.path, url: service.route.url }] : [],
     ),

@@ -63,6 +63,8 @@ export interface Facts {
 export interface ProjectContext {
   readonly domain: string;
   readonly proxyService: string;
+  /** aistack's own Docker socket proxy (an nginx allowlist on a network of its own), when the stack has one. */
+  readonly socketProxyService?: string;
   readonly routes: readonly { readonly service: string; readonly host: string; readonly path: string; readonly url: string }[];
   readonly portPlan: readonly { readonly from: number; readonly to: number }[];
 }

@@ -12,6 +12,8 @@ import { resolveServeSettings } from '../server/serve-settings.js';
 import type { ServeFlagsInput } from '../server/serve-settings.js';
 import { projectDirectory } from './output.js';
 import { createStackMonitor } from '../monitor/create-stack-monitor.js';
+import { reloadProxy } from '../tls/reload-proxy.js';
+import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -47,12 +49,24 @@ export function registerServeCommand(program: Command): void {
           ? await loadMetricsToken(settings.metricsTokenFile.file)
           : undefined;
       // Docker: DOCKER_HOST when set (in the stack: the read-only socket proxy), else the local socket.
+      const docker = new Docker();
+      // Certificates renewed on a schedule, the proxy tested and reloaded; failures become the
+      // certificate-renewal alert. Only where the TLS directory is writable (serve on the host).
+      const renewal = createRenewalScheduler({
+        stack: project.stack,
+        paths: { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets },
+        reload: () => reloadProxy({ docker, project: project.stack.name }),
+        onResult: (result) => {
+          if (result.problem) process.stderr.write(`monitor: ${result.problem}\n`);
+        },
+      });
       const engine = createStackMonitor({
         stack: project.stack,
         secretsDirectory: process.env['AISTACK_SECRETS_DIRECTORY'] ?? path.dirname(settings.passwordFile),
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
-        docker: new Docker(),
+        docker,
+        renewalProblem: () => renewal.problem(),
         onError: (error: unknown, context: string) =>
           process.stderr.write(`monitor: ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
       });
@@ -68,16 +82,20 @@ export function registerServeCommand(program: Command): void {
       // alert reads their results from the backups directory.
       const backups = createBackupScheduler({ stack: project.stack, paths: project.paths });
       backups.start();
+      const renewing = await renewal.enabled();
+      await renewal.start();
       let address: string;
       try {
         address = await listenServer(app, settings.host, settings.port);
       } catch (error: unknown) {
         backups.stop();
+        renewal.stop();
         await engine.stop();
         throw error;
       }
       process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
       if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
+      process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
@@ -88,6 +106,7 @@ export function registerServeCommand(program: Command): void {
         process.on('SIGTERM', stop);
       });
       backups.stop();
+      renewal.stop();
       await app.close();
       await engine.stop();
     });

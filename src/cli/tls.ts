@@ -1,8 +1,11 @@
+import Docker from 'dockerode';
 import type { Command } from 'commander';
+import { AistackError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { daysLeft } from '../tls/certificate-info.js';
 import { prepareTls, renewTls } from '../tls/ensure-tls.js';
 import { resolveTlsFiles } from '../tls/layout.js';
+import { reloadProxy } from '../tls/reload-proxy.js';
 import { tlsStatus } from '../tls/status.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
@@ -59,5 +62,33 @@ export function registerTlsCommand(program: Command): void {
       for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
       if (project.stack.tls.mode === 'self-signed')
         process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
+      if (outcome.changed) await reloadRunningProxy(project.stack.name);
     });
+
+  tls
+    .command('reload')
+    .description("Test the running proxy's configuration (nginx -t) and reload it, so it serves the certificate on disk")
+    .action(async (_options: unknown, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      await reloadRunningProxy(project.stack.name);
+    });
+}
+
+/** After a certificate change: the running proxy tests its configuration and reloads; a failed test leaves it as it was. */
+async function reloadRunningProxy(stackName: string): Promise<void> {
+  let reloaded: readonly string[];
+  try {
+    ({ reloaded } = await reloadProxy({ docker: new Docker(), project: stackName }));
+  } catch (error: unknown) {
+    if (error instanceof AistackError && error.code === 'AIS_DOCKER_UNAVAILABLE') {
+      process.stdout.write('the proxy is not running (no Docker Engine here); it serves the new certificate when it starts\n');
+      return;
+    }
+    throw error;
+  }
+  process.stdout.write(
+    reloaded.length === 0
+      ? 'the proxy is not running; it serves the new certificate when it starts\n'
+      : `proxy reloaded (nginx -t passed): ${reloaded.join(', ')} serves the new certificate\n`,
+  );
 }

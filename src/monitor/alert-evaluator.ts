@@ -12,6 +12,8 @@ export interface AlertFacts {
   readonly host: HostResources | undefined;
   /** What is wrong with backups, if anything. */
   readonly backupProblem: string | undefined;
+  /** What went wrong renewing the certificate or reloading the proxy, if anything (serve's renewal scheduler). */
+  readonly renewalProblem?: string | undefined;
 }
 
 /** A condition that holds now (and has held for the rule's `for`). */
@@ -159,6 +161,9 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
       }
       case 'backup':
         if (facts.backupProblem) hold(rule, 'backup', undefined, facts.backupProblem);
+        break;
+      case 'renewal':
+        if (facts.renewalProblem) hold(rule, 'proxy', 'proxy', facts.renewalProblem);
         break;
     }
   }

@@ -12,6 +12,12 @@ export interface AlertManagerOptions {
   readonly stack: string;
   /** Send a reminder this often while an alert fires; 0 turns reminders off. @default 4 h */
   readonly reminderMs?: number;
+  /**
+   * How long an outage stays open after its last alert resolved: an alert of the same group that
+   * fires within it joins the outage (no new notification), and the resolved message waits for it.
+   * @default 0
+   */
+  readonly holdMs?: number;
   /** Per notifier and message. @default 10 s */
   readonly sendTimeoutMs?: number;
   readonly now: () => number;
@@ -35,15 +41,28 @@ export interface AlertManager {
 }
 
 /**
+ * Alerts of one service and one severity that fire at the same time are one outage: they share a
+ * group, and the group, not each alert, is notified. Alerts without a service (disk, backup) are
+ * each their own group.
+ */
+export function alertGroupKey(alert: Pick<Alert, 'key' | 'service' | 'severity'>): string {
+  return alert.service === undefined ? alert.key : `service:${alert.service}:${alert.severity}`;
+}
+
+/**
  * The firing → resolved lifecycle, stored in SQLite so a restart neither forgets a firing alert
- * nor notifies it twice. One notification when an alert starts firing (retried on the next round
- * until some notifier accepts it), a reminder every `reminderMs` while it fires, one when it resolves.
+ * nor notifies it twice. Each alert is stored on its own; notifications go per outage (see
+ * alertGroupKey): one when the first alert of a group fires (retried on the next round until some
+ * notifier accepts it), listing every alert firing then; alerts that join the open group later are
+ * covered by it and send nothing; a reminder every `reminderMs` while the group fires; one
+ * resolved message, listing every alert of the outage, when the last of them resolves.
  */
 export function createAlertManager(options: AlertManagerOptions): AlertManager {
   const reminderMs = options.reminderMs ?? 4 * 3_600_000;
+  const holdMs = options.holdMs ?? 0;
   const timeoutMs = options.sendTimeoutMs ?? 10_000;
   const firing = new Map<string, StoredAlert>(options.store.firingAlerts().map((alert) => [alert.key, alert]));
-  const sending = new Set<number>();
+  const sending = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
 
   const deliver = async (notification: Notification): Promise<DeliveryResult[]> =>
@@ -61,22 +80,27 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
       }),
     );
 
-  const notify = (alert: StoredAlert, kind: NotificationKind): void => {
-    if (options.notifiers.length === 0 || sending.has(alert.id)) return;
-    sending.add(alert.id);
+  const markNotified = (alert: StoredAlert, at: number): void => {
+    options.store.markNotified(alert.id, at);
+    const current = firing.get(alert.key);
+    if (current?.id === alert.id) firing.set(alert.key, { ...current, lastNotifiedAt: at });
+  };
+
+  const notify = (group: string, alerts: readonly StoredAlert[], kind: NotificationKind): void => {
+    const sendKey = `${kind === 'resolved' ? 'resolved' : 'firing'}:${group}`;
+    if (options.notifiers.length === 0 || sending.has(sendKey)) return;
+    sending.add(sendKey);
     const now = options.now();
-    const work = deliver(createNotification(kind, options.stack, alert, now))
+    const work = deliver(createNotification(kind, options.stack, alerts, now))
       .then((results) => {
         if (!results.some((result) => result.ok)) return;
-        if (kind === 'resolved') options.store.markResolvedNotified(alert.id);
-        else {
-          options.store.markNotified(alert.id, now);
-          const current = firing.get(alert.key);
-          if (current?.id === alert.id) firing.set(alert.key, { ...current, lastNotifiedAt: now });
+        for (const alert of alerts) {
+          if (kind === 'resolved') options.store.markResolvedNotified(alert.id);
+          else markNotified(alert, now);
         }
       })
       .catch(() => undefined)
-      .finally(() => sending.delete(alert.id));
+      .finally(() => sending.delete(sendKey));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
@@ -103,16 +127,32 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
         if (activeKeys.has(key)) continue;
         options.store.resolveAlert(alert.id, now);
         firing.delete(key);
-        const resolved: StoredAlert = { ...alert, state: 'resolved', resolvedAt: now };
-        options.onAlert(resolved);
-        if (alert.lastNotifiedAt !== undefined) notify(resolved, 'resolved');
+        options.onAlert({ ...alert, state: 'resolved', resolvedAt: now });
       }
-      for (const alert of firing.values()) {
-        if (alert.lastNotifiedAt === undefined) notify(alert, 'firing');
-        else if (reminderMs > 0 && now - alert.lastNotifiedAt >= reminderMs) notify(alert, 'reminder');
+
+      // Alerts whose firing was notified and whose resolution is not sent yet (retried for a day, not forever).
+      const pending = options.store.unnotifiedResolved(now - RESOLVED_RETRY_MS);
+      const groups = groupAlerts([...firing.values(), ...pending]);
+      for (const [group, alerts] of groups) {
+        const live = alerts.filter((alert) => alert.state === 'firing');
+        const ended = alerts.filter((alert) => alert.state !== 'firing');
+        // An alert that ended within the hold still belongs to the outage: a check that fails later
+        // (an HTTP check after its threshold, once the container has restarted) joins it.
+        const recent = ended.filter((alert) => (alert.resolvedAt ?? 0) > now - holdMs);
+        if (live.length === 0) {
+          if (recent.length === 0) notify(group, ended, 'resolved');
+          continue;
+        }
+        const notified = [...live, ...recent].filter((alert) => alert.lastNotifiedAt !== undefined);
+        if (notified.length === 0) {
+          notify(group, live, 'firing');
+          continue;
+        }
+        // Joined an outage that was already notified: covered by that message, and by its resolution.
+        const last = Math.max(...notified.map((alert) => alert.lastNotifiedAt ?? 0));
+        for (const alert of live) if (alert.lastNotifiedAt === undefined) markNotified(alert, last);
+        if (reminderMs > 0 && now - last >= reminderMs) notify(group, live, 'reminder');
       }
-      // The resolved message failed before (retried for a day, not forever).
-      for (const alert of options.store.unnotifiedResolved(now - RESOLVED_RETRY_MS)) if (!sending.has(alert.id)) notify(alert, 'resolved');
     },
     firing: () => [...firing.values()],
     async sendTest() {
@@ -123,4 +163,17 @@ export function createAlertManager(options: AlertManagerOptions): AlertManager {
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** Alerts by group, each group oldest first. */
+function groupAlerts(alerts: readonly StoredAlert[]): Map<string, StoredAlert[]> {
+  const groups = new Map<string, StoredAlert[]>();
+  for (const alert of alerts) {
+    const group = alertGroupKey(alert);
+    const members = groups.get(group) ?? [];
+    members.push(alert);
+    groups.set(group, members);
+  }
+  for (const members of groups.values()) members.sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
+  return groups;
 }

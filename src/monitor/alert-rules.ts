@@ -87,6 +87,16 @@ export const BUILT_IN_RULES: readonly AlertRule[] = [
     builtIn: true,
   },
   {
+    id: 'certificate-renewal',
+    name: 'Certificate renewal or proxy reload failed',
+    metric: 'renewal',
+    service: 'proxy',
+    threshold: undefined,
+    forMs: 0,
+    severity: 'warning',
+    builtIn: true,
+  },
+  {
     id: 'backup-problem',
     name: 'Backup failed or stale',
     metric: 'backup',

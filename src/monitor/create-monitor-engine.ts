@@ -9,6 +9,9 @@ import { createAlertManager } from './alert-manager.js';
 import type { AlertManager } from './alert-manager.js';
 import { createAlertMemory, evaluateAlertRules } from './alert-evaluator.js';
 import { resolveAlertRules } from './alert-rules.js';
+import { followContainerEvents } from './container-events.js';
+import type { ContainerEventsFollower } from './container-events.js';
+import { createEventChecks } from './event-checks.js';
 import { createLogSource } from './log-source.js';
 import { createMonitorMetrics } from './metrics.js';
 import type { MonitorStateRecord } from './monitor-state.js';
@@ -46,8 +49,21 @@ export interface MonitorEngineOptions {
   readonly alertIntervalMs?: number;
   /** Reminder while an alert fires; 0 for none. @default 4 h */
   readonly reminderMs?: number;
+  /**
+   * Follow Docker's event stream, so a container's death is down at once (not after its
+   * interval × threshold). @default true when `docker` is given
+   */
+  readonly events?: boolean;
+  /**
+   * How long one outage of a service stays open after its last alert resolved (a check that fails
+   * later joins it instead of paging again). @default the slowest monitor's interval × failure
+   * threshold + timeout, at most 5 minutes
+   */
+  readonly outageHoldMs?: number;
   /** Backup status for the `backup` rule (the directory holds status.json). */
   readonly backup?: { readonly directory: string; readonly schedule: string | undefined };
+  /** The certificate renewal's last problem (serve's renewal scheduler), for the `certificate-renewal` rule. */
+  readonly renewalProblem?: () => string | undefined;
   /** File system reported as the host disk. @default the database's directory */
   readonly diskPath?: string;
   /** Reported in aistack_build_info. @default package.json's version */
@@ -75,6 +91,8 @@ export interface MonitorEngineRuntime extends MonitorEngine {
   checkNow(id: string): Promise<CheckResult | undefined>;
   /** Evaluate alert rules now (and wait for the notifications it sends). */
   evaluateAlerts(): Promise<void>;
+  /** Whether Docker's event stream is connected (false without Docker or with `events: false`). */
+  eventStreamConnected(): boolean;
 }
 
 const FLUSH_INTERVAL_MS = 1000;
@@ -156,9 +174,12 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
 
   let alertTimer: NodeJS.Timeout | undefined;
   let alertSoon: NodeJS.Immediate | undefined;
-  const onResult = (result: CheckResult, monitor: MonitorDefinition): void => {
+  const onResult = (result: CheckResult, monitor: MonitorDefinition, fromEngine = false): void => {
+    if (!eventChecks.isCurrent(result)) return;
+    fromEngine ||= eventChecks.isEngineReport(result);
     const previous = states.get(monitor.id) ?? { ...createInitialState(result.at), lastCheck: undefined };
-    const next: MonitorStateRecord = applyCheck(previous, result, monitor);
+    // What the Engine reports (a container died) is no blip: it counts without the threshold.
+    const next: MonitorStateRecord = applyCheck(previous, result, fromEngine ? { ...monitor, failureThreshold: 1 } : monitor);
     const stored: StoredState = { ...next, lastCheck: result };
     states.set(monitor.id, stored);
     dirtyStates.set(monitor.id, stored);
@@ -179,6 +200,26 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         });
     }
   };
+
+  const eventChecks = createEventChecks({
+    monitors: options.monitors,
+    now,
+    recordFailure: (monitor, result) => onResult(result, monitor, true),
+    checkNow: (monitor) => void scheduler.runNow(monitor.id).catch((error: unknown) => report(error, 'check')),
+    pollResources: () => void pollResources(),
+  });
+  const events: ContainerEventsFollower | undefined =
+    options.docker && options.events !== false
+      ? followContainerEvents({
+          docker: options.docker,
+          project: options.composeProject,
+          onEvent: (event) => eventChecks.handle(event),
+          onConnect: (reconnected) => {
+            if (reconnected) eventChecks.recheckAll();
+          },
+          onError: (error) => report(error, 'docker events'),
+        })
+      : undefined;
 
   const secretCache = new Map<string, { value: string; at: number }>();
   const readSecret = async (file: string): Promise<string> => {
@@ -238,6 +279,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     notifiers: options.notifiers,
     stack: options.stack.name,
     ...(options.reminderMs === undefined ? {} : { reminderMs: options.reminderMs }),
+    holdMs: options.outageHoldMs ?? defaultOutageHold(options.monitors),
     now,
     onAlert: (alert) => emit({ type: 'alert', payload: toAlert(alert) }),
     onNotifyError: (notifier, error) => report(error, `notifier ${notifier}`),
@@ -265,6 +307,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       cpuLimits,
       host: reading.host,
       backupProblem: await readBackupProblem(),
+      renewalProblem: options.renewalProblem?.(),
     };
     alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
     const counts = { critical: 0, warning: 0, info: 0 };
@@ -291,6 +334,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         report(error, 'prune');
       }
       scheduler.start();
+      events?.start();
       every(FLUSH_INTERVAL_MS, flush);
       every(UPTIME_REFRESH_MS, () => {
         flush();
@@ -316,6 +360,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         return;
       }
       started = false;
+      events?.stop();
       for (const timer of timers) clearInterval(timer);
       timers.length = 0;
       if (alertTimer) clearInterval(alertTimer);
@@ -366,7 +411,18 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       await evaluate();
       await alertManager.settle();
     },
+    eventStreamConnected: () => events?.connected() ?? false,
   };
+}
+
+const OUTAGE_HOLD_MAX_MS = 5 * 60_000;
+
+/** Long enough for the slowest monitor of a service to notice the same outage (hourly certificate checks aside). */
+function defaultOutageHold(monitors: readonly MonitorDefinition[]): number {
+  const spans = monitors
+    .filter((monitor) => monitor.intervalMs <= OUTAGE_HOLD_MAX_MS)
+    .map((monitor) => monitor.intervalMs * Math.max(1, monitor.failureThreshold) + monitor.timeoutMs);
+  return Math.min(OUTAGE_HOLD_MAX_MS, Math.max(0, ...spans));
 }
 
 function primaryMonitor(monitors: readonly MonitorDefinition[], service: string): MonitorDefinition | undefined {

@@ -19,6 +19,8 @@ export interface StackMonitorOptions {
   readonly addressOf?: DeriveMonitorsOptions['addressOf'];
   readonly composeProject?: string;
   readonly clock?: MonitorClock;
+  /** The certificate renewal's last problem, for the `certificate-renewal` alert. */
+  readonly renewalProblem?: () => string | undefined;
   readonly onError?: (error: unknown, context: string) => void;
 }
 
@@ -48,6 +50,7 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
         }
       : {}),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.renewalProblem === undefined ? {} : { renewalProblem: options.renewalProblem }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     ...(options.backupsDirectory === undefined
       ? {}

@@ -78,7 +78,9 @@ export function createLogSource(docker: Docker | undefined, project: string, now
         }
         for (const target of list) {
           if (closed || streams.has(target.id)) continue;
-          const since = Math.floor(now() / 1000);
+          // Docker's `since` has whole seconds: lines of the second before attaching are dropped here.
+          const sinceMs = now();
+          const since = Math.floor(sinceMs / 1000);
           let stream: Readable;
           try {
             stream = (await docker
@@ -96,7 +98,7 @@ export function createLogSource(docker: Docker | undefined, project: string, now
           stream.on('data', (chunk: Buffer) => {
             for (const piece of lines.push(chunk)) {
               const line = parseLogLine(piece.text, target.service, piece.stream);
-              if (line && filter(line)) onLine(line);
+              if (line && line.at >= sinceMs && filter(line)) onLine(line);
             }
           });
           const detach = (): void => {

@@ -49,5 +49,6 @@ export const RELATIVE_PATHS = {
   secrets: './.aistack/secrets',
   tls: './.aistack/tls',
   proxy: './proxy',
+  socketProxy: './docker-socket-proxy',
   postgresInit: './postgres-init',
 } as const;

@@ -19,6 +19,10 @@ export function renderCompose(stack: Stack): RenderedFile {
     networks: {
       edge: { name: `${stack.name}_edge`, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } },
       internal: { name: `${stack.name}_internal`, internal: true, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } },
+      // The socket proxy's own network: only the monitor joins it (no other service can reach the Docker API).
+      ...(stack.services.some((service) => service.networks.includes('docker-api'))
+        ? { 'docker-api': { name: `${stack.name}_docker-api`, internal: true, labels: { [`${LABEL_PREFIX}.stack`]: stack.name } } }
+        : {}),
     },
     ...(stack.volumes.length > 0
       ? {

@@ -1,5 +1,6 @@
 import type { Stack } from '../stack/types.js';
 import { renderCompose } from './compose.js';
+import { renderDockerApiProxy } from './docker-api-proxy.js';
 import { renderEnv } from './env.js';
 import { renderPostgresInit } from './postgres-init.js';
 import { renderProxy } from './proxy/render-proxy.js';
@@ -18,6 +19,7 @@ export function renderStack(stack: Stack, options: RenderOptions = {}): Rendered
   return [
     renderCompose(stack),
     renderEnv(stack),
+    ...renderDockerApiProxy(stack),
     renderStackDoc(stack),
     ...renderPostgresInit(stack),
     ...renderProxy(stack, { ocspStapling: options.ocspStapling ?? false }),

@@ -707,6 +707,10 @@ function finalizeServices(
         ],
       };
     }
+    if (service.id === INFRASTRUCTURE.socketProxy) {
+      // The rendered allowlist (src/render/docker-api-proxy.ts) is the whole nginx configuration.
+      next = { ...next, files: [...next.files, { source: `${RELATIVE_PATHS.socketProxy}/nginx.conf`, target: '/etc/nginx/nginx.conf' }] };
+    }
     if (service.id === INFRASTRUCTURE.monitor) {
       // The monitor logs in as each app (least privilege) and to Redis to probe them.
       const probeSecrets = [...databases.map((database) => database.passwordSecret), ...(redis ? redis.secrets : [])];

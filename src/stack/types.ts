@@ -7,7 +7,8 @@ import type { Manifest, TlsSettings } from '../manifest/schema.js';
  * sorted by name so everything derived from it is byte-stable.
  */
 
-export type NetworkName = 'edge' | 'internal';
+/** `docker-api` joins the Docker socket proxy and the monitor, and nothing else. */
+export type NetworkName = 'edge' | 'internal' | 'docker-api';
 
 export interface StackSecret {
   /** Unique across the stack; also the file name under .aistack/secrets/. */

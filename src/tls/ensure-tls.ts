@@ -23,6 +23,8 @@ export interface TlsOutcome {
   readonly mode: Stack['tls']['mode'];
   /** What happened, for the CLI. */
   readonly summary: string;
+  /** The served certificate or key changed on disk: a running proxy must reload to serve it. */
+  readonly changed: boolean;
   readonly warnings: readonly TlsProblem[];
 }
 
@@ -40,7 +42,7 @@ export async function prepareTls(stack: Stack, paths: TlsPaths, options: { now?:
     () => true,
     () => false,
   );
-  if (stack.tls.mode === 'acme' && existingServed) return { mode: 'acme', summary: 'certificate present', warnings: [] };
+  if (stack.tls.mode === 'acme' && existingServed) return { mode: 'acme', summary: 'certificate present', changed: false, warnings: [] };
   const result = await ensureSelfSigned(files, {
     stackName: stack.name,
     hosts,
@@ -53,6 +55,7 @@ export async function prepareTls(stack: Stack, paths: TlsPaths, options: { now?:
   return {
     mode: stack.tls.mode,
     summary: stack.tls.mode === 'acme' ? `${summary}; a temporary self-signed one until ACME issues` : summary,
+    changed: result.issued !== undefined,
     warnings: [],
   };
 }
@@ -84,6 +87,7 @@ export async function renewTls(stack: Stack, paths: TlsPaths, options: { now?: D
       result.issued === undefined
         ? `certificate is current (until ${result.notAfter?.toISOString() ?? '?'})`
         : `ACME issued a certificate (${result.issued}) valid until ${result.notAfter?.toISOString() ?? '?'}`,
+    changed: result.issued !== undefined,
     warnings: [],
   };
 }
@@ -137,12 +141,16 @@ async function installUserFiles(stack: Stack, paths: TlsPaths, now: Date): Promi
   const files = resolveTlsFiles(paths.tls);
   await mkdir(path.dirname(files.fullchain), { recursive: true, mode: 0o700 });
   const fullchain = `${certificatePem.trimEnd()}\n${chainPem ? `${chainPem.trimEnd()}\n` : ''}`;
+  const unchanged =
+    (await readFile(files.fullchain, 'utf8').catch(() => undefined)) === fullchain &&
+    (await readFile(files.privateKey, 'utf8').catch(() => undefined)) === keyPem;
   await writeFileAtomic(files.privateKey, keyPem);
   await writeFileAtomic(files.fullchain, fullchain, 0o644);
   await writeFileAtomic(files.chain, chainPem ?? '', 0o644);
   return {
     mode: 'files',
     summary: `installed ${settings.certificate}`,
+    changed: !unchanged,
     warnings: problems.filter((problem) => problem.severity === 'warning'),
   };
 }

@@ -33,7 +33,6 @@ const IMAGE_BINARIES: Readonly<Record<string, readonly string[]>> = {
   adminer: ['curl', 'php', 'sh'],
   nginx: ['sh', 'wget'],
   'aistack/aistack': ['node', 'sh'],
-  'tecnativa/docker-socket-proxy': ['sh', 'wget'],
 };
 
 /** Images catalog-facts.md says have no curl (Traps 9). */
@@ -253,9 +252,14 @@ describe('catalog facts', () => {
     ]);
   });
 
-  it('keeps data stores and the socket proxy off the edge network', () => {
-    for (const id of ['postgres', 'redis', 'qdrant', 'supabase-db', 'docker-socket-proxy', 'dify-sandbox'])
+  it('keeps data stores off the edge network and the socket proxy alone with the monitor on docker-api', () => {
+    for (const id of ['postgres', 'redis', 'qdrant', 'supabase-db', 'dify-sandbox'])
       expect(findCatalogEntry(id)?.networks, id).toEqual(['internal']);
+    expect(findCatalogEntry('docker-socket-proxy')?.networks).toEqual(['docker-api']);
+    expect(catalog.filter((entry) => entry.networks.includes('docker-api')).map((entry) => entry.id)).toEqual([
+      'docker-socket-proxy',
+      'monitor',
+    ]);
   });
 
   it('reserves a GPU only for Ollama', () => {
@@ -275,18 +279,10 @@ describe('catalog facts', () => {
     expect(total('supabase').memoryMb).toBeGreaterThanOrEqual(4096);
   });
 
-  it('gives the docker socket proxy read-only API sections only', () => {
+  it('gives the docker socket proxy the pinned nginx of the proxy, the read-only socket and nothing else', () => {
     const entry = findCatalogEntry('docker-socket-proxy');
-    expect(entry?.environment).toMatchObject({
-      CONTAINERS: '1',
-      EVENTS: '1',
-      INFO: '1',
-      IMAGES: '1',
-      POST: '0',
-      EXEC: '0',
-      VOLUMES: '0',
-      NETWORKS: '0',
-    });
+    expect(entry?.image).toEqual(findCatalogEntry('proxy')?.image);
+    expect(entry?.environment).toEqual({});
     expect(entry?.hostMounts).toEqual([expect.objectContaining({ source: '/var/run/docker.sock', readOnly: true })]);
     expect(catalog.filter((candidate) => candidate.hostMounts).map((candidate) => candidate.id)).toEqual(['docker-socket-proxy']);
   });

@@ -114,18 +114,20 @@ describe('evaluateAlertRules', () => {
     ]);
   });
 
-  it('fires certificate-expiring from the certificate monitor and backup-problem from the backup status', () => {
+  it('fires certificate-expiring from the certificate monitor, certificate-renewal from the renewal and backup-problem from the backup status', () => {
     const active = evaluateAlertRules(
       BUILT_IN_RULES,
       facts(0, {
         statuses: [status('proxy:certificate', 'degraded', 'certificate expires in 9 days (2026-12-05)', 20, 'certificate')],
         backupProblem: 'last backup failed: disk full',
+        renewalProblem: 'certificate renewal failed: AIS_TLS_PROXY_CONFIG_INVALID nginx -t failed in demo-proxy-1',
       }),
       createAlertMemory(),
     );
-    expect(active.map((condition) => [condition.key, condition.summary])).toEqual([
-      ['certificate-expiring:proxy:certificate', 'proxy expires in 9 days'],
-      ['backup-problem:backup', 'last backup failed: disk full'],
+    expect(active.map((condition) => [condition.key, condition.service, condition.summary])).toEqual([
+      ['certificate-expiring:proxy:certificate', 'proxy', 'proxy expires in 9 days'],
+      ['certificate-renewal:proxy', 'proxy', 'certificate renewal failed: AIS_TLS_PROXY_CONFIG_INVALID nginx -t failed in demo-proxy-1'],
+      ['backup-problem:backup', undefined, 'last backup failed: disk full'],
     ]);
   });
 

@@ -41,7 +41,9 @@ describe('prepareTls per mode', () => {
     const good = stackFromYaml(
       'name: demo\ndomain: ai.example.test\ntls:\n  mode: files\n  certificate: cert.pem\n  key: key.pem\n  chain: chain.pem\nmonitor:\n  enabled: false\nservices:\n  open-webui:\n',
     );
-    expect(await prepareTls(good, paths())).toEqual({ mode: 'files', summary: 'installed cert.pem', warnings: [] });
+    expect(await prepareTls(good, paths())).toEqual({ mode: 'files', summary: 'installed cert.pem', changed: true, warnings: [] });
+    // The same files again: nothing for the proxy to reload.
+    expect(await prepareTls(good, paths())).toMatchObject({ changed: false });
     const served = await readFile(resolveTlsFiles(paths().tls).fullchain, 'utf8');
     expect(new X509Certificate(served).subject).toBe('CN=chat.ai.example.test');
     const bad = stackFromYaml(

@@ -1,7 +1,7 @@
 import type { Notification, Notifier } from './notification.js';
 import { postBody } from './notification.js';
 
-/** Generic JSON webhook: `{ kind, stack, title, text, at, alert }`. */
+/** Generic JSON webhook: `{ kind, stack, title, text, at, alert, alerts }` (`alert` is the first of `alerts`). */
 export function createWebhookNotifier(name: string, url: string): Notifier {
   return {
     name,
@@ -16,6 +16,7 @@ export function createWebhookNotifier(name: string, url: string): Notifier {
           text: notification.text,
           at: new Date(notification.at).toISOString(),
           alert: notification.alert ?? null,
+          alerts: notification.alerts,
         }),
         { 'content-type': 'application/json', 'user-agent': 'aistack-monitor' },
         signal,

@@ -12,6 +12,8 @@ export interface MonitorTestProject {
   ipOf(service: string): Promise<string>;
   writeLog(service: string, line: string, stream?: 'stdout' | 'stderr'): Promise<void>;
   stop(service: string): Promise<void>;
+  /** `docker kill`: SIGKILL, no grace. */
+  kill(service: string): Promise<void>;
   start(service: string): Promise<void>;
   remove(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export interface TestContainer {
 /** Busybox containers labelled as one compose project on their own network. */
 export async function startMonitorTestProject(containers: readonly TestContainer[]): Promise<MonitorTestProject> {
   const image = await ensureTestImage('busybox');
-  const project = `aistack-mon-${randomBytes(3).toString('hex')}`;
+  const project = `aismon-${randomBytes(3).toString('hex')}`;
   const network = `${project}-net`;
   await run('docker', ['network', 'create', '--label', `aistack.test=${project}`, network]);
   const names = new Map<string, string>();
@@ -49,7 +51,8 @@ export async function startMonitorTestProject(containers: readonly TestContainer
         '--memory',
         container.memory ?? '64m',
         ...(container.health
-          ? ['--health-cmd', container.health, '--health-interval', '1s', '--health-timeout', '1s', '--health-retries', '1']
+          ? // Docker's own retries, as the catalog's health checks have: a loaded machine's slow check is no outage.
+            ['--health-cmd', container.health, '--health-interval', '1s', '--health-timeout', '3s', '--health-retries', '3']
           : []),
         image,
         'sh',
@@ -91,6 +94,9 @@ export async function startMonitorTestProject(containers: readonly TestContainer
     },
     async stop(service) {
       await run('docker', ['stop', '-t', '1', nameOf(service)]);
+    },
+    async kill(service) {
+      await run('docker', ['kill', nameOf(service)]);
     },
     async start(service) {
       await run('docker', ['start', nameOf(service)]);

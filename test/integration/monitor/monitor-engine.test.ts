@@ -14,6 +14,7 @@ import { startPasswordPostgres, startPasswordRedis } from '../../monitor/support
 import type { PasswordPostgres, PasswordRedis } from '../../monitor/support/servers.js';
 import { emptyStack } from '../../monitor/support/stack.js';
 import { startMonitorTestProject } from './docker-project.js';
+import { startEngineRelay } from './engine-relay.js';
 import type { MonitorTestProject } from './docker-project.js';
 
 const INTERVAL = 1000;
@@ -113,6 +114,9 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
       notifiers: [createWebhookNotifier('receiver', `${webhook.url}/alerts`)],
       resourceIntervalMs: 1000,
       alertIntervalMs: 250,
+      // Longer than the default (2 × 1 s + 0.8 s): a probe timing out on a loaded machine while web
+      // comes back is part of the same outage.
+      outageHoldMs: 8000,
     });
     engines.push(engine);
     return engine;
@@ -120,7 +124,15 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
   const stateOf = (engine: MonitorEngineRuntime) => () =>
     Object.fromEntries(engine.listStatuses().map((status) => [status.id, status.state]));
 
-  it('sees every service up, the failed job down, a stopped service down within two intervals with an alert at the webhook, then recovery and a resolved alert', async () => {
+  /** Notifications that are about the web service (one outage = one of each kind). */
+  const webNotifications = (kind: string) =>
+    webhook.received.filter(
+      (body) =>
+        (body as { kind: string }).kind === kind &&
+        ((body as { alerts: { service?: string }[] }).alerts ?? []).some((alert) => alert.service === 'web'),
+    ) as { title: string; alerts: { key: string; state: string }[] }[];
+
+  it('sees every service up and the failed job down; a killed container is down from its die event, HTTP follows its threshold, and the outage is one notification and one resolution', async () => {
     const engine = open();
     await engine.start();
     await waitUntil(
@@ -132,68 +144,76 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
         states['seed:job'] === 'down' &&
         states['n8n:postgres'] === 'up' &&
         states['redis:redis'] === 'up',
-      15_000,
+      30_000,
       'all monitors settled',
     );
+    await waitUntil(() => engine.eventStreamConnected(), Boolean, 10_000, 'event stream connected');
     expect(engine.getStatus('seed:job')?.lastCheck?.message).toBe('job exited with code 3');
     expect(engine.getStatus('web:container')?.lastCheck?.message).toBe('running, healthy');
     expect(engine.getStatus('n8n:postgres')?.lastCheck?.message).toBe('logged in as n8n to n8n');
 
-    const failures: string[] = [];
-    const unsubscribe = engine.subscribe((event) => {
-      const check = event.payload as { monitorId?: string; ok?: boolean };
-      if (event.type === 'check' && check.monitorId === 'web:http' && check.ok === false) failures.push(check.monitorId);
-    });
-    await project.stop('web');
-    const stoppedAt = Date.now();
-    // Two failed checks (the threshold) at one-second intervals plus one probe timeout (0.8 s);
-    // the rest is slack for a loaded CI machine.
-    await waitUntil(
-      stateOf(engine),
-      (states) => states['web:http'] === 'down' && states['web:container'] === 'down',
-      2 * INTERVAL + 800 + 3000,
-      'web down',
+    await project.kill('web');
+    // The die event, not a probe: exit 137 (SIGKILL) and no latency. Timing targets are in bench/.
+    const container = await waitUntil(
+      () => engine.getStatus('web:container')!,
+      (status) => status.state === 'down',
+      15_000,
+      'web container down',
     );
-    unsubscribe();
-    expect(failures.length).toBeLessThanOrEqual(3);
-    expect(Date.now() - stoppedAt).toBeLessThanOrEqual(2 * INTERVAL + 800 + 3000);
-    expect(engine.getStatus('web:container')?.lastCheck?.message).toMatch(/^exited \(exit \d+\)$/);
+    expect(container.lastCheck).toMatchObject({ ok: false, message: 'exited (exit 137)' });
+    // HTTP keeps its threshold: two failed checks.
+    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'down', 20_000, 'web http down');
+    await waitUntil(
+      () =>
+        engine
+          .alerts('firing')
+          .map((alert) => alert.key)
+          .sort(),
+      (keys) => keys.join() === 'service-down:seed:job,service-down:web:container,service-down:web:http',
+      15_000,
+      'web alerts firing',
+    );
     const fired = await webhook.waitFor(
       (body) => body['kind'] === 'firing' && (body['alert'] as { key: string }).key === 'service-down:web:container',
+      15_000,
     );
-    expect(fired['title']).toMatch(/^\[FIRING\] demo: Web container is down: exited \(exit \d+\)$/);
-    expect(
-      engine
-        .alerts('firing')
-        .map((alert) => alert.key)
-        .sort(),
-    ).toEqual(['service-down:seed:job', 'service-down:web:container', 'service-down:web:http']);
+    expect(fired['title'], JSON.stringify(webhook.received)).toBe('[FIRING] demo: Web container is down: exited (exit 137)');
 
     await project.start('web');
     await waitUntil(
       stateOf(engine),
       (states) => states['web:http'] === 'up' && states['web:container'] !== 'down',
-      15_000,
+      30_000,
       'web recovered',
     );
-    const resolved = await webhook.waitFor(
-      (body) => body['kind'] === 'resolved' && (body['alert'] as { key: string }).key === 'service-down:web:http',
-      15_000,
+    await waitUntil(
+      () => webNotifications('resolved').length,
+      (count) => count >= 1,
+      20_000,
+      'resolved notification',
     );
-    expect(resolved['title']).toMatch(/^\[RESOLVED\] demo: Web is down: /);
-    expect(resolved['alert']).toMatchObject({ state: 'resolved', resolvedAt: expect.any(Number) });
     await waitUntil(
       () => engine.alerts('firing').map((alert) => alert.key),
       (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job',
       15_000,
       'only the failed job still firing',
     );
-    const firingKinds = webhook.received
-      .filter((body) => (body as { kind: string }).kind === 'firing')
-      .map((body) => (body as { alert: { key: string } }).alert.key);
-    // One notification per firing: no duplicates.
-    expect(new Set(firingKinds).size).toBe(firingKinds.length);
-  }, 60_000);
+    // One outage: one firing notification (the HTTP check joined it) and one resolution listing both checks.
+    expect(webNotifications('firing')).toHaveLength(1);
+    const [resolved] = webNotifications('resolved');
+    expect(webNotifications('resolved')).toHaveLength(1);
+    expect(resolved!.title).toMatch(/^\[RESOLVED\] demo: Web container is down: exited \(exit 137\) \(\+\d+ more\)$/);
+    // Both checks (a check that flapped while web came back is listed each time it failed).
+    expect(new Set(resolved!.alerts.map((alert) => alert.key))).toEqual(new Set(['service-down:web:container', 'service-down:web:http']));
+    expect(new Set(resolved!.alerts.map((alert) => alert.state))).toEqual(new Set(['resolved']));
+    // The job's outage is its own, notified once.
+    expect(
+      webhook.received.filter(
+        (body) =>
+          (body as { kind: string }).kind === 'firing' && (body as { alert: { key: string } }).alert.key === 'service-down:seed:job',
+      ),
+    ).toHaveLength(1);
+  }, 120_000);
 
   it('reports container resources and exposes them as metrics', async () => {
     const engine = engines[0]!;
@@ -213,11 +233,12 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     });
     expect(web!.memoryWorkingSetBytes).toBeLessThanOrEqual(web!.memoryBytes);
     expect(engine.containers().find((container) => container.service === 'seed')).toMatchObject({ state: 'exited', memoryBytes: 0 });
-    // A shell spinning in a loop: CPU between two one-shot readings, about one core.
+    // A shell spinning in a loop: CPU between two one-shot readings, up to one core (much less on a
+    // loaded 2-core machine, so only "clearly busy" is asserted).
     const busy = await waitUntil(
       () => engine.containers().find((container) => container.service === 'busy'),
-      (found) => (found?.cpuPercent ?? 0) > 20,
-      10_000,
+      (found) => (found?.cpuPercent ?? 0) > 3,
+      30_000,
       'busy CPU',
     );
     expect(busy!.cpuPercent).toBeLessThanOrEqual(205);
@@ -228,7 +249,13 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     expect(metrics).toContain('aistack_container_spec_memory_limit_bytes{service="web"} 67108864');
     expect(metrics).toMatch(/aistack_container_cpu_usage_seconds_total\{service="web"\} [\d.e-]+/);
     expect(metrics).toContain('aistack_monitor_up{monitor="seed:job",service="seed",type="job"} 0');
-    expect(metrics).toContain('aistack_alerts_firing{severity="critical"} 1');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      await engine.evaluateAlerts();
+      if ((await engine.metrics()).includes('aistack_alerts_firing{severity="critical"} 1')) break;
+      if (Date.now() > deadline) expect(await engine.metrics()).toContain('aistack_alerts_firing{severity="critical"} 1');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   });
 
   it('reaches a service by its name from outside the stack network through its container IP', async () => {
@@ -283,16 +310,18 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     const received: LogLine[] = [];
     const unsubscribe = engine.followLogs({ services: ['web'], level: 'warn' }, (line) => received.push(line));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Attached once a marker written now arrives (follow starts at "now": nothing older comes).
+      const deadline = Date.now() + 15_000;
+      while (!received.some((line) => line.text === 'level=warn marker')) {
+        if (Date.now() > deadline) throw new Error('the log follow never attached');
+        await project.writeLog('web', 'level=warn marker');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
       await project.writeLog('web', 'level=info routine line');
       await project.writeLog('web', '<img src=x onerror=alert(1)> level=error injected', 'stderr');
-      await waitUntil(
-        () => received.length,
-        (count) => count >= 1,
-        10_000,
-        'followed line',
-      );
-      expect(received).toMatchObject([
+      const followed = (): LogLine[] => received.filter((line) => line.text !== 'level=warn marker');
+      await waitUntil(followed, (lines) => lines.length >= 1, 10_000, 'followed line');
+      expect(followed()).toMatchObject([
         { service: 'web', stream: 'stderr', level: 'error', text: '<img src=x onerror=alert(1)> level=error injected' },
       ]);
     } finally {
@@ -302,8 +331,9 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
 
   it('keeps history, states and alerts after the engine restarts on the same database', async () => {
     const first = engines.shift()!;
-    const before = first.getStatus('web:http')!;
+    // After stop: a check in flight during stop still lands in the state.
     await first.stop();
+    const before = first.getStatus('web:http')!;
     const second = open();
     expect(second.getStatus('web:http')).toMatchObject({ state: before.state, since: before.since, lastCheck: before.lastCheck });
     expect(second.getStatus('web:http')!.recentLatencies).toEqual(before.recentLatencies);
@@ -320,4 +350,51 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
     // Restarting does not notify the still-firing alert again.
     expect(webhook.received.length).toBe(notificationsBefore);
   });
+  it('follows the event stream again after the Engine connection drops, and re-checks what it missed meanwhile', async () => {
+    const relay = await startEngineRelay();
+    const container = monitors.find((monitor) => monitor.id === 'web:container')!;
+    const engine = createMonitorEngine({
+      stack: emptyStack(),
+      // A long interval: only events and the re-check after reconnecting can notice anything.
+      monitors: [{ ...container, intervalMs: 600_000 }],
+      databasePath: path.join(directory, 'reconnect.db'),
+      docker: new Docker({ host: '127.0.0.1', port: relay.port }),
+      composeProject: project.project,
+      notifiers: [],
+    });
+    try {
+      await engine.start();
+      expect(await engine.checkNow('web:container')).toMatchObject({ ok: true });
+      await waitUntil(() => engine.eventStreamConnected(), Boolean, 10_000, 'event stream connected');
+      relay.drop();
+      await waitUntil(
+        () => engine.eventStreamConnected(),
+        (connected) => !connected,
+        10_000,
+        'event stream lost',
+      );
+      // Killed while the stream is down: its die event is never delivered.
+      await project.kill('web');
+      relay.restore();
+      const down = await waitUntil(
+        () => engine.getStatus('web:container')!,
+        (status) => status.state === 'down',
+        20_000,
+        'down after reconnecting',
+      );
+      expect(down.lastCheck?.message).toBe('exited (exit 137)');
+      await waitUntil(() => engine.eventStreamConnected(), Boolean, 10_000, 'event stream back');
+      // Events flow on the new stream: the start is seen without waiting for the interval.
+      await project.start('web');
+      await waitUntil(
+        () => engine.getStatus('web:container')!.state,
+        (state) => state !== 'down',
+        20_000,
+        'up from the start event',
+      );
+    } finally {
+      await engine.stop();
+      await relay.close();
+    }
+  }, 90_000);
 });

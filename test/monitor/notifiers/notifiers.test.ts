@@ -45,7 +45,37 @@ describe('notifiers', () => {
       text: 'CRITICAL: n8n is down: HTTP 502 <b> (service n8n), firing since 2026-11-26T20:00:00.000Z',
       at: '2026-11-26T20:00:05.000Z',
       alert: { ...alert, resolvedAt: undefined, lastNotifiedAt: undefined },
+      alerts: [{ ...alert, resolvedAt: undefined, lastNotifiedAt: undefined }],
     });
+  });
+
+  it('one outage of a service is one message: the title names the first alert, the text lists every one', () => {
+    const container: Alert = { ...alert, id: 8, key: 'service-down:n8n:container', summary: 'n8n container is down: exited (exit 137)' };
+    const http: Alert = { ...alert, id: 9, startedAt: alert.startedAt + 61_000 };
+    const grouped = createNotification('firing', 'demo', [container, http], Date.UTC(2026, 10, 26, 20, 1, 5));
+    expect(grouped.alert).toBe(container);
+    expect(grouped.alerts).toEqual([container, http]);
+    expect(grouped.title).toBe('[FIRING] demo: n8n container is down: exited (exit 137) (+1 more)');
+    expect(grouped.text).toBe(
+      [
+        'CRITICAL: 2 problems of service n8n, since 2026-11-26T20:00:00.000Z:',
+        '- n8n container is down: exited (exit 137) (since 2026-11-26T20:00:00.000Z)',
+        '- n8n is down: HTTP 502 <b> (since 2026-11-26T20:01:01.000Z)',
+      ].join('\n'),
+    );
+    const resolved = createNotification(
+      'resolved',
+      'demo',
+      [
+        { ...container, state: 'resolved', resolvedAt: Date.UTC(2026, 10, 26, 20, 2, 0) },
+        { ...http, state: 'resolved', resolvedAt: Date.UTC(2026, 10, 26, 20, 3, 0) },
+      ],
+      Date.UTC(2026, 10, 26, 20, 3, 5),
+    );
+    expect(resolved.title).toBe('[RESOLVED] demo: n8n container is down: exited (exit 137) (+1 more)');
+    expect(resolved.text.split('\n')[0]).toBe(
+      'Resolved: 2 problems of service n8n (critical), since 2026-11-26T20:00:00.000Z, resolved 2026-11-26T20:03:00.000Z:',
+    );
   });
 
   it('slack: posts { text } with Slack escaping', async () => {

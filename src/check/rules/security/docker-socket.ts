@@ -17,6 +17,8 @@ export const securityDockerSocket = defineRule({
     for (const service of context.compose.services) {
       const image = imageOf(service);
       if (image && SOCKET_PROXIES.has(shortRepository(image.repository))) continue;
+      // aistack's socket proxy is nginx with a rendered allowlist, known by the project, not by its image.
+      if (context.project?.socketProxyService === service.name) continue;
       const volumes = service.value['volumes'];
       if (Array.isArray(volumes)) {
         volumes.forEach((volume: unknown, index) => {

@@ -8,6 +8,12 @@ testRule(securityDockerSocket, {
       compose:
         'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
     },
+    {
+      name: "aistack's own socket proxy (nginx with the rendered allowlist) in an aistack project",
+      compose:
+        'services:\n  docker-socket-proxy:\n    image: nginx:1.29.4-alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+      project: { domain: 'ai.example.test', proxyService: 'proxy', socketProxyService: 'docker-socket-proxy', routes: [], portPlan: [] },
+    },
   ],
   invalid: [
     {
