@@ -24,6 +24,10 @@ describe('prepareSecurity', () => {
     await access(path.join(paths.tls, 'live', 'fullchain.pem'));
     await access(path.join(paths.secrets, 'proxy-basic-auth.htpasswd'));
     const second = await prepareSecurity(stack, paths);
-    expect(second).toEqual({ secretsCreated: [], tls: { mode: 'self-signed', summary: 'certificate is current', warnings: [] } });
+    expect(second).toEqual({
+      secretsCreated: [],
+      warnings: [],
+      tls: { mode: 'self-signed', summary: 'certificate is current', warnings: [] },
+    });
   });
 });
