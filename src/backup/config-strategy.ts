@@ -95,7 +95,9 @@ export async function restoreConfig(paths: ProjectPaths, plain: Readable): Promi
     extract({
       cwd: paths.directory,
       strict: true,
-      filter: (entryPath: string) => {
+      // validateParts refused links already; a second guard, since a link here could make a TLS key a password.
+      filter: (entryPath: string, entry) => {
+        if ('type' in entry && entry.type !== 'File' && entry.type !== 'Directory' && entry.type !== 'OldFile') return false;
         const relativePath = entryPath.replace(/^\.\//, '').replace(/\/$/, '');
         if (
           databaseFiles(paths)

@@ -8,6 +8,8 @@ import { BackupError } from '../errors.js';
 export interface TarSummary {
   readonly files: Record<string, string>;
   readonly directories: number;
+  /** Symbolic and hard links that stay inside (by path); volumes may hold them, project files may not. */
+  readonly links: readonly string[];
 }
 
 export interface TarInspector {
@@ -26,6 +28,7 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 export function createTarInspector(label: string, root?: string): TarInspector {
   const files: Record<string, string> = {};
   const symlinks = new Set<string>();
+  const links: string[] = [];
   let directories = 0;
   let failure: Error | undefined;
   const refuse = (entryPath: string, why: string): void => {
@@ -59,7 +62,9 @@ export function createTarInspector(label: string, root?: string): TarInspector {
             refuse(entry.path, `is a symbolic link that points outside (${JSON.stringify(target)})`);
         }
         symlinks.add(relative);
+        links.push(relative);
       } else if (entry.type === 'Link') {
+        links.push(relative);
         const target = toRelative(entry.linkpath ?? '', root);
         if (typeof target !== 'string') refuse(entry.path, `is a hard link to ${JSON.stringify(entry.linkpath)}, which ${target.why}`);
       } else if (FILE_TYPES.has(entry.type)) {
@@ -92,7 +97,7 @@ export function createTarInspector(label: string, root?: string): TarInspector {
       parser.end();
       await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (failure) throw failure;
-      return { files, directories };
+      return { files, directories, links };
     },
   };
 }

@@ -41,6 +41,8 @@ export const postgresEntry: CatalogEntry = {
       delivery: 'file-variable',
       fileVariable: 'POSTGRES_PASSWORD_FILE',
       protects: 'the PostgreSQL superuser "postgres" (administration, backups, creating app databases)',
+      // Read only when the data directory is initialised; afterwards the role's password lives in the server.
+      live: { kind: 'postgres-role', role: 'postgres' },
     },
   ],
   environment: {

@@ -53,6 +53,8 @@ export const redisEntry: CatalogEntry = {
       kind: 'password',
       delivery: 'mount',
       protects: "Redis (requirepass): Dify's cache and Celery broker",
+      // Read by the start command (requirepass) and by every health check (REDISCLI_AUTH).
+      live: { kind: 'redis-default-user' },
     },
   ],
   environment: {},

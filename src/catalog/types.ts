@@ -45,6 +45,10 @@ export interface CatalogSecret {
   readonly critical?: boolean;
   /** Another service's secret this one must equal (`<service>-<name>`); not generated separately. */
   readonly sameAs?: string;
+  /** When the image reads it (see StackSecret consumers): `per-use` only where upstream rereads the file. @default at-start */
+  readonly reads?: 'at-start' | 'per-use';
+  /** The server checks this credential and can change it while it runs (rotation changes it there first). */
+  readonly live?: { readonly kind: 'postgres-role'; readonly role: string } | { readonly kind: 'redis-default-user' };
   /**
    * A file derived from another stack secret rather than generated: its text is `template` with
    * `{value}` replaced by the value of `from` (for images with no shell that read a whole
@@ -154,6 +158,8 @@ export interface Wiring {
     readonly fileVariable?: string;
     /** For `entrypoint` delivery: the value to export, with `{value}` standing for the secret (e.g. a URL with a password). */
     readonly template?: string;
+    /** When the image reads it. @default at-start */
+    readonly reads?: 'at-start' | 'per-use';
   }[];
   /** Services this one talks to when they are enabled (soft dependencies). */
   readonly uses?: readonly string[];

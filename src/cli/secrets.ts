@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { SecretsError } from '../errors.js';
 import { loadProject } from '../project/load.js';
-import { ensureSecrets } from '../secrets/ensure.js';
-import { POSTGRES_SERVICE, REDIS_SERVICE, rotateSecret } from '../secrets/rotate.js';
-import type { ServerAddress } from '../secrets/rotate.js';
+import { describeEnsureWarnings, ensureSecrets } from '../secrets/ensure.js';
+import { describeRotation } from '../secrets/describe-rotation.js';
 import { readSecretMetadata, readSecretValue } from '../secrets/store.js';
-import type { Stack } from '../stack/types.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerSecretsCommand(program: Command): void {
@@ -15,7 +13,8 @@ export function registerSecretsCommand(program: Command): void {
     .option('--json', 'print the list as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
-      const { created } = await ensureSecrets(project.paths.secrets, project.stack.secrets);
+      const ensured = await ensureSecrets(project.paths.secrets, project.stack.secrets);
+      const { created } = ensured;
       const now = Date.now();
       const rows = await Promise.all(
         project.stack.secrets.map(async (secret) => {
@@ -26,12 +25,14 @@ export function registerSecretsCommand(program: Command): void {
             kind: secret.kind,
             ageDays: changed ? Math.floor((now - Date.parse(changed)) / 86_400_000) : undefined,
             rotated: metadata?.rotated ?? null,
-            usedBy: secret.usedBy,
+            usedBy: secret.consumers.map((consumer) => consumer.service),
+            consumers: secret.consumers,
             critical: secret.critical,
             created: created.includes(secret.name),
           };
         }),
       );
+      for (const line of describeEnsureWarnings(ensured)) process.stderr.write(`${line}\n`);
       if (options.json) {
         printJson(rows);
         return;
@@ -72,58 +73,12 @@ export function registerSecretsCommand(program: Command): void {
   secrets
     .command('rotate')
     .description(
-      'Rotate one secret: change it in the running server first (PostgreSQL/Redis), then the file, then restart what uses it; roll back if they fail',
+      'Rotate one secret on the running stack: change it in its server first (PostgreSQL, Redis), put the new value in front of every consumer, restart only those that read it at start; run it again to finish a rotation that stopped',
     )
     .argument('<name>', 'secret name')
     .action(async (name: string, _options: unknown, command: Command) => {
-      const directory = projectDirectory(command);
-      const project = await loadProject(directory);
-      const { openProject } = await import('../runtime/open-project.js');
-      const { restartServices } = await import('../runtime/restart-services.js');
-      const opened = await openProject(directory);
-      try {
-        const address = (service: string): Promise<ServerAddress | undefined> =>
-          containerAddress(opened.context.engine, project.stack, service);
-        const postgres = await address(POSTGRES_SERVICE);
-        const redis = await address(REDIS_SERVICE);
-        const result = await rotateSecret(name, {
-          stack: project.stack,
-          secretsDirectory: project.paths.secrets,
-          ...(postgres ? { postgres } : {}),
-          ...(redis ? { redis } : {}),
-          restartDependents: async (services) => {
-            process.stderr.write(`restarting ${services.join(', ')}\n`);
-            await restartServices(opened.context, opened.stackName, opened.plan, services);
-            return { healthy: true };
-          },
-        });
-        process.stdout.write(
-          `rotated ${result.name}${result.server ? ` (changed in ${result.server} first)` : ''}; restarted ${result.restarted.length > 0 ? result.restarted.join(', ') : 'nothing'}; the previous value is in ${name}.previous\n`,
-        );
-      } finally {
-        opened.context.close();
-      }
+      const { rotateRunningSecret } = await import('../runtime/rotate-running-secret.js');
+      const result = await rotateRunningSecret(projectDirectory(command), name);
+      process.stdout.write(describeRotation(result));
     });
-}
-
-/** A service container's address on its networks (reachable from the Docker host). */
-async function containerAddress(
-  engine: {
-    listContainers(project: string, service: string): Promise<readonly { id: string; state: string }[]>;
-    docker: {
-      getContainer(id: string): { inspect(): Promise<{ NetworkSettings: { Networks?: Record<string, { IPAddress?: string }> } }> };
-    };
-  },
-  stack: Stack,
-  service: string,
-): Promise<ServerAddress | undefined> {
-  const port = stack.services.find((entry) => entry.id === service)?.port;
-  if (port === undefined) return undefined;
-  const container = (await engine.listContainers(stack.name, service)).find((candidate) => candidate.state === 'running');
-  if (!container) return undefined;
-  const info = await engine.docker.getContainer(container.id).inspect();
-  const host = Object.values(info.NetworkSettings.Networks ?? {})
-    .map((network) => network.IPAddress)
-    .find((ip) => ip);
-  return host ? { host, port } : undefined;
 }

@@ -64,6 +64,10 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Publish the port on 127.0.0.1: `true` takes a port from the port plan, a number asks for that port. Default: false.',
   'custom.<id>.job': 'A one-shot job that exits 0 when done (migrations, seeding). Default: false.',
   'custom.<id>.postgres': 'Use the shared PostgreSQL: the service gets its own database, role and password. Default: false.',
+  'custom.<id>.redis':
+    "Use the stack's Redis: the service gets `REDIS_HOST`, `REDIS_PORT` and `REDIS_PASSWORD_FILE` (and Redis is enabled). Default: false.",
+  'custom.<id>.readsSecrets':
+    '`at-start`: the service reads its secret files once, so `aistack secrets rotate` restarts it; `per-use`: it reads them again for each connection, so rotation only replaces the files. Default: at-start.',
   'custom.<id>.user': 'User (and group) the container runs as, e.g. `1000:1000`.',
   'custom.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',
   tls: 'HTTPS certificates for the proxy.',

@@ -106,6 +106,13 @@ export const customServiceSchema = z
     job: z.boolean().optional(),
     /** Use the shared PostgreSQL: gets its own database, role and password. */
     postgres: z.boolean().optional(),
+    /** Use the stack's Redis: gets REDIS_HOST, REDIS_PORT and REDIS_PASSWORD_FILE. @default false */
+    redis: z.boolean().optional(),
+    /**
+     * When the service reads its secret files: `at-start` (once; `aistack secrets rotate` restarts it) or `per-use` (again for
+     * each connection; rotation only replaces the file it reads). @default at-start
+     */
+    readsSecrets: z.enum(['at-start', 'per-use']).optional(),
     user: z.string().optional(),
     startTimeout: z.number().int().positive().max(3600).optional(),
   })

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
@@ -100,7 +100,6 @@ const FLUSH_BATCH = 500;
 const UPTIME_REFRESH_MS = 30_000;
 // Every 10 minutes: each prune then removes few rows (1,000 monitors at 20 s: ~30,000 raw samples, ~20 ms).
 const PRUNE_INTERVAL_MS = 600_000;
-const SECRET_CACHE_MS = 30_000;
 
 /**
  * The monitor: scheduled probes with thresholds, resources, history in SQLite, logs, alerts with
@@ -221,12 +220,15 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         })
       : undefined;
 
-  const secretCache = new Map<string, { value: string; at: number }>();
+  // Read again whenever the file was replaced: a rotation renames a new one into place, and the next probe must use it.
+  const secretCache = new Map<string, { value: string; version: string }>();
   const readSecret = async (file: string): Promise<string> => {
+    const info = await stat(file);
+    const version = `${info.ino}:${info.mtimeMs}:${info.size}`;
     const cached = secretCache.get(file);
-    if (cached && now() - cached.at < SECRET_CACHE_MS) return cached.value;
+    if (cached?.version === version) return cached.value;
     const value = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
-    secretCache.set(file, { value, at: now() });
+    secretCache.set(file, { value, version });
     return value;
   };
 

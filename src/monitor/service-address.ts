@@ -1,9 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type Docker from 'dockerode';
+import { findContainerAddress } from '../runtime/container-address.js';
 
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
 const CACHE_MS = 30_000;
 
 export type HostResolver = (host: string) => Promise<string | undefined>;
@@ -39,17 +38,6 @@ export function createServiceAddressResolver(options: {
 
 async function containerAddress(docker: Docker | undefined, project: string, service: string): Promise<string | undefined> {
   if (!docker) return undefined;
-  try {
-    const containers = await docker.listContainers({
-      filters: { label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`], status: ['running'] },
-    });
-    for (const container of containers) {
-      for (const network of Object.values(container.NetworkSettings?.Networks ?? {})) {
-        if (network.IPAddress) return network.IPAddress;
-      }
-    }
-  } catch {
-    // No answer from Docker: the probe then fails on the name, which says what is wrong.
-  }
-  return undefined;
+  // No answer from Docker: the probe then fails on the name, which says what is wrong.
+  return findContainerAddress(docker, project, service).catch(() => undefined);
 }

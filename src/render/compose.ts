@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import { MOUNTED_SECRETS_DIRECTORY, RELATIVE_PATHS } from '../project/paths.js';
-import { proxyBearerSecret } from '../stack/resolve.js';
 import type { SecretEnvironment, Stack, StackService } from '../stack/types.js';
 import type { RenderedFile } from './types.js';
 import { GENERATED_NOTICE } from './types.js';
@@ -40,7 +39,6 @@ export function renderCompose(stack: Stack): RenderedFile {
           ),
         }
       : {}),
-    ...(stack.secrets.length > 0 ? { secrets: renderSecretFiles(stack) } : {}),
   };
   // YAML 1.1 quoting: docker-compose v1 reads yes/no/on/off as booleans unless they are quoted.
   const text = stringify(document, {
@@ -55,29 +53,12 @@ export function renderCompose(stack: Stack): RenderedFile {
 }
 
 /**
- * The file a secret is mounted from, under .aistack/secrets: the proxy mounts only the hash of
- * an htpasswd secret; every other secret its readable copy in mounted/ (src/secrets/mounted.ts).
+ * The directory a service sees as /run/secrets: its own copies of the secrets it reads
+ * (src/secrets/mounted.ts). A directory, not one bind mount per secret, so a rotated value
+ * replaced by rename reaches the running container (docs/security.md).
  */
-export function secretFileName(name: string, kind: string): string {
-  return kind === 'htpasswd' ? `${name}.htpasswd` : `${MOUNTED_SECRETS_DIRECTORY}/${name}`;
-}
-
-/**
- * Top-level `secrets:`: one file per stack secret, plus the bearer-key map the secrets module
- * writes beside each htpasswd secret (`<name>.bearer`) when a service mounts it.
- */
-function renderSecretFiles(stack: Stack): Record<string, { file: string }> {
-  const files: [string, { file: string }][] = stack.secrets.map((secret) => [
-    secret.name,
-    { file: `${RELATIVE_PATHS.secrets}/${secretFileName(secret.name, secret.kind)}` },
-  ]);
-  const mounted = new Set(stack.services.flatMap((service) => service.secrets));
-  for (const secret of stack.secrets) {
-    if (secret.kind === 'htpasswd' && mounted.has(proxyBearerSecret(secret.name))) {
-      files.push([proxyBearerSecret(secret.name), { file: `${RELATIVE_PATHS.secrets}/${secret.name}.bearer` }]);
-    }
-  }
-  return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)));
+export function secretsMountSource(service: string): string {
+  return `${RELATIVE_PATHS.secrets}/${MOUNTED_SECRETS_DIRECTORY}/${service}`;
 }
 
 function renderService(stack: Stack, service: StackService): Record<string, unknown> {
@@ -93,6 +74,7 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
     ...service.volumes.map((volume) => `${volume.name}:${volume.target}`),
     ...service.sharedVolumes.map((volume) => `${volume.name}:${volume.target}`),
     ...service.files.map((file) => `${file.source}:${file.target}${file.readOnly === false ? '' : ':ro'}`),
+    ...(service.secrets.length > 0 ? [`${secretsMountSource(service.id)}:/run/secrets:ro`] : []),
   ];
   const dependsOn = Object.fromEntries(service.dependsOn.map((dependency) => [dependency.service, { condition: dependency.condition }]));
 
@@ -103,7 +85,6 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
     ...(service.user ? { user: service.user } : {}),
     restart: service.restart,
     ...(Object.keys(environment).length > 0 ? { environment: sortedRecord(environment, escapeDollar) } : {}),
-    ...(service.secrets.length > 0 ? { secrets: [...service.secrets] } : {}),
     ...(volumes.length > 0 ? { volumes } : {}),
     networks: [...service.networks],
     ...(service.hostPorts.length > 0 ? { ports: service.hostPorts.map((port) => `${port.hostIp}:${port.host}:${port.container}`) } : {}),

@@ -202,7 +202,7 @@ function secretsSection(stack: Stack): string[] {
         `\`${secret.name}\`${secret.critical ? ' (critical)' : ''}`,
         secret.kind,
         secret.protects,
-        secret.usedBy.map((service) => `\`${service}\``).join(', '),
+        secret.consumers.map((consumer) => `\`${consumer.service}\``).join(', '),
         describeDelivery(stack, secret.name),
       ]),
     ),

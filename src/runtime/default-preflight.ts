@@ -10,9 +10,7 @@ import type { Preflight } from './preflight.js';
  */
 export function createDefaultPreflight(): Preflight {
   return {
-    prepare: async (project) => {
-      await prepareSecurity(project.stack, project.paths);
-    },
+    prepare: async (project) => (await prepareSecurity(project.stack, project.paths)).warnings,
     check: async (project, files) => {
       const findings = await checkRenderedFiles(project, files, {
         probe: true,

@@ -14,7 +14,7 @@ export async function deployProject(
   preflight: Preflight,
   options: { readonly force?: boolean } = {},
 ): Promise<DeployOutcome> {
-  await preflight.prepare(project);
+  for (const warning of await preflight.prepare(project)) context.say(warning);
   const files = renderProjectFiles(project, await detectRenderOptions(project));
   const findings = await preflight.check(project, files);
   const errors = findings.filter((finding) => finding.severity === 'error');

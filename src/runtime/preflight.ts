@@ -12,6 +12,7 @@ export interface PreflightFinding {
  * The implementations live in src/secrets, src/tls and src/check; see default-preflight.ts.
  */
 export interface Preflight {
-  prepare(project: Project): Promise<void>;
+  /** Returns warnings to print (never a secret). */
+  prepare(project: Project): Promise<readonly string[]>;
   check(project: Project, files: readonly RenderedFile[]): Promise<readonly PreflightFinding[]>;
 }

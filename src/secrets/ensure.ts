@@ -11,6 +11,7 @@ import {
   readSecretMetadata,
   readSecretValue,
   secretFiles,
+  tightenSecretFile,
   writeFileAtomic,
   writeSecretMetadata,
 } from './store.js';
@@ -25,6 +26,10 @@ export interface EnsureSecretsResult {
   readonly created: readonly string[];
   /** Names that already existed and were left as they are. */
   readonly kept: readonly string[];
+  /** Names whose files were readable by the group or others, and are 0600 now. */
+  readonly tightened: readonly string[];
+  /** Names with an unfinished rotation (`aistack secrets rotate <name>` finishes it); their copies were left alone. */
+  readonly pending: readonly string[];
 }
 
 /** The Supabase API keys are signed with this stack secret. */
@@ -44,12 +49,18 @@ export async function ensureSecrets(
   const now = options.now ?? new Date();
   const created: string[] = [];
   const kept: string[] = [];
+  const tightened: string[] = [];
+  const pending: string[] = [];
   const ordered = [...secrets].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const secret of ordered) {
     const files = secretFiles(directory, secret.name);
     const existing = await readSecretValue(directory, secret.name);
     if (existing !== undefined) {
       kept.push(secret.name);
+      let wide = false;
+      for (const file of [files.value, files.previous, files.next, files.bearer]) if (await tightenSecretFile(file)) wide = true;
+      if (wide) tightened.push(secret.name);
+      if (!(await isMissing(files.rotation))) pending.push(secret.name);
       // A lost hash file is rebuilt from the password that is still there.
       if (secret.kind === 'htpasswd' && (await isMissing(files.htpasswd))) {
         await writeFileAtomic(files.htpasswd, `${createHtpasswdLine(HTPASSWD_USER, existing)}\n`, HTPASSWD_FILE_MODE);
@@ -92,8 +103,20 @@ export async function ensureSecrets(
     await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
     created.push(secret.name);
   }
-  await syncMountedSecrets(directory, secrets);
-  return { created: created.sort(), kept: kept.sort() };
+  await syncMountedSecrets(directory, secrets, { skip: new Set(pending) });
+  return { created: created.sort(), kept: kept.sort(), tightened: tightened.sort(), pending: pending.sort() };
+}
+
+/** What a person should hear about after `ensureSecrets` (never a value). */
+export function describeEnsureWarnings(result: Pick<EnsureSecretsResult, 'tightened' | 'pending'>): string[] {
+  const lines: string[] = [];
+  if (result.tightened.length > 0)
+    lines.push(
+      `warning: the secret files of ${result.tightened.join(', ')} were readable by other users; they are 0600 now. Whoever could read them may know the values: \`aistack secrets rotate <name>\` replaces one`,
+    );
+  for (const name of result.pending)
+    lines.push(`warning: the rotation of ${name} did not finish; \`aistack secrets rotate ${name}\` finishes it`);
+  return lines;
 }
 
 function rank(secret: StackSecret): number {

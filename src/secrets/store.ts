@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretKind } from '../catalog/types.js';
 import { SecretsError } from '../errors.js';
@@ -29,7 +30,7 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 export function secretFiles(
   directory: string,
   name: string,
-): { value: string; htpasswd: string; bearer: string; previous: string; metadata: string } {
+): { value: string; htpasswd: string; bearer: string; previous: string; next: string; rotation: string; metadata: string } {
   if (!NAME.test(name)) {
     throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits, dashes and underscores)`, {
       hint: '`aistack secrets` lists the names',
@@ -40,6 +41,9 @@ export function secretFiles(
     htpasswd: path.join(directory, `${name}.htpasswd`),
     bearer: path.join(directory, `${name}.bearer`),
     previous: path.join(directory, `${name}.previous`),
+    // An unfinished rotation: the new value, and which steps are done (src/secrets/rotation-journal.ts).
+    next: path.join(directory, `${name}.next`),
+    rotation: path.join(directory, `${name}.rotation.json`),
     metadata: path.join(directory, `${name}.meta.json`),
   };
 }
@@ -51,31 +55,87 @@ export async function ensureSecretsDirectory(directory: string): Promise<void> {
   if ((info.mode & 0o777) !== SECRET_DIRECTORY_MODE) await chmod(directory, SECRET_DIRECTORY_MODE);
 }
 
-/** Write a file atomically: a private temporary file in the same directory, fsync, rename. */
-export async function writeFileAtomic(file: string, content: string, mode: number = SECRET_FILE_MODE): Promise<void> {
+/** A file written in full beside its destination and not yet in place: `commit` renames it there. */
+export interface StagedFile {
+  readonly file: string;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** Write a private temporary file in the destination's directory and fsync it; nothing is replaced yet. */
+export async function stageFile(file: string, content: string, mode: number = SECRET_FILE_MODE): Promise<StagedFile> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temporary, 'wx', mode);
   try {
     await handle.writeFile(content);
     await handle.chmod(mode);
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
   } catch (error: unknown) {
+    await handle.close();
     await rm(temporary, { force: true });
     throw error;
   }
+  await handle.close();
+  return {
+    file,
+    // rename(2) replaces the directory entry in one step: a reader opens the old file or the new one, never half of either.
+    commit: async () => {
+      try {
+        await rename(temporary, file);
+      } catch (error: unknown) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    discard: () => rm(temporary, { force: true }),
+  };
+}
+
+/** Write a file atomically: a private temporary file in the same directory, fsync, rename. */
+export async function writeFileAtomic(file: string, content: string, mode: number = SECRET_FILE_MODE): Promise<void> {
+  await (await stageFile(file, content, mode)).commit();
+}
+
+/**
+ * The text of a file that must be a regular file: a symbolic link at a secret's path is refused,
+ * not followed, so that no other file (the TLS private key, another project's secret) can stand in
+ * for a secret. Undefined when it does not exist.
+ */
+export async function readRegularFile(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw notRegular(file, 'a symbolic link');
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notRegular(file, info.isDirectory() ? 'a directory' : 'not a regular file');
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function notRegular(file: string, what: string): SecretsError {
+  return new SecretsError(
+    'AIS_SECRETS_NOT_REGULAR',
+    `${file} is ${what}; secret files must be regular files, so that a link cannot make another file (a TLS key, another project's secret) stand in for a secret`,
+    {
+      hint: `replace it with the file itself (\`cp --remove-destination "$(readlink -f ${file})" ${file}\`) or restore it from a backup (\`aistack restore <id> config\`)`,
+    },
+  );
 }
 
 /** The value of a secret, or undefined when it has not been generated. */
 export async function readSecretValue(directory: string, name: string): Promise<string | undefined> {
   try {
-    return await readFile(secretFiles(directory, name).value, 'utf8');
+    return await readRegularFile(secretFiles(directory, name).value);
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof SecretsError) throw error;
     throw new SecretsError(
       'AIS_SECRETS_UNREADABLE',
       `cannot read the secret "${name}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -108,6 +168,23 @@ export async function readSecretMetadata(directory: string, name: string): Promi
 
 export async function writeSecretMetadata(directory: string, metadata: SecretMetadata): Promise<void> {
   await writeFileAtomic(secretFiles(directory, metadata.name).metadata, `${JSON.stringify(metadata, null, 2)}\n`);
+}
+
+/**
+ * Make a secret file private again when it is readable by the group or others (restored from an
+ * archive, copied by hand, a umask of 022). Returns whether it was wider; a missing file is fine.
+ */
+export async function tightenSecretFile(file: string, mode: number = SECRET_FILE_MODE): Promise<boolean> {
+  let info;
+  try {
+    info = await lstat(file);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (!info.isFile() || (info.mode & 0o077 & ~mode) === 0) return false;
+  await chmod(file, mode);
+  return true;
 }
 
 /** Names of the secret values present in the directory (no sidecars, no temporary files). */

@@ -4,6 +4,7 @@ import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import type { Locate } from '../manifest/locate.js';
 import type { CatalogServiceSettings, CustomService, Manifest, ResourceSettings } from '../manifest/schema.js';
+import { REDIS_PASSWORD_SECRET } from '../catalog/shared-secrets.js';
 import { RELATIVE_PATHS } from '../project/paths.js';
 import { findCycle } from './dependency-graph.js';
 import { resolveImage } from './image.js';
@@ -25,6 +26,8 @@ export const INFRASTRUCTURE = { proxy: 'proxy', monitor: 'monitor', socketProxy:
 /** The htpasswd secret the proxy uses for every route without a login of its own. */
 export const PROXY_AUTH_SECRET = 'proxy-basic-auth';
 const POSTGRES = 'postgres';
+const REDIS = 'redis';
+const REDIS_PORT = 6379;
 const DEFAULT_RESOURCES = { memoryMb: 512, cpus: 1, pids: 512 } as const;
 const DEFAULT_START_TIMEOUT = 180;
 
@@ -77,21 +80,25 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
       }
     });
     if (custom[id]?.postgres && !allIds.has(POSTGRES)) allIds.add(POSTGRES);
+    if (custom[id]?.redis && !allIds.has(REDIS)) allIds.add(REDIS);
   }
   if (customIds.some((id) => custom[id]?.postgres)) enabled.add(POSTGRES);
+  if (customIds.some((id) => custom[id]?.redis)) enabled.add(REDIS);
 
   const databases = planDatabases(enabled, byId, custom);
   const routes = planRoutes(manifest, enabled, byId, custom, locate);
   const ports = planDirectPorts(manifest, enabled, byId, custom, locate);
 
   const secretUse = new Map<string, SecretUse>();
-  const useSecret: UseSecret = (name, service, description, owner = false) => {
-    const known = secretUse.get(name);
-    if (!known) {
-      secretUse.set(name, { ...description, owned: owner, usedBy: new Set([service]) });
-      return;
-    }
-    known.usedBy.add(service);
+  const useSecret: UseSecret = (name, service, description, owner = false, reads = 'at-start') => {
+    const known = secretUse.get(name) ?? { ...description, owned: false, consumers: new Map() };
+    secretUse.set(name, known);
+    const consumer = known.consumers.get(service);
+    // A service that reads it once at start anywhere must be restarted by a rotation.
+    known.consumers.set(service, {
+      owner: owner || (consumer?.owner ?? false),
+      reads: consumer && (consumer.reads === 'at-start' || reads === 'at-start') ? 'at-start' : reads,
+    });
     // The entry that declares a secret decides its kind and description, whoever reads it first.
     if (owner && !known.owned) Object.assign(known, description, { owned: true });
   };
@@ -130,19 +137,34 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
   // Every database role's password is read by PostgreSQL's init script too.
   if (databases.length > 0) {
     for (const database of databases) {
-      useSecret(database.passwordSecret, POSTGRES, {
-        kind: 'password',
-        protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${database.service}`,
-        critical: false,
-      });
+      useSecret(
+        database.passwordSecret,
+        POSTGRES,
+        {
+          kind: 'password',
+          protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${database.service}`,
+          critical: false,
+          live: { kind: 'postgres-role', service: POSTGRES, role: database.role },
+        },
+        true,
+      );
     }
   }
   if ([...routes.values()].some((route) => route.proxyAuth)) {
-    useSecret(PROXY_AUTH_SECRET, INFRASTRUCTURE.proxy, {
-      kind: 'htpasswd',
-      protects: 'proxy basic auth (user "admin") in front of every route without a login of its own',
-      critical: false,
-    });
+    const bearer = [...routes.values()].some((route) => route.proxyAuth && route.bearer);
+    // nginx opens the htpasswd file for every request, but reads the bearer-key map with its configuration.
+    useSecret(
+      PROXY_AUTH_SECRET,
+      INFRASTRUCTURE.proxy,
+      {
+        kind: 'htpasswd',
+        protects: 'proxy basic auth (user "admin") in front of every route without a login of its own',
+        critical: false,
+        ...(bearer ? { bearer } : {}),
+      },
+      true,
+      bearer ? 'at-start' : 'per-use',
+    );
   }
 
   const finalServices = finalizeServices(services, databases, routes, useSecret);
@@ -154,7 +176,16 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
       kind: use.kind,
       protects: use.protects,
       critical: use.critical,
-      usedBy: [...use.usedBy].sort(),
+      consumers: [...use.consumers.entries()]
+        .map(([service, consumer]) => ({
+          service,
+          owner: consumer.owner,
+          // Only the owner holds a credential it can change live; a client reads it like any other file.
+          reads: consumer.owner && use.live ? ('live' as const) : consumer.reads,
+        }))
+        .sort((a, b) => a.service.localeCompare(b.service)),
+      ...(use.live ? { live: use.live } : {}),
+      ...(use.bearer ? { bearer: true } : {}),
       ...(use.derive ? { derive: use.derive } : {}),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -188,13 +219,18 @@ interface SecretUse {
   protects: string;
   critical: boolean;
   derive?: StackSecret['derive'];
+  live?: StackSecret['live'];
+  bearer?: boolean;
   owned: boolean;
-  usedBy: Set<string>;
+  consumers: Map<string, { owner: boolean; reads: 'at-start' | 'per-use' }>;
 }
 
-type SecretDescription = Omit<StackSecret, 'name' | 'usedBy'>;
-/** Record that `service` reads secret `name`; `owner` marks the declaring catalog entry. */
-type UseSecret = (name: string, service: string, description: SecretDescription, owner?: boolean) => void;
+type SecretDescription = Omit<StackSecret, 'name' | 'consumers'>;
+/**
+ * Record that `service` reads secret `name`, and when (`reads`, default at start); `owner` marks the
+ * declaring entry (the server that checks it, for database and Redis passwords).
+ */
+type UseSecret = (name: string, service: string, description: SecretDescription, owner?: boolean, reads?: 'at-start' | 'per-use') => void;
 
 function withLocation(location: SourceLocation | undefined): { location?: SourceLocation } {
   return location ? { location } : {};
@@ -422,6 +458,7 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   const mounted = new Set<string>();
   for (const secret of entry.secrets) {
     const name = secret.sameAs ?? `${id}-${secret.name}`;
+    const live = secret.live ? { ...secret.live, service: id } : undefined;
     context.useSecret(
       name,
       id,
@@ -430,8 +467,10 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
         protects: secret.protects,
         critical: secret.critical ?? false,
         ...(secret.derive ? { derive: secret.derive } : {}),
+        ...(live ? { live } : {}),
       },
       secret.sameAs === undefined,
+      secret.reads,
     );
     mounted.add(name);
     if (secret.variable) {
@@ -450,13 +489,19 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
       ...(extra.delivery === 'file-variable' && !extra.fileVariable ? { fileVariable: `${extra.variable}_FILE` } : {}),
     });
     const owner = context.databases.find((candidate) => candidate.passwordSecret === extra.secret);
-    context.useSecret(extra.secret, id, {
-      kind: 'password',
-      protects: owner
-        ? `the PostgreSQL role "${owner.role}" (database "${owner.database}") used by ${owner.service}`
-        : `a credential ${id} reads`,
-      critical: false,
-    });
+    context.useSecret(
+      extra.secret,
+      id,
+      {
+        kind: 'password',
+        protects: owner
+          ? `the PostgreSQL role "${owner.role}" (database "${owner.database}") used by ${owner.service}`
+          : `a credential ${id} reads`,
+        critical: false,
+      },
+      false,
+      extra.reads,
+    );
   }
 
   const dependsOn: StackDependency[] = [];
@@ -560,29 +605,44 @@ function resolveCustomService(id: string, settings: CustomService, manifest: Man
     required: true,
   }));
   if (database) dependsOn.push({ service: POSTGRES, condition: 'service_healthy', required: true });
-  const secretEnvironment: SecretEnvironment[] = database
-    ? [
-        {
-          variable: 'DATABASE_PASSWORD',
-          secret: database.passwordSecret,
-          delivery: 'file-variable',
-          fileVariable: 'DATABASE_PASSWORD_FILE',
-        },
-      ]
-    : [];
+  if (settings.redis) dependsOn.push({ service: REDIS, condition: 'service_healthy', required: true });
+  const reads = settings.readsSecrets ?? 'at-start';
+  const secretEnvironment: SecretEnvironment[] = [];
   const environment: Record<string, string> = { ...(settings.env ?? {}) };
   if (database) {
+    secretEnvironment.push({
+      variable: 'DATABASE_PASSWORD',
+      secret: database.passwordSecret,
+      delivery: 'file-variable',
+      fileVariable: 'DATABASE_PASSWORD_FILE',
+    });
     Object.assign(environment, {
       DATABASE_HOST: POSTGRES,
       DATABASE_PORT: '5432',
       DATABASE_NAME: database.database,
       DATABASE_USER: database.role,
     });
-    context.useSecret(database.passwordSecret, id, {
-      kind: 'password',
-      protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${id}`,
-      critical: false,
+    context.useSecret(
+      database.passwordSecret,
+      id,
+      {
+        kind: 'password',
+        protects: `the PostgreSQL role "${database.role}" (database "${database.database}") used by ${id}`,
+        critical: false,
+      },
+      false,
+      reads,
+    );
+  }
+  if (settings.redis) {
+    secretEnvironment.push({
+      variable: 'REDIS_PASSWORD',
+      secret: REDIS_PASSWORD_SECRET,
+      delivery: 'file-variable',
+      fileVariable: 'REDIS_PASSWORD_FILE',
     });
+    Object.assign(environment, { REDIS_HOST: REDIS, REDIS_PORT: String(REDIS_PORT) });
+    context.useSecret(REDIS_PASSWORD_SECRET, id, { kind: 'password', protects: `a credential ${id} reads`, critical: false }, false, reads);
   }
   const volumes: StackVolume[] = (settings.volumes ?? []).map((volume) => ({
     name: `${id}-${volume.name}`,
@@ -613,7 +673,7 @@ function resolveCustomService(id: string, settings: CustomService, manifest: Man
     shell: undefined,
     environment: sortRecord(environment),
     secretEnvironment,
-    secrets: database ? [database.passwordSecret] : [],
+    secrets: secretEnvironment.map((secret) => secret.secret).sort(),
     volumes,
     sharedVolumes: [],
     files: [],
@@ -714,8 +774,15 @@ function finalizeServices(
     if (service.id === INFRASTRUCTURE.monitor) {
       // The monitor logs in as each app (least privilege) and to Redis to probe them.
       const probeSecrets = [...databases.map((database) => database.passwordSecret), ...(redis ? redis.secrets : [])];
+      // Each probe reads the file (src/monitor/create-monitor-engine.ts notices a replaced file).
       for (const secret of probeSecrets)
-        useSecret(secret, service.id, { kind: 'password', protects: `a credential ${service.id} reads`, critical: false });
+        useSecret(
+          secret,
+          service.id,
+          { kind: 'password', protects: `a credential ${service.id} reads`, critical: false },
+          false,
+          'per-use',
+        );
       next = {
         ...next,
         secrets: uniqueSorted([...next.secrets, ...probeSecrets]),

@@ -16,14 +16,42 @@ export interface StackSecret {
   readonly kind: SecretKind;
   readonly protects: string;
   readonly critical: boolean;
-  /** Services that read it. */
-  readonly usedBy: readonly string[];
+  /** Every service that reads it, the owner included, sorted by service id. */
+  readonly consumers: readonly SecretConsumer[];
+  /** How the server that checks this credential takes a new value while it runs (rotation changes it there first). */
+  readonly live?: LiveCredential;
+  /** htpasswd secrets: the proxy also mounts the bearer-key map made from the password (`<name>-bearer`). */
+  readonly bearer?: boolean;
   /**
    * Written from another secret instead of generated: `template` with `{value}` replaced by the
    * value of `from` (CatalogSecret.derive). The secrets module writes it after its source.
    */
   readonly derive?: { readonly from: string; readonly template: string };
 }
+
+/**
+ * When a consumer reads a secret, which decides what a rotation does to it:
+ * - `live`: the server that checks the credential; rotation changes it in place (PostgreSQL
+ *   `ALTER ROLE`, Redis `ACL SETUSER`/`CONFIG SET`) and never restarts it;
+ * - `per-use`: reads the file again on each use (each connection, each health check); rotation
+ *   replaces the file it sees and does not restart it;
+ * - `at-start`: reads it once, when the container starts; rotation restarts it, one at a time,
+ *   waiting for it to be healthy.
+ */
+export type SecretRead = 'live' | 'per-use' | 'at-start';
+
+export interface SecretConsumer {
+  readonly service: string;
+  /** The service the secret belongs to (the server that checks it, or the entry that declares it). */
+  readonly owner: boolean;
+  readonly reads: SecretRead;
+}
+
+/** A credential its server can change while it runs. */
+export type LiveCredential =
+  | { readonly kind: 'postgres-role'; readonly service: string; readonly role: string }
+  /** Redis's `default` user (requirepass); ACL users can hold several passwords at once. */
+  | { readonly kind: 'redis-default-user'; readonly service: string };
 
 export interface SecretEnvironment {
   readonly variable: string;

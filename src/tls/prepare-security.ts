@@ -1,5 +1,5 @@
 import type { ProjectPaths } from '../project/paths.js';
-import { ensureSecrets } from '../secrets/ensure.js';
+import { describeEnsureWarnings, ensureSecrets } from '../secrets/ensure.js';
 import type { Stack } from '../stack/types.js';
 import { prepareTls } from './ensure-tls.js';
 import type { TlsOutcome } from './ensure-tls.js';
@@ -7,6 +7,8 @@ import type { TlsOutcome } from './ensure-tls.js';
 export interface SecurityPreparation {
   /** Secrets generated now (names only). */
   readonly secretsCreated: readonly string[];
+  /** Secret files that were tightened, rotations that did not finish (src/secrets/ensure.ts). */
+  readonly warnings: readonly string[];
   readonly tls: TlsOutcome;
 }
 
@@ -19,11 +21,11 @@ export async function prepareSecurity(
   paths: Pick<ProjectPaths, 'directory' | 'secrets' | 'tls'>,
   options: { now?: Date } = {},
 ): Promise<SecurityPreparation> {
-  const { created } = await ensureSecrets(paths.secrets, stack.secrets, options.now ? { now: options.now } : {});
+  const ensured = await ensureSecrets(paths.secrets, stack.secrets, options.now ? { now: options.now } : {});
   const tls = await prepareTls(
     stack,
     { directory: paths.directory, secrets: paths.secrets, tls: paths.tls },
     options.now ? { now: options.now } : {},
   );
-  return { secretsCreated: created, tls };
+  return { secretsCreated: ensured.created, warnings: describeEnsureWarnings(ensured), tls };
 }

@@ -386,6 +386,40 @@ describe('archives that must be refused', () => {
     }
   });
 
+  it('refuses project files that are links, even inside the tree: the TLS key must not become a secret', async () => {
+    await mkdir(paths.secrets, { recursive: true });
+    await writeFile(path.join(paths.secrets, 'postgres-password'), 'the-real-password', { mode: 0o600 });
+    const writer = await createArchiveWriter({
+      backupsDirectory: paths.backups,
+      key,
+      now: new Date(),
+      trigger: 'manual',
+      stack: { name: 'bk', manifestSha256: '' },
+      aistackVersion: 'test',
+      selection: ['config'],
+    });
+    await writer.writePart(
+      { name: 'config.tar', kind: 'config', service: 'config' },
+      Readable.from([craftTar([['.aistack/secrets/postgres-password', { symlink: '../tls/live/privkey.pem' }]])]),
+      { compress: false },
+    );
+    const { manifest } = await writer.commit();
+    await expect(
+      runRestore({
+        entry: await readArchive(paths.backups, manifest.id),
+        key,
+        paths,
+        selection: ['config'],
+        resolver: undefined,
+        confirm: yes,
+      }),
+    ).rejects.toMatchObject({
+      code: 'AIS_BACKUP_UNSAFE_ENTRY',
+      message: `${manifest.id}/${manifest.parts[0]!.file} contains ".aistack/secrets/postgres-password", a link; aistack.yaml, secrets and TLS files are restored only as regular files, so that one cannot stand in for another (the TLS key for a password)`,
+    });
+    expect(await readFile(path.join(paths.secrets, 'postgres-password'), 'utf8')).toBe('the-real-password');
+  });
+
   it('refuses an archive of an unknown format version, and one made with another key', async () => {
     const { manifest, directory } = await backup(['files']);
     await writeFile(path.join(directory, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 2 }));

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureSecrets } from '../../src/secrets/ensure.js';
+import { describeEnsureWarnings, ensureSecrets } from '../../src/secrets/ensure.js';
 import { listSecretNames, readSecretMetadata } from '../../src/secrets/store.js';
 import type { StackSecret } from '../../src/stack/types.js';
 
@@ -22,7 +22,7 @@ const secret = (name: string, kind: StackSecret['kind'], extra: Partial<StackSec
   kind,
   protects: 'test',
   critical: false,
-  usedBy: ['svc'],
+  consumers: [{ service: 'svc', owner: true, reads: 'at-start' }],
   ...extra,
 });
 const secrets: StackSecret[] = [
@@ -40,15 +40,24 @@ const secrets: StackSecret[] = [
 describe('ensureSecrets', () => {
   it('writes every secret 0600 in a 0700 directory, with metadata that holds no value', async () => {
     const now = new Date('2026-11-26T20:00:00Z');
-    expect(await ensureSecrets(directory, secrets, { now })).toEqual({ created: secrets.map((entry) => entry.name).sort(), kept: [] });
+    expect(await ensureSecrets(directory, secrets, { now })).toEqual({
+      created: secrets.map((entry) => entry.name).sort(),
+      kept: [],
+      tightened: [],
+      pending: [],
+    });
     expect((await stat(directory)).mode & 0o777).toBe(0o700);
     for (const name of await listSecretNames(directory)) expect((await stat(path.join(directory, name))).mode & 0o777, name).toBe(0o600);
-    // Containers mount 0444 copies from mounted/ (0700), so images running as another user can read them.
+    // Each consumer mounts its own directory of 0444 copies (inside the 0700 mounted/), so images running as another user can read them.
     expect((await stat(path.join(directory, 'mounted'))).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(directory, 'mounted', 'svc'))).mode & 0o777).toBe(0o755);
+    expect((await readdir(path.join(directory, 'mounted', 'svc'))).sort()).toEqual(secrets.map((entry) => entry.name).sort());
     for (const name of await listSecretNames(directory)) {
-      if (name === 'proxy-basic-auth') continue;
-      expect((await stat(path.join(directory, 'mounted', name))).mode & 0o777, `mounted/${name}`).toBe(0o444);
-      expect(await readFile(path.join(directory, 'mounted', name), 'utf8')).toBe(await readFile(path.join(directory, name), 'utf8'));
+      const copy = path.join(directory, 'mounted', 'svc', name);
+      expect((await stat(copy)).mode & 0o777, `mounted/svc/${name}`).toBe(0o444);
+      // The proxy sees the hash of an htpasswd secret, never the password.
+      const source = name === 'proxy-basic-auth' ? `${name}.htpasswd` : name;
+      expect(await readFile(copy, 'utf8')).toBe(await readFile(path.join(directory, source), 'utf8'));
     }
     expect(await listSecretNames(directory)).toEqual(secrets.map((entry) => entry.name).sort());
     const value = await readFile(path.join(directory, 'postgres-password'), 'utf8');
@@ -65,7 +74,12 @@ describe('ensureSecrets', () => {
   it('never overwrites an existing secret (a database initialised with it would lock the stack out)', async () => {
     await ensureSecrets(directory, secrets);
     await writeFile(path.join(directory, 'postgres-password'), 'the-value-the-database-has', { mode: 0o600 });
-    expect(await ensureSecrets(directory, secrets)).toEqual({ created: [], kept: secrets.map((entry) => entry.name).sort() });
+    expect(await ensureSecrets(directory, secrets)).toEqual({
+      created: [],
+      kept: secrets.map((entry) => entry.name).sort(),
+      tightened: [],
+      pending: [],
+    });
     expect(await readFile(path.join(directory, 'postgres-password'), 'utf8')).toBe('the-value-the-database-has');
   });
 
@@ -98,5 +112,71 @@ describe('ensureSecrets', () => {
       `postgres://authenticator:${password}@db:5432/postgres`,
     );
     expect((await readFile(path.join(directory, 'supabase-anon-key'), 'utf8')).split('.')).toHaveLength(3);
+  });
+
+  it('mounts the bearer-key map for the proxy 0600, and removes copies no consumer reads any more', async () => {
+    const withBearer = secrets.map((entry) =>
+      entry.name === 'proxy-basic-auth'
+        ? { ...entry, bearer: true, consumers: [{ service: 'proxy', owner: true, reads: 'at-start' as const }] }
+        : entry,
+    );
+    await ensureSecrets(directory, withBearer);
+    const password = await readFile(path.join(directory, 'proxy-basic-auth'), 'utf8');
+    expect((await readdir(path.join(directory, 'mounted', 'proxy'))).sort()).toEqual(['proxy-basic-auth', 'proxy-basic-auth-bearer']);
+    expect(await readFile(path.join(directory, 'mounted', 'proxy', 'proxy-basic-auth-bearer'), 'utf8')).toBe(`"Bearer ${password}" 1;\n`);
+    expect((await stat(path.join(directory, 'mounted', 'proxy', 'proxy-basic-auth-bearer'))).mode & 0o777).toBe(0o600);
+    // svc stops reading postgres-password: its copy goes, the value stays.
+    await ensureSecrets(
+      directory,
+      withBearer.map((entry) =>
+        entry.name === 'postgres-password'
+          ? { ...entry, consumers: [{ service: 'other', owner: true, reads: 'at-start' as const }] }
+          : entry,
+      ),
+    );
+    expect(await readdir(path.join(directory, 'mounted', 'svc'))).not.toContain('postgres-password');
+    expect(await readdir(path.join(directory, 'mounted', 'other'))).toEqual(['postgres-password']);
+    expect(await readFile(path.join(directory, 'postgres-password'), 'utf8')).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('tightens a secret file others can read, and says so', async () => {
+    await ensureSecrets(directory, secrets);
+    await chmod(path.join(directory, 'postgres-password'), 0o644);
+    const result = await ensureSecrets(directory, secrets);
+    expect(result.tightened).toEqual(['postgres-password']);
+    expect((await stat(path.join(directory, 'postgres-password'))).mode & 0o777).toBe(0o600);
+    expect(describeEnsureWarnings(result)).toEqual([
+      'warning: the secret files of postgres-password were readable by other users; they are 0600 now. Whoever could read them may know the values: `aistack secrets rotate <name>` replaces one',
+    ]);
+    expect((await ensureSecrets(directory, secrets)).tightened).toEqual([]);
+  });
+
+  it('refuses a symbolic link at a secret path instead of following it (the TLS key must not become a password)', async () => {
+    await ensureSecrets(directory, secrets);
+    const key = path.join(root, '.aistack', 'tls', 'live', 'privkey.pem');
+    await mkdir(path.dirname(key), { recursive: true });
+    await writeFile(key, '-----BEGIN PRIVATE KEY-----\n', { mode: 0o600 });
+    await rm(path.join(directory, 'postgres-password'));
+    await symlink('../tls/live/privkey.pem', path.join(directory, 'postgres-password'));
+    const file = path.join(directory, 'postgres-password');
+    await expect(ensureSecrets(directory, secrets)).rejects.toMatchObject({
+      code: 'AIS_SECRETS_NOT_REGULAR',
+      message: `${file} is a symbolic link; secret files must be regular files, so that a link cannot make another file (a TLS key, another project's secret) stand in for a secret`,
+    });
+    expect(await readFile(key, 'utf8')).toBe('-----BEGIN PRIVATE KEY-----\n');
+  });
+
+  it('leaves the copies of a secret whose rotation did not finish, and says so', async () => {
+    await ensureSecrets(directory, secrets);
+    const copy = path.join(directory, 'mounted', 'svc', 'postgres-password');
+    await writeFile(path.join(directory, 'postgres-password.rotation.json'), '{}', { mode: 0o600 });
+    await chmod(copy, 0o644);
+    await writeFile(copy, 'new-value-already-delivered');
+    const result = await ensureSecrets(directory, secrets);
+    expect(result.pending).toEqual(['postgres-password']);
+    expect(await readFile(copy, 'utf8')).toBe('new-value-already-delivered');
+    expect(describeEnsureWarnings(result)).toEqual([
+      'warning: the rotation of postgres-password did not finish; `aistack secrets rotate postgres-password` finishes it',
+    ]);
   });
 });

@@ -25,7 +25,63 @@ describe('resolveStack', () => {
     expect(stack.databases).toEqual([{ database: 'n8n', role: 'n8n', passwordSecret: 'postgres-n8n-password', service: 'n8n' }]);
     const n8n = stack.services.find((service) => service.id === 'n8n')!;
     expect(n8n.dependsOn).toContainEqual({ service: 'postgres', condition: 'service_healthy', required: true });
-    expect(stack.secrets.find((secret) => secret.name === 'postgres-n8n-password')?.usedBy).toEqual(['monitor', 'n8n', 'postgres']);
+    expect(stack.secrets.find((secret) => secret.name === 'postgres-n8n-password')).toMatchObject({
+      // PostgreSQL holds the role's password and changes it live; n8n reads the _FILE once; the monitor on every probe.
+      consumers: [
+        { service: 'monitor', owner: false, reads: 'per-use' },
+        { service: 'n8n', owner: false, reads: 'at-start' },
+        { service: 'postgres', owner: true, reads: 'live' },
+      ],
+      live: { kind: 'postgres-role', service: 'postgres', role: 'n8n' },
+    });
+  });
+
+  it('knows every consumer of the shared passwords and when each reads them', () => {
+    const stack = resolve(
+      `${header}services:\n  dify: {}\nmonitor: { enabled: false }\ncustom:\n  worker:\n    image: example/worker:1\n    postgres: true\n    redis: true\n    readsSecrets: per-use\n  api:\n    image: example/api:1\n    redis: true\n`,
+    );
+    const redis = stack.secrets.find((secret) => secret.name === 'redis-password')!;
+    expect(redis.live).toEqual({ kind: 'redis-default-user', service: 'redis' });
+    expect(redis.consumers).toEqual([
+      { service: 'api', owner: false, reads: 'at-start' },
+      { service: 'dify', owner: false, reads: 'at-start' },
+      { service: 'dify-beat', owner: false, reads: 'at-start' },
+      { service: 'dify-plugin-daemon', owner: false, reads: 'at-start' },
+      { service: 'dify-worker', owner: false, reads: 'at-start' },
+      { service: 'redis', owner: true, reads: 'live' },
+      { service: 'worker', owner: false, reads: 'per-use' },
+    ]);
+    expect(stack.secrets.find((secret) => secret.name === 'postgres-password')).toMatchObject({
+      consumers: [{ service: 'postgres', owner: true, reads: 'live' }],
+      live: { kind: 'postgres-role', service: 'postgres', role: 'postgres' },
+    });
+    const worker = stack.services.find((service) => service.id === 'worker')!;
+    expect(worker.secrets).toEqual(['postgres-worker-password', 'redis-password']);
+    expect(worker.environment).toMatchObject({ REDIS_HOST: 'redis', REDIS_PORT: '6379', DATABASE_USER: 'worker' });
+    expect(worker.dependsOn.map((dependency) => dependency.service)).toEqual(['postgres', 'redis']);
+    expect(stack.services.find((service) => service.id === 'api')!.secretEnvironment).toEqual([
+      { variable: 'REDIS_PASSWORD', secret: 'redis-password', delivery: 'file-variable', fileVariable: 'REDIS_PASSWORD_FILE' },
+    ]);
+  });
+
+  it('a custom service that uses Redis brings Redis', () => {
+    const stack = resolve(`${header}custom:\n  app:\n    image: example/app:1\n    redis: true\n`);
+    expect(stack.services.map((service) => service.id)).toContain('redis');
+  });
+
+  it('names as consumers exactly the services that mount each secret (the full preset)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(new URL('../render/golden/full/aistack.yaml', import.meta.url), 'utf8');
+    const stack = resolve(text);
+    const fromSecrets = stack.secrets.flatMap((secret) => [
+      ...secret.consumers.map((consumer) => `${consumer.service}:${secret.name}`),
+      ...(secret.bearer ? secret.consumers.map((consumer) => `${consumer.service}:${secret.name}-bearer`) : []),
+    ]);
+    const fromServices = stack.services.flatMap((service) => service.secrets.map((name) => `${service.id}:${name}`));
+    expect(fromSecrets.sort()).toEqual(fromServices.sort());
+    expect(stack.secrets.find((secret) => secret.name === 'proxy-basic-auth')?.consumers).toEqual([
+      { service: 'proxy', owner: true, reads: 'at-start' },
+    ]);
   });
 
   it('gives every app on the shared PostgreSQL its own database and role', () => {

@@ -26,6 +26,7 @@ describe('prepareSecurity', () => {
     const second = await prepareSecurity(stack, paths);
     expect(second).toEqual({
       secretsCreated: [],
+      warnings: [],
       tls: { mode: 'self-signed', summary: 'certificate is current', changed: false, warnings: [] },
     });
   });

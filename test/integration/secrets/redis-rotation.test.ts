@@ -65,49 +65,65 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+// A client of Redis that reads the password at start, beside Redis itself.
+const withWorker = {
+  ...stack,
+  secrets: stack.secrets.map((secret) =>
+    secret.name === 'redis-password'
+      ? { ...secret, consumers: [...secret.consumers, { service: 'worker', owner: false, reads: 'at-start' as const }] }
+      : secret,
+  ),
+};
+const serverAddress = async (): Promise<{ host: string; port: number }> => ({ host: '127.0.0.1', port });
+
 describe('rotating the Redis password against a real redis-server', () => {
   it('accepts both passwords while dependents restart, then only the new one', async () => {
     const before = await read('redis-password');
     let duringRestart: string[] = [];
-    const withWorker = {
-      ...stack,
-      secrets: stack.secrets.map((secret) =>
-        secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret,
-      ),
-    };
-    await rotateSecret('redis-password', {
+    const result = await rotateSecret('redis-password', {
       stack: withWorker,
       secretsDirectory: directory,
-      redis: { host: '127.0.0.1', port },
-      restartDependents: async () => {
+      serverAddress,
+      restart: async () => {
         duringRestart = [await ping(before), await ping(await read('redis-password'))];
-        return { healthy: true };
       },
     });
     const after = await read('redis-password');
     expect(after).not.toBe(before);
+    expect(result).toMatchObject({
+      server: { service: 'redis', label: 'Redis', heldBoth: true },
+      restarted: [{ service: 'worker' }],
+      live: ['redis'],
+      windowMs: 0,
+    });
     expect(duringRestart).toEqual(['PONG', 'PONG']);
     expect(await ping(after)).toBe('PONG');
     expect(await ping(before)).toBe('WRONGPASS');
   });
 
-  it('removes the new password again when a dependent fails', async () => {
+  it('keeps both passwords valid when a dependent fails, and retires the old one when the rotation is finished', async () => {
     const before = await read('redis-password');
-    const failing = {
-      ...stack,
-      secrets: stack.secrets.map((secret) =>
-        secret.name === 'redis-password' ? { ...secret, usedBy: [...secret.usedBy, 'worker'] } : secret,
-      ),
-    };
-    await expect(
-      rotateSecret('redis-password', {
-        stack: failing,
-        secretsDirectory: directory,
-        redis: { host: '127.0.0.1', port },
-        restartDependents: async () => ({ healthy: false }),
-      }),
-    ).rejects.toMatchObject({ code: 'AIS_SECRETS_ROTATION_ROLLED_BACK' });
-    expect(await read('redis-password')).toBe(before);
+    const error = await rotateSecret('redis-password', {
+      stack: withWorker,
+      secretsDirectory: directory,
+      serverAddress,
+      restart: async () => {
+        throw new Error('worker did not come back after the restart');
+      },
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'AIS_SECRETS_ROTATION_INCOMPLETE',
+      message:
+        'rotating "redis-password" stopped at "restart worker": worker did not come back after the restart\n' +
+        '  redis   accepts the new and the old value\n' +
+        '  worker  restarted with the new value, not healthy',
+    });
+    const pending = await read('redis-password');
     expect(await ping(before)).toBe('PONG');
+    expect(await ping(pending)).toBe('PONG');
+    await rotateSecret('redis-password', { stack: withWorker, secretsDirectory: directory, serverAddress, restart: async () => {} });
+    expect(await read('redis-password')).toBe(pending);
+    expect(await ping(pending)).toBe('PONG');
+    expect(await ping(before)).toBe('WRONGPASS');
   });
 });

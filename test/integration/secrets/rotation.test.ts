@@ -45,31 +45,42 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+const serverAddress = async (): Promise<{ host: string; port: number }> => ({ host: '127.0.0.1', port: server.port });
+
 describe('rotating a PostgreSQL role password against a real server', () => {
-  it('changes the role in the server, then the file; data written before is readable with the new password', async () => {
+  it('changes the role in the server, then the files; data written before is readable with the new password', async () => {
     const before = await read(database.passwordSecret);
-    const seen: string[][] = [];
+    const seen: string[] = [];
     const result = await rotateSecret(database.passwordSecret, {
       stack,
       secretsDirectory: directory,
-      postgres: { host: '127.0.0.1', port: server.port },
-      // The dependent "restarts" by connecting with what is in the file now.
-      restartDependents: async (services) => {
-        seen.push([...services]);
+      serverAddress,
+      // The dependent "restarts" by connecting with what is in its mounted copy now.
+      restart: async (service) => {
+        seen.push(service);
         const rows = await server.query(
           database.role,
-          await read(database.passwordSecret),
+          await readFile(path.join(directory, 'mounted', service, database.passwordSecret), 'utf8'),
           database.database,
           'SELECT name FROM workflows',
         );
-        return { healthy: JSON.stringify(rows) === JSON.stringify([{ name: 'written before rotation' }]) };
+        expect(rows).toEqual([{ name: 'written before rotation' }]);
       },
     });
     const after = await read(database.passwordSecret);
     expect(after).not.toBe(before);
     expect(after).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(result).toEqual({ name: database.passwordSecret, server: 'postgres', restarted: ['n8n'] });
-    expect(seen).toEqual([['n8n']]);
+    expect(result).toMatchObject({
+      name: database.passwordSecret,
+      server: { service: 'postgres', label: 'PostgreSQL (role "n8n")', heldBoth: false },
+      delivered: ['n8n', 'postgres'],
+      restarted: [{ service: 'n8n' }],
+      live: ['postgres'],
+    });
+    // Between ALTER ROLE and the last rename: renames only, well under a second even on a loaded machine.
+    expect(result.windowMs).toBeGreaterThan(0);
+    expect(result.windowMs).toBeLessThan(1000);
+    expect(seen).toEqual(['n8n']);
     expect(await server.query(database.role, after, database.database, 'SELECT name FROM workflows')).toEqual([
       { name: 'written before rotation' },
     ]);
@@ -80,35 +91,49 @@ describe('rotating a PostgreSQL role password against a real server', () => {
     expect((server as { log?: string }).log ?? '').not.toContain(after);
   });
 
-  it('puts the old password back in the server and the file when a dependent does not become healthy', async () => {
+  it('stops at a dependent that does not become healthy, with the new password in the server, and finishes when run again', async () => {
     const before = await read(database.passwordSecret);
     const error = await rotateSecret(database.passwordSecret, {
       stack,
       secretsDirectory: directory,
-      postgres: { host: '127.0.0.1', port: server.port },
-      restartDependents: async () => ({ healthy: false }),
+      serverAddress,
+      restart: async () => {
+        throw new Error('n8n did not come back after the restart: not healthy after 180s');
+      },
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({
-      code: 'AIS_SECRETS_ROTATION_ROLLED_BACK',
-      message: `n8n did not become healthy with the new value of "${database.passwordSecret}"; the old value is back in the server and in the file`,
+      code: 'AIS_SECRETS_ROTATION_INCOMPLETE',
+      message:
+        `rotating "${database.passwordSecret}" stopped at "restart n8n": n8n did not come back after the restart: not healthy after 180s\n` +
+        '  n8n       restarted with the new value, not healthy\n' +
+        '  postgres  accepts only the new value',
     });
+    const pending = await read(database.passwordSecret);
     expect(String((error as Error).message)).not.toContain(before);
-    expect(await read(database.passwordSecret)).toBe(before);
-    expect(await server.query(database.role, before, database.database, 'SELECT name FROM workflows')).toEqual([
+    expect(String((error as Error).message)).not.toContain(pending);
+    expect(await server.query(database.role, pending, database.database, 'SELECT name FROM workflows')).toEqual([
       { name: 'written before rotation' },
     ]);
+
+    const result = await rotateSecret(database.passwordSecret, {
+      stack,
+      secretsDirectory: directory,
+      serverAddress,
+      restart: async () => {},
+    });
+    expect(result).toMatchObject({ resumed: true, restarted: [{ service: 'n8n' }] });
+    expect(await read(database.passwordSecret)).toBe(pending);
+    expect(await readFile(secretFiles(directory, database.passwordSecret).previous, 'utf8')).toBe(before);
+    expect(await server.query(database.role, pending, database.database, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
   });
 
   it('rotates the superuser password itself (authenticating with the current one)', async () => {
     const before = await read('postgres-password');
-    await rotateSecret('postgres-password', {
-      stack,
-      secretsDirectory: directory,
-      postgres: { host: '127.0.0.1', port: server.port },
-      restartDependents: async () => ({ healthy: true }),
-    });
+    const result = await rotateSecret('postgres-password', { stack, secretsDirectory: directory, serverAddress, restart: async () => {} });
     const after = await read('postgres-password');
     expect(after).not.toBe(before);
+    expect(result).toMatchObject({ restarted: [], delivered: ['postgres'], live: ['postgres'] });
     expect(await server.query('postgres', after, 'postgres', 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    expect(await readFile(path.join(directory, 'mounted', 'postgres', 'postgres-password'), 'utf8')).toBe(after);
   });
 });
