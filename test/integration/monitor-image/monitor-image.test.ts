@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../src/project/load.js';
 import { ensureSecrets } from '../../../src/secrets/ensure.js';
+import { mountedSecretsDirectory } from '../../../src/secrets/mounted.js';
 import { ensureTestImage } from '../../support/images.js';
 
 /**
@@ -43,10 +44,8 @@ describe.skipIf(!existsSync(path.join(root, 'dist/cli/main.js')))('the aistack i
     const project = await loadProject(workspace);
     await ensureSecrets(project.paths.secrets, project.stack.secrets);
     const monitor = project.stack.services.find((service) => service.id === 'monitor')!;
-    const mounts = monitor.secrets.flatMap((secret) => [
-      '-v',
-      `${path.join(project.paths.secrets, 'mounted', secret)}:/run/secrets/${secret}:ro`,
-    ]);
+    // As compose mounts it: the service's own directory of secret copies is its /run/secrets.
+    const mounts = ['-v', `${mountedSecretsDirectory(project.paths.secrets, 'monitor')}:/run/secrets:ro`];
     const environment = Object.entries(monitor.environment).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     for (const secret of monitor.secretEnvironment) environment.push('-e', `${secret.fileVariable}=/run/secrets/${secret.secret}`);
     await mkdir(path.join(workspace, 'data'));
