@@ -27,6 +27,7 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     .description('Generate, check, run, watch and back up a self-hosted AI stack from one manifest (aistack.yaml).')
     .option('-C, --directory <dir>', 'project directory', '.')
     .option('--debug', 'show stack traces on errors')
+    .option('--no-wait', 'when another aistack command is changing the stack, exit at once instead of waiting for it')
     .showHelpAfterError('(run with --help for usage)');
   const name = args ? findCommandName(args) : undefined;
   const requested = name === undefined ? undefined : COMMANDS.find((command) => command.names.includes(name));

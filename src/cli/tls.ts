@@ -4,6 +4,7 @@ import { daysLeft } from '../tls/certificate-info.js';
 import { prepareTls, renewTls } from '../tls/ensure-tls.js';
 import { resolveTlsFiles } from '../tls/layout.js';
 import { tlsStatus } from '../tls/status.js';
+import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerTlsCommand(program: Command): void {
@@ -49,6 +50,7 @@ export function registerTlsCommand(program: Command): void {
     .command('renew')
     .description('Renew certificates that expire within 30 days (ACME through the running proxy; self-signed locally); --force renews now')
     .option('--force', 'renew even when the certificate is current')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const paths = { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets };
