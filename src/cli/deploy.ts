@@ -3,6 +3,7 @@ import { loadProject } from '../project/load.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { takeStackLock } from './locked.js';
 import { projectDirectory } from './output.js';
 
 export function registerDeployCommand(program: Command): void {
@@ -10,9 +11,10 @@ export function registerDeployCommand(program: Command): void {
     .command('deploy')
     .description('Apply the current aistack.yaml as a new revision; roll back automatically if it does not end healthy')
     .option('--force', 'record a new revision even when nothing changed')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
-      const context = await createRuntimeContext(project.paths);
+      const context = await createRuntimeContext(project.paths, { interruptible: true });
       try {
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
         process.stdout.write(

@@ -6,6 +6,7 @@ import { POSTGRES_SERVICE, REDIS_SERVICE, rotateSecret } from '../secrets/rotate
 import type { ServerAddress } from '../secrets/rotate.js';
 import { readSecretMetadata, readSecretValue } from '../secrets/store.js';
 import type { Stack } from '../stack/types.js';
+import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerSecretsCommand(program: Command): void {
@@ -75,6 +76,7 @@ export function registerSecretsCommand(program: Command): void {
       'Rotate one secret: change it in the running server first (PostgreSQL/Redis), then the file, then restart what uses it; roll back if they fail',
     )
     .argument('<name>', 'secret name')
+    .hook('preAction', takeStackLock)
     .action(async (name: string, _options: unknown, command: Command) => {
       const directory = projectDirectory(command);
       const project = await loadProject(directory);
@@ -82,6 +84,7 @@ export function registerSecretsCommand(program: Command): void {
       const { restartServices } = await import('../runtime/restart-services.js');
       const opened = await openProject(directory);
       try {
+        await (await import('../runtime/stack-owner.js')).claimStack(opened.context, opened.stackName);
         const address = (service: string): Promise<ServerAddress | undefined> =>
           containerAddress(opened.context.engine, project.stack, service);
         const postgres = await address(POSTGRES_SERVICE);

@@ -6,7 +6,9 @@ import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { declaredServices } from '../runtime/open-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { chooseStackName } from '../runtime/stack-owner.js';
 import { initProject } from './init.js';
+import { takeStackLock } from './locked.js';
 import { projectDirectory } from './output.js';
 
 export function registerUpCommand(program: Command): void {
@@ -16,11 +18,12 @@ export function registerUpCommand(program: Command): void {
       'Create the starter stack if there is no aistack.yaml, generate secrets and TLS, render, check, then start every service in dependency order',
     )
     .option('--force', 'record a new revision even when nothing changed')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean }, command: Command) => {
       const directory = projectDirectory(command);
       const paths = resolveProjectPaths(directory);
-      // Docker first: on a host without it, say what is missing before writing anything.
-      const context = await createRuntimeContext(paths);
+      // Docker first: on a host without it, say what is missing before writing aistack.yaml.
+      const context = await createRuntimeContext(paths, { interruptible: true });
       try {
         if (
           !(await access(paths.manifest).then(
@@ -28,7 +31,9 @@ export function registerUpCommand(program: Command): void {
             () => false,
           ))
         ) {
-          await initProject(directory, { preset: 'starter', name: 'aistack', domain: 'ai.localhost' });
+          const chosen = await chooseStackName(context.engine, paths, 'aistack');
+          if (chosen.note) context.say(`Note: ${chosen.note}.`);
+          await initProject(directory, { preset: 'starter', name: chosen.name, domain: 'ai.localhost' });
           context.say(
             `No aistack.yaml in ${paths.directory}: created the starter stack (edit it and run \`aistack deploy\` to change it).`,
           );

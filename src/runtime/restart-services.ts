@@ -1,6 +1,7 @@
 import { DockerError } from '../errors.js';
 import type { RolloutService } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { claimStack } from './stack-owner.js';
 import { waitReady } from './wait-ready.js';
 
 export interface RestartResult {
@@ -16,6 +17,7 @@ export async function restartServices(
   plan: readonly RolloutService[],
   services: readonly string[],
 ): Promise<RestartResult[]> {
+  await claimStack(context, stackName);
   const results: RestartResult[] = [];
   for (const id of services) {
     const containers = await context.engine.listContainers(stackName, id);
