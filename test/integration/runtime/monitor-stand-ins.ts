@@ -22,7 +22,7 @@ export async function ensureMonitorStandIns(): Promise<{ monitor: string; socket
         "const { readFileSync } = require('node:fs');",
         "const { createServer } = require('node:http');",
         "const manifest = readFileSync('/project/aistack.yaml', 'utf8');",
-        "const url = (/url:\\s*\"?([^\"\\s,}]+)/.exec(manifest) || [])[1] || '';",
+        'const url = (/url:\\s*"?([^"\\s,}]+)/.exec(manifest) || [])[1] || \'\';',
         "createServer((request, response) => response.end(request.url === '/config' ? url : 'ok')).listen(8090, '0.0.0.0');",
         "process.on('SIGTERM', () => process.exit(0));",
         '',
