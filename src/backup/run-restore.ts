@@ -24,6 +24,13 @@ export interface RestoreOptions {
   /** Shown the list of what will be overwritten; false cancels before anything is touched. */
   readonly confirm: (actions: readonly string[]) => Promise<boolean>;
   readonly say?: (line: string) => void;
+  /**
+   * Aborted (Ctrl-C): the part being restored finishes, no further part starts, and what was
+   * stopped starts again; then AIS_BACKUP_INTERRUPTED says what was and was not restored.
+   */
+  readonly signal?: AbortSignal;
+  /** Told what a forced exit (a second Ctrl-C) would leave behind, and undefined once nothing would be. */
+  readonly onLeftBehind?: (describe: (() => string) | undefined) => void;
 }
 
 /** Which parts a selection restores. Without names: every data part; the project files only when named. */
@@ -103,10 +110,30 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
     throw new BackupError('AIS_BACKUP_NO_STACK', 'restoring data needs the stack (aistack.yaml)', {
       hint: 'restore the project files first: `aistack restore <id> config`',
     });
+  const restored: string[] = [];
+  let current: string | undefined;
+  const label = (part: ArchivePart): string =>
+    part.kind === 'pg-dump'
+      ? `database ${part.database}`
+      : part.kind === 'volume-tar'
+        ? `volume ${part.volume}`
+        : part.kind === 'qdrant-snapshot'
+          ? `collection ${part.collection}`
+          : part.kind === 'redis-rdb'
+            ? `${part.service} data`
+            : 'aistack.yaml, secrets and TLS';
+  let stopped: string[] = [];
+  options.onLeftBehind?.(
+    () =>
+      `${stopped.length > 0 ? `Stopped for the restore and not started again: ${stopped.join(', ')} (\`aistack up\` starts them). ` : ''}` +
+      `${current ? `${current} was being restored and may be incomplete: run the restore again.` : ''}`,
+  );
   if (resolver && stops.size > 0) say(`stopping ${[...stops].sort().join(', ')} …`);
-  const stopped = resolver && stops.size > 0 ? await resolver.control.stop([...stops].sort()) : [];
+  stopped = resolver && stops.size > 0 ? await resolver.control.stop([...stops].sort()) : [];
   try {
     for (const part of parts) {
+      if (options.signal?.aborted) break;
+      current = label(part);
       const plain = openPart(entry, part, key);
       switch (part.kind) {
         case 'pg-dump': {
@@ -146,6 +173,8 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
           say('ok    aistack.yaml, secrets and TLS');
           break;
       }
+      restored.push(current);
+      current = undefined;
     }
   } finally {
     if (resolver && stopped.length > 0) {
@@ -154,7 +183,23 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
       await resolver.control.start(stopped);
       await resolver.control.waitHealthy(stopped, timeout * 1000);
       say(`started ${stopped.join(', ')} again`);
+      stopped = [];
     }
+    options.onLeftBehind?.(undefined);
+  }
+  if (options.signal?.aborted) {
+    const missing = parts.map(label).filter((name) => !restored.includes(name));
+    throw new BackupError(
+      'AIS_BACKUP_INTERRUPTED',
+      `the restore of ${entry.id} was interrupted; restored: ${restored.join(', ') || 'nothing'}; not restored: ${missing.join(', ') || 'nothing'}` +
+        (stops.size > 0 ? `; every service it stopped runs again` : ''),
+      {
+        hint:
+          missing.length > 0
+            ? `run \`aistack restore ${entry.id}${options.selection.length > 0 ? ` ${options.selection.join(' ')}` : ''}\` again to restore the rest`
+            : 'nothing is left to do',
+      },
+    );
   }
   return { restored: true, actions };
 }

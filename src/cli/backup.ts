@@ -14,6 +14,8 @@ import { recordBackupResult } from '../backup/status.js';
 import { BackupError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { createEngine } from '../runtime/engine.js';
+import { claimProjectStack } from '../runtime/stack-owner.js';
+import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 import { readAistackVersion } from './version.js';
 
@@ -29,6 +31,7 @@ export function registerBackupCommand(program: Command): void {
     )
     .argument('[services...]', 'services to back up (postgres: every database; config: aistack.yaml, secrets, TLS)')
     .option('--no-verify', 'skip restoring the new archive into scratch places')
+    .hook('preAction', takeStackLock)
     .action(async (services: string[], options: { verify: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const settings = resolveBackupSettings(project.stack, project.paths);
@@ -38,6 +41,8 @@ export function registerBackupCommand(program: Command): void {
       const engine = createEngine();
       // Only the project files need no Docker; for anything else say early when Docker is missing.
       if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
+      if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0)
+        await claimProjectStack(engine, project.paths, project.stack.name);
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
       const revision = readCurrentRevision(project.paths);
       const { manifest } = await runBackup({

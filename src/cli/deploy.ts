@@ -3,6 +3,7 @@ import { loadProject } from '../project/load.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { takeStackLock } from './locked.js';
 import { commandOutput, projectDirectory } from './output.js';
 import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
@@ -12,10 +13,11 @@ export function registerDeployCommand(program: Command): void {
     .description('Apply the current aistack.yaml as a new revision; roll back automatically if it does not end healthy')
     .option('--force', 'record a new revision even when nothing changed')
     .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "deploy")')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
       const output = commandOutput(command);
       const project = await loadProject(projectDirectory(command));
-      const context = await createRuntimeContext(project.paths, runtimeOutputOptions(output));
+      const context = await createRuntimeContext(project.paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
         await ensureImagesForDeploy(context, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });

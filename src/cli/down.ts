@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DockerError } from '../errors.js';
 import { downStack } from '../runtime/down-stack.js';
 import { openProject } from '../runtime/open-project.js';
+import { takeStackLock } from './locked.js';
 import { commandOutput, projectDirectory } from './output.js';
 
 export function registerDownCommand(program: Command): void {
@@ -11,6 +12,7 @@ export function registerDownCommand(program: Command): void {
     .description("Stop and remove the stack's containers and networks; data volumes stay unless --volumes")
     .option('--volumes', 'also delete the data volumes (asks first; names what will be lost)')
     .option('-y, --yes', 'do not ask (needed with --volumes when there is no terminal)')
+    .hook('preAction', takeStackLock)
     .action(async (options: { volumes?: boolean; yes?: boolean }, command: Command) => {
       const opened = await openProject(projectDirectory(command));
       try {

@@ -82,6 +82,19 @@ export async function ensureGitignore(directory: string): Promise<boolean> {
   return true;
 }
 
+/** The stack name for a new aistack.yaml (see chooseStackName); the preferred one when Docker cannot be asked. */
+export async function chooseFreeName(directory: string, preferred: string): Promise<{ readonly name: string; readonly note?: string }> {
+  try {
+    const { createEngine } = await import('../runtime/engine.js');
+    const { chooseStackName } = await import('../runtime/stack-owner.js');
+    const engine = createEngine();
+    await engine.info();
+    return await chooseStackName(engine, resolveProjectPaths(directory), preferred);
+  } catch {
+    return { name: preferred };
+  }
+}
+
 export function registerInitCommand(program: Command): void {
   program
     .command('init')
@@ -98,9 +111,13 @@ export function registerInitCommand(program: Command): void {
           hint: 'use --preset starter or --preset full',
         });
       }
-      const file = await initProject(projectDirectory(command), {
+      const directory = projectDirectory(command);
+      // Not named on the command line: the default, unless another folder's stack has it on this Engine.
+      const chosen = command.getOptionValueSource('name') === 'default' ? await chooseFreeName(directory, options.name) : undefined;
+      if (chosen?.note) process.stderr.write(`note: ${chosen.note}\n`);
+      const file = await initProject(directory, {
         preset: options.preset,
-        name: options.name,
+        name: chosen?.name ?? options.name,
         domain: options.domain,
         force: options.force ?? false,
       });

@@ -57,6 +57,7 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     .option('-C, --directory <dir>', 'project directory; aistack uses it, or the nearest parent that holds an aistack.yaml', '.')
     .option('-q, --quiet', 'print only errors and the data asked for: no progress, notes or next steps')
     .option('--debug', 'show stack traces on errors')
+    .option('--no-wait', 'when another aistack command is changing the stack, exit at once instead of waiting for it')
     .showHelpAfterError('(run with --help for usage)');
   // Before any command runs: -C exists, the project is found (walking up like git), and a command
   // that writes the project can.

@@ -10,7 +10,10 @@ import { loadProject } from '../project/load.js';
 import type { Project } from '../project/load.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { createEngine } from '../runtime/engine.js';
+import { catchInterrupts, interruptExitCode } from '../runtime/interrupts.js';
+import { claimProjectStack } from '../runtime/stack-owner.js';
 import { pickArchive } from './backup.js';
+import { takeStackLock } from './locked.js';
 import { commandOutput, projectDirectory } from './output.js';
 
 export function registerRestoreCommand(program: Command): void {
@@ -20,6 +23,7 @@ export function registerRestoreCommand(program: Command): void {
     .argument('<id>', 'archive id (see `aistack backup list`)')
     .argument('[services...]', 'services, databases or volumes to restore (default: all data; config only when named)')
     .option('-y, --yes', 'do not ask before overwriting')
+    .hook('preAction', takeStackLock)
     .action(async (id: string, services: string[], options: { yes?: boolean }, command: Command) => {
       const directory = projectDirectory(command);
       const configOnly = services.length > 0 && services.every((name) => name === CONFIG_SELECTOR);
@@ -38,18 +42,34 @@ export function registerRestoreCommand(program: Command): void {
       if (!configOnly && project) {
         const engine = createEngine();
         await engine.info();
+        await claimProjectStack(engine, paths, project.stack.name);
         resolver = createDockerResolver({ stack: project.stack, paths, engine });
       }
-      const result = await runRestore({
-        entry,
-        key,
-        paths,
-        selection: services,
-        resolver,
-        say: (line) => commandOutput(command).note(line),
-        confirm: async (actions) => confirm(actions, options.yes === true),
+      const say = (line: string): void => commandOutput(command).note(line);
+      const interrupts = catchInterrupts({
+        say,
+        firstNote: 'the part being restored finishes, nothing further is restored, and every service the restore stopped starts again',
       });
-      process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');
+      try {
+        const result = await runRestore({
+          entry,
+          key,
+          paths,
+          selection: services,
+          resolver,
+          say,
+          confirm: async (actions) => confirm(actions, options.yes === true),
+          signal: interrupts.signal,
+          onLeftBehind: interrupts.setLeftBehind,
+        });
+        process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');
+      } catch (error: unknown) {
+        if (error instanceof AistackError && error.code === 'AIS_BACKUP_INTERRUPTED')
+          throw Object.assign(error, { exitCode: interruptExitCode(interrupts.received()) });
+        throw error;
+      } finally {
+        interrupts.dispose();
+      }
     });
 }
 

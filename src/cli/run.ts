@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { AistackError, ProjectError } from '../errors.js';
+import { releaseStackLocks } from '../runtime/held-locks.js';
 
 /** Parse and run; print errors for people (message + hint), stack traces only with --debug. */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
@@ -9,6 +10,8 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
     await program.parseAsync([...argv]);
   } catch (error: unknown) {
     process.exitCode = reportError(error, argv.includes('--debug'), argv.includes('--json'));
+  } finally {
+    releaseStackLocks();
   }
 }
 

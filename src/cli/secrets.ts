@@ -4,6 +4,7 @@ import { loadProject } from '../project/load.js';
 import { describeEnsureWarnings, ensureSecrets } from '../secrets/ensure.js';
 import { describeRotation } from '../secrets/describe-rotation.js';
 import { readSecretMetadata, readSecretValue } from '../secrets/store.js';
+import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerSecretsCommand(program: Command): void {
@@ -76,6 +77,7 @@ export function registerSecretsCommand(program: Command): void {
       'Rotate one secret on the running stack: change it in its server first (PostgreSQL, Redis), put the new value in front of every consumer, restart only those that read it at start; run it again to finish a rotation that stopped',
     )
     .argument('<name>', 'secret name')
+    .hook('preAction', takeStackLock)
     .action(async (name: string, _options: unknown, command: Command) => {
       const { rotateRunningSecret } = await import('../runtime/rotate-running-secret.js');
       const result = await rotateRunningSecret(projectDirectory(command), name);

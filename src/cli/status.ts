@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findInterrupted } from '../runtime/deploy.js';
+import { findInterrupted } from '../runtime/finish-rollout.js';
 import { settleStartingHealth } from '../runtime/health-probe.js';
 import { openProject } from '../runtime/open-project.js';
 import { formatUptime, summarizeStatus } from '../runtime/service-status.js';

@@ -1,12 +1,15 @@
-import Docker from 'dockerode';
 import type { Command } from 'commander';
 import { AistackError } from '../errors.js';
 import { loadProject } from '../project/load.js';
+import type { Project } from '../project/load.js';
+import { createEngine } from '../runtime/engine.js';
+import { claimProjectStack } from '../runtime/stack-owner.js';
 import { daysLeft } from '../tls/certificate-info.js';
 import { prepareTls, renewTls } from '../tls/ensure-tls.js';
 import { resolveTlsFiles } from '../tls/layout.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { tlsStatus } from '../tls/status.js';
+import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerTlsCommand(program: Command): void {
@@ -52,6 +55,7 @@ export function registerTlsCommand(program: Command): void {
     .command('renew')
     .description('Renew certificates that expire within 30 days (ACME through the running proxy; self-signed locally); --force renews now')
     .option('--force', 'renew even when the certificate is current')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean }, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const paths = { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets };
@@ -62,23 +66,28 @@ export function registerTlsCommand(program: Command): void {
       for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
       if (project.stack.tls.mode === 'self-signed')
         process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
-      if (outcome.changed) await reloadRunningProxy(project.stack.name);
+      if (outcome.changed) await reloadRunningProxy(project);
     });
 
   tls
     .command('reload')
     .description("Test the running proxy's configuration (nginx -t) and reload it, so it serves the certificate on disk")
+    .hook('preAction', takeStackLock)
     .action(async (_options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
-      await reloadRunningProxy(project.stack.name);
+      await reloadRunningProxy(project);
     });
 }
 
 /** After a certificate change: the running proxy tests its configuration and reloads; a failed test leaves it as it was. */
-async function reloadRunningProxy(stackName: string): Promise<void> {
+async function reloadRunningProxy(project: Project): Promise<void> {
   let reloaded: readonly string[];
   try {
-    ({ reloaded } = await reloadProxy({ docker: new Docker(), project: stackName }));
+    const engine = createEngine();
+    await engine.info();
+    // Another folder's stack of the same name is not ours to signal.
+    await claimProjectStack(engine, project.paths, project.stack.name);
+    ({ reloaded } = await reloadProxy({ docker: engine.docker, project: project.stack.name }));
   } catch (error: unknown) {
     if (error instanceof AistackError && error.code === 'AIS_DOCKER_UNAVAILABLE') {
       process.stdout.write('the proxy is not running (no Docker Engine here); it serves the new certificate when it starts\n');

@@ -6,7 +6,9 @@ import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { declaredServices } from '../runtime/open-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { chooseStackName } from '../runtime/stack-owner.js';
 import { initProject } from './init.js';
+import { takeStackLock } from './locked.js';
 import { commandOutput, projectDirectory } from './output.js';
 import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
@@ -18,12 +20,13 @@ export function registerUpCommand(program: Command): void {
     )
     .option('--force', 'record a new revision even when nothing changed')
     .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "up")')
+    .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
       const output = commandOutput(command);
       const directory = projectDirectory(command);
       const paths = resolveProjectPaths(directory);
       // Docker first: on a host without it, say what is missing before writing anything.
-      const context = await createRuntimeContext(paths, runtimeOutputOptions(output));
+      const context = await createRuntimeContext(paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
         if (
           !(await access(paths.manifest).then(
@@ -31,7 +34,9 @@ export function registerUpCommand(program: Command): void {
             () => false,
           ))
         ) {
-          await initProject(directory, { preset: 'starter', name: 'aistack', domain: 'ai.localhost' });
+          const chosen = await chooseStackName(context.engine, paths, 'aistack');
+          if (chosen.note) output.note(`Note: ${chosen.note}.`);
+          await initProject(directory, { preset: 'starter', name: chosen.name, domain: 'ai.localhost' });
           output.note(
             `No aistack.yaml in ${paths.directory}: created the starter stack (edit it and run \`aistack deploy\` to change it).`,
           );

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { DockerError } from '../errors.js';
 import { INSTALL_DOCKER_HINT } from './docker-error.js';
 
@@ -24,12 +25,16 @@ export function runProcess(
   options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number; readonly input?: string } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
+    // Its own process group: a terminal's Ctrl-C reaches aistack alone, which then decides (let
+    // compose finish creating containers and roll back); stopChildProcesses ends them on a forced exit.
     const child = spawn(program, [...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: true,
     });
     if (options.input !== undefined) child.stdin?.end(options.input);
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -38,16 +43,34 @@ export function runProcess(
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-64_000);
     });
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stopGroup(child), options.timeoutMs);
     child.on('error', (error) => {
+      running.delete(child);
       if (timer) clearTimeout(timer);
       reject(error);
     });
     child.on('close', (code, signal) => {
+      running.delete(child);
       if (timer) clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });
+}
+
+const running = new Set<ChildProcess>();
+
+/** Stop every program runProcess started that still runs (a forced exit must not leave compose working alone). */
+export function stopChildProcesses(): void {
+  for (const child of running) stopGroup(child);
+}
+
+/** SIGTERM to the child's whole process group (`docker compose` runs the plugin as a child of its own). */
+function stopGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
 }
 
 let detected: Promise<ComposeCommand> | undefined;

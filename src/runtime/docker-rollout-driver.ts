@@ -2,6 +2,7 @@ import { DockerError } from '../errors.js';
 import type { ComposeProject } from './compose-project.js';
 import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
+import { execInContainer } from './exec-in-container.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
 import { tailLogs } from './tail-logs.js';
 import { FALLBACK_POLL_MS, waitReady } from './wait-ready.js';
@@ -150,6 +151,19 @@ export async function createDockerRolloutDriver(
         onDetail,
         pause: (ms) => nextEvent(service.id, signal, ms),
       }),
+    runReadyCommand: async (service) => {
+      const ready = service.readyCommand;
+      if (!ready) return;
+      for (const container of (await containersOf(service.id)).filter((candidate) => candidate.state === 'running')) {
+        const result = await execInContainer(engine, container.id, { ...ready, timeoutMs: service.startTimeout * 1000 });
+        if (result.exitCode !== 0) {
+          throw new DockerError(
+            'AIS_RUNTIME_SERVICE_FAILED',
+            `its init scripts failed when run again in the running container (${result.exitCode === undefined ? 'timed out' : `exit ${result.exitCode}`}): ${result.lines.slice(-5).join(' | ')}`,
+          );
+        }
+      }
+    },
     tailLogs: async (id, lines) => tailLogs(engine, await containersOf(id), lines),
   };
 }

@@ -4,6 +4,7 @@ import { DockerError } from '../errors.js';
 import { revisionDirectory } from './apply-revision.js';
 import { createComposeProject } from './compose-project.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { claimStack } from './stack-owner.js';
 
 /** The compose file that describes what runs: the newest revision's, else the project's compose.yaml. */
 export async function currentComposeFile(context: RuntimeContext): Promise<string> {
@@ -32,6 +33,7 @@ export async function currentComposeFile(context: RuntimeContext): Promise<strin
 
 /** Stop and remove the stack's containers and networks; volumes (data) only when asked. */
 export async function downStack(context: RuntimeContext, stackName: string, options: { readonly volumes: boolean }): Promise<void> {
+  await claimStack(context, stackName);
   const compose = await createComposeProject(
     { name: stackName, files: [await currentComposeFile(context)], projectDirectory: context.paths.directory },
     context.compose,

@@ -2,6 +2,7 @@ import { DockerError } from '../errors.js';
 import type { RolloutService } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { formatLogTail, tailLogs } from './tail-logs.js';
+import { claimStack } from './stack-owner.js';
 import { waitReady } from './wait-ready.js';
 
 /** Log lines a failure report shows, as a rollout's does (docs/runtime.md). */
@@ -20,6 +21,7 @@ export async function restartServices(
   plan: readonly RolloutService[],
   services: readonly string[],
 ): Promise<RestartResult[]> {
+  await claimStack(context, stackName);
   const results: RestartResult[] = [];
   for (const id of services) {
     const containers = await context.engine.listContainers(stackName, id);

@@ -1,4 +1,5 @@
 import { AistackError } from '../errors.js';
+import { RELATIVE_PATHS } from '../project/paths.js';
 import type { StackService } from '../stack/types.js';
 
 /** One service as the rollout sees it. */
@@ -12,6 +13,12 @@ export interface RolloutService {
   readonly hasHealth: boolean;
   /** Seconds to wait for health after the start. */
   readonly startTimeout: number;
+  /**
+   * Run in the container once it is ready, before anything that depends on it starts: PostgreSQL's
+   * init scripts (idempotent), which its image runs only on an empty data directory, so that a
+   * database added to a running stack exists before its app starts.
+   */
+  readonly readyCommand?: { readonly user: string; readonly command: readonly string[] };
 }
 
 export type ServicePhase = 'waiting' | 'starting' | 'healthy' | 'running' | 'completed' | 'failed' | 'skipped';
@@ -39,6 +46,8 @@ export interface RolloutDriver {
   ): Promise<'healthy' | 'running' | 'completed'>;
   /** The last lines of the service's log, for failure reports. */
   tailLogs(id: string, lines: number): Promise<string[]>;
+  /** Run the service's `readyCommand`; reject with a reason when it fails. */
+  runReadyCommand?(service: RolloutService): Promise<void>;
 }
 
 export interface RolloutFailure {
@@ -49,6 +58,8 @@ export interface RolloutFailure {
 
 export interface RolloutReport {
   readonly ok: boolean;
+  /** The rollout was stopped from outside (Ctrl-C): nothing failed, but it did not finish. */
+  readonly interrupted?: boolean;
   readonly durationMs: number;
   readonly services: readonly ServiceProgress[];
   readonly failure?: RolloutFailure;
@@ -59,6 +70,8 @@ export interface RolloutOptions {
   readonly now?: () => number;
   /** Log lines to attach to a failure. @default 20 */
   readonly logLines?: number;
+  /** Stop starting services and stop waiting (Ctrl-C); what was started keeps running. */
+  readonly signal?: AbortSignal;
 }
 
 /** Turn the Stack's services into rollout input. */
@@ -69,8 +82,15 @@ export function planRollout(services: readonly StackService[]): RolloutService[]
     job: service.job,
     hasHealth: service.health !== undefined,
     startTimeout: service.startTimeout,
+    ...(service.files.some((file) => file.source === RELATIVE_PATHS.postgresInit && file.target === INIT_DIRECTORY)
+      ? { readyCommand: { user: 'postgres', command: ['bash', '-c', RUN_INIT_SCRIPTS] } }
+      : {}),
   }));
 }
+
+const INIT_DIRECTORY = '/docker-entrypoint-initdb.d';
+/** Every init shell script again, stopping at the first that fails (they are written to run twice safely). */
+const RUN_INIT_SCRIPTS = `set -e; for script in ${INIT_DIRECTORY}/*.sh; do [ -e "$script" ] || continue; bash "$script"; done`;
 
 /**
  * Start services as soon as what they depend on is ready — event-driven, not level by level, so
@@ -105,6 +125,14 @@ export async function runRollout(
   const started = new Set<string>();
   const controller = new AbortController();
   let failure: RolloutFailure | undefined;
+  let interrupted = false;
+  const stop = (): void => {
+    if (failure) return;
+    interrupted = true;
+    controller.abort();
+  };
+  if (options.signal?.aborted) stop();
+  else options.signal?.addEventListener('abort', stop, { once: true });
   const inFlight = new Set<Promise<void>>();
 
   const emit = (): void => options.onProgress?.(services.map((service) => progress.get(service.id)!));
@@ -119,7 +147,7 @@ export async function runRollout(
   };
 
   const launch = (): void => {
-    if (failure) return;
+    if (failure || interrupted) return;
     const ready = services.filter((service) => !started.has(service.id) && service.dependsOn.every(isSatisfied));
     if (ready.length === 0) return;
     for (const service of ready) started.add(service.id);
@@ -144,10 +172,14 @@ export async function runRollout(
       const state = await driver.waitReady(service, now() + service.startTimeout * 1000, controller.signal, (detail) =>
         update(service.id, { detail }),
       );
+      if (service.readyCommand && driver.runReadyCommand && !interrupted) {
+        update(service.id, { detail: 'running its init scripts' });
+        await driver.runReadyCommand(service);
+      }
       update(service.id, { phase: state, readyAt: now() - began, detail: '' });
       launch();
     } catch (error: unknown) {
-      if (controller.signal.aborted && failure) return;
+      if (controller.signal.aborted && (failure || interrupted)) return;
       await fail(service.id, error instanceof Error ? error.message : String(error));
     }
   };
@@ -169,8 +201,9 @@ export async function runRollout(
   emit();
   launch();
   while (inFlight.size > 0) await Promise.all([...inFlight]);
+  options.signal?.removeEventListener('abort', stop);
   const stuck = services.find((service) => progress.get(service.id)!.phase === 'waiting');
-  if (!failure && stuck) {
+  if (!failure && !interrupted && stuck) {
     failure = {
       service: stuck.id,
       reason: `its dependencies (${stuck.dependsOn.map((dependency) => dependency.service).join(', ')}) never became ready`,
@@ -180,8 +213,14 @@ export async function runRollout(
   for (const service of services) {
     const phase = progress.get(service.id)!.phase;
     if (phase === 'waiting') update(service.id, { phase: 'skipped' });
-    else if (phase === 'starting' && failure) update(service.id, { phase: 'skipped', detail: 'stopped waiting after a failure' });
+    else if (phase === 'starting' && (failure || interrupted))
+      update(service.id, { phase: 'skipped', detail: failure ? 'stopped waiting after a failure' : 'stopped waiting: interrupted' });
   }
-  const report = { ok: failure === undefined, durationMs: now() - began, services: services.map((service) => progress.get(service.id)!) };
-  return failure ? { ...report, failure } : report;
+  const report = {
+    ok: failure === undefined && !interrupted,
+    durationMs: now() - began,
+    services: services.map((service) => progress.get(service.id)!),
+  };
+  if (failure) return { ...report, failure };
+  return interrupted ? { ...report, interrupted: true } : report;
 }

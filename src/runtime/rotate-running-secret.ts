@@ -7,6 +7,7 @@ import { findContainerAddress } from './container-address.js';
 import { DockerError } from '../errors.js';
 import { openProject } from './open-project.js';
 import { restartServices } from './restart-services.js';
+import { claimStack } from './stack-owner.js';
 import type { RuntimeContext } from './runtime-context.js';
 
 /**
@@ -30,6 +31,7 @@ export async function rotateRunningSecret(
         },
       );
     }
+    await claimStack(context, stackName);
     return await rotateSecret(name, {
       stack: project.stack,
       secretsDirectory: project.paths.secrets,

@@ -3,6 +3,8 @@ import type { ProjectPaths } from '../project/paths.js';
 import type { ComposeCommand } from './compose-command.js';
 import { detectCompose } from './compose-command.js';
 import type { Engine } from './engine.js';
+import type { Interrupts } from './interrupts.js';
+import { catchInterrupts, ignoreInterrupts } from './interrupts.js';
 import { createEngine } from './engine.js';
 import type { ProgressRenderer } from './progress-renderer.js';
 import { createProgressRenderer } from './progress-renderer.js';
@@ -22,6 +24,8 @@ export interface RuntimeContext {
   readonly host: string;
   readonly pid: number;
   readonly now: () => Date;
+  /** Ctrl-C and SIGTERM during a rollout (never aborted unless the command catches them). */
+  readonly interrupts: Interrupts;
   close(): void;
 }
 
@@ -32,6 +36,11 @@ export interface RuntimeContextOptions {
   readonly tty?: boolean;
   /** Replaces the rollout's progress lines (JSON events, or nothing when quiet). */
   readonly createProgress?: () => ProgressRenderer;
+  /**
+   * Catch SIGINT/SIGTERM until close(): the first stops the rollout and puts the last healthy
+   * revision back, a second exits at once. @default false
+   */
+  readonly interruptible?: boolean;
 }
 
 /** Connect to Docker (fails with an install hint when it is missing) and open the state store. */
@@ -41,18 +50,26 @@ export async function createRuntimeContext(paths: ProjectPaths, options: Runtime
   const compose = await detectCompose();
   const store = openStateStore(paths.stateDatabase);
   const stream = options.stream ?? process.stderr;
+  const say = options.say ?? ((line: string) => stream.write(`${line}\n`));
+  const interrupts = options.interruptible
+    ? catchInterrupts({ say, firstNote: 'no further service starts, and the stack goes back to the last healthy revision' })
+    : undefined;
   return {
     paths,
     engine,
     compose,
     store,
-    say: options.say ?? ((line) => stream.write(`${line}\n`)),
+    say,
     createProgress: options.createProgress ?? (() => createProgressRenderer(stream, options.tty === undefined ? {} : { tty: options.tty })),
     user: safeUser(),
     host: os.hostname(),
     pid: process.pid,
     now: () => new Date(),
-    close: () => store.close(),
+    interrupts: interrupts ?? ignoreInterrupts(),
+    close: () => {
+      interrupts?.dispose();
+      store.close();
+    },
   };
 }
 

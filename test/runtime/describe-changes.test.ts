@@ -22,3 +22,20 @@ describe('describeChanges', () => {
     expect(hasSameFiles(files, [compose({ a: { image: 'b' } })])).toBe(false);
   });
 });
+
+describe('describeChanges with mounted files', () => {
+  const files = (url: string, conf: string) => [
+    compose({ monitor: { volumes: ['./aistack.yaml:/project/aistack.yaml:ro'] }, proxy: { volumes: ['./proxy:/etc/nginx/aistack:ro'] } }),
+    { path: 'proxy/web.conf', content: conf },
+    { path: 'url', content: url },
+  ];
+  it('names a service whose compose definition is the same but whose mounted file or aistack.yaml settings changed', () => {
+    const manifest = (url: string): string => `monitor:\n  notifiers:\n    - { url: ${url} }\n`;
+    expect(describeChanges(files('a', 'x'), files('a', 'x'), { before: manifest('http://one'), after: manifest('http://two') })).toBe(
+      '~monitor (aistack.yaml: monitor.notifiers[0].url)',
+    );
+    expect(describeChanges(files('a', 'x'), files('a', 'y'), { before: manifest('http://one'), after: manifest('http://one') })).toBe(
+      '~proxy (proxy/web.conf); files: proxy/web.conf',
+    );
+  });
+});

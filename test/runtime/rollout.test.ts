@@ -97,3 +97,45 @@ describe('runRollout', () => {
     expect(report.failure?.reason).toBe('its dependencies (b) never became ready');
   });
 });
+
+describe('runRollout, interrupted', () => {
+  it('starts nothing more once the signal is aborted, and reports the rollout interrupted (not failed)', async () => {
+    const controller = new AbortController();
+    const driver = createTimedDriver({ first: 20, second: 20 }, { now: 0 });
+    const waiting = {
+      ...driver,
+      waitReady: async (...args: Parameters<RolloutDriver['waitReady']>) => {
+        if (args[0].id === 'first') controller.abort();
+        return driver.waitReady(...args);
+      },
+    };
+    const report = await runRollout([service('first'), service('second', ['first'])], waiting, { signal: controller.signal });
+    expect([report.ok, report.interrupted, report.failure]).toEqual([false, true, undefined]);
+    expect(driver.starts).toEqual([['first']]);
+    expect(report.services.map((entry) => [entry.id, entry.phase])).toEqual([
+      ['first', 'healthy'],
+      ['second', 'skipped'],
+    ]);
+  });
+
+  it('runs a ready command before the dependants start, and fails the service when it fails', async () => {
+    const order: string[] = [];
+    const driver = createTimedDriver({ db: 10, app: 10 }, { now: 0 });
+    const withCommand = {
+      ...driver,
+      start: async (ids: readonly string[]) => {
+        order.push(`start ${ids.join(',')}`);
+      },
+      runReadyCommand: async (entry: RolloutService) => {
+        order.push(`ready ${entry.id}`);
+        if (entry.id === 'broken') throw new Error('init scripts failed');
+      },
+    };
+    const ready = { user: 'postgres', command: ['true'] };
+    const ok = await runRollout([service('db', [], { readyCommand: ready }), service('app', ['db'])], withCommand);
+    expect(ok.ok).toBe(true);
+    expect(order).toEqual(['start db', 'ready db', 'start app']);
+    const failed = await runRollout([service('broken', [], { readyCommand: ready })], withCommand);
+    expect(failed.failure).toMatchObject({ service: 'broken', reason: 'init scripts failed' });
+  });
+});

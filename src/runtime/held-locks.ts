@@ -1,0 +1,20 @@
+/**
+ * The stack locks this process holds, by state database file (no SQLite here: the CLI imports
+ * this on every run to release them, and `aistack render` must not load SQLite).
+ */
+export const heldLocks = new Map<
+  string,
+  {
+    count: number;
+    holder: { readonly command: string; readonly pid: number; readonly host: string; readonly startedAt: string };
+    release: () => void;
+  }
+>();
+
+/** Release every lock this process still holds (the CLI, once its command has ended however it ended). */
+export function releaseStackLocks(): void {
+  for (const [file, entry] of [...heldLocks]) {
+    heldLocks.delete(file);
+    entry.release();
+  }
+}
