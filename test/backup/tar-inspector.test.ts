@@ -28,6 +28,7 @@ describe('createTarInspector', () => {
         'b.txt': '3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d',
       },
       directories: 0,
+      links: [],
     });
   });
 
