@@ -19,11 +19,13 @@ import { portsBypassProxy } from './rules/ports/bypass-proxy.js';
 import { portsHostConflict } from './rules/ports/host-conflict.js';
 import { portsHostPortInUse } from './rules/ports/host-port-in-use.js';
 import { portsOutsidePlan } from './rules/ports/outside-plan.js';
+import { projectDrift } from './rules/project/drift.js';
 import { resourcesMemoryLimit } from './rules/resources/memory-limit.js';
 import { secretsDefaultCredentials } from './rules/secrets/default-credentials.js';
 import { secretsFileMode } from './rules/secrets/file-mode.js';
 import { secretsIgnoredFileVariable } from './rules/secrets/ignored-file-variable.js';
 import { secretsPlaintextEnvironment } from './rules/secrets/plaintext-environment.js';
+import { secretsTrackedInGit } from './rules/secrets/tracked-in-git.js';
 import { securityDangerousCapability } from './rules/security/dangerous-capability.js';
 import { securityDockerSocket } from './rules/security/docker-socket.js';
 import { securityHostNamespace } from './rules/security/host-namespace.js';
@@ -56,11 +58,13 @@ export const rules: readonly RuleDefinition[] = [
   portsHostConflict,
   portsHostPortInUse,
   portsOutsidePlan,
+  projectDrift,
   resourcesMemoryLimit,
   secretsDefaultCredentials,
   secretsFileMode,
   secretsIgnoredFileVariable,
   secretsPlaintextEnvironment,
+  secretsTrackedInGit,
   securityDangerousCapability,
   securityDockerSocket,
   securityHostNamespace,

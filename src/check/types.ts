@@ -50,13 +50,24 @@ export interface CertificateFact {
   readonly keyMatches?: boolean;
 }
 
-/** Everything the rules need from the outside world, gathered by src/check/gather.ts. */
+/** A rendered file as it is on disk now (`content` undefined: not there). */
+export interface FileOnDisk {
+  /** Relative to the project directory, as `render` names it. */
+  readonly path: string;
+  readonly content: string | undefined;
+}
+
+/** Everything the rules need from the outside world, gathered by the shell (src/check-shell). */
 export interface Facts {
   /** ISO time the check runs at. */
   readonly now: string;
   readonly portsInUse: readonly PortInUse[];
   readonly fileModes: readonly FileModeFact[];
   readonly certificates: readonly CertificateFact[];
+  /** For an aistack project: the files `render` writes, as they are on disk now (drift). Empty: not compared. */
+  readonly renderedOnDisk?: readonly FileOnDisk[];
+  /** Files git tracks, among those that must stay out of it (relative to the project directory). */
+  readonly trackedFiles?: readonly string[];
 }
 
 /** What an aistack project adds: the routes the proxy serves and the port plan. */
@@ -65,11 +76,17 @@ export interface ProjectContext {
   readonly proxyService: string;
   readonly routes: readonly { readonly service: string; readonly host: string; readonly path: string; readonly url: string }[];
   readonly portPlan: readonly { readonly from: number; readonly to: number }[];
+  /** What `aistack render` writes from aistack.yaml now (compared with the disk for drift). */
+  readonly renderedFiles?: readonly { readonly path: string; readonly content: string }[];
+  /** Where the stack keeps its secrets, relative to the project directory (`.aistack/secrets`). */
+  readonly secretsDirectory?: string;
 }
 
 export interface CatalogFacts {
   /** Image repository → `*_FILE` variables the image does not read. */
   readonly ignoredFileVariables: ReadonlyMap<string, readonly string[]>;
+  /** Catalog id → host paths the entry is allowed to bind-mount (the socket proxy: the Docker socket). */
+  readonly hostMounts?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface RuleContext {

@@ -1,21 +1,16 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { checkProject } from '../check/check-project.js';
-import type { CheckProjectInput } from '../check/check-project.js';
-import { gatherOwnPorts } from '../check/gather-own-ports.js';
-import { loadCheckConfig, parseDisabledRules } from '../check/load-config.js';
-import { createProjectContext } from '../check/project-context.js';
 import { rules } from '../check/registry.js';
 import { formatJson } from '../check/reporters/json.js';
 import { formatSarif } from '../check/reporters/sarif.js';
 import { formatText } from '../check/reporters/text.js';
 import { SEVERITY_RANK } from '../check/types.js';
-import type { Finding, Severity } from '../check/types.js';
+import type { DisabledRule, Finding, Severity } from '../check/types.js';
+import { checkAistackProject } from '../check-shell/check-aistack-project.js';
+import { checkFiles } from '../check-shell/check-files.js';
+import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
-import { loadProject } from '../project/load.js';
-import { resolveTlsFiles } from '../tls/layout.js';
 import { formatTable } from './output.js';
 import { projectDirectory } from './output.js';
 
@@ -35,47 +30,34 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-async function buildInput(options: CheckOptions, directory: string): Promise<CheckProjectInput> {
-  const known = new Set(rules.map((rule) => rule.id));
+function disabledByFlag(options: CheckOptions, known: ReadonlySet<string>): DisabledRule[] {
   for (const rule of options.disable ?? []) {
     if (!known.has(rule))
       throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, {
         hint: 'run `aistack check --list-rules` for the rule ids',
       });
   }
-  const fromFlag = (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
-  const common = { environment: { ...process.env }, probe: options.probe, relativeTo: process.cwd() };
+  return (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
+}
+
+/** A foreign compose file (`-f`), or the aistack project in the directory (rendered in memory from aistack.yaml). */
+async function runCheck(options: CheckOptions, directory: string): Promise<Finding[]> {
+  const known = new Set(rules.map((rule) => rule.id));
+  const fromFlag = disabledByFlag(options, known);
+  const environment = { ...process.env };
   if (options.file !== undefined) {
     const composeFile = path.resolve(options.file);
     const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
-    return {
-      ...common,
+    return checkFiles({
       composeFile,
       docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })),
       disabled: [...disabled, ...fromFlag],
-    };
-  }
-  const project = await loadProject(directory);
-  const { paths, stack, manifest } = project;
-  if (!existsSync(paths.compose)) {
-    throw new CheckError('AIS_CHECK_UNREADABLE', `no compose.yaml in ${paths.directory}`, {
-      hint: 'run `aistack render` first, or point at a compose file with -f',
+      environment,
+      probe: options.probe,
+      relativeTo: process.cwd(),
     });
   }
-  const docs = [paths.stackDoc, path.join(paths.directory, 'README.md'), ...(options.docs ?? []).map((file) => path.resolve(file))].filter(
-    (file) => existsSync(file),
-  );
-  const tls = resolveTlsFiles(paths.tls);
-  const disabled = parseDisabledRules(manifest.check?.disable, 'aistack.yaml', known);
-  return {
-    ...common,
-    composeFile: paths.compose,
-    docs: docs.map((file) => ({ file })),
-    project: createProjectContext(stack),
-    certificates: existsSync(tls.fullchain) ? [{ certificate: tls.fullchain, key: tls.privateKey }] : [],
-    disabled: [...disabled, ...fromFlag],
-    ...(options.probe ? { ownPorts: await gatherOwnPorts(stack.name) } : {}),
-  };
+  return checkAistackProject(directory, { docs: options.docs ?? [], probe: options.probe, disabled: fromFlag, environment });
 }
 
 /** Exit code policy: 0 clean, 1 findings at or above --fail-on, 2 could not run. */
@@ -110,7 +92,7 @@ export function registerCheckCommand(program: Command): void {
       }
       let findings: Finding[];
       try {
-        findings = await checkProject(await buildInput(options, projectDirectory(command)));
+        findings = await runCheck(options, projectDirectory(command));
       } catch (error: unknown) {
         if (!(error instanceof AistackError)) throw error;
         process.stderr.write(`error: ${error.format()}\n`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,20 +99,37 @@ describe('aistack check', () => {
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
-  it('checks the current aistack project: its compose.yaml, STACK.md and README.md', async () => {
+  it('checks the current aistack project right after init, from aistack.yaml, without render', async () => {
+    const project = path.join(directory, 'fresh');
+    await mkdir(project);
+    expect((await run(['-C', project, 'init'])).code).toBe(0);
+    const checked = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(0);
+    expect(
+      (JSON.parse(checked.stdout) as { file: string; line: number; ruleId: string; severity: string }[]).map(
+        (finding) => `${finding.file}:${finding.line} ${finding.severity} ${finding.ruleId}`,
+      ),
+    ).toEqual(['aistack.yaml:1 info project/drift']);
+  });
+
+  it('checks what aistack.yaml renders now, reports drift on disk, and reads README.md', async () => {
     const project = path.join(directory, 'project');
     await mkdir(project);
     expect((await run(['-C', project, 'init'])).code).toBe(0);
     expect((await run(['-C', project, 'render'])).code).toBe(0);
     expect(await run(['-C', project, 'check', '--no-probe'])).toEqual({ code: 0, stdout: '✔ no problems found\n', stderr: '' });
     await writeFile(path.join(project, 'README.md'), '# Our stack\n\nRestart it with `docker compose restart langfuse`.\n');
+    const compose = await readFile(path.join(project, 'compose.yaml'), 'utf8');
+    await writeFile(path.join(project, 'compose.yaml'), compose.replace('restart: unless-stopped', 'restart: always'));
     const drift = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
     expect(drift.code).toBe(0);
+    const line = compose.split('\n').findIndex((text) => text.includes('restart: unless-stopped')) + 1;
     expect(
       (JSON.parse(drift.stdout) as { file: string; line: number; column: number; ruleId: string }[]).map(
         (finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`,
       ),
-    ).toEqual(['project/README.md:3:41 docs/unknown-service']);
+    ).toEqual([`compose.yaml:${line}:1 project/drift`, 'README.md:3:41 docs/unknown-service']);
   });
 
   it('lists every rule', async () => {

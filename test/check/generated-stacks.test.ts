@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/check/check-project.js';
+import { checkFiles } from '../../src/check-shell/check-files.js';
 import { createProjectContext } from '../../src/check/project-context.js';
 import { fullPresetIds } from '../../src/cli/init.js';
 import { renderPreset } from '../../src/manifest/presets.js';
@@ -13,7 +13,7 @@ async function checkPreset(preset: PresetName): Promise<string[]> {
   const project = resolveProjectText(resolveProjectPaths('/nonexistent/aistack'), text);
   const files = renderStack(project.stack);
   const content = (file: string): string => files.find((candidate) => candidate.path === file)?.content ?? '';
-  const findings = await checkProject({
+  const findings = await checkFiles({
     composeFile: '/nonexistent/aistack/compose.yaml',
     composeText: content('compose.yaml'),
     envFile: '/nonexistent/aistack/.env',

@@ -70,6 +70,38 @@ export function shortRepository(repository: string): string {
   return parts.join('/');
 }
 
+/** The repository with the registry host and `library/` dropped; a mirror's path prefix stays (`mirror/redis`). */
+export function isRepository(image: ImageReference | undefined, known: string): boolean {
+  if (!image) return false;
+  const name = shortRepository(image.repository);
+  return name === known || name.endsWith(`/${known}`) || name.endsWith(`/library/${known}`);
+}
+
+/** `labels:` as a map or a `KEY=value` list. */
+export function labelsOf(service: ServiceModel): Readonly<Record<string, string>> {
+  const labels = service.value['labels'];
+  const result: Record<string, string> = {};
+  if (Array.isArray(labels)) {
+    for (const item of labels) {
+      if (typeof item !== 'string') continue;
+      const equals = item.indexOf('=');
+      result[equals < 0 ? item : item.slice(0, equals)] = equals < 0 ? '' : item.slice(equals + 1);
+    }
+  } else if (isRecord(labels)) {
+    for (const [key, value] of Object.entries(labels)) result[key] = value === null || value === undefined ? '' : String(value);
+  }
+  return result;
+}
+
+/**
+ * The catalog entry an aistack-rendered service comes from, by the label `render` writes on it
+ * (`ai.aistack.catalog`), not by its image, which `images.registry` or an override can change.
+ */
+export function catalogIdOf(service: ServiceModel): string | undefined {
+  const labels = labelsOf(service);
+  return labels['ai.aistack.stack'] !== undefined ? labels['ai.aistack.catalog'] : undefined;
+}
+
 export function imageOf(service: ServiceModel): ImageReference | undefined {
   const image = service.value['image'];
   return typeof image === 'string' && image !== '' ? parseImage(image) : undefined;

@@ -13,7 +13,10 @@ export interface RuleCase {
   readonly docs?: string;
   readonly facts?: Partial<Facts>;
   readonly project?: ProjectContext;
+  /** Image repository → `*_FILE` variables it ignores. */
   readonly catalog?: Readonly<Record<string, readonly string[]>>;
+  /** Catalog id → host paths the entry may mount. */
+  readonly hostMounts?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ExpectedFinding {
@@ -41,7 +44,10 @@ export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[]
   });
   const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
   const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };
-  const catalog: CatalogFacts = { ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})) };
+  const catalog: CatalogFacts = {
+    ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})),
+    hostMounts: new Map(Object.entries(testCase.hostMounts ?? {})),
+  };
   return runRules({
     compose,
     docs,
