@@ -120,6 +120,8 @@ export interface RuleDefinition<MessageId extends string = string> {
 export interface SchemaProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The problem is the key itself (an unknown key): report at the key, not its value. */
+  readonly key?: boolean;
 }
 
 export interface DisabledRule {

@@ -11,7 +11,7 @@ export const composeSchema = defineRule({
       context.report({
         messageId: 'invalid',
         data: { path: problem.path.join('.') || '(root)', message: problem.message },
-        range: context.compose.rangeOf(problem.path),
+        range: problem.key === true ? context.compose.keyRangeOf(problem.path) : context.compose.rangeOf(problem.path),
       });
     }
   },
