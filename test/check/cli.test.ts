@@ -79,7 +79,7 @@ describe('aistack check', () => {
     const broken = await run(['check', '-f', 'broken.yml']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toBe(
-      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\nhint: fix the YAML syntax at that position, then run `aistack check` again\n',
+      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: missed comma between flow collection entries\nhint: fix the YAML syntax at that position, then run `aistack check` again\n',
     );
     const missing = await run(['check', '-f', 'nope.yml']);
     expect(missing.code).toBe(2);

@@ -12,13 +12,15 @@ export interface EnvironmentVariable {
 /** `environment:` as a list (`A=b`) or a map, interpolated, with the raw text alongside. */
 export function environmentOf(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
   const value = service.value['environment'];
-  const rawService = (compose.raw['services'] as Record<string, Record<string, unknown>> | undefined)?.[service.name];
-  const rawValue = rawService?.['environment'];
   const path = ['services', service.name, 'environment'];
+  const rawOf = (key: PathSegment): string | undefined => {
+    const raw = compose.rawAt([...path, key]);
+    return raw === null || raw === undefined ? undefined : String(raw);
+  };
   if (Array.isArray(value)) {
     return value.flatMap((item: unknown, index) => {
       if (typeof item !== 'string') return [];
-      const raw = Array.isArray(rawValue) && typeof rawValue[index] === 'string' ? (rawValue[index] as string) : undefined;
+      const raw = rawOf(index);
       const equals = item.indexOf('=');
       const rawEquals = raw?.indexOf('=') ?? -1;
       return [
@@ -32,15 +34,12 @@ export function environmentOf(compose: ComposeModel, service: ServiceModel): Env
     });
   }
   if (isRecord(value)) {
-    return Object.entries(value).map(([name, item]) => {
-      const raw = isRecord(rawValue) ? rawValue[name] : undefined;
-      return {
-        name,
-        value: item === null || item === undefined ? undefined : String(item),
-        rawValue: raw === null || raw === undefined ? undefined : String(raw),
-        path: [...path, name],
-      };
-    });
+    return Object.entries(value).map(([name, item]) => ({
+      name,
+      value: item === null || item === undefined ? undefined : String(item),
+      rawValue: rawOf(name),
+      path: [...path, name],
+    }));
   }
   return [];
 }

@@ -12,7 +12,7 @@ describe('parseCompose', () => {
     }
     expect(error).toBeInstanceOf(CheckError);
     expect((error as CheckError).code).toBe('AIS_CHECK_INVALID_YAML');
-    expect((error as CheckError).message).toBe('invalid YAML: Map keys must be unique');
+    expect((error as CheckError).message).toBe('invalid YAML: duplicated mapping key');
     expect((error as CheckError).location).toEqual({ file: 'compose.yaml', line: 4, column: 5 });
   });
 
@@ -24,10 +24,16 @@ describe('parseCompose', () => {
       envText: 'TAG=1.28\n',
     });
     expect(model.services[0]?.value['image']).toBe('nginx:1.28');
-    expect(model.rangeOf(['services', 'web', 'image'])).toEqual({ line: 3, column: 12, endLine: 3, endColumn: 32 });
-    expect(model.keyRangeOf(['services', 'web'])).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 6 });
+    expect(model.rangeOf(['services', 'web', 'image'])).toEqual({ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 32 });
+    expect(model.keyRangeOf(['services', 'web'])).toEqual({ file: 'compose.yaml', line: 2, column: 3, endLine: 2, endColumn: 6 });
     expect(model.variableUses).toEqual([
-      { name: 'TAG', hasDefault: true, required: false, range: { line: 3, column: 19, endLine: 3, endColumn: 31 } },
+      {
+        name: 'TAG',
+        hasDefault: true,
+        required: false,
+        defaultValue: '1.27',
+        range: { file: 'compose.yaml', line: 3, column: 19, endLine: 3, endColumn: 31 },
+      },
     ]);
   });
 

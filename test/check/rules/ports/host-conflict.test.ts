@@ -103,8 +103,8 @@ testRule(portsHostConflict, {
           data: { port: '8080/tcp', service: 'a', other: 'b', otherPort: '8080/tcp', otherLine: 10 },
           line: 5,
           column: 9,
-          endLine: 7,
-          endColumn: 1,
+          endLine: 6,
+          endColumn: 24,
         },
         {
           messageId: 'conflict',
