@@ -1,3 +1,4 @@
+import { composeMissingFile } from './rules/compose/missing-file.js';
 import { composeObsoleteVersion } from './rules/compose/obsolete-version.js';
 import { composeSchema } from './rules/compose/schema.js';
 import { composeUndefinedVariable } from './rules/compose/undefined-variable.js';
@@ -37,6 +38,7 @@ import type { RuleDefinition } from './types.js';
 
 /** Every rule, sorted by id. A meta-test checks each file under rules/ is listed here. */
 export const rules: readonly RuleDefinition[] = [
+  composeMissingFile,
   composeObsoleteVersion,
   composeSchema,
   composeUndefinedVariable,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -9,14 +10,17 @@ import { SEVERITY_RANK } from '../check/types.js';
 import type { DisabledRule, Finding, Severity } from '../check/types.js';
 import { checkAistackProject } from '../check-shell/check-aistack-project.js';
 import { checkFiles } from '../check-shell/check-files.js';
+import { expandPaths } from '../check-shell/expand-paths.js';
+import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
 import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
 import { formatTable } from './output.js';
 import { projectDirectory } from './output.js';
 
 interface CheckOptions {
-  file?: string;
+  file?: string[];
   docs?: string[];
+  profile?: string[];
   format: 'text' | 'json' | 'sarif';
   failOn: Severity;
   listRules?: boolean;
@@ -45,19 +49,31 @@ async function runCheck(options: CheckOptions, directory: string): Promise<Findi
   const known = new Set(rules.map((rule) => rule.id));
   const fromFlag = disabledByFlag(options, known);
   const environment = { ...process.env };
-  if (options.file !== undefined) {
-    const composeFile = path.resolve(options.file);
-    const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
-    return checkFiles({
-      composeFile,
-      docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })),
-      disabled: [...disabled, ...fromFlag],
-      environment,
-      probe: options.probe,
-      relativeTo: process.cwd(),
+  const docs = await expandPaths(options.docs ?? [], process.cwd());
+  const isProject = options.file === undefined && existsSync(path.join(directory, 'aistack.yaml'));
+  if (isProject) return checkAistackProject(directory, { docs, probe: options.probe, disabled: fromFlag, environment });
+  const files =
+    options.file !== undefined
+      ? options.file.map((file) => path.resolve(file))
+      : await findComposeFiles(path.resolve(directory), environment);
+  const [composeFile, ...overrideFiles] = files;
+  if (composeFile === undefined) {
+    throw new CheckError('AIS_CHECK_UNREADABLE', `no aistack.yaml and no compose file in ${path.resolve(directory)}`, {
+      hint: 'run `aistack init` to start an aistack project, or point at a compose file with -f',
     });
   }
-  return checkAistackProject(directory, { docs: options.docs ?? [], probe: options.probe, disabled: fromFlag, environment });
+  const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
+  const profiles = options.profile ?? (await findComposeProfiles(path.dirname(composeFile), environment));
+  return checkFiles({
+    composeFile,
+    overrideFiles,
+    docs: docs.map((file) => ({ file })),
+    disabled: [...disabled, ...fromFlag],
+    environment,
+    probe: options.probe,
+    relativeTo: process.cwd(),
+    ...(profiles ? { profiles } : {}),
+  });
 }
 
 /** Exit code policy: 0 clean, 1 findings at or above --fail-on, 2 could not run. */
@@ -69,8 +85,13 @@ export function registerCheckCommand(program: Command): void {
   program
     .command('check')
     .description('Check a compose project and its docs: ports, dependencies, health, security, secrets, TLS and docs drift')
-    .option('-f, --file <compose>', 'check this compose file instead of the aistack project')
-    .option('--docs <path>', 'Markdown file or folder to check for drift (repeatable)', collect)
+    .option(
+      '-f, --file <compose>',
+      'check this compose file instead of the aistack project (repeatable: merged like docker compose -f)',
+      collect,
+    )
+    .option('--docs <paths...>', 'Markdown files, folders or globs to check for drift')
+    .option('--profile <name>', 'check only the services this profile enables, like docker compose --profile (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')

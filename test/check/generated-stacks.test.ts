@@ -16,7 +16,6 @@ async function checkPreset(preset: PresetName): Promise<string[]> {
   const findings = await checkFiles({
     composeFile: '/nonexistent/aistack/compose.yaml',
     composeText: content('compose.yaml'),
-    envFile: '/nonexistent/aistack/.env',
     envText: content('.env'),
     docs: [{ file: 'STACK.md', text: content('STACK.md') }],
     project: createProjectContext(project.stack),

@@ -358,6 +358,21 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
   }
   void extended;
 
+  // env_file entries must exist unless `required: false` (compose refuses to start otherwise).
+  for (const [name, value] of Object.entries(services)) {
+    if (!isRecord(value)) continue;
+    const envFile = value['env_file'];
+    const list: unknown[] = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
+    list.forEach((item, index) => {
+      const file = typeof item === 'string' ? item : isRecord(item) && typeof item['path'] === 'string' ? item['path'] : undefined;
+      if (file === undefined || (isRecord(item) && item['required'] === false)) return;
+      const text = read(join(projectDirectory, file));
+      if (text !== undefined) return;
+      const container = Array.isArray(envFile) ? envFile : value;
+      missingFile(`env_file of ${name}:`, join(projectDirectory, file), container, Array.isArray(envFile) ? index : 'env_file');
+    });
+  }
+
   if (missing.size > 0) return { missing: [...missing].sort() };
 
   // 4. Profiles, and the .env keys used other than by interpolation.
@@ -452,48 +467,39 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
   };
 }
 
-export interface SingleComposeSource {
+export interface ComposeInMemory {
   readonly file: string;
   readonly text: string;
   readonly envFile?: string;
   readonly envText?: string;
+  /** Other files by name: `-f` overrides, included and extended files, env files. Any other file is missing. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Names in `files` merged over the first file, in order. */
+  readonly overrideFiles?: readonly string[];
   /** Variables of the calling environment (compose reads them too). */
   readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly profiles?: readonly string[];
 }
 
-/** One compose file (and its .env) whose text is in memory, as `render` and the tests have it. */
-export function parseCompose(source: SingleComposeSource): ComposeModel {
+/** A compose project whose files are all in memory, as `render` and the tests have it. */
+export function parseCompose(source: ComposeInMemory): ComposeModel {
   const directory = path.dirname(source.file);
-  const sources = new Map<string, string | undefined>([[source.file, source.text]]);
+  const sources = new Map<string, string | undefined>(Object.entries(source.files ?? {}));
+  sources.set(source.file, source.text);
   const envFile = source.envFile ?? join(directory, '.env');
-  sources.set(join(directory, '.env'), undefined);
-  sources.set(join(directory, '.env.example'), undefined);
-  if (source.envText !== undefined) sources.set(join(directory, '.env'), source.envText);
-  const result = loadCompose({
-    files: [source.file],
+  if (!sources.has(join(directory, '.env'))) sources.set(join(directory, '.env'), source.envText);
+  const input = {
+    files: [source.file, ...(source.overrideFiles ?? [])],
     sources,
     environment: source.environment ?? {},
     ...(source.profiles ? { profiles: source.profiles } : {}),
-  });
-  if (result.missing) {
-    // Files it names (include, extends) that are not in memory count as missing.
-    const more = new Map(sources);
-    for (const file of result.missing) more.set(file, undefined);
-    const again = loadCompose({
-      files: [source.file],
-      sources: more,
-      environment: source.environment ?? {},
-      ...(source.profiles ? { profiles: source.profiles } : {}),
-    });
-    if (again.missing) throw new Error(`unexpected files requested: ${again.missing.join(', ')}`);
-    return relabelEnv(again.model, envFile, source.envFile);
+  };
+  for (;;) {
+    const result = loadCompose(input);
+    if (!result.missing) {
+      const model = result.model;
+      return source.envFile === undefined || model.envFile === undefined || model.envFallback ? model : { ...model, envFile };
+    }
+    for (const file of result.missing) sources.set(file, undefined);
   }
-  return relabelEnv(result.model, envFile, source.envFile);
-}
-
-/** The .env's display name when the caller gave one that is not the one next to the compose file. */
-function relabelEnv(model: ComposeModel, envFile: string, given: string | undefined): ComposeModel {
-  if (given === undefined || model.envFile === undefined || model.envFallback) return model;
-  return { ...model, envFile };
 }

@@ -11,6 +11,10 @@ export interface RuleCase {
   readonly compose: string;
   readonly env?: string;
   readonly docs?: string;
+  /** More files by name: `-f` overrides (`overrides`), included, extended and env files. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly overrides?: readonly string[];
+  readonly profiles?: readonly string[];
   readonly facts?: Partial<Facts>;
   readonly project?: ProjectContext;
   /** Image repository → `*_FILE` variables it ignores. */
@@ -41,6 +45,9 @@ export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[]
     file: 'compose.yaml',
     text: testCase.compose,
     ...(testCase.env === undefined ? {} : { envFile: '.env', envText: testCase.env }),
+    ...(testCase.files ? { files: testCase.files } : {}),
+    ...(testCase.overrides ? { overrideFiles: testCase.overrides } : {}),
+    ...(testCase.profiles ? { profiles: testCase.profiles } : {}),
   });
   const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
   const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };

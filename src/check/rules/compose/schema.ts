@@ -7,6 +7,14 @@ export const composeSchema = defineRule({
   description: 'Enforce that the compose file is valid against the Compose Specification',
   messages: { invalid: '{{path}} {{message}}' },
   check(context) {
+    for (const problem of context.compose.problems) {
+      if (problem.kind === 'missingFile') continue;
+      context.report({
+        messageId: 'invalid',
+        data: { path: problem.kind === 'unknownExtends' ? 'extends' : '(root)', message: problem.message },
+        range: problem.location,
+      });
+    }
     for (const problem of context.schemaProblems) {
       context.report({
         messageId: 'invalid',
