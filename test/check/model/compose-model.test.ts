@@ -147,7 +147,7 @@ describe('the Compose model of several files', () => {
       error = caught;
     }
     expect((error as CheckError).code).toBe('AIS_CHECK_YAML_ALIAS_BOMB');
-    expect((error as CheckError).location).toEqual({ file: 'bomb.yaml', line: 8, column: 9 });
+    expect((error as CheckError).location).toEqual({ file: 'bomb.yaml', line: 8, column: 8 });
     const services = Array.from({ length: 2000 }, (_, index) => `  s${index}:\n    <<: *defaults\n    image: x:${index}\n`).join('');
     const model = parseCompose({
       file: 'compose.yaml',
