@@ -1,3 +1,4 @@
+import { composeMissingEnvFile } from './rules/compose/missing-env-file.js';
 import { composeMissingFile } from './rules/compose/missing-file.js';
 import { composeObsoleteVersion } from './rules/compose/obsolete-version.js';
 import { composeSchema } from './rules/compose/schema.js';
@@ -38,6 +39,7 @@ import type { RuleDefinition } from './types.js';
 
 /** Every rule, sorted by id. A meta-test checks each file under rules/ is listed here. */
 export const rules: readonly RuleDefinition[] = [
+  composeMissingEnvFile,
   composeMissingFile,
   composeObsoleteVersion,
   composeSchema,
