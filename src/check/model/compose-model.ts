@@ -155,14 +155,16 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
 
   /** Interpolate a file's values in place (each string once, shared anchors once), recording uses and raw strings. */
   const interpolateSource = (source: YamlSource, variables: ReadonlyMap<string, string>): void => {
-    const visited = new Set<object>();
+    // Without aliases every container is reached once; with them, shared anchors are visited once.
+    const visited = source.hasAliases ? new Set<object>() : undefined;
     const visit = (container: object): void => {
-      if (visited.has(container)) return;
-      visited.add(container);
-      const entries: [string | number, unknown][] = Array.isArray(container)
-        ? container.map((item, index) => [index, item])
-        : Object.entries(container);
-      for (const [key, item] of entries) {
+      if (visited) {
+        if (visited.has(container)) return;
+        visited.add(container);
+      }
+      const keys: (string | number)[] = Array.isArray(container) ? Array.from(container.keys()) : Object.keys(container);
+      for (const key of keys) {
+        const item = (container as Record<string | number, unknown>)[key];
         if (typeof item === 'string') {
           if (!item.includes('$')) continue;
           const result = interpolate(item, variables);

@@ -54,6 +54,8 @@ export interface YamlSource {
   readonly value: unknown;
   /** Number of YAML nodes (for size budgets). */
   readonly nodeCount: number;
+  /** Whether any alias shares a container (walks then need to remember what they visited). */
+  readonly hasAliases: boolean;
   /** Whether this container object came from this file. */
   owns(container: object): boolean;
   /** Range of an entry's key (mappings) and value; merge-key entries are found in their anchor. */
@@ -219,31 +221,51 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     for (let child = firstChild[node]!; child >= 0; child = nextSibling[child]!) result.push(child);
     return result;
   };
+  /** Whether a key node's text is `name` (plain keys compared in place, without copying). */
+  const keyIs = (node: number, name: string): boolean => {
+    const start = contentStart(node);
+    const first = text.charCodeAt(start);
+    if (first === 34 || first === 39) return keyText(node) === name;
+    return text.startsWith(name, start) && contentEnd(node) - start === name.length;
+  };
+  // Large mappings (`services:` of a big project) get a key index on first lookup; small ones are scanned.
   const keyIndexes = new Map<number, Map<string, { key: number; value: number }>>();
-  const pairsOf = (node: number): Map<string, { key: number; value: number }> => {
-    let index = keyIndexes.get(node);
-    if (index) return index;
-    index = new Map();
-    const list = children(node);
-    for (let position = 0; position + 1 < list.length; position += 2) {
-      const key = list[position]!;
-      const name = keyText(key);
-      if (!index.has(name)) index.set(name, { key, value: list[position + 1]! });
+  const findPair = (node: number, name: string): { key: number; value: number } | undefined => {
+    const cached = keyIndexes.get(node);
+    if (cached) return cached.get(name);
+    let pairs = 0;
+    for (let key = firstChild[node]!; key >= 0; key = nextSibling[nextSibling[key]!] ?? -1) {
+      const value = nextSibling[key]!;
+      if (value < 0) break;
+      pairs += 1;
+      if (pairs > 16) {
+        const index = new Map<string, { key: number; value: number }>();
+        for (let item = firstChild[node]!; item >= 0 && nextSibling[item]! >= 0; item = nextSibling[nextSibling[item]!]!) {
+          const itemName = keyText(item);
+          if (!index.has(itemName)) index.set(itemName, { key: item, value: nextSibling[item]! });
+        }
+        keyIndexes.set(node, index);
+        return index.get(name);
+      }
+      if (keyIs(key, name)) return { key, value };
     }
-    keyIndexes.set(node, index);
-    return index;
+    return undefined;
+  };
+  const childAt = (node: number, position: number): number | undefined => {
+    let child = firstChild[node]!;
+    for (let index = 0; child >= 0 && index < position; index += 1) child = nextSibling[child]!;
+    return child >= 0 ? child : undefined;
   };
   const findEntry = (node: number, key: string | number, depth = 0): EntryOffsets | undefined => {
     if (depth > 50) return undefined;
     if (kinds[node] === SEQUENCE) {
-      const item = typeof key === 'number' ? children(node)[key] : undefined;
+      const item = typeof key === 'number' ? childAt(node, key) : undefined;
       return item === undefined ? undefined : { key: undefined, node: item };
     }
     if (kinds[node] !== MAPPING) return undefined;
-    const pairs = pairsOf(node);
-    const own = pairs.get(String(key));
+    const own = findPair(node, String(key));
     if (own) return { key: own.key, node: own.value };
-    const merge = pairs.get('<<');
+    const merge = findPair(node, '<<');
     if (!merge) return undefined;
     const sources = kinds[merge.value] === SEQUENCE ? children(merge.value) : [merge.value];
     for (const source of sources) {
@@ -291,6 +313,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     text,
     value,
     nodeCount: count,
+    hasAliases: aliases.length > 0,
     owns: (container) => nodeOf.has(container),
     entry(container, key) {
       const node = nodeOf.get(container);
