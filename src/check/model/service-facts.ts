@@ -166,7 +166,17 @@ const SENSITIVE_IMAGES = [
   /(^|\/)portainer(-ce)?$/,
   /(^|\/)minio$/,
   /(^|\/)supabase\/postgres$/,
+  // Model servers and admin/Docker UIs: no login, or one that guards the whole host.
+  /(^|\/)ollama$/,
+  /(^|\/)(vllm-openai|text-generation-inference|localai|llama\.cpp|lmdeploy|tabbyapi)$/,
+  /(^|\/)grafana$/,
+  /(^|\/)prometheus$/,
+  /(^|\/)(dockge|dozzle|yacht|lazydocker|docker-ui|dockerui|uifd\/ui-for-docker|cadvisor)$/,
+  /(^|\/)portainer\/(portainer-ee|agent)$/,
 ];
+
+/** Container ports that are sensitive whatever the image: Ollama's API, the Docker API. */
+export const SENSITIVE_PORTS: ReadonlySet<number> = new Set([11434, 2375, 2376]);
 
 export function isSensitiveImage(image: ImageReference | undefined): boolean {
   if (!image) return false;

@@ -14,7 +14,10 @@ testRule(composeUndefinedVariable, {
       env: 'P=\n',
     },
     { name: '${VAR:+alt} needs no value', compose: 'services:\n  db:\n    image: postgres:16\n    environment:\n      P: ${P:+alt}\n' },
-    { name: 'an escaped $$VAR is not a reference', compose: 'services:\n  db:\n    image: postgres:16\n    environment:\n      P: $$HOME\n' },
+    {
+      name: 'an escaped $$VAR is not a reference',
+      compose: 'services:\n  db:\n    image: postgres:16\n    environment:\n      P: $$HOME\n',
+    },
     {
       name: 'defined in .env or with a default',
       compose: 'services:\n  web:\n    image: nginx:${TAG}\n    environment:\n      MODE: ${MODE:-prod}\n',
