@@ -32,6 +32,7 @@ import { securityDangerousCapability } from './rules/security/dangerous-capabili
 import { securityDockerSocket } from './rules/security/docker-socket.js';
 import { securityHostNamespace } from './rules/security/host-namespace.js';
 import { securityPrivileged } from './rules/security/privileged.js';
+import { securitySocketProxy } from './rules/security/socket-proxy.js';
 import { tlsCertificateExpiry } from './rules/tls/certificate-expiry.js';
 import { tlsKeyMismatch } from './rules/tls/key-mismatch.js';
 import { tlsMissingSan } from './rules/tls/missing-san.js';
@@ -73,6 +74,7 @@ export const rules: readonly RuleDefinition[] = [
   securityDockerSocket,
   securityHostNamespace,
   securityPrivileged,
+  securitySocketProxy,
   tlsCertificateExpiry,
   tlsKeyMismatch,
   tlsMissingSan,

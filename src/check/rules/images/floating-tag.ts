@@ -2,7 +2,20 @@ import { defineRule } from '../../define-rule.js';
 import { imageOf } from '../../model/service-facts.js';
 
 /** Words for a build that is replaced all the time, even next to a version (`2-nightly`, `v1-latest`). */
-const ROLLING = new Set(['latest', 'main', 'master', 'edge', 'nightly', 'dev', 'develop', 'development', 'head', 'canary', 'snapshot', 'unstable']);
+const ROLLING = new Set([
+  'latest',
+  'main',
+  'master',
+  'edge',
+  'nightly',
+  'dev',
+  'develop',
+  'development',
+  'head',
+  'canary',
+  'snapshot',
+  'unstable',
+]);
 
 /**
  * A tag moves when one of its parts is a rolling word (`main-latest`, `latest-cuda`, `2-nightly`), or
