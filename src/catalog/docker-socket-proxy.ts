@@ -76,4 +76,5 @@ export const dockerSocketProxyEntry: CatalogEntry = {
     'CONTAINERS=1 also allows GET /containers/{id}/logs and /stats, which the monitor needs; EXEC stays 0.',
     'Not in catalog-facts.md: image and variables from Tecnativa/docker-socket-proxy (Dockerfile, README).',
   ],
+  readsFileVariables: [],
 };

@@ -87,6 +87,10 @@ export interface CatalogFacts {
   readonly ignoredFileVariables: ReadonlyMap<string, readonly string[]>;
   /** Catalog id → host paths the entry is allowed to bind-mount (the socket proxy: the Docker socket). */
   readonly hostMounts?: ReadonlyMap<string, readonly string[]>;
+  /** Short repository or catalog id → the `*_FILE` variables the image reads (`every-setting`: any). */
+  readonly readsFileVariables?: ReadonlyMap<string, readonly string[] | 'every-setting'>;
+  /** Catalog id → its image's short repository. */
+  readonly repositories?: ReadonlyMap<string, string>;
 }
 
 export interface RuleContext {

@@ -21,6 +21,10 @@ export interface RuleCase {
   readonly catalog?: Readonly<Record<string, readonly string[]>>;
   /** Catalog id → host paths the entry may mount. */
   readonly hostMounts?: Readonly<Record<string, readonly string[]>>;
+  /** Short repository or catalog id → the `*_FILE` variables the image reads. */
+  readonly reads?: Readonly<Record<string, readonly string[] | 'every-setting'>>;
+  /** Catalog id → short repository. */
+  readonly repositories?: Readonly<Record<string, string>>;
 }
 
 export interface ExpectedFinding {
@@ -54,6 +58,8 @@ export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[]
   const catalog: CatalogFacts = {
     ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})),
     hostMounts: new Map(Object.entries(testCase.hostMounts ?? {})),
+    readsFileVariables: new Map(Object.entries(testCase.reads ?? {})),
+    repositories: new Map(Object.entries(testCase.repositories ?? {})),
   };
   return runRules({
     compose,
