@@ -28,6 +28,7 @@ import { secretsFileMode } from './rules/secrets/file-mode.js';
 import { secretsIgnoredFileVariable } from './rules/secrets/ignored-file-variable.js';
 import { secretsPlaintextEnvironment } from './rules/secrets/plaintext-environment.js';
 import { secretsTrackedInGit } from './rules/secrets/tracked-in-git.js';
+import { secretsUrlCredentials } from './rules/secrets/url-credentials.js';
 import { securityDangerousCapability } from './rules/security/dangerous-capability.js';
 import { securityDockerSocket } from './rules/security/docker-socket.js';
 import { securityHostNamespace } from './rules/security/host-namespace.js';
@@ -70,6 +71,7 @@ export const rules: readonly RuleDefinition[] = [
   secretsIgnoredFileVariable,
   secretsPlaintextEnvironment,
   secretsTrackedInGit,
+  secretsUrlCredentials,
   securityDangerousCapability,
   securityDockerSocket,
   securityHostNamespace,

@@ -48,6 +48,7 @@ describe('a messy hand-written stack', () => {
       'compose.yaml:30:25 error secrets/plaintext-environment byName',
       'compose.yaml:38:12 warning images/floating-tag floating',
       'compose.yaml:43:27 error secrets/default-credentials known',
+      'compose.yaml:43:27 error secrets/plaintext-environment byName',
       'compose.yaml:56:9 warning ports/bypass-proxy bypass',
       'compose.yaml:77:9 error ports/host-conflict conflict',
       'compose.yaml:80:25 error secrets/default-credentials known',
