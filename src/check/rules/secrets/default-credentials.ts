@@ -54,6 +54,7 @@ export const secretsDefaultCredentials = defineRule({
         },
         file: compose.envFile,
         range: { line: entry.line, column: entry.valueColumn, endLine: entry.line, endColumn: entry.valueColumn + entry.value.length },
+        severity: kind === 'known' ? 'error' : 'warning',
       });
     }
   },
