@@ -7,6 +7,7 @@ import type { ComposeModel } from '../check/model/compose-model.js';
 import { CheckError } from '../errors.js';
 import type { CertificateFact, DisabledRule, Facts, Finding, ProjectContext, RuleDefinition } from '../check/types.js';
 import { gatherCertificate } from './gather-certificate.js';
+import { gatherDockerfiles } from './gather-dockerfiles.js';
 import { gatherFileModes } from './gather-file-modes.js';
 import { gatherPortsInUse } from './gather-ports-in-use.js';
 import { loadComposeValidator } from './load-compose-validator.js';
@@ -87,6 +88,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<Finding[]> {
     portsInUse: input.facts?.portsInUse ?? (probe ? await gatherPortsInUse(compose, input.ownPorts) : []),
     fileModes: input.facts?.fileModes ?? (probe ? await gatherFileModes(compose, path.dirname(input.composeFile)) : []),
     certificates: input.facts?.certificates ?? certificates,
+    dockerfiles: input.facts?.dockerfiles ?? (await gatherDockerfiles(compose, path.dirname(input.composeFile))),
   };
   return checkCompose({
     compose,

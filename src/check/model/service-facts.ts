@@ -1,3 +1,4 @@
+import type { Facts } from '../types.js';
 import type { ComposeModel, PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
 
@@ -106,13 +107,62 @@ export function imageOf(service: ServiceModel): ImageReference | undefined {
   return typeof image === 'string' && image !== '' ? parseImage(image) : undefined;
 }
 
-export function hasHealthcheck(service: ServiceModel): boolean {
+/** Whether compose turns the image's own HEALTHCHECK off (`disable: true`, `test: [NONE]`). */
+function isHealthcheckDisabled(service: ServiceModel): boolean {
   const healthcheck = service.value['healthcheck'];
   if (!isRecord(healthcheck)) return false;
-  if (healthcheck['disable'] === true) return false;
   const test = healthcheck['test'];
-  if (Array.isArray(test) && test[0] === 'NONE') return false;
-  return test !== undefined;
+  return healthcheck['disable'] === true || (Array.isArray(test) && test[0] === 'NONE') || test === 'NONE';
+}
+
+/** Images whose own Dockerfile has a HEALTHCHECK (catalog-facts.md: Open WebUI's uses curl and jq). */
+const IMAGES_WITH_HEALTHCHECK = ['open-webui/open-webui'];
+
+/** The last stage's HEALTHCHECK of a Dockerfile: true when it has one that is not `HEALTHCHECK NONE`. */
+export function hasDockerfileHealthcheck(text: string): boolean {
+  let found = false;
+  for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const instruction = /^\s*(FROM|HEALTHCHECK)\b\s*(.*)$/i.exec(line);
+    if (!instruction) continue;
+    if (instruction[1]!.toUpperCase() === 'FROM') found = false;
+    else found = !/^NONE\b/i.test(instruction[2]!.trim());
+  }
+  return found;
+}
+
+/**
+ * Whether a service has a health check: in compose, or in its image (a known image, or the
+ * Dockerfile it is built from, given as a fact) unless compose turns it off.
+ */
+export function hasHealthcheck(service: ServiceModel, facts?: Pick<Facts, 'dockerfiles'>): boolean {
+  if (isHealthcheckDisabled(service)) return false;
+  const healthcheck = service.value['healthcheck'];
+  if (isRecord(healthcheck) && healthcheck['test'] !== undefined) return true;
+  const image = imageOf(service);
+  if (service.value['build'] === undefined && IMAGES_WITH_HEALTHCHECK.some((known) => isRepository(image, known))) return true;
+  const dockerfile = facts?.dockerfiles?.find((entry) => entry.service === service.name)?.text;
+  return service.value['build'] !== undefined && dockerfile !== undefined && hasDockerfileHealthcheck(dockerfile);
+}
+
+/**
+ * A one-shot job rather than a long-running service: `restart: "no"` (or a restart policy of none)
+ * that others wait on to complete, or that no one depends on as a running service.
+ */
+export function isOneShot(service: ServiceModel, completedTargets: ReadonlySet<string>): boolean {
+  if (completedTargets.has(service.name)) return true;
+  const restart = service.value['restart'];
+  const deploy = service.value['deploy'];
+  const policy = isRecord(deploy) && isRecord(deploy['restart_policy']) ? deploy['restart_policy']['condition'] : undefined;
+  return restart === 'no' || restart === false || policy === 'none';
+}
+
+/** Services others wait on with `condition: service_completed_successfully`. */
+export function completedTargetsOf(services: readonly ServiceModel[]): Set<string> {
+  const targets = new Set<string>();
+  for (const service of services)
+    for (const dependency of dependenciesOf(service))
+      if (dependency.condition === 'service_completed_successfully') targets.add(dependency.target);
+  return targets;
 }
 
 export interface Dependency {

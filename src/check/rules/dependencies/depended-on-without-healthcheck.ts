@@ -1,11 +1,14 @@
 import { defineRule } from '../../define-rule.js';
-import { dependenciesOf, hasHealthcheck } from '../../model/service-facts.js';
+import { completedTargetsOf, dependenciesOf, hasHealthcheck, isOneShot } from '../../model/service-facts.js';
 
 export const dependenciesDependedOnWithoutHealthcheck = defineRule({
   id: 'dependencies/depended-on-without-healthcheck',
   severity: 'warning',
   description: 'Require a health check on services that other services depend on',
-  messages: { noHealthcheck: '{{dependents}} depend(s) on {{service}}, which has no healthcheck, so they may start before it is ready' },
+  messages: {
+    noHealthcheck: '{{dependents}} depend(s) on {{service}}, which has no healthcheck, so they may start before it is ready',
+    job: '{{dependents}} depend(s) on {{service}}, a one-shot job; wait for it to finish with `condition: service_completed_successfully`',
+  },
   check(context) {
     const dependents = new Map<string, string[]>();
     for (const service of context.compose.services) {
@@ -16,9 +19,9 @@ export const dependenciesDependedOnWithoutHealthcheck = defineRule({
     }
     for (const service of context.compose.services) {
       const names = dependents.get(service.name);
-      if (!names || hasHealthcheck(service)) continue;
+      if (!names || hasHealthcheck(service, context.facts)) continue;
       context.report({
-        messageId: 'noHealthcheck',
+        messageId: isOneShot(service, completedTargetsOf(context.compose.services)) ? 'job' : 'noHealthcheck',
         data: { dependents: names.join(', '), service: service.name },
         range: context.compose.keyRangeOf(['services', service.name]),
       });

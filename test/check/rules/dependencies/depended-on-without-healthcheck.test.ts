@@ -4,6 +4,11 @@ import { testRule } from '../../support/rule-tester.js';
 testRule(dependenciesDependedOnWithoutHealthcheck, {
   valid: [
     {
+      name: 'a built dependency whose Dockerfile has a HEALTHCHECK',
+      compose: 'services:\n  app:\n    image: example/app:1.0\n    depends_on: [api]\n  api:\n    build: ./api\n',
+      facts: { dockerfiles: [{ service: 'api', text: 'FROM x:1\nHEALTHCHECK CMD true\n' }] },
+    },
+    {
       name: 'a one-shot job others wait on to complete',
       compose:
         'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n  migrate:\n    image: nginx:1.27\n    restart: "no"\n',
@@ -21,6 +26,12 @@ testRule(dependenciesDependedOnWithoutHealthcheck, {
     },
   ],
   invalid: [
+    {
+      name: 'a one-shot job waited for as service_started',
+      compose:
+        'services:\n  app:\n    image: example/app:1.0\n    depends_on: [migrate]\n  migrate:\n    image: example/migrate:1.0\n    restart: "no"\n',
+      errors: [{ messageId: 'job', data: { dependents: 'app', service: 'migrate' }, line: 5, column: 3, endLine: 5, endColumn: 10 }],
+    },
     {
       name: 'a healthcheck that is disabled',
       compose:
