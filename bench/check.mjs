@@ -140,7 +140,7 @@ for (const count of [500, 2000, 8000]) {
 }
 
 // 4. A 50 MB compose file in a fresh process: wall time and peak RSS.
-const big = writeProject('big', 240000, 0);
+const big = writeProject('big', 115000, 0);
 const bigMb = statSync(big.composeFile).size / 1024 / 1024;
 const bigRun = spawnSync(
   process.execPath,

@@ -171,7 +171,18 @@ export interface Dependency {
   readonly path: readonly PathSegment[];
 }
 
+const dependencies = new WeakMap<object, Dependency[]>();
+
+/** `depends_on` in its short or long syntax; parsed once per service. */
 export function dependenciesOf(service: ServiceModel): Dependency[] {
+  const cached = dependencies.get(service.value);
+  if (cached) return cached;
+  const result = parseDependencies(service);
+  dependencies.set(service.value, result);
+  return result;
+}
+
+function parseDependencies(service: ServiceModel): Dependency[] {
   const dependsOn = service.value['depends_on'];
   const path = ['services', service.name, 'depends_on'];
   if (Array.isArray(dependsOn)) {

@@ -14,14 +14,17 @@ export const dependenciesDependedOnWithoutHealthcheck = defineRule({
     for (const service of context.compose.services) {
       for (const dependency of dependenciesOf(service)) {
         if (dependency.condition === 'service_completed_successfully') continue;
-        dependents.set(dependency.target, [...(dependents.get(dependency.target) ?? []), service.name]);
+        const list = dependents.get(dependency.target);
+        if (list) list.push(service.name);
+        else dependents.set(dependency.target, [service.name]);
       }
     }
+    const completed = completedTargetsOf(context.compose.services);
     for (const service of context.compose.services) {
       const names = dependents.get(service.name);
       if (!names || hasHealthcheck(service, context.facts)) continue;
       context.report({
-        messageId: isOneShot(service, completedTargetsOf(context.compose.services)) ? 'job' : 'noHealthcheck',
+        messageId: isOneShot(service, completed) ? 'job' : 'noHealthcheck',
         data: { dependents: names.join(', '), service: service.name },
         range: context.compose.keyRangeOf(['services', service.name]),
       });

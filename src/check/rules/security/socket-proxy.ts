@@ -35,7 +35,11 @@ export const securitySocketProxy = defineRule({
     const { compose } = context;
     const members = new Map<string, string[]>();
     for (const service of compose.services)
-      for (const network of networksOf(service)) members.set(network, [...(members.get(network) ?? []), service.name]);
+      for (const network of networksOf(service)) {
+        const list = members.get(network);
+        if (list) list.push(service.name);
+        else members.set(network, [service.name]);
+      }
     for (const service of compose.services) {
       const image = imageOf(service);
       const catalogId = catalogIdOf(service);
