@@ -8,6 +8,7 @@ import { CheckError } from '../errors.js';
 import type { CertificateFact, DisabledRule, Facts, Finding, ProjectContext, RuleDefinition } from '../check/types.js';
 import { gatherCertificate } from './gather-certificate.js';
 import { gatherDockerfiles } from './gather-dockerfiles.js';
+import { gatherProjectFiles } from './gather-project-files.js';
 import { gatherFileModes } from './gather-file-modes.js';
 import { gatherPortsInUse } from './gather-ports-in-use.js';
 import { loadComposeValidator } from './load-compose-validator.js';
@@ -89,6 +90,8 @@ export async function checkFiles(input: CheckFilesInput): Promise<Finding[]> {
     fileModes: input.facts?.fileModes ?? (probe ? await gatherFileModes(compose, path.dirname(input.composeFile)) : []),
     certificates: input.facts?.certificates ?? certificates,
     dockerfiles: input.facts?.dockerfiles ?? (await gatherDockerfiles(compose, path.dirname(input.composeFile))),
+    ...(await gatherProjectFiles(path.dirname(input.composeFile), display)),
+    ...input.facts,
   };
   return checkCompose({
     compose,

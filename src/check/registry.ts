@@ -9,6 +9,7 @@ import { dependenciesDependedOnWithoutHealthcheck } from './rules/dependencies/d
 import { dependenciesHealthyWithoutHealthcheck } from './rules/dependencies/healthy-without-healthcheck.js';
 import { dependenciesUnknownService } from './rules/dependencies/unknown-service.js';
 import { docsUndocumentedService } from './rules/docs/undocumented-service.js';
+import { docsUnknownCommand } from './rules/docs/unknown-command.js';
 import { docsUnknownPort } from './rules/docs/unknown-port.js';
 import { docsUnknownService } from './rules/docs/unknown-service.js';
 import { docsUnknownUrl } from './rules/docs/unknown-url.js';
@@ -52,6 +53,7 @@ export const rules: readonly RuleDefinition[] = [
   dependenciesHealthyWithoutHealthcheck,
   dependenciesUnknownService,
   docsUndocumentedService,
+  docsUnknownCommand,
   docsUnknownPort,
   docsUnknownService,
   docsUnknownUrl,

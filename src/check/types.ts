@@ -69,7 +69,7 @@ export interface Facts {
   /** Files git tracks, among those that must stay out of it (relative to the project directory). */
   readonly trackedFiles?: readonly string[];
   /** The Dockerfile each service with `build:` is built from (text undefined: not found). */
-  readonly dockerfiles?: readonly { readonly service: string; readonly text: string | undefined }[];
+  readonly dockerfiles?: readonly { readonly service: string; readonly text?: string | undefined }[];
   /** Makefile and package.json of the project, for docs naming `make` targets and `npm run` scripts. */
   readonly makefile?: { readonly file: string; readonly text: string };
   readonly packageJson?: { readonly file: string; readonly text: string };

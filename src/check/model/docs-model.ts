@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Range } from '../types.js';
 
-export type MentionKind = 'service' | 'port' | 'url' | 'variable';
+export type MentionKind = 'service' | 'port' | 'url' | 'variable' | 'make' | 'npm';
 
 /** Something a Markdown document claims about the stack, with where it says so. */
 export interface Mention {
@@ -26,6 +26,10 @@ const HOST_PORT_PATTERN = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b/g
 const VARIABLE_PATTERN = /^\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$/;
 const COMPOSE_COMMAND =
   /\bdocker[ -]compose\s+(?:-[^\s]+\s+)*(logs|restart|exec|start|stop|up|pull|run)\s+((?:-[-\w]+(?:=\S+)?\s+)*)([a-z0-9][a-z0-9_.-]*)/g;
+
+/** `make a b` / `npm run x` inside code: the targets and scripts a reader is told to run. */
+const MAKE_COMMAND = /(?:^|[\s;&|(`$])make\s+((?:-[A-Za-z]+\s+(?:\S+\s+)?)*)((?:[A-Za-z0-9_][\w./-]*\s*)+)/g;
+const NPM_COMMAND = /(?:^|[\s;&|(`$])(?:npm|pnpm)\s+(?:run|run-script)\s+((?:--?[\w-]+\s+)*)([A-Za-z0-9_:.-]+)/g;
 
 function parseUrl(value: string): Mention['url'] | undefined {
   try {
@@ -83,6 +87,25 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
         add('service', service, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + service.length });
       }
     };
+    // Commands a reader is told to run: only inside code (prose says "make sure").
+    const scanCode = (line: string, lineNumber: number, column: number): void => {
+      for (const match of line.matchAll(MAKE_COMMAND)) {
+        const targets = match[2]!;
+        let offset = match.index + match[0].length - targets.length;
+        for (const target of targets.split(/(\s+)/)) {
+          if (target !== '' && !/^\s+$/.test(target) && !target.includes('=')) {
+            const start = column + offset;
+            add('make', target, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + target.length });
+          }
+          offset += target.length;
+        }
+      }
+      for (const match of line.matchAll(NPM_COMMAND)) {
+        const script = match[2]!;
+        const start = column + match.index + match[0].length - script.length;
+        add('npm', script, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + script.length });
+      }
+    };
     /** Where `text` next appears at or after the cursor (1-based), moving the cursor past it. */
     const locate = (cursor: Cursor, text: string): { line: number; column: number } => {
       for (let index = cursor.line; index < cursor.end && index < lines.length; index += 1) {
@@ -131,7 +154,10 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
             first ??= range;
             const variable = VARIABLE_PATTERN.exec(value);
             if (variable) add('variable', variable[1]!, range);
-            else scanLine(value, range.line, range.column + 1);
+            else {
+              scanLine(value, range.line, range.column + 1);
+              scanCode(value, range.line, range.column + marker);
+            }
             break;
           }
           case 'link_open': {
@@ -191,7 +217,10 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
           token.content
             .replace(/\n$/, '')
             .split('\n')
-            .forEach((line, offset) => scanLine(line, first + offset, 1));
+            .forEach((line, offset) => {
+              scanLine(line, first + offset, 1);
+              scanCode(line, first + offset, 1);
+            });
           break;
         }
         case 'table_open':
