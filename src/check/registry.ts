@@ -8,6 +8,7 @@ import { dependenciesCycle } from './rules/dependencies/cycle.js';
 import { dependenciesDependedOnWithoutHealthcheck } from './rules/dependencies/depended-on-without-healthcheck.js';
 import { dependenciesHealthyWithoutHealthcheck } from './rules/dependencies/healthy-without-healthcheck.js';
 import { dependenciesUnknownService } from './rules/dependencies/unknown-service.js';
+import { docsServicePort } from './rules/docs/service-port.js';
 import { docsUndocumentedService } from './rules/docs/undocumented-service.js';
 import { docsUnknownCommand } from './rules/docs/unknown-command.js';
 import { docsUnknownPort } from './rules/docs/unknown-port.js';
@@ -52,6 +53,7 @@ export const rules: readonly RuleDefinition[] = [
   dependenciesDependedOnWithoutHealthcheck,
   dependenciesHealthyWithoutHealthcheck,
   dependenciesUnknownService,
+  docsServicePort,
   docsUndocumentedService,
   docsUnknownCommand,
   docsUnknownPort,
