@@ -23,6 +23,8 @@ export interface VariableUse {
   readonly defaultValue?: string;
   /** Set when `${VAR:?message}` finds VAR unset: compose refuses to start with this message. */
   readonly missing?: string;
+  /** Whether the variables of the file's project (environment, its .env or include env_file) set it. */
+  readonly isSet: boolean;
   readonly range: Location;
 }
 
@@ -186,6 +188,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
               name: reference.name,
               hasDefault: reference.hasDefault,
               required: reference.required,
+              isSet: variables.has(reference.name),
               ...(reference.defaultValue === undefined ? {} : { defaultValue: reference.defaultValue }),
               ...(reference.missing === undefined ? {} : { missing: reference.missing }),
               range: { file: source.file, ...range },

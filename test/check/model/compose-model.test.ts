@@ -31,6 +31,7 @@ describe('parseCompose', () => {
         name: 'TAG',
         hasDefault: true,
         required: false,
+        isSet: true,
         defaultValue: '1.27',
         range: { file: 'compose.yaml', line: 3, column: 19, endLine: 3, endColumn: 31 },
       },

@@ -78,6 +78,9 @@ export function testRule(
   cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidRuleCase[] },
 ): void {
   describe(rule.id, () => {
+    it('has at least 4 valid and 4 invalid cases (typescript-eslint style: near-misses on both sides)', () => {
+      expect([cases.valid.length >= 4, cases.invalid.length >= 4]).toEqual([true, true]);
+    });
     for (const testCase of cases.valid) {
       it(`accepts: ${testCase.name}`, () => {
         expect(runRuleCase(rule, testCase).map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([]);

@@ -16,7 +16,7 @@ export const composeUndefinedVariable = defineRule({
         context.report({ messageId: 'required', data: { name: use.name, message: use.missing }, range: use.range });
         continue;
       }
-      if (use.hasDefault || use.required || defined.has(use.name)) continue;
+      if (use.hasDefault || use.required || use.isSet || defined.has(use.name)) continue;
       context.report({ messageId: 'undefined', data: { name: use.name }, range: use.range });
     }
   },

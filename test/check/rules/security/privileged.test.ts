@@ -13,6 +13,18 @@ testRule(securityPrivileged, {
   ],
   invalid: [
     {
+      name: 'privileged from a merge key, reported where the anchor sets it',
+      compose: 'x-p: &p\n  privileged: true\nservices:\n  a:\n    image: nginx:1.27\n    <<: *p\n',
+      errors: [{ messageId: 'privileged', data: { service: 'a' }, line: 2, column: 3, endLine: 2, endColumn: 13 }],
+    },
+    {
+      name: 'privileged from an override file, reported in that file',
+      compose: 'services:\n  a:\n    image: example/a:1.0\n',
+      files: { 'o.yaml': 'services:\n  a:\n    privileged: true\n' },
+      overrides: ['o.yaml'],
+      errors: [{ messageId: 'privileged', data: { service: 'a' }, file: 'o.yaml', line: 3, column: 5, endLine: 3, endColumn: 15 }],
+    },
+    {
       name: 'the string "true"',
       compose: 'services:\n  a:\n    image: nginx:1.27\n    privileged: "true"\n',
       errors: [{ messageId: 'privileged', data: { service: 'a' }, line: 4, column: 5, endLine: 4, endColumn: 15 }],
