@@ -8,7 +8,6 @@ import { formatSarif } from '../check/reporters/sarif.js';
 import { formatText } from '../check/reporters/text.js';
 import { SEVERITY_RANK } from '../check/types.js';
 import type { DisabledRule, Finding, Severity } from '../check/types.js';
-import { checkAistackProject } from '../check-shell/check-aistack-project.js';
 import { checkFiles } from '../check-shell/check-files.js';
 import { expandPaths } from '../check-shell/expand-paths.js';
 import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
@@ -51,7 +50,11 @@ async function runCheck(options: CheckOptions, directory: string): Promise<Findi
   const environment = { ...process.env };
   const docs = await expandPaths(options.docs ?? [], process.cwd());
   const isProject = options.file === undefined && existsSync(path.join(directory, 'aistack.yaml'));
-  if (isProject) return checkAistackProject(directory, { docs, probe: options.probe, disabled: fromFlag, environment });
+  if (isProject) {
+    // Loaded only for a project: manifest, stack and render are not needed to check a compose file.
+    const { checkAistackProject } = await import('../check-shell/check-aistack-project.js');
+    return checkAistackProject(directory, { docs, probe: options.probe, disabled: fromFlag, environment });
+  }
   const files =
     options.file !== undefined
       ? options.file.map((file) => path.resolve(file))
