@@ -46,4 +46,5 @@ export const adminerEntry: CatalogEntry = {
     'It can reach every host on its networks with any credentials typed in: it stays behind proxy basic auth (add an IP allow-list for more).',
     'Sub-path serving is unverified upstream, so only a subdomain is offered.',
   ],
+  readsFileVariables: [],
 };

@@ -99,4 +99,5 @@ export const difyPluginDaemonEntry: CatalogEntry = {
     'Health check uses bash /dev/tcp rather than curl: bash is certain in the ubuntu base, curl is reported by catalog-facts but not installed by the Dockerfile read.',
   ],
   ignoredFileVariables: ['SERVER_KEY_FILE', 'DB_PASSWORD_FILE'],
+  readsFileVariables: [],
 };

@@ -61,4 +61,5 @@ export const difySandboxEntry: CatalogEntry = {
   networks: ['internal'],
   notes: [`Its API key is the one Dify sends as CODE_EXECUTION_API_KEY (${DIFY_SECRETS.sandboxApiKey}).`],
   ignoredFileVariables: ['API_KEY_FILE'],
+  readsFileVariables: [],
 };

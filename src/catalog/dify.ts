@@ -94,4 +94,5 @@ export const difyEntry: CatalogEntry = {
     'Files uploaded through the api are owned by UID 1001 (upstream init_permissions chowns the storage directory).',
   ],
   ignoredFileVariables: ['SECRET_KEY_FILE', 'DB_PASSWORD_FILE', 'REDIS_PASSWORD_FILE', 'INIT_PASSWORD_FILE', 'CODE_EXECUTION_API_KEY_FILE'],
+  readsFileVariables: [],
 };

@@ -50,4 +50,5 @@ export const dockerSocketProxyEntry: CatalogEntry = {
     "nginx's workers run as root (`user root;` in the rendered config) to open the root:docker 0660 socket; the :ro mount does not make the API read-only, the allowlist does.",
     'The rendered docker-socket-proxy/nginx.conf is mounted as /etc/nginx/nginx.conf; change the allowlist in src/render/docker-api-proxy.ts, never by hand.',
   ],
+  readsFileVariables: [],
 };

@@ -108,4 +108,5 @@ export const flowiseEntry: CatalogEntry = {
     'EXPRESS_SESSION_SECRET_FILE',
     'TOKEN_HASH_SECRET_FILE',
   ],
+  readsFileVariables: [],
 };

@@ -92,4 +92,5 @@ export const litellmEntry: CatalogEntry = {
     'Redis (REDIS_HOST/REDIS_PORT/REDIS_PASSWORD) is only needed for more than one replica and is not wired.',
   ],
   ignoredFileVariables: ['LITELLM_MASTER_KEY_FILE', 'LITELLM_SALT_KEY_FILE', 'DATABASE_URL_FILE'],
+  readsFileVariables: [],
 };

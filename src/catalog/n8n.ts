@@ -117,4 +117,5 @@ export const n8nEntry: CatalogEntry = {
     'Backups: pg_dump of the n8n database plus the encryption key; `n8n export:workflow --all` / `export:credentials --all` are extra safety (not re-verified).',
   ],
   ignoredFileVariables: ['WEBHOOK_URL_FILE'],
+  readsFileVariables: 'every-setting',
 };

@@ -54,4 +54,5 @@ export const ollamaEntry: CatalogEntry = {
     'Memory limit 8 GiB is an estimate: RAM/VRAM ≈ model size + context; raise it for larger models.',
   ],
   ignoredFileVariables: ['OLLAMA_AUTH_FILE'],
+  readsFileVariables: [],
 };

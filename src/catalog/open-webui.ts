@@ -100,4 +100,5 @@ export const openWebuiEntry: CatalogEntry = {
     'QDRANT_API_KEY_FILE',
     'WEBUI_ADMIN_PASSWORD_FILE',
   ],
+  readsFileVariables: [],
 };

@@ -97,4 +97,5 @@ export const openmemoryEntry: CatalogEntry = {
     'Backup: POST /api/v1/backup/export (routers/backup.py) is the application-level alternative.',
   ],
   ignoredFileVariables: ['OPENAI_API_KEY_FILE', 'LLM_API_KEY_FILE'],
+  readsFileVariables: [],
 };

@@ -61,4 +61,5 @@ export const postgresEntry: CatalogEntry = {
     'Databases added after the first start are created by aistack on the running server: init scripts run only on an empty data directory.',
   ],
   ignoredFileVariables: ['PGPASSWORD_FILE', 'POSTGRES_HOST_AUTH_METHOD_FILE'],
+  readsFileVariables: ['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE'],
 };

@@ -68,4 +68,5 @@ export const qdrantEntry: CatalogEntry = {
     'Alternative to the env variable: a YAML file mounted as /qdrant/config/local.yaml (merged automatically).',
   ],
   ignoredFileVariables: ['QDRANT__SERVICE__API_KEY_FILE', 'QDRANT_API_KEY_FILE', 'QDRANT__SERVICE__READ_ONLY_API_KEY_FILE'],
+  readsFileVariables: [],
 };

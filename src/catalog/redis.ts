@@ -69,4 +69,5 @@ export const redisEntry: CatalogEntry = {
     'Persistence is opt-in upstream; aistack turns on RDB snapshots (save 60 1) so redis-rdb backups have something to copy.',
   ],
   ignoredFileVariables: ['REDIS_PASSWORD_FILE', 'REDISCLI_AUTH_FILE'],
+  readsFileVariables: [],
 };

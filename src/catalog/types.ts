@@ -214,6 +214,12 @@ export interface CatalogEntry {
   readonly notes?: readonly string[];
   /** Variables named `*_FILE` that this image ignores (for the check rule). */
   readonly ignoredFileVariables?: readonly string[];
+  /**
+   * The `*_FILE` variables the image reads (catalog-facts.md): an allowlist for the check rule, so a
+   * misspelt or unsupported name is caught; `every-setting` when it reads `X_FILE` for every setting X
+   * (n8n). Absent: unknown, only `ignoredFileVariables` is checked.
+   */
+  readonly readsFileVariables?: readonly string[] | 'every-setting';
   /** Host paths bind-mounted into the container; only the docker socket proxy has one (the socket, read-only). */
   readonly hostMounts?: readonly {
     readonly source: string;

@@ -1,5 +1,5 @@
-export { checkProject } from './check-project.js';
-export type { CheckProjectInput, CheckDocumentInput } from './check-project.js';
+export { checkCompose } from './check-compose.js';
+export type { CheckComposeInput, SourceText } from './check-compose.js';
 export { rules, findRule } from './registry.js';
 export { runRules } from './run-rules.js';
 export { formatText } from './reporters/text.js';

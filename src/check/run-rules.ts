@@ -37,19 +37,25 @@ export function runRules(input: RuleInput): Finding[] {
         const data = finding.data ?? {};
         const template = (rule.messages as Record<string, string>)[finding.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${finding.messageId}`);
+        // Ranges from the compose model name their file (the value may come from an override, include or extends).
+        const { line, column, endLine, endColumn } = finding.range;
+        const rangeFile = (finding.range as { readonly file?: string }).file;
         findings.push({
           ruleId: rule.id,
           messageId: finding.messageId,
           data,
           severity: finding.severity ?? rule.severity,
           message: formatMessage(template, data),
-          file: finding.file ?? input.compose.file,
-          ...finding.range,
+          file: finding.file ?? rangeFile ?? input.compose.file,
+          line,
+          column,
+          endLine,
+          endColumn,
         });
       },
     });
   }
-  return findings.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
-  );
+  // localeCompare only when the strings differ: it is slow, and most neighbours share file and rule.
+  const compare = (a: string, b: string): number => (a === b ? 0 : a.localeCompare(b));
+  return findings.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.ruleId, b.ruleId));
 }

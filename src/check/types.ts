@@ -50,28 +50,54 @@ export interface CertificateFact {
   readonly keyMatches?: boolean;
 }
 
-/** Everything the rules need from the outside world, gathered by src/check/gather.ts. */
+/** A rendered file as it is on disk now (`content` undefined: not there). */
+export interface FileOnDisk {
+  /** Relative to the project directory, as `render` names it. */
+  readonly path: string;
+  readonly content: string | undefined;
+}
+
+/** Everything the rules need from the outside world, gathered by the shell (src/check-shell). */
 export interface Facts {
   /** ISO time the check runs at. */
   readonly now: string;
   readonly portsInUse: readonly PortInUse[];
   readonly fileModes: readonly FileModeFact[];
   readonly certificates: readonly CertificateFact[];
+  /** For an aistack project: the files `render` writes, as they are on disk now (drift). Empty: not compared. */
+  readonly renderedOnDisk?: readonly FileOnDisk[];
+  /** Files git tracks, among those that must stay out of it (relative to the project directory). */
+  readonly trackedFiles?: readonly string[];
+  /** The Dockerfile each service with `build:` is built from (text undefined: not found). */
+  readonly dockerfiles?: readonly { readonly service: string; readonly text?: string | undefined }[];
+  /** Makefile and package.json of the project, for docs naming `make` targets and `npm run` scripts. */
+  readonly makefile?: { readonly file: string; readonly text: string };
+  readonly packageJson?: { readonly file: string; readonly text: string };
+  /** Reverse-proxy configuration files of the project (nginx, Caddy, Traefik), for routes in docs. */
+  readonly proxyConfigs?: readonly { readonly file: string; readonly text: string }[];
 }
 
 /** What an aistack project adds: the routes the proxy serves and the port plan. */
 export interface ProjectContext {
   readonly domain: string;
   readonly proxyService: string;
-  /** aistack's own Docker socket proxy (an nginx allowlist on a network of its own), when the stack has one. */
-  readonly socketProxyService?: string;
   readonly routes: readonly { readonly service: string; readonly host: string; readonly path: string; readonly url: string }[];
   readonly portPlan: readonly { readonly from: number; readonly to: number }[];
+  /** What `aistack render` writes from aistack.yaml now (compared with the disk for drift). */
+  readonly renderedFiles?: readonly { readonly path: string; readonly content: string }[];
+  /** Where the stack keeps its secrets, relative to the project directory (`.aistack/secrets`). */
+  readonly secretsDirectory?: string;
 }
 
 export interface CatalogFacts {
   /** Image repository → `*_FILE` variables the image does not read. */
   readonly ignoredFileVariables: ReadonlyMap<string, readonly string[]>;
+  /** Catalog id → host paths the entry is allowed to bind-mount (the socket proxy: the Docker socket). */
+  readonly hostMounts?: ReadonlyMap<string, readonly string[]>;
+  /** Short repository or catalog id → the `*_FILE` variables the image reads (`every-setting`: any). */
+  readonly readsFileVariables?: ReadonlyMap<string, readonly string[] | 'every-setting'>;
+  /** Catalog id → its image's short repository. */
+  readonly repositories?: ReadonlyMap<string, string>;
 }
 
 export interface RuleContext {
@@ -105,6 +131,8 @@ export interface RuleDefinition<MessageId extends string = string> {
 export interface SchemaProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The problem is the key itself (an unknown key): report at the key, not its value. */
+  readonly key?: boolean;
 }
 
 export interface DisabledRule {

@@ -2,26 +2,24 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { checkProject } from '../check/check-project.js';
-import type { CheckProjectInput } from '../check/check-project.js';
-import { gatherOwnPorts } from '../check/gather-own-ports.js';
-import { loadCheckConfig, parseDisabledRules } from '../check/load-config.js';
-import { createProjectContext } from '../check/project-context.js';
 import { rules } from '../check/registry.js';
 import { formatJson } from '../check/reporters/json.js';
 import { formatSarif } from '../check/reporters/sarif.js';
 import { formatText } from '../check/reporters/text.js';
 import { SEVERITY_RANK } from '../check/types.js';
-import type { Finding, Severity } from '../check/types.js';
+import type { DisabledRule, Finding, Severity } from '../check/types.js';
+import { checkFiles } from '../check-shell/check-files.js';
+import { expandPaths } from '../check-shell/expand-paths.js';
+import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
+import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
-import { loadProject } from '../project/load.js';
-import { resolveTlsFiles } from '../tls/layout.js';
 import { formatTable } from './output.js';
 import { projectDirectory } from './output.js';
 
 interface CheckOptions {
-  file?: string;
+  file?: string[];
   docs?: string[];
+  profile?: string[];
   format: 'text' | 'json' | 'sarif';
   failOn: Severity;
   listRules?: boolean;
@@ -35,47 +33,50 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-async function buildInput(options: CheckOptions, directory: string): Promise<CheckProjectInput> {
-  const known = new Set(rules.map((rule) => rule.id));
+function disabledByFlag(options: CheckOptions, known: ReadonlySet<string>): DisabledRule[] {
   for (const rule of options.disable ?? []) {
     if (!known.has(rule))
       throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, {
         hint: 'run `aistack check --list-rules` for the rule ids',
       });
   }
-  const fromFlag = (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
-  const common = { environment: { ...process.env }, probe: options.probe, relativeTo: process.cwd() };
-  if (options.file !== undefined) {
-    const composeFile = path.resolve(options.file);
-    const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
-    return {
-      ...common,
-      composeFile,
-      docs: (options.docs ?? []).map((file) => ({ file: path.resolve(file) })),
-      disabled: [...disabled, ...fromFlag],
-    };
+  return (options.disable ?? []).map((rule) => ({ rule, reason: '--disable' }));
+}
+
+/** A foreign compose file (`-f`), or the aistack project in the directory (rendered in memory from aistack.yaml). */
+async function runCheck(options: CheckOptions, directory: string): Promise<Finding[]> {
+  const known = new Set(rules.map((rule) => rule.id));
+  const fromFlag = disabledByFlag(options, known);
+  const environment = { ...process.env };
+  const docs = await expandPaths(options.docs ?? [], process.cwd());
+  const isProject = options.file === undefined && existsSync(path.join(directory, 'aistack.yaml'));
+  if (isProject) {
+    // Loaded only for a project: manifest, stack and render are not needed to check a compose file.
+    const { checkAistackProject } = await import('../check-shell/check-aistack-project.js');
+    return checkAistackProject(directory, { docs, probe: options.probe, disabled: fromFlag, environment });
   }
-  const project = await loadProject(directory);
-  const { paths, stack, manifest } = project;
-  if (!existsSync(paths.compose)) {
-    throw new CheckError('AIS_CHECK_UNREADABLE', `no compose.yaml in ${paths.directory}`, {
-      hint: 'run `aistack render` first, or point at a compose file with -f',
+  const files =
+    options.file !== undefined
+      ? options.file.map((file) => path.resolve(file))
+      : await findComposeFiles(path.resolve(directory), environment);
+  const [composeFile, ...overrideFiles] = files;
+  if (composeFile === undefined) {
+    throw new CheckError('AIS_CHECK_UNREADABLE', `no aistack.yaml and no compose file in ${path.resolve(directory)}`, {
+      hint: 'run `aistack init` to start an aistack project, or point at a compose file with -f',
     });
   }
-  const docs = [paths.stackDoc, path.join(paths.directory, 'README.md'), ...(options.docs ?? []).map((file) => path.resolve(file))].filter(
-    (file) => existsSync(file),
-  );
-  const tls = resolveTlsFiles(paths.tls);
-  const disabled = parseDisabledRules(manifest.check?.disable, 'aistack.yaml', known);
-  return {
-    ...common,
-    composeFile: paths.compose,
+  const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
+  const profiles = options.profile ?? (await findComposeProfiles(path.dirname(composeFile), environment));
+  return checkFiles({
+    composeFile,
+    overrideFiles,
     docs: docs.map((file) => ({ file })),
-    project: createProjectContext(stack),
-    certificates: existsSync(tls.fullchain) ? [{ certificate: tls.fullchain, key: tls.privateKey }] : [],
     disabled: [...disabled, ...fromFlag],
-    ...(options.probe ? { ownPorts: await gatherOwnPorts(stack.name) } : {}),
-  };
+    environment,
+    probe: options.probe,
+    relativeTo: process.cwd(),
+    ...(profiles ? { profiles } : {}),
+  });
 }
 
 /** Exit code policy: 0 clean, 1 findings at or above --fail-on, 2 could not run. */
@@ -87,8 +88,13 @@ export function registerCheckCommand(program: Command): void {
   program
     .command('check')
     .description('Check a compose project and its docs: ports, dependencies, health, security, secrets, TLS and docs drift')
-    .option('-f, --file <compose>', 'check this compose file instead of the aistack project')
-    .option('--docs <path>', 'Markdown file or folder to check for drift (repeatable)', collect)
+    .option(
+      '-f, --file <compose>',
+      'check this compose file instead of the aistack project (repeatable: merged like docker compose -f)',
+      collect,
+    )
+    .option('--docs <paths...>', 'Markdown files, folders or globs to check for drift')
+    .option('--profile <name>', 'check only the services this profile enables, like docker compose --profile (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
@@ -110,7 +116,7 @@ export function registerCheckCommand(program: Command): void {
       }
       let findings: Finding[];
       try {
-        findings = await checkProject(await buildInput(options, projectDirectory(command)));
+        findings = await runCheck(options, projectDirectory(command));
       } catch (error: unknown) {
         if (!(error instanceof AistackError)) throw error;
         process.stderr.write(`error: ${error.format()}\n`);

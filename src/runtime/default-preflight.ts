@@ -1,4 +1,4 @@
-import { gatherOwnPorts } from '../check/gather-own-ports.js';
+import { gatherOwnPorts } from '../check-shell/gather-own-ports.js';
 import { checkRenderedFiles } from '../project/check-rendered.js';
 import { prepareSecurity } from '../tls/prepare-security.js';
 import type { Preflight } from './preflight.js';

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The pure core (manifest, catalog, stack, render, check rules) takes and returns data: no file
+ * The pure core (manifest, catalog, stack, render, check: rules, models, reporters) takes and returns data: no file
  * system, processes, network, Docker, SQLite, clock or randomness. I/O lives in the shell.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const PURE = ['src/manifest', 'src/catalog', 'src/stack', 'src/render', 'src/check/rules'];
+const PURE = ['src/manifest', 'src/catalog', 'src/stack', 'src/render', 'src/check'];
 const FORBIDDEN_IMPORTS =
   /from\s+['"](node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|os)['"]|from\s+['"](dockerode|better-sqlite3|pg|ioredis)['"]/;
-const FORBIDDEN_CALLS = /\bMath\.random\(|\bDate\.now\(|\bnew Date\(\)|\bprocess\.(env|cwd|argv)\b/;
+const FORBIDDEN_CALLS =
+  /\bMath\.random\(|\bDate\.now\(|\bnew Date\(\)|\bprocess\.(env|cwd|argv)\b|\b(randomBytes|randomUUID|randomInt|getRandomValues)\(/;
 
 async function sourceFiles(directory: string): Promise<string[]> {
   const entries = await readdir(path.join(root, directory), { withFileTypes: true, recursive: true }).catch(() => []);

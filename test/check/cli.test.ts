@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +79,7 @@ describe('aistack check', () => {
     const broken = await run(['check', '-f', 'broken.yml']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toBe(
-      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\nhint: fix the YAML syntax at that position, then run `aistack check` again\n',
+      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: missed comma between flow collection entries\nhint: fix the YAML syntax at that position, then run `aistack check` again\n',
     );
     const missing = await run(['check', '-f', 'nope.yml']);
     expect(missing.code).toBe(2);
@@ -99,20 +99,38 @@ describe('aistack check', () => {
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
   });
 
-  it('checks the current aistack project: its compose.yaml, STACK.md and README.md', async () => {
+  it('checks the current aistack project right after init, from aistack.yaml, without render', async () => {
+    const project = path.join(directory, 'fresh');
+    await mkdir(project);
+    expect((await run(['-C', project, 'init'])).code).toBe(0);
+    const checked = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(0);
+    expect(
+      (JSON.parse(checked.stdout) as { file: string; line: number; ruleId: string; severity: string }[]).map(
+        (finding) => `${finding.file}:${finding.line} ${finding.severity} ${finding.ruleId}`,
+      ),
+    ).toEqual(['aistack.yaml:1 info project/drift']);
+  });
+
+  it('checks what aistack.yaml renders now, reports drift on disk, and reads README.md', async () => {
     const project = path.join(directory, 'project');
     await mkdir(project);
     expect((await run(['-C', project, 'init'])).code).toBe(0);
     expect((await run(['-C', project, 'render'])).code).toBe(0);
-    expect(await run(['-C', project, 'check', '--no-probe'])).toEqual({ code: 0, stdout: '✔ no problems found\n', stderr: '' });
+    const quiet: string[] = [];
+    expect(await run(['-C', project, 'check', '--no-probe', ...quiet])).toEqual({ code: 0, stdout: '✔ no problems found\n', stderr: '' });
     await writeFile(path.join(project, 'README.md'), '# Our stack\n\nRestart it with `docker compose restart langfuse`.\n');
-    const drift = await run(['-C', project, 'check', '--no-probe', '--format', 'json']);
+    const compose = await readFile(path.join(project, 'compose.yaml'), 'utf8');
+    await writeFile(path.join(project, 'compose.yaml'), compose.replace('restart: unless-stopped', 'restart: always'));
+    const drift = await run(['-C', project, 'check', '--no-probe', '--format', 'json', ...quiet]);
     expect(drift.code).toBe(0);
+    const line = compose.split('\n').findIndex((text) => text.includes('restart: unless-stopped')) + 1;
     expect(
       (JSON.parse(drift.stdout) as { file: string; line: number; column: number; ruleId: string }[]).map(
         (finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`,
       ),
-    ).toEqual(['project/README.md:3:41 docs/unknown-service']);
+    ).toEqual([`compose.yaml:${line}:1 project/drift`, 'README.md:3:41 docs/unknown-service']);
   });
 
   it('lists every rule', async () => {

@@ -2,7 +2,7 @@ import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject } from '../../src/check/check-project.js';
+import { checkFiles } from '../../src/check-shell/check-files.js';
 
 // A hand-written stack of 13 services with a hand-written README and an operations page, full of
 // the drift and mistakes real stacks have. Every finding is listed: a new false positive or a lost
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('a messy hand-written stack', () => {
   it('reports exactly the problems it has, at their positions', async () => {
-    const findings = await checkProject({
+    const findings = await checkFiles({
       composeFile: path.join(directory, 'compose.yaml'),
       docs: [{ file: path.join(directory, 'README.md') }, { file: path.join(directory, 'docs') }],
       facts: { portsInUse: [] },
@@ -46,7 +46,9 @@ describe('a messy hand-written stack', () => {
       'compose.yaml:27:9 warning ports/bypass-proxy bypass',
       'compose.yaml:27:9 error ports/host-conflict conflict',
       'compose.yaml:30:25 error secrets/plaintext-environment byName',
+      'compose.yaml:38:12 warning images/floating-tag floating',
       'compose.yaml:43:27 error secrets/default-credentials known',
+      'compose.yaml:43:27 error secrets/plaintext-environment byName',
       'compose.yaml:56:9 warning ports/bypass-proxy bypass',
       'compose.yaml:77:9 error ports/host-conflict conflict',
       'compose.yaml:80:25 error secrets/default-credentials known',
@@ -84,7 +86,7 @@ describe('a messy hand-written stack', () => {
   });
 
   it('names both services of a port conflict and the line of the other one', async () => {
-    const findings = await checkProject({
+    const findings = await checkFiles({
       composeFile: path.join(directory, 'compose.yaml'),
       facts: { portsInUse: [], fileModes: [] },
       relativeTo: directory,

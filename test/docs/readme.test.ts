@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { manifestSchema } from '../../src/manifest/schema.js';
 import { createProgram } from '../../src/cli/program.js';
 import { checkRenderedFiles } from '../../src/project/check-rendered.js';
 import { resolveProjectPaths } from '../../src/project/paths.js';
@@ -9,6 +12,29 @@ import { resolveProjectText } from '../../src/project/load.js';
 import { renderProjectFiles } from '../../src/project/render-project.js';
 import { renderPreset } from '../../src/manifest/presets.js';
 import { fullPresetIds } from '../../src/cli/init.js';
+
+/**
+ * Manifest examples in README.md and docs/*.md: YAML blocks whose top-level keys are manifest keys.
+ * A fragment (`monitor:`, `backup:` …) is laid over the starter manifest, the way a user adds it.
+ */
+async function manifestExamples(): Promise<{ where: string; manifest: string }[]> {
+  const keys = new Set(Object.keys(manifestSchema.shape));
+  const base = parse(renderPreset('starter', { name: 'example', domain: 'ai.example.com', serviceIds: fullPresetIds() })) as Record<string, unknown>;
+  const files = ['README.md', ...(await readdir(path.join(root, 'docs'))).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+  const examples: { where: string; manifest: string }[] = [];
+  for (const file of files) {
+    const text = await readFile(path.join(root, file), 'utf8');
+    for (const match of text.matchAll(/```ya?ml[^\n]*\n([\s\S]*?)```/g)) {
+      const document = parse(match[1] ?? '') as unknown;
+      if (typeof document !== 'object' || document === null || Array.isArray(document)) continue;
+      if (!Object.keys(document).every((key) => keys.has(key))) continue;
+      const where = `${file}:${text.slice(0, match.index).split('\n').length}`;
+      const full = 'services' in document ? document : { ...base, ...document };
+      examples.push({ where, manifest: stringify(full) });
+    }
+  }
+  return examples;
+}
 
 /** README.md is checked against the code like any stack's docs. */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -55,6 +81,21 @@ describe('README.md', () => {
     expect(example).toBeDefined();
     const stack = resolveProjectText(resolveProjectPaths(root), example!.body).stack;
     expect(stack.services.find((service) => service.id === 'n8n')?.route?.url).toBe('https://ai.example.com/n8n/');
+  });
+
+  it('every manifest example in README.md and docs/ renders, and check finds no error in what it renders', async () => {
+    const examples = await manifestExamples();
+    // README's own manifest example is among them, wherever it sits in the file.
+    const readmeExample = readFileSync(path.join(root, 'README.md'), 'utf8').split('\n').indexOf('```yaml') + 1;
+    expect(examples.map((example) => example.where)).toContain(`README.md:${readmeExample}`);
+    const problems: string[] = [];
+    for (const example of examples) {
+      const project = resolveProjectText(resolveProjectPaths('/tmp/aistack-doc-example'), example.manifest);
+      const findings = await checkRenderedFiles(project, renderProjectFiles(project), { probe: false });
+      for (const finding of findings.filter((candidate) => candidate.severity === 'error'))
+        problems.push(`${example.where}: ${finding.file}:${finding.line} ${finding.ruleId} ${finding.message}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('has no documentation drift against the starter stack it describes', async () => {

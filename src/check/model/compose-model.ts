@@ -1,179 +1,510 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
-import { CheckError } from '../../errors.js';
+import path from 'node:path';
 import type { Range } from '../types.js';
+import { mergeMappings, originOf } from './compose-merge.js';
+import type { Origins } from './compose-merge.js';
 import { interpolate, parseEnvFile } from './interpolate.js';
+import type { EnvFileEntry } from './interpolate.js';
+import { parseYamlSource } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
 
 export type PathSegment = string | number;
 
-export interface EnvEntry {
-  readonly name: string;
-  readonly value: string;
-  readonly line: number;
-  readonly column: number;
+/** A range in a named file. */
+export interface Location extends Range {
+  readonly file: string;
 }
+
+export type EnvEntry = EnvFileEntry;
 
 export interface VariableUse {
   readonly name: string;
   readonly hasDefault: boolean;
   readonly required: boolean;
-  readonly range: Range;
+  readonly defaultValue?: string;
+  /** Set when `${VAR:?message}` finds VAR unset: compose refuses to start with this message. */
+  readonly missing?: string;
+  /** Whether the variables of the file's project (environment, its .env or include env_file) set it. */
+  readonly isSet: boolean;
+  readonly range: Location;
 }
 
 export interface ServiceModel {
   readonly name: string;
-  /** The service after interpolation (plain data). */
+  /** The service after interpolation, merging and `extends` (plain data). */
   readonly value: Readonly<Record<string, unknown>>;
+  /** `profiles:`; empty: always started. */
+  readonly profiles: readonly string[];
+}
+
+/** Something about the files themselves: an include or env_file that does not exist, an empty file. */
+export interface ModelProblem {
+  readonly kind: 'missingFile' | 'empty' | 'notMapping' | 'unknownExtends';
+  readonly message: string;
+  readonly location: Location;
 }
 
 export interface ComposeModel {
+  /** The first compose file (as shown in findings). */
   readonly file: string;
-  readonly text: string;
+  /** Every compose file read: `-f` files, included and extended ones. */
+  readonly files: readonly string[];
+  readonly texts: readonly string[];
+  /** The project's .env (or .env.example when .env is missing: `envFallback`). */
   readonly envFile: string | undefined;
+  readonly envFallback: boolean;
   readonly envEntries: readonly EnvEntry[];
-  /** The whole file after interpolation and merge keys. */
+  /** .env keys used other than by `${VAR}`: `env_file: .env`, bare `- VAR` entries, interpolation inside .env. */
+  readonly envUses: ReadonlySet<string>;
+  /** The whole project after interpolation, merging, `include` and `extends`. */
   readonly root: Readonly<Record<string, unknown>>;
-  /** The same before interpolation (to tell literals from `${VAR}` references). */
-  readonly raw: Readonly<Record<string, unknown>>;
+  /** Active services (every service unless profiles were selected). */
   readonly services: readonly ServiceModel[];
+  /** Profiles selected with `--profile` / COMPOSE_PROFILES; undefined: every profile is checked. */
+  readonly selectedProfiles: readonly string[] | undefined;
   readonly variableUses: readonly VariableUse[];
-  /** Range of the value at a path; falls back to the closest ancestor that exists. */
-  rangeOf(path: readonly PathSegment[]): Range;
-  /** Range of the key of a mapping entry (the value's range for sequence items). */
-  keyRangeOf(path: readonly PathSegment[]): Range;
+  readonly problems: readonly ModelProblem[];
+  /** Where the value at a path was written; falls back to the closest ancestor that exists. */
+  rangeOf(path: readonly PathSegment[]): Location;
+  /** Where the key of a mapping entry was written (the value's range for sequence items). */
+  keyRangeOf(path: readonly PathSegment[]): Location;
+  /** The value at a path as written, before interpolation. */
+  rawAt(path: readonly PathSegment[]): unknown;
 }
 
-export interface ComposeSource {
-  readonly file: string;
-  readonly text: string;
-  readonly envFile?: string;
-  readonly envText?: string;
-  /** Variables of the calling environment (compose reads them too). */
-  readonly environment?: Readonly<Record<string, string | undefined>>;
+export interface ComposeInput {
+  /** Compose files in `-f` order, as shown in findings (relative to where `check` runs). */
+  readonly files: readonly string[];
+  /** Texts the shell has read, by the same names; undefined: the file does not exist. */
+  readonly sources: ReadonlyMap<string, string | undefined>;
+  /** Variables of the environment compose runs in. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  /** `--profile` / COMPOSE_PROFILES; undefined: every profile. */
+  readonly profiles?: readonly string[] | undefined;
+  /** The project directory (`--project-directory`); the first file's directory by default. */
+  readonly projectDirectory?: string;
 }
 
-/** Parse a compose file with positions and interpolate it; invalid YAML throws a CheckError with the position. */
-export function parseCompose(source: ComposeSource): ComposeModel {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source.text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
-  const firstError = document.errors[0];
-  if (firstError) {
-    const position = lineCounter.linePos(firstError.pos[0]);
-    throw new CheckError('AIS_CHECK_INVALID_YAML', `invalid YAML: ${firstError.message.split('\n')[0]}`, {
-      location: { file: source.file, line: position.line, column: position.col },
-      hint: 'fix the YAML syntax at that position, then run `aistack check` again',
-    });
-  }
-  const envEntries = source.envText === undefined ? [] : parseEnvFile(source.envText);
-  const variables = new Map<string, string>();
-  for (const [name, value] of Object.entries(source.environment ?? {})) if (value !== undefined) variables.set(name, value);
-  for (const entry of envEntries) if (!variables.has(entry.name)) variables.set(entry.name, entry.value);
-
-  const toRange = (start: number, end: number): Range => {
-    const from = lineCounter.linePos(start);
-    const to = lineCounter.linePos(Math.max(start, end));
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
-  };
-  const variableUses: VariableUse[] = [];
-  const raw = document.toJS({ maxAliasCount: 1000 }) as unknown;
-  collectVariableUses(document, variables, toRange, variableUses);
-  const root = isRecord(raw) ? (interpolateValue(raw, variables) as Record<string, unknown>) : {};
-  const servicesValue = root['services'];
-  const services: ServiceModel[] = isRecord(servicesValue)
-    ? Object.entries(servicesValue).map(([name, value]) => ({ name, value: isRecord(value) ? value : {} }))
-    : [];
-
-  const nodeAt = (path: readonly PathSegment[]): { node: Node | undefined; pair: Pair | undefined; depth: number } => {
-    let current: unknown = document.contents;
-    let pair: Pair | undefined;
-    let depth = 0;
-    for (const segment of path) {
-      if (isMap(current)) {
-        const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!found) break;
-        pair = found;
-        current = found.value;
-      } else if (isSeq(current) && typeof segment === 'number') {
-        const item = current.items[segment];
-        if (item === undefined) break;
-        pair = undefined;
-        current = item;
-      } else break;
-      depth += 1;
-    }
-    return { node: current as Node | undefined, pair, depth };
-  };
-  const fallback: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return {
-    file: source.file,
-    text: source.text,
-    envFile: source.envFile,
-    envEntries,
-    root,
-    raw: isRecord(raw) ? raw : {},
-    services,
-    variableUses,
-    rangeOf(path) {
-      const { node, pair } = nodeAt(path);
-      const range = node?.range ?? (isPair(pair) ? (pair.key as Node | undefined)?.range : undefined);
-      return range ? toRange(range[0], range[1]) : fallback;
-    },
-    keyRangeOf(path) {
-      const { node, pair, depth } = nodeAt(path);
-      if (depth === path.length && pair && typeof path[path.length - 1] === 'string') {
-        const key = pair.key as Node | undefined;
-        if (key?.range) return toRange(key.range[0], key.range[1]);
-      }
-      return node?.range ? toRange(node.range[0], node.range[1]) : fallback;
-    },
-  };
-}
+export type ComposeLoad = { readonly model: ComposeModel; readonly missing?: undefined } | { readonly missing: readonly string[] };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function interpolateValue(value: unknown, variables: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return interpolate(value, variables).value;
-  if (Array.isArray(value)) return value.map((item) => interpolateValue(item, variables));
-  if (isRecord(value)) {
-    const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '__proto__') continue;
-      result[key] = interpolateValue(item, variables);
-    }
-    return result;
-  }
-  return value;
+function join(directory: string, file: string): string {
+  if (path.isAbsolute(file)) return path.normalize(file);
+  return path.normalize(path.join(directory, file)) || '.';
 }
 
-function collectVariableUses(
-  document: Document,
-  variables: ReadonlyMap<string, string>,
-  toRange: (start: number, end: number) => Range,
-  uses: VariableUse[],
-): void {
-  const visit = (node: unknown): void => {
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) {
-        if (isPair(item)) visit(item.value);
-        else visit(item);
-      }
-      return;
+const START: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * Build the Compose model of a project the way `docker compose config` does: each file parsed and
+ * interpolated with its project's .env, the `-f` files merged (compose-spec merge rules), `include`
+ * and `extends` followed, profiles applied. Pure: the files come in `sources`; when one it needs is
+ * not there yet, the result lists what to read (the shell reads it and calls again).
+ */
+export function loadCompose(input: ComposeInput): ComposeLoad {
+  const missing = new Set<string>();
+  const read = (file: string): string | undefined | null => {
+    if (!input.sources.has(file)) {
+      missing.add(file);
+      return null;
     }
-    if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('$')) {
-      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-      const start = node.range[0] + quoted;
-      for (const reference of interpolate(node.value, variables).references) {
-        const offset = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? 0 : reference.offset;
-        uses.push({
-          name: reference.name,
-          hasDefault: reference.hasDefault,
-          required: reference.required,
-          range: toRange(start + offset, start + offset + reference.length),
-        });
-      }
-    }
+    return input.sources.get(file);
   };
-  visit(document.contents);
+  const origins: Origins = new WeakMap();
+  const yamlSources: YamlSource[] = [];
+  const raws = new WeakMap<object, Map<string | number, string>>();
+  const variableUses: VariableUse[] = [];
+  const seenUses = new Set<string>();
+  const problems: ModelProblem[] = [];
+  const environment = new Map<string, string>();
+  for (const [name, value] of Object.entries(input.environment)) if (value !== undefined) environment.set(name, value);
+
+  const sourceOf = (container: object): YamlSource | undefined => yamlSources.find((source) => source.owns(container));
+  const locateEntry = (container: object, key: PathSegment): { file: string; key: Range | undefined; value: Range } | undefined => {
+    const origin = originOf(origins, container, key);
+    if (origin.container !== container || origin.key !== key) return locateEntry(origin.container, origin.key);
+    const source = sourceOf(container);
+    const entry = source?.entry(container, key);
+    return source && entry ? { file: source.file, ...entry } : undefined;
+  };
+  const containerLocation = (container: object): Location | undefined => {
+    const source = sourceOf(container);
+    const range = source?.rangeOfContainer(container);
+    return source && range ? { file: source.file, ...range } : undefined;
+  };
+
+  // The project's .env: variables for interpolation, and the keys `unused-env-key` looks at.
+  const projectDirectory = input.projectDirectory ?? path.dirname(input.files[0] ?? 'compose.yaml');
+  const loadEnv = (directory: string): { file: string; entries: EnvEntry[]; fallback: boolean } | undefined => {
+    const file = join(directory, '.env');
+    const text = read(file);
+    if (text === null) return undefined;
+    if (text !== undefined) return { file, entries: parseEnvFile(text, environment), fallback: false };
+    const example = join(directory, '.env.example');
+    const exampleText = read(example);
+    if (typeof exampleText !== 'string') return undefined;
+    return { file: example, entries: parseEnvFile(exampleText, environment), fallback: true };
+  };
+  const projectEnv = loadEnv(projectDirectory);
+  const variablesFor = (entries: readonly EnvEntry[]): Map<string, string> => {
+    const variables = new Map(environment);
+    for (const entry of entries) if (!variables.has(entry.name)) variables.set(entry.name, entry.value);
+    return variables;
+  };
+  const projectVariables = variablesFor(projectEnv?.entries ?? []);
+
+  /** Interpolate a file's values in place (each string once, shared anchors once), recording uses and raw strings. */
+  const interpolateSource = (source: YamlSource, variables: ReadonlyMap<string, string>): void => {
+    // Without aliases every container is reached once; with them, shared anchors are visited once.
+    const visited = source.hasAliases ? new Set<object>() : undefined;
+    const visit = (container: object): void => {
+      if (visited) {
+        if (visited.has(container)) return;
+        visited.add(container);
+      }
+      const keys: (string | number)[] = Array.isArray(container) ? Array.from(container.keys()) : Object.keys(container);
+      for (const key of keys) {
+        const item = (container as Record<string | number, unknown>)[key];
+        if (typeof item === 'string') {
+          if (!item.includes('$')) continue;
+          const result = interpolate(item, variables);
+          if (result.value !== item) {
+            const map = raws.get(container) ?? new Map<string | number, string>();
+            map.set(key, item);
+            raws.set(container, map);
+            (container as Record<string | number, unknown>)[key] = result.value;
+          }
+          const start = source.valueStart(container, key);
+          for (const reference of result.references) {
+            const offset =
+              start === undefined ? undefined : start.block ? start.offset : start.offset + (start.quoted ? 1 : 0) + reference.offset;
+            const range = offset === undefined ? START : source.rangeAt(offset, offset + (start?.block ? 0 : reference.length));
+            const identity = `${source.file}:${range.line}:${range.column}:${reference.name}`;
+            if (seenUses.has(identity)) continue;
+            seenUses.add(identity);
+            variableUses.push({
+              name: reference.name,
+              hasDefault: reference.hasDefault,
+              required: reference.required,
+              isSet: variables.has(reference.name),
+              ...(reference.defaultValue === undefined ? {} : { defaultValue: reference.defaultValue }),
+              ...(reference.missing === undefined ? {} : { missing: reference.missing }),
+              range: { file: source.file, ...range },
+            });
+          }
+        } else if (typeof item === 'object' && item !== null) visit(item);
+      }
+    };
+    if (typeof source.value === 'object' && source.value !== null) visit(source.value);
+  };
+
+  const parsed = new Map<string, Record<string, unknown> | undefined>();
+  /** Parse and interpolate one compose file (once); problems for an empty file or a top-level that is not a mapping. */
+  const loadFile = (file: string, variables: ReadonlyMap<string, string>): Record<string, unknown> | undefined | null => {
+    if (parsed.has(file)) return parsed.get(file);
+    const text = read(file);
+    if (text === null) return null;
+    if (text === undefined) return undefined;
+    const source = parseYamlSource(file, text);
+    yamlSources.push(source);
+    interpolateSource(source, variables);
+    let root: Record<string, unknown> | undefined;
+    if (source.value === undefined || source.value === null) {
+      problems.push({
+        kind: 'empty',
+        message: 'the file is empty; a Compose file is a mapping with at least `services:`',
+        location: { file, ...START },
+      });
+    } else if (!isRecord(source.value)) {
+      problems.push({
+        kind: 'notMapping',
+        message: `the top level is a ${Array.isArray(source.value) ? 'list' : 'scalar'}; a Compose file is a mapping (services:, volumes:, …)`,
+        location: { file, ...source.rangeAt(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) },
+      });
+    } else root = source.value;
+    parsed.set(file, root);
+    return root;
+  };
+  const missingFile = (what: string, file: string, container: object, key: PathSegment): void => {
+    const entry = locateEntry(container, key);
+    problems.push({
+      kind: 'missingFile',
+      message: `${what} ${file} does not exist`,
+      location: entry ? { file: entry.file, ...entry.value } : { file: input.files[0] ?? 'compose.yaml', ...START },
+    });
+  };
+
+  // 1. The -f files, merged in order.
+  let root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let first = true;
+  for (const file of input.files) {
+    const loaded = loadFile(file, projectVariables);
+    if (!loaded) continue;
+    root = first ? loaded : mergeMappings(root, loaded, origins);
+    first = false;
+  }
+
+  // 2. include: each entry a project of its own (its directory, its .env), its resources added.
+  const includeProject = (owner: Record<string, unknown>, ownerFile: string, depth: number): void => {
+    const include = owner['include'];
+    if (!Array.isArray(include) || depth > 10) return;
+    include.forEach((entry: unknown, index) => {
+      const spec = typeof entry === 'string' ? { path: entry } : isRecord(entry) ? entry : undefined;
+      if (!spec) return;
+      const paths = Array.isArray(spec['path']) ? spec['path'] : [spec['path']];
+      const baseDirectory = path.dirname(ownerFile);
+      paths.forEach((item: unknown, pathIndex) => {
+        if (typeof item !== 'string') return;
+        const file = join(baseDirectory, item);
+        const directory =
+          typeof spec['project_directory'] === 'string' ? join(baseDirectory, spec['project_directory']) : path.dirname(file);
+        const envFiles =
+          spec['env_file'] === undefined ? undefined : Array.isArray(spec['env_file']) ? spec['env_file'] : [spec['env_file']];
+        let entries: EnvEntry[] = [];
+        if (envFiles) {
+          for (const envFile of envFiles) {
+            if (typeof envFile !== 'string') continue;
+            const text = read(join(baseDirectory, envFile));
+            if (typeof text === 'string') entries = [...entries, ...parseEnvFile(text, environment)];
+          }
+        } else entries = loadEnv(directory)?.entries ?? [];
+        const loaded = loadFile(file, variablesFor(entries));
+        if (loaded === null) return;
+        if (loaded === undefined) {
+          const container = isRecord(entry) ? (Array.isArray(entry['path']) ? entry['path'] : entry) : include;
+          const key = isRecord(entry) ? (Array.isArray(entry['path']) ? pathIndex : 'path') : index;
+          missingFile('included file', file, container, key);
+          return;
+        }
+        includeProject(loaded, file, depth + 1);
+        for (const section of ['services', 'networks', 'volumes', 'secrets', 'configs']) {
+          const imported = loaded[section];
+          if (!isRecord(imported)) continue;
+          const current = root[section];
+          // The including project's own definitions win; compose refuses real conflicts.
+          root[section] = isRecord(current) ? mergeMappings(imported, current, origins) : imported;
+          if (!isRecord(current)) {
+            const map = origins.get(root) ?? new Map();
+            map.set(section, originOf(origins, loaded, section));
+            origins.set(root, map);
+          }
+        }
+      });
+    });
+  };
+  if (!first) includeProject(root, input.files[0] ?? 'compose.yaml', 0);
+
+  // 3. extends: the base service (same or another file) under the local one, with the same merge rules.
+  const servicesValue = root['services'];
+  const services: Record<string, unknown> = isRecord(servicesValue) ? servicesValue : {};
+  const resolved = new Map<string, Record<string, unknown>>();
+  const resolveService = (
+    name: string,
+    pool: Record<string, unknown>,
+    poolFile: string,
+    trail: readonly string[],
+  ): Record<string, unknown> | undefined => {
+    const key = `${poolFile}#${name}`;
+    const cached = resolved.get(key);
+    if (cached) return cached;
+    const service = pool[name];
+    if (!isRecord(service)) return undefined;
+    const spec = service['extends'];
+    if (spec === undefined || trail.includes(key)) return service;
+    const base = typeof spec === 'string' ? { service: spec } : isRecord(spec) ? spec : undefined;
+    const baseName = base?.['service'];
+    if (typeof baseName !== 'string') return service;
+    let basePool = pool;
+    let baseFile = poolFile;
+    if (typeof base?.['file'] === 'string') {
+      baseFile = join(path.dirname(poolFile), base['file']);
+      const loaded = loadFile(baseFile, projectVariables);
+      if (loaded === null) return service;
+      if (loaded === undefined) {
+        missingFile('extended file', baseFile, base, 'file');
+        return service;
+      }
+      basePool = isRecord(loaded['services']) ? loaded['services'] : {};
+    }
+    const baseService = resolveService(baseName, basePool, baseFile, [...trail, key]);
+    if (!baseService) {
+      const entry = locateEntry(isRecord(spec) ? spec : service, isRecord(spec) ? 'service' : 'extends');
+      problems.push({
+        kind: 'unknownExtends',
+        message: `${name} extends ${baseName}, which ${baseFile} does not define`,
+        location: entry ? { file: entry.file, ...entry.value } : { file: poolFile, ...START },
+      });
+      return service;
+    }
+    const local: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const localOrigins = new Map<string | number, ReturnType<typeof originOf>>();
+    for (const [field, value] of Object.entries(service)) {
+      if (field === 'extends') continue;
+      local[field] = value;
+      localOrigins.set(field, originOf(origins, service, field));
+    }
+    origins.set(local, localOrigins);
+    const merged = mergeMappings(baseService, local, origins);
+    resolved.set(key, merged);
+    return merged;
+  };
+  const firstFile = input.files[0] ?? 'compose.yaml';
+  let extended = false;
+  for (const name of Object.keys(services)) {
+    const service = services[name];
+    if (!isRecord(service) || service['extends'] === undefined) continue;
+    const merged = resolveService(name, services, firstFile, []);
+    if (merged && merged !== service) {
+      services[name] = merged;
+      extended = true;
+    }
+  }
+  void extended;
+
+  // env_file entries must exist unless `required: false` (compose refuses to start otherwise).
+  for (const [name, value] of Object.entries(services)) {
+    if (!isRecord(value)) continue;
+    const envFile = value['env_file'];
+    const list: unknown[] = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
+    list.forEach((item, index) => {
+      const file = typeof item === 'string' ? item : isRecord(item) && typeof item['path'] === 'string' ? item['path'] : undefined;
+      if (file === undefined || (isRecord(item) && item['required'] === false)) return;
+      const text = read(join(projectDirectory, file));
+      if (text !== undefined) return;
+      const container = Array.isArray(envFile) ? envFile : value;
+      missingFile(`env_file of ${name}:`, join(projectDirectory, file), container, Array.isArray(envFile) ? index : 'env_file');
+    });
+  }
+
+  if (missing.size > 0) return { missing: [...missing].sort() };
+
+  // 4. Profiles, and the .env keys used other than by interpolation.
+  const selected = input.profiles && input.profiles.length > 0 ? input.profiles : undefined;
+  const all: ServiceModel[] = Object.entries(services).map(([name, value]) => {
+    const service = isRecord(value) ? value : {};
+    const profiles = Array.isArray(service['profiles']) ? service['profiles'].map(String) : [];
+    return { name, value: service, profiles };
+  });
+  const active = selected
+    ? all.filter((service) => service.profiles.length === 0 || service.profiles.some((profile) => selected.includes(profile)))
+    : all;
+  const envUses = new Set<string>();
+  if (projectEnv) {
+    for (const entry of projectEnv.entries) for (const reference of entry.references) envUses.add(reference.name);
+    const keys = new Set(projectEnv.entries.map((entry) => entry.name));
+    for (const service of active) {
+      const envFile = service.value['env_file'];
+      const list = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
+      for (const item of list) {
+        const file = typeof item === 'string' ? item : isRecord(item) && typeof item['path'] === 'string' ? item['path'] : undefined;
+        if (file !== undefined && join(projectDirectory, file) === join(projectDirectory, '.env')) for (const key of keys) envUses.add(key);
+      }
+      const variables = service.value['environment'];
+      if (Array.isArray(variables)) {
+        for (const item of variables) if (typeof item === 'string' && !item.includes('=')) envUses.add(item);
+      } else if (isRecord(variables)) {
+        for (const [name, value] of Object.entries(variables)) if (value === null || value === undefined) envUses.add(name);
+      }
+    }
+  }
+
+  const walk = (segments: readonly PathSegment[]): { parent: object | undefined; key: PathSegment | undefined; depth: number } => {
+    let current: unknown = root;
+    let parent: object | undefined;
+    let key: PathSegment | undefined;
+    let depth = 0;
+    for (const segment of segments) {
+      if (typeof current !== 'object' || current === null) break;
+      const next = Array.isArray(current)
+        ? typeof segment === 'number'
+          ? current[segment]
+          : undefined
+        : (current as Record<string, unknown>)[String(segment)];
+      if (next === undefined) break;
+      parent = current;
+      key = segment;
+      current = next;
+      depth += 1;
+    }
+    return { parent, key, depth };
+  };
+  const fallback: Location = { file: firstFile, ...START };
+  const rangeOf = (segments: readonly PathSegment[]): Location => {
+    const { parent, key } = walk(segments);
+    if (parent === undefined || key === undefined) return containerLocation(root) ?? fallback;
+    const entry = locateEntry(parent, key);
+    return entry ? { file: entry.file, ...entry.value } : (containerLocation(parent) ?? fallback);
+  };
+  return {
+    model: {
+      file: firstFile,
+      files: yamlSources.map((source) => source.file),
+      texts: yamlSources.map((source) => source.text),
+      envFile: projectEnv?.file,
+      envFallback: projectEnv?.fallback ?? false,
+      envEntries: projectEnv?.entries ?? [],
+      envUses,
+      root,
+      services: active,
+      selectedProfiles: selected,
+      variableUses,
+      problems,
+      rangeOf,
+      keyRangeOf(segments) {
+        const { parent, key, depth } = walk(segments);
+        if (depth === segments.length && parent !== undefined && typeof key === 'string') {
+          const entry = locateEntry(parent, key);
+          if (entry?.key) return { file: entry.file, ...entry.key };
+        }
+        return rangeOf(segments);
+      },
+      rawAt(segments) {
+        const { parent, key, depth } = walk(segments);
+        if (parent === undefined || key === undefined || depth !== segments.length) return undefined;
+        let origin = originOf(origins, parent, key);
+        while (origins.get(origin.container)?.has(origin.key)) origin = originOf(origins, origin.container, origin.key);
+        const raw = raws.get(origin.container)?.get(origin.key);
+        return raw ?? (origin.container as Record<string | number, unknown>)[origin.key];
+      },
+    },
+  };
+}
+
+export interface ComposeInMemory {
+  readonly file: string;
+  readonly text: string;
+  readonly envFile?: string;
+  readonly envText?: string;
+  /** Other files by name: `-f` overrides, included and extended files, env files. Any other file is missing. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Names in `files` merged over the first file, in order. */
+  readonly overrideFiles?: readonly string[];
+  /** Variables of the calling environment (compose reads them too). */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  readonly profiles?: readonly string[];
+}
+
+/** A compose project whose files are all in memory, as `render` and the tests have it. */
+export function parseCompose(source: ComposeInMemory): ComposeModel {
+  const directory = path.dirname(source.file);
+  const sources = new Map<string, string | undefined>(Object.entries(source.files ?? {}));
+  sources.set(source.file, source.text);
+  const envFile = source.envFile ?? join(directory, '.env');
+  if (!sources.has(join(directory, '.env'))) sources.set(join(directory, '.env'), source.envText);
+  const input = {
+    files: [source.file, ...(source.overrideFiles ?? [])],
+    sources,
+    environment: source.environment ?? {},
+    ...(source.profiles ? { profiles: source.profiles } : {}),
+  };
+  for (;;) {
+    const result = loadCompose(input);
+    if (!result.missing) {
+      const model = result.model;
+      return source.envFile === undefined || model.envFile === undefined || model.envFallback ? model : { ...model, envFile };
+    }
+    for (const file of result.missing) sources.set(file, undefined);
+  }
 }

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Range } from '../types.js';
 
-export type MentionKind = 'service' | 'port' | 'url' | 'variable';
+export type MentionKind = 'service' | 'port' | 'url' | 'variable' | 'make' | 'npm' | 'servicePort';
 
 /** Something a Markdown document claims about the stack, with where it says so. */
 export interface Mention {
@@ -12,6 +12,9 @@ export interface Mention {
   readonly range: Range;
   /** For URLs: the parsed parts. */
   readonly url?: { readonly host: string; readonly port: number | undefined; readonly path: string };
+  /** For a port tied to a service (a table row, a sentence): the service, and which side of the mapping. */
+  readonly service?: string;
+  readonly side?: 'host' | 'container' | 'any';
 }
 
 export interface DocsModel {
@@ -26,6 +29,10 @@ const HOST_PORT_PATTERN = /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b/g
 const VARIABLE_PATTERN = /^\$?\{?([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])\}?(?:=.*)?$/;
 const COMPOSE_COMMAND =
   /\bdocker[ -]compose\s+(?:-[^\s]+\s+)*(logs|restart|exec|start|stop|up|pull|run)\s+((?:-[-\w]+(?:=\S+)?\s+)*)([a-z0-9][a-z0-9_.-]*)/g;
+
+/** `make a b` / `npm run x` inside code: the targets and scripts a reader is told to run. */
+const MAKE_COMMAND = /(?:^|[\s;&|(`$])make\s+((?:-[A-Za-z]+\s+(?:\S+\s+)?)*)((?:[A-Za-z0-9_][\w./-]*\s*)+)/g;
+const NPM_COMMAND = /(?:^|[\s;&|(`$])(?:npm|pnpm)\s+(?:run|run-script)\s+((?:--?[\w-]+\s+)*)([A-Za-z0-9_:.-]+)/g;
 
 function parseUrl(value: string): Mention['url'] | undefined {
   try {
@@ -83,6 +90,25 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
         add('service', service, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + service.length });
       }
     };
+    // Commands a reader is told to run: only inside code (prose says "make sure").
+    const scanCode = (line: string, lineNumber: number, column: number): void => {
+      for (const match of line.matchAll(MAKE_COMMAND)) {
+        const targets = match[2]!;
+        let offset = match.index + match[0].length - targets.length;
+        for (const target of targets.split(/(\s+)/)) {
+          if (target !== '' && !/^\s+$/.test(target) && !target.includes('=')) {
+            const start = column + offset;
+            add('make', target, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + target.length });
+          }
+          offset += target.length;
+        }
+      }
+      for (const match of line.matchAll(NPM_COMMAND)) {
+        const script = match[2]!;
+        const start = column + match.index + match[0].length - script.length;
+        add('npm', script, { line: lineNumber, column: start, endLine: lineNumber, endColumn: start + script.length });
+      }
+    };
     /** Where `text` next appears at or after the cursor (1-based), moving the cursor past it. */
     const locate = (cursor: Cursor, text: string): { line: number; column: number } => {
       for (let index = cursor.line; index < cursor.end && index < lines.length; index += 1) {
@@ -131,7 +157,10 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
             first ??= range;
             const variable = VARIABLE_PATTERN.exec(value);
             if (variable) add('variable', variable[1]!, range);
-            else scanLine(value, range.line, range.column + 1);
+            else {
+              scanLine(value, range.line, range.column + 1);
+              scanCode(value, range.line, range.column + marker);
+            }
             break;
           }
           case 'link_open': {
@@ -177,7 +206,36 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
 
     let tableHeader: string[] = [];
     let serviceColumn = -1;
-    let portColumn = -1;
+    let portColumns: { index: number; side: 'host' | 'container' | 'any' }[] = [];
+    let rowService: string | undefined;
+    let rowPorts: { port: string; side: 'host' | 'container' | 'any'; range: Range }[] = [];
+    const addServicePort = (service: string, port: string, side: 'host' | 'container' | 'any', range: Range): void => {
+      mentions.push({ kind: 'servicePort', value: port, service, side, file: document.file, range });
+    };
+    /** A sentence naming one service (`code` or **bold**) and `port N`: that port belongs to it. */
+    const sentencePorts = (token: Token): void => {
+      const children = token.children ?? [];
+      const names = new Set<string>();
+      let bold = false;
+      for (const child of children) {
+        if (child.type === 'strong_open') bold = true;
+        else if (child.type === 'strong_close') bold = false;
+        else if (child.type === 'code_inline' || (bold && child.type === 'text')) {
+          const name = child.content.trim();
+          if (/^[a-z0-9][a-z0-9_.-]*$/.test(name)) names.add(name);
+        }
+      }
+      if (names.size !== 1) return;
+      const service = [...names][0]!;
+      const first = token.map?.[0] ?? 0;
+      const last = token.map?.[1] ?? first + 1;
+      for (let index = first; index < last; index += 1) {
+        for (const match of (lines[index] ?? '').matchAll(/\bport\s+(\d{2,5})\b/gi)) {
+          const column = match.index + match[0].length - match[1]!.length + 1;
+          addServicePort(service, match[1]!, 'any', { line: index + 1, column, endLine: index + 1, endColumn: column + match[1]!.length });
+        }
+      }
+    };
     let rowIndex = -1;
     let cellIndex = -1;
     let rowCursor: Cursor | undefined;
@@ -191,18 +249,26 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
           token.content
             .replace(/\n$/, '')
             .split('\n')
-            .forEach((line, offset) => scanLine(line, first + offset, 1));
+            .forEach((line, offset) => {
+              scanLine(line, first + offset, 1);
+              scanCode(line, first + offset, 1);
+            });
           break;
         }
         case 'table_open':
           tableHeader = [];
           serviceColumn = -1;
-          portColumn = -1;
+          portColumns = [];
           rowIndex = -1;
+          break;
+        case 'tr_close':
+          if (rowService !== undefined) for (const entry of rowPorts) addServicePort(rowService, entry.port, entry.side, entry.range);
           break;
         case 'tr_open':
           rowIndex += 1;
           cellIndex = -1;
+          rowService = undefined;
+          rowPorts = [];
           rowCursor = { line: token.map?.[0] ?? 0, column: 0, end: (token.map?.[0] ?? 0) + 1 };
           break;
         case 'th_open':
@@ -213,31 +279,44 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
           const inTable = tokens[index - 1]?.type === 'th_open' || tokens[index - 1]?.type === 'td_open';
           if (!inTable) {
             visitInline(token, { line: token.map?.[0] ?? 0, column: 0, end: token.map?.[1] ?? lines.length });
+            sentencePorts(token);
             break;
           }
           const cursor = rowCursor ?? { line: 0, column: 0, end: lines.length };
           const text = token.content.trim();
           if (rowIndex === 0) {
-            tableHeader.push(text.toLowerCase());
-            serviceColumn = tableHeader.findIndex((title) => /^(services?|containers?)$/.test(title));
-            portColumn = tableHeader.findIndex((title) => /^(host )?ports?$/.test(title));
+            const title = text.toLowerCase().replace(/[*`_]/g, '').trim();
+            tableHeader.push(title);
+            if (/^(services?|containers?)$/.test(title)) serviceColumn = cellIndex;
+            const port = /^(?:(host|internal|container|external|published|exposed|public)\s+)?ports?$/.exec(title);
+            if (port) {
+              const side = port[1] === undefined ? 'any' : /internal|container|exposed/.test(port[1]) ? 'container' : 'host';
+              portColumns.push({ index: cellIndex, side });
+            }
             visitInline(token, cursor);
             break;
           }
           if (cellIndex === serviceColumn) {
-            const name = text.replace(/^`|`$/g, '');
+            const name = text.replace(/^(\*\*|`)+|(\*\*|`)+$/g, '');
             if (/^[a-z0-9][a-z0-9_.-]*$/.test(name)) {
               addWords(name);
               const range = visitInline(token, cursor);
               if (range) add('service', name, range);
+              rowService = name;
               break;
             }
           }
-          if (cellIndex === portColumn) {
+          const portColumn = portColumns.find((column) => column.index === cellIndex);
+          if (portColumn) {
             const before = mentions.length;
             const range = visitInline(token, cursor);
             mentions.length = before; // the cell is a port list, not free text
-            for (const match of text.matchAll(/\b(\d{2,5})\b/g)) if (range) add('port', match[1]!, range);
+            for (const match of text.matchAll(/\b(\d{2,5})\b/g)) {
+              if (!range) continue;
+              // A container port is not published on the host: only docs/service-port judges it.
+              if (portColumn.side !== 'container') add('port', match[1]!, range);
+              rowPorts.push({ port: match[1]!, side: portColumn.side, range });
+            }
             addWords(text);
             break;
           }

@@ -21,7 +21,18 @@ function parseRange(text: string): [number, number] | undefined {
 }
 
 /** Short syntax `[HOST_IP:][HOST[-END]:]CONTAINER[-END][/PROTOCOL]` (IPv6 in brackets) or the long syntax. */
+const parsed = new WeakMap<object, PublishedPort[]>();
+
+/** Parsed once per service (several rules ask). */
 export function parsePorts(service: ServiceModel): PublishedPort[] {
+  const cached = parsed.get(service.value);
+  if (cached) return cached;
+  const result = parsePortEntries(service);
+  parsed.set(service.value, result);
+  return result;
+}
+
+function parsePortEntries(service: ServiceModel): PublishedPort[] {
   const ports = service.value['ports'];
   if (!Array.isArray(ports)) return [];
   const result: PublishedPort[] = [];

@@ -13,15 +13,15 @@ export function validateComposeSchema(validate: ValidateFunction, document: unkn
       .split('/')
       .slice(1)
       .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const extra =
-      error.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
-    if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty?: string }).additionalProperty));
+    const unknownKey = error.keyword === 'additionalProperties';
+    if (unknownKey) path.push(String((error.params as { additionalProperty?: string }).additionalProperty));
     const key = path.join('/');
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push({
       path: path.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
-      message: `${error.message ?? 'is invalid'}${extra}`,
+      message: unknownKey ? 'is not a Compose key (misspelt, or in the wrong place)' : (error.message ?? 'is invalid'),
+      ...(unknownKey ? { key: true } : {}),
     });
   }
   return problems;

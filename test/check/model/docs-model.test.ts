@@ -9,6 +9,7 @@ describe('parseDocs', () => {
     expect(model.mentions.map((mention) => `${mention.kind} ${mention.value} ${mention.range.line}:${mention.range.column}`)).toEqual([
       'service db 3:3',
       'port 5432 3:10',
+      'servicePort 5432 3:10',
       'url http://localhost:8080/x 5:5',
       'variable API_TOKEN 5:33',
       'service web 8:24',

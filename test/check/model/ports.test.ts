@@ -5,6 +5,7 @@ describe('parsePorts', () => {
   it('reads the short and the long syntax', () => {
     const service = {
       name: 'web',
+      profiles: [],
       value: {
         ports: [
           '80',

@@ -11,9 +11,20 @@ export interface RuleCase {
   readonly compose: string;
   readonly env?: string;
   readonly docs?: string;
+  /** More files by name: `-f` overrides (`overrides`), included, extended and env files. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly overrides?: readonly string[];
+  readonly profiles?: readonly string[];
   readonly facts?: Partial<Facts>;
   readonly project?: ProjectContext;
+  /** Image repository → `*_FILE` variables it ignores. */
   readonly catalog?: Readonly<Record<string, readonly string[]>>;
+  /** Catalog id → host paths the entry may mount. */
+  readonly hostMounts?: Readonly<Record<string, readonly string[]>>;
+  /** Short repository or catalog id → the `*_FILE` variables the image reads. */
+  readonly reads?: Readonly<Record<string, readonly string[] | 'every-setting'>>;
+  /** Catalog id → short repository. */
+  readonly repositories?: Readonly<Record<string, string>>;
 }
 
 export interface ExpectedFinding {
@@ -38,10 +49,18 @@ export function runRuleCase(rule: RuleDefinition, testCase: RuleCase): Finding[]
     file: 'compose.yaml',
     text: testCase.compose,
     ...(testCase.env === undefined ? {} : { envFile: '.env', envText: testCase.env }),
+    ...(testCase.files ? { files: testCase.files } : {}),
+    ...(testCase.overrides ? { overrideFiles: testCase.overrides } : {}),
+    ...(testCase.profiles ? { profiles: testCase.profiles } : {}),
   });
   const docs = parseDocs(testCase.docs === undefined ? [] : [{ file: 'README.md', text: testCase.docs }]);
   const facts: Facts = { now: NOW, portsInUse: [], fileModes: [], certificates: [], ...testCase.facts };
-  const catalog: CatalogFacts = { ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})) };
+  const catalog: CatalogFacts = {
+    ignoredFileVariables: new Map(Object.entries(testCase.catalog ?? {})),
+    hostMounts: new Map(Object.entries(testCase.hostMounts ?? {})),
+    readsFileVariables: new Map(Object.entries(testCase.reads ?? {})),
+    repositories: new Map(Object.entries(testCase.repositories ?? {})),
+  };
   return runRules({
     compose,
     docs,
@@ -59,6 +78,9 @@ export function testRule(
   cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidRuleCase[] },
 ): void {
   describe(rule.id, () => {
+    it('has at least 4 valid and 4 invalid cases (typescript-eslint style: near-misses on both sides)', () => {
+      expect([cases.valid.length >= 4, cases.invalid.length >= 4]).toEqual([true, true]);
+    });
     for (const testCase of cases.valid) {
       it(`accepts: ${testCase.name}`, () => {
         expect(runRuleCase(rule, testCase).map((finding) => `${finding.line}:${finding.column} ${finding.message}`)).toEqual([]);

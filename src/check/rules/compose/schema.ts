@@ -7,11 +7,19 @@ export const composeSchema = defineRule({
   description: 'Enforce that the compose file is valid against the Compose Specification',
   messages: { invalid: '{{path}} {{message}}' },
   check(context) {
+    for (const problem of context.compose.problems) {
+      if (problem.kind === 'missingFile') continue;
+      context.report({
+        messageId: 'invalid',
+        data: { path: problem.kind === 'unknownExtends' ? 'extends' : '(root)', message: problem.message },
+        range: problem.location,
+      });
+    }
     for (const problem of context.schemaProblems) {
       context.report({
         messageId: 'invalid',
         data: { path: problem.path.join('.') || '(root)', message: problem.message },
-        range: context.compose.rangeOf(problem.path),
+        range: problem.key === true ? context.compose.keyRangeOf(problem.path) : context.compose.rangeOf(problem.path),
       });
     }
   },

@@ -13,7 +13,7 @@ export const dependenciesHealthyWithoutHealthcheck = defineRule({
     for (const service of context.compose.services) {
       for (const dependency of dependenciesOf(service)) {
         const target = byName.get(dependency.target);
-        if (dependency.condition !== 'service_healthy' || !target || hasHealthcheck(target)) continue;
+        if (dependency.condition !== 'service_healthy' || !target || hasHealthcheck(target, context.facts)) continue;
         context.report({
           messageId: 'noHealthcheck',
           data: { service: service.name, target: dependency.target },

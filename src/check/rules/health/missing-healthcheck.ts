@@ -1,6 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dependenciesOf, hasHealthcheck } from '../../model/service-facts.js';
-import { isRecord } from '../../model/compose-model.js';
+import { completedTargetsOf, hasHealthcheck, isOneShot } from '../../model/service-facts.js';
 
 export const healthMissingHealthcheck = defineRule({
   id: 'health/missing-healthcheck',
@@ -8,19 +7,13 @@ export const healthMissingHealthcheck = defineRule({
   description: 'Require a health check on every long-running service',
   messages: { missing: '{{service}} has no healthcheck; nothing notices when it hangs' },
   check(context) {
-    const jobs = new Set(
-      context.compose.services.flatMap((service) =>
-        dependenciesOf(service)
-          .filter((dependency) => dependency.condition === 'service_completed_successfully')
-          .map((dependency) => dependency.target),
-      ),
-    );
+    const completed = completedTargetsOf(context.compose.services);
     for (const service of context.compose.services) {
-      if (hasHealthcheck(service) || jobs.has(service.name)) continue;
+      if (isOneShot(service, completed)) continue;
+      if (hasHealthcheck(service, context.facts)) continue;
       const healthcheck = service.value['healthcheck'];
-      if (isRecord(healthcheck) && healthcheck['disable'] === true) continue;
-      const restart = service.value['restart'];
-      if (restart === 'no' || restart === false) continue;
+      // Turned off on purpose: that is a decision, not an omission.
+      if (typeof healthcheck === 'object' && healthcheck !== null && (healthcheck as Record<string, unknown>)['disable'] === true) continue;
       context.report({
         messageId: 'missing',
         data: { service: service.name },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { isRecord } from '../../model/compose-model.js';
-import { dependenciesOf } from '../../model/service-facts.js';
+import { completedTargetsOf, isOneShot } from '../../model/service-facts.js';
 
 export const healthRestartPolicy = defineRule({
   id: 'health/restart-policy',
@@ -8,15 +8,9 @@ export const healthRestartPolicy = defineRule({
   description: 'Require a restart policy on every long-running service',
   messages: { missing: '{{service}} has no restart policy; it stays down after a crash or a reboot' },
   check(context) {
-    const jobs = new Set(
-      context.compose.services.flatMap((service) =>
-        dependenciesOf(service)
-          .filter((dependency) => dependency.condition === 'service_completed_successfully')
-          .map((dependency) => dependency.target),
-      ),
-    );
+    const completed = completedTargetsOf(context.compose.services);
     for (const service of context.compose.services) {
-      if (service.value['restart'] !== undefined || jobs.has(service.name)) continue;
+      if (service.value['restart'] !== undefined || isOneShot(service, completed)) continue;
       const deploy = service.value['deploy'];
       if (isRecord(deploy) && deploy['restart_policy'] !== undefined) continue;
       context.report({

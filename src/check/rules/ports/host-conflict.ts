@@ -1,4 +1,5 @@
 import { defineRule } from '../../define-rule.js';
+import type { ServiceModel } from '../../model/compose-model.js';
 import { hostIpsOverlap, parsePorts } from '../../model/ports.js';
 import type { PublishedPort } from '../../model/ports.js';
 
@@ -8,32 +9,55 @@ function describe(port: PublishedPort): string {
   return `${ip}${range}/${port.protocol}`;
 }
 
+/**
+ * Whether two services can run at the same time. With `--profile`, every active service can. By
+ * default each profile is a variant run on its own (cpu / gpu-nvidia / gpu-amd): services conflict
+ * when either has no profile (always started) or they share one.
+ */
+function canRunTogether(a: ServiceModel, b: ServiceModel, profilesSelected: boolean): boolean {
+  if (profilesSelected || a.profiles.length === 0 || b.profiles.length === 0) return true;
+  return a.profiles.some((profile) => b.profiles.includes(profile));
+}
+
 export const portsHostConflict = defineRule({
   id: 'ports/host-conflict',
   severity: 'error',
   description: 'Disallow publishing the same host port (address, port range and protocol) twice',
   messages: { conflict: 'host port {{port}} of {{service}} is also published by {{other}} ({{otherPort}}, line {{otherLine}})' },
   check(context) {
-    const ports = context.compose.services.flatMap(parsePorts).filter((port) => port.hostFrom !== undefined);
-    for (let i = 0; i < ports.length; i += 1) {
-      for (let j = i + 1; j < ports.length; j += 1) {
-        const a = ports[i]!;
-        const b = ports[j]!;
-        if (a.protocol !== b.protocol || !hostIpsOverlap(a.hostIp, b.hostIp)) continue;
-        if (a.hostFrom! > b.hostTo! || b.hostFrom! > a.hostTo!) continue;
-        const rangeA = context.compose.rangeOf(a.path);
-        const rangeB = context.compose.rangeOf(b.path);
-        context.report({
-          messageId: 'conflict',
-          data: { port: describe(a), service: a.service, other: b.service, otherPort: describe(b), otherLine: rangeB.line },
-          range: rangeA,
-        });
-        context.report({
-          messageId: 'conflict',
-          data: { port: describe(b), service: b.service, other: a.service, otherPort: describe(a), otherLine: rangeA.line },
-          range: rangeB,
-        });
+    const { compose } = context;
+    const services = new Map(compose.services.map((service) => [service.name, service]));
+    const selected = compose.selectedProfiles !== undefined;
+    // Sweep by start port: each port is compared only with the ranges still open at its start, so
+    // the work is linear in the ports (plus the real overlaps), not quadratic.
+    const ports = compose.services
+      .flatMap(parsePorts)
+      .filter((port) => port.hostFrom !== undefined)
+      .sort((a, b) => a.protocol.localeCompare(b.protocol) || a.hostFrom! - b.hostFrom!);
+    const pairs: [PublishedPort, PublishedPort][] = [];
+    let open: PublishedPort[] = [];
+    for (const port of ports) {
+      open = open.filter((candidate) => candidate.protocol === port.protocol && candidate.hostTo! >= port.hostFrom!);
+      for (const other of open) {
+        if (!hostIpsOverlap(other.hostIp, port.hostIp)) continue;
+        if (!canRunTogether(services.get(other.service)!, services.get(port.service)!, selected)) continue;
+        pairs.push([other, port]);
       }
+      open.push(port);
+    }
+    for (const [a, b] of pairs) {
+      const rangeA = compose.rangeOf(a.path);
+      const rangeB = compose.rangeOf(b.path);
+      context.report({
+        messageId: 'conflict',
+        data: { port: describe(a), service: a.service, other: b.service, otherPort: describe(b), otherLine: rangeB.line },
+        range: rangeA,
+      });
+      context.report({
+        messageId: 'conflict',
+        data: { port: describe(b), service: b.service, other: a.service, otherPort: describe(a), otherLine: rangeA.line },
+        range: rangeB,
+      });
     }
   },
 });

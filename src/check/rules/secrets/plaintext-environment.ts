@@ -1,20 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { environmentOf } from '../../model/service-facts.js';
-
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?|_PASS$|_PWD$)/i;
-const NOT_SECRET = /(_FILE|_PATH|_URL_?PATH|_LENGTH|_TTL|_EXPIRY|_EXPIRES(_IN)?|_ENABLED|_HEADER|_NAME|_USER(NAME)?)$/i;
-
-/** Bits per character; long random strings score above 4. */
-export function entropyOf(value: string): number {
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let entropy = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
-}
+import { entropyOf, isSecretName } from '../../model/weak-secret.js';
 
 function looksRandom(value: string): boolean {
   if (value.length < 20 || /\s/.test(value) || /^(https?|postgres(ql)?|redis|mysql|mongodb):\/\//.test(value) || value.includes('/'))
@@ -39,7 +25,7 @@ export const secretsPlaintextEnvironment = defineRule({
         // Flags (`SECRETS: "0"` for a socket proxy) and file references (`/run/secrets/x`, PostgREST's `@/run/secrets/x`) are not secrets.
         if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(raw) || /^@?\//.test(raw)) continue;
         const range = context.compose.rangeOf(variable.path);
-        if (SECRET_NAME.test(variable.name) && !NOT_SECRET.test(variable.name))
+        if (isSecretName(variable.name))
           context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
         else if (looksRandom(raw)) context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
       }

@@ -1,9 +1,10 @@
 import { defineRule } from '../../define-rule.js';
 import { isRecord } from '../../model/compose-model.js';
-import { imageOf, shortRepository } from '../../model/service-facts.js';
+import { catalogIdOf, imageOf, isRepository } from '../../model/service-facts.js';
 
 const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
-const SOCKET_PROXIES = new Set(['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy']);
+/** Socket proxies exist to hold the socket; what they let through is security/socket-proxy's business. */
+const SOCKET_PROXIES = ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy', 'wollomatic/socket-proxy'];
 
 export const securityDockerSocket = defineRule({
   id: 'security/docker-socket',
@@ -16,14 +17,15 @@ export const securityDockerSocket = defineRule({
   check(context) {
     for (const service of context.compose.services) {
       const image = imageOf(service);
-      if (image && SOCKET_PROXIES.has(shortRepository(image.repository))) continue;
-      // aistack's socket proxy is nginx with a rendered allowlist, known by the project, not by its image.
-      if (context.project?.socketProxyService === service.name) continue;
+      if (SOCKET_PROXIES.some((proxy) => isRepository(image, proxy))) continue;
+      // aistack's own services by identity: the catalog entry says which host paths it may mount.
+      const catalogId = catalogIdOf(service);
+      const allowed = catalogId === undefined ? [] : (context.catalog.hostMounts?.get(catalogId) ?? []);
       const volumes = service.value['volumes'];
       if (Array.isArray(volumes)) {
         volumes.forEach((volume: unknown, index) => {
           const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume['source'] : undefined;
-          if (typeof source === 'string' && SOCKETS.has(source.replace(/\/+$/, ''))) {
+          if (typeof source === 'string' && SOCKETS.has(source.replace(/\/+$/, '')) && !allowed.includes(source.replace(/\/+$/, ''))) {
             context.report({
               messageId: 'socket',
               data: { service: service.name },

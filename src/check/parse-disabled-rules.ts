@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { CheckError } from '../errors.js';
 import type { DisabledRule } from './types.js';
 
@@ -24,12 +22,4 @@ export function parseDisabledRules(value: unknown, file: string, knownRules: Rea
       });
     return { rule, reason };
   });
-}
-
-/** `.aistack-check.yaml` next to a foreign compose file: `disable: [{ rule, reason }]`. Missing file: nothing disabled. */
-export async function loadCheckConfig(file: string, knownRules: ReadonlySet<string>): Promise<DisabledRule[]> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return [];
-  const document = parse(text) as { disable?: unknown } | null;
-  return parseDisabledRules(document?.disable, file, knownRules);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDisabledRules } from '../../src/check/load-config.js';
+import { parseDisabledRules } from '../../src/check/parse-disabled-rules.js';
 
 const known = new Set(['ports/outside-plan', 'security/privileged']);
 

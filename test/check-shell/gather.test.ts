@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatherCertificate, gatherFileModes, gatherPortsInUse } from '../../src/check/gather.js';
+import { gatherCertificate } from '../../src/check-shell/gather-certificate.js';
+import { gatherFileModes } from '../../src/check-shell/gather-file-modes.js';
+import { gatherPortsInUse } from '../../src/check-shell/gather-ports-in-use.js';
 import { parseCompose } from '../../src/check/model/compose-model.js';
 
 let directory: string;

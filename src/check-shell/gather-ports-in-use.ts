@@ -1,11 +1,8 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { readFile, readdir, readlink } from 'node:fs/promises';
 import net from 'node:net';
-import path from 'node:path';
-import type { ComposeModel } from './model/compose-model.js';
-import { isRecord } from './model/compose-model.js';
-import { parsePorts } from './model/ports.js';
-import type { CertificateFact, FileModeFact, PortInUse } from './types.js';
+import type { ComposeModel } from '../check/model/compose-model.js';
+import { parsePorts } from '../check/model/ports.js';
+import type { PortInUse } from '../check/types.js';
 
 /** Try to bind a TCP port on an address; true when something else holds it. */
 function isPortBusy(port: number, host: string): Promise<boolean> {
@@ -74,60 +71,4 @@ export async function gatherPortsInUse(compose: ComposeModel, ignore: ReadonlySe
       return owner ? { ...entry, owner } : entry;
     })
     .sort((a, b) => a.port - b.port);
-}
-
-/** Modes of the files named by top-level `secrets: {file: …}`. */
-export async function gatherFileModes(compose: ComposeModel, directory: string): Promise<FileModeFact[]> {
-  const secrets = compose.root['secrets'];
-  if (!isRecord(secrets)) return [];
-  const facts: FileModeFact[] = [];
-  for (const value of Object.values(secrets)) {
-    const file = isRecord(value) ? value['file'] : undefined;
-    if (typeof file !== 'string') continue;
-    const resolved = path.resolve(directory, file);
-    const info = await stat(resolved).catch(() => undefined);
-    if (info?.isFile()) facts.push({ source: file, mode: info.mode & 0o777, enclosed: await isEnclosed(resolved, directory) });
-  }
-  return facts;
-}
-
-/** Whether a directory from the file's parent up to `root` (inclusive) has no search bit for group and others. */
-async function isEnclosed(file: string, root: string): Promise<boolean> {
-  const top = path.resolve(root);
-  for (let current = path.dirname(file); current.startsWith(top); current = path.dirname(current)) {
-    const info = await stat(current).catch(() => undefined);
-    if (info && (info.mode & 0o011) === 0) return true;
-    if (current === top) break;
-  }
-  return false;
-}
-
-/** Read a PEM certificate (first of a chain) and check the key next to it. */
-export async function gatherCertificate(
-  certificateFile: string,
-  keyFile: string | undefined,
-  displayFile: string,
-): Promise<CertificateFact | undefined> {
-  const pem = await readFile(certificateFile, 'utf8').catch(() => undefined);
-  if (pem === undefined) return undefined;
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(pem);
-  } catch {
-    return undefined;
-  }
-  const subjectAltNames = (certificate.subjectAltName ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.startsWith('DNS:') || entry.startsWith('IP Address:'))
-    .map((entry) => entry.replace(/^DNS:|^IP Address:/, ''));
-  const fact: CertificateFact = { file: displayFile, notAfter: new Date(certificate.validTo).toISOString(), subjectAltNames };
-  if (keyFile === undefined) return fact;
-  const keyPem = await readFile(keyFile, 'utf8').catch(() => undefined);
-  if (keyPem === undefined) return fact;
-  try {
-    return { ...fact, keyMatches: certificate.checkPrivateKey(createPrivateKey(keyPem)) };
-  } catch {
-    return { ...fact, keyMatches: false };
-  }
 }

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { CheckError } from '../errors.js';
+
+/** Read a file `check` was pointed at; a failure is a CheckError (exit 2) naming the file. */
+export async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error: unknown) {
+    throw new CheckError(
+      'AIS_CHECK_UNREADABLE',
+      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        hint: 'check the path (use -f for the compose file, --docs for Markdown files or folders)',
+        cause: error,
+      },
+    );
+  }
+}
+
+/** The text of an optional file: undefined when it does not exist; any other read error is the user's to see. */
+export async function readOptionalText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw new CheckError(
+      'AIS_CHECK_UNREADABLE',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        hint: 'make the file readable (or remove it), then run `aistack check` again',
+        cause: error,
+      },
+    );
+  }
+}
