@@ -7,21 +7,16 @@ import { z } from 'zod';
 
 const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
 
-const memory = z
-  .string()
-  .regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g')
-  .describe('Memory limit, e.g. 512m or 2g.');
+const memory = z.string().regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g');
 
-export const resourcesSchema = z
-  .strictObject({
-    /** Memory limit. @default the catalog's value */
-    memory: memory.optional(),
-    /** CPU limit in cores. @default the catalog's value */
-    cpus: z.number().positive().max(256).optional(),
-    /** Process limit. @default 512 */
-    pids: z.number().int().positive().optional(),
-  })
-  .describe('Resource limits.');
+export const resourcesSchema = z.strictObject({
+  /** Memory limit. @default `resources.defaults.memory`, else the catalog's value (custom: 512m) */
+  memory: memory.optional(),
+  /** CPU limit in cores. @default `resources.defaults.cpus`, else the catalog's value (custom: 1) */
+  cpus: z.number().positive().max(256).optional(),
+  /** Process limit. @default `resources.defaults.pids`, else the catalog's value (custom: 512) */
+  pids: z.number().int().positive().optional(),
+});
 
 export const routeSchema = z
   .strictObject({

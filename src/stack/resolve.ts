@@ -745,15 +745,19 @@ function assertNoCycle(
   });
 }
 
+/**
+ * Each limit, field by field: the service's own override, then `resources.defaults` (which the
+ * user wrote for every service, so it beats the catalog), then the catalog, then our fallback.
+ */
 function mergeResources(
   catalog: { memoryMb: number; cpus: number; pids?: number } | undefined,
   override: ResourceSettings | undefined,
   defaults: ResourceSettings | undefined,
 ): StackService['resources'] {
   return {
-    memoryMb: parseMemoryMb(override?.memory) ?? catalog?.memoryMb ?? parseMemoryMb(defaults?.memory) ?? DEFAULT_RESOURCES.memoryMb,
-    cpus: override?.cpus ?? catalog?.cpus ?? defaults?.cpus ?? DEFAULT_RESOURCES.cpus,
-    pids: override?.pids ?? catalog?.pids ?? defaults?.pids ?? DEFAULT_RESOURCES.pids,
+    memoryMb: parseMemoryMb(override?.memory) ?? parseMemoryMb(defaults?.memory) ?? catalog?.memoryMb ?? DEFAULT_RESOURCES.memoryMb,
+    cpus: override?.cpus ?? defaults?.cpus ?? catalog?.cpus ?? DEFAULT_RESOURCES.cpus,
+    pids: override?.pids ?? defaults?.pids ?? catalog?.pids ?? DEFAULT_RESOURCES.pids,
   };
 }
 
