@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { BackupError } from '../errors.js';
+import { AistackError, BackupError } from '../errors.js';
 import type { ArchiveManifest, ArchivePart } from './archive-manifest.js';
 import { MANIFEST_FILE, parseArchiveManifest } from './archive-manifest.js';
 import { PARTIAL_PREFIX } from './archive-writer.js';
@@ -17,7 +17,13 @@ export interface VerificationRecord {
   readonly at: string;
   readonly ok: boolean;
   readonly summary: string;
-  readonly parts: readonly { readonly file: string; readonly ok: boolean; readonly message: string }[];
+  readonly parts: readonly {
+    readonly file: string;
+    readonly ok: boolean;
+    /** The error code of a failed part (AIS_BACKUP_DECRYPT_FAILED, AIS_BACKUP_VERIFY_FAILED …). */
+    readonly code?: string;
+    readonly message: string;
+  }[];
 }
 
 export interface ArchiveEntry {
@@ -143,21 +149,45 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The part's plain bytes: decrypted (authenticated) and decompressed. */
+/**
+ * The part's plain bytes: decrypted (authenticated) and decompressed. Lazy: nothing is read until
+ * the consumer reads, so a part that fails to authenticate while the consumer is still preparing
+ * (creating a scratch database, starting a helper) cannot raise an error nobody listens to. Every
+ * failure reaches the consumer as a coded BackupError.
+ */
 export function openPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer): Readable {
+  return Readable.from(readPart(entry, part, key), { objectMode: false });
+}
+
+async function* readPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer): AsyncGenerator<Buffer> {
+  const label = `${entry.id}/${part.file}`;
   const source = createReadStream(path.join(entry.directory, part.file));
-  const decrypt = createDecryptStream(key, `${entry.id}/${part.file}`);
-  const forward = (from: NodeJS.EventEmitter, to: Readable): void => {
-    from.on('error', (error: Error) => to.destroy(error));
-  };
-  let stream: Readable = source.pipe(decrypt);
-  forward(source, decrypt);
-  if (part.compression === 'gzip') {
-    const gunzip = createGunzip();
-    forward(decrypt, gunzip);
-    stream = decrypt.pipe(gunzip);
+  const decrypt = createDecryptStream(key, label);
+  // pipeline() listens for errors on every stage and destroys the others with the first one.
+  const output: Readable =
+    part.compression === 'gzip' ? pipeline(source, decrypt, createGunzip(), () => undefined) : pipeline(source, decrypt, () => undefined);
+  try {
+    for await (const chunk of output) yield chunk as Buffer;
+  } catch (error: unknown) {
+    throw toPartError(error, label);
+  } finally {
+    output.destroy();
   }
-  return stream;
+}
+
+function toPartError(error: unknown, label: string): unknown {
+  if (error instanceof AistackError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_')) {
+    return new BackupError('AIS_BACKUP_PART_INVALID', `${label} authenticated but is not valid gzip data: ${(error as Error).message}`, {
+      hint: 'the archive is damaged; use another one',
+      cause: error,
+    });
+  }
+  return new BackupError('AIS_BACKUP_PART_UNREADABLE', `cannot read ${label}: ${(error as Error).message}`, {
+    hint: 'check the permissions of the archive directory (it must be readable by the user running aistack)',
+    cause: error,
+  });
 }
 
 /** Read a whole part through a consumer and make sure every byte authenticated (used before any restore). */

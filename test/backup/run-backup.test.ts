@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { Header } from 'tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listArchives, readArchive } from '../../src/backup/archive-reader.js';
+import type { ArchiveManifest } from '../../src/backup/archive-manifest.js';
+import { hashFile, listArchives, readArchive } from '../../src/backup/archive-reader.js';
 import { createArchiveWriter } from '../../src/backup/archive-writer.js';
 import type { ServiceControl } from '../../src/backup/docker-access.js';
 import { createHostExecutor } from '../../src/backup/executor.js';
@@ -510,6 +511,50 @@ describe('verify', () => {
     );
     expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(false);
   });
+});
+
+describe('verify of damaged parts whose manifest was edited to match', () => {
+  async function matchManifest(directory: string, manifest: ArchiveManifest, file: string): Promise<void> {
+    const full = path.join(directory, file);
+    const edited = {
+      ...manifest,
+      parts: await Promise.all(
+        manifest.parts.map(async (candidate) =>
+          candidate.file === file ? { ...candidate, size: (await stat(full)).size, sha256: await hashFile(full) } : candidate,
+        ),
+      ),
+    };
+    await writeFile(path.join(directory, 'manifest.json'), JSON.stringify(edited));
+  }
+
+  const kinds = ['pg-dump', 'volume-tar', 'config', 'redis-rdb'] as const;
+  for (const kind of kinds) {
+    for (const damage of ['corrupted', 'truncated'] as const) {
+      it(`records a ${damage} ${kind} part as failed with a coded error, and the archive as failed`, async () => {
+        const { manifest, directory } = await backup();
+        const part = manifest.parts.find((candidate) => candidate.kind === kind)!;
+        const file = path.join(directory, part.file);
+        if (damage === 'corrupted') await flipByte(file, Math.floor(part.size / 2));
+        else await truncate(file, Math.floor(part.size / 2));
+        await matchManifest(directory, manifest, part.file);
+        const record = await runVerify({ entry: await readArchive(paths.backups, manifest.id), key, resolver: resolver() });
+        expect(record.ok).toBe(false);
+        expect(record.summary).toBe(`1 of ${manifest.parts.length} part(s) failed`);
+        const failed = record.parts.filter((candidate) => !candidate.ok);
+        expect(failed).toEqual([
+          {
+            file: part.file,
+            ok: false,
+            code: 'AIS_BACKUP_DECRYPT_FAILED',
+            message: `cannot decrypt ${manifest.id}/${part.file}: ${
+              damage === 'corrupted' ? 'authentication failed (the data was changed)' : 'the part is cut short (no final chunk)'
+            }`,
+          },
+        ]);
+        expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(false);
+      });
+    }
+  }
 });
 
 type TarSpec = readonly (readonly [string, string | { readonly symlink: string } | { readonly hardlink: string }])[];
