@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AistackError, BackupError } from '../errors.js';
 import type { ArchiveManifest, ArchivePart } from './archive-manifest.js';
 import { MANIFEST_FILE, parseArchiveManifest } from './archive-manifest.js';
+import { isMissingFile } from '../util/is-missing-file.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { PARTIAL_PREFIX } from './archive-writer.js';
 import { createDecryptStream } from './encryption.js';
 
@@ -45,8 +47,15 @@ export async function listArchives(backupsDirectory: string): Promise<ArchiveLis
   try {
     names = (await readdir(backupsDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { archives: [], incomplete: [] };
-    throw error;
+    if (isMissingFile(error)) return { archives: [], incomplete: [] };
+    throw new BackupError(
+      'AIS_BACKUP_DIRECTORY_UNREADABLE',
+      `cannot list the backups directory ${backupsDirectory}: ${(error as Error).message}`,
+      {
+        hint: 'make it readable by the user running aistack',
+        cause: error,
+      },
+    );
   }
   const archives: ArchiveEntry[] = [];
   const incomplete: { name: string; reason: string }[] = [];
@@ -75,17 +84,12 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
     });
   }
   const directory = path.join(backupsDirectory, id);
-  let text: string;
-  try {
-    text = await readFile(path.join(directory, MANIFEST_FILE), 'utf8');
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
-        hint: 'run `aistack backup list` to see the archives',
-        cause: error,
-      });
-    }
-    throw error;
+  const file = path.join(directory, MANIFEST_FILE);
+  const text = await readFileIfExists(file, (error) => unreadablePart(`${id}/${MANIFEST_FILE}`, error));
+  if (text === undefined) {
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+      hint: 'run `aistack backup list` to see the archives',
+    });
   }
   const manifest = parseArchiveManifest(text, `${id}/${MANIFEST_FILE}`);
   if (manifest.id !== id) {
@@ -93,13 +97,42 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
       hint: 'the archive directory was renamed or mixed up; use another archive',
     });
   }
-  let verification: VerificationRecord | undefined;
+  return { id, directory, manifest, verification: await readVerification(directory, id) };
+}
+
+/**
+ * verification.json: absent means "never verified"; unreadable or damaged counts as a failed
+ * verification (shown as FAILED, never as "not verified" or "good"), and `backup verify` rewrites it.
+ */
+async function readVerification(directory: string, id: string): Promise<VerificationRecord | undefined> {
+  const file = path.join(directory, VERIFICATION_FILE);
+  let text: string | undefined;
   try {
-    verification = JSON.parse(await readFile(path.join(directory, VERIFICATION_FILE), 'utf8')) as VerificationRecord;
-  } catch {
-    verification = undefined;
+    text = await readFileIfExists(file, (error) => error);
+  } catch (error: unknown) {
+    return damagedVerification(id, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return { id, directory, manifest, verification };
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return damagedVerification(id, 'is not valid JSON');
+  }
+  const record = value as Partial<VerificationRecord> | null;
+  if (typeof record !== 'object' || record === null || typeof record.ok !== 'boolean' || typeof record.at !== 'string') {
+    return damagedVerification(id, 'is not a verification record');
+  }
+  return { at: record.at, ok: record.ok, summary: String(record.summary ?? ''), parts: Array.isArray(record.parts) ? record.parts : [] };
+}
+
+function damagedVerification(id: string, why: string): VerificationRecord {
+  return {
+    at: '',
+    ok: false,
+    summary: `${id}/${VERIFICATION_FILE} ${why}; run \`aistack backup verify ${id}\` again`,
+    parts: [],
+  };
 }
 
 export async function writeVerification(directory: string, record: VerificationRecord): Promise<void> {
@@ -116,6 +149,7 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
     try {
       size = (await stat(file)).size;
     } catch (error: unknown) {
+      if (!isMissingFile(error)) throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
       throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, {
         hint: 'the archive is incomplete; use another one (`aistack backup list`)',
         cause: error,
@@ -130,7 +164,9 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
         },
       );
     }
-    const digest = await hashFile(file);
+    const digest = await hashFile(file).catch((error: unknown) => {
+      throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
+    });
     if (digest !== part.sha256) {
       throw new BackupError(
         'AIS_BACKUP_CHECKSUM_MISMATCH',
@@ -184,7 +220,11 @@ function toPartError(error: unknown, label: string): unknown {
       cause: error,
     });
   }
-  return new BackupError('AIS_BACKUP_PART_UNREADABLE', `cannot read ${label}: ${(error as Error).message}`, {
+  return unreadablePart(label, error as Error);
+}
+
+function unreadablePart(label: string, error: Error): BackupError {
+  return new BackupError('AIS_BACKUP_PART_UNREADABLE', `cannot read ${label}: ${error.message}`, {
     hint: 'check the permissions of the archive directory (it must be readable by the user running aistack)',
     cause: error,
   });

@@ -1,8 +1,10 @@
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { rename, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Cron } from 'croner';
+import { BackupError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Stack } from '../stack/types.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { resolveBackupSettings } from './settings.js';
 
 /** The outcome of the last scheduled (or manual) backup, for the monitor's `backup` alert rule. */
@@ -43,12 +45,33 @@ export async function recordBackupResult(backupsDirectory: string, result: Backu
   await rename(temporary, path.join(backupsDirectory, STATUS_FILE));
 }
 
+/** No status.json means no backup ran yet; an unreadable or damaged one is an error, never "no history". */
 async function readStored(backupsDirectory: string): Promise<StoredStatus> {
+  const file = path.join(backupsDirectory, STATUS_FILE);
+  const text = await readFileIfExists(
+    file,
+    (error) =>
+      new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `cannot read ${file}: ${error.message}`, {
+        hint: 'make it readable by the user running aistack',
+        cause: error,
+      }),
+  );
+  if (text === undefined) return { last: undefined, lastSuccessAt: undefined };
+  let value: unknown;
   try {
-    return JSON.parse(await readFile(path.join(backupsDirectory, STATUS_FILE), 'utf8')) as StoredStatus;
-  } catch {
-    return { last: undefined, lastSuccessAt: undefined };
+    value = JSON.parse(text);
+  } catch (error: unknown) {
+    throw damagedStatus(file, `is not valid JSON (${(error as Error).message})`, error);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damagedStatus(file, 'is not a backup status object');
+  return value as StoredStatus;
+}
+
+function damagedStatus(file: string, why: string, cause?: unknown): BackupError {
+  return new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `${file} ${why}`, {
+    hint: `move it aside (\`mv ${file} ${file}.damaged\`); the next backup writes a new one`,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /**

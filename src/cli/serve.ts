@@ -12,6 +12,7 @@ import { resolveServeSettings } from '../server/serve-settings.js';
 import type { ServeFlagsInput } from '../server/serve-settings.js';
 import { projectDirectory } from './output.js';
 import { createStackMonitor } from '../monitor/create-stack-monitor.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -88,11 +89,12 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
+/** False only when the file does not exist; an unreadable one counts as there, so its loader says why it cannot be read. */
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
     return true;
-  } catch {
-    return false;
+  } catch (error: unknown) {
+    return !isMissingFile(error);
   }
 }

@@ -91,7 +91,7 @@ async function seed(): Promise<void> {
   await rm(paths.stateDatabase, { force: true });
   const state = new Database(paths.stateDatabase);
   state.pragma('journal_mode = WAL');
-  state.exec("CREATE TABLE revisions (id INTEGER PRIMARY KEY, summary TEXT); INSERT INTO revisions (summary) VALUES ('first deploy')");
+  state.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, summary TEXT); INSERT INTO notes (summary) VALUES ('first deploy')");
   state.close();
 }
 
@@ -222,7 +222,7 @@ describe('backup and restore of a whole stack', () => {
       confirm: yes,
     });
     const state = new Database(paths.stateDatabase, { readonly: true });
-    expect(state.prepare('SELECT summary FROM revisions').pluck().all()).toEqual(['first deploy']);
+    expect(state.prepare('SELECT summary FROM notes').pluck().all()).toEqual(['first deploy']);
     state.close();
   });
 
@@ -510,6 +510,26 @@ describe('verify', () => {
       `archive ${manifest.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`,
     );
     expect((await readArchive(paths.backups, manifest.id)).verification?.ok).toBe(false);
+  });
+});
+
+describe('verification records', () => {
+  it('counts a damaged or unreadable verification.json as a failed verification, never as "not verified"', async () => {
+    const { manifest, directory } = await backup();
+    expect((await readArchive(paths.backups, manifest.id)).verification).toBeUndefined();
+    await writeFile(path.join(directory, 'verification.json'), '{"ok": tr');
+    expect((await readArchive(paths.backups, manifest.id)).verification).toEqual({
+      at: '',
+      ok: false,
+      summary: `${manifest.id}/verification.json is not valid JSON; run \`aistack backup verify ${manifest.id}\` again`,
+      parts: [],
+    });
+    await rm(path.join(directory, 'verification.json'));
+    await mkdir(path.join(directory, 'verification.json'));
+    expect((await readArchive(paths.backups, manifest.id)).verification?.summary).toBe(
+      `${manifest.id}/verification.json cannot be read (EISDIR); run \`aistack backup verify ${manifest.id}\` again`,
+    );
+    expect((await listArchives(paths.backups)).archives.find((entry) => entry.id === manifest.id)?.verification?.ok).toBe(false);
   });
 });
 
