@@ -98,7 +98,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   }),
   proxy: 'The reverse proxy, the only service that publishes host ports by default.',
   'proxy.httpPort': 'Host port for HTTP (redirects to HTTPS; ACME challenges). Default: 80.',
-  'proxy.httpsPort': 'Host port for HTTPS. Default: 443.',
+  'proxy.httpsPort':
+    'Host port for HTTPS. When it is not 443, every public URL carries it: the URLs `up`, `status` and STACK.md show, and the ones apps are given (APP_URL, WEBUI_URL …). Default: 443.',
   'proxy.bind': 'Host address the proxy publishes on. Default: 0.0.0.0.',
   monitor: 'The monitor: health probes, alert rules and notifiers (`aistack serve`).',
   'monitor.enabled': 'Run the monitor as a service in the stack. Default: true.',

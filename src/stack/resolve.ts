@@ -1,4 +1,5 @@
 import { closest } from 'fastest-levenshtein';
+import { defaultPublicUrl, publicOrigin } from '../catalog/public-url.js';
 import type { CatalogEntry, CatalogHealth, WiringContext } from '../catalog/types.js';
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
@@ -243,6 +244,7 @@ function planRoutes(
 ): Map<string, StackRoute> {
   const routes = new Map<string, StackRoute>();
   const owners = new Map<string, string>();
+  const site: RouteSite = { domain: manifest.domain, httpsPort: manifest.proxy?.httpsPort ?? 443 };
   const add = (id: string, route: StackRoute, path: readonly (string | number)[]): void => {
     const key = `${route.host}${route.path}`;
     const owner = owners.get(key);
@@ -274,7 +276,7 @@ function planRoutes(
     const proxyAuth = settings.auth === 'basic' || (settings.auth !== 'none' && !entry.route.ownLogin);
     add(
       id,
-      buildRoute(manifest.domain, settings.subdomain ?? entry.route.subdomain, settings.path, {
+      buildRoute(site, settings.subdomain ?? entry.route.subdomain, settings.path, {
         upstreamPort: entry.port,
         proxyAuth,
         ownLogin: entry.route.ownLogin,
@@ -295,7 +297,7 @@ function planRoutes(
     const proxyAuth = settings.route.auth === 'basic' || (settings.route.auth !== 'none' && !ownLogin);
     add(
       id,
-      buildRoute(manifest.domain, settings.route.subdomain ?? id, settings.route.path, {
+      buildRoute(site, settings.route.subdomain ?? id, settings.route.path, {
         upstreamPort: settings.port,
         proxyAuth,
         ownLogin,
@@ -311,8 +313,14 @@ function planRoutes(
   return routes;
 }
 
+/** Where routes live: the domain, and the proxy's public HTTPS port (part of every URL when not 443). */
+interface RouteSite {
+  readonly domain: string;
+  readonly httpsPort: number;
+}
+
 function buildRoute(
-  domain: string,
+  { domain, httpsPort }: RouteSite,
   subdomain: string,
   path: string | undefined,
   rest: Omit<StackRoute, 'host' | 'path' | 'url' | 'htpasswdSecret' | 'locations'> & Pick<StackRoute, 'locations'>,
@@ -322,7 +330,7 @@ function buildRoute(
   return {
     host,
     path: routePath,
-    url: `https://${host}${routePath}`,
+    url: `${publicOrigin(host, httpsPort)}${routePath}`,
     ...rest,
     ...(rest.proxyAuth ? { htpasswdSecret: PROXY_AUTH_SECRET } : {}),
   };
@@ -409,7 +417,9 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   const wiringContext: WiringContext = {
     serviceId: id,
     domain: manifest.domain,
-    publicUrl: context.route?.url.replace(/\/$/, '') ?? `https://${entry.route?.subdomain ?? id}.${manifest.domain}`,
+    httpsPort: manifest.proxy?.httpsPort ?? 443,
+    publicUrl:
+      context.route?.url.replace(/\/$/, '') ?? defaultPublicUrl(entry.route?.subdomain ?? id, manifest.domain, manifest.proxy?.httpsPort),
     enabled: context.allIds,
     internalUrl: context.internalUrl,
     publicUrlOf: context.publicUrlOf,

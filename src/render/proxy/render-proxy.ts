@@ -44,15 +44,18 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
 }
 
 function renderProxyCommon(publicPort: number): string {
+  const forwardedHost = publicPort === 443 ? '$host' : `$host:${publicPort}`;
   return [
     `# ${GENERATED_NOTICE}`,
     'proxy_http_version 1.1;',
-    'proxy_set_header Host $host;',
+    // The host the browser used, with the public port when it is not 443: apps build their URLs
+    // from it, and the dashboard compares it with the browser's Origin (CSRF). The port is the
+    // one decided at render time, never the client's own Host header.
+    `proxy_set_header Host ${forwardedHost};`,
     'proxy_set_header X-Real-IP $remote_addr;',
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     'proxy_set_header X-Forwarded-Proto https;',
-    // $http_host keeps a non-default port, so apps build public URLs that work.
-    'proxy_set_header X-Forwarded-Host $http_host;',
+    `proxy_set_header X-Forwarded-Host ${forwardedHost};`,
     `proxy_set_header X-Forwarded-Port ${publicPort};`,
     'proxy_connect_timeout 5s;',
     ...HIDDEN_UPSTREAM_HEADERS.map((header) => `proxy_hide_header ${header};`),

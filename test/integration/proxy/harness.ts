@@ -52,7 +52,9 @@ export async function startProxy(
   const root = await mkdtemp(path.join(os.tmpdir(), 'aistack-proxy-'));
   // nginx's workers run as nobody here: they must reach the error pages and the htpasswd hash.
   await chmod(root, 0o755);
-  const [httpPort, httpsPort, healthPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // A stack that asks for a non-default HTTPS port gets exactly that port (its URLs carry it).
+  const httpsPort = stack.proxy.httpsPort === 443 ? await freePort() : stack.proxy.httpsPort;
+  const [httpPort, healthPort, authPort] = [await freePort(), await freePort(), await freePort()];
   const conf = path.join(root, 'conf');
   const mounted = path.join(root, 'run-secrets');
   const tls = resolveTlsFiles(path.join(root, 'tls'));
