@@ -34,6 +34,8 @@ export interface BrowserOptions {
   readonly args?: readonly string[];
   /** Accept the test's own local CA without installing it. @default false */
   readonly ignoreHttpsErrors?: boolean;
+  /** The browser's locale (navigator.language, Intl defaults). @default Chromium's (en-US) */
+  readonly locale?: string;
 }
 
 /** A fresh profile in a temporary user-data-dir. */
@@ -46,6 +48,7 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }, optio
     viewport,
     timeout: 60_000,
     ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
