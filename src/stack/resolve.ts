@@ -9,6 +9,7 @@ import { RELATIVE_PATHS } from '../project/paths.js';
 import { findCycle } from './dependency-graph.js';
 import { resolveImage } from './image.js';
 import { planPorts, PORT_PLAN } from './port-plan.js';
+import { PROXY_SESSION_SECRETS, proxySessionSecrets } from './proxy-session.js';
 import type { PortRequest } from './port-plan.js';
 import type {
   SecretEnvironment,
@@ -144,6 +145,7 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
       protects: 'proxy basic auth (user "admin") in front of every route without a login of its own',
       critical: false,
     });
+    for (const { name, ...description } of proxySessionSecrets()) useSecret(name, INFRASTRUCTURE.proxy, description, true);
   }
 
   const finalServices = finalizeServices(services, databases, routes, useSecret);
@@ -704,7 +706,7 @@ function finalizeServices(
         ...next,
         secrets: uniqueSorted([
           ...next.secrets,
-          ...(proxyAuth ? [PROXY_AUTH_SECRET] : []),
+          ...(proxyAuth ? [PROXY_AUTH_SECRET, ...Object.values(PROXY_SESSION_SECRETS)] : []),
           ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : []),
         ]),
         files: [

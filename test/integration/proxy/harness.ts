@@ -54,7 +54,7 @@ export async function startProxy(
   await chmod(root, 0o755);
   // A stack that asks for a non-default HTTPS port gets exactly that port (its URLs carry it).
   const httpsPort = stack.proxy.httpsPort === 443 ? await freePort() : stack.proxy.httpsPort;
-  const [httpPort, healthPort, authPort] = [await freePort(), await freePort(), await freePort()];
+  const [httpPort, healthPort] = [await freePort(), await freePort()];
   const conf = path.join(root, 'conf');
   const mounted = path.join(root, 'run-secrets');
   const tls = resolveTlsFiles(path.join(root, 'tls'));
@@ -63,10 +63,12 @@ export async function startProxy(
   await mkdir(path.join(root, 'prefix', 'logs'), { recursive: true });
   await mkdir(path.join(root, 'acme'), { recursive: true });
   await ensureSelfSigned(tls, { stackName: stack.name, hosts: listTlsHosts(stack) });
-  await ensureSecrets(
-    secretsDirectory,
-    stack.secrets.filter((secret) => secret.kind === 'htpasswd'),
-  );
+  const proxySecrets = stack.secrets.filter((secret) => secret.usedBy.includes('proxy'));
+  await ensureSecrets(secretsDirectory, proxySecrets);
+  // What compose mounts for the other proxy secrets (the session maps): the file as /run/secrets/<name>.
+  for (const secret of proxySecrets.filter((entry) => entry.derive !== undefined)) {
+    await copyFile(secretFiles(secretsDirectory, secret.name).value, path.join(mounted, secret.name));
+  }
   // What compose mounts: the hash file as /run/secrets/<name>, the bearer map as <name>-bearer.
   for (const secret of stack.secrets.filter((entry) => entry.kind === 'htpasswd')) {
     const files = secretFiles(secretsDirectory, secret.name);
@@ -86,7 +88,6 @@ export async function startProxy(
     httpListen: `127.0.0.1:${httpPort}`,
     httpsListen: `127.0.0.1:${httpsPort}`,
     healthListen: `127.0.0.1:${healthPort}`,
-    authFailureListen: `127.0.0.1:${authPort}`,
     publicHttpsPort: httpsPort,
     http2: nginxVersionAtLeast(1, 25, 1) ? 'directive' : 'listen',
     user: undefined,
@@ -162,12 +163,22 @@ export interface Reply {
   readonly body: string;
 }
 
-/** One HTTPS request to the proxy as `host` would be reached, trusting only the stack's CA. */
-export function fetchVia(proxy: RunningProxy, host: string, requestPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+/**
+ * One HTTPS request to the proxy as `host` would be reached, trusting only the stack's CA.
+ * `from` picks the client's loopback address (127.0.0.2 …), so tests can be separate clients.
+ */
+export function fetchVia(
+  proxy: RunningProxy,
+  host: string,
+  requestPath: string,
+  headers: Record<string, string> = {},
+  from?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       {
         host: '127.0.0.1',
+        ...(from ? { localAddress: from } : {}),
         port: proxy.httpsPort,
         servername: host,
         path: requestPath,

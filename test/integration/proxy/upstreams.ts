@@ -42,6 +42,7 @@ export async function startUpstream(name: string): Promise<TestUpstream> {
         service: name,
         path: request.url,
         authorization: request.headers.authorization ?? null,
+        cookie: request.headers.cookie ?? null,
         forwardedProto: request.headers['x-forwarded-proto'] ?? null,
       }),
     );
