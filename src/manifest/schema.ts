@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isImageReference, isRegistryPrefix } from './image-reference.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -6,6 +7,10 @@ import { z } from 'zod';
  */
 
 const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
+
+const imageReference = z
+  .string()
+  .refine(isImageReference, 'an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2');
 
 const memory = z.string().regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g');
 
@@ -47,7 +52,7 @@ const envSchema = z.record(
 export const catalogServiceSchema = z
   .strictObject({
     /** Image reference that replaces the catalog's (private registry, local build). */
-    image: z.string().min(1).optional(),
+    image: imageReference.optional(),
     /** Extra environment (non-secret). */
     env: envSchema.optional(),
     resources: resourcesSchema.optional(),
@@ -71,7 +76,7 @@ export const customHealthSchema = z.union([
 
 export const customServiceSchema = z
   .strictObject({
-    image: z.string().min(1),
+    image: imageReference,
     /** Container port. */
     port: z.number().int().min(1).max(65535).optional(),
     /** How to tell it is healthy. Required for anything others depend on. */
@@ -186,9 +191,12 @@ export const manifestSchema = z
     images: z
       .strictObject({
         /** Registry prefix for every catalog image (`registry.local:5000/mirror`). */
-        registry: z.string().min(1).optional(),
+        registry: z
+          .string()
+          .refine(isRegistryPrefix, 'a registry host with an optional path, such as registry.internal:5000/mirror')
+          .optional(),
         /** Per-service image references (same as services.<id>.image). */
-        overrides: z.record(serviceId, z.string().min(1)).optional(),
+        overrides: z.record(serviceId, imageReference).optional(),
       })
       .optional(),
     resources: z.strictObject({ defaults: resourcesSchema.optional() }).optional(),

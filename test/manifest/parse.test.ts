@@ -165,6 +165,34 @@ const mistakes: readonly Mistake[] = [
     hint: 'add `name:` at the top level; see docs/manifest.md, section `name`',
   },
   {
+    name: 'an image that would be a docker option is not an image reference',
+    text: `${head}services:\n  n8n:\n    image: --output=/tmp/x\n`,
+    error:
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE services.n8n.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "--output=/tmp/x"',
+    hint: 'see docs/manifest.md, section `services`',
+  },
+  {
+    name: 'a custom image with a space is not an image reference',
+    text: `${head}custom:\n  app:\n    image: example/app 1.0\n`,
+    error:
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE custom.app.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/app 1.0"',
+    hint: 'see docs/manifest.md, section `custom`',
+  },
+  {
+    name: 'an image override with upper case in the path is not an image reference',
+    text: `${head}images:\n  overrides:\n    n8n: example/N8N:1\n`,
+    error:
+      'aistack.yaml:5:10 AIS_MANIFEST_INVALID_VALUE images.overrides.n8n: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/N8N:1"',
+    hint: 'see docs/manifest.md, section `images`',
+  },
+  {
+    name: 'a registry with a tag is not a registry prefix',
+    text: `${head}images:\n  registry: registry.internal:5000/mirror:latest\n`,
+    error:
+      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE images.registry: expected a registry host with an optional path, such as registry.internal:5000/mirror, got "registry.internal:5000/mirror:latest"',
+    hint: 'see docs/manifest.md, section `images`',
+  },
+  {
     name: 'an alias bomb is refused before it expands',
     text:
       'name: lab\ndomain: ai.example.com\n' +
