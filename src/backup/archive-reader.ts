@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -9,6 +9,7 @@ import type { ArchiveManifest, ArchivePart } from './archive-manifest.js';
 import { MANIFEST_FILE, parseArchiveManifest } from './archive-manifest.js';
 import { isMissingFile } from '../util/is-missing-file.js';
 import { readFileIfExists } from '../util/read-file-if-exists.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { PARTIAL_PREFIX } from './archive-writer.js';
 import { createDecryptStream } from './encryption.js';
 
@@ -136,9 +137,7 @@ function damagedVerification(id: string, why: string): VerificationRecord {
 }
 
 export async function writeVerification(directory: string, record: VerificationRecord): Promise<void> {
-  const temporary = path.join(directory, `.${VERIFICATION_FILE}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  await rename(temporary, path.join(directory, VERIFICATION_FILE));
+  await writeFileAtomic(path.join(directory, VERIFICATION_FILE), `${JSON.stringify(record, null, 2)}\n`, 0o600);
 }
 
 /** Size and sha256 of every part as stored; throws AIS_BACKUP_CHECKSUM_MISMATCH naming the first bad part. */

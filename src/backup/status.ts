@@ -1,10 +1,11 @@
-import { rename, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { BackupError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Stack } from '../stack/types.js';
 import { readFileIfExists } from '../util/read-file-if-exists.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { resolveBackupSettings } from './settings.js';
 
 /** The outcome of the last scheduled (or manual) backup, for the monitor's `backup` alert rule. */
@@ -40,9 +41,7 @@ export async function recordBackupResult(backupsDirectory: string, result: Backu
   const previous = await readStored(backupsDirectory);
   const stored: StoredStatus = { last: result, lastSuccessAt: result.ok ? result.at : previous.lastSuccessAt };
   await mkdir(backupsDirectory, { recursive: true, mode: 0o700 });
-  const temporary = path.join(backupsDirectory, `.${STATUS_FILE}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`);
-  await rename(temporary, path.join(backupsDirectory, STATUS_FILE));
+  await writeFileAtomic(path.join(backupsDirectory, STATUS_FILE), `${JSON.stringify(stored, null, 2)}\n`, 0o600);
 }
 
 /** No status.json means no backup ran yet; an unreadable or damaged one is an error, never "no history". */
