@@ -46,7 +46,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.image': 'Image reference, pinned to a version.',
   'custom.<id>.port': 'Container port the service listens on.',
   'custom.<id>.health': 'How to tell it is healthy: an HTTP path, a TCP connect, or a command. Required for anything others depend on.',
-  'custom.<id>.health.http': 'Path of an HTTP check, starting with `/`.',
+  'custom.<id>.health.http':
+    'Path (and query) of an HTTP check, starting with `/`, in URL characters only (RFC 3986; no spaces or quotes), e.g. `/health`.',
   'custom.<id>.health.expectStatus': 'HTTP status that counts as healthy. Default: any 2xx or 3xx.',
   'custom.<id>.health.tcp': 'Healthy when the port accepts a connection.',
   'custom.<id>.health.command': 'Command run inside the container (exec form); exit 0 means healthy.',

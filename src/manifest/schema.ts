@@ -69,7 +69,16 @@ export const catalogServiceSchema = z
   .describe('A catalog service and its overrides.');
 
 export const customHealthSchema = z.union([
-  z.strictObject({ http: z.string().regex(/^\//, 'a path starting with /'), expectStatus: z.number().int().optional() }),
+  z.strictObject({
+    // RFC 3986 path and query characters only: the path goes into the health check's shell command.
+    http: z
+      .string()
+      .regex(
+        /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/,
+        "a URL path such as /health or /api/ready?full=1 (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / ? or %XX)",
+      ),
+    expectStatus: z.number().int().optional(),
+  }),
   z.strictObject({ tcp: z.literal(true) }),
   z.strictObject({ command: z.array(z.string()).min(1) }),
 ]);

@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import { defaultPublicUrl, publicOrigin } from '../catalog/public-url.js';
+import { shellQuote } from '../catalog/shell-quote.js';
 import type { CatalogEntry, CatalogHealth, WiringContext } from '../catalog/types.js';
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
@@ -658,7 +659,8 @@ function customHealth(settings: CustomService): CatalogHealth | undefined {
   if ('tcp' in health) {
     return { test: ['CMD-SHELL', `nc -z 127.0.0.1 ${port} || (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null`], probe: { type: 'tcp' } };
   }
-  const url = `http://127.0.0.1:${port}${health.http}`;
+  // The schema allows URL characters only, and the URL is quoted: & ; $ ( ) stay part of it.
+  const url = shellQuote(`http://127.0.0.1:${port}${health.http}`);
   return {
     test: ['CMD-SHELL', `wget -q -O /dev/null ${url} || curl -fsS -o /dev/null ${url}`],
     probe: { type: 'http', path: health.http, ...(health.expectStatus === undefined ? {} : { expectStatus: health.expectStatus }) },
