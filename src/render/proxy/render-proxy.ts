@@ -2,7 +2,14 @@ import type { Stack, StackRoute, StackService } from '../../stack/types.js';
 import type { RenderedFile } from '../types.js';
 import { GENERATED_NOTICE } from '../types.js';
 import { renderNotFoundPage, renderUnavailablePage } from './error-page.js';
-import { APP_HEADERS, DASHBOARD_HEADERS, HIDDEN_UPSTREAM_HEADERS, renderHeaderSnippet } from './headers.js';
+import {
+  APP_CSP_VARIABLE,
+  APP_FRAME_ANCESTORS,
+  APP_HEADERS,
+  DASHBOARD_HEADERS,
+  HIDDEN_UPSTREAM_HEADERS,
+  renderHeaderSnippet,
+} from './headers.js';
 import { DASHBOARD_SERVICE, DEFAULT_PROXY_OPTIONS, STRIP_PREFIX_SERVICES } from './options.js';
 import type { ProxyRenderOptions } from './options.js';
 import {
@@ -122,6 +129,11 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.block('map $http_upgrade $aistack_connection_upgrade', () => {
       out.line('default upgrade;');
       out.line("'' close;");
+    });
+    out.comment("Services' CSP: theirs with frame-ancestors 'self' first, or that alone (one header, see headers.ts).");
+    out.block(`map $upstream_http_content_security_policy $${APP_CSP_VARIABLE}`, () => {
+      out.line(`"" "${APP_FRAME_ANCESTORS}";`);
+      out.line(`"~^(?<aistack_service_csp>.+)$" "${APP_FRAME_ANCESTORS}; $aistack_service_csp";`);
     });
     renderAuthMaps(out, routed, options);
     out.blank();

@@ -160,6 +160,8 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 export interface Reply {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
+  /** Header lines as received (name, value, name, value …): duplicates are not merged here. */
+  readonly rawHeaders: readonly string[];
   readonly body: string;
 }
 
@@ -191,7 +193,9 @@ export function fetchVia(
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, rawHeaders: response.rawHeaders, body }),
+        );
       },
     );
     request.on('error', reject);
@@ -207,7 +211,9 @@ export function fetchHttp(proxy: RunningProxy, host: string, requestPath: string
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, rawHeaders: response.rawHeaders, body }),
+        );
       },
     );
     request.on('error', reject);
