@@ -1,3 +1,4 @@
+import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { isImageReference, isRegistryPrefix } from './image-reference.js';
 
@@ -7,6 +8,24 @@ import { isImageReference, isRegistryPrefix } from './image-reference.js';
  */
 
 const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
+
+const ipv4 = z.ipv4();
+const ipv6 = z.ipv6();
+
+/** An IPv4 or IPv6 address literal (what Docker publishes ports on). */
+function isIpAddress(value: string): boolean {
+  return ipv4.safeParse(value).success || ipv6.safeParse(value).success;
+}
+
+/** The cron syntax the backup scheduler (croner) runs, checked by croner's own parser. */
+function checkCronExpression(value: string, context: z.RefinementCtx): void {
+  try {
+    new CronPattern(value);
+  } catch (error: unknown) {
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '');
+    context.addIssue({ code: 'custom', message: `a cron expression such as "0 3 * * *" (minute hour day month weekday); ${detail}` });
+  }
+}
 
 const imageReference = z
   .string()
@@ -115,7 +134,10 @@ export const customServiceSchema = z
     job: z.boolean().optional(),
     /** Use the shared PostgreSQL: gets its own database, role and password. */
     postgres: z.boolean().optional(),
-    user: z.string().optional(),
+    user: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'a user such as 1000, 1000:1000 or app (user[:group])')
+      .optional(),
     startTimeout: z.number().int().positive().max(3600).optional(),
   })
   .describe('A service that is not in the catalog.');
@@ -156,7 +178,7 @@ export const notifierSchema = z.discriminatedUnion('type', [
     type: z.literal('email'),
     name: z.string(),
     host: z.string(),
-    port: z.number().int(),
+    port: z.number().int().min(1).max(65535),
     secure: z.boolean().optional(),
     from: z.string(),
     to: z.array(z.string()).min(1),
@@ -216,7 +238,7 @@ export const manifestSchema = z
         /** @default 443 */
         httpsPort: z.number().int().min(1).max(65535).optional(),
         /** Address the proxy publishes on. @default 0.0.0.0 */
-        bind: z.string().optional(),
+        bind: z.string().refine(isIpAddress, 'an IP address such as 0.0.0.0, 127.0.0.1 or ::').optional(),
       })
       .optional(),
     monitor: z
@@ -241,7 +263,7 @@ export const manifestSchema = z
     backup: z
       .strictObject({
         /** Cron expression, run by `aistack serve`. */
-        schedule: z.string().optional(),
+        schedule: z.string().superRefine(checkCronExpression).optional(),
         keep: z
           .strictObject({
             last: z.number().int().min(0).optional(),
