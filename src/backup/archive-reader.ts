@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { BackupError } from '../errors.js';
+import { AistackError, BackupError } from '../errors.js';
 import type { ArchiveManifest, ArchivePart } from './archive-manifest.js';
 import { MANIFEST_FILE, parseArchiveManifest } from './archive-manifest.js';
+import { isMissingFile } from '../util/is-missing-file.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { PARTIAL_PREFIX } from './archive-writer.js';
 import { createDecryptStream } from './encryption.js';
 
@@ -17,7 +20,13 @@ export interface VerificationRecord {
   readonly at: string;
   readonly ok: boolean;
   readonly summary: string;
-  readonly parts: readonly { readonly file: string; readonly ok: boolean; readonly message: string }[];
+  readonly parts: readonly {
+    readonly file: string;
+    readonly ok: boolean;
+    /** The error code of a failed part (AIS_BACKUP_DECRYPT_FAILED, AIS_BACKUP_VERIFY_FAILED …). */
+    readonly code?: string;
+    readonly message: string;
+  }[];
 }
 
 export interface ArchiveEntry {
@@ -39,8 +48,15 @@ export async function listArchives(backupsDirectory: string): Promise<ArchiveLis
   try {
     names = (await readdir(backupsDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { archives: [], incomplete: [] };
-    throw error;
+    if (isMissingFile(error)) return { archives: [], incomplete: [] };
+    throw new BackupError(
+      'AIS_BACKUP_DIRECTORY_UNREADABLE',
+      `cannot list the backups directory ${backupsDirectory}: ${(error as Error).message}`,
+      {
+        hint: 'make it readable by the user running aistack',
+        cause: error,
+      },
+    );
   }
   const archives: ArchiveEntry[] = [];
   const incomplete: { name: string; reason: string }[] = [];
@@ -69,17 +85,12 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
     });
   }
   const directory = path.join(backupsDirectory, id);
-  let text: string;
-  try {
-    text = await readFile(path.join(directory, MANIFEST_FILE), 'utf8');
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
-        hint: 'run `aistack backup list` to see the archives',
-        cause: error,
-      });
-    }
-    throw error;
+  const file = path.join(directory, MANIFEST_FILE);
+  const text = await readFileIfExists(file, (error) => unreadablePart(`${id}/${MANIFEST_FILE}`, error));
+  if (text === undefined) {
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+      hint: 'run `aistack backup list` to see the archives',
+    });
   }
   const manifest = parseArchiveManifest(text, `${id}/${MANIFEST_FILE}`);
   if (manifest.id !== id) {
@@ -87,19 +98,46 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
       hint: 'the archive directory was renamed or mixed up; use another archive',
     });
   }
-  let verification: VerificationRecord | undefined;
+  return { id, directory, manifest, verification: await readVerification(directory, id) };
+}
+
+/**
+ * verification.json: absent means "never verified"; unreadable or damaged counts as a failed
+ * verification (shown as FAILED, never as "not verified" or "good"), and `backup verify` rewrites it.
+ */
+async function readVerification(directory: string, id: string): Promise<VerificationRecord | undefined> {
+  const file = path.join(directory, VERIFICATION_FILE);
+  let text: string | undefined;
   try {
-    verification = JSON.parse(await readFile(path.join(directory, VERIFICATION_FILE), 'utf8')) as VerificationRecord;
-  } catch {
-    verification = undefined;
+    text = await readFileIfExists(file, (error) => error);
+  } catch (error: unknown) {
+    return damagedVerification(id, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return { id, directory, manifest, verification };
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return damagedVerification(id, 'is not valid JSON');
+  }
+  const record = value as Partial<VerificationRecord> | null;
+  if (typeof record !== 'object' || record === null || typeof record.ok !== 'boolean' || typeof record.at !== 'string') {
+    return damagedVerification(id, 'is not a verification record');
+  }
+  return { at: record.at, ok: record.ok, summary: String(record.summary ?? ''), parts: Array.isArray(record.parts) ? record.parts : [] };
+}
+
+function damagedVerification(id: string, why: string): VerificationRecord {
+  return {
+    at: '',
+    ok: false,
+    summary: `${id}/${VERIFICATION_FILE} ${why}; run \`aistack backup verify ${id}\` again`,
+    parts: [],
+  };
 }
 
 export async function writeVerification(directory: string, record: VerificationRecord): Promise<void> {
-  const temporary = path.join(directory, `.${VERIFICATION_FILE}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  await rename(temporary, path.join(directory, VERIFICATION_FILE));
+  await writeFileAtomic(path.join(directory, VERIFICATION_FILE), `${JSON.stringify(record, null, 2)}\n`, 0o600);
 }
 
 /** Size and sha256 of every part as stored; throws AIS_BACKUP_CHECKSUM_MISMATCH naming the first bad part. */
@@ -110,6 +148,7 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
     try {
       size = (await stat(file)).size;
     } catch (error: unknown) {
+      if (!isMissingFile(error)) throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
       throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, {
         hint: 'the archive is incomplete; use another one (`aistack backup list`)',
         cause: error,
@@ -124,7 +163,9 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
         },
       );
     }
-    const digest = await hashFile(file);
+    const digest = await hashFile(file).catch((error: unknown) => {
+      throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
+    });
     if (digest !== part.sha256) {
       throw new BackupError(
         'AIS_BACKUP_CHECKSUM_MISMATCH',
@@ -143,21 +184,49 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The part's plain bytes: decrypted (authenticated) and decompressed. */
+/**
+ * The part's plain bytes: decrypted (authenticated) and decompressed. Lazy: nothing is read until
+ * the consumer reads, so a part that fails to authenticate while the consumer is still preparing
+ * (creating a scratch database, starting a helper) cannot raise an error nobody listens to. Every
+ * failure reaches the consumer as a coded BackupError.
+ */
 export function openPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer): Readable {
+  return Readable.from(readPart(entry, part, key), { objectMode: false });
+}
+
+async function* readPart(entry: ArchiveEntry, part: ArchivePart, key: Buffer): AsyncGenerator<Buffer> {
+  const label = `${entry.id}/${part.file}`;
   const source = createReadStream(path.join(entry.directory, part.file));
-  const decrypt = createDecryptStream(key, `${entry.id}/${part.file}`);
-  const forward = (from: NodeJS.EventEmitter, to: Readable): void => {
-    from.on('error', (error: Error) => to.destroy(error));
-  };
-  let stream: Readable = source.pipe(decrypt);
-  forward(source, decrypt);
-  if (part.compression === 'gzip') {
-    const gunzip = createGunzip();
-    forward(decrypt, gunzip);
-    stream = decrypt.pipe(gunzip);
+  const decrypt = createDecryptStream(key, label);
+  // pipeline() listens for errors on every stage and destroys the others with the first one.
+  const output: Readable =
+    part.compression === 'gzip' ? pipeline(source, decrypt, createGunzip(), () => undefined) : pipeline(source, decrypt, () => undefined);
+  try {
+    for await (const chunk of output) yield chunk as Buffer;
+  } catch (error: unknown) {
+    throw toPartError(error, label);
+  } finally {
+    output.destroy();
   }
-  return stream;
+}
+
+function toPartError(error: unknown, label: string): unknown {
+  if (error instanceof AistackError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_')) {
+    return new BackupError('AIS_BACKUP_PART_INVALID', `${label} authenticated but is not valid gzip data: ${(error as Error).message}`, {
+      hint: 'the archive is damaged; use another one',
+      cause: error,
+    });
+  }
+  return unreadablePart(label, error as Error);
+}
+
+function unreadablePart(label: string, error: Error): BackupError {
+  return new BackupError('AIS_BACKUP_PART_UNREADABLE', `cannot read ${label}: ${error.message}`, {
+    hint: 'check the permissions of the archive directory (it must be readable by the user running aistack)',
+    cause: error,
+  });
 }
 
 /** Read a whole part through a consumer and make sure every byte authenticated (used before any restore). */

@@ -3,6 +3,7 @@ import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 /** Where the backup key lives: AISTACK_BACKUP_KEY_FILE, else .aistack/backup.key — never inside an archive. */
 export function resolveKeyPath(paths: ProjectPaths, environment: NodeJS.ProcessEnv = process.env): string {
@@ -16,7 +17,7 @@ export async function loadBackupKey(keyPath: string): Promise<Buffer> {
   try {
     text = await readFile(keyPath, 'utf8');
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isMissingFile(error)) {
       throw new BackupError('AIS_BACKUP_KEY_MISSING', `the backup key ${keyPath} does not exist, so the archive cannot be decrypted`, {
         hint: 'put back the key file from your safe copy, or point AISTACK_BACKUP_KEY_FILE at it',
         cause: error,
@@ -37,12 +38,19 @@ export async function loadBackupKey(keyPath: string): Promise<Buffer> {
 
 /** Load the key, creating it (0600) on the first backup. Returns whether it was created. */
 export async function ensureBackupKey(keyPath: string): Promise<{ key: Buffer; created: boolean }> {
+  let exists = true;
   try {
     await stat(keyPath);
-    return { key: await loadBackupKey(keyPath), created: false };
   } catch (error: unknown) {
-    if (!(error as NodeJS.ErrnoException).code || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!isMissingFile(error)) {
+      throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', `cannot read the backup key ${keyPath}: ${(error as Error).message}`, {
+        hint: 'make it readable by the user running aistack (0600); it is never replaced while it cannot be read',
+        cause: error,
+      });
+    }
+    exists = false;
   }
+  if (exists) return { key: await loadBackupKey(keyPath), created: false };
   await mkdir(path.dirname(keyPath), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   const handle = await open(keyPath, 'wx', 0o600);

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { BackupError } from '../errors.js';
+import { BackupError, ManifestError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Stack } from '../stack/types.js';
+import { isMissingFile } from '../util/is-missing-file.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import type { ArchiveManifest } from './archive-manifest.js';
 import { createArchiveWriter, PARTIAL_PREFIX } from './archive-writer.js';
 import { backupConfig } from './config-strategy.js';
@@ -36,7 +38,15 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
   const say = options.say ?? (() => undefined);
   const plan = planBackup(options.stack, options.selection ?? []);
   await removeStalePartials(options.backupsDirectory);
-  const manifestText = await readFile(options.paths.manifest).catch(() => Buffer.alloc(0));
+  const manifestText =
+    (await readFileIfExists(
+      options.paths.manifest,
+      (error) =>
+        new ManifestError('AIS_MANIFEST_UNREADABLE', `cannot read ${options.paths.manifest}: ${error.message}`, {
+          hint: 'make it readable by the user running aistack',
+          cause: error,
+        }),
+    )) ?? '';
   const writer = await createArchiveWriter({
     backupsDirectory: options.backupsDirectory,
     key: options.key,
@@ -123,17 +133,26 @@ export async function removeStalePartials(backupsDirectory: string): Promise<str
   let names: string[];
   try {
     names = await readdir(backupsDirectory);
-  } catch {
-    return removed;
+  } catch (error: unknown) {
+    if (isMissingFile(error)) return removed;
+    throw unreadable(backupsDirectory, error as Error);
   }
   for (const name of names) {
     if (!name.startsWith(PARTIAL_PREFIX)) continue;
-    const pid = Number((await readFile(path.join(backupsDirectory, name, 'writer.pid'), 'utf8').catch(() => '')).trim());
+    const pidFile = path.join(backupsDirectory, name, 'writer.pid');
+    const pid = Number(((await readFileIfExists(pidFile, (error) => unreadable(pidFile, error))) ?? '').trim());
     if (pid > 0 && isAlive(pid)) continue;
     await rm(path.join(backupsDirectory, name), { recursive: true, force: true });
     removed.push(name);
   }
   return removed;
+}
+
+function unreadable(file: string, error: Error): BackupError {
+  return new BackupError('AIS_BACKUP_DIRECTORY_UNREADABLE', `cannot read ${file}: ${error.message}`, {
+    hint: 'make the backups directory readable by the user running aistack',
+    cause: error,
+  });
 }
 
 function isAlive(pid: number): boolean {

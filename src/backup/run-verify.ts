@@ -1,3 +1,4 @@
+import { AistackError } from '../errors.js';
 import type { ArchivePart } from './archive-manifest.js';
 import type { ArchiveEntry, VerificationRecord } from './archive-reader.js';
 import { checkArchiveChecksums, openPart, writeVerification } from './archive-reader.js';
@@ -18,13 +19,19 @@ export async function runVerify(options: {
   readonly resolver: BackupResolver | undefined;
   readonly now?: () => Date;
 }): Promise<VerificationRecord> {
-  const results: { file: string; ok: boolean; message: string }[] = [];
+  const results: VerificationRecord['parts'][number][] = [];
   for (const part of options.entry.manifest.parts) {
     try {
       await checkArchiveChecksums(options.entry, [part]);
-      results.push({ file: part.file, ...(await verifyPart(options.entry, part, options.key, options.resolver)) });
+      const outcome = await verifyPart(options.entry, part, options.key, options.resolver);
+      results.push(outcome.ok ? { file: part.file, ...outcome } : { file: part.file, ...outcome, code: 'AIS_BACKUP_VERIFY_FAILED' });
     } catch (error: unknown) {
-      results.push({ file: part.file, ok: false, message: error instanceof Error ? error.message : String(error) });
+      results.push({
+        file: part.file,
+        ok: false,
+        code: error instanceof AistackError ? error.code : 'AIS_BACKUP_VERIFY_FAILED',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   const failed = results.filter((result) => !result.ok);

@@ -1,8 +1,11 @@
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Cron } from 'croner';
+import { BackupError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Stack } from '../stack/types.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { resolveBackupSettings } from './settings.js';
 
 /** The outcome of the last scheduled (or manual) backup, for the monitor's `backup` alert rule. */
@@ -38,17 +41,36 @@ export async function recordBackupResult(backupsDirectory: string, result: Backu
   const previous = await readStored(backupsDirectory);
   const stored: StoredStatus = { last: result, lastSuccessAt: result.ok ? result.at : previous.lastSuccessAt };
   await mkdir(backupsDirectory, { recursive: true, mode: 0o700 });
-  const temporary = path.join(backupsDirectory, `.${STATUS_FILE}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`);
-  await rename(temporary, path.join(backupsDirectory, STATUS_FILE));
+  await writeFileAtomic(path.join(backupsDirectory, STATUS_FILE), `${JSON.stringify(stored, null, 2)}\n`, 0o600);
 }
 
+/** No status.json means no backup ran yet; an unreadable or damaged one is an error, never "no history". */
 async function readStored(backupsDirectory: string): Promise<StoredStatus> {
+  const file = path.join(backupsDirectory, STATUS_FILE);
+  const text = await readFileIfExists(
+    file,
+    (error) =>
+      new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `cannot read ${file}: ${error.message}`, {
+        hint: 'make it readable by the user running aistack',
+        cause: error,
+      }),
+  );
+  if (text === undefined) return { last: undefined, lastSuccessAt: undefined };
+  let value: unknown;
   try {
-    return JSON.parse(await readFile(path.join(backupsDirectory, STATUS_FILE), 'utf8')) as StoredStatus;
-  } catch {
-    return { last: undefined, lastSuccessAt: undefined };
+    value = JSON.parse(text);
+  } catch (error: unknown) {
+    throw damagedStatus(file, `is not valid JSON (${(error as Error).message})`, error);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damagedStatus(file, 'is not a backup status object');
+  return value as StoredStatus;
+}
+
+function damagedStatus(file: string, why: string, cause?: unknown): BackupError {
+  return new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `${file} ${why}`, {
+    hint: `move it aside (\`mv ${file} ${file}.damaged\`); the next backup writes a new one`,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /**

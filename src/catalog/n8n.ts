@@ -7,7 +7,7 @@ import type { CatalogEntry, Wiring, WiringContext } from './types.js';
 function wireN8n(context: WiringContext): Wiring {
   const url = parsePublicUrl(context.publicUrl);
   const environment: Record<string, string> = {
-    N8N_HOST: url.host,
+    N8N_HOST: url.hostname,
     N8N_PROTOCOL: url.protocol,
     N8N_EDITOR_BASE_URL: url.withSlash,
     // WEBHOOK_URL is deprecated from 2.35.0 (Traps 12).

@@ -129,7 +129,9 @@ export interface CatalogDatabase {
 export interface WiringContext {
   readonly serviceId: string;
   readonly domain: string;
-  /** Public URL of this service (https://sub.domain). */
+  /** The proxy's public HTTPS port (`proxy.httpsPort`); public URLs carry it when it is not 443. @default 443 */
+  readonly httpsPort?: number;
+  /** Public URL of this service (https://sub.domain, with :port when not 443). */
   readonly publicUrl: string;
   /** Which services are in the stack (ids). */
   readonly enabled: ReadonlySet<string>;

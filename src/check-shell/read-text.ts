@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CheckError } from '../errors.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 /** Read a file `check` was pointed at; a failure is a CheckError (exit 2) naming the file. */
 export async function readText(file: string, what: string): Promise<string> {
@@ -22,7 +23,8 @@ export async function readOptionalText(file: string): Promise<string | undefined
   try {
     return await readFile(file, 'utf8');
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    // A path through a file (ENOTDIR) names no file either.
+    if (isMissingFile(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw new CheckError(
       'AIS_CHECK_UNREADABLE',
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listArchives, readArchive } from '../backup/archive-reader.js';
-import type { ArchiveEntry } from '../backup/archive-reader.js';
+import type { ArchiveEntry, VerificationRecord } from '../backup/archive-reader.js';
 import { createDockerResolver } from '../backup/docker-resolver.js';
 import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
@@ -60,7 +60,7 @@ export function registerBackupCommand(program: Command): void {
       if (options.verify) {
         const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
         verified = record.ok;
-        for (const part of record.parts) say(`${part.ok ? 'verified' : 'FAILED  '} ${part.file}: ${part.message}`);
+        for (const part of record.parts) say(`${part.ok ? 'verified' : 'FAILED  '} ${part.file}: ${describePart(part)}`);
         if (!record.ok) {
           await recordBackupResult(settings.directory, {
             at: new Date().toISOString(),
@@ -154,13 +154,18 @@ export function registerBackupCommand(program: Command): void {
         key,
         resolver: createDockerResolver({ stack: project.stack, paths: project.paths, engine }),
       });
-      for (const part of record.parts) process.stdout.write(`${part.ok ? 'ok    ' : 'FAILED'} ${part.file}: ${part.message}\n`);
+      for (const part of record.parts) process.stdout.write(`${part.ok ? 'ok    ' : 'FAILED'} ${part.file}: ${describePart(part)}\n`);
       if (!record.ok)
         throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, {
           hint: 'do not rely on this archive; make a new backup',
         });
       process.stdout.write(`archive ${entry.id} verified: ${record.summary}\n`);
     });
+}
+
+/** A verified part's message; a failed one's is prefixed with its error code (docs/errors/backup.md). */
+function describePart(part: VerificationRecord['parts'][number]): string {
+  return part.code ? `${part.code} ${part.message}` : part.message;
 }
 
 export async function pickArchive(directory: string, id: string | undefined): Promise<ArchiveEntry> {

@@ -11,6 +11,7 @@ import { createPullTracker } from '../runtime/pull-progress.js';
 import { assessStackImages, listStackImages, OWN_IMAGE, OWN_IMAGE_BUILD } from '../runtime/stack-images.js';
 import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
 import { createPullReporter } from './runtime-output.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 export function registerImagesCommand(program: Command): void {
   const images = program
@@ -150,7 +151,7 @@ async function assertWritableOutput(file: string): Promise<void> {
   try {
     await access(folder, constants.W_OK);
   } catch (error: unknown) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const missing = isMissingFile(error);
     throw new DockerError(
       'AIS_RUNTIME_IMAGES_OUTPUT',
       `cannot write ${target}: ${missing ? `there is no folder ${folder}` : `${folder} is not writable`}`,

@@ -8,6 +8,7 @@ import { renderPreset } from '../manifest/presets.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { resolveProjectText } from '../project/load.js';
 import { commandOutput, projectDirectory } from './output.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 export interface InitOptions {
   readonly preset: 'starter' | 'full';
@@ -67,7 +68,7 @@ export async function initProject(directory: string, options: InitOptions): Prom
 export async function ensureGitignore(directory: string): Promise<boolean> {
   const file = path.join(directory, '.gitignore');
   const existing = await readFile(file, 'utf8').catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isMissingFile(error)) return undefined;
     throw error;
   });
   if (existing === undefined) {

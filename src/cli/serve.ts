@@ -14,6 +14,7 @@ import { projectDirectory } from './output.js';
 import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -112,11 +113,12 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
+/** False only when the file does not exist; an unreadable one counts as there, so its loader says why it cannot be read. */
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
     return true;
-  } catch {
-    return false;
+  } catch (error: unknown) {
+    return !isMissingFile(error);
   }
 }

@@ -194,6 +194,17 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
     }
     case 'invalid_union':
       return describeUnion(issue, path, input, schema);
+    case 'custom':
+      // The schema's refinements name what they expect (`an image reference such as …`).
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: `${dotted}: expected ${issue.message}, got ${got}`,
+          hint: docsHint(path),
+          path,
+          at: 'value',
+        },
+      ];
     default:
       return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: ${issue.message}`, hint: docsHint(path), path, at: 'value' }];
   }

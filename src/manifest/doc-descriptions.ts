@@ -4,12 +4,16 @@
  * key has no description or a description names a key the schema no longer has.
  */
 
-function resources(prefix: string): Record<string, string> {
+/** Limits, per field: the service's own value, then `resources.defaults`, then the catalog (custom services: 512m, 1, 512). */
+function resources(prefix: string, fallback: { memory: string; cpus: string; pids: string }): Record<string, string> {
   return {
-    [`${prefix}.cpus`]: 'CPU limit in cores, e.g. 1.5. Default: the catalog value.',
-    [`${prefix}.pids`]: 'Process limit. Default: 512.',
+    [`${prefix}.memory`]: `Memory limit, e.g. 512m or 2g. Default: ${fallback.memory}.`,
+    [`${prefix}.cpus`]: `CPU limit in cores, e.g. 1.5. Default: ${fallback.cpus}.`,
+    [`${prefix}.pids`]: `Process limit. Default: ${fallback.pids}.`,
   };
 }
+
+const catalogFallback = "`resources.defaults`, else the catalog's value";
 
 function route(prefix: string): Record<string, string> {
   return {
@@ -30,7 +34,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Catalog services to run (`aistack services` lists them). `<id>:` alone runs the service with catalog defaults; what it needs (PostgreSQL, Redis …) is added.',
   'services.<id>.image': 'Image reference that replaces the catalog one (private registry, local build).',
   'services.<id>.env': 'Extra environment variables (non-secret; secrets are generated and delivered as files).',
-  ...resources('services.<id>.resources'),
+  'services.<id>.resources': 'Resource limits of this service; each field set here beats `resources.defaults`.',
+  ...resources('services.<id>.resources', { memory: catalogFallback, cpus: catalogFallback, pids: catalogFallback }),
   ...route('services.<id>.route'),
   'services.<id>.replicas': 'Number of containers. Default: 1.',
   'services.<id>.gpu': 'Reserve NVIDIA GPUs (only for services that can use one, such as Ollama). Default: false.',
@@ -41,7 +46,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.image': 'Image reference, pinned to a version.',
   'custom.<id>.port': 'Container port the service listens on.',
   'custom.<id>.health': 'How to tell it is healthy: an HTTP path, a TCP connect, or a command. Required for anything others depend on.',
-  'custom.<id>.health.http': 'Path of an HTTP check, starting with `/`.',
+  'custom.<id>.health.http':
+    'Path (and query) of an HTTP check, starting with `/`, in URL characters only (RFC 3986; no spaces or quotes), e.g. `/health`.',
   'custom.<id>.health.expectStatus': 'HTTP status that counts as healthy. Default: any 2xx or 3xx.',
   'custom.<id>.health.tcp': 'Healthy when the port accepts a connection.',
   'custom.<id>.health.command': 'Command run inside the container (exec form); exit 0 means healthy.',
@@ -58,7 +64,12 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.ownLogin': 'The service logs users in itself, so the proxy adds no basic auth. Default: false.',
   'custom.<id>.websocket': 'The proxy passes WebSocket upgrades. Default: false.',
   'custom.<id>.streaming': 'The proxy does not buffer responses (server-sent events, token streaming). Default: false.',
-  ...resources('custom.<id>.resources'),
+  'custom.<id>.resources': 'Resource limits of this service; each field set here beats `resources.defaults`.',
+  ...resources('custom.<id>.resources', {
+    memory: '`resources.defaults`, else 512m',
+    cpus: '`resources.defaults`, else 1',
+    pids: '`resources.defaults`, else 512',
+  }),
   'custom.<id>.replicas': 'Number of containers. Default: 1.',
   'custom.<id>.directPort':
     'Publish the port on 127.0.0.1: `true` takes a port from the port plan, a number asks for that port. Default: false.',
@@ -83,11 +94,17 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'images.registry': 'Registry prefix for every catalog image, e.g. `registry.internal:5000/mirror`.',
   'images.overrides': 'Per-service image references (same as `services.<id>.image`).',
   resources: 'Resource defaults for every service.',
-  'resources.defaults': 'Limits applied where neither the service nor the catalog sets one.',
-  ...resources('resources.defaults'),
+  'resources.defaults':
+    "Limits for every service, catalog and custom alike: each field replaces the catalog's value; a service's own `resources` still wins.",
+  ...resources('resources.defaults', {
+    memory: "each service's catalog value",
+    cpus: "each service's catalog value",
+    pids: "each service's catalog value",
+  }),
   proxy: 'The reverse proxy, the only service that publishes host ports by default.',
   'proxy.httpPort': 'Host port for HTTP (redirects to HTTPS; ACME challenges). Default: 80.',
-  'proxy.httpsPort': 'Host port for HTTPS. Default: 443.',
+  'proxy.httpsPort':
+    'Host port for HTTPS. When it is not 443, every public URL carries it: the URLs `up`, `status` and STACK.md show, and the ones apps are given (APP_URL, WEBUI_URL …). Default: 443.',
   'proxy.bind': 'Host address the proxy publishes on. Default: 0.0.0.0.',
   monitor: 'The monitor: health probes, alert rules and notifiers (`aistack serve`).',
   'monitor.enabled': 'Run the monitor as a service in the stack. Default: true.',

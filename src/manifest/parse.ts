@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { ManifestError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
@@ -60,8 +60,25 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     problem: { ...problem, location: locate(offset) },
   });
 
-  // Duplicate keys are found by checkStructure, which points at the second key itself.
-  const syntaxErrors = document.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  // Directives (%YAML, %TAG) change how the rest is read; aistack.yaml needs none.
+  const directives = [...new Parser().parse(text)].filter((token) => token.type === 'directive');
+  if (directives.length > 0) {
+    return {
+      problems: directives.map((token) =>
+        at(token.offset, {
+          code: 'AIS_MANIFEST_YAML',
+          message: `invalid YAML: the directive "${('source' in token ? token.source : '').trim()}" is not allowed`,
+          hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
+          path: '',
+        }),
+      ),
+    };
+  }
+
+  // Duplicate keys are found by checkStructure, which points at the second key itself. yaml's
+  // warnings (an unresolved tag, a bad directive) are errors here: the value would not be what
+  // the user wrote.
+  const syntaxErrors = [...document.errors.filter((error) => error.code !== 'DUPLICATE_KEY'), ...document.warnings];
   if (syntaxErrors.length > 0) {
     return {
       problems: syntaxErrors.map((error) => {
@@ -134,6 +151,27 @@ function checkStructure(
 ): Located[] {
   const problems: Located[] = [];
   visit(document, {
+    Scalar: (key, node, ancestors) => {
+      if (typeof node.value !== 'string') return;
+      const isKey = key === 'key';
+      const dotted = scalarPath(ancestors, node);
+      const control = CONTROL_CHARACTER.exec(node.value);
+      const lineBreak = !control && node.value.includes('\n') && (isKey || !MULTI_LINE_PATHS.some((pattern) => pattern.test(dotted)));
+      if (!control && !lineBreak) return;
+      const character = control ? `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : '';
+      problems.push(
+        at(node.range?.[0] ?? 0, {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: control
+            ? `${dotted || 'the top level'}: ${isKey ? 'the key' : 'the value'} contains the control character ${character}`
+            : `${dotted}: ${isKey ? 'a key' : 'this value'} cannot span lines`,
+          hint: control
+            ? 'remove it (an editor that shows invisible characters helps); values are plain text'
+            : 'write it on one line; only env values, commands and check.disable reasons may span lines',
+          path: dotted,
+        }),
+      );
+    },
     Map: (_key, map) => {
       const seen = new Map<string, number>();
       for (const pair of map.items) {
@@ -203,6 +241,33 @@ function checkStructure(
     }
   }
   return problems;
+}
+
+/** C0 controls but tab and line feed, DEL and C1 controls: never part of a value anyone meant to write. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/** Values that may hold line breaks: environment values, exec-form commands, the reasons of check.disable. */
+const MULTI_LINE_PATHS: readonly RegExp[] = [
+  /^(services|custom)\.[^.]+\.env\.[^.]+$/,
+  /^custom\.[^.]+\.command\[\d+\]$/,
+  /^custom\.[^.]+\.health\.command\[\d+\]$/,
+  /^check\.disable\[\d+\]\.reason$/,
+];
+
+/** `services.n8n.env.X` for a scalar, from the nodes above it (a key's path ends at the key). */
+function scalarPath(ancestors: readonly unknown[], scalar: unknown): string {
+  const segments: PropertyKey[] = [];
+  ancestors.forEach((node, index) => {
+    const child = ancestors[index + 1] ?? scalar;
+    if (isPair(node)) {
+      const key = keyText(node.key);
+      if (key !== undefined) segments.push(key);
+    } else if (isSeq(node)) {
+      segments.push(node.items.indexOf(child as never));
+    }
+  });
+  return formatPath(segments);
 }
 
 function byPosition(left: Located, right: Located): number {

@@ -174,7 +174,10 @@ export function renderManifestDoc(): string {
     '- `<id>` is a service id: lower-case letters, digits and dashes, starting with a letter.',
     '  Under `services:` it must be a catalog id (`aistack services`); under `custom:` it is yours.',
     '- Order of precedence: command-line flag, then environment, then aistack.yaml, then the catalog default.',
-    '- Keys named `__proto__`, duplicate keys and more than 100 alias expansions are refused.',
+    '- Keys named `__proto__`, duplicate keys and more than 100 alias expansions are refused, and so are',
+    '  YAML directives (`%YAML`, `%TAG`) and unknown tags. Values are plain text: control characters',
+    '  (NUL, escape …) are refused, and a line break only appears in env values, commands and',
+    "  `check.disable` reasons. Image references follow Docker's grammar (`name[:tag][@digest]`).",
     '- Error codes and what to do about each: [errors/manifest.md](errors/manifest.md).',
     '',
   ];

@@ -1,4 +1,6 @@
+import { CronPattern } from 'croner';
 import { z } from 'zod';
+import { isImageReference, isRegistryPrefix } from './image-reference.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -7,21 +9,38 @@ import { z } from 'zod';
 
 const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
 
-const memory = z
-  .string()
-  .regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g')
-  .describe('Memory limit, e.g. 512m or 2g.');
+const ipv4 = z.ipv4();
+const ipv6 = z.ipv6();
 
-export const resourcesSchema = z
-  .strictObject({
-    /** Memory limit. @default the catalog's value */
-    memory: memory.optional(),
-    /** CPU limit in cores. @default the catalog's value */
-    cpus: z.number().positive().max(256).optional(),
-    /** Process limit. @default 512 */
-    pids: z.number().int().positive().optional(),
-  })
-  .describe('Resource limits.');
+/** An IPv4 or IPv6 address literal (what Docker publishes ports on). */
+function isIpAddress(value: string): boolean {
+  return ipv4.safeParse(value).success || ipv6.safeParse(value).success;
+}
+
+/** The cron syntax the backup scheduler (croner) runs, checked by croner's own parser. */
+function checkCronExpression(value: string, context: z.RefinementCtx): void {
+  try {
+    new CronPattern(value);
+  } catch (error: unknown) {
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '');
+    context.addIssue({ code: 'custom', message: `a cron expression such as "0 3 * * *" (minute hour day month weekday); ${detail}` });
+  }
+}
+
+const imageReference = z
+  .string()
+  .refine(isImageReference, 'an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2');
+
+const memory = z.string().regex(/^\d+(\.\d+)?[kmg]$/i, 'a size such as 512m or 2g');
+
+export const resourcesSchema = z.strictObject({
+  /** Memory limit. @default `resources.defaults.memory`, else the catalog's value (custom: 512m) */
+  memory: memory.optional(),
+  /** CPU limit in cores. @default `resources.defaults.cpus`, else the catalog's value (custom: 1) */
+  cpus: z.number().positive().max(256).optional(),
+  /** Process limit. @default `resources.defaults.pids`, else the catalog's value (custom: 512) */
+  pids: z.number().int().positive().optional(),
+});
 
 export const routeSchema = z
   .strictObject({
@@ -52,7 +71,7 @@ const envSchema = z.record(
 export const catalogServiceSchema = z
   .strictObject({
     /** Image reference that replaces the catalog's (private registry, local build). */
-    image: z.string().min(1).optional(),
+    image: imageReference.optional(),
     /** Extra environment (non-secret). */
     env: envSchema.optional(),
     resources: resourcesSchema.optional(),
@@ -69,14 +88,23 @@ export const catalogServiceSchema = z
   .describe('A catalog service and its overrides.');
 
 export const customHealthSchema = z.union([
-  z.strictObject({ http: z.string().regex(/^\//, 'a path starting with /'), expectStatus: z.number().int().optional() }),
+  z.strictObject({
+    // RFC 3986 path and query characters only: the path goes into the health check's shell command.
+    http: z
+      .string()
+      .regex(
+        /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/,
+        "a URL path such as /health or /api/ready?full=1 (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / ? or %XX)",
+      ),
+    expectStatus: z.number().int().optional(),
+  }),
   z.strictObject({ tcp: z.literal(true) }),
   z.strictObject({ command: z.array(z.string()).min(1) }),
 ]);
 
 export const customServiceSchema = z
   .strictObject({
-    image: z.string().min(1),
+    image: imageReference,
     /** Container port. */
     port: z.number().int().min(1).max(65535).optional(),
     /** How to tell it is healthy. Required for anything others depend on. */
@@ -113,7 +141,10 @@ export const customServiceSchema = z
      * each connection; rotation only replaces the file it reads). @default at-start
      */
     readsSecrets: z.enum(['at-start', 'per-use']).optional(),
-    user: z.string().optional(),
+    user: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'a user such as 1000, 1000:1000 or app (user[:group])')
+      .optional(),
     startTimeout: z.number().int().positive().max(3600).optional(),
   })
   .describe('A service that is not in the catalog.');
@@ -154,7 +185,7 @@ export const notifierSchema = z.discriminatedUnion('type', [
     type: z.literal('email'),
     name: z.string(),
     host: z.string(),
-    port: z.number().int(),
+    port: z.number().int().min(1).max(65535),
     secure: z.boolean().optional(),
     from: z.string(),
     to: z.array(z.string()).min(1),
@@ -198,9 +229,12 @@ export const manifestSchema = z
     images: z
       .strictObject({
         /** Registry prefix for every catalog image (`registry.local:5000/mirror`). */
-        registry: z.string().min(1).optional(),
+        registry: z
+          .string()
+          .refine(isRegistryPrefix, 'a registry host with an optional path, such as registry.internal:5000/mirror')
+          .optional(),
         /** Per-service image references (same as services.<id>.image). */
-        overrides: z.record(serviceId, z.string().min(1)).optional(),
+        overrides: z.record(serviceId, imageReference).optional(),
       })
       .optional(),
     resources: z.strictObject({ defaults: resourcesSchema.optional() }).optional(),
@@ -211,7 +245,7 @@ export const manifestSchema = z
         /** @default 443 */
         httpsPort: z.number().int().min(1).max(65535).optional(),
         /** Address the proxy publishes on. @default 0.0.0.0 */
-        bind: z.string().optional(),
+        bind: z.string().refine(isIpAddress, 'an IP address such as 0.0.0.0, 127.0.0.1 or ::').optional(),
       })
       .optional(),
     monitor: z
@@ -236,7 +270,7 @@ export const manifestSchema = z
     backup: z
       .strictObject({
         /** Cron expression, run by `aistack serve`. */
-        schedule: z.string().optional(),
+        schedule: z.string().superRefine(checkCronExpression).optional(),
         keep: z
           .strictObject({
             last: z.number().int().min(0).optional(),

@@ -296,6 +296,8 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       const status = await backupStatus(options.backup.directory, options.backup.schedule, new Date(now()), new Date(startedAt));
       backupProblem = { value: status.problem, at: now() };
     } catch (error: unknown) {
+      // An unreadable or damaged status.json is itself a backup problem: the `backup` rule says so.
+      backupProblem = { value: `backup status cannot be read: ${error instanceof Error ? error.message : String(error)}`, at: now() };
       report(error, 'backup status');
     }
     return backupProblem?.value;

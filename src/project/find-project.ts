@@ -3,6 +3,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProjectError } from '../errors.js';
 import { resolveProjectPaths } from './paths.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 
 /**
  * The project a command acts on, found the way git finds its repository: `start` (the current
@@ -42,7 +43,7 @@ export async function assertWritableProject(directory: string): Promise<void> {
       await access(target, constants.W_OK);
     } catch (error: unknown) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') continue;
+      if (isMissingFile(error)) continue;
       throw new ProjectError(
         'AIS_PROJECT_NOT_WRITABLE',
         `cannot write in ${target}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`,

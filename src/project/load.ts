@@ -7,6 +7,7 @@ import { parseManifest } from '../manifest/parse.js';
 import type { Manifest } from '../manifest/schema.js';
 import { resolveStack } from '../stack/resolve.js';
 import type { Stack } from '../stack/types.js';
+import { isMissingFile } from '../util/is-missing-file.js';
 import { resolveProjectPaths } from './paths.js';
 import type { ProjectPaths } from './paths.js';
 
@@ -24,7 +25,7 @@ export async function loadProject(directory: string, entries: readonly CatalogEn
   try {
     manifestText = await readFile(paths.manifest, 'utf8');
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isMissingFile(error)) {
       throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, {
         hint: 'run `aistack init` to create one (or `aistack up` to create and start the starter stack)',
         cause: error,

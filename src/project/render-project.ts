@@ -12,6 +12,7 @@ export function renderProjectFiles(project: Project, options: RenderOptions = {}
 
 /** What rendering needs to know from the disk: whether the served certificate names an OCSP responder. */
 export async function detectRenderOptions(project: Project): Promise<RenderOptions> {
-  const ocspStapling = await hasOcspResponder(resolveTlsFiles(project.paths.tls)).catch(() => false);
+  // No certificate yet means no stapling; an unreadable or damaged one is an error (AIS_TLS_*), not "none".
+  const ocspStapling = await hasOcspResponder(resolveTlsFiles(project.paths.tls));
   return { ocspStapling };
 }

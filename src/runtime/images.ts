@@ -4,7 +4,8 @@ import { INSTALL_DOCKER_HINT } from './docker-error.js';
 
 /** `docker save` every image of the stack into one tar, for a host with no registry. */
 export async function saveImages(references: readonly string[], file: string): Promise<void> {
-  await docker(['save', '--output', file, ...[...new Set(references)].sort()], 'save images');
+  // `--` ends the options: a reference can never be taken for one (`--output=…`).
+  await docker(['save', '--output', file, '--', ...[...new Set(references)].sort()], 'save images');
 }
 
 /** `docker load` a tar made by `aistack images save`; returns the references loaded. */

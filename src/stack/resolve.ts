@@ -1,4 +1,6 @@
 import { closest } from 'fastest-levenshtein';
+import { defaultPublicUrl, publicOrigin } from '../catalog/public-url.js';
+import { shellQuote } from '../catalog/shell-quote.js';
 import type { CatalogEntry, CatalogHealth, WiringContext } from '../catalog/types.js';
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
@@ -9,6 +11,7 @@ import { RELATIVE_PATHS } from '../project/paths.js';
 import { findCycle } from './dependency-graph.js';
 import { resolveImage } from './image.js';
 import { planPorts, PORT_PLAN } from './port-plan.js';
+import { PROXY_SESSION_SECRETS, proxySessionSecrets } from './proxy-session.js';
 import type { PortRequest } from './port-plan.js';
 import type {
   SecretEnvironment,
@@ -165,6 +168,8 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
       true,
       bearer ? 'at-start' : 'per-use',
     );
+    // nginx reads the session maps with its configuration: a rotation restarts (reloads) the proxy.
+    for (const { name, ...description } of proxySessionSecrets()) useSecret(name, INFRASTRUCTURE.proxy, description, true, 'at-start');
   }
 
   const finalServices = finalizeServices(services, databases, routes, useSecret);
@@ -279,6 +284,7 @@ function planRoutes(
 ): Map<string, StackRoute> {
   const routes = new Map<string, StackRoute>();
   const owners = new Map<string, string>();
+  const site: RouteSite = { domain: manifest.domain, httpsPort: manifest.proxy?.httpsPort ?? 443 };
   const add = (id: string, route: StackRoute, path: readonly (string | number)[]): void => {
     const key = `${route.host}${route.path}`;
     const owner = owners.get(key);
@@ -310,7 +316,7 @@ function planRoutes(
     const proxyAuth = settings.auth === 'basic' || (settings.auth !== 'none' && !entry.route.ownLogin);
     add(
       id,
-      buildRoute(manifest.domain, settings.subdomain ?? entry.route.subdomain, settings.path, {
+      buildRoute(site, settings.subdomain ?? entry.route.subdomain, settings.path, {
         upstreamPort: entry.port,
         proxyAuth,
         ownLogin: entry.route.ownLogin,
@@ -331,7 +337,7 @@ function planRoutes(
     const proxyAuth = settings.route.auth === 'basic' || (settings.route.auth !== 'none' && !ownLogin);
     add(
       id,
-      buildRoute(manifest.domain, settings.route.subdomain ?? id, settings.route.path, {
+      buildRoute(site, settings.route.subdomain ?? id, settings.route.path, {
         upstreamPort: settings.port,
         proxyAuth,
         ownLogin,
@@ -347,8 +353,14 @@ function planRoutes(
   return routes;
 }
 
+/** Where routes live: the domain, and the proxy's public HTTPS port (part of every URL when not 443). */
+interface RouteSite {
+  readonly domain: string;
+  readonly httpsPort: number;
+}
+
 function buildRoute(
-  domain: string,
+  { domain, httpsPort }: RouteSite,
   subdomain: string,
   path: string | undefined,
   rest: Omit<StackRoute, 'host' | 'path' | 'url' | 'htpasswdSecret' | 'locations'> & Pick<StackRoute, 'locations'>,
@@ -358,7 +370,7 @@ function buildRoute(
   return {
     host,
     path: routePath,
-    url: `https://${host}${routePath}`,
+    url: `${publicOrigin(host, httpsPort)}${routePath}`,
     ...rest,
     ...(rest.proxyAuth ? { htpasswdSecret: PROXY_AUTH_SECRET } : {}),
   };
@@ -445,7 +457,9 @@ function resolveCatalogService(entry: CatalogEntry, manifest: Manifest, context:
   const wiringContext: WiringContext = {
     serviceId: id,
     domain: manifest.domain,
-    publicUrl: context.route?.url.replace(/\/$/, '') ?? `https://${entry.route?.subdomain ?? id}.${manifest.domain}`,
+    httpsPort: manifest.proxy?.httpsPort ?? 443,
+    publicUrl:
+      context.route?.url.replace(/\/$/, '') ?? defaultPublicUrl(entry.route?.subdomain ?? id, manifest.domain, manifest.proxy?.httpsPort),
     enabled: context.allIds,
     internalUrl: context.internalUrl,
     publicUrlOf: context.publicUrlOf,
@@ -706,7 +720,8 @@ function customHealth(settings: CustomService): CatalogHealth | undefined {
   if ('tcp' in health) {
     return { test: ['CMD-SHELL', `nc -z 127.0.0.1 ${port} || (echo > /dev/tcp/127.0.0.1/${port}) 2>/dev/null`], probe: { type: 'tcp' } };
   }
-  const url = `http://127.0.0.1:${port}${health.http}`;
+  // The schema allows URL characters only, and the URL is quoted: & ; $ ( ) stay part of it.
+  const url = shellQuote(`http://127.0.0.1:${port}${health.http}`);
   return {
     test: ['CMD-SHELL', `wget -q -O /dev/null ${url} || curl -fsS -o /dev/null ${url}`],
     probe: { type: 'http', path: health.http, ...(health.expectStatus === undefined ? {} : { expectStatus: health.expectStatus }) },
@@ -754,7 +769,7 @@ function finalizeServices(
         ...next,
         secrets: uniqueSorted([
           ...next.secrets,
-          ...(proxyAuth ? [PROXY_AUTH_SECRET] : []),
+          ...(proxyAuth ? [PROXY_AUTH_SECRET, ...Object.values(PROXY_SESSION_SECRETS)] : []),
           ...(bearer ? [proxyBearerSecret(PROXY_AUTH_SECRET)] : []),
         ]),
         files: [
@@ -816,15 +831,19 @@ function assertNoCycle(
   });
 }
 
+/**
+ * Each limit, field by field: the service's own override, then `resources.defaults` (which the
+ * user wrote for every service, so it beats the catalog), then the catalog, then our fallback.
+ */
 function mergeResources(
   catalog: { memoryMb: number; cpus: number; pids?: number } | undefined,
   override: ResourceSettings | undefined,
   defaults: ResourceSettings | undefined,
 ): StackService['resources'] {
   return {
-    memoryMb: parseMemoryMb(override?.memory) ?? catalog?.memoryMb ?? parseMemoryMb(defaults?.memory) ?? DEFAULT_RESOURCES.memoryMb,
-    cpus: override?.cpus ?? catalog?.cpus ?? defaults?.cpus ?? DEFAULT_RESOURCES.cpus,
-    pids: override?.pids ?? catalog?.pids ?? defaults?.pids ?? DEFAULT_RESOURCES.pids,
+    memoryMb: parseMemoryMb(override?.memory) ?? parseMemoryMb(defaults?.memory) ?? catalog?.memoryMb ?? DEFAULT_RESOURCES.memoryMb,
+    cpus: override?.cpus ?? defaults?.cpus ?? catalog?.cpus ?? DEFAULT_RESOURCES.cpus,
+    pids: override?.pids ?? defaults?.pids ?? catalog?.pids ?? DEFAULT_RESOURCES.pids,
   };
 }
 

@@ -4,6 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import * as acme from 'acme-client';
 import { TlsError } from '../errors.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { ensureSecretsDirectory, secretFiles, writeFileAtomic } from '../secrets/store.js';
 import { describeCertificate, parseCertificateBundle } from './certificate-info.js';
 import type { TlsFiles } from './layout.js';
@@ -106,13 +107,9 @@ export async function ensureAcmeCertificate(options: AcmeOptions): Promise<AcmeR
 }
 
 async function certificateNeed(options: AcmeOptions, now: Date): Promise<AcmeResult['issued']> {
-  let pem: string;
-  try {
-    pem = await readFile(options.files.fullchain, 'utf8');
-    await readFile(options.files.privateKey);
-  } catch {
-    return 'missing';
-  }
+  const pem = await readFileIfExists(options.files.fullchain, unreadable(options.files.fullchain));
+  const key = await readFileIfExists(options.files.privateKey, unreadable(options.files.privateKey));
+  if (pem === undefined || key === undefined) return 'missing';
   if (options.force) return 'forced';
   const info = describeCertificate(new X509Certificate(pem));
   if (options.hosts.some((host) => !info.names.includes(host))) return 'names';
@@ -123,12 +120,19 @@ async function certificateNeed(options: AcmeOptions, now: Date): Promise<AcmeRes
 /** The ACME account key, created once and kept with the other secrets (0600). */
 async function ensureAccountKey(secretsDirectory: string): Promise<string> {
   const file = secretFiles(secretsDirectory, ACME_ACCOUNT_SECRET).value;
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    await ensureSecretsDirectory(secretsDirectory);
-    const key = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString();
-    await writeFileAtomic(file, key);
-    return key;
-  }
+  // Only a key that does not exist is created: an unreadable one is still the account's key.
+  const existing = await readFileIfExists(file, unreadable(file));
+  if (existing !== undefined) return existing;
+  await ensureSecretsDirectory(secretsDirectory);
+  const key = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString();
+  await writeFileAtomic(file, key);
+  return key;
+}
+
+function unreadable(file: string): (error: NodeJS.ErrnoException) => TlsError {
+  return (error) =>
+    new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? error.message})`, {
+      hint: 'make it readable by the user running aistack (it is kept, never replaced, while it cannot be read)',
+      cause: error,
+    });
 }

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { TlsError } from '../errors.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { writeFileAtomic } from '../secrets/store.js';
 import { describeCertificate } from './certificate-info.js';
 import type { TlsFiles } from './layout.js';
@@ -142,12 +143,10 @@ async function leafNeed(files: TlsFiles, hosts: readonly string[], now: Date, fo
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
+  return readFileIfExists(
+    file,
+    (error) => new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? 'error'})`, { cause: error }),
+  );
 }
 
 function randomSerial(): string {

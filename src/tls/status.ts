@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { TlsError } from '../errors.js';
+import { readFileIfExists } from '../util/read-file-if-exists.js';
 import { describeCertificate, parseCertificateBundle } from './certificate-info.js';
 import type { CertificateInfo } from './certificate-info.js';
 import type { TlsFiles } from './layout.js';
@@ -16,12 +17,15 @@ export async function tlsStatus(files: TlsFiles): Promise<CertificateStatus[]> {
     ['served', files.fullchain],
     ['local CA', files.caCertificate],
   ] as const) {
-    let pem: string;
-    try {
-      pem = await readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const pem = await readFileIfExists(
+      file,
+      (error) =>
+        new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? error.message})`, {
+          hint: 'make it readable by the user running aistack',
+          cause: error,
+        }),
+    );
+    if (pem === undefined) continue;
     const leaf = parseCertificateBundle(pem, file)[0];
     if (leaf) found.push({ role, file, ...describeCertificate(leaf) });
   }

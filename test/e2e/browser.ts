@@ -29,15 +29,26 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface BrowserOptions {
+  /** Extra Chromium flags, e.g. `--host-resolver-rules=MAP *.example.test 127.0.0.1`. */
+  readonly args?: readonly string[];
+  /** Accept the test's own local CA without installing it. @default false */
+  readonly ignoreHttpsErrors?: boolean;
+  /** The browser's locale (navigator.language, Intl defaults). @default Chromium's (en-US) */
+  readonly locale?: string;
+}
+
 /** A fresh profile in a temporary user-data-dir. */
-export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+export async function openBrowser(viewport = { width: 1280, height: 900 }, options: BrowserOptions = {}): Promise<Browser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'aistack-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport,
     timeout: 60_000,
+    ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);

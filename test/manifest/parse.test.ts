@@ -165,6 +165,103 @@ const mistakes: readonly Mistake[] = [
     hint: 'add `name:` at the top level; see docs/manifest.md, section `name`',
   },
   {
+    name: 'an image that would be a docker option is not an image reference',
+    text: `${head}services:\n  n8n:\n    image: --output=/tmp/x\n`,
+    error:
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE services.n8n.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "--output=/tmp/x"',
+    hint: 'see docs/manifest.md, section `services`',
+  },
+  {
+    name: 'a custom image with a space is not an image reference',
+    text: `${head}custom:\n  app:\n    image: example/app 1.0\n`,
+    error:
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE custom.app.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/app 1.0"',
+    hint: 'see docs/manifest.md, section `custom`',
+  },
+  {
+    name: 'an image override with upper case in the path is not an image reference',
+    text: `${head}images:\n  overrides:\n    n8n: example/N8N:1\n`,
+    error:
+      'aistack.yaml:5:10 AIS_MANIFEST_INVALID_VALUE images.overrides.n8n: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/N8N:1"',
+    hint: 'see docs/manifest.md, section `images`',
+  },
+  {
+    name: 'a registry with a tag is not a registry prefix',
+    text: `${head}images:\n  registry: registry.internal:5000/mirror:latest\n`,
+    error:
+      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE images.registry: expected a registry host with an optional path, such as registry.internal:5000/mirror, got "registry.internal:5000/mirror:latest"',
+    hint: 'see docs/manifest.md, section `images`',
+  },
+  {
+    name: 'a NUL character in a value (written as an escape) is refused at the value',
+    text: `${head}services:\n  n8n:\n    env:\n      GREETING: "hello\\0world"\n`,
+    error: 'aistack.yaml:6:17 AIS_MANIFEST_INVALID_VALUE services.n8n.env.GREETING: the value contains the control character U+0000',
+    hint: 'remove it (an editor that shows invisible characters helps); values are plain text',
+  },
+  {
+    name: 'a raw control character in a value is refused at the value',
+    text: `${head}custom:\n  app:\n    image: example/app:1\n    env:\n      BELL: ding\u0007dong\n`,
+    error: 'aistack.yaml:7:13 AIS_MANIFEST_INVALID_VALUE custom.app.env.BELL: the value contains the control character U+0007',
+    hint: 'remove it (an editor that shows invisible characters helps); values are plain text',
+  },
+  {
+    name: 'a control character in a key is refused at the key',
+    text: `${head}services:\n  n8n:\n    env:\n      "A\\u001bB": x\n`,
+    error: 'aistack.yaml:6:7 AIS_MANIFEST_INVALID_VALUE services.n8n.env.A\u001bB: the key contains the control character U+001B',
+    hint: 'remove it (an editor that shows invisible characters helps); values are plain text',
+  },
+  {
+    name: 'a multi-line user is refused: only env values, commands and reasons may span lines',
+    text: `${head}custom:\n  app:\n    image: example/app:1\n    user: |\n      1000\n      root\n`,
+    error: 'aistack.yaml:6:11 AIS_MANIFEST_INVALID_VALUE custom.app.user: this value cannot span lines',
+    hint: 'write it on one line; only env values, commands and check.disable reasons may span lines',
+  },
+  {
+    name: 'a user with a space is not user[:group]',
+    text: `${head}custom:\n  app:\n    image: example/app:1\n    user: root --privileged\n`,
+    error:
+      'aistack.yaml:6:11 AIS_MANIFEST_INVALID_VALUE custom.app.user: expected a user such as 1000, 1000:1000 or app (user[:group]), got "root --privileged"',
+    hint: 'see docs/manifest.md, section `custom`',
+  },
+  {
+    name: 'a %YAML directive is refused at its line',
+    text: `%YAML 9.9\n---\n${head}`,
+    error: 'aistack.yaml:1:1 AIS_MANIFEST_YAML invalid YAML: the directive "%YAML 9.9" is not allowed',
+    hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
+  },
+  {
+    name: 'a %TAG directive is refused at its line',
+    text: `${'%'}TAG !e! tag:example.com,2000:\n---\n${head}`,
+    error: 'aistack.yaml:1:1 AIS_MANIFEST_YAML invalid YAML: the directive "%TAG !e! tag:example.com,2000:" is not allowed',
+    hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
+  },
+  {
+    name: 'an unknown tag is refused at the value, not read as a string',
+    text: `${head}proxy:\n  bind: !ip 127.0.0.1\n`,
+    error: 'aistack.yaml:4:9 AIS_MANIFEST_YAML invalid YAML: Unresolved tag: !ip',
+    hint: 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
+  },
+  {
+    name: 'an invalid cron schedule says what croner found wrong',
+    text: `${head}backup:\n  schedule: "61 3 * * *"\n`,
+    error:
+      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE backup.schedule: expected a cron expression such as "0 3 * * *" (minute hour day month weekday); Invalid value for minute: 61, got "61 3 * * *"',
+    hint: 'see docs/manifest.md, section `backup`',
+  },
+  {
+    name: 'proxy.bind must be an IP address',
+    text: `${head}proxy:\n  bind: not-an-ip\n`,
+    error:
+      'aistack.yaml:4:9 AIS_MANIFEST_INVALID_VALUE proxy.bind: expected an IP address such as 0.0.0.0, 127.0.0.1 or ::, got "not-an-ip"',
+    hint: 'see docs/manifest.md, section `proxy`',
+  },
+  {
+    name: 'an SMTP port must be a port number',
+    text: `${head}monitor:\n  notifiers:\n    - type: email\n      name: mail\n      host: smtp.example.com\n      port: -5\n      from: a@example.com\n      to: [b@example.com]\n`,
+    error: 'aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE monitor.notifiers[0].port: expected a number at least 1, got -5',
+    hint: 'see docs/manifest.md, section `monitor`',
+  },
+  {
     name: 'an alias bomb is refused before it expands',
     text:
       'name: lab\ndomain: ai.example.com\n' +
@@ -183,6 +280,18 @@ describe('parseManifest', () => {
     expect(thrown.format()).toBe(error);
     expect(thrown.hint).toBe(hint);
     expect(collectManifestProblems(text, 'aistack.yaml', ids)).toHaveLength(1);
+  });
+
+  it('lets env values, commands and check.disable reasons span lines, and keeps tabs', () => {
+    const manifest = parseManifest(
+      `${head}custom:\n  app:\n    image: example/app:1\n    env:\n      SCRIPT: "line one\\nline two\\tend"\n    command: ["sh", "-c", "echo a\\necho b"]\n` +
+        'check:\n  disable:\n    - rule: images/pinned-tag\n      reason: |\n        we build it here\n        and pin the digest\n',
+      'aistack.yaml',
+      ids,
+    );
+    expect(manifest.custom?.['app']?.env?.['SCRIPT']).toBe('line one\nline two\tend');
+    expect(manifest.custom?.['app']?.command).toEqual(['sh', '-c', 'echo a\necho b']);
+    expect(manifest.check?.disable?.[0]?.reason).toBe('we build it here\nand pin the digest\n');
   });
 
   it('returns the validated manifest with defaults filled in', () => {

@@ -97,6 +97,37 @@ describe('login', () => {
     expect((await attempt(PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts each attempt before its password is checked: concurrent wrong logins cannot all be checked', async () => {
+    let checks = 0;
+    // A password check that takes a while (as bcrypt does): every request is in flight at once.
+    const slowAdmin = {
+      user: 'admin',
+      verify: async () => {
+        checks += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return false;
+      },
+    };
+    const { app } = await start({
+      throttle: { freeAttempts: 5, now: () => 1_000_000 },
+      server: { auth: { admin: slowAdmin, metricsToken: METRICS_TOKEN } },
+    });
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/login',
+          headers: sameOrigin,
+          payload: { user: 'admin', password: `wrong-${index}` },
+          remoteAddress: '192.0.2.9',
+        }),
+      ),
+    );
+    expect(replies.filter((reply) => reply.statusCode === 401)).toHaveLength(5);
+    expect(replies.filter((reply) => reply.statusCode === 429)).toHaveLength(45);
+    expect(checks).toBe(5);
+  });
+
   it('throttles per user name across addresses', async () => {
     let clock = 5_000_000;
     const { app } = await start({ throttle: { freeAttempts: 2, now: () => clock } });

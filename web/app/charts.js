@@ -1,6 +1,8 @@
 // @ts-check
 /** SVG charts drawn by hand: a sparkline for cards and a time-series chart with axes. */
 
+import { formatClock, formatDay } from './format.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 /**
@@ -33,6 +35,9 @@ export function sparkline(values, options = {}) {
   return root;
 }
 
+/** Widest character of the axis font (13 px sans-serif digits, letters of "MiB"), in SVG units. */
+const AXIS_CHAR_WIDTH = 13 * 0.62;
+
 /**
  * A time-series line chart with a y axis (0..max) and time labels.
  * @param {readonly { at: number, value: number }[]} points
@@ -41,19 +46,22 @@ export function sparkline(values, options = {}) {
 export function timeChart(points, options) {
   const width = 600;
   const height = 180;
-  const left = 56;
+  const max = niceMax(options.max ?? Math.max(0, ...points.map((point) => point.value)));
+  const valueLabels = [0, 1, 2, 3, 4].map((tick) => options.format((tick / 4) * max));
+  // Room for the widest y label, so "19.1 MiB" keeps its first digit (the chart is built off-DOM,
+  // so the width is estimated from the character count at the axis font, 13 px).
+  const left = Math.max(40, Math.ceil(Math.max(...valueLabels.map((text) => text.length)) * AXIS_CHAR_WIDTH) + 12);
   const right = 8;
   const top = 8;
   const bottom = 24;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': options.label, 'data-points': points.length });
-  const max = niceMax(options.max ?? Math.max(0, ...points.map((point) => point.value)));
   for (let tick = 0; tick <= 4; tick += 1) {
     const y = top + plotHeight - (tick / 4) * plotHeight;
     root.appendChild(svg('line', { class: 'grid', x1: left, x2: width - right, y1: y, y2: y }));
-    const text = svg('text', { class: 'axis-label', x: left - 6, y: y + 4, 'text-anchor': 'end' });
-    text.textContent = options.format((tick / 4) * max);
+    const text = svg('text', { class: 'axis-label', 'data-axis': 'value', x: left - 6, y: y + 4, 'text-anchor': 'end' });
+    text.textContent = valueLabels[tick] ?? '';
     root.appendChild(text);
   }
   const span = Math.max(1, options.to - options.from);
@@ -61,6 +69,7 @@ export function timeChart(points, options) {
     const at = options.from + (tick / 4) * span;
     const text = svg('text', {
       class: 'axis-label',
+      'data-axis': 'time',
       x: left + (tick / 4) * plotWidth,
       y: height - 6,
       'text-anchor': tick === 0 ? 'start' : tick === 4 ? 'end' : 'middle',
@@ -106,7 +115,5 @@ function niceMax(value) {
  * @param {number} span
  */
 function timeLabel(at, span) {
-  const date = new Date(at);
-  if (span > 2 * 86_400_000) return date.toLocaleDateString([], { month: 'short', day: 'numeric' });
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return span > 2 * 86_400_000 ? formatDay(at) : formatClock(at);
 }

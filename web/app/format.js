@@ -33,15 +33,39 @@ export function formatMs(ms) {
   return ms > 0 && ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
+/**
+ * The one clock of the dashboard (chart axes, logs, alerts): the browser locale's hour cycle when
+ * it has one of 12 hours (en-US: "3:04 PM"), else 24 h ("15:04").
+ */
+const HOUR_CYCLE = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle ?? 'h23';
+const TWELVE_HOURS = HOUR_CYCLE === 'h11' || HOUR_CYCLE === 'h12';
+
+/**
+ * @param {number} at epoch ms
+ * @param {{ seconds?: boolean }} [options]
+ */
+export function formatClock(at, options = {}) {
+  return new Date(at).toLocaleTimeString([], {
+    hour: TWELVE_HOURS ? 'numeric' : '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
+    hourCycle: TWELVE_HOURS ? HOUR_CYCLE : 'h23',
+  });
+}
+
 /** @param {number} at epoch ms */
 export function formatTime(at) {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return formatClock(at, { seconds: true });
+}
+
+/** @param {number} at epoch ms */
+export function formatDay(at) {
+  return new Date(at).toLocaleDateString([], { month: 'short', day: 'numeric' });
 }
 
 /** @param {number} at epoch ms */
 export function formatDateTime(at) {
-  const date = new Date(at);
-  return `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return `${formatDay(at)} ${formatClock(at)}`;
 }
 
 /**

@@ -1,5 +1,9 @@
 // @ts-check
-/** One EventSource on /api/events shared by every view; views subscribe by event type. */
+/**
+ * One EventSource on /api/events shared by every view; views subscribe by event type. Besides the
+ * server's events there is `reconnect`: the stream is back after a break, and whatever happened
+ * meanwhile was missed, so subscribers reload what they show.
+ */
 
 /** @typedef {(data: any) => void} Listener */
 
@@ -14,7 +18,12 @@ const TYPES = ['check', 'state', 'alert', 'resources'];
  */
 export function connectLive(onStatus) {
   source = new EventSource('/api/events');
-  source.addEventListener('open', () => onStatus(true));
+  let opened = false;
+  source.addEventListener('open', () => {
+    onStatus(true);
+    if (opened) for (const listener of listeners.get('reconnect') ?? []) listener(undefined);
+    opened = true;
+  });
   source.addEventListener('error', () => onStatus(false));
   for (const type of TYPES) {
     source.addEventListener(type, (event) => {

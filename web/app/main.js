@@ -64,6 +64,7 @@ const loadAlertCount = () =>
     () => undefined,
   );
 onLive('alert', loadAlertCount);
+onLive('reconnect', loadAlertCount);
 void loadAlertCount();
 
 document.getElementById('logout')?.addEventListener('click', async () => {

@@ -14,20 +14,34 @@ const COMMON: readonly (readonly [string, string])[] = [
   ['Permissions-Policy', 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()'],
 ];
 
+/** What the proxy adds to every service's CSP: no framing by other sites. */
+export const APP_FRAME_ANCESTORS = "frame-ancestors 'self'";
+
+/**
+ * The CSP of services' pages, one header: the service's own policy (hidden from upstream, see
+ * HIDDEN_UPSTREAM_HEADERS) with `frame-ancestors 'self'` in front — of duplicate directives the
+ * first counts — or that alone when the service sends none. Set by a map in nginx.conf.
+ */
+export const APP_CSP_VARIABLE = 'aistack_app_csp';
+
 /** Services' own pages: they may not be framed by other sites; their scripts are theirs to police. */
 export const APP_HEADERS: readonly (readonly [string, string])[] = [
   ...COMMON,
   ['X-Frame-Options', 'SAMEORIGIN'],
-  ['Content-Security-Policy', "frame-ancestors 'self'"],
+  ['Content-Security-Policy', `$${APP_CSP_VARIABLE}`],
 ];
 
-/** aistack's dashboard: our own code, so a strict CSP with no inline scripts or eval. */
+/**
+ * aistack's dashboard: our own code, so a strict CSP with no inline scripts or eval — the same
+ * policy aistack's server sends itself (src/server/security-headers.ts; a test keeps them equal),
+ * whose copy is hidden so the header appears once.
+ */
 export const DASHBOARD_HEADERS: readonly (readonly [string, string])[] = [
   ...COMMON,
   ['X-Frame-Options', 'DENY'],
   [
     'Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   ],
 ];
 
@@ -39,6 +53,7 @@ export const HIDDEN_UPSTREAM_HEADERS: readonly string[] = [
   'X-XSS-Protection',
   'Permissions-Policy',
   'X-Frame-Options',
+  'Content-Security-Policy',
   'X-Powered-By',
 ];
 

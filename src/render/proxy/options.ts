@@ -23,9 +23,8 @@ export interface ProxyRenderOptions {
   /** Ports nginx listens on. @default 80 and 443 */
   readonly httpListen: string;
   readonly httpsListen: string;
-  /** Loopback port of the health server (the image's health check) and of the failed-auth throttle. */
+  /** Loopback port of the health server (the image's health check). */
   readonly healthListen: string;
-  readonly authFailureListen: string;
   /** The HTTPS port clients use, for redirects. @default the stack's proxy.httpsPort */
   readonly publicHttpsPort: number | undefined;
   /** nginx 1.25.1+ takes `http2 on;`; older ones `listen … http2`. @default listen */
@@ -39,9 +38,9 @@ export interface ProxyRenderOptions {
   /** Per-route request rate and burst (per client address). @default 20r/s, burst 100 */
   readonly rate: string;
   readonly burst: number;
-  /** Requests with wrong credentials per client address. @default 10r/m, burst 10 */
-  readonly authFailureRate: string;
-  readonly authFailureBurst: number;
+  /** Basic-auth attempts (a password sent without a proxy session) per client address. @default 10r/m, burst 10 */
+  readonly authAttemptRate: string;
+  readonly authAttemptBurst: number;
 }
 
 export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
@@ -56,7 +55,6 @@ export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   httpListen: '80',
   httpsListen: '443',
   healthListen: `127.0.0.1:${PROXY_HEALTH.port}`,
-  authFailureListen: '127.0.0.1:8082',
   publicHttpsPort: undefined,
   // `listen … http2` works on every nginx since 1.9.5 (1.25.1+ only warns that it is deprecated),
   // so mirrored or distribution nginx images older than the catalog's pinned one still start.
@@ -66,8 +64,8 @@ export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   upstreamAddress: (service, port) => `${service}:${port}`,
   rate: '20r/s',
   burst: 100,
-  authFailureRate: '10r/m',
-  authFailureBurst: 10,
+  authAttemptRate: '10r/m',
+  authAttemptBurst: 10,
 };
 
 /** The service whose route is aistack's own dashboard (strict CSP). */

@@ -2,9 +2,26 @@ import type { Stack, StackRoute, StackService } from '../../stack/types.js';
 import type { RenderedFile } from '../types.js';
 import { GENERATED_NOTICE } from '../types.js';
 import { renderNotFoundPage, renderUnavailablePage } from './error-page.js';
-import { APP_HEADERS, DASHBOARD_HEADERS, HIDDEN_UPSTREAM_HEADERS, renderHeaderSnippet } from './headers.js';
+import {
+  APP_CSP_VARIABLE,
+  APP_FRAME_ANCESTORS,
+  APP_HEADERS,
+  DASHBOARD_HEADERS,
+  HIDDEN_UPSTREAM_HEADERS,
+  renderHeaderSnippet,
+} from './headers.js';
 import { DASHBOARD_SERVICE, DEFAULT_PROXY_OPTIONS, STRIP_PREFIX_SERVICES } from './options.js';
 import type { ProxyRenderOptions } from './options.js';
+import {
+  AUTH_ATTEMPT_VARIABLE,
+  AUTH_ATTEMPT_ZONE,
+  hasProxyAuth,
+  renderAuthLines,
+  renderAuthMaps,
+  UPSTREAM_COOKIE_VARIABLE,
+} from './proxy-auth.js';
+import { createWriter } from './writer.js';
+import type { Writer } from './writer.js';
 
 /** Mozilla's intermediate profile (guidelines v6): TLS 1.2 suites with forward secrecy and AEAD only. */
 export const MOZILLA_INTERMEDIATE_CIPHERS =
@@ -13,7 +30,7 @@ export const MOZILLA_INTERMEDIATE_CIPHERS =
 /** Internal prefix of the proxy's own pages (error pages); never forwarded. */
 const OWN_PREFIX = '/.aistack-proxy/';
 
-interface RoutedService {
+export interface RoutedService {
   readonly service: StackService;
   readonly route: StackRoute;
 }
@@ -44,15 +61,20 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
 }
 
 function renderProxyCommon(publicPort: number): string {
+  const forwardedHost = publicPort === 443 ? '$host' : `$host:${publicPort}`;
   return [
     `# ${GENERATED_NOTICE}`,
     'proxy_http_version 1.1;',
-    'proxy_set_header Host $host;',
+    // The host the browser used, with the public port when it is not 443: apps build their URLs
+    // from it, and the dashboard compares it with the browser's Origin (CSRF). The port is the
+    // one decided at render time, never the client's own Host header.
+    `proxy_set_header Host ${forwardedHost};`,
     'proxy_set_header X-Real-IP $remote_addr;',
+    // The proxy's own session cookie stays at the proxy (see proxy-auth.ts).
+    `proxy_set_header Cookie $${UPSTREAM_COOKIE_VARIABLE};`,
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     'proxy_set_header X-Forwarded-Proto https;',
-    // $http_host keeps a non-default port, so apps build public URLs that work.
-    'proxy_set_header X-Forwarded-Host $http_host;',
+    `proxy_set_header X-Forwarded-Host ${forwardedHost};`,
     `proxy_set_header X-Forwarded-Port ${publicPort};`,
     'proxy_connect_timeout 5s;',
     ...HIDDEN_UPSTREAM_HEADERS.map((header) => `proxy_hide_header ${header};`),
@@ -74,6 +96,8 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.line('include /etc/nginx/mime.types;');
     out.line('default_type application/octet-stream;');
     out.line('server_tokens off;');
+    out.comment('Map keys such as the 64-character proxy session key need more than the default 64-byte bucket.');
+    out.line('map_hash_bucket_size 128;');
     out.line('sendfile on;');
     out.comment("Relative redirects: nginx's own port (443 in the container) may not be the public one.");
     out.line('absolute_redirect off;');
@@ -106,31 +130,19 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
       out.line('default upgrade;');
       out.line("'' close;");
     });
-    out.comment('Clients that sent credentials; only their failures count against the brute-force zone.');
-    out.block('map $http_authorization $aistack_auth_client', () => {
-      out.line("'' '';");
-      out.line('default $remote_addr;');
+    out.comment("Services' CSP: theirs with frame-ancestors 'self' first, or that alone (one header, see headers.ts).");
+    out.block(`map $upstream_http_content_security_policy $${APP_CSP_VARIABLE}`, () => {
+      out.line(`"" "${APP_FRAME_ANCESTORS}";`);
+      out.line(`"~^(?<aistack_service_csp>.+)$" "${APP_FRAME_ANCESTORS}; $aistack_service_csp";`);
     });
-    for (const secret of bearerSecrets(routed)) {
-      out.comment(
-        `A bearer key (the ${secret} password) is accepted instead of basic auth on API routes; the entries come from a mounted secret file.`,
-      );
-      out.block(`map $http_authorization $${bearerVariable(secret)}`, () => {
-        out.line('default 0;');
-        out.line(`include ${options.secretsDirectory}/${secret}-bearer*;`);
-      });
-      out.block(`map $${bearerVariable(secret)} $${realmVariable(secret)}`, () => {
-        out.line('default "aistack";');
-        out.line('1 off;');
-      });
-    }
+    renderAuthMaps(out, routed, options);
     out.blank();
     out.line('limit_req_status 429;');
     for (const { service } of routed) out.line(`limit_req_zone $binary_remote_addr zone=${zone(service.id)}:10m rate=${options.rate};`);
-    out.line(`limit_req_zone $http_x_aistack_client zone=aistack_auth_failures:10m rate=${options.authFailureRate};`);
+    if (hasProxyAuth(routed))
+      out.line(`limit_req_zone $${AUTH_ATTEMPT_VARIABLE} zone=${AUTH_ATTEMPT_ZONE}:10m rate=${options.authAttemptRate};`);
     out.blank();
     renderHealthServer(out, options);
-    renderAuthFailureServer(out, routed, options);
     renderHttpServers(out, stack, routed, options);
     renderDefaultHttpsServer(out, options);
     for (const [host, routes] of groupByHost(routed)) renderHttpsServer(out, host, routes, options);
@@ -144,32 +156,6 @@ function renderHealthServer(out: Writer, options: ProxyRenderOptions): void {
     out.line(`listen ${options.healthListen};`);
     out.line('access_log off;');
     out.block('location = /healthz', () => out.line('return 200 "ok\\n";'));
-    out.block('location /', () => out.line('return 404;'));
-  });
-  out.blank();
-}
-
-/**
- * Failed basic auth is handed (error_page 401) to this loopback server, which answers 401 itself
- * after a strict per-client rate limit, so guessing passwords soon gets 429.
- */
-function renderAuthFailureServer(out: Writer, routed: readonly RoutedService[], options: ProxyRenderOptions): void {
-  const secrets = [...new Set(routed.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : [])))].sort(
-    compare,
-  );
-  if (secrets.length === 0) return;
-  out.comment('Brute-force throttle: answers failed basic-auth attempts, at most a few per minute per client.');
-  out.block('server', () => {
-    out.line(`listen ${options.authFailureListen};`);
-    out.line('access_log off;');
-    for (const secret of secrets) {
-      out.block(`location = /${secret}`, () => {
-        out.line(`limit_req zone=aistack_auth_failures burst=${options.authFailureBurst} nodelay;`);
-        out.line('auth_basic "aistack";');
-        out.line(`auth_basic_user_file ${options.secretsDirectory}/${secret};`);
-        out.line(`root ${options.configDirectory}/errors;`);
-      });
-    }
     out.block('location /', () => out.line('return 404;'));
   });
   out.blank();
@@ -248,20 +234,6 @@ function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedSer
       });
     }
     for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, location, options);
-    for (const secret of [
-      ...new Set(routes.flatMap(({ route }) => (route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : []))),
-    ].sort(compare)) {
-      out.block(`location @aistack_auth_failed_${secret.replace(/-/g, '_')}`, () => {
-        out.line(headersInclude(options, false));
-        out.line('proxy_hide_header WWW-Authenticate;');
-        out.line('proxy_pass_request_body off;');
-        out.line('proxy_set_header Content-Length "";');
-        out.line('proxy_set_header Authorization $http_authorization;');
-        out.line('proxy_set_header X-Aistack-Client $aistack_auth_client;');
-        out.line(`rewrite ^ /${secret} break;`);
-        out.line(`proxy_pass http://${options.authFailureListen};`);
-      });
-    }
   });
   out.blank();
 }
@@ -300,12 +272,7 @@ function renderLocation(out: Writer, location: Location, options: ProxyRenderOpt
     out.line(`limit_req zone=${zone(service.id)} burst=${options.burst} nodelay;`);
     out.line(`client_max_body_size ${route.uploadMaxMb}m;`);
     const errorPages = ['502', '503', '504'];
-    if (route.proxyAuth && route.htpasswdSecret) {
-      const realm = route.bearer ? `$${realmVariable(route.htpasswdSecret)}` : '"aistack"';
-      out.line(`auth_basic ${realm};`);
-      out.line(`auth_basic_user_file ${options.secretsDirectory}/${route.htpasswdSecret};`);
-      out.line(`error_page 401 = @aistack_auth_failed_${route.htpasswdSecret.replace(/-/g, '_')};`);
-    }
+    if (route.proxyAuth && route.htpasswdSecret) renderAuthLines(out, route, options);
     out.line(`error_page ${errorPages.join(' ')} ${OWN_PREFIX}${service.id}.html;`);
     if (route.websocket) {
       out.line('proxy_set_header Upgrade $http_upgrade;');
@@ -350,48 +317,8 @@ function groupByHost(routed: readonly RoutedService[]): Map<string, RoutedServic
   return new Map([...hosts.entries()].sort(([a], [b]) => compare(a, b)));
 }
 
-function bearerSecrets(routed: readonly RoutedService[]): string[] {
-  return [
-    ...new Set(routed.flatMap(({ route }) => (route.bearer && route.proxyAuth && route.htpasswdSecret ? [route.htpasswdSecret] : []))),
-  ].sort(compare);
-}
-
-const bearerVariable = (secret: string): string => `aistack_bearer_${secret.replace(/-/g, '_')}`;
-const realmVariable = (secret: string): string => `aistack_realm_${secret.replace(/-/g, '_')}`;
 const zone = (service: string): string => `aistack_${service}`;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-interface Writer {
-  line(text: string): void;
-  comment(text: string): void;
-  blank(): void;
-  block(head: string, body: () => void): void;
-  text(): string;
-}
-
-function createWriter(): Writer {
-  const lines: string[] = [];
-  let depth = 0;
-  const writer: Writer = {
-    line: (text) => {
-      lines.push(`${'    '.repeat(depth)}${text}`);
-    },
-    comment: (text) => writer.line(`# ${text}`),
-    blank: () => {
-      if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
-    },
-    block: (head, body) => {
-      writer.line(`${head} {`);
-      depth += 1;
-      body();
-      depth -= 1;
-      while (lines[lines.length - 1] === '') lines.pop();
-      writer.line('}');
-    },
-    text: () => `${lines.join('\n').replace(/\n+$/, '')}\n`,
-  };
-  return writer;
 }

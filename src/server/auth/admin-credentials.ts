@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { compare, hash } from 'bcryptjs';
+import { hash } from 'bcryptjs';
 import { ServerError } from '../../errors.js';
+import { sharedBcryptVerifier } from './bcrypt-worker.js';
+import type { BcryptVerifier } from './bcrypt-worker.js';
 
 /** The admin login: a user name and a bcrypt hash. The plain password is dropped after hashing. */
 export interface AdminCredentials {
@@ -44,13 +46,18 @@ export async function loadAdminCredentials(input: AdminCredentialsInput): Promis
   return createAdminCredentials(input.user ?? 'admin', passwordHash);
 }
 
-export function createAdminCredentials(user: string, passwordHash: string): AdminCredentials {
+export function createAdminCredentials(
+  user: string,
+  passwordHash: string,
+  verifier: BcryptVerifier = sharedBcryptVerifier(),
+): AdminCredentials {
   const userDigest = digest(user);
   return {
     user,
     async verify(candidateUser: string, password: string): Promise<boolean> {
-      // Compare the password even for a wrong user so both failures take the same time.
-      const passwordOk = await compare(password, passwordHash);
+      // Compare the password even for a wrong user so both failures take the same time; off the
+      // event loop (a worker thread), so other requests are served meanwhile.
+      const passwordOk = await verifier.compare(password, passwordHash);
       return timingSafeEqual(digest(candidateUser), userDigest) && passwordOk;
     },
   };

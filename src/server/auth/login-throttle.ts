@@ -3,6 +3,13 @@
  * exponentially growing wait (1 s, 2 s, 4 s … capped) before the next attempt is even checked.
  */
 export interface LoginThrottle {
+  /**
+   * Start an attempt: the seconds to wait when this address or user is blocked (the attempt is
+   * refused and not counted), else 0, and the attempt already counts as a failure until
+   * `recordSuccess`. Counting before the password is checked is what keeps concurrent attempts
+   * from all being checked while the first checks are still running.
+   */
+  beginAttempt(ip: string, user: string): number;
   /** Seconds to wait before another attempt for this address or user, or 0 when allowed. */
   retryAfterSeconds(ip: string, user: string): number;
   recordFailure(ip: string, user: string): void;
@@ -48,7 +55,13 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
     return entry;
   };
 
-  return {
+  const throttle: LoginThrottle = {
+    beginAttempt(ip, user) {
+      const wait = throttle.retryAfterSeconds(ip, user);
+      if (wait > 0) return wait;
+      throttle.recordFailure(ip, user);
+      return 0;
+    },
     retryAfterSeconds(ip, user) {
       const at = now();
       let waitMs = 0;
@@ -76,4 +89,5 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
       for (const key of keys(ip, user)) entries.delete(key);
     },
   };
+  return throttle;
 }

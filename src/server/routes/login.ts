@@ -40,10 +40,10 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
     async (request, reply) => {
       assertSameOrigin(request);
       const { user, password } = request.body;
-      const wait = auth.throttle.retryAfterSeconds(request.ip, user);
+      // Counted before the password is checked, so concurrent attempts cannot all get checked.
+      const wait = auth.throttle.beginAttempt(request.ip, user);
       if (wait > 0) throw throttled(wait);
       if (!(await auth.admin.verify(user, password))) {
-        auth.throttle.recordFailure(request.ip, user);
         throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', {
           hint: `the password is in the monitor's admin password file`,
         });

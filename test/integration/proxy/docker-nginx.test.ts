@@ -64,10 +64,8 @@ beforeAll(async () => {
   await ensureSelfSigned(tls, { stackName: stack.name, hosts: listTlsHosts(stack) });
   ca = await readFile(tls.caCertificate, 'utf8');
   const secrets = path.join(root, 'secrets');
-  await ensureSecrets(
-    secrets,
-    stack.secrets.filter((secret) => secret.kind === 'htpasswd'),
-  );
+  const proxySecrets = stack.secrets.filter((secret) => secret.consumers.some((consumer) => consumer.service === 'proxy'));
+  await ensureSecrets(secrets, proxySecrets);
   password = await readFile(secretFiles(secrets, 'proxy-basic-auth').value, 'utf8');
   // The image is Debian's nginx (workers run as www-data, nginx 1.22 takes `listen … http2`); every path is the default.
   for (const file of renderProxy(stack, { user: 'www-data', http2: 'listen' })) {
@@ -119,6 +117,10 @@ beforeAll(async () => {
     `${path.join(root, 'htpasswd')}:/run/secrets/proxy-basic-auth:ro`,
     '-v',
     `${path.join(root, 'bearer')}:/run/secrets/proxy-basic-auth-bearer:ro`,
+    // The session key and its nginx maps, as compose mounts them.
+    ...proxySecrets
+      .filter((secret) => secret.kind !== 'htpasswd')
+      .flatMap((secret) => ['-v', `${secretFiles(secrets, secret.name).value}:/run/secrets/${secret.name}:ro`]),
     nginx,
   );
   address = await docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, proxyName);

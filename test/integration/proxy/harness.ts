@@ -52,7 +52,9 @@ export async function startProxy(
   const root = await mkdtemp(path.join(os.tmpdir(), 'aistack-proxy-'));
   // nginx's workers run as nobody here: they must reach the error pages and the htpasswd hash.
   await chmod(root, 0o755);
-  const [httpPort, httpsPort, healthPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // A stack that asks for a non-default HTTPS port gets exactly that port (its URLs carry it).
+  const httpsPort = stack.proxy.httpsPort === 443 ? await freePort() : stack.proxy.httpsPort;
+  const [httpPort, healthPort] = [await freePort(), await freePort()];
   const conf = path.join(root, 'conf');
   const mounted = path.join(root, 'run-secrets');
   const tls = resolveTlsFiles(path.join(root, 'tls'));
@@ -61,10 +63,12 @@ export async function startProxy(
   await mkdir(path.join(root, 'prefix', 'logs'), { recursive: true });
   await mkdir(path.join(root, 'acme'), { recursive: true });
   await ensureSelfSigned(tls, { stackName: stack.name, hosts: listTlsHosts(stack) });
-  await ensureSecrets(
-    secretsDirectory,
-    stack.secrets.filter((secret) => secret.kind === 'htpasswd'),
-  );
+  const proxySecrets = stack.secrets.filter((secret) => secret.consumers.some((consumer) => consumer.service === 'proxy'));
+  await ensureSecrets(secretsDirectory, proxySecrets);
+  // What compose mounts for the other proxy secrets (the session maps): the file as /run/secrets/<name>.
+  for (const secret of proxySecrets.filter((entry) => entry.derive !== undefined)) {
+    await copyFile(secretFiles(secretsDirectory, secret.name).value, path.join(mounted, secret.name));
+  }
   // What compose mounts: the hash file as /run/secrets/<name>, the bearer map as <name>-bearer.
   for (const secret of stack.secrets.filter((entry) => entry.kind === 'htpasswd')) {
     const files = secretFiles(secretsDirectory, secret.name);
@@ -84,7 +88,6 @@ export async function startProxy(
     httpListen: `127.0.0.1:${httpPort}`,
     httpsListen: `127.0.0.1:${httpsPort}`,
     healthListen: `127.0.0.1:${healthPort}`,
-    authFailureListen: `127.0.0.1:${authPort}`,
     publicHttpsPort: httpsPort,
     http2: nginxVersionAtLeast(1, 25, 1) ? 'directive' : 'listen',
     user: undefined,
@@ -157,15 +160,27 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 export interface Reply {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
+  /** Header lines as received (name, value, name, value …): duplicates are not merged here. */
+  readonly rawHeaders: readonly string[];
   readonly body: string;
 }
 
-/** One HTTPS request to the proxy as `host` would be reached, trusting only the stack's CA. */
-export function fetchVia(proxy: RunningProxy, host: string, requestPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+/**
+ * One HTTPS request to the proxy as `host` would be reached, trusting only the stack's CA.
+ * `from` picks the client's loopback address (127.0.0.2 …), so tests can be separate clients.
+ */
+export function fetchVia(
+  proxy: RunningProxy,
+  host: string,
+  requestPath: string,
+  headers: Record<string, string> = {},
+  from?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       {
         host: '127.0.0.1',
+        ...(from ? { localAddress: from } : {}),
         port: proxy.httpsPort,
         servername: host,
         path: requestPath,
@@ -178,7 +193,9 @@ export function fetchVia(proxy: RunningProxy, host: string, requestPath: string,
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, rawHeaders: response.rawHeaders, body }),
+        );
       },
     );
     request.on('error', reject);
@@ -194,7 +211,9 @@ export function fetchHttp(proxy: RunningProxy, host: string, requestPath: string
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, rawHeaders: response.rawHeaders, body }),
+        );
       },
     );
     request.on('error', reject);

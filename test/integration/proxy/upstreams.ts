@@ -31,6 +31,21 @@ export async function startUpstream(name: string): Promise<TestUpstream> {
       });
       return;
     }
+    if (request.url === '/own-headers') {
+      // An app that sends its own copies of the headers the proxy sets, CSP included.
+      response.writeHead(200, {
+        'content-type': 'text/html',
+        'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-eval'",
+        'x-frame-options': 'ALLOWALL',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=1',
+        'permissions-policy': 'camera=()',
+        'x-xss-protection': '1; mode=block',
+      });
+      response.end('<p>app</p>');
+      return;
+    }
     if (request.url === '/upstream-404') {
       response.writeHead(404, { 'content-type': 'text/plain', 'x-frame-options': 'ALLOWALL' });
       response.end('upstream says no');
@@ -42,6 +57,7 @@ export async function startUpstream(name: string): Promise<TestUpstream> {
         service: name,
         path: request.url,
         authorization: request.headers.authorization ?? null,
+        cookie: request.headers.cookie ?? null,
         forwardedProto: request.headers['x-forwarded-proto'] ?? null,
       }),
     );

@@ -60,7 +60,7 @@ describe('renderProxy', () => {
 
   it('resolves upstreams per request through Docker DNS, or not at all when the resolver is off', () => {
     expect(nginxConf()).toContain('resolver 127.0.0.11 valid=10s ipv6=off;');
-    expect(nginxConf()).not.toMatch(/proxy_pass http:\/\/(?!127\.0\.0\.1:8082)/);
+    expect(nginxConf()).not.toMatch(/proxy_pass http:\/\//);
     expect(nginxConf({ resolver: undefined })).not.toContain('resolver ');
   });
 
@@ -72,12 +72,15 @@ describe('renderProxy', () => {
     for (const cipher of ciphers) expect(cipher).toMatch(/^ECDHE-(ECDSA|RSA)-(AES128-GCM-SHA256|AES256-GCM-SHA384|CHACHA20-POLY1305)$/);
   });
 
-  it('puts basic auth, the failed-auth throttle and a per-route rate limit on routes without a login', () => {
+  it('puts basic auth, the login-attempt throttle (before the password check) and a per-route rate limit on routes without a login', () => {
     const adminer = locationBlocks(nginxConf()).find((block) => block.body.includes('http://adminer:8080'))!;
-    expect(adminer.body).toContain('auth_basic "aistack";');
+    expect(adminer.body).toContain('auth_basic $aistack_realm;');
     expect(adminer.body).toContain('auth_basic_user_file /run/secrets/proxy-basic-auth;');
-    expect(adminer.body).toContain('error_page 401 = @aistack_auth_failed_proxy_basic_auth;');
+    expect(adminer.body).toContain('limit_req zone=aistack_auth_attempts burst=10 nodelay;');
+    expect(adminer.body).toContain('add_header Set-Cookie $aistack_session_set_cookie;');
     expect(adminer.body).toContain('limit_req zone=aistack_adminer burst=100 nodelay;');
+    expect(nginxConf()).toContain('limit_req_zone $aistack_auth_attempt zone=aistack_auth_attempts:10m rate=10r/m;');
+    expect(nginxConf()).toContain('include /run/secrets/proxy-session-map;');
     const chat = locationBlocks(nginxConf()).find((block) => block.body.includes('http://open-webui:8080'))!;
     expect(chat.body).not.toContain('auth_basic');
     expect(chat.body).toContain('proxy_set_header Connection $aistack_connection_upgrade;');

@@ -14,6 +14,14 @@ describe('createLoginThrottle', () => {
     expect(waits).toEqual([0, 1, 2, 4, 5, 5]);
   });
 
+  it('counts an attempt when it begins, so attempts in flight use up the free ones', () => {
+    const throttle = createLoginThrottle({ freeAttempts: 3, baseDelayMs: 1000, now: () => 0 });
+    const waits = Array.from({ length: 6 }, () => throttle.beginAttempt('192.0.2.1', 'admin'));
+    expect(waits).toEqual([0, 0, 0, 1, 1, 1]);
+    throttle.recordSuccess('192.0.2.1', 'admin');
+    expect(throttle.beginAttempt('192.0.2.1', 'admin')).toBe(0);
+  });
+
   it('blocks the address for every user name, and the user name from every address', () => {
     const throttle = createLoginThrottle({ freeAttempts: 1, now: () => 0 });
     throttle.recordFailure('192.0.2.1', 'admin');

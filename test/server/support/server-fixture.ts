@@ -26,6 +26,8 @@ export async function createFixture(
   options: {
     throttle?: LoginThrottleOptions;
     engine?: InMemoryEngine;
+    /** bcrypt cost of the admin password. @default 4 */
+    cost?: number;
     beforeReady?: (app: FastifyInstance) => void;
     server?: Partial<ServerInput>;
   } = {},
@@ -34,7 +36,7 @@ export async function createFixture(
   const passwordFile = path.join(directory, 'monitor-admin-password');
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   const engine = options.engine ?? createInMemoryEngine();
-  const admin = await loadAdminCredentials({ passwordFile, cost: 4 });
+  const admin = await loadAdminCredentials({ passwordFile, cost: options.cost ?? 4 });
   const app = createServer({
     engine,
     auth: { admin, metricsToken: METRICS_TOKEN, throttle: createLoginThrottle(options.throttle ?? {}) },

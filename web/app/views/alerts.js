@@ -40,10 +40,13 @@ export function renderAlerts(container) {
       },
     );
   void load();
-  return onLive(
-    'alert',
-    throttle(() => void load(), 1000),
-  );
+  const refresh = throttle(() => void load(), 1000);
+  const offAlert = onLive('alert', refresh);
+  const offReconnect = onLive('reconnect', refresh);
+  return () => {
+    offAlert();
+    offReconnect();
+  };
 }
 
 /**

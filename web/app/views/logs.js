@@ -2,6 +2,7 @@
 /** Logs: server-side search (text, regex, level, services, time) and live tail over SSE. */
 import { getJson } from '../api.js';
 import { clear, errorBox, h } from '../dom.js';
+import { formatClock } from '../format.js';
 
 /** Lines kept on the page while following; older ones are dropped. */
 const MAX_LINES = 2000;
@@ -11,14 +12,13 @@ const MAX_LINES = 2000;
  * @param {{ at: number, service: string, level: string, stream: string, text: string }} line
  */
 export function logLine(line) {
-  const time = new Date(line.at);
   return h(
     'div',
     { class: `log-line level-${line.level}`, 'data-stream': line.stream },
     h(
       'span',
       { class: 'log-time' },
-      `${time.toLocaleDateString([], { month: '2-digit', day: '2-digit' })} ${time.toLocaleTimeString([], { hour12: false })}`,
+      `${new Date(line.at).toLocaleDateString([], { month: '2-digit', day: '2-digit' })} ${formatClock(line.at, { seconds: true })}`,
     ),
     h('span', { class: 'log-service' }, line.service),
     h('span', { class: 'log-level' }, line.level === 'unknown' ? '' : line.level),

@@ -88,10 +88,12 @@ export function renderOverview(container) {
     monitor.recentLatencies = [...monitor.recentLatencies.slice(-29), check.latencyMs];
     redraw();
   });
+  const offReconnect = onLive('reconnect', () => void load());
   const refresh = setInterval(load, 60_000);
   return () => {
     offState();
     offCheck();
+    offReconnect();
     clearInterval(refresh);
   };
 }

@@ -23,11 +23,13 @@ export function renderResources(container) {
       },
     );
   void load();
-  const off = onLive(
-    'resources',
-    throttle(() => void load(), 5000),
-  );
-  return off;
+  const refresh = throttle(() => void load(), 5000);
+  const offResources = onLive('resources', refresh);
+  const offReconnect = onLive('reconnect', refresh);
+  return () => {
+    offResources();
+    offReconnect();
+  };
 }
 
 /** @param {any} data */

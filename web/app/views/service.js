@@ -3,7 +3,7 @@
 import { getJson } from '../api.js';
 import { timeChart } from '../charts.js';
 import { clear, errorBox, h, stateBadge } from '../dom.js';
-import { formatAgo, formatBytes, formatMs, formatPercent, formatRatio } from '../format.js';
+import { formatAgo, formatBytes, formatDateTime, formatMs, formatPercent, formatRatio } from '../format.js';
 import { onLive, throttle } from '../live.js';
 import { logLine } from './logs.js';
 
@@ -69,9 +69,11 @@ export function renderService(container, params) {
   const offState = onLive('state', (status) => {
     if (monitorIds.includes(status.id)) refresh();
   });
+  const offReconnect = onLive('reconnect', refresh);
   return () => {
     offCheck();
     offState();
+    offReconnect();
   };
 }
 
@@ -137,7 +139,7 @@ function draw(data) {
       info('Container', container.containerName),
       info('Image', container.image),
       info('State', `${container.state}${container.health ? ` (${container.health})` : ''}`),
-      info('Started', container.startedAt ? new Date(container.startedAt).toLocaleString() : '–'),
+      info('Started', container.startedAt ? formatDateTime(container.startedAt) : '–'),
       info('CPU', formatPercent(container.cpuPercent)),
       info(
         'Memory',
