@@ -4,6 +4,7 @@ import type { ContainerState, Engine } from './engine.js';
 import { ONE_OFF_LABEL } from './engine.js';
 import { execInContainer } from './exec-in-container.js';
 import type { RolloutDriver, RolloutService } from './rollout.js';
+import { ServiceStartError } from './rollout.js';
 import { tailLogs } from './tail-logs.js';
 import { FALLBACK_POLL_MS, waitReady } from './wait-ready.js';
 
@@ -132,12 +133,17 @@ export async function createDockerRolloutDriver(
                 container.createdAt < options.startedAt;
               if (!completedBefore) await engine.start(container.id);
             }),
-          );
+          ).catch((error: unknown) => {
+            throw new ServiceStartError(id, error);
+          });
         }),
       );
       if (viaCompose.length > 0) {
         await creation();
-        await compose.up(viaCompose);
+        await compose.up(viaCompose).catch((error: unknown) => {
+          if (viaCompose.length > 1) throw error;
+          throw new ServiceStartError(viaCompose[0]!, error);
+        });
       }
     },
     waitReady: (service: RolloutService, deadline, signal, onDetail) =>

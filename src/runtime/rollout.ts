@@ -34,8 +34,19 @@ export interface ServiceProgress {
 }
 
 /** The side effects a rollout needs; the Docker one lives in docker-rollout-driver.ts. */
+/** A driver's start failure that knows which service's container failed (a batch starts several). */
+export class ServiceStartError extends Error {
+  constructor(
+    readonly service: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ServiceStartError';
+  }
+}
+
 export interface RolloutDriver {
-  /** Start these services (their dependencies are already satisfied). */
+  /** Start these services (their dependencies are already satisfied); a ServiceStartError names the one that failed. */
   start(ids: readonly string[]): Promise<void>;
   /** Resolve once the service is ready; reject with a reason on failure or when `deadline` (epoch ms) passes. */
   waitReady(
@@ -157,7 +168,8 @@ export async function runRollout(
       try {
         await driver.start(ready.map((service) => service.id));
       } catch (error: unknown) {
-        await fail(ready[0]!.id, error instanceof Error ? error.message : String(error));
+        const service = error instanceof ServiceStartError ? error.service : ready[0]!.id;
+        await fail(service, error instanceof Error ? error.message : String(error));
         return;
       }
       // A service_started dependant may go now.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutDriver, RolloutService, ServiceProgress } from '../../src/runtime/rollout.js';
-import { runRollout } from '../../src/runtime/rollout.js';
+import { runRollout, ServiceStartError } from '../../src/runtime/rollout.js';
 
 /** A driver on a virtual timeline: each service becomes ready `delay` ms after its start. */
 function createTimedDriver(delays: Record<string, number | 'fail'>, clock: { now: number }): RolloutDriver & { starts: string[][] } {
@@ -137,5 +137,25 @@ describe('runRollout, interrupted', () => {
     expect(order).toEqual(['start db', 'ready db', 'start app']);
     const failed = await runRollout([service('broken', [], { readyCommand: ready })], withCommand);
     expect(failed.failure).toMatchObject({ service: 'broken', reason: 'init scripts failed' });
+  });
+
+  it('reports a start that fails in a batch on the service whose container failed, not on the first of the batch', async () => {
+    const driver = createTimedDriver({ app: 10, proxy: 10 }, { now: 0 });
+    const failing = {
+      ...driver,
+      start: async (ids: readonly string[]) => {
+        if (ids.includes('proxy'))
+          throw new ServiceStartError('proxy', new Error('start container 0123456789ab: exec: "nginx": executable file not found'));
+      },
+    };
+    const report = await runRollout([service('app'), service('proxy')], failing);
+    expect(report.failure).toMatchObject({
+      service: 'proxy',
+      reason: 'start container 0123456789ab: exec: "nginx": executable file not found',
+    });
+    expect(report.services.map((entry) => [entry.id, entry.phase])).toEqual([
+      ['app', 'skipped'],
+      ['proxy', 'failed'],
+    ]);
   });
 });

@@ -50,7 +50,8 @@ describe.skipIf(!existsSync(cli))('deploy sees every change (docker-compose 1.29
           '  overrides:',
           `    proxy: ${images.nginx}`,
           `    monitor: ${standIns.monitor}`,
-          `    docker-socket-proxy: ${standIns.socketProxy}`,
+          // The allowlisting socket proxy is nginx with its rendered config: the runtime nginx image runs it.
+          `    docker-socket-proxy: ${images.nginx}`,
           `proxy: { httpPort: ${httpPort}, httpsPort: ${httpsPort}, bind: 127.0.0.1 }`,
           // The socket proxy stand-in is not the image the rule knows to be read-only.
           'check: { disable: [{ rule: security/docker-socket, reason: a test stand-in } ] }',

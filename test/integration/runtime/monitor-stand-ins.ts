@@ -8,14 +8,14 @@ import { ensureTestImage } from '../../support/images.js';
 const run = promisify(execFile);
 
 /**
- * Stand-ins for the monitor (aistack's own image) and the Docker socket proxy, for rollouts that
- * need them in the stack without their whole images. The monitor stand-in reads
+ * A stand-in for the monitor (aistack's own image), for rollouts that need it in the stack
+ * without its whole image. The monitor stand-in reads
  * /project/aistack.yaml once at start, as `aistack serve` does, and answers GET /config with the
  * first notifier URL it read, so a test sees what the running process uses; /livez answers for its
- * health check. The socket proxy stand-in answers /_ping.
+ * health check.
  */
-export async function ensureMonitorStandIns(): Promise<{ monitor: string; socketProxy: string }> {
-  const [node, busybox] = await Promise.all([ensureTestImage('node'), ensureTestImage('busybox')]);
+export async function ensureMonitorStandIns(): Promise<{ monitor: string }> {
+  const node = await ensureTestImage('node');
   return {
     monitor: await build('aistack-test/monitor-stand-in:2', {
       'stand-in.js': [
@@ -28,13 +28,6 @@ export async function ensureMonitorStandIns(): Promise<{ monitor: string; socket
         '',
       ].join('\n'),
       Dockerfile: [`FROM ${node}`, 'COPY stand-in.js /stand-in.js', 'ENTRYPOINT ["node", "/stand-in.js"]', ''].join('\n'),
-    }),
-    socketProxy: await build('aistack-test/socket-proxy-stand-in:1', {
-      Dockerfile: [
-        `FROM ${busybox}`,
-        `ENTRYPOINT ["sh", "-c", "trap 'exit 0' TERM; mkdir -p /www && echo OK > /www/_ping && httpd -f -p 2375 -h /www & wait"]`,
-        '',
-      ].join('\n'),
     }),
   };
 }

@@ -15,6 +15,7 @@ import { renderProxy } from '../../../src/render/proxy/render-proxy.js';
 import { resolveTlsFiles } from '../../../src/tls/layout.js';
 import { prepareSecurity } from '../../../src/tls/prepare-security.js';
 import { reloadProxy } from '../../../src/tls/reload-proxy.js';
+import { OWNER_LABEL, readStackOwner } from '../../../src/runtime/stack-owner.js';
 import { createRenewalScheduler } from '../../../src/tls/renewal-scheduler.js';
 import { emptyStack } from '../../monitor/support/stack.js';
 import { ensureTestImage } from '../../support/images.js';
@@ -139,7 +140,9 @@ beforeAll(async () => {
     await writeFile(target, file.content, { mode: 0o644 });
   }
   await mkdir(resolveTlsFiles(project.paths.tls).acmeChallenges, { recursive: true, mode: 0o755 });
-  await run('docker', ['network', 'create', '--label', `com.docker.compose.project=${stackName}`, network]);
+  // Labelled as `up` labels what it makes, so the commands below accept this stack as this folder's.
+  const owner = `${OWNER_LABEL}=${(await readStackOwner(project.paths)).id}`;
+  await run('docker', ['network', 'create', '--label', `com.docker.compose.project=${stackName}`, '--label', owner, network]);
   const upstream = `${stackName}-open-webui-1`;
   containers.push(upstream);
   await run('docker', [
@@ -168,6 +171,8 @@ beforeAll(async () => {
     `com.docker.compose.project=${stackName}`,
     '--label',
     'com.docker.compose.service=proxy',
+    '--label',
+    owner,
     '--network',
     network,
     '-p',
