@@ -111,7 +111,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   const store: MonitorStore = openMonitorStore(options.databasePath);
   const definitions = new Map(options.monitors.map((monitor) => [monitor.id, monitor]));
   const metrics = createMonitorMetrics(options.version ?? readPackageVersion());
-  const rules = resolveAlertRules(options.stack.manifest.monitor?.rules);
+  const rules = resolveAlertRules(options.stack.monitor.rules);
   const latencyCount = options.recentLatencyCount ?? 30;
   const retentionMs = Math.max(1, options.stack.monitor.retentionDays) * 86_400_000;
   const cpuLimits = new Map(options.stack.services.map((service) => [service.id, service.resources.cpus]));
