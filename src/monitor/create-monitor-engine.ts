@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import type { Stack } from '../stack/types.js';
+import { readAistackVersion } from '../util/aistack-version.js';
 import { createAlertManager } from './alert-manager.js';
 import type { AlertManager } from './alert-manager.js';
 import { createAlertMemory, evaluateAlertRules } from './alert-evaluator.js';
@@ -110,7 +109,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   const now = (): number => (options.clock ? options.clock.now() : Date.now());
   const store: MonitorStore = openMonitorStore(options.databasePath);
   const definitions = new Map(options.monitors.map((monitor) => [monitor.id, monitor]));
-  const metrics = createMonitorMetrics(options.version ?? readPackageVersion());
+  const metrics = createMonitorMetrics(options.version ?? readAistackVersion());
   const rules = resolveAlertRules(options.stack.monitor.rules);
   const latencyCount = options.recentLatencyCount ?? 30;
   const retentionMs = Math.max(1, options.stack.monitor.retentionDays) * 86_400_000;
@@ -363,13 +362,4 @@ function toAlert(alert: StoredAlert | Alert): Alert {
 function stripCpuSeconds<T extends { readonly cpuSeconds: number }>(container: T): Omit<T, 'cpuSeconds'> {
   const { cpuSeconds: _cpuSeconds, ...rest } = container;
   return rest;
-}
-
-function readPackageVersion(): string {
-  try {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
