@@ -1,5 +1,5 @@
 import type { Manifest } from '../../manifest/schema.js';
-import { RELATIVE_PATHS } from '../../project/paths.js';
+import { RELATIVE_PATHS } from '../project-layout.js';
 import type { StackDatabase, StackMonitorSettings, StackService } from '../types.js';
 import { INFRASTRUCTURE } from './context.js';
 import { parseDurationSeconds } from './duration.js';

@@ -1,5 +1,5 @@
 import type { Manifest } from '../../manifest/schema.js';
-import { RELATIVE_PATHS } from '../../project/paths.js';
+import { RELATIVE_PATHS } from '../project-layout.js';
 import { PROXY_SESSION_SECRETS, proxySessionSecrets } from '../proxy-session.js';
 import type { Stack, StackRoute } from '../types.js';
 import { INFRASTRUCTURE } from './context.js';

@@ -1,4 +1,4 @@
-import { RELATIVE_PATHS } from '../../project/paths.js';
+import { RELATIVE_PATHS } from '../project-layout.js';
 import { INFRASTRUCTURE } from './context.js';
 import type { ServiceAddition } from './infrastructure.js';
 
