@@ -16,13 +16,11 @@ export interface BackupSettings {
 }
 
 export function resolveBackupSettings(stack: Stack, paths: ProjectPaths): BackupSettings {
-  const backup = stack.manifest.backup;
+  const backup = stack.backup;
   return {
-    directory: backup?.directory ? path.resolve(paths.directory, backup.directory) : paths.backups,
-    schedule: backup?.schedule,
-    keep: backup?.keep ?? {},
-    s3: backup?.s3
-      ? { bucket: backup.s3.bucket, prefix: backup.s3.prefix ?? '', region: backup.s3.region, endpoint: backup.s3.endpoint }
-      : undefined,
+    directory: backup.directory ? path.resolve(paths.directory, backup.directory) : paths.backups,
+    schedule: backup.schedule,
+    keep: backup.keep,
+    s3: backup.s3,
   };
 }

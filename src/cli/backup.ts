@@ -17,7 +17,7 @@ import { createEngine } from '../runtime/engine.js';
 import { claimProjectStack } from '../runtime/stack-owner.js';
 import { takeStackLock } from './locked.js';
 import { formatTable, printJson, projectDirectory } from './output.js';
-import { readAistackVersion } from './version.js';
+import { readAistackVersion } from '../util/aistack-version.js';
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);

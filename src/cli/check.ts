@@ -15,6 +15,8 @@ import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
 import { formatTable } from './output.js';
 import { projectDirectory } from './output.js';
+import { printAistackError } from './print-error.js';
+import { readAistackVersion } from '../util/aistack-version.js';
 
 interface CheckOptions {
   file?: string[];
@@ -26,8 +28,6 @@ interface CheckOptions {
   disable?: string[];
   probe: boolean;
 }
-
-const VERSION = '0.1.0';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -119,13 +119,12 @@ export function registerCheckCommand(program: Command): void {
         findings = await runCheck(options, projectDirectory(command));
       } catch (error: unknown) {
         if (!(error instanceof AistackError)) throw error;
-        process.stderr.write(`error: ${error.format()}\n`);
-        if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+        printAistackError(error);
         process.exitCode = 2;
         return;
       }
       if (options.format === 'json') process.stdout.write(formatJson(findings));
-      else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, VERSION));
+      else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, readAistackVersion()));
       else process.stdout.write(formatText(findings, { color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined }));
       process.exitCode = exitCodeFor(findings, options.failOn);
     });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { assertDirectory, assertWritableProject, findProjectDirectory } from '../project/find-project.js';
 import { COMMANDS } from './commands.js';
-import { readAistackVersion } from './version.js';
+import { readAistackVersion } from '../util/aistack-version.js';
 
 /** Global options that take a value, so the command name can be found after them. */
 const VALUE_OPTIONS = new Set(['-C', '--directory']);

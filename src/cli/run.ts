@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { AistackError, ProjectError } from '../errors.js';
 import { releaseStackLocks } from '../runtime/held-locks.js';
+import { printAistackError } from './print-error.js';
 
 /** Parse and run; print errors for people (message + hint), stack traces only with --debug. */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
@@ -42,10 +43,7 @@ export function reportError(error: unknown, debug: boolean, json = false): numbe
   }
   const translated = toAistackError(error);
   if (translated instanceof AistackError) {
-    for (const problem of [translated, ...translated.related]) {
-      process.stderr.write(`error: ${problem.format()}\n`);
-      if (problem.hint) process.stderr.write(`hint: ${problem.hint}\n`);
-    }
+    for (const problem of [translated, ...translated.related]) printAistackError(problem);
     if (json) {
       process.stdout.write(
         `${JSON.stringify({

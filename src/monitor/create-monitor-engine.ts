@@ -1,30 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
-import { backupStatus } from '../backup/status.js';
 import type { Stack } from '../stack/types.js';
+import { readAistackVersion } from '../util/aistack-version.js';
 import { createAlertManager } from './alert-manager.js';
 import type { AlertManager } from './alert-manager.js';
 import { createAlertMemory, evaluateAlertRules } from './alert-evaluator.js';
 import { resolveAlertRules } from './alert-rules.js';
 import { followContainerEvents } from './container-events.js';
 import type { ContainerEventsFollower } from './container-events.js';
+import { createBackupProblemCache } from './engine/backup-problem-cache.js';
+import { createCheckRecorder } from './engine/check-recorder.js';
+import { sumResourcesByService } from './engine/resource-totals.js';
+import { createSecretReader } from './engine/secret-reader.js';
+import { createEngineTimers } from './engine/timers.js';
 import { createEventChecks } from './event-checks.js';
 import { createLogSource } from './log-source.js';
 import { createMonitorMetrics } from './metrics.js';
-import type { MonitorStateRecord } from './monitor-state.js';
-import { applyCheck, createInitialState } from './monitor-state.js';
 import type { Notifier } from './notifiers/notification.js';
 import { runProbe } from './probes/run-probe.js';
 import type { ResourceReading } from './resource-poller.js';
 import { createResourcePoller } from './resource-poller.js';
 import type { Scheduler, SchedulerStats } from './scheduler.js';
 import { createScheduler } from './scheduler.js';
-import type { MonitorStore, StoredAlert, StoredState } from './store.js';
+import type { MonitorStore, StoredAlert } from './store.js';
 import { openMonitorStore } from './store.js';
-import type { Alert, CheckResult, MonitorDefinition, MonitorEngine, MonitorEvent, MonitorStatus } from './types.js';
+import type { Alert, CheckResult, MonitorDefinition, MonitorEngine, MonitorEvent } from './types.js';
 
 export interface MonitorClock {
   now(): number;
@@ -96,7 +96,6 @@ export interface MonitorEngineRuntime extends MonitorEngine {
 }
 
 const FLUSH_INTERVAL_MS = 1000;
-const FLUSH_BATCH = 500;
 const UPTIME_REFRESH_MS = 30_000;
 // Every 10 minutes: each prune then removes few rows (1,000 monitors at 20 s: ~30,000 raw samples, ~20 ms).
 const PRUNE_INTERVAL_MS = 600_000;
@@ -110,8 +109,8 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
   const now = (): number => (options.clock ? options.clock.now() : Date.now());
   const store: MonitorStore = openMonitorStore(options.databasePath);
   const definitions = new Map(options.monitors.map((monitor) => [monitor.id, monitor]));
-  const metrics = createMonitorMetrics(options.version ?? readPackageVersion());
-  const rules = resolveAlertRules(options.stack.manifest.monitor?.rules);
+  const metrics = createMonitorMetrics(options.version ?? readAistackVersion());
+  const rules = resolveAlertRules(options.stack.monitor.rules);
   const latencyCount = options.recentLatencyCount ?? 30;
   const retentionMs = Math.max(1, options.stack.monitor.retentionDays) * 86_400_000;
   const cpuLimits = new Map(options.stack.services.map((service) => [service.id, service.resources.cpus]));
@@ -128,75 +127,25 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     }
   };
 
-  // Restore what the last run knew.
-  const restored = store.loadStates();
-  const states = new Map<string, StoredState>();
-  const latencies = new Map<string, number[]>();
-  for (const monitor of options.monitors) {
-    const previous = restored.get(monitor.id);
-    states.set(monitor.id, previous ?? { ...createInitialState(now()), lastCheck: undefined });
-    if (previous) metrics.restoreState(monitor, previous.state);
-    latencies.set(monitor.id, store.recentLatencies(monitor.id, latencyCount));
-  }
-  let uptime = store.uptimeSince(now() - 86_400_000);
-  let uptimeAt = now();
+  const recorder = createCheckRecorder({
+    store,
+    monitors: options.monitors,
+    now,
+    latencyCount,
+    onRestore: (monitor, state) => metrics.restoreState(monitor, state),
+    onError: (error) => report(error, 'store'),
+  });
+  const { flush, statusOf } = recorder;
+  const timers = createEngineTimers();
 
-  const pendingResults: CheckResult[] = [];
-  const dirtyStates = new Map<string, StoredState>();
-  const flush = (): void => {
-    if (pendingResults.length === 0 && dirtyStates.size === 0) return;
-    const results = pendingResults.splice(0, pendingResults.length);
-    const changed = new Map(dirtyStates);
-    dirtyStates.clear();
-    try {
-      store.recordChecks(results, changed);
-    } catch (error: unknown) {
-      report(error, 'store');
-    }
-  };
-
-  const statusOf = (monitor: MonitorDefinition): MonitorStatus => {
-    const state = states.get(monitor.id) ?? { ...createInitialState(now()), lastCheck: undefined };
-    const lastCheck = state.lastCheck;
-    return {
-      id: monitor.id,
-      name: monitor.name,
-      service: monitor.service,
-      type: monitor.probe.type,
-      state: state.state,
-      since: state.since,
-      lastCheck,
-      uptime24h: uptime.get(monitor.id) ?? (lastCheck ? (lastCheck.ok ? 1 : 0) : 0),
-      recentLatencies: latencies.get(monitor.id) ?? [],
-    };
-  };
-
-  let alertTimer: NodeJS.Timeout | undefined;
-  let alertSoon: NodeJS.Immediate | undefined;
   const onResult = (result: CheckResult, monitor: MonitorDefinition, fromEngine = false): void => {
     if (!eventChecks.isCurrent(result)) return;
-    fromEngine ||= eventChecks.isEngineReport(result);
-    const previous = states.get(monitor.id) ?? { ...createInitialState(result.at), lastCheck: undefined };
-    // What the Engine reports (a container died) is no blip: it counts without the threshold.
-    const next: MonitorStateRecord = applyCheck(previous, result, fromEngine ? { ...monitor, failureThreshold: 1 } : monitor);
-    const stored: StoredState = { ...next, lastCheck: result };
-    states.set(monitor.id, stored);
-    dirtyStates.set(monitor.id, stored);
-    const ring = latencies.get(monitor.id) ?? [];
-    ring.push(result.latencyMs);
-    if (ring.length > latencyCount) ring.splice(0, ring.length - latencyCount);
-    latencies.set(monitor.id, ring);
-    pendingResults.push(result);
-    if (pendingResults.length >= FLUSH_BATCH) flush();
-    metrics.recordCheck(monitor, result, next.state);
+    const { previous, next } = recorder.record(result, monitor, fromEngine || eventChecks.isEngineReport(result));
+    metrics.recordCheck(monitor, result, next);
     emit({ type: 'check', payload: result });
-    if (next.state !== previous.state) {
+    if (next !== previous) {
       emit({ type: 'state', payload: statusOf(monitor) });
-      if (started && !alertSoon)
-        alertSoon = setImmediate(() => {
-          alertSoon = undefined;
-          evaluate().catch((error: unknown) => report(error, 'alerts'));
-        });
+      if (started) timers.soon(() => evaluate().catch((error: unknown) => report(error, 'alerts')));
     }
   };
 
@@ -220,17 +169,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         })
       : undefined;
 
-  // Read again whenever the file was replaced: a rotation renames a new one into place, and the next probe must use it.
-  const secretCache = new Map<string, { value: string; version: string }>();
-  const readSecret = async (file: string): Promise<string> => {
-    const info = await stat(file);
-    const version = `${info.ino}:${info.mtimeMs}:${info.size}`;
-    const cached = secretCache.get(file);
-    if (cached?.version === version) return cached.value;
-    const value = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
-    secretCache.set(file, { value, version });
-    return value;
-  };
+  const readSecret = createSecretReader();
 
   const scheduler: Scheduler = createScheduler({
     monitors: options.monitors,
@@ -259,17 +198,8 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       return;
     }
     metrics.setContainers(reading.containers);
-    const perService = new Map<string, { cpu: number; memory: number }>();
-    for (const container of reading.containers) {
-      if (container.state !== 'running') continue;
-      const sum = perService.get(container.service) ?? { cpu: 0, memory: 0 };
-      sum.cpu += container.cpuPercent;
-      sum.memory += container.memoryWorkingSetBytes;
-      perService.set(container.service, sum);
-    }
-    const at = now();
     try {
-      store.recordResources([...perService].map(([service, sum]) => ({ service, at, cpuPercent: sum.cpu, memoryBytes: sum.memory })));
+      store.recordResources(sumResourcesByService(reading.containers, now()));
     } catch (error: unknown) {
       report(error, 'store');
     }
@@ -287,21 +217,12 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     onNotifyError: (notifier, error) => report(error, `notifier ${notifier}`),
   });
   const alertMemory = createAlertMemory();
-  const startedAt = now();
-  let backupProblem: { value: string | undefined; at: number } | undefined;
-  const readBackupProblem = async (): Promise<string | undefined> => {
-    if (!options.backup) return undefined;
-    if (backupProblem && now() - backupProblem.at < 60_000) return backupProblem.value;
-    try {
-      const status = await backupStatus(options.backup.directory, options.backup.schedule, new Date(now()), new Date(startedAt));
-      backupProblem = { value: status.problem, at: now() };
-    } catch (error: unknown) {
-      // An unreadable or damaged status.json is itself a backup problem: the `backup` rule says so.
-      backupProblem = { value: `backup status cannot be read: ${error instanceof Error ? error.message : String(error)}`, at: now() };
-      report(error, 'backup status');
-    }
-    return backupProblem?.value;
-  };
+  const readBackupProblem = createBackupProblemCache({
+    backup: options.backup,
+    now,
+    startedAt: now(),
+    onError: (error) => report(error, 'backup status'),
+  });
   const evaluate = async (): Promise<void> => {
     const facts = {
       now: now(),
@@ -321,12 +242,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
 
   const logSource = createLogSource(options.docker, options.composeProject, now);
   let started = false;
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, work: () => unknown): void => {
-    const timer = setInterval(work, ms);
-    timer.unref?.();
-    timers.push(timer);
-  };
+  const { every } = timers;
 
   return {
     async start() {
@@ -340,11 +256,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       scheduler.start();
       events?.start();
       every(FLUSH_INTERVAL_MS, flush);
-      every(UPTIME_REFRESH_MS, () => {
-        flush();
-        uptime = store.uptimeSince(now() - 86_400_000);
-        uptimeAt = now();
-      });
+      every(UPTIME_REFRESH_MS, () => recorder.refreshUptime());
       every(PRUNE_INTERVAL_MS, () => {
         try {
           store.prune(now(), retentionMs);
@@ -353,8 +265,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
         }
       });
       every(options.resourceIntervalMs ?? 15_000, () => void pollResources());
-      alertTimer = setInterval(() => void evaluate().catch((error: unknown) => report(error, 'alerts')), options.alertIntervalMs ?? 5000);
-      alertTimer.unref?.();
+      every(options.alertIntervalMs ?? 5000, () => void evaluate().catch((error: unknown) => report(error, 'alerts')));
       await pollResources();
       await evaluate().catch((error: unknown) => report(error, 'alerts'));
     },
@@ -365,21 +276,14 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       }
       started = false;
       events?.stop();
-      for (const timer of timers) clearInterval(timer);
-      timers.length = 0;
-      if (alertTimer) clearInterval(alertTimer);
-      if (alertSoon) clearImmediate(alertSoon);
+      timers.clear();
       await scheduler.stop();
       flush();
       await alertManager.settle();
       store.close();
     },
     listStatuses: () => {
-      if (now() - uptimeAt > UPTIME_REFRESH_MS * 2) {
-        flush();
-        uptime = store.uptimeSince(now() - 86_400_000);
-        uptimeAt = now();
-      }
+      recorder.refreshUptime(UPTIME_REFRESH_MS * 2);
       return options.monitors.map(statusOf);
     },
     getStatus: (id) => {
@@ -458,13 +362,4 @@ function toAlert(alert: StoredAlert | Alert): Alert {
 function stripCpuSeconds<T extends { readonly cpuSeconds: number }>(container: T): Omit<T, 'cpuSeconds'> {
   const { cpuSeconds: _cpuSeconds, ...rest } = container;
   return rest;
-}
-
-function readPackageVersion(): string {
-  try {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

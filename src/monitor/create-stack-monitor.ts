@@ -37,7 +37,7 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     }),
     databasePath: options.databasePath,
     composeProject,
-    notifiers: createNotifiers(stack.manifest.monitor?.notifiers, { secretsDirectory: options.secretsDirectory }),
+    notifiers: createNotifiers(stack.monitor.notifiers, { secretsDirectory: options.secretsDirectory }),
     ...(options.docker === undefined ? {} : { docker: options.docker }),
     // Outside the stack's network, service names that do not resolve go to the containers' IPs.
     ...(options.addressOf === undefined
@@ -52,8 +52,6 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.renewalProblem === undefined ? {} : { renewalProblem: options.renewalProblem }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
-    ...(options.backupsDirectory === undefined
-      ? {}
-      : { backup: { directory: options.backupsDirectory, schedule: stack.manifest.backup?.schedule } }),
+    ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.backup.schedule } }),
   });
 }

@@ -90,7 +90,7 @@ export function deriveMonitors(stack: Stack, options: DeriveMonitorsOptions): Mo
       );
     }
   }
-  for (const custom of stack.manifest.monitor?.monitors ?? []) {
+  for (const custom of stack.monitor.monitors) {
     const probe = customProbe(custom, options.certificateWarnDays ?? 14);
     const interval = custom.interval ? parseDurationMs(custom.interval) : intervalMs;
     add(`custom:${custom.name}`, custom.name, undefined, probe, interval);

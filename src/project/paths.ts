@@ -40,15 +40,5 @@ export function resolveProjectPaths(directory: string): ProjectPaths {
   };
 }
 
-/** Inside the secrets directory: the readable copies containers mount (src/secrets/mounted.ts). */
-export const MOUNTED_SECRETS_DIRECTORY = 'mounted';
-
-/** Paths as compose.yaml refers to them (relative, so the project can move). */
-export const RELATIVE_PATHS = {
-  manifest: './aistack.yaml',
-  secrets: './.aistack/secrets',
-  tls: './.aistack/tls',
-  proxy: './proxy',
-  socketProxy: './docker-socket-proxy',
-  postgresInit: './postgres-init',
-} as const;
+// The layout compose.yaml refers to is decided in the core; the shell imports it from here too.
+export { MOUNTED_SECRETS_DIRECTORY, RELATIVE_PATHS } from '../stack/project-layout.js';

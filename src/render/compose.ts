@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { MOUNTED_SECRETS_DIRECTORY, RELATIVE_PATHS } from '../project/paths.js';
+import { MOUNTED_SECRETS_DIRECTORY, RELATIVE_PATHS } from '../stack/project-layout.js';
 import type { SecretEnvironment, Stack, StackService } from '../stack/types.js';
 import type { RenderedFile } from './types.js';
 import { GENERATED_NOTICE } from './types.js';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm, stat, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { MOUNTED_SECRETS_DIRECTORY } from '../project/paths.js';
-import { proxyBearerSecret } from '../stack/resolve.js';
+import { proxyBearerSecret } from '../stack/resolve/proxy.js';
 import type { StackSecret } from '../stack/types.js';
 import type { StagedFile } from './store.js';
 import { readRegularFile, readSecretValue, SECRET_DIRECTORY_MODE, SECRET_FILE_MODE, secretFiles, stageFile } from './store.js';

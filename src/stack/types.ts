@@ -1,5 +1,5 @@
 import type { BackupMethod, CatalogHealth, SecretDelivery, SecretKind, ServiceCategory } from '../catalog/types.js';
-import type { Manifest, TlsSettings } from '../manifest/schema.js';
+import type { CustomMonitorSettings, Manifest, MonitorRuleSettings, NotifierSettings, TlsSettings } from '../manifest/schema.js';
 
 /**
  * The Stack: manifest + catalog, fully decided. Renderers, checks, the runtime, the monitor and
@@ -184,6 +184,28 @@ export interface StackMonitorSettings {
   readonly enabled: boolean;
   readonly intervalSeconds: number;
   readonly retentionDays: number;
+  /** `monitor.monitors`: the user's own probes. */
+  readonly monitors: readonly CustomMonitorSettings[];
+  /** `monitor.rules`: the user's alert rules (the engine adds its defaults). */
+  readonly rules: readonly MonitorRuleSettings[];
+  readonly notifiers: readonly NotifierSettings[];
+}
+
+export interface StackBackupSettings {
+  /** As written in aistack.yaml (relative to the project); undefined: `.aistack/backups`. */
+  readonly directory: string | undefined;
+  /** Cron expression run by `aistack serve`; undefined: no schedule. */
+  readonly schedule: string | undefined;
+  readonly keep: {
+    readonly last?: number | undefined;
+    readonly daily?: number | undefined;
+    readonly weekly?: number | undefined;
+    readonly monthly?: number | undefined;
+  };
+  readonly s3:
+    | { readonly bucket: string; readonly prefix: string; readonly region: string | undefined; readonly endpoint: string | undefined }
+    | undefined;
+  readonly includeModels: boolean;
 }
 
 export interface Stack {
@@ -197,6 +219,7 @@ export interface Stack {
   readonly proxy: { readonly httpPort: number; readonly httpsPort: number; readonly bind: string };
   readonly portPlan: readonly PortPlanRange[];
   readonly monitor: StackMonitorSettings;
-  /** The validated manifest the stack came from (for monitors, alerts, backup settings). */
+  readonly backup: StackBackupSettings;
+  /** The validated manifest the stack came from; shell modules read the resolved settings above instead. */
   readonly manifest: Manifest;
 }

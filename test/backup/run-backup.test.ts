@@ -655,7 +655,7 @@ describe('scheduled backups', () => {
     const backupsDirectory = path.join(root, 'scheduled');
     const scheduled = {
       ...stack,
-      manifest: { ...stack.manifest, backup: { schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory } },
+      backup: { ...stack.backup, schedule: '0 3 * * *', keep: { last: 2 }, directory: backupsDirectory },
     } as typeof stack;
     const results: { ok: boolean; message: string; removed: readonly string[] }[] = [];
     let clock = Date.parse('2026-11-26T03:00:00Z');

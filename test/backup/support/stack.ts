@@ -103,7 +103,8 @@ export function makeTestStack(name = 'bk'): Stack {
     tls: { mode: 'self-signed' },
     proxy: { httpPort: 80, httpsPort: 443, bind: '0.0.0.0' },
     portPlan: [],
-    monitor: { enabled: true, intervalSeconds: 30, retentionDays: 7 },
+    monitor: { enabled: true, intervalSeconds: 30, retentionDays: 7, monitors: [], rules: [], notifiers: [] },
+    backup: { directory: undefined, schedule: undefined, keep: {}, s3: undefined, includeModels: false },
     manifest: { name, domain: 'bk.example.org', services: {} } as unknown as Stack['manifest'],
   };
 }

@@ -39,7 +39,8 @@ function stackWith(services: Partial<StackService>[], proxy: Stack['proxy']): St
     tls: { mode: 'self-signed' },
     proxy,
     portPlan: [],
-    monitor: { enabled: false, intervalSeconds: 30, retentionDays: 1 },
+    monitor: { enabled: false, intervalSeconds: 30, retentionDays: 1, monitors: [], rules: [], notifiers: [] },
+    backup: { directory: undefined, schedule: undefined, keep: {}, s3: undefined, includeModels: false },
     manifest: {} as Stack['manifest'],
   };
 }
