@@ -11,7 +11,7 @@ import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { renderUpgradePlan } from '../upgrade/render-plan.js';
 import { takeStackLock } from './locked.js';
 import { commandOutput, printJson, projectDirectory } from './output.js';
-import { runtimeOutputOptions } from './runtime-output.js';
+import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 import { readAistackVersion } from './version.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -63,6 +63,7 @@ export function registerUpgradeCommand(program: Command): void {
           ...(options.to === undefined ? {} : { to: options.to }),
           accept: options.accept,
           preflight: createDefaultPreflight(),
+          prepareImages: (upgraded) => ensureImagesForDeploy(context, upgraded.stack, output),
           backup: {
             directory: settings.directory,
             key,

@@ -6,7 +6,7 @@ import { runRestore } from '../backup/run-restore.js';
 import { runVerify } from '../backup/run-verify.js';
 import { AistackError, UpgradeError } from '../errors.js';
 import type { Project } from '../project/load.js';
-import { loadProject } from '../project/load.js';
+import { loadProject, resolveProjectText } from '../project/load.js';
 import type { UpgradePlan, UpgradeStep } from '../upgrade/plan.js';
 import { setServiceImage } from '../upgrade/set-service-image.js';
 import { deployProject } from './deploy-project.js';
@@ -30,6 +30,8 @@ export interface ApplyUpgradeOptions {
   /** Rule ids the user accepts (`--accept`), `quarantine` included. */
   readonly accept: readonly string[];
   readonly preflight: Preflight;
+  /** Pull (or check) the upgraded stack's images before anything is stopped. */
+  readonly prepareImages?: (project: Project) => Promise<void>;
   readonly backup: {
     readonly directory: string;
     readonly key: Buffer;
@@ -109,6 +111,12 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     );
   }
   for (const chosen of steps) context.say(`${chosen.service}: ${chosen.from} → ${chosen.step.to} (${chosen.step.verdict})`);
+  const original = await readFile(project.paths.manifest, 'utf8');
+  let edited = original;
+  for (const chosen of steps) edited = setServiceImage(edited, chosen.service, chosen.step.to);
+  if (options.prepareImages) {
+    await options.prepareImages(resolveProjectText(project.paths, edited));
+  }
 
   // 1. A verified backup of what the upgraded services own.
   const selection = steps.map((chosen) => chosen.service);
@@ -157,9 +165,6 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
   }
 
   // 3. Pin the new images and roll out, health-gated.
-  const original = await readFile(project.paths.manifest, 'utf8');
-  let edited = original;
-  for (const chosen of steps) edited = setServiceImage(edited, chosen.service, chosen.step.to);
   await writeFile(project.paths.manifest, edited);
   try {
     const upgraded = await loadProject(project.paths.directory);
