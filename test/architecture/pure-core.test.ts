@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * system, processes, network, Docker, SQLite, clock or randomness. I/O lives in the shell.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const PURE = ['src/manifest', 'src/catalog', 'src/stack', 'src/render', 'src/check'];
+const PURE = ['src/manifest', 'src/catalog', 'src/stack', 'src/render', 'src/check', 'src/upgrade'];
 const FORBIDDEN_IMPORTS =
   /from\s+['"](node:)?(fs|fs\/promises|child_process|net|tls|http|https|dgram|os)['"]|from\s+['"](dockerode|better-sqlite3|pg|ioredis)['"]/;
 const FORBIDDEN_CALLS =
