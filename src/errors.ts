@@ -87,3 +87,7 @@ export class MonitorError extends AistackError {
 export class ServerError extends AistackError {
   override name = 'ServerError';
 }
+
+export class UpgradeError extends AistackError {
+  override name = 'UpgradeError';
+}

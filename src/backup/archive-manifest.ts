@@ -52,7 +52,7 @@ export const archiveManifestSchema = z.object({
   id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}$/),
   createdAt: z.string(),
   completedAt: z.string(),
-  trigger: z.enum(['manual', 'schedule']),
+  trigger: z.enum(['manual', 'schedule', 'upgrade']),
   stack: z.object({ name: z.string(), manifestSha256: z.string(), revision: z.number().optional() }),
   aistackVersion: z.string(),
   /** Services asked for (empty: everything). */

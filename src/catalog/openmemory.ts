@@ -89,6 +89,7 @@ export const openmemoryEntry: CatalogEntry = {
   wire: wireOpenmemory,
   notes: [
     'Sunset: removed from mem0ai/mem0 on 2026-07-29 (PR #6530); upstream now points to the Mem0 self-hosted server. Last source: commit 540d23d6, openmemory/.',
+    'Successor: the Mem0 self-hosted server (mem0ai/mem0 server/, read at commit 8d5b786 of 2026-08-22 on 2026-12-02): API on 8888 (container 8000, OpenAPI at /docs), dashboard on 3000, auth on by default (AUTH_DISABLED=false, JWT_SECRET, admin and API keys), POSTGRES_PASSWORD required (`${POSTGRES_PASSWORD:?}`), pgvector/pgvector:pg17 (replacing the archived ankane/pgvector:v0.5.1), a separate mem0_app database for users and keys; no published image (built from server/Dockerfile, python:3.12-slim). Migration: docs/upgrades.md "OpenMemory → Mem0 server"; `aistack upgrade plan` flags it (rule openmemory/sunset-mem0-server).',
     'There are no version tags upstream, so the image is aistack/openmemory-mcp:540d23d6, to be built from that commit (or override services.openmemory.image with a digest-pinned mem0/openmemory-mcp).',
     "The database path is absolute, so the image's WORKDIR (/usr/src/app in the Dockerfile read; /usr/src/openmemory in catalog-facts) does not matter.",
     'SQLite on a volume instead of the default ./openmemory.db in the source tree (upstream bind-mounts it); PostgreSQL looks broken upstream (check_same_thread for every URL).',

@@ -37,7 +37,7 @@ export const supabaseDbEntry: CatalogEntry = {
   category: 'database',
   description: "Supabase's PostgreSQL (supabase/postgres image with Supabase's roles and extensions)",
   homepage: 'https://github.com/supabase/postgres',
-  image: { repository: 'supabase/postgres', tag: '15.8.1.085' },
+  image: { repository: 'supabase/postgres', tag: '17.6.1.084' },
   port: 5432,
   protocol: 'postgres',
   health: {
@@ -101,7 +101,8 @@ export const supabaseDbEntry: CatalogEntry = {
   notes: [
     SUPABASE_NOTE,
     "The role and JWT init scripts are aistack's copies of upstream roles.sql and jwt.sql (minimum set: no realtime, webhooks, logs or pooler scripts); like all init scripts they run on an empty data directory only.",
-    'Whether supabase/postgres:15.8.1.085 reads POSTGRES_PASSWORD_FILE is not established, so the password goes through the entrypoint wrapper.',
+    'Postgres 17 (supabase/postgres:17.6.1.084, the image of the upstream docker-compose.pg17.yml): self-hosted Supabase moved its default db image from 15 to 17 the week of 2026-06-15 (supabase.com/changelog/46080, published 2026-05-18; docs guides/self-hosting/postgres-upgrade-17; read 2026-12-02). A PG 15 data directory does not auto-upgrade: `aistack upgrade` blocks the step (rule supabase/postgres-17) until pg_upgrade or dump/restore is done. timescaledb, plv8, plcoffee and plls are not in the PG 17 images.',
+    'Whether supabase/postgres:17.6.1.084 reads POSTGRES_PASSWORD_FILE is not established, so the password goes through the entrypoint wrapper.',
     'Backup with pg_dumpall (roles included) rather than per-database pg_dump.',
   ],
   ignoredFileVariables: ['JWT_SECRET_FILE'],

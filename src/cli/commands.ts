@@ -29,5 +29,6 @@ export const COMMANDS: readonly { readonly names: readonly string[]; readonly lo
   { names: ['serve'], load: async () => (await import('./serve.js')).registerServeCommand },
   { names: ['backup'], load: async () => (await import('./backup.js')).registerBackupCommand },
   { names: ['restore'], load: async () => (await import('./restore.js')).registerRestoreCommand },
+  { names: ['upgrade'], load: async () => (await import('./upgrade.js')).registerUpgradeCommand },
   { names: ['completion'], load: async () => (await import('./completion.js')).registerCompletionCommand },
 ];

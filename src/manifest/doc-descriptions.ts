@@ -150,6 +150,10 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'backup.s3.endpoint': 'Endpoint URL for S3-compatible storage (MinIO and others).',
   'backup.includeModels': 'Include pullable model data (Ollama). Default: false.',
   check: 'Settings for `aistack check`.',
+  upgrade: 'Settings for `aistack upgrade` (docs/upgrades.md).',
+  'upgrade.quarantineDays':
+    "Days a tag newer than the catalog's pin must have existed (since its image was built) before `upgrade` proposes it without `--accept quarantine`. Default: 7; 0 turns the quarantine off.",
+  'upgrade.quarantine': 'Quarantine days per service, overriding `upgrade.quarantineDays` (e.g. `{ litellm: 14, app: 0 }`).',
   'check.disable': 'Rules to switch off, each with the reason why.',
   'check.disable[].rule': 'Rule id, e.g. `ports/host-conflict`.',
   'check.disable[].reason': 'Why it does not apply here (shown in the report).',

@@ -293,6 +293,14 @@ export const manifestSchema = z
         includeModels: z.boolean().optional(),
       })
       .optional(),
+    upgrade: z
+      .strictObject({
+        /** Days a tag newer than the catalog's pin waits after it was built before `upgrade` proposes it without `--accept quarantine`. @default 7 */
+        quarantineDays: z.number().int().min(0).max(365).optional(),
+        /** Per-service quarantine in days (0 turns it off for that service). */
+        quarantine: z.record(serviceId, z.number().int().min(0).max(365)).optional(),
+      })
+      .optional(),
     check: z
       .strictObject({
         disable: z.array(z.strictObject({ rule: z.string(), reason: z.string().min(1) })).optional(),

@@ -1,0 +1,211 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { readArchive } from '../backup/archive-reader.js';
+import type { BackupResolver } from '../backup/resolver.js';
+import { runBackup } from '../backup/run-backup.js';
+import { runRestore } from '../backup/run-restore.js';
+import { runVerify } from '../backup/run-verify.js';
+import { AistackError, UpgradeError } from '../errors.js';
+import type { Project } from '../project/load.js';
+import { loadProject, resolveProjectText } from '../project/load.js';
+import type { UpgradePlan, UpgradeStep } from '../upgrade/plan.js';
+import { setServiceImage } from '../upgrade/set-service-image.js';
+import { deployProject } from './deploy-project.js';
+import type { Preflight } from './preflight.js';
+import type { RuntimeContext } from './runtime-context.js';
+
+export interface ChosenStep {
+  readonly service: string;
+  readonly from: string;
+  readonly step: UpgradeStep;
+}
+
+export interface ApplyUpgradeOptions {
+  readonly context: RuntimeContext;
+  readonly project: Project;
+  readonly plan: UpgradePlan;
+  /** Services to upgrade; empty: every service with a step. */
+  readonly services: readonly string[];
+  /** The version (tag) to go to; only with one service. */
+  readonly to?: string;
+  /** Rule ids the user accepts (`--accept`), `quarantine` included. */
+  readonly accept: readonly string[];
+  readonly preflight: Preflight;
+  /** Pull (or check) the upgraded stack's images before anything is stopped. */
+  readonly prepareImages?: (project: Project) => Promise<void>;
+  readonly backup: {
+    readonly directory: string;
+    readonly key: Buffer;
+    readonly resolver: (project: Project) => BackupResolver;
+    readonly aistackVersion: string;
+  };
+}
+
+export interface UpgradeOutcome {
+  readonly steps: readonly ChosenStep[];
+  /** The verified pre-upgrade archive; undefined when the services hold no state. */
+  readonly backupId: string | undefined;
+  readonly revision: number;
+  readonly status: 'healthy' | 'unchanged';
+}
+
+/** Which step each service takes: `--to`, else the catalog's pin, else the newest step found. Pure. */
+export function chooseUpgradeSteps(plan: UpgradePlan, services: readonly string[], to: string | undefined): ChosenStep[] {
+  const known = new Set(plan.services.map((service) => service.service));
+  for (const name of services) {
+    if (!known.has(name)) {
+      throw new UpgradeError('AIS_UPGRADE_UNKNOWN_SERVICE', `"${name}" is not a service of this stack`, {
+        hint: `name services of this stack: ${[...known].sort().join(', ')}`,
+      });
+    }
+  }
+  if (to !== undefined && services.length !== 1) {
+    throw new UpgradeError('AIS_UPGRADE_TO_NEEDS_ONE_SERVICE', '--to picks the version of one service; name exactly one', {
+      hint: 'aistack upgrade apply <service> --to <version>',
+    });
+  }
+  const chosen: ChosenStep[] = [];
+  for (const service of plan.services) {
+    if (services.length > 0 && !services.includes(service.service)) continue;
+    const step =
+      to !== undefined
+        ? service.steps.find((candidate) => candidate.toTag === to)
+        : (service.steps.find((candidate) => candidate.origin === 'catalog') ?? service.steps[service.steps.length - 1]);
+    if (!step) {
+      if (to !== undefined) {
+        throw new UpgradeError('AIS_UPGRADE_NO_STEP', `${service.service} has no upgrade to ${to} (it runs ${service.current.tag})`, {
+          hint: `\`aistack upgrade plan\` lists the versions found (${service.steps.map((candidate) => candidate.toTag).join(', ') || 'none'}); load the image first (\`aistack images load\`) or point --registry at a registry that has it`,
+        });
+      }
+      continue;
+    }
+    chosen.push({ service: service.service, from: service.current.reference, step });
+  }
+  return chosen;
+}
+
+/**
+ * Upgrade: check every blocked rule was accepted, back up and verify every state the upgraded
+ * services own, run the named migration steps, pin the new images in aistack.yaml and deploy
+ * health-gated. When the rollout fails, deploy has rolled the images back; then aistack.yaml
+ * comes back and the data is restored from the backup (a migrated database cannot run the old
+ * version), and the error says what happened.
+ */
+export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<UpgradeOutcome> {
+  const { context, project } = options;
+  const steps = chooseUpgradeSteps(options.plan, options.services, options.to);
+  if (steps.length === 0) {
+    throw new UpgradeError('AIS_UPGRADE_NO_STEP', 'nothing to upgrade: every selected service runs the newest version found', {
+      hint: '`aistack upgrade plan` shows what was compared (catalog, registry, this host)',
+    });
+  }
+  const missing = steps.flatMap((chosen) =>
+    chosen.step.rules
+      .filter((rule) => rule.verdict === 'blocked' && !options.accept.includes(rule.id))
+      .map((rule) => ({ service: chosen.service, rule })),
+  );
+  if (missing.length > 0) {
+    throw new UpgradeError(
+      'AIS_UPGRADE_BLOCKED',
+      `blocked; nothing was changed:\n${missing.map(({ service, rule }) => `  ${service}: ${rule.id}: ${rule.title}\n    do: ${rule.migration}`).join('\n')}`,
+      { hint: `after doing the migration, run again with ${[...new Set(missing.map(({ rule }) => `--accept ${rule.id}`))].join(' ')}` },
+    );
+  }
+  for (const chosen of steps) context.say(`${chosen.service}: ${chosen.from} → ${chosen.step.to} (${chosen.step.verdict})`);
+  const original = await readFile(project.paths.manifest, 'utf8');
+  let edited = original;
+  for (const chosen of steps) edited = setServiceImage(edited, chosen.service, chosen.step.to);
+  if (options.prepareImages) {
+    await options.prepareImages(resolveProjectText(project.paths, edited));
+  }
+
+  // 1. A verified backup of what the upgraded services own.
+  const selection = steps.map((chosen) => chosen.service);
+  let backupId: string | undefined;
+  try {
+    const { manifest } = await runBackup({
+      stack: project.stack,
+      paths: project.paths,
+      backupsDirectory: options.backup.directory,
+      key: options.backup.key,
+      resolver: options.backup.resolver(project),
+      selection,
+      trigger: 'upgrade',
+      aistackVersion: options.backup.aistackVersion,
+      say: context.say,
+      ...(context.store.lastHealthy() ? { revision: context.store.lastHealthy()!.id } : {}),
+    });
+    backupId = manifest.id;
+  } catch (error: unknown) {
+    if (!(error instanceof AistackError && error.code === 'AIS_BACKUP_NOTHING_TO_DO')) throw error;
+    context.say(`${selection.join(', ')} hold no state with a backup method; nothing to back up`);
+  }
+  if (backupId !== undefined) {
+    const record = await runVerify({
+      entry: await readArchive(options.backup.directory, backupId),
+      key: options.backup.key,
+      resolver: options.backup.resolver(project),
+    });
+    if (!record.ok) {
+      throw new UpgradeError(
+        'AIS_UPGRADE_BACKUP_UNVERIFIED',
+        `the pre-upgrade backup ${backupId} did not verify (${record.summary}); nothing was upgraded`,
+        {
+          hint: '`aistack backup verify` names the failing parts; fix them before upgrading',
+        },
+      );
+    }
+    context.say(`backup ${backupId} written and verified (${record.summary})`);
+  }
+
+  // 2. Migration steps aistack runs itself.
+  const stopFirst = steps.filter((chosen) => chosen.step.migrationSteps.includes('stop-before-start')).map((chosen) => chosen.service);
+  if (stopFirst.length > 0) {
+    const stopped = await options.backup.resolver(project).control.stop(stopFirst);
+    context.say(`stopped ${stopped.join(', ') || stopFirst.join(', ')} before the new version starts (no rolling update)`);
+  }
+
+  // 3. Pin the new images and roll out, health-gated.
+  await writeFile(project.paths.manifest, edited);
+  try {
+    const upgraded = await loadProject(project.paths.directory);
+    const outcome = await deployProject(context, upgraded, options.preflight);
+    return { steps, backupId, revision: outcome.revision.id, status: outcome.status };
+  } catch (error: unknown) {
+    await writeFile(project.paths.manifest, original);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (backupId === undefined) {
+      throw new UpgradeError('AIS_UPGRADE_ROLLED_BACK', `the upgrade failed; aistack.yaml is back as it was\n${reason}`, {
+        hint: 'the services hold no state, so no data was restored; see `aistack logs`',
+        cause: error,
+      });
+    }
+    context.say(`the upgrade failed; restoring the data of ${selection.join(', ')} from backup ${backupId}`);
+    let restored: string;
+    try {
+      await runRestore({
+        entry: await readArchive(options.backup.directory, backupId),
+        key: options.backup.key,
+        paths: project.paths,
+        selection: [],
+        resolver: options.backup.resolver(project),
+        confirm: async () => true,
+        say: context.say,
+      });
+      restored = `the data was restored from backup ${backupId}`;
+    } catch (restoreError: unknown) {
+      throw new UpgradeError(
+        'AIS_UPGRADE_RESTORE_FAILED',
+        `the upgrade failed, and restoring backup ${backupId} failed too: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}\nthe upgrade failed with: ${reason}`,
+        {
+          hint: `stop the services, then \`aistack restore ${backupId}\`; the backup was verified before the upgrade`,
+          cause: restoreError,
+        },
+      );
+    }
+    throw new UpgradeError(
+      'AIS_UPGRADE_ROLLED_BACK',
+      `the upgrade failed and was undone: the images were rolled back, aistack.yaml is back as it was and ${restored}\n${reason}`,
+      { hint: 'see `aistack logs <service>` for why the new version did not turn healthy', cause: error },
+    );
+  }
+}

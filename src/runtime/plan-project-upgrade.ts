@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { catalog } from '../catalog/index.js';
+import type { Project } from '../project/load.js';
+import type { UpgradePlan } from '../upgrade/plan.js';
+import { planUpgrade } from '../upgrade/plan.js';
+import type { Engine } from './engine.js';
+import { gatherUpgradeFacts } from './gather-upgrade-facts.js';
+import { openStateStore } from './state-store.js';
+
+/**
+ * `upgrade plan` for a project: what runs (the last healthy revision's images, else what
+ * aistack.yaml pins), the catalog's pins, and what the registries aistack may ask (images.registry
+ * and `--registry` hosts) or this host have.
+ */
+export async function planProjectUpgrade(
+  engine: Engine,
+  project: Project,
+  options: { readonly registries: readonly string[]; readonly now: Date },
+): Promise<UpgradePlan> {
+  const running: Record<string, string> = {};
+  if (existsSync(project.paths.stateDatabase)) {
+    const store = openStateStore(project.paths.stateDatabase);
+    try {
+      const healthy = store.lastHealthy();
+      if (healthy) for (const image of store.images(healthy.id)) running[image.service] = image.reference;
+    } finally {
+      store.close();
+    }
+  }
+  const registries = [...options.registries, ...(project.stack.manifest.images?.registry ? [project.stack.manifest.images.registry] : [])];
+  const facts = await gatherUpgradeFacts(engine, project.stack, running, { registries });
+  const upgrade = project.stack.manifest.upgrade;
+  return planUpgrade({
+    stack: project.stack,
+    catalogPins: Object.fromEntries(catalog.map((entry) => [entry.id, entry.image])),
+    running,
+    facts,
+    now: options.now,
+    ...(upgrade?.quarantineDays === undefined ? {} : { quarantineDays: upgrade.quarantineDays }),
+    ...(upgrade?.quarantine ? { quarantineByService: upgrade.quarantine } : {}),
+  });
+}
