@@ -1,3 +1,4 @@
+import { composeIncludeConflict } from './rules/compose/include-conflict.js';
 import { composeMissingEnvFile } from './rules/compose/missing-env-file.js';
 import { composeMissingFile } from './rules/compose/missing-file.js';
 import { composeObsoleteVersion } from './rules/compose/obsolete-version.js';
@@ -43,6 +44,7 @@ import type { RuleDefinition } from './types.js';
 
 /** Every rule, sorted by id. A meta-test checks each file under rules/ is listed here. */
 export const rules: readonly RuleDefinition[] = [
+  composeIncludeConflict,
   composeMissingEnvFile,
   composeMissingFile,
   composeObsoleteVersion,

@@ -11,7 +11,6 @@ import type { DisabledRule, Finding, Severity } from '../check/types.js';
 import { checkFiles } from '../check-shell/check-files.js';
 import { expandPaths } from '../check-shell/expand-paths.js';
 import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
-import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
 import { formatTable } from './output.js';
 import { projectDirectory } from './output.js';
@@ -65,7 +64,11 @@ async function runCheck(options: CheckOptions, directory: string): Promise<Findi
       hint: 'run `aistack init` to start an aistack project, or point at a compose file with -f',
     });
   }
-  const disabled = await loadCheckConfig(path.join(path.dirname(composeFile), '.aistack-check.yaml'), known);
+  // The YAML library for .aistack-check.yaml loads only when there is one.
+  const configFile = path.join(path.dirname(composeFile), '.aistack-check.yaml');
+  const disabled = existsSync(configFile)
+    ? await (await import('../check-shell/load-check-config.js')).loadCheckConfig(configFile, known)
+    : [];
   const profiles = options.profile ?? (await findComposeProfiles(path.dirname(composeFile), environment));
   return checkFiles({
     composeFile,

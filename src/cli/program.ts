@@ -1,5 +1,6 @@
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { assertDirectory, assertWritableProject, findProjectDirectory } from '../project/find-project.js';
+import { COMMAND_SUMMARIES } from './command-summaries.js';
 import { COMMANDS } from './commands.js';
 import { readAistackVersion } from '../util/aistack-version.js';
 
@@ -69,9 +70,25 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     if (WRITES.has(name)) await assertWritableProject(directory);
   });
   const name = args ? findCommandName(args) : undefined;
-  const requested = name === undefined ? undefined : COMMANDS.find((command) => command.names.includes(name));
+  // `help check` is the help of check: only check is loaded.
+  const target = name === 'help' && args ? findCommandName(args.slice(args.indexOf('help') + 1)) : name;
+  const requested = target === undefined ? undefined : COMMANDS.find((command) => command.names.includes(target));
   // `aistack --version` needs no command at all.
   if (name === undefined && args?.some((arg) => arg === '-V' || arg === '--version')) return program;
+  if (args && !requested) {
+    // Help, no command, or a typo: the list of commands is all that is shown, so it comes from
+    // their summaries instead of loading every command module (Docker, fastify, SQLite …).
+    addCommandSummaries(program);
+    return program;
+  }
   for (const command of requested ? [requested] : COMMANDS) (await command.load())(program);
   return program;
+}
+
+/** Commands by name and description only: enough for `aistack --help` and "did you mean …?". */
+function addCommandSummaries(program: Command): void {
+  const terms = new Map(COMMAND_SUMMARIES.map((summary) => [summary.name, summary.term]));
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (command) => terms.get(command.name()) ?? help.subcommandTerm(command) });
+  for (const summary of COMMAND_SUMMARIES) program.command(summary.name).description(summary.description);
 }

@@ -38,9 +38,16 @@ export interface ServiceModel {
 
 /** Something about the files themselves: an include or env_file that does not exist, an empty file. */
 export interface ModelProblem {
-  readonly kind: 'missingFile' | 'empty' | 'notMapping' | 'unknownExtends';
+  readonly kind: 'missingFile' | 'empty' | 'notMapping' | 'unknownExtends' | 'includeConflict';
   readonly message: string;
   readonly location: Location;
+  /** includeConflict: the section and name both define, the included file and where the resource already is. */
+  readonly conflict?: {
+    readonly section: string;
+    readonly name: string;
+    readonly included: string;
+    readonly defined: Location | undefined;
+  };
 }
 
 export interface ComposeModel {
@@ -88,6 +95,17 @@ export type ComposeLoad = { readonly model: ComposeModel; readonly missing?: und
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Plain-data equality (what compose compares an included resource with). */
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every((key) => isDeepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 function join(directory: string, file: string): string {
@@ -236,17 +254,16 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     });
   };
 
-  // 1. The -f files, merged in order.
-  let root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  let first = true;
-  for (const file of input.files) {
-    const loaded = loadFile(file, projectVariables);
-    if (!loaded) continue;
-    root = first ? loaded : mergeMappings(root, loaded, origins);
-    first = false;
-  }
-
-  // 2. include: each entry a project of its own (its directory, its .env), its resources added.
+  // 1. include: each entry a project of its own (its directory, its .env), its resources added to
+  // the file that includes it. Compose applies includes per file, before the -f files are merged,
+  // so an override file may change an included service; the file itself may not redefine one.
+  /** Where an include entry names its file: the string item, or `path:` (or its list item). */
+  const locateIncludeEntry = (entry: unknown, include: unknown[], index: number, pathIndex: number): Location | undefined => {
+    const container = isRecord(entry) ? (Array.isArray(entry['path']) ? entry['path'] : entry) : include;
+    const key = isRecord(entry) ? (Array.isArray(entry['path']) ? pathIndex : 'path') : index;
+    const found = locateEntry(container, key);
+    return found ? { file: found.file, ...found.value } : undefined;
+  };
   const includeProject = (owner: Record<string, unknown>, ownerFile: string, depth: number): void => {
     const include = owner['include'];
     if (!Array.isArray(include) || depth > 10) return;
@@ -282,19 +299,49 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
         for (const section of ['services', 'networks', 'volumes', 'secrets', 'configs']) {
           const imported = loaded[section];
           if (!isRecord(imported)) continue;
-          const current = root[section];
-          // The including project's own definitions win; compose refuses real conflicts.
-          root[section] = isRecord(current) ? mergeMappings(imported, current, origins) : imported;
+          const current = owner[section];
+          if (isRecord(current)) {
+            // Compose refuses a resource the project already has ("services.db conflicts with
+            // imported resource"); the same definition twice (one file included twice) is accepted.
+            for (const name of Object.keys(imported)) {
+              if (!(name in current) || isDeepEqual(current[name], imported[name])) continue;
+              const at = locateIncludeEntry(entry, include, index, pathIndex);
+              const defined = locateEntry(current, name);
+              problems.push({
+                kind: 'includeConflict',
+                message: `${section}.${name} conflicts with imported resource`,
+                location: at ?? { file: ownerFile, ...START },
+                conflict: {
+                  section,
+                  name,
+                  included: file,
+                  defined: defined ? { file: defined.file, ...(defined.key ?? defined.value) } : undefined,
+                },
+              });
+            }
+          }
+          // The including project's own definitions win (after the conflict is reported).
+          owner[section] = isRecord(current) ? mergeMappings(imported, current, origins) : imported;
           if (!isRecord(current)) {
-            const map = origins.get(root) ?? new Map();
+            const map = origins.get(owner) ?? new Map();
             map.set(section, originOf(origins, loaded, section));
-            origins.set(root, map);
+            origins.set(owner, map);
           }
         }
       });
     });
   };
-  if (!first) includeProject(root, input.files[0] ?? 'compose.yaml', 0);
+
+  // 2. The -f files, each with its includes, merged in order.
+  let root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let first = true;
+  for (const file of input.files) {
+    const loaded = loadFile(file, projectVariables);
+    if (!loaded) continue;
+    includeProject(loaded, file, 0);
+    root = first ? loaded : mergeMappings(root, loaded, origins);
+    first = false;
+  }
 
   // 3. extends: the base service (same or another file) under the local one, with the same merge rules.
   const servicesValue = root['services'];

@@ -1,4 +1,5 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Range } from '../types.js';
 
@@ -48,7 +49,14 @@ function parseUrl(value: string): Mention['url'] | undefined {
  * (310 KB: ~30 ms against ~600 ms); it gives block tokens their lines, and this module finds
  * each inline piece's column in the source itself.
  */
-const markdown = new MarkdownIt('commonmark').enable('table');
+// Loaded on first use, and as markdown-it's one-file CommonJS build: `check -f` without docs
+// does not pay for it, and with docs it is one module instead of ~75 ESM files at start-up.
+const require = createRequire(import.meta.url);
+let markdown: MarkdownIt | undefined;
+function markdownParser(): MarkdownIt {
+  markdown ??= new (require('markdown-it') as typeof MarkdownIt)('commonmark').enable('table');
+  return markdown;
+}
 
 /** Walks the source lines of one block, finding inline pieces in order. */
 interface Cursor {
@@ -63,7 +71,7 @@ export function parseDocs(documents: readonly { readonly file: string; readonly 
   const words = new Set<string>();
   for (const document of documents) {
     const lines = document.text.split('\n');
-    const tokens = markdown.parse(document.text, {});
+    const tokens = markdownParser().parse(document.text, {});
     const add = (kind: MentionKind, value: string, range: Range, url?: Mention['url']): void => {
       mentions.push(url ? { kind, value, file: document.file, range, url } : { kind, value, file: document.file, range });
     };

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { isLoopback, parsePorts } from '../../model/ports.js';
-import { imageOf, isProxyImage } from '../../model/service-facts.js';
+import { proxyRoutesOf } from '../../model/proxy-routes.js';
+import type { ServiceModel } from '../../model/compose-model.js';
 
 export const portsBypassProxy = defineRule({
   id: 'ports/bypass-proxy',
@@ -12,14 +13,24 @@ export const portsBypassProxy = defineRule({
   },
   check(context) {
     const { compose, project } = context;
-    const proxies = compose.services.filter((service) =>
-      project ? service.name === project.proxyService : isProxyImage(imageOf(service)),
-    );
+    // Which services the proxy serves: an aistack project's routes; else the routes of the proxy
+    // config the project ships (nginx, Caddy, Traefik file or labels); with no config to read,
+    // every service next to a proxy image counts as served.
+    let proxies: ServiceModel[];
+    let routed: ReadonlySet<string> | undefined;
+    if (project) {
+      proxies = compose.services.filter((service) => service.name === project.proxyService);
+      routed = new Set(project.routes.map((route) => route.service));
+    } else {
+      const known = proxyRoutesOf(context);
+      proxies = [...known.proxyServices];
+      routed = known.routes.length > 0 ? known.routedServices : undefined;
+    }
     const proxy = proxies[0];
     if (!proxy) return;
-    const routed = project ? new Set(project.routes.map((route) => route.service)) : undefined;
+    const isProxy = new Set(proxies.map((service) => service.name));
     for (const service of compose.services) {
-      if (proxies.includes(service)) continue;
+      if (isProxy.has(service.name)) continue;
       if (routed && !routed.has(service.name)) continue;
       for (const port of parsePorts(service)) {
         if (port.hostFrom === undefined || isLoopback(port.hostIp)) continue;

@@ -24,8 +24,101 @@ testRule(portsBypassProxy, {
       name: 'only the proxy publishes',
       compose: 'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n  app:\n    image: ghcr.io/example/app:1.0\n',
     },
+    {
+      name: 'nginx proxies webui; a database it does not proxy publishes a port (all-interfaces judges that)',
+      compose:
+        'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n  db:\n    image: postgres:16.4\n    ports:\n      - "5432:5432"\n',
+      facts: {
+        proxyConfigs: [
+          {
+            file: 'nginx/default.conf',
+            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\n',
+          },
+        ],
+      },
+    },
+    {
+      name: 'nginx proxies webui, which publishes only on 127.0.0.1 and [::1]',
+      compose:
+        'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n    ports:\n      - "127.0.0.1:3000:8080"\n      - "[::1]:3000:8080"\n',
+      facts: {
+        proxyConfigs: [
+          {
+            file: 'nginx/default.conf',
+            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\n',
+          },
+        ],
+      },
+    },
+    {
+      name: 'a second nginx (a static frontend) that the proxy config does not route',
+      compose:
+        'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n  docs:\n    image: nginx:1.27\n    ports:\n      - "8081:80"\n',
+      facts: {
+        proxyConfigs: [
+          {
+            file: 'nginx/default.conf',
+            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\n',
+          },
+        ],
+      },
+    },
+    {
+      name: 'Traefik labels with traefik.enable=false declare no route',
+      compose:
+        'services:\n  traefik:\n    image: traefik:v3.1\n    ports:\n      - "443:443"\n  app:\n    image: ghcr.io/example/app:1.0\n    labels:\n      traefik.enable: "false"\n      traefik.http.routers.app.rule: Host(`app.example.com`)\n    ports:\n      - "3000:3000"\n  web:\n    image: ghcr.io/example/web:1.0\n    labels:\n      traefik.http.routers.web.rule: Host(`web.example.com`)\n',
+    },
   ],
   invalid: [
+    {
+      name: 'nginx proxies webui (its config mounted into the proxy), and webui publishes its port',
+      compose:
+        'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n    ports:\n      - "3000:8080"\n  db:\n    image: postgres:16.4\n    ports:\n      - "5432:5432"\n',
+      facts: {
+        proxyConfigs: [
+          {
+            file: 'nginx/default.conf',
+            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\n',
+          },
+        ],
+      },
+      errors: [
+        { messageId: 'bypass', data: { service: 'webui', proxy: 'proxy', port: 3000 }, line: 11, column: 9, endLine: 11, endColumn: 20 },
+      ],
+    },
+    {
+      name: 'nginx reaches the service by its container_name through an upstream block',
+      compose:
+        'services:\n  proxy:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n  chat:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n    container_name: webui\n    ports:\n      - "0.0.0.0:3000:8080"\n',
+      facts: {
+        proxyConfigs: [
+          {
+            file: 'nginx/default.conf',
+            text: 'upstream chat_pool { server webui:8080; }\nserver {\n  location / { proxy_pass http://chat_pool; }\n}\n',
+          },
+        ],
+      },
+      errors: [
+        { messageId: 'bypass', data: { service: 'chat', proxy: 'proxy', port: 3000 }, line: 12, column: 9, endLine: 12, endColumn: 28 },
+      ],
+    },
+    {
+      name: 'a Caddyfile reverse_proxy to api, which publishes its port',
+      compose:
+        'services:\n  caddy:\n    image: caddy:2.8\n    volumes:\n      - ./Caddyfile:/etc/caddy/Caddyfile:ro\n  api:\n    image: ghcr.io/example/api:1\n    ports:\n      - "3000:3000"\n',
+      facts: { proxyConfigs: [{ file: 'Caddyfile', text: 'api.example.com {\n\treverse_proxy api:3000\n}\n' }] },
+      errors: [
+        { messageId: 'bypass', data: { service: 'api', proxy: 'caddy', port: 3000 }, line: 9, column: 9, endLine: 9, endColumn: 20 },
+      ],
+    },
+    {
+      name: 'Traefik labels route app, which also publishes its port',
+      compose:
+        'services:\n  traefik:\n    image: traefik:v3.1\n    ports:\n      - "443:443"\n  app:\n    image: ghcr.io/example/app:1.0\n    labels:\n      traefik.http.routers.app.rule: Host(`app.example.com`)\n    ports:\n      - "3000:3000"\n  db:\n    image: postgres:16.4\n    ports:\n      - "5432:5432"\n',
+      errors: [
+        { messageId: 'bypass', data: { service: 'app', proxy: 'traefik', port: 3000 }, line: 11, column: 9, endLine: 11, endColumn: 20 },
+      ],
+    },
     {
       name: 'an explicit 0.0.0.0',
       compose:
