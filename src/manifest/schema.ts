@@ -1,6 +1,7 @@
 import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { isImageReference, isRegistryPrefix } from './image-reference.js';
+import { kubernetesTargetSchema } from './target-kubernetes.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -291,6 +292,12 @@ export const manifestSchema = z
           .optional(),
         /** Include pullable model data (Ollama). @default false */
         includeModels: z.boolean().optional(),
+      })
+      .optional(),
+    /** Settings for cluster targets (`aistack render --target ...`); compose needs none. */
+    targets: z
+      .strictObject({
+        kubernetes: kubernetesTargetSchema.optional(),
       })
       .optional(),
     check: z
