@@ -1,6 +1,5 @@
 /** docs/manifest.md descriptions of `targets.kubernetes` (src/manifest/target-kubernetes.ts); docs/cluster.md says more. */
 export const KUBERNETES_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  targets: 'Settings for the cluster targets of `aistack render --target ...`; the compose target needs none.',
   'targets.kubernetes.namespace': 'Namespace of every object. Default: the stack name, with `_` as `-`.',
   'targets.kubernetes.storageClass': "StorageClass of every PersistentVolumeClaim. Default: the cluster's default class.",
   'targets.kubernetes.sharedVolumeAccessMode':
