@@ -9,6 +9,13 @@ import { RENDER_TARGETS } from '../render/targets.js';
 import { writeRenderedFiles } from '../project/write-files.js';
 import { commandOutput, printJson, projectDirectory } from './output.js';
 
+const NEXT_STEP: Readonly<Record<RenderTarget, string>> = {
+  compose: '`aistack up`',
+  swarm: '`aistack deploy --target swarm`',
+  kubernetes: '`aistack secrets export --target kubernetes`, then `kubectl apply -k kubernetes/`',
+  helm: '`aistack secrets export --target kubernetes`, then `helm install <release> helm/<chart>`',
+};
+
 export function registerRenderCommand(program: Command): void {
   program
     .command('render')
@@ -45,7 +52,7 @@ export function registerRenderCommand(program: Command): void {
         [
           ...results.map((result) => `${result.status.padEnd(9)} ${result.path}`),
           '',
-          `${project.stack.services.length} services rendered${options.target === 'compose' ? '' : ` for ${options.target}`}; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: ${options.target === 'swarm' ? '`aistack deploy --target swarm`' : '`aistack up`'}.`,
+          `${project.stack.services.length} services rendered${options.target === 'compose' ? '' : ` for ${options.target}`}; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: ${NEXT_STEP[options.target]}.`,
         ].join('\n'),
       );
     });
