@@ -29,6 +29,7 @@ export const litellmEntry: CatalogEntry = {
   category: 'llm',
   description: 'OpenAI-compatible gateway to Ollama and hosted model APIs, with virtual keys, budgets and an admin UI',
   homepage: 'https://docs.litellm.ai',
+  nonRootUser: { uid: 65532, gid: 65532 },
   image: {
     repository: 'ghcr.io/berriai/litellm',
     tag: 'v1.89.4',

@@ -42,6 +42,7 @@ export const n8nEntry: CatalogEntry = {
   category: 'automation',
   description: 'Workflow automation with 400+ integrations and AI agent nodes',
   homepage: 'https://n8n.io',
+  nonRootUser: { uid: 1000, gid: 1000 },
   image: { repository: 'n8nio/n8n', tag: '2.40.1' },
   port: 5678,
   protocol: 'http',

@@ -222,6 +222,12 @@ export interface CatalogEntry {
    * (n8n). Absent: unknown, only `ignoredFileVariables` is checked.
    */
   readonly readsFileVariables?: readonly string[] | 'every-setting';
+  /**
+   * The image runs as this non-root user (a numeric `USER`): Kubernetes may then set `runAsNonRoot`
+   * and `runAsUser`. Absent: the image starts as root (or under a user name only), so the cluster
+   * targets do not claim it is non-root. @default undefined
+   */
+  readonly nonRootUser?: { readonly uid: number; readonly gid: number };
   /** Host paths bind-mounted into the container; only the docker socket proxy has one (the socket, read-only). */
   readonly hostMounts?: readonly {
     readonly source: string;

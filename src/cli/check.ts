@@ -26,6 +26,7 @@ interface CheckOptions {
   listRules?: boolean;
   disable?: string[];
   probe: boolean;
+  target: 'compose' | 'kubernetes';
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -44,6 +45,10 @@ function disabledByFlag(options: CheckOptions, known: ReadonlySet<string>): Disa
 
 /** A foreign compose file (`-f`), or the aistack project in the directory (rendered in memory from aistack.yaml). */
 async function runCheck(options: CheckOptions, directory: string): Promise<Finding[]> {
+  if (options.target === 'kubernetes') {
+    const { checkKubernetesTarget } = await import('../check-shell/check-kubernetes-target.js');
+    return checkKubernetesTarget(directory, options.file);
+  }
   const known = new Set(rules.map((rule) => rule.id));
   const fromFlag = disabledByFlag(options, known);
   const environment = { ...process.env };
@@ -95,6 +100,14 @@ export function registerCheckCommand(program: Command): void {
       '-f, --file <compose>',
       'check this compose file instead of the aistack project (repeatable: merged like docker compose -f)',
       collect,
+    )
+    .addOption(
+      new Option(
+        '--target <target>',
+        'what to check: compose files, or Kubernetes manifests (-f files, else the project rendered for kubernetes)',
+      )
+        .choices(['compose', 'kubernetes'])
+        .default('compose'),
     )
     .option('--docs <paths...>', 'Markdown files, folders or globs to check for drift')
     .option('--profile <name>', 'check only the services this profile enables, like docker compose --profile (repeatable)', collect)

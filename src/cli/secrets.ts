@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { SecretsError } from '../errors.js';
 import { loadProject } from '../project/load.js';
+import { renderSecretCommands } from '../render/kubernetes/render-secret-commands.js';
 import { describeEnsureWarnings, ensureSecrets } from '../secrets/ensure.js';
 import { describeRotation } from '../secrets/describe-rotation.js';
 import { readSecretMetadata, readSecretValue } from '../secrets/store.js';
@@ -51,6 +53,19 @@ export function registerSecretsCommand(program: Command): void {
       );
       if (created.length > 0)
         process.stderr.write(`generated ${created.length} secret${created.length === 1 ? '' : 's'} in ${project.paths.secrets}\n`);
+    });
+
+  secrets
+    .command('export')
+    .description(
+      "Print the commands that create the stack's secrets on a cluster from the secret files (kubectl create secret --from-file); no value is printed",
+    )
+    .addOption(new Option('--target <target>', 'the cluster the secrets are for').choices(['kubernetes']).makeOptionMandatory())
+    .action(async (_options: { target: 'kubernetes' }, command: Command) => {
+      const project = await loadProject(projectDirectory(command));
+      const ensured = await ensureSecrets(project.paths.secrets, project.stack.secrets);
+      for (const line of describeEnsureWarnings(ensured)) process.stderr.write(`${line}\n`);
+      process.stdout.write(renderSecretCommands(project.stack));
     });
 
   secrets

@@ -1,3 +1,4 @@
+import { KUBERNETES_DESCRIPTIONS } from './doc-descriptions-kubernetes.js';
 /*
  * Descriptions for docs/manifest.md, keyed by the documented key path. A key whose schema
  * has its own `.describe()` uses that instead. test/manifest/render-doc.test.ts fails when a
@@ -28,6 +29,7 @@ function route(prefix: string): Record<string, string> {
 }
 
 export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  ...KUBERNETES_DESCRIPTIONS,
   name: 'Compose project name (lower-case letters, digits, `-` and `_`); containers, networks and volumes are named after it.',
   domain: 'Domain the proxy serves, e.g. `ai.example.com`; every service gets a subdomain of it.',
   services:

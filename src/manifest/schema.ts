@@ -1,6 +1,8 @@
 import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { isImageReference, isRegistryPrefix } from './image-reference.js';
+import { kubernetesTargetSchema } from './target-kubernetes.js';
+import { swarmTargetSchema } from './target-swarm.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -305,6 +307,14 @@ export const manifestSchema = z
       .strictObject({
         disable: z.array(z.strictObject({ rule: z.string(), reason: z.string().min(1) })).optional(),
       })
+      .optional(),
+    /** Cluster targets: the same stack on Docker Swarm or Kubernetes (docs/cluster.md). */
+    targets: z
+      .strictObject({
+        swarm: swarmTargetSchema.optional(),
+        kubernetes: kubernetesTargetSchema.optional(),
+      })
+      .describe('Cluster targets: the same stack on Docker Swarm or Kubernetes (docs/cluster.md).')
       .optional(),
   })
   .describe('aistack.yaml');

@@ -1,5 +1,8 @@
+import { createLocator } from '../manifest/locate.js';
 import { renderStack } from '../render/index.js';
 import type { RenderOptions } from '../render/index.js';
+import type { RenderTarget } from '../render/targets.js';
+import { renderTarget } from '../render/targets.js';
 import type { RenderedFile } from '../render/types.js';
 import { resolveTlsFiles } from '../tls/layout.js';
 import { hasOcspResponder } from '../tls/status.js';
@@ -15,4 +18,14 @@ export async function detectRenderOptions(project: Project): Promise<RenderOptio
   // No certificate yet means no stapling; an unreadable or damaged one is an error (AIS_TLS_*), not "none".
   const ocspStapling = await hasOcspResponder(resolveTlsFiles(project.paths.tls));
   return { ocspStapling };
+}
+
+/** Every file `aistack render --target <target>` writes (compose: the same as renderProjectFiles). */
+export function renderProjectTarget(
+  project: Project,
+  target: RenderTarget,
+  options: RenderOptions & { readonly secretVersions?: Readonly<Record<string, string>> } = {},
+): RenderedFile[] {
+  if (target === 'compose') return renderProjectFiles(project, options);
+  return renderTarget(target, project.stack, { ...options, locate: createLocator(project.manifestText, 'aistack.yaml') });
 }
