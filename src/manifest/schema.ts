@@ -1,6 +1,7 @@
 import { CronPattern } from 'croner';
 import { z } from 'zod';
 import { isImageReference, isRegistryPrefix } from './image-reference.js';
+import { modelsSchema } from './models-schema.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -293,6 +294,7 @@ export const manifestSchema = z
         includeModels: z.boolean().optional(),
       })
       .optional(),
+    models: modelsSchema.optional(),
     check: z
       .strictObject({
         disable: z.array(z.strictObject({ rule: z.string(), reason: z.string().min(1) })).optional(),

@@ -10,6 +10,7 @@ import { REDIS_PASSWORD_SECRET } from '../catalog/shared-secrets.js';
 import { RELATIVE_PATHS } from '../project/paths.js';
 import { findCycle } from './dependency-graph.js';
 import { resolveImage } from './image.js';
+import { applyModels } from './resolve-models.js';
 import { planPorts, PORT_PLAN } from './port-plan.js';
 import { PROXY_SESSION_SECRETS, proxySessionSecrets } from './proxy-session.js';
 import type { PortRequest } from './port-plan.js';
@@ -39,8 +40,12 @@ export interface ResolveOptions {
   readonly locate?: Locate;
 }
 
-/** Manifest + catalog → Stack: every service, port, route, secret, volume and dependency decided. Pure. */
+/** Manifest + catalog → Stack: every service, port, route, secret, volume, dependency and model decided. Pure. */
 export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[], options: ResolveOptions = {}): Stack {
+  return applyModels(resolveServices(manifest, catalog, options), options.locate);
+}
+
+function resolveServices(manifest: Manifest, catalog: readonly CatalogEntry[], options: ResolveOptions = {}): Stack {
   const locate = (path: readonly (string | number)[]): SourceLocation | undefined => options.locate?.(path);
   const byId = new Map(catalog.map((entry) => [entry.id, entry]));
   const custom = manifest.custom ?? {};

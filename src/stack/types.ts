@@ -1,5 +1,6 @@
 import type { BackupMethod, CatalogHealth, SecretDelivery, SecretKind, ServiceCategory } from '../catalog/types.js';
 import type { Manifest, TlsSettings } from '../manifest/schema.js';
+import type { StackModels } from './models-types.js';
 
 /**
  * The Stack: manifest + catalog, fully decided. Renderers, checks, the runtime, the monitor and
@@ -199,4 +200,6 @@ export interface Stack {
   readonly monitor: StackMonitorSettings;
   /** The validated manifest the stack came from (for monitors, alerts, backup settings). */
   readonly manifest: Manifest;
+  /** The declared models (`models:`), decided by resolve-models.ts. Absent only in hand-built test stacks. */
+  readonly models?: StackModels;
 }
