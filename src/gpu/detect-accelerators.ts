@@ -88,9 +88,9 @@ export async function detectAccelerators(options: DetectOptions): Promise<Accele
       detail: 'the NVIDIA driver is loaded but nvidia-smi is not installed (no utilisation or VRAM figures)',
       fix: 'install the driver utilities (nvidia-utils)',
     });
-  if ((kfd || renderNodes.length > 0) && !amdgpuModule)
+  if (kfd && !amdgpuModule)
     problems.push({
-      detail: '/dev/kfd or a render node is here but the amdgpu module is not loaded',
+      detail: '/dev/kfd is here but the amdgpu module is not loaded',
       fix: 'modprobe amdgpu (ROCm v7 is needed by Ollama)',
     });
   const vendor = nvidiaPresent && (containerToolkit || cdiSpecs.length > 0) ? 'nvidia' : amdPresent ? 'amd' : 'none';
