@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isMissingFile } from '../util/is-missing-file.js';
 import { NVIDIA_APPS_QUERY, NVIDIA_GPU_QUERY, parseNvidiaSmiApps, parseNvidiaSmiGpus } from './parse-nvidia-smi.js';
 import type { GpuProcessSample, GpuSample } from './parse-nvidia-smi.js';
 import { parseRocmSmi, ROCM_SMI_ARGS } from './parse-rocm-smi.js';
@@ -108,7 +109,7 @@ export async function detectAccelerators(options: DetectOptions): Promise<Accele
 export const runHostCommand: CommandRunner = (command, args) =>
   new Promise((resolve) => {
     execFile(command, [...args], { timeout: 5000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolve(undefined);
+      if (error && isMissingFile(error)) return resolve(undefined);
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : 1) : 0;
       resolve({ exitCode: code, stdout: String(stdout) });
     });

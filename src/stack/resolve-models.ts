@@ -187,8 +187,6 @@ export function applyModels(stack: Stack, locate: Locate = () => undefined): Sta
           service,
           {
             DEFAULT_MODELS: preferred,
-            ENABLE_MODEL_FILTER: 'true',
-            MODEL_FILTER_LIST: names.join(';'),
           },
           userEnv(service.id),
         );
@@ -198,7 +196,7 @@ export function applyModels(stack: Stack, locate: Locate = () => undefined): Sta
       case 'dify': {
         const names = namesFor(service.id);
         if (names.length === 0 || litellmUrl === undefined) return service;
-        return withEnvironment(service, { AISTACK_LLM_BASE_URL: litellmUrl, AISTACK_LLM_MODELS: names.join(',') }, userEnv(service.id));
+        return withEnvironment(service, { AISTACK_LLM_BASE_URL: litellmUrl, AISTACK_LLM_MODELS: names.join(', ') }, userEnv(service.id));
       }
       default:
         return service;

@@ -49,7 +49,7 @@ describe('resolveModels', () => {
       pullOnDeploy: true,
     });
     const webui = stack.services.find((service) => service.id === 'open-webui')!;
-    expect(webui.environment).toMatchObject({ DEFAULT_MODELS: 'llama3.2:3b', MODEL_FILTER_LIST: 'llama3.2:3b' });
+    expect(webui.environment).toMatchObject({ DEFAULT_MODELS: 'llama3.2:3b' });
     expect(stack.services.find((service) => service.id === 'ollama')!.environment['OLLAMA_KEEP_ALIVE']).toBe('10m');
   });
 
