@@ -17,7 +17,8 @@ export type SecretKind =
   | 'jwt-secret' // 40+ char secret for HS256
   | 'password-24' // URL-safe, 24 chars (services that cap the length: Dify INIT_PASSWORD ≤ 30)
   | 'supabase-anon-key' // HS256 JWT {role: "anon"} signed with the stack secret `supabase-jwt-secret`
-  | 'supabase-service-key'; // HS256 JWT {role: "service_role"} signed with `supabase-jwt-secret`
+  | 'supabase-service-key' // HS256 JWT {role: "service_role"} signed with `supabase-jwt-secret`
+  | 'provided'; // written by the user (a hosted provider's API key); never generated
 
 /**
  * How a secret reaches the container.

@@ -22,6 +22,7 @@ export const COMMANDS: readonly { readonly names: readonly string[]; readonly lo
   { names: ['rollback'], load: async () => (await import('./rollback.js')).registerRollbackCommand },
   { names: ['down'], load: async () => (await import('./down.js')).registerDownCommand },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctorCommand },
+  { names: ['models'], load: async () => (await import('./models.js')).registerModelsCommand },
   { names: ['images'], load: async () => (await import('./images.js')).registerImagesCommand },
   { names: ['secrets'], load: async () => (await import('./secrets.js')).registerSecretsCommand },
   { names: ['tls'], load: async () => (await import('./tls.js')).registerTlsCommand },

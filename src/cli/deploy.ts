@@ -4,6 +4,7 @@ import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { takeStackLock } from './locked.js';
+import { pullDeclaredModels } from './pull-declared-models.js';
 import { commandOutput, projectDirectory } from './output.js';
 import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
@@ -21,6 +22,8 @@ export function registerDeployCommand(program: Command): void {
       try {
         await ensureImagesForDeploy(context, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+        // After a healthy rollout (Ollama is healthy): the declared models that are missing. A failed pull is a warning, never a failed rollout.
+        if (project.stack.models?.pullOnDeploy !== false) await pullDeclaredModels(project, context.engine, output);
         output.event('deploy', { stack: project.stack.name, revision: outcome.revision.id, status: outcome.status });
         output.info(
           outcome.status === 'unchanged'

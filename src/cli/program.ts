@@ -24,6 +24,7 @@ const WRITES = new Set([
   'tls renew',
   'backup',
   'restore',
+  'models pull',
 ]);
 
 /** The first argument that is not a global option: the command the user asked for, if any. */

@@ -9,6 +9,7 @@ import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { chooseStackName } from '../runtime/stack-owner.js';
 import { initProject } from './init.js';
 import { takeStackLock } from './locked.js';
+import { pullDeclaredModels } from './pull-declared-models.js';
 import { commandOutput, projectDirectory } from './output.js';
 import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
 
@@ -44,6 +45,8 @@ export function registerUpCommand(program: Command): void {
         const project = await loadProject(directory);
         await ensureImagesForDeploy(context, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+        // After a healthy rollout (Ollama is healthy): the declared models that are missing. A failed pull is a warning, never a failed rollout.
+        if (project.stack.models?.pullOnDeploy !== false) await pullDeclaredModels(project, context.engine, output);
         const urls = declaredServices(project.stack).filter((service) => service.url !== '');
         output.event('up', {
           stack: project.stack.name,

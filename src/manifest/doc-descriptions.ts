@@ -5,6 +5,8 @@ import { KUBERNETES_DESCRIPTIONS } from './doc-descriptions-kubernetes.js';
  * key has no description or a description names a key the schema no longer has.
  */
 
+import { MODELS_DESCRIPTIONS } from './models-doc-descriptions.js';
+
 /** Limits, per field: the service's own value, then `resources.defaults`, then the catalog (custom services: 512m, 1, 512). */
 function resources(prefix: string, fallback: { memory: string; cpus: string; pids: string }): Record<string, string> {
   return {
@@ -151,6 +153,7 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'backup.s3.region': 'Region.',
   'backup.s3.endpoint': 'Endpoint URL for S3-compatible storage (MinIO and others).',
   'backup.includeModels': 'Include pullable model data (Ollama). Default: false.',
+  ...MODELS_DESCRIPTIONS,
   check: 'Settings for `aistack check`.',
   upgrade: 'Settings for `aistack upgrade` (docs/upgrades.md).',
   'upgrade.quarantineDays':

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isImageReference, isRegistryPrefix } from './image-reference.js';
 import { kubernetesTargetSchema } from './target-kubernetes.js';
 import { swarmTargetSchema } from './target-swarm.js';
+import { modelsSchema } from './models-schema.js';
 
 /**
  * The schema of aistack.yaml. One source for the types, defaults, validation and
@@ -303,6 +304,7 @@ export const manifestSchema = z
         quarantine: z.record(serviceId, z.number().int().min(0).max(365)).optional(),
       })
       .optional(),
+    models: modelsSchema.optional(),
     check: z
       .strictObject({
         disable: z.array(z.strictObject({ rule: z.string(), reason: z.string().min(1) })).optional(),

@@ -2,6 +2,7 @@ import type { Stack } from '../stack/types.js';
 import { renderCompose } from './compose.js';
 import { renderDockerApiProxy } from './docker-api-proxy.js';
 import { renderEnv } from './env.js';
+import { renderLitellmConfig } from './litellm-config.js';
 import { renderPostgresInit } from './postgres-init.js';
 import { renderProxy } from './proxy/render-proxy.js';
 import { renderStackDoc } from './stack-doc.js';
@@ -19,6 +20,7 @@ export function renderStack(stack: Stack, options: RenderOptions = {}): Rendered
   return [
     renderCompose(stack),
     renderEnv(stack),
+    ...renderLitellmConfig(stack),
     ...renderDockerApiProxy(stack),
     renderStackDoc(stack),
     ...renderPostgresInit(stack),

@@ -9,6 +9,8 @@ import { INSTALL_DOCKER_HINT } from './docker-error.js';
 import type { Engine, EngineInfo } from './engine.js';
 import type { ImageRegistry } from './image-registry.js';
 import { assessStackImages, describeMissingImages } from './stack-images.js';
+import { acceleratorChecks } from './doctor-accelerators.js';
+import type { CommandRunner } from '../gpu/detect-accelerators.js';
 
 export interface DoctorCheck {
   readonly name: string;
@@ -23,6 +25,8 @@ const MIN_ENGINE = [20, 10];
 const MIN_COMPOSE_V1 = [1, 27];
 
 export interface DoctorOptions {
+  /** Root of the host filesystem for GPU detection, and the command runner (tests pass fake trees and recorded outputs). @default / and the host's commands */
+  readonly accelerators?: { readonly root: string; readonly run: CommandRunner };
   /** Asked whether each missing image can be pulled; without it a missing image only counts as missing. */
   readonly registry?: ImageRegistry;
 }
@@ -133,19 +137,7 @@ export async function runDoctor(
   } catch {
     // statfs is best effort
   }
-  const gpuServices = stack.services.filter((service) => service.gpu).map((service) => service.id);
-  if (gpuServices.length > 0 && info) {
-    checks.push(
-      info.runtimes.includes('nvidia')
-        ? { name: 'gpu', status: 'ok', detail: `nvidia runtime present for ${gpuServices.join(', ')}` }
-        : {
-            name: 'gpu',
-            status: 'fail',
-            detail: `${gpuServices.join(', ')} want a GPU but Docker has no nvidia runtime`,
-            fix: 'apt-get install nvidia-container-toolkit && nvidia-ctk runtime configure --runtime=docker && systemctl restart docker (or set gpu: false)',
-          },
-    );
-  }
+  checks.push(...(await acceleratorChecks(stack, info, options)));
   if (info) checks.push(...(await imageChecks(engine, stack, options.registry)));
   checks.push(...(await certificateChecks(paths, stack, now)));
   return checks;

@@ -70,6 +70,11 @@ export async function ensureSecrets(
         await writeSecretMetadata(directory, { name: secret.name, kind: secret.kind, created: now.toISOString() });
       continue;
     }
+    if (secret.kind === 'provided') {
+      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', `the secret "${secret.name}" (${secret.protects}) is not there`, {
+        hint: `write the key to ${files.value} (\`umask 077; cat > ${files.value}\`, then the key and Ctrl-D), then run the command again`,
+      });
+    }
     let value: string;
     let htpasswd: string | undefined;
     if (secret.derive) {

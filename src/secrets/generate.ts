@@ -63,6 +63,10 @@ export function generateSecret(kind: SecretKind, options: GenerateOptions = {}):
       const value = generateUrlSafe(32, random);
       return { value, htpasswd: `${createHtpasswdLine(options.user ?? HTPASSWD_USER, value)}\n` };
     }
+    case 'provided':
+      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', 'a provided secret (a hosted provider API key) is written by you, not generated', {
+        hint: 'write the key to .aistack/secrets/<name> (mode 0600); docs/models.md says which name',
+      });
     case 'supabase-anon-key':
     case 'supabase-service-key': {
       if (options.jwtSecret === undefined) {

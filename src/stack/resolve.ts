@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../catalog/types.js';
 import type { Locate } from '../manifest/locate.js';
 import type { Manifest } from '../manifest/schema.js';
 import { PORT_PLAN } from './port-plan.js';
+import { applyModels } from './resolve-models.js';
 import { resolveBackup } from './resolve/backup.js';
 import { resolveCatalogServices } from './resolve/catalog-service.js';
 import { connectServices } from './resolve/connect-services.js';
@@ -26,10 +27,14 @@ export interface ResolveOptions {
 }
 
 /**
- * Manifest + catalog → Stack: every service, port, route, secret, volume and dependency decided.
+ * Manifest + catalog → Stack: every service, port, route, secret, volume, dependency and model decided.
  * Pure. Each phase (src/stack/resolve/) reads the context and what earlier phases decided.
  */
 export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[], options: ResolveOptions = {}): Stack {
+  return applyModels(resolveServices(manifest, catalog, options), options.locate);
+}
+
+function resolveServices(manifest: Manifest, catalog: readonly CatalogEntry[], options: ResolveOptions): Stack {
   const context = createResolveContext(manifest, catalog, options.locate);
   const { enabled, allIds } = resolveRequirements(context);
   const databases = resolveDatabases(context, enabled);

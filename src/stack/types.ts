@@ -1,5 +1,6 @@
 import type { BackupMethod, CatalogHealth, SecretDelivery, SecretKind, ServiceCategory } from '../catalog/types.js';
 import type { CustomMonitorSettings, Manifest, MonitorRuleSettings, NotifierSettings, TlsSettings } from '../manifest/schema.js';
+import type { StackModels } from './models-types.js';
 
 /**
  * The Stack: manifest + catalog, fully decided. Renderers, checks, the runtime, the monitor and
@@ -222,4 +223,6 @@ export interface Stack {
   readonly backup: StackBackupSettings;
   /** The validated manifest the stack came from; shell modules read the resolved settings above instead. */
   readonly manifest: Manifest;
+  /** The declared models (`models:`), decided by resolve-models.ts. Absent only in hand-built test stacks. */
+  readonly models?: StackModels;
 }

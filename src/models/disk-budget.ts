@@ -1,0 +1,53 @@
+import { formatBytes } from './pull-tracker.js';
+
+export interface BudgetInput {
+  /** Models to pull, in order, with their size when the registry said it. */
+  readonly missing: readonly { readonly name: string; readonly size: number | undefined }[];
+  /** Bytes the models already in Ollama's volume take (`/api/tags`). */
+  readonly presentBytes: number;
+  /** Free bytes in Ollama's volume; undefined when it could not be measured. */
+  readonly freeBytes: number | undefined;
+  /** `models.diskBudget` in bytes. */
+  readonly budgetBytes: number | undefined;
+}
+
+export interface BudgetRefusal {
+  readonly name: string;
+  readonly code: 'AIS_MODELS_DISK_BUDGET' | 'AIS_MODELS_DISK_FULL';
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * Which pulls would pass `models.diskBudget` or the volume's free space, decided before any byte
+ * is fetched (Ollama itself checks neither: ollama/ollama#4809, #12353). Models are taken in
+ * order; one that does not fit is refused and the ones after it still get their chance. Pure.
+ */
+export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
+  const refusals: BudgetRefusal[] = [];
+  let planned = 0;
+  for (const model of input.missing) {
+    if (model.size === undefined) continue;
+    const used = input.presentBytes + planned + model.size;
+    if (input.budgetBytes !== undefined && used > input.budgetBytes) {
+      refusals.push({
+        name: model.name,
+        code: 'AIS_MODELS_DISK_BUDGET',
+        message: `${model.name} needs ${formatBytes(model.size)}; with ${formatBytes(input.presentBytes + planned)} already taken by models that makes ${formatBytes(used)}, over models.diskBudget (${formatBytes(input.budgetBytes)}); nothing was fetched`,
+        hint: 'raise models.diskBudget, remove models you no longer use (`aistack models prune`), or pick a smaller tag',
+      });
+      continue;
+    }
+    if (input.freeBytes !== undefined && planned + model.size > input.freeBytes) {
+      refusals.push({
+        name: model.name,
+        code: 'AIS_MODELS_DISK_FULL',
+        message: `${model.name} needs ${formatBytes(model.size)} but Ollama's volume has ${formatBytes(Math.max(0, input.freeBytes - planned))} free${planned > 0 ? ' after the models pulled before it' : ''}; nothing was fetched`,
+        hint: 'free space on the Docker host (`docker system df`), or remove models (`aistack models prune`)',
+      });
+      continue;
+    }
+    planned += model.size;
+  }
+  return refusals;
+}
