@@ -144,10 +144,11 @@ describe.skipIf(!existsSync(cli))('the swarm target on a single-node swarm', () 
     // The container lookup by Swarm labels: status and backup find the tasks' containers.
     const status = await aistack(['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect((JSON.parse(status.stdout) as { services: { service: string; running: number; desired: number }[] }).services).toEqual([
-      { service: 'proxy', running: 1, desired: 1, update: '' },
-      { service: 'store', running: 1, desired: 1, update: '' },
-      { service: 'web', running: 2, desired: 2, update: '' },
+    const services = (JSON.parse(status.stdout) as { services: { service: string; running: number; desired: number }[] }).services;
+    expect(services.map((service) => [service.service, service.running, service.desired])).toEqual([
+      ['proxy', 1, 1],
+      ['store', 1, 1],
+      ['web', 2, 2],
     ]);
     const engine = createEngine();
     expect((await engine.listContainers(name, 'web')).map((container) => [container.service, container.state])).toEqual([
