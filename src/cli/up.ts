@@ -6,23 +6,26 @@ import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
 import { declaredServices } from '../runtime/open-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { deploySwarm } from '../runtime/swarm/deploy-swarm.js';
 import { chooseStackName } from '../runtime/stack-owner.js';
 import { initProject } from './init.js';
 import { takeStackLock } from './locked.js';
 import { pullDeclaredModels } from './pull-declared-models.js';
 import { commandOutput, projectDirectory } from './output.js';
 import { ensureImagesForDeploy, runtimeOutputOptions } from './runtime-output.js';
+import { addRuntimeTargetOption, chooseRuntimeTarget } from './runtime-target.js';
 
 export function registerUpCommand(program: Command): void {
-  program
+  const command = program
     .command('up')
     .description(
       'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be pulled), generate secrets and TLS, render, check, then start every service in dependency order',
     )
     .option('--force', 'record a new revision even when nothing changed')
-    .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "up")')
+    .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "up")');
+  addRuntimeTargetOption(command)
     .hook('preAction', takeStackLock)
-    .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
+    .action(async (options: { force?: boolean; json?: boolean; target?: string }, command: Command) => {
       const output = commandOutput(command);
       const directory = projectDirectory(command);
       const paths = resolveProjectPaths(directory);
@@ -44,7 +47,10 @@ export function registerUpCommand(program: Command): void {
         }
         const project = await loadProject(directory);
         await ensureImagesForDeploy(context, project.stack, output);
-        const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+        const outcome =
+          chooseRuntimeTarget(options.target, project.manifest) === 'swarm'
+            ? await deploySwarm(context, project, createDefaultPreflight(), { force: options.force ?? false })
+            : await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
         // After a healthy rollout (Ollama is healthy): the declared models that are missing. A failed pull is a warning, never a failed rollout.
         if (project.stack.models?.pullOnDeploy !== false) await pullDeclaredModels(project, context.engine, output);
         const urls = declaredServices(project.stack).filter((service) => service.url !== '');

@@ -1,12 +1,11 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { createLineAssembler, logLines } from '../runtime/log-frames.js';
+import { listStackContainers, serviceOfLabels } from '../runtime/stack-containers.js';
 import { detectLogLevel } from './log-level.js';
 import { createLogFilter } from './log-search.js';
 import type { LogLine, LogQuery } from './types.js';
 
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
 /** Lines returned when the query sets no limit, and the most it may ask for. */
 export const LOG_DEFAULT_LIMIT = 500;
 export const LOG_MAX_LIMIT = 5000;
@@ -27,13 +26,13 @@ interface Target {
 export function createLogSource(docker: Docker | undefined, project: string, now: () => number): LogSource {
   const targets = async (query: LogQuery): Promise<Target[]> => {
     if (!docker) return [];
-    const infos = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${project}`] } });
+    const infos = await listStackContainers(docker, project);
     const wanted = query.services && query.services.length > 0 ? new Set(query.services) : undefined;
-    const chosen = infos.filter((info) => !wanted || wanted.has(info.Labels[SERVICE_LABEL] ?? ''));
+    const chosen = infos.filter((info) => !wanted || wanted.has(serviceOfLabels(info.Labels)));
     return Promise.all(
       chosen.map(async (info) => ({
         id: info.Id,
-        service: info.Labels[SERVICE_LABEL] ?? '',
+        service: serviceOfLabels(info.Labels),
         tty: (await docker.getContainer(info.Id).inspect()).Config.Tty === true,
       })),
     );

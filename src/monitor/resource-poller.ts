@@ -1,13 +1,11 @@
 import { readFile, statfs } from 'node:fs/promises';
 import type Docker from 'dockerode';
+import { listStackContainers, serviceOfLabels } from '../runtime/stack-containers.js';
 import type { CpuReading, DockerStatsInput } from './container-stats.js';
 import { computeContainerUsage } from './container-stats.js';
 import type { CpuTimes } from './host-stats.js';
 import { cpuPercentBetween, parseMeminfo, parseProcStat } from './host-stats.js';
 import type { ContainerResources, HostResources } from './types.js';
-
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
 
 export interface ResourcePollerOptions {
   readonly docker: Docker | undefined;
@@ -47,7 +45,7 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     if (stats?.cpu_stats?.system_cpu_usage)
       previousCpu.set(info.Id, { total: stats.cpu_stats.cpu_usage?.total_usage ?? 0, system: stats.cpu_stats.system_cpu_usage });
     return {
-      service: info.Labels[SERVICE_LABEL] ?? info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12),
+      service: (serviceOfLabels(info.Labels) || info.Names[0]?.replace(/^\//, '')) ?? info.Id.slice(0, 12),
       containerId: info.Id,
       containerName: (inspect.Name || info.Names[0] || '').replace(/^\//, ''),
       at: options.now(),
@@ -100,7 +98,7 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     if (!docker) return { containers: [], host };
     let infos: Docker.ContainerInfo[];
     try {
-      infos = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${options.project}`] } });
+      infos = await listStackContainers(docker, options.project);
     } catch {
       return { containers: [], host };
     }

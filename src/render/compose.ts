@@ -133,7 +133,7 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
  * secret file and then runs the image's own entrypoint, so the value is in neither compose.yaml,
  * .env nor `docker inspect`.
  */
-function wrapEntrypoint(service: StackService, secrets: readonly SecretEnvironment[]): string[] {
+export function wrapEntrypoint(service: StackService, secrets: readonly SecretEnvironment[]): string[] {
   // `VAR="$(cat f)"` on its own takes cat's exit status, so `set -e` stops on a missing or
   // unreadable secret; `export VAR="$(cat f)"` would hide it behind export's own success.
   const exports = secrets.map((secret) => {

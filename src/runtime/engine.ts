@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { wrapDockerError } from './docker-error.js';
+import { listStackContainers, projectOfLabels, serviceOfLabels } from './stack-containers.js';
 
 export const PROJECT_LABEL = 'com.docker.compose.project';
 export const SERVICE_LABEL = 'com.docker.compose.service';
@@ -110,8 +111,8 @@ export function createEngine(docker: Docker = new Docker()): Engine {
       }),
     listContainers: (project, service) =>
       call(`list containers of ${project}`, async () => {
-        const labels = [`${PROJECT_LABEL}=${project}`, ...(service ? [`${SERVICE_LABEL}=${service}`] : [])];
-        const summaries = await docker.listContainers({ all: true, filters: { label: labels } });
+        // Compose project or Swarm stack of that name (src/runtime/stack-containers.ts).
+        const summaries = await listStackContainers(docker, project, service ? { service } : {});
         const states = await Promise.all(summaries.map((summary) => inspect(summary.Id).catch(() => undefined)));
         return states
           .filter((state): state is ContainerState => state !== undefined && state.labels[ONE_OFF_LABEL] !== 'True')
@@ -258,8 +259,8 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
   return {
     id: info.Id,
     name: info.Name.replace(/^\//, ''),
-    project: labels[PROJECT_LABEL] ?? '',
-    service: labels[SERVICE_LABEL] ?? '',
+    project: projectOfLabels(labels),
+    service: serviceOfLabels(labels),
     image: info.Config.Image,
     imageId: info.Image,
     state: info.State.Status as ContainerState['state'],

@@ -2,9 +2,8 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { TlsError } from '../errors.js';
 import { wrapDockerError } from '../runtime/docker-error.js';
+import { listStackContainers } from '../runtime/stack-containers.js';
 
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
 const OUTPUT_MAX = 4000;
 
 export interface ProxyReloadOptions {
@@ -35,9 +34,7 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
   const timeoutMs = options.timeoutMs ?? 20_000;
   let containers: Docker.ContainerInfo[];
   try {
-    containers = await options.docker.listContainers({
-      filters: { label: [`${PROJECT_LABEL}=${options.project}`, `${SERVICE_LABEL}=${service}`], status: ['running'] },
-    });
+    containers = await listStackContainers(options.docker, options.project, { service, status: ['running'] });
   } catch (error: unknown) {
     throw wrapDockerError(error, `list the ${service} containers`);
   }

@@ -1,14 +1,12 @@
 import type Docker from 'dockerode';
+import { listStackContainers } from '../../runtime/stack-containers.js';
 import type { ProbeDefinition } from '../types.js';
 import type { ProbeContext, ProbeOutcome } from './probe-outcome.js';
 import { degraded, describeError, failure, success } from './probe-outcome.js';
 
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
-
-/** Containers of one compose service, found by compose labels (never by name substring). */
+/** Containers of one service (compose or Swarm), found by labels (never by name substring). */
 export async function findServiceContainers(docker: Docker, project: string, service: string): Promise<Docker.ContainerInfo[]> {
-  return docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${project}`, `${SERVICE_LABEL}=${service}`] } });
+  return listStackContainers(docker, project, { service });
 }
 
 /** Running, and healthy when the image has a health check. `starting` counts as degraded. */

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveProjectText } from '../../../src/project/load.js';
+import { resolveProjectPaths } from '../../../src/project/paths.js';
+import { renderProjectFiles, renderProjectTarget } from '../../../src/project/render-project.js';
+
+/**
+ * Golden tests of the swarm target: test/render/swarm/golden/<case>/aistack.yaml renders to exactly
+ * swarm.yaml under <case>/expected/ (the other files are the compose target's, compared here
+ * too). UPDATE_GOLDEN=1 rewrites them; review the diff like code.
+ */
+const goldenRoot = path.join(import.meta.dirname, 'golden');
+const update = process.env['UPDATE_GOLDEN'] === '1';
+const cases = (await readdir(goldenRoot, { withFileTypes: true }))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe('swarm golden renders', () => {
+  it('every case has an input manifest and exactly one expected file', async () => {
+    for (const name of cases) {
+      expect(existsSync(path.join(goldenRoot, name, 'aistack.yaml')), `${name}/aistack.yaml`).toBe(true);
+      expect(await readdir(path.join(goldenRoot, name, 'expected'))).toEqual(['swarm.yaml']);
+    }
+    expect(cases).toEqual(['cluster', 'starter']);
+  });
+
+  for (const name of cases) {
+    it(`${name} renders swarm.yaml byte for byte`, async () => {
+      const directory = path.join(goldenRoot, name);
+      const project = resolveProjectText(resolveProjectPaths(directory), await readFile(path.join(directory, 'aistack.yaml'), 'utf8'));
+      const files = renderProjectTarget(project, 'swarm');
+      const stackFile = files.find((file) => file.path === 'swarm.yaml')!;
+      const expected = path.join(directory, 'expected', 'swarm.yaml');
+      if (update) {
+        await rm(path.dirname(expected), { recursive: true, force: true });
+        await mkdir(path.dirname(expected), { recursive: true });
+        await writeFile(expected, stackFile.content);
+      }
+      expect(stackFile.content).toBe(await readFile(expected, 'utf8'));
+      // Everything else is the compose target's, byte for byte, without compose.yaml and .env.
+      const compose = renderProjectFiles(project).filter((file) => file.path !== 'compose.yaml' && file.path !== '.env');
+      expect(files.filter((file) => file.path !== 'swarm.yaml')).toEqual(compose);
+      expect(renderProjectTarget(project, 'swarm')).toEqual(files);
+    });
+  }
+
+  it('secret versions name each Swarm secret after its value, and nothing else changes', async () => {
+    const directory = path.join(goldenRoot, 'starter');
+    const project = resolveProjectText(resolveProjectPaths(directory), await readFile(path.join(directory, 'aistack.yaml'), 'utf8'));
+    const plain = renderProjectTarget(project, 'swarm').find((file) => file.path === 'swarm.yaml')!.content;
+    const versioned = renderProjectTarget(project, 'swarm', { secretVersions: { 'qdrant-api-key': '0123456789' } }).find(
+      (file) => file.path === 'swarm.yaml',
+    )!.content;
+    expect(versioned).toBe(
+      plain
+        .replaceAll('source: qdrant-api-key\n', 'source: qdrant-api-key-0123456789\n')
+        .replace('\n  qdrant-api-key:\n', '\n  qdrant-api-key-0123456789:\n'),
+    );
+  });
+});
