@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface PagesOptions {
   /** The web/ directory of the package. */
   readonly webRoot: string;
+  /** Serve the configuration console's page at /console. @default false */
+  readonly console?: boolean;
 }
 
 const htmlResponse = { response: { 200: { type: 'string' } } } as const;
@@ -25,7 +27,7 @@ export const publicPages: FastifyPluginAsync<PagesOptions> = async (app, { webRo
 };
 
 /** Protected: the dashboard page and its modules. Without a session, `/` redirects to /login. */
-export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot }) => {
+export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot, console: hasConsole = false }) => {
   await app.register(fastifyStatic, {
     root: path.join(webRoot, 'app'),
     prefix: '/app/',
@@ -36,6 +38,10 @@ export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { we
   });
   const page = loadPage(path.join(webRoot, 'index.html'));
   app.get('/', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await page()));
+  if (hasConsole) {
+    const consolePage = loadPage(path.join(webRoot, 'console.html'));
+    app.get('/console', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await consolePage()));
+  }
 };
 
 /** Read an HTML file once, on first use. */
