@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 import type { Document, ToStringOptions } from 'yaml';
 import { ManifestError } from '../errors.js';
 
@@ -17,7 +17,20 @@ const STRINGIFY: ToStringOptions = { nullStr: '', lineWidth: 0, flowCollectionPa
  * Pure; the result still has to pass the parser.
  */
 export function setManifestValues(text: string, edits: readonly ManifestValueEdit[]): string {
-  const document = parseDocument(text, { keepSourceTokens: false });
+  let current = text;
+  for (const edit of edits) {
+    if (edit.path.length === 0 || edit.path.some((key) => key === '__proto__' || key.length === 0)) {
+      throw new ManifestError('AIS_MANIFEST_INVALID_KEY', `cannot edit the key path "${edit.path.join('.')}"`, {
+        hint: 'edit it in the raw editor',
+      });
+    }
+    current = applyEdit(current, edit);
+  }
+  return current;
+}
+
+function parseForValues(text: string): Document.Parsed {
+  const document = parseDocument(text);
   const [error] = document.errors;
   if (error) {
     throw new ManifestError('AIS_MANIFEST_YAML', `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`, {
@@ -29,28 +42,36 @@ export function setManifestValues(text: string, edits: readonly ManifestValueEdi
       hint: 'see docs/manifest.md',
     });
   }
-  let changed = false;
-  for (const edit of edits) {
-    if (edit.path.length === 0 || edit.path.some((key) => key === '__proto__' || key.length === 0)) {
-      throw new ManifestError('AIS_MANIFEST_INVALID_KEY', `cannot edit the key path "${edit.path.join('.')}"`, {
-        hint: 'edit it in the raw editor',
-      });
-    }
-    if (edit.value === undefined) {
-      if (document.hasIn(edit.path)) {
-        document.deleteIn(edit.path);
-        pruneEmpty(document, edit.path.slice(0, -1));
-        changed = true;
-      }
-      continue;
-    }
-    const current = document.getIn(edit.path, true);
-    if (isScalar(current) && current.value === edit.value) continue;
-    ensureMaps(document, edit.path.slice(0, -1));
-    document.setIn(edit.path, document.createNode(edit.value));
-    changed = true;
+  return document;
+}
+
+function applyEdit(text: string, edit: ManifestValueEdit): string {
+  const document = parseForValues(text);
+  const node = document.getIn(edit.path, true);
+  if (edit.value === undefined) {
+    if (!document.hasIn(edit.path)) return text;
+    document.deleteIn(edit.path);
+    pruneEmpty(document, edit.path.slice(0, -1));
+    return document.toString(STRINGIFY);
   }
-  return changed ? document.toString(STRINGIFY) : text;
+  if (isScalar(node) && node.value === edit.value) return text;
+  // A scalar replaced by a scalar: splice its source range, so nothing else of the line moves.
+  const value = edit.value;
+  if (isScalar(node) && node.range && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+    const [start, end] = node.range;
+    return `${text.slice(0, start)}${formatScalar(value, node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')}${text.slice(end)}`;
+  }
+  ensureMaps(document, edit.path.slice(0, -1));
+  document.setIn(edit.path, document.createNode(value));
+  return document.toString(STRINGIFY);
+}
+
+/** A scalar as YAML source that is safe in block and flow context alike. */
+function formatScalar(value: string | number | boolean, quoted: boolean): string {
+  if (typeof value !== 'string') return String(value);
+  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (quoted || plain !== value || /[,[\]{}#:&*!|>'"%@`]/.test(value)) return JSON.stringify(value);
+  return plain;
 }
 
 /** `services.<id>:` written as null (nothing after the colon) becomes a mapping before a key goes under it. */

@@ -37,6 +37,15 @@ describe('setManifestValues', () => {
     );
   });
 
+  it('splices a changed scalar into its place, leaving the flow sequences of other lines as written', () => {
+    const text =
+      'name: demo\ndomain: d.example\ncustom:\n  app:\n    image: a:1\n    command: [sh, -c, "x"]\n    resources: {memory: 1g}\n';
+    expect(setManifestValues(text, [{ path: ['custom', 'app', 'resources', 'memory'], value: '2g' }])).toBe(text.replace('1g', '2g'));
+    expect(setManifestValues(text, [{ path: ['custom', 'app', 'image'], value: 'registry.test:5000/a:2' }])).toBe(
+      text.replace('image: a:1', 'image: "registry.test:5000/a:2"'),
+    );
+  });
+
   it('returns the text byte for byte when nothing changes', () => {
     expect(setManifestValues(TEXT, [{ path: ['name'], value: 'demo' }, { path: ['tls', 'mode'] }])).toBe(TEXT);
   });
