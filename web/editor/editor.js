@@ -14,6 +14,8 @@ export function createYamlEditor(parent, text, onChange) {
     doc: text,
     parent,
     extensions: [
+      // The page's CSP allows <style> elements only with this response's nonce.
+      EditorView.cspNonce.of(document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? ''),
       basicSetup,
       yaml(),
       EditorView.updateListener.of((update) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../security-headers.js';
 
 export interface PagesOptions {
   /** The web/ directory of the package. */
@@ -40,7 +42,16 @@ export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { we
   app.get('/', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await page()));
   if (hasConsole) {
     const consolePage = loadPage(path.join(webRoot, 'console.html'));
-    app.get('/console', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await consolePage()));
+    // CodeMirror injects its generated styles as <style> elements: they carry a per-response nonce,
+    // which the page's CSP names (no 'unsafe-inline'); scripts stay 'self' only.
+    app.get('/console', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => {
+      const nonce = randomBytes(18).toString('base64');
+      void reply.header(
+        'content-security-policy',
+        CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`),
+      );
+      return sendPage(reply, (await consolePage()).replace('__CSP_NONCE__', nonce));
+    });
   }
 };
 

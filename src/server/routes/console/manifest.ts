@@ -16,7 +16,9 @@ export interface ConsoleRoutesOptions {
 const keyPath = { type: 'array', minItems: 1, maxItems: 8, items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' } } as const;
 /** The values as written in aistack.yaml (no secrets live there). */
 const values = { type: 'object', additionalProperties: true } as const;
-const scalar = { type: ['string', 'number', 'boolean', 'null'], maxLength: 4096 } as const;
+const scalar = {
+  anyOf: [{ type: 'string', maxLength: 4096 }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }],
+} as const;
 
 /**
  * aistack.yaml itself: read it with its version, validate and preview a new text (the CLI's
