@@ -1,5 +1,5 @@
 // Preview (manifest diff, rendered-file diffs, plan, check findings) and apply with live progress.
-import { h, clear } from '../dom.js';
+import { h, clear, append } from '../dom.js';
 import { postJson, session } from '../api.js';
 import { loadManifest, state } from './state.js';
 import { diffBlock, problemList } from './forms.js';
@@ -14,6 +14,7 @@ export async function renderPreview(view) {
   const preview = await postJson('/api/console/preview', { text: state.draft });
   clear(view);
   const plan = preview.plan;
+  // dom.js append skips null children; Element.append would print them as "null".
   const planList = plan
     ? h(
         'ul',
@@ -47,7 +48,7 @@ export async function renderPreview(view) {
     state.restoreOf ? `Restore revision ${state.restoreOf}` : 'Apply',
   );
   apply.addEventListener('click', () => runApply(apply, progress, confirmWarnings.checked, confirmPaths.checked));
-  view.append(
+  append(view, [
     h('h1', {}, state.restoreOf ? `Restore revision ${state.restoreOf}` : 'Preview & apply'),
     problemList(preview.problems),
     h('h2', {}, 'Plan'),
@@ -77,7 +78,7 @@ export async function renderPreview(view) {
         diffBlock(file.diff),
       ),
     ),
-  );
+  ]);
 }
 
 async function runApply(button, progress, confirmWarnings, confirmOutsidePaths) {
@@ -160,7 +161,7 @@ async function runApply(button, progress, confirmWarnings, confirmOutsidePaths) 
         ),
       );
     } else {
-      result.append(
+      append(result, [
         h(
           'p',
           { class: 'error', 'data-result': done.rolledBack ? 'rolled-back' : 'failed' },
@@ -168,7 +169,7 @@ async function runApply(button, progress, confirmWarnings, confirmOutsidePaths) 
           `${done.code} ${done.message}`,
         ),
         done.restoredManifest ? h('p', { class: 'hint' }, 'aistack.yaml is back to the running version; your draft is kept here.') : null,
-      );
+      ]);
     }
     const draft = state.draft;
     const restoreOf = state.restoreOf;
