@@ -7,7 +7,9 @@ import { loadProject } from '../project/load.js';
 import { loadAdminCredentials } from '../server/auth/admin-credentials.js';
 import { loadMetricsToken } from '../server/auth/metrics-token.js';
 import { createServer } from '../server/create-server.js';
+import { createConsoleService } from '../server/console/console-service.js';
 import { listenServer } from '../server/listen.js';
+import { openAuditStore } from '../monitor/audit-store.js';
 import { resolveServeSettings } from '../server/serve-settings.js';
 import type { ServeFlagsInput } from '../server/serve-settings.js';
 import { projectDirectory } from './output.js';
@@ -36,6 +38,11 @@ export function registerServeCommand(program: Command): void {
       'comma-separated addresses/CIDRs of a reverse proxy to believe X-Forwarded-* from (env AISTACK_TRUST_PROXY)',
     )
     .option('--insecure-cookies', 'session cookie without Secure (plain HTTP on a non-loopback address)')
+    .option(
+      '--console',
+      'run the configuration console on a non-loopback --host (needs --trust-proxy; env AISTACK_CONSOLE=on); on by default on loopback',
+    )
+    .option('--no-console', 'do not run the configuration console (env AISTACK_CONSOLE=off)')
     .action(async (flags: ServeFlagsInput, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       const settings = resolveServeSettings(flags, process.env, project.paths);
@@ -71,12 +78,16 @@ export function registerServeCommand(program: Command): void {
         onError: (error: unknown, context: string) =>
           process.stderr.write(`monitor: ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
       });
+      const consoleService = settings.console.enabled
+        ? createConsoleService({ directory: project.paths.directory, audit: openAuditStore(settings.monitorDatabase) })
+        : undefined;
       const app = createServer({
         engine,
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
         logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
+        ...(consoleService ? { console: consoleService } : {}),
       });
       await engine.start();
       // Scheduled backups (backup.schedule in aistack.yaml): each verified; the engine's `backup`
@@ -91,10 +102,16 @@ export function registerServeCommand(program: Command): void {
       } catch (error: unknown) {
         backups.stop();
         renewal.stop();
+        consoleService?.audit.close();
         await engine.stop();
         throw error;
       }
       process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
+      process.stdout.write(
+        settings.console.enabled
+          ? `configuration console: ${address}/console (${settings.console.reason})\n`
+          : `configuration console: off: ${settings.console.reason}\n`,
+      );
       if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
       process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
       await new Promise<void>((resolve) => {
@@ -109,6 +126,7 @@ export function registerServeCommand(program: Command): void {
       backups.stop();
       renewal.stop();
       await app.close();
+      consoleService?.audit.close();
       await engine.stop();
     });
 }

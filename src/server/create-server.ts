@@ -29,6 +29,8 @@ import { resourcesRoutes } from './routes/resources.js';
 import { rulesRoutes } from './routes/rules.js';
 import { servicesRoutes } from './routes/services.js';
 import { sessionRoutes } from './routes/session.js';
+import { consoleRoutes } from './routes/console/index.js';
+import type { ConsoleService } from './console/console-service.js';
 import { sharedSchemas } from './schemas.js';
 import { installSecurityHeaders } from './security-headers.js';
 
@@ -54,6 +56,11 @@ export interface ServerInput {
   /** @default false */
   readonly logger?: FastifyServerOptions['logger'];
   readonly now?: () => number;
+  /**
+   * The configuration console (src/server/routes/console): only `aistack serve` on the host passes
+   * one; the in-stack monitor never does, and its dashboard says where the console is.
+   */
+  readonly console?: ConsoleService;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -99,7 +106,7 @@ export function createServer(input: ServerInput): FastifyInstance {
   void app.register(async (publicScope) => {
     await publicScope.register(livenessRoutes);
     await publicScope.register(publicPages, { webRoot });
-    await publicScope.register(loginRoutes, { auth });
+    await publicScope.register(loginRoutes, { auth, ...(input.console ? { onLogin: loginAudit(input.console) } : {}) });
   });
 
   // Bearer scope: Prometheus scrapes.
@@ -108,8 +115,9 @@ export function createServer(input: ServerInput): FastifyInstance {
   // Protected scope: the session hook is added before any route, and every plugin below inherits it.
   void app.register(async (protectedScope) => {
     requireSession(protectedScope, auth.sessions, auth.cookie);
-    await protectedScope.register(sessionRoutes, { auth });
-    await protectedScope.register(dashboardPages, { webRoot });
+    await protectedScope.register(sessionRoutes, { auth, console: input.console !== undefined });
+    await protectedScope.register(dashboardPages, { webRoot, console: input.console !== undefined });
+    if (input.console) await protectedScope.register(consoleRoutes, { service: input.console, adminUser: auth.admin.user, streams });
     await protectedScope.register(overviewRoutes, engineOptions);
     await protectedScope.register(servicesRoutes, engineOptions);
     await protectedScope.register(resourcesRoutes, engineOptions);
@@ -121,4 +129,10 @@ export function createServer(input: ServerInput): FastifyInstance {
   });
 
   return app;
+}
+
+/** Logins, failed ones too, go to the console's audit log. */
+function loginAudit(service: ConsoleService): (user: string, address: string, ok: boolean) => void {
+  return (user, address, ok) =>
+    service.record({ user, address }, ok ? 'login' : 'login-failed', ok ? 'logged in' : 'wrong user name or password');
 }

@@ -11,6 +11,8 @@ export interface ServeFlagsInput {
   readonly dataDirectory?: string;
   readonly trustProxy?: string;
   readonly insecureCookies?: boolean;
+  /** `--console` / `--no-console`. */
+  readonly console?: boolean;
 }
 
 /** Everything `aistack serve` decided before it starts anything. */
@@ -24,6 +26,8 @@ export interface ServeSettings {
   readonly monitorDatabase: string;
   readonly trustProxy: string[] | false;
   readonly secureCookies: boolean;
+  /** Run the configuration console, and why (or why not). */
+  readonly console: { readonly enabled: boolean; readonly reason: string };
 }
 
 /** Secret file names of the catalog's monitor service (`<service>-<secret>`). */
@@ -54,9 +58,10 @@ export function resolveServeSettings(
   const explicitToken = pick(flags.metricsTokenFile, 'AISTACK_METRICS_TOKEN_FILE');
   const dataDirectory = pick(flags.dataDirectory, 'AISTACK_DATA_DIRECTORY');
   const trustProxy = pick(flags.trustProxy, 'AISTACK_TRUST_PROXY');
+  const host = pick(flags.host, 'AISTACK_HOST') ?? '127.0.0.1';
   return {
     port,
-    host: pick(flags.host, 'AISTACK_HOST') ?? '127.0.0.1',
+    host,
     passwordFile: pick(flags.passwordFile, 'AISTACK_ADMIN_PASSWORD_FILE') ?? path.join(paths.secrets, MONITOR_SECRET_FILES.adminPassword),
     metricsTokenFile:
       explicitToken !== undefined
@@ -72,5 +77,36 @@ export function resolveServeSettings(
             .map((entry) => entry.trim())
             .filter((entry) => entry.length > 0),
     secureCookies: flags.insecureCookies !== true,
+    console: decideConsole(flags, pick(undefined, 'AISTACK_CONSOLE'), host, trustProxy !== undefined),
   };
+}
+
+/** Loopback addresses: a console there is reachable only from this host (or through the proxy route). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The console is on by default on a loopback address. On any other address it needs `--console`
+ * (or AISTACK_CONSOLE=on) and a reverse proxy in front (`--trust-proxy`); binding it to 0.0.0.0
+ * without one is refused. The in-stack monitor (0.0.0.0 behind the proxy, no `--console`) never runs it.
+ */
+function decideConsole(
+  flags: ServeFlagsInput,
+  variable: string | undefined,
+  host: string,
+  behindProxy: boolean,
+): { readonly enabled: boolean; readonly reason: string } {
+  const wanted = flags.console ?? (variable === undefined ? undefined : variable === 'on' || variable === '1' || variable === 'true');
+  if (wanted === false) return { enabled: false, reason: 'turned off (--no-console)' };
+  if (isLoopbackHost(host)) return { enabled: true, reason: `on ${host} only` };
+  if (wanted === undefined) {
+    return { enabled: false, reason: `not on ${host} without --console (run \`aistack serve\` on the host for the console)` };
+  }
+  if (!behindProxy) {
+    throw new ServerError('AIS_SERVER_CONSOLE_EXPOSED', `the console would listen on ${host} with no reverse proxy in front`, {
+      hint: 'keep the default host (127.0.0.1) and reach it through the proxy route, or pass --trust-proxy <proxy address>',
+    });
+  }
+  return { enabled: true, reason: `on ${host}, behind the proxy` };
 }

@@ -15,6 +15,7 @@ describe('resolveServeSettings', () => {
       monitorDatabase: '/srv/stack/.aistack/monitor.db',
       trustProxy: false,
       secureCookies: true,
+      console: { enabled: true, reason: 'on 127.0.0.1 only' },
     });
   });
 

@@ -1,7 +1,7 @@
 // @ts-check
 /** Talking to the API: JSON in and out, the CSRF token on every POST, /login on 401. */
 
-/** @type {Promise<{ user: string, csrfToken: string }> | undefined} */
+/** @type {Promise<{ user: string, csrfToken: string, console?: boolean }> | undefined} */
 let sessionPromise;
 
 export function session() {

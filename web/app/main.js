@@ -76,5 +76,21 @@ document.getElementById('logout')?.addEventListener('click', async () => {
 });
 
 window.addEventListener('hashchange', route);
-void session();
+void session().then((current) => {
+  // The console runs only in `aistack serve` on the host; the in-stack monitor says where it is.
+  const nav = document.getElementById('nav');
+  if (!nav) return;
+  const link = document.createElement('a');
+  if (current.console) {
+    link.href = '/console';
+    link.textContent = 'Console';
+  } else {
+    link.href = '#/';
+    link.textContent = 'Console: run `aistack serve` on the host';
+    link.title =
+      'The configuration console is part of `aistack serve` on the host (http://127.0.0.1:8090/console); this monitor is read-only.';
+  }
+  link.id = 'console-link';
+  nav.append(link);
+});
 route();

@@ -7,6 +7,8 @@ import { errorResponses } from '../schemas.js';
 
 export interface LoginRoutesOptions {
   readonly auth: AuthContext;
+  /** Told of every login attempt that got to the password check (the console's audit log). */
+  readonly onLogin?: (user: string, address: string, ok: boolean) => void;
 }
 
 const sessionBodySchema = {
@@ -20,7 +22,7 @@ const sessionBodySchema = {
  * POST /api/login (public). JSON only: a cross-site HTML form cannot send application/json, and
  * the Origin check refuses the rest (login CSRF). Throttled per address and per user.
  */
-export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, { auth }) => {
+export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, { auth, onLogin }) => {
   app.post<{ Body: { user: string; password: string } }>(
     '/api/login',
     {
@@ -44,11 +46,13 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
       const wait = auth.throttle.beginAttempt(request.ip, user);
       if (wait > 0) throw throttled(wait);
       if (!(await auth.admin.verify(user, password))) {
+        onLogin?.(user.slice(0, 128), request.ip, false);
         throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', {
           hint: `the password is in the monitor's admin password file`,
         });
       }
       auth.throttle.recordSuccess(request.ip, user);
+      onLogin?.(auth.admin.user, request.ip, true);
       // A fresh id on every login, so a planted id never becomes a session (fixation).
       const previous = request.cookies[auth.cookie.name];
       if (previous !== undefined) auth.sessions.delete(previous);

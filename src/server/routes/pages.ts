@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../security-headers.js';
 
 export interface PagesOptions {
   /** The web/ directory of the package. */
   readonly webRoot: string;
+  /** Serve the configuration console's page at /console. @default false */
+  readonly console?: boolean;
 }
 
 const htmlResponse = { response: { 200: { type: 'string' } } } as const;
@@ -25,7 +29,7 @@ export const publicPages: FastifyPluginAsync<PagesOptions> = async (app, { webRo
 };
 
 /** Protected: the dashboard page and its modules. Without a session, `/` redirects to /login. */
-export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot }) => {
+export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { webRoot, console: hasConsole = false }) => {
   await app.register(fastifyStatic, {
     root: path.join(webRoot, 'app'),
     prefix: '/app/',
@@ -36,6 +40,19 @@ export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { we
   });
   const page = loadPage(path.join(webRoot, 'index.html'));
   app.get('/', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => sendPage(reply, await page()));
+  if (hasConsole) {
+    const consolePage = loadPage(path.join(webRoot, 'console.html'));
+    // CodeMirror injects its generated styles as <style> elements: they carry a per-response nonce,
+    // which the page's CSP names (no 'unsafe-inline'); scripts stay 'self' only.
+    app.get('/console', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => {
+      const nonce = randomBytes(18).toString('base64');
+      void reply.header(
+        'content-security-policy',
+        CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`),
+      );
+      return sendPage(reply, (await consolePage()).replace('__CSP_NONCE__', nonce));
+    });
+  }
 };
 
 /** Read an HTML file once, on first use. */

@@ -5,10 +5,12 @@ import { emptyBodySchema, errorResponses } from '../schemas.js';
 
 export interface SessionRoutesOptions {
   readonly auth: AuthContext;
+  /** Whether this server runs the configuration console (the in-stack monitor does not). */
+  readonly console?: boolean;
 }
 
 /** GET /api/session (who am I, and the CSRF token) and POST /api/logout. Protected. */
-export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { auth }) => {
+export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { auth, console: hasConsole = false }) => {
   app.get(
     '/api/session',
     {
@@ -17,14 +19,14 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
           200: {
             type: 'object',
             additionalProperties: false,
-            required: ['user', 'csrfToken'],
-            properties: { user: { type: 'string' }, csrfToken: { type: 'string' } },
+            required: ['user', 'csrfToken', 'console'],
+            properties: { user: { type: 'string' }, csrfToken: { type: 'string' }, console: { type: 'boolean' } },
           },
           ...errorResponses,
         },
       },
     },
-    async (request) => ({ user: request.session?.user ?? '', csrfToken: request.session?.csrfToken ?? '' }),
+    async (request) => ({ user: request.session?.user ?? '', csrfToken: request.session?.csrfToken ?? '', console: hasConsole }),
   );
 
   app.post(

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadAdminCredentials } from '../../../src/server/auth/admin-credentials.js';
 import { createLoginThrottle } from '../../../src/server/auth/login-throttle.js';
 import type { LoginThrottleOptions } from '../../../src/server/auth/login-throttle.js';
+import type { SessionStore } from '../../../src/server/auth/session-store.js';
 import { createServer } from '../../../src/server/create-server.js';
 import type { ServerInput } from '../../../src/server/create-server.js';
 import { createInMemoryEngine } from './in-memory-engine.js';
@@ -30,6 +31,7 @@ export async function createFixture(
     cost?: number;
     beforeReady?: (app: FastifyInstance) => void;
     server?: Partial<ServerInput>;
+    sessions?: SessionStore;
   } = {},
 ): Promise<Fixture> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-server-'));
@@ -39,7 +41,12 @@ export async function createFixture(
   const admin = await loadAdminCredentials({ passwordFile, cost: options.cost ?? 4 });
   const app = createServer({
     engine,
-    auth: { admin, metricsToken: METRICS_TOKEN, throttle: createLoginThrottle(options.throttle ?? {}) },
+    auth: {
+      admin,
+      metricsToken: METRICS_TOKEN,
+      throttle: createLoginThrottle(options.throttle ?? {}),
+      ...(options.sessions ? { sessions: options.sessions } : {}),
+    },
     ...options.server,
   });
   options.beforeReady?.(app);
