@@ -13,8 +13,7 @@ import { expandPaths } from '../check-shell/expand-paths.js';
 import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
 import { loadCheckConfig } from '../check-shell/load-check-config.js';
 import { AistackError, CheckError } from '../errors.js';
-import { formatTable } from './output.js';
-import { projectDirectory } from './output.js';
+import { formatTable, outputMode, projectDirectory } from './output.js';
 
 interface CheckOptions {
   file?: string[];
@@ -126,7 +125,13 @@ export function registerCheckCommand(program: Command): void {
       }
       if (options.format === 'json') process.stdout.write(formatJson(findings));
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, VERSION));
-      else process.stdout.write(formatText(findings, { color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined }));
+      else
+        process.stdout.write(
+          formatText(findings, {
+            color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+            quiet: outputMode(command).quiet,
+          }),
+        );
       process.exitCode = exitCodeFor(findings, options.failOn);
     });
 }

@@ -10,7 +10,7 @@ import { createServer } from '../server/create-server.js';
 import { listenServer } from '../server/listen.js';
 import { resolveServeSettings } from '../server/serve-settings.js';
 import type { ServeFlagsInput } from '../server/serve-settings.js';
-import { projectDirectory } from './output.js';
+import { outputMode, projectDirectory } from './output.js';
 import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
@@ -37,6 +37,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--insecure-cookies', 'session cookie without Secure (plain HTTP on a non-loopback address)')
     .action(async (flags: ServeFlagsInput, command: Command) => {
+      const { quiet } = outputMode(command);
       const project = await loadProject(projectDirectory(command));
       const settings = resolveServeSettings(flags, process.env, project.paths);
       const admin = await loadAdminCredentials({
@@ -76,7 +77,8 @@ export function registerServeCommand(program: Command): void {
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
-        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
+        // -q: errors only (AISTACK_LOG_LEVEL still wins).
+        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? (quiet ? 'error' : 'warn') },
       });
       await engine.start();
       // Scheduled backups (backup.schedule in aistack.yaml): each verified; the engine's `backup`
@@ -94,9 +96,11 @@ export function registerServeCommand(program: Command): void {
         await engine.stop();
         throw error;
       }
-      process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
-      if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
-      process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
+      if (!quiet) {
+        process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
+        if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
+        process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
