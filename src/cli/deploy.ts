@@ -19,7 +19,7 @@ export function registerDeployCommand(program: Command): void {
       const project = await loadProject(projectDirectory(command));
       const context = await createRuntimeContext(project.paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
-        await ensureImagesForDeploy(context, project.stack, output);
+        await ensureImagesForDeploy(context.engine, project.stack, output);
         const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
         output.event('deploy', { stack: project.stack.name, revision: outcome.revision.id, status: outcome.status });
         output.info(
