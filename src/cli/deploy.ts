@@ -20,7 +20,7 @@ export function registerDeployCommand(program: Command): void {
       const context = await createRuntimeContext(project.paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
         await ensureImagesForDeploy(context.engine, project.stack, output);
-        const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+        const outcome = await deployProject(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false });
         output.event('deploy', { stack: project.stack.name, revision: outcome.revision.id, status: outcome.status });
         output.info(
           outcome.status === 'unchanged'

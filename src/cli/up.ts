@@ -56,7 +56,7 @@ export function registerUpCommand(program: Command): void {
           );
         }
         const project = await loadProject(directory);
-        const outcome = await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+        const outcome = await deployProject(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false });
         const urls = declaredServices(project.stack).filter((service) => service.url !== '');
         output.event('up', {
           stack: project.stack.name,

@@ -1,8 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureComposeV2 } from '../../support/compose-v2.js';
@@ -49,6 +51,7 @@ describe.skipIf(!existsSync(cli)).each(COMPOSES)(
     const name = uniqueProjectName('aisit').replace(/-/g, '_');
     let directory = '';
     let webPort = 0;
+    let httpsPort = 0;
     let manifest = (_version: 'one' | 'broken' | 'three'): string => '';
     let environment: NodeJS.ProcessEnv = process.env;
     const runCli = (target: string, args: readonly string[], timeoutMs?: number): Promise<CliResult> =>
@@ -60,7 +63,8 @@ describe.skipIf(!existsSync(cli)).each(COMPOSES)(
       const images = await ensureRuntimeImages();
       directory = await mkdtemp(path.join(os.tmpdir(), 'aistack-cli-'));
       webPort = await freePort();
-      const [httpPort, httpsPort] = [await freePort(), await freePort()];
+      const httpPort = await freePort();
+      httpsPort = await freePort();
       manifest = (version) =>
         [
           `name: ${name}`,
@@ -168,6 +172,23 @@ describe.skipIf(!existsSync(cli)).each(COMPOSES)(
       expect((await runCli(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe('app     | error: something to grep\n');
       expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
 
+      // `up` issuing a new leaf certificate (here: its files were deleted) reloads the running
+      // proxy, which serves the new one at once (issue 11.2: not only `tls renew` does).
+      if (compose.major === '1') {
+        const live = path.join(directory, '.aistack/tls/live');
+        const before = await servedFingerprint(httpsPort, 'web.ai.localhost');
+        expect(before).toBe(new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256);
+        await rm(path.join(live, 'fullchain.pem'));
+        await rm(path.join(live, 'privkey.pem'));
+        const renewed = await runCli(directory, ['up']);
+        expect(renewed.code).toBe(0);
+        expect(renewed.stdout).toContain(`Stack ${name} is up (revision 1).`);
+        expect(renewed.stderr).toContain(`New certificate: proxy reloaded (nginx -t passed): ${name}_proxy_1 serves it.`);
+        const after = new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256;
+        expect(after).not.toBe(before);
+        expect(await servedFingerprint(httpsPort, 'web.ai.localhost')).toBe(after);
+      }
+
       // restart waits for health again, without waiting out postgres's 10 s check interval.
       const startedBefore = (await startTimes(name))['postgres']!;
       const restarted = await runCli(directory, ['restart', 'postgres']);
@@ -235,6 +256,19 @@ describe.skipIf(!existsSync(cli)).each(COMPOSES)(
     }, 600_000);
   },
 );
+
+/** The SHA-256 fingerprint of the certificate served on 127.0.0.1:port for a name (SNI). */
+function servedFingerprint(port: number, servername: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, servername, rejectUnauthorized: false }, () => {
+      const fingerprint = socket.getPeerX509Certificate()?.fingerprint256 ?? '';
+      socket.end();
+      resolve(fingerprint);
+    });
+    socket.setTimeout(10_000, () => socket.destroy(new Error('TLS handshake timed out')));
+    socket.on('error', reject);
+  });
+}
 
 async function containersOf(project: string): Promise<{ service: string; started: number; finished: number; id: string }[]> {
   const ids = (await run('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).stdout
