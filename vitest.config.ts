@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SkipReporter } from './test/support/skip-reporter.js';
 
 export const config = defineConfig({
   test: {
@@ -6,7 +7,9 @@ export const config = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 600_000,
     pool: 'forks',
-    reporters: ['default'],
+    // Builds dist/ once when it is missing or stale, for the tests that run the CLI as a user does.
+    globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', new SkipReporter()],
   },
 });
 

@@ -16,12 +16,8 @@ import { loadProject } from '../project/load.js';
 import { createEngine } from '../runtime/engine.js';
 import { claimProjectStack } from '../runtime/stack-owner.js';
 import { takeStackLock } from './locked.js';
-import { formatTable, printJson, projectDirectory } from './output.js';
+import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
 import { readAistackVersion } from '../util/aistack-version.js';
-
-const say = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
 
 export function registerBackupCommand(program: Command): void {
   const backup = program
@@ -33,11 +29,13 @@ export function registerBackupCommand(program: Command): void {
     .option('--no-verify', 'skip restoring the new archive into scratch places')
     .hook('preAction', takeStackLock)
     .action(async (services: string[], options: { verify: boolean }, command: Command) => {
+      const output = commandOutput(command);
+      const say = (line: string): void => output.note(line);
       const project = await loadProject(projectDirectory(command));
       const settings = resolveBackupSettings(project.stack, project.paths);
       const keyPath = resolveKeyPath(project.paths);
       const { key, created } = await ensureBackupKey(keyPath);
-      if (created) say(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
+      if (created) output.warn(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
       const engine = createEngine();
       // Only the project files need no Docker; for anything else say early when Docker is missing.
       if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
@@ -60,7 +58,9 @@ export function registerBackupCommand(program: Command): void {
       if (options.verify) {
         const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
         verified = record.ok;
-        for (const part of record.parts) say(`${part.ok ? 'verified' : 'FAILED  '} ${part.file}: ${describePart(part)}`);
+        for (const part of record.parts)
+          if (part.ok) say(`verified ${part.file}: ${describePart(part)}`);
+          else process.stderr.write(`FAILED   ${part.file}: ${describePart(part)}\n`);
         if (!record.ok) {
           await recordBackupResult(settings.directory, {
             at: new Date().toISOString(),
@@ -91,9 +91,7 @@ export function registerBackupCommand(program: Command): void {
         sizeBytes: manifest.totalSize,
         removed: decision.remove,
       });
-      process.stdout.write(
-        `${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`,
-      );
+      output.data(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
     });
 
   backup
@@ -154,12 +152,15 @@ export function registerBackupCommand(program: Command): void {
         key,
         resolver: createDockerResolver({ stack: project.stack, paths: project.paths, engine }),
       });
-      for (const part of record.parts) process.stdout.write(`${part.ok ? 'ok    ' : 'FAILED'} ${part.file}: ${describePart(part)}\n`);
+      const output = commandOutput(command);
+      for (const part of record.parts)
+        if (part.ok) output.info(`ok     ${part.file}: ${describePart(part)}`);
+        else output.data(`FAILED ${part.file}: ${describePart(part)}\n`);
       if (!record.ok)
         throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, {
           hint: 'do not rely on this archive; make a new backup',
         });
-      process.stdout.write(`archive ${entry.id} verified: ${record.summary}\n`);
+      output.info(`archive ${entry.id} verified: ${record.summary}`);
     });
 }
 

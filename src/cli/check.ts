@@ -12,8 +12,7 @@ import { checkFiles } from '../check-shell/check-files.js';
 import { expandPaths } from '../check-shell/expand-paths.js';
 import { findComposeFiles, findComposeProfiles } from '../check-shell/find-compose-files.js';
 import { AistackError, CheckError } from '../errors.js';
-import { formatTable } from './output.js';
-import { projectDirectory } from './output.js';
+import { formatTable, outputMode, projectDirectory } from './output.js';
 import { printAistackError } from './print-error.js';
 import { readAistackVersion } from '../util/aistack-version.js';
 
@@ -141,7 +140,13 @@ export function registerCheckCommand(program: Command): void {
       }
       if (options.format === 'json') process.stdout.write(formatJson(findings));
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, readAistackVersion()));
-      else process.stdout.write(formatText(findings, { color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined }));
+      else
+        process.stdout.write(
+          formatText(findings, {
+            color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+            quiet: outputMode(command).quiet,
+          }),
+        );
       process.exitCode = exitCodeFor(findings, options.failOn);
     });
 }

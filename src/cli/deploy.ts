@@ -23,11 +23,11 @@ export function registerDeployCommand(program: Command): void {
       const project = await loadProject(projectDirectory(command));
       const context = await createRuntimeContext(project.paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
-        await ensureImagesForDeploy(context, project.stack, output);
+        await ensureImagesForDeploy(context.engine, project.stack, output);
         const outcome =
           chooseRuntimeTarget(options.target, project.manifest) === 'swarm'
-            ? await deploySwarm(context, project, createDefaultPreflight(), { force: options.force ?? false })
-            : await deployProject(context, project, createDefaultPreflight(), { force: options.force ?? false });
+            ? await deploySwarm(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false })
+            : await deployProject(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false });
         // After a healthy rollout (Ollama is healthy): the declared models that are missing. A failed pull is a warning, never a failed rollout.
         if (project.stack.models?.pullOnDeploy !== false) await pullDeclaredModels(project, context.engine, output);
         output.event('deploy', { stack: project.stack.name, revision: outcome.revision.id, status: outcome.status });

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { AistackError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { planFirewallRules, renderFirewallScript } from '../render/proxy/firewall.js';
-import { projectDirectory } from './output.js';
+import { commandOutput, projectDirectory } from './output.js';
 
 export function registerHardenCommand(program: Command): void {
   program
@@ -14,6 +14,7 @@ export function registerHardenCommand(program: Command): void {
     .option('--print', 'print the rules as a shell script (the default)')
     .option('--apply', 'save the current rules (iptables-save) to .aistack/, then apply (needs root)')
     .action(async (options: { print?: boolean; apply?: boolean }, command: Command) => {
+      const output = commandOutput(command);
       const project = await loadProject(projectDirectory(command));
       if (!options.apply) {
         process.stdout.write(renderFirewallScript(project.stack));
@@ -28,7 +29,7 @@ export function registerHardenCommand(program: Command): void {
       await mkdir(project.paths.state, { recursive: true, mode: 0o700 });
       const backup = path.join(project.paths.state, `iptables-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.rules`);
       await writeFile(backup, saved.stdout, { mode: 0o600 });
-      process.stderr.write(`saved the current rules to ${backup} (restore: iptables-restore < ${backup})\n`);
+      output.note(`saved the current rules to ${backup} (restore: iptables-restore < ${backup})`);
       for (const rule of planFirewallRules(project.stack)) {
         const result = spawnSync('iptables', [...rule.args], { encoding: 'utf8' });
         if (result.status === 0) continue;
@@ -44,6 +45,6 @@ export function registerHardenCommand(program: Command): void {
           hint: `the previous rules are in ${backup}`,
         });
       }
-      process.stdout.write('applied: only the proxy ports reach containers from outside\n');
+      output.info('applied: only the proxy ports reach containers from outside');
     });
 }

@@ -45,6 +45,15 @@ export async function initProject(directory: string, options: InitOptions): Prom
       hint: 'edit it, or run `aistack init --force` to replace it',
     });
   }
+  const text = renderInitText(paths.directory, options);
+  await writeFile(paths.manifest, text, { mode: 0o644 });
+  await ensureGitignore(paths.directory);
+  return paths.manifest;
+}
+
+/** The aistack.yaml `init` would write for a preset, validated (flag values name their flag); writes nothing. */
+export function renderInitText(directory: string, options: InitOptions): string {
+  const paths = resolveProjectPaths(directory);
   const text = renderPreset(options.preset, { name: options.name, domain: options.domain, serviceIds: fullPresetIds() });
   // A value from a flag is wrong: say which flag (the file it would go to does not exist yet).
   for (const problem of collectManifestProblems(
@@ -59,9 +68,7 @@ export async function initProject(directory: string, options: InitOptions): Prom
     });
   }
   resolveProjectText(paths, text); // a preset that does not resolve is a bug: fail before writing
-  await writeFile(paths.manifest, text, { mode: 0o644 });
-  await ensureGitignore(paths.directory);
-  return paths.manifest;
+  return text;
 }
 
 /** Add `.aistack/` to the project's .gitignore (created when missing); returns whether it changed. */

@@ -13,6 +13,11 @@ import { projectDirectory } from './output.js';
 export async function takeStackLock(hooked: Command, command: Command): Promise<void> {
   // commander also runs a command's hooks for its subcommands (`backup list` under `backup`).
   if (hooked !== command) return;
+  await lockStackFor(command);
+}
+
+/** The same from inside an action, for a command that must look before it writes anything (`up`: images first). */
+export async function lockStackFor(command: Command): Promise<void> {
   const options = command.optsWithGlobals();
   await acquireStackLock(resolveProjectPaths(projectDirectory(command)), {
     command: commandPath(command),

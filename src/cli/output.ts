@@ -49,6 +49,8 @@ export interface Output {
   info(text: string): void;
   /** What the user asked for (a table, a list) on stdout; not in JSON mode. */
   data(text: string): void;
+  /** A problem the user should act on, in every mode, also when quiet: stderr, prefixed `warning:` (stdout stays data). */
+  warn(text: string): void;
   /** One JSON object on one line of stdout, in JSON mode only. */
   event(name: string, fields?: Record<string, unknown>): void;
 }
@@ -73,6 +75,9 @@ export function createOutput(mode: OutputMode, streams: OutputStreams = process)
     },
     data: (text) => {
       if (!mode.json) streams.stdout.write(text);
+    },
+    warn: (text) => {
+      streams.stderr.write(`${text.startsWith('warning: ') ? text : `warning: ${text}`}\n`);
     },
     event,
   };

@@ -57,7 +57,7 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     .description('Generate, check, run, watch and back up a self-hosted AI stack from one manifest (aistack.yaml).')
     .version(readAistackVersion(), '-V, --version', 'print the version')
     .option('-C, --directory <dir>', 'project directory; aistack uses it, or the nearest parent that holds an aistack.yaml', '.')
-    .option('-q, --quiet', 'print only errors and the data asked for: no progress, notes or next steps')
+    .option('-q, --quiet', 'print only errors, warnings and the data asked for: no progress, notes or confirmations')
     .option('--debug', 'show stack traces on errors')
     .option('--no-wait', 'when another aistack command is changing the stack, exit at once instead of waiting for it')
     .showHelpAfterError('(run with --help for usage)');

@@ -1,9 +1,10 @@
+import type { Engine } from '../runtime/engine.js';
 import { createImageRegistry } from '../runtime/image-registry.js';
 import type { ProgressRenderer } from '../runtime/progress-renderer.js';
 import type { ImagePullProgress } from '../runtime/pull-progress.js';
 import { createPullProgressRenderer } from '../runtime/pull-progress.js';
 import type { ServicePhase } from '../runtime/rollout.js';
-import type { RuntimeContext, RuntimeContextOptions } from '../runtime/runtime-context.js';
+import type { RuntimeContextOptions } from '../runtime/runtime-context.js';
 import { ensureStackImages } from '../runtime/stack-images.js';
 import type { Stack } from '../stack/types.js';
 import type { Output } from './output.js';
@@ -68,10 +69,10 @@ export function createPullReporter(output: Output): PullReporter {
 }
 
 /** `up`/`deploy`: every image there (pulled now, with progress) before anything is created. */
-export async function ensureImagesForDeploy(context: RuntimeContext, stack: Stack, output: Output): Promise<void> {
+export async function ensureImagesForDeploy(engine: Engine, stack: Stack, output: Output): Promise<void> {
   const reporter = createPullReporter(output);
   try {
-    await ensureStackImages(context.engine, stack, createImageRegistry(context.engine.docker), { onPull: reporter.onPull });
+    await ensureStackImages(engine, stack, createImageRegistry(engine.docker), { onPull: reporter.onPull });
   } finally {
     reporter.finish();
   }

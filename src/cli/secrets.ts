@@ -7,7 +7,7 @@ import { describeEnsureWarnings, ensureSecrets } from '../secrets/ensure.js';
 import { describeRotation } from '../secrets/describe-rotation.js';
 import { readSecretMetadata, readSecretValue } from '../secrets/store.js';
 import { takeStackLock } from './locked.js';
-import { formatTable, printJson, projectDirectory } from './output.js';
+import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
 
 export function registerSecretsCommand(program: Command): void {
   const secrets = program
@@ -15,6 +15,7 @@ export function registerSecretsCommand(program: Command): void {
     .description('Generate the secrets that are missing, then list them (name, kind, age, used by) — never their values')
     .option('--json', 'print the list as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
+      const output = commandOutput(command);
       const project = await loadProject(projectDirectory(command));
       const ensured = await ensureSecrets(project.paths.secrets, project.stack.secrets);
       const { created } = ensured;
@@ -35,7 +36,7 @@ export function registerSecretsCommand(program: Command): void {
           };
         }),
       );
-      for (const line of describeEnsureWarnings(ensured)) process.stderr.write(`${line}\n`);
+      for (const line of describeEnsureWarnings(ensured)) output.warn(line);
       if (options.json) {
         printJson(rows);
         return;
@@ -52,7 +53,7 @@ export function registerSecretsCommand(program: Command): void {
         ),
       );
       if (created.length > 0)
-        process.stderr.write(`generated ${created.length} secret${created.length === 1 ? '' : 's'} in ${project.paths.secrets}\n`);
+        output.note(`generated ${created.length} secret${created.length === 1 ? '' : 's'} in ${project.paths.secrets}`);
     });
 
   secrets
@@ -82,7 +83,7 @@ export function registerSecretsCommand(program: Command): void {
         throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, {
           hint: 'run `aistack secrets` to generate it',
         });
-      process.stderr.write(`printing the value of ${name} because you asked for it by name\n`);
+      commandOutput(command).note(`printing the value of ${name} because you asked for it by name`);
       process.stdout.write(`${value}\n`);
     });
 
@@ -96,6 +97,6 @@ export function registerSecretsCommand(program: Command): void {
     .action(async (name: string, _options: unknown, command: Command) => {
       const { rotateRunningSecret } = await import('../runtime/rotate-running-secret.js');
       const result = await rotateRunningSecret(projectDirectory(command), name);
-      process.stdout.write(describeRotation(result));
+      commandOutput(command).info(describeRotation(result));
     });
 }

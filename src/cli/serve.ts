@@ -12,7 +12,7 @@ import { listenServer } from '../server/listen.js';
 import { openAuditStore } from '../monitor/audit-store.js';
 import { resolveServeSettings } from '../server/serve-settings.js';
 import type { ServeFlagsInput } from '../server/serve-settings.js';
-import { projectDirectory } from './output.js';
+import { outputMode, projectDirectory } from './output.js';
 import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
@@ -44,6 +44,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--no-console', 'do not run the configuration console (env AISTACK_CONSOLE=off)')
     .action(async (flags: ServeFlagsInput, command: Command) => {
+      const { quiet } = outputMode(command);
       const project = await loadProject(projectDirectory(command));
       const settings = resolveServeSettings(flags, process.env, project.paths);
       const admin = await loadAdminCredentials({
@@ -86,7 +87,8 @@ export function registerServeCommand(program: Command): void {
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
-        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
+        // -q: errors only (AISTACK_LOG_LEVEL still wins).
+        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? (quiet ? 'error' : 'warn') },
         ...(consoleService ? { console: consoleService } : {}),
       });
       await engine.start();
@@ -106,14 +108,16 @@ export function registerServeCommand(program: Command): void {
         await engine.stop();
         throw error;
       }
-      process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
-      process.stdout.write(
-        settings.console.enabled
-          ? `configuration console: ${address}/console (${settings.console.reason})\n`
-          : `configuration console: off: ${settings.console.reason}\n`,
-      );
-      if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
-      process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
+      if (!quiet) {
+        process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
+        process.stdout.write(
+          settings.console.enabled
+            ? `configuration console: ${address}/console (${settings.console.reason})\n`
+            : `configuration console: off: ${settings.console.reason}\n`,
+        );
+        if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
+        process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

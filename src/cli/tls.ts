@@ -10,7 +10,8 @@ import { resolveTlsFiles } from '../tls/layout.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { tlsStatus } from '../tls/status.js';
 import { takeStackLock } from './locked.js';
-import { formatTable, printJson, projectDirectory } from './output.js';
+import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
+import type { Output } from './output.js';
 
 export function registerTlsCommand(program: Command): void {
   const tls = program
@@ -57,16 +58,17 @@ export function registerTlsCommand(program: Command): void {
     .option('--force', 'renew even when the certificate is current')
     .hook('preAction', takeStackLock)
     .action(async (options: { force?: boolean }, command: Command) => {
+      const output = commandOutput(command);
       const project = await loadProject(projectDirectory(command));
       const paths = { directory: project.paths.directory, tls: project.paths.tls, secrets: project.paths.secrets };
       // ACME needs a certificate in place for nginx to start and answer the challenge.
       if (project.stack.tls.mode === 'acme') await prepareTls(project.stack, paths);
       const outcome = await renewTls(project.stack, paths, { force: options.force ?? false });
-      process.stdout.write(`${outcome.mode}: ${outcome.summary}\n`);
-      for (const warning of outcome.warnings) process.stderr.write(`warning: ${warning.code} ${warning.message}\n`);
+      output.info(`${outcome.mode}: ${outcome.summary}`);
+      for (const warning of outcome.warnings) output.warn(`${warning.code} ${warning.message}`);
       if (project.stack.tls.mode === 'self-signed')
-        process.stdout.write(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings\n`);
-      if (outcome.changed) await reloadRunningProxy(project);
+        output.info(`trust ${resolveTlsFiles(project.paths.tls).caCertificate} in your browser or system to avoid warnings`);
+      if (outcome.changed) await reloadRunningProxy(project, output);
     });
 
   tls
@@ -75,12 +77,12 @@ export function registerTlsCommand(program: Command): void {
     .hook('preAction', takeStackLock)
     .action(async (_options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
-      await reloadRunningProxy(project);
+      await reloadRunningProxy(project, commandOutput(command));
     });
 }
 
 /** After a certificate change: the running proxy tests its configuration and reloads; a failed test leaves it as it was. */
-async function reloadRunningProxy(project: Project): Promise<void> {
+async function reloadRunningProxy(project: Project, output: Output): Promise<void> {
   let reloaded: readonly string[];
   try {
     const engine = createEngine();
@@ -90,14 +92,14 @@ async function reloadRunningProxy(project: Project): Promise<void> {
     ({ reloaded } = await reloadProxy({ docker: engine.docker, project: project.stack.name }));
   } catch (error: unknown) {
     if (error instanceof AistackError && error.code === 'AIS_DOCKER_UNAVAILABLE') {
-      process.stdout.write('the proxy is not running (no Docker Engine here); it serves the new certificate when it starts\n');
+      output.info('the proxy is not running (no Docker Engine here); it serves the new certificate when it starts');
       return;
     }
     throw error;
   }
-  process.stdout.write(
+  output.info(
     reloaded.length === 0
-      ? 'the proxy is not running; it serves the new certificate when it starts\n'
-      : `proxy reloaded (nginx -t passed): ${reloaded.join(', ')} serves the new certificate\n`,
+      ? 'the proxy is not running; it serves the new certificate when it starts'
+      : `proxy reloaded (nginx -t passed): ${reloaded.join(', ')} serves the new certificate`,
   );
 }

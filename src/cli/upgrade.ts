@@ -62,8 +62,8 @@ export function registerUpgradeCommand(program: Command): void {
           services,
           ...(options.to === undefined ? {} : { to: options.to }),
           accept: options.accept,
-          preflight: createDefaultPreflight(),
-          prepareImages: (upgraded) => ensureImagesForDeploy(context, upgraded.stack, output),
+          preflight: createDefaultPreflight(context.engine),
+          prepareImages: (upgraded) => ensureImagesForDeploy(context.engine, upgraded.stack, output),
           backup: {
             directory: settings.directory,
             key,

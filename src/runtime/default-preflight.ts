@@ -1,16 +1,33 @@
 import { gatherOwnPorts } from '../check-shell/gather-own-ports.js';
 import { checkRenderedFiles } from '../project/check-rendered.js';
+import { AistackError } from '../errors.js';
 import { prepareSecurity } from '../tls/prepare-security.js';
+import { reloadProxy } from '../tls/reload-proxy.js';
+import type { Engine } from './engine.js';
 import type { Preflight } from './preflight.js';
 
 /**
  * The preflight `up` and `deploy` use: every missing secret generated (never overwriting one),
  * a certificate the proxy can serve (src/tls prepareSecurity), then `check` on the files about to
- * be applied; its errors stop the rollout before anything starts.
+ * be applied; its errors stop the rollout before anything starts. When the certificate changed,
+ * the running proxy is reloaded after the rollout (issue 11.2: every certificate change reaches
+ * it, not only `tls renew`).
  */
-export function createDefaultPreflight(): Preflight {
+export function createDefaultPreflight(engine: Engine): Preflight {
   return {
-    prepare: async (project) => (await prepareSecurity(project.stack, project.paths)).warnings,
+    prepare: async (project) => {
+      const prepared = await prepareSecurity(project.stack, project.paths);
+      return { warnings: prepared.warnings, certificateChanged: prepared.tls.changed };
+    },
+    reloadProxy: async (project) => {
+      try {
+        const { reloaded } = await reloadProxy({ docker: engine.docker, project: project.stack.name });
+        return reloaded.length === 0 ? [] : [`New certificate: proxy reloaded (nginx -t passed): ${reloaded.join(', ')} serves it.`];
+      } catch (error: unknown) {
+        if (!(error instanceof AistackError)) throw error;
+        return [`warning: ${error.code} ${error.message}`, ...(error.hint ? [`hint: ${error.hint}`] : [])];
+      }
+    },
     check: async (project, files) => {
       const findings = await checkRenderedFiles(project, files, {
         probe: true,

@@ -14,7 +14,8 @@ export async function deployProject(
   preflight: Preflight,
   options: { readonly force?: boolean } = {},
 ): Promise<DeployOutcome> {
-  for (const warning of await preflight.prepare(project)) context.say(warning);
+  const prepared = await preflight.prepare(project);
+  for (const warning of prepared.warnings) context.say(warning);
   const files = renderProjectFiles(project, await detectRenderOptions(project));
   const findings = await preflight.check(project, files);
   const errors = findings.filter((finding) => finding.severity === 'error');
@@ -25,11 +26,16 @@ export async function deployProject(
       { hint: 'fix aistack.yaml (`aistack check` explains each finding), then run the command again' },
     );
   }
-  return deploy(context, {
-    stackName: project.stack.name,
-    manifestText: project.manifestText,
-    files,
-    plan: planRollout(project.stack.services),
-    force: options.force ?? false,
-  });
+  try {
+    return await deploy(context, {
+      stackName: project.stack.name,
+      manifestText: project.manifestText,
+      files,
+      plan: planRollout(project.stack.services),
+      force: options.force ?? false,
+    });
+  } finally {
+    // Also after a rollback: the proxy that runs again must serve the certificate on disk.
+    if (prepared.certificateChanged) for (const line of await preflight.reloadProxy(project)) context.say(line);
+  }
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLI, runBuiltCli } from '../support/built-cli.js';
+import { runBuiltCli } from '../support/built-cli.js';
 import type { CliResult } from '../support/built-cli.js';
 import { ensureTestImage } from '../support/images.js';
 import { startTestRegistry } from '../support/registry.js';
@@ -55,7 +55,7 @@ afterAll(async () => {
   if (directory) await rm(directory, { recursive: true, force: true });
 }, 240_000);
 
-describe.skipIf(!existsSync(BUILT_CLI))('a newcomer on a host without the images', () => {
+describe('a newcomer on a host without the images', () => {
   it('goes from init to a healthy stack, told at each step what is missing and how to get it', async () => {
     const images = await ensureRuntimeImages();
     const busybox = await ensureTestImage('busybox');

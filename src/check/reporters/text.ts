@@ -5,8 +5,8 @@ const DIM = '\u001b[2m';
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
 
-/** Human output: findings grouped by file, then one summary line with counts. */
-export function formatText(findings: readonly Finding[], options: { readonly color: boolean }): string {
+/** Human output: findings grouped by file, then one summary line with counts (`quiet`: the findings alone, nothing when clean). */
+export function formatText(findings: readonly Finding[], options: { readonly color: boolean; readonly quiet?: boolean }): string {
   const paint = (code: string, text: string): string => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
   const files = [...new Set(findings.map((finding) => finding.file))];
@@ -20,6 +20,7 @@ export function formatText(findings: readonly Finding[], options: { readonly col
     }
     lines.push('');
   }
+  if (options.quiet) return lines.join('\n');
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (findings.length === 0) lines.push('✔ no problems found');

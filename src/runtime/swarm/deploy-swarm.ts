@@ -73,7 +73,7 @@ export async function deploySwarm(
 ): Promise<DeployOutcome> {
   const swarm = options.swarm ?? createSwarmEngine(context.engine.docker);
   await assertSwarmReady(swarm, project.manifest.targets?.swarm?.nodeLabel ?? DEFAULT_NODE_LABEL);
-  for (const warning of await preflight.prepare(project)) context.say(warning);
+  for (const warning of (await preflight.prepare(project)).warnings) context.say(warning);
   const files = renderProjectTarget(project, 'swarm', {
     ...(await detectRenderOptions(project)),
     secretVersions: await readSecretVersions(context.paths.secrets),

@@ -8,6 +8,7 @@ import { resolveProjectPaths } from '../../project/paths.js';
 import { describeRotation } from '../../secrets/describe-rotation.js';
 import { readSecretMetadata } from '../../secrets/store.js';
 import { createDefaultPreflight } from '../../runtime/default-preflight.js';
+import { createEngine } from '../../runtime/engine.js';
 import type { Preflight } from '../../runtime/preflight.js';
 import { acquireStackLock } from '../../runtime/stack-lock.js';
 import type { StackLock } from '../../runtime/stack-lock.js';
@@ -111,7 +112,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   const paths = resolveProjectPaths(options.directory);
   const now = options.now ?? Date.now;
   const deployer = options.deployer ?? createDockerDeployer();
-  const preflight = options.preflight ?? createDefaultPreflight();
+  const preflight = options.preflight ?? createDefaultPreflight(createEngine());
   const operations = createOperationRegistry();
   const versions = new Map<string, string>();
   const remember = (text: string): string => {

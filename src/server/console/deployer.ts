@@ -37,7 +37,7 @@ export function createDockerDeployer(): ConsoleDeployer {
         await ensureStackImages(context.engine, project.stack, createImageRegistry(context.engine.docker), {
           onPull: (progress) => emit({ type: 'pull', data: { reference: progress.reference, phase: progress.phase } }),
         });
-        const outcome = await deployProject({ ...context, user }, project, createDefaultPreflight());
+        const outcome = await deployProject({ ...context, user }, project, createDefaultPreflight(context.engine));
         return { revision: outcome.revision.id, status: outcome.status };
       } finally {
         context.close();

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, projectContainers, runAistack } from './cli-runner.js';
+import { projectContainers, runAistack } from './cli-runner.js';
 import type { CliResult } from './cli-runner.js';
 import { ensureMonitorStandIns } from './monitor-stand-ins.js';
 import { ensureRuntimeImages } from './runtime-images.js';
@@ -26,7 +25,7 @@ interface Settings {
  * it already. Each kind, changed alone, now makes a revision that recreates exactly the service
  * that reads it (or runs the init scripts again), and the change takes effect.
  */
-describe.skipIf(!existsSync(cli))('deploy sees every change (docker-compose 1.29)', () => {
+describe('deploy sees every change (docker-compose 1.29)', () => {
   const name = uniqueProjectName('aisops-change');
   let directory = '';
   let httpsPort = 0;

@@ -1,11 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, projectContainers, runAistack, startAistack } from './cli-runner.js';
+import { projectContainers, runAistack, startAistack } from './cli-runner.js';
 import type { CliResult } from './cli-runner.js';
 import { ensureRuntimeImages } from './runtime-images.js';
 import { freePort, removeProject, uniqueProjectName } from './support.js';
@@ -17,7 +16,7 @@ const run = promisify(execFile);
  * --no-wait, a dead holder taken over), rollback keeping edits that were never deployed, a deploy
  * interrupted mid-rollout and a restore interrupted while its service is stopped.
  */
-describe.skipIf(!existsSync(cli))('one operation at a time, and interrupts (docker-compose 1.29)', () => {
+describe('one operation at a time, and interrupts (docker-compose 1.29)', () => {
   const name = uniqueProjectName('aisops-ops');
   let directory = '';
   let manifest = (_version: string, _delaySeconds: number): string => '';

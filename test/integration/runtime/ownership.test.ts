@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { resolveProjectPaths } from '../../../src/project/paths.js';
 import { createEngine } from '../../../src/runtime/engine.js';
 import { chooseStackName } from '../../../src/runtime/stack-owner.js';
 import { ensureComposeV2 } from '../../support/compose-v2.js';
-import { cli, projectContainers, runAistack } from './cli-runner.js';
+import { projectContainers, runAistack } from './cli-runner.js';
 import type { CliResult } from './cli-runner.js';
 import { ensureRuntimeImages } from './runtime-images.js';
 import { freePort, removeProject, uniqueProjectName } from './support.js';
@@ -26,7 +25,7 @@ const COMPOSES = [
  * the second removed the first one's containers as orphans, `down` stopped both, the volumes were
  * shared. Now every command run in the second folder refuses, and touches nothing of the first.
  */
-describe.skipIf(!existsSync(cli)).each(COMPOSES)('one stack, one owner ($label)', (compose) => {
+describe.each(COMPOSES)('one stack, one owner ($label)', (compose) => {
   const name = uniqueProjectName('aisops-own');
   const folders: string[] = [];
   const projects = new Set([name]);

@@ -56,7 +56,11 @@ export async function createConsoleFixture(
     directory: project,
     audit,
     deployer,
-    preflight: options.preflight ?? { prepare: async () => [], check: async () => [] },
+    preflight: options.preflight ?? {
+      prepare: async () => ({ warnings: [], certificateChanged: false }),
+      check: async () => [],
+      reloadProxy: async () => [],
+    },
   });
   const sessions = createSessionStore();
   const fixture = await createFixture({
