@@ -126,7 +126,7 @@ export function registerCheckCommand(program: Command): void {
       }
       if (options.format === 'json') process.stdout.write(formatJson(findings));
       else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, rules, VERSION));
-      else process.stdout.write(formatText(findings, { color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined }));
+      else process.stdout.write(formatText(findings, { color: process.stdout.isTTY && process.env.NO_COLOR === undefined }));
       process.exitCode = exitCodeFor(findings, options.failOn);
     });
 }

@@ -16,7 +16,7 @@ export async function takeStackLock(hooked: Command, command: Command): Promise<
   const options = command.optsWithGlobals();
   await acquireStackLock(resolveProjectPaths(projectDirectory(command)), {
     command: commandPath(command),
-    wait: options['wait'] !== false,
+    wait: options.wait !== false,
     say: (line) => process.stderr.write(`${line}\n`),
   });
 }

@@ -63,7 +63,7 @@ export function registerServeCommand(program: Command): void {
       });
       const engine = createStackMonitor({
         stack: project.stack,
-        secretsDirectory: process.env['AISTACK_SECRETS_DIRECTORY'] ?? path.dirname(settings.passwordFile),
+        secretsDirectory: process.env.AISTACK_SECRETS_DIRECTORY ?? path.dirname(settings.passwordFile),
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
         docker,
@@ -76,7 +76,7 @@ export function registerServeCommand(program: Command): void {
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
-        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? 'warn' },
+        logger: { level: process.env.AISTACK_LOG_LEVEL ?? 'warn' },
       });
       await engine.start();
       // Scheduled backups (backup.schedule in aistack.yaml): each verified; the engine's `backup`

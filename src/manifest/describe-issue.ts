@@ -211,7 +211,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
 }
 
 function isTypeMismatch(issues: readonly Issue[]): boolean {
-  return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0]!.path.length === 0;
+  return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0].path.length === 0;
 }
 
 function describeUnion(

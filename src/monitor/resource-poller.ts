@@ -63,7 +63,7 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
       blockReadBytes: usage?.blockReadBytes ?? 0,
       blockWriteBytes: usage?.blockWriteBytes ?? 0,
       restarts: inspect.RestartCount ?? 0,
-      oomKilled: inspect.State.OOMKilled === true,
+      oomKilled: inspect.State.OOMKilled,
       image: info.Image,
       startedAt: inspect.State.StartedAt && !inspect.State.StartedAt.startsWith('0001-') ? inspect.State.StartedAt : undefined,
     };

@@ -101,11 +101,11 @@ export function createEngine(docker: Docker = new Docker()): Engine {
         return {
           version: version.Version,
           apiVersion: version.ApiVersion,
-          runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
-          memoryBytes: Number(info['MemTotal'] ?? 0),
-          cpus: Number(info['NCPU'] ?? 0),
-          dockerRoot: String(info['DockerRootDir'] ?? '/var/lib/docker'),
-          storageDriver: String(info['Driver'] ?? ''),
+          runtimes: Object.keys((info.Runtimes as Record<string, unknown> | undefined) ?? {}),
+          memoryBytes: Number(info.MemTotal ?? 0),
+          cpus: Number(info.NCPU ?? 0),
+          dockerRoot: String(info.DockerRootDir ?? '/var/lib/docker'),
+          storageDriver: String(info.Driver ?? ''),
         };
       }),
     listContainers: (project, service) =>
@@ -201,7 +201,7 @@ export function createEngine(docker: Docker = new Docker()): Engine {
           ...(options.tail === undefined ? {} : { tail: options.tail }),
         };
         if (options.follow) return (await container.logs({ ...base, follow: true })) as unknown as Readable;
-        return (await container.logs({ ...base, follow: false })) as unknown as Buffer;
+        return await container.logs({ ...base, follow: false });
       }),
     imageId: (reference) =>
       call(`inspect image ${reference}`, async () => {

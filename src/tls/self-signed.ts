@@ -34,7 +34,7 @@ function signingAlgorithm(key: CryptoKey): Algorithm | EcdsaParams {
 }
 
 async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await webcrypto.subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify']));
 }
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {

@@ -82,7 +82,7 @@ describe('start scripts', () => {
         ['-c', local],
         {
           env: {
-            PATH: process.env['PATH'],
+            PATH: process.env.PATH,
             SUPABASE_ANON_KEY: 'eyJ.anon.sig',
             SUPABASE_SERVICE_KEY: 'eyJ.service.sig',
             DASHBOARD_USERNAME: 'supabase',

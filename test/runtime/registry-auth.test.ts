@@ -53,7 +53,7 @@ describe('registry credentials', () => {
     );
     await chmod(helper, 0o755);
     expect(
-      await readRegistryAuth('127.0.0.1:5000/mirror/redis:8', { DOCKER_CONFIG: config, PATH: `${bin}:${process.env['PATH']}` }),
+      await readRegistryAuth('127.0.0.1:5000/mirror/redis:8', { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH}` }),
     ).toEqual({
       username: 'helper-user',
       password: 'from-helper',

@@ -125,7 +125,7 @@ describe('GET /api/overview', () => {
       password: 'hunter2',
       lastCheck: { ...makeStatus('leaky:http', 'leaky', 'up', NOW).lastCheck!, token: 's3cret' },
     };
-    fixture.engine.statuses.push(leaky as MonitorStatus);
+    fixture.engine.statuses.push(leaky);
     try {
       const response = await get('/api/overview');
       expect(response.body).not.toContain('hunter2');
@@ -148,9 +148,9 @@ describe('GET /api/services/:id', () => {
     expect(body).toMatchObject({ id: 'ollama', state: 'up', range: '1h', from: NOW - 3_600_000, to: NOW });
     expect(body.containers.map((container) => container.containerName)).toEqual(['stack-ollama-1']);
     // 1,000 raw points are averaged down for the chart.
-    expect(body.series['latency']).toHaveLength(360);
-    expect(body.series['cpu']).toEqual([{ at: NOW - 60_000, value: 5 }]);
-    expect(body.series['memory']).toEqual([{ at: NOW - 60_000, value: 2e8 }]);
+    expect(body.series.latency).toHaveLength(360);
+    expect(body.series.cpu).toEqual([{ at: NOW - 60_000, value: 5 }]);
+    expect(body.series.memory).toEqual([{ at: NOW - 60_000, value: 2e8 }]);
     expect(body.logs.map((line) => line.text)).toEqual(['level=info started', 'warn: slow query 1200ms']);
   });
 

@@ -37,14 +37,14 @@ const MAPPINGS = new Set([
 const UNIQUE: Readonly<Record<string, (entry: unknown) => string>> = {
   ports: (entry) => {
     if (isData(entry))
-      return `${String(entry['host_ip'] ?? '')}:${String(entry['published'] ?? '')}:${String(entry['target'] ?? '')}/${String(entry['protocol'] ?? 'tcp')}`;
+      return `${String(entry.host_ip ?? '')}:${String(entry.published ?? '')}:${String(entry.target ?? '')}/${String(entry.protocol ?? 'tcp')}`;
     const text = String(entry);
     return text.includes('/') ? text : `${text}/tcp`;
   },
-  volumes: (entry) => (isData(entry) ? String(entry['target'] ?? '') : (String(entry).split(':')[1] ?? String(entry))),
-  secrets: (entry) => (isData(entry) ? String(entry['target'] ?? entry['source'] ?? '') : String(entry)),
-  configs: (entry) => (isData(entry) ? String(entry['target'] ?? entry['source'] ?? '') : String(entry)),
-  devices: (entry) => (isData(entry) ? String(entry['target'] ?? '') : (String(entry).split(':')[1] ?? String(entry))),
+  volumes: (entry) => (isData(entry) ? String(entry.target ?? '') : (String(entry).split(':')[1] ?? String(entry))),
+  secrets: (entry) => (isData(entry) ? String(entry.target ?? entry.source ?? '') : String(entry)),
+  configs: (entry) => (isData(entry) ? String(entry.target ?? entry.source ?? '') : String(entry)),
+  devices: (entry) => (isData(entry) ? String(entry.target ?? '') : (String(entry).split(':')[1] ?? String(entry))),
 };
 
 /** A list written as `KEY=value` / `KEY: value` / bare `KEY` items as a map (origins kept per key). */
@@ -66,7 +66,7 @@ export function listToMap(list: readonly unknown[], origins: Origins, container:
     entryOrigins.set(name, originOf(origins, list, index));
   });
   origins.set(result, entryOrigins);
-  void container;
+  container;
   return result;
 }
 

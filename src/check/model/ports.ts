@@ -33,7 +33,7 @@ export function parsePorts(service: ServiceModel): PublishedPort[] {
 }
 
 function parsePortEntries(service: ServiceModel): PublishedPort[] {
-  const ports = service.value['ports'];
+  const ports = service.value.ports;
   if (!Array.isArray(ports)) return [];
   const result: PublishedPort[] = [];
   ports.forEach((entry: unknown, index) => {
@@ -85,18 +85,18 @@ function parsePortEntries(service: ServiceModel): PublishedPort[] {
       return;
     }
     if (isRecord(entry)) {
-      const target = parseRange(String(entry['target'] ?? ''));
+      const target = parseRange(String(entry.target ?? ''));
       if (!target) return;
-      const published = entry['published'] === undefined ? undefined : parseRange(String(entry['published']));
+      const published = entry.published === undefined ? undefined : parseRange(String(entry.published));
       result.push({
         service: service.name,
         path,
-        hostIp: typeof entry['host_ip'] === 'string' ? entry['host_ip'] : '',
+        hostIp: typeof entry.host_ip === 'string' ? entry.host_ip : '',
         hostFrom: published?.[0],
         hostTo: published?.[1],
         containerFrom: target[0],
         containerTo: target[1],
-        protocol: typeof entry['protocol'] === 'string' ? entry['protocol'].toLowerCase() : 'tcp',
+        protocol: typeof entry.protocol === 'string' ? entry.protocol.toLowerCase() : 'tcp',
       });
     }
   });

@@ -12,7 +12,7 @@ export interface EnvironmentVariable {
 
 /** `environment:` as a list (`A=b`) or a map, interpolated, with the raw text alongside. */
 export function environmentOf(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
-  const value = service.value['environment'];
+  const value = service.value.environment;
   const path = ['services', service.name, 'environment'];
   const rawOf = (key: PathSegment): string | undefined => {
     const raw = compose.rawAt([...path, key]);
@@ -79,7 +79,7 @@ export function isRepository(image: ImageReference | undefined, known: string): 
 
 /** `labels:` as a map or a `KEY=value` list. */
 export function labelsOf(service: ServiceModel): Readonly<Record<string, string>> {
-  const labels = service.value['labels'];
+  const labels = service.value.labels;
   const result: Record<string, string> = {};
   if (Array.isArray(labels)) {
     for (const item of labels) {
@@ -103,16 +103,16 @@ export function catalogIdOf(service: ServiceModel): string | undefined {
 }
 
 export function imageOf(service: ServiceModel): ImageReference | undefined {
-  const image = service.value['image'];
+  const image = service.value.image;
   return typeof image === 'string' && image !== '' ? parseImage(image) : undefined;
 }
 
 /** Whether compose turns the image's own HEALTHCHECK off (`disable: true`, `test: [NONE]`). */
 function isHealthcheckDisabled(service: ServiceModel): boolean {
-  const healthcheck = service.value['healthcheck'];
+  const healthcheck = service.value.healthcheck;
   if (!isRecord(healthcheck)) return false;
-  const test = healthcheck['test'];
-  return healthcheck['disable'] === true || (Array.isArray(test) && test[0] === 'NONE') || test === 'NONE';
+  const test = healthcheck.test;
+  return healthcheck.disable === true || (Array.isArray(test) && test[0] === 'NONE') || test === 'NONE';
 }
 
 /** Images whose own Dockerfile has a HEALTHCHECK (catalog-facts.md: Open WebUI's uses curl and jq). */
@@ -136,12 +136,12 @@ export function hasDockerfileHealthcheck(text: string): boolean {
  */
 export function hasHealthcheck(service: ServiceModel, facts?: Pick<Facts, 'dockerfiles'>): boolean {
   if (isHealthcheckDisabled(service)) return false;
-  const healthcheck = service.value['healthcheck'];
-  if (isRecord(healthcheck) && healthcheck['test'] !== undefined) return true;
+  const healthcheck = service.value.healthcheck;
+  if (isRecord(healthcheck) && healthcheck.test !== undefined) return true;
   const image = imageOf(service);
-  if (service.value['build'] === undefined && IMAGES_WITH_HEALTHCHECK.some((known) => isRepository(image, known))) return true;
+  if (service.value.build === undefined && IMAGES_WITH_HEALTHCHECK.some((known) => isRepository(image, known))) return true;
   const dockerfile = facts?.dockerfiles?.find((entry) => entry.service === service.name)?.text;
-  return service.value['build'] !== undefined && dockerfile !== undefined && hasDockerfileHealthcheck(dockerfile);
+  return service.value.build !== undefined && dockerfile !== undefined && hasDockerfileHealthcheck(dockerfile);
 }
 
 /**
@@ -150,9 +150,9 @@ export function hasHealthcheck(service: ServiceModel, facts?: Pick<Facts, 'docke
  */
 export function isOneShot(service: ServiceModel, completedTargets: ReadonlySet<string>): boolean {
   if (completedTargets.has(service.name)) return true;
-  const restart = service.value['restart'];
-  const deploy = service.value['deploy'];
-  const policy = isRecord(deploy) && isRecord(deploy['restart_policy']) ? deploy['restart_policy']['condition'] : undefined;
+  const restart = service.value.restart;
+  const deploy = service.value.deploy;
+  const policy = isRecord(deploy) && isRecord(deploy.restart_policy) ? deploy.restart_policy.condition : undefined;
   return restart === 'no' || restart === false || policy === 'none';
 }
 
@@ -183,7 +183,7 @@ export function dependenciesOf(service: ServiceModel): Dependency[] {
 }
 
 function parseDependencies(service: ServiceModel): Dependency[] {
-  const dependsOn = service.value['depends_on'];
+  const dependsOn = service.value.depends_on;
   const path = ['services', service.name, 'depends_on'];
   if (Array.isArray(dependsOn)) {
     return dependsOn
@@ -193,7 +193,7 @@ function parseDependencies(service: ServiceModel): Dependency[] {
   if (isRecord(dependsOn)) {
     return Object.entries(dependsOn).map(([target, value]) => ({
       target,
-      condition: isRecord(value) && typeof value['condition'] === 'string' ? value['condition'] : 'service_started',
+      condition: isRecord(value) && typeof value.condition === 'string' ? value.condition : 'service_started',
       path: [...path, target],
     }));
   }

@@ -29,8 +29,8 @@ beforeAll(async () => {
   const port = await freePort();
   endpoint = `http://127.0.0.1:${port}`;
   moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  process.env['AWS_ACCESS_KEY_ID'] = 'test-only';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'test-only';
+  process.env.AWS_ACCESS_KEY_ID = 'test-only';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test-only';
   client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
   for (let attempt = 0; attempt < 100; attempt += 1) {
     try {

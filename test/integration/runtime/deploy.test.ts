@@ -114,7 +114,7 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
 
     // A deploy whose CLI died: revision pending, its pid gone. The next command finishes it.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const pending = context.store.createRevision({
       kind: 'deploy',
       user: 'someone',

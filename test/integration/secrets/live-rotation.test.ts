@@ -19,7 +19,7 @@ import { freePort, removeProject, uniqueProjectName } from '../runtime/support.j
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const cli = path.join(root, 'dist/cli/main.js');
-const SOAK_SECONDS = Number(process.env['AISTACK_ROTATION_SOAK_SECONDS'] ?? '20');
+const SOAK_SECONDS = Number(process.env.AISTACK_ROTATION_SOAK_SECONDS ?? '20');
 const APP_IMAGE = 'aistack-test/rotation-app:1';
 
 /** The check both apps answer on /cgi-bin/check: a new PostgreSQL login and a Redis PING, with the passwords it is given. */
