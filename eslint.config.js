@@ -18,11 +18,26 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       // `() => void call()` and `(x) => list.push(x)` callbacks are fine.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // `_name` marks a parameter an interface makes us take, or a property left out of a rest.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Off, with reasons (each is a burn-down item in docs/development.md):
+      // - fastify plugins and our async interfaces are async by contract, with or without an await;
+      //   no-floating-promises and no-misused-promises catch the mistakes this rule is after.
+      '@typescript-eslint/require-await': 'off',
+      // - dockerode's and the YAML parsers' types say "never null" for fields the Engine and users
+      //   do leave out; the checks are the point. Types that tell the truth come first.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      // - with noUncheckedIndexedAccess, `list[0]!` after a length check is how an index is read.
+      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {
-    // Tests assert on values they just made; a failed `!` shows as a failed test.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      // Stand-ins implement interfaces with methods that do nothing.
+      '@typescript-eslint/no-empty-function': 'off',
+      // vitest's asymmetric matchers (`expect.any(String)`) are typed `any`.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
 );

@@ -115,6 +115,7 @@ export async function runVolumeHelper(
     if (result.StatusCode !== 0) {
       const logs = (await container.logs({ stdout: true, stderr: true }))
         .toString('utf8')
+        // eslint-disable-next-line no-control-regex -- the control characters are what is removed
         .replace(/[\x00-\x08]/g, '')
         .trim();
       throw new BackupError(

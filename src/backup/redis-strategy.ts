@@ -47,7 +47,8 @@ async function cli(target: RedisTarget, ...args: string[]): Promise<string> {
 async function configValue(target: RedisTarget, name: string, fallback: string): Promise<string> {
   try {
     const lines = (await cli(target, 'CONFIG', 'GET', name)).split('\n');
-    return lines[1]?.trim() || fallback;
+    const value = lines[1]?.trim();
+    return value === undefined || value === '' ? fallback : value;
   } catch {
     return fallback;
   }
@@ -102,7 +103,7 @@ export async function backupRedis(
       });
     await sleep(100);
   }
-  const version = (/redis_version:(\S+)/.exec((await cli(target, 'INFO', 'server'))))?.[1] ?? 'unknown';
+  const version = /redis_version:(\S+)/.exec(await cli(target, 'INFO', 'server'))?.[1] ?? 'unknown';
   const scratch = (await runToText(target.executor, ['mktemp', '-d'], options(target))).trim();
   try {
     const source = `${directory}/${fileName}`;

@@ -171,6 +171,6 @@ export function parseEvent(line: string): ContainerEvent | undefined {
     service: attributes[SERVICE_LABEL] ?? '',
     at: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
     exitCode: exit === undefined || exit === '' || Number.isNaN(Number(exit)) ? undefined : Number(exit),
-    health: action === 'health_status' ? detail?.trim() || undefined : undefined,
+    health: action === 'health_status' && detail?.trim() ? detail.trim() : undefined,
   };
 }

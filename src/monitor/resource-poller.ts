@@ -49,10 +49,10 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     return {
       service: info.Labels[SERVICE_LABEL] ?? info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12),
       containerId: info.Id,
-      containerName: (inspect.Name || info.Names[0] || '').replace(/^\//, ''),
+      containerName: [inspect.Name, info.Names[0]].find((name) => name !== undefined && name !== '')?.replace(/^\//, '') ?? '',
       at: options.now(),
       state: inspect.State.Status,
-      health: inspect.State.Health?.Status || undefined,
+      health: inspect.State.Health?.Status === '' ? undefined : inspect.State.Health?.Status,
       cpuPercent: usage?.cpuPercent ?? 0,
       cpuSeconds: usage?.cpuSeconds ?? 0,
       memoryBytes: usage?.memoryBytes ?? 0,

@@ -53,7 +53,7 @@ export async function readRegistryAuth(
       input: host,
       env: { ...environment },
     }).catch(() => undefined);
-    if (result && result.code === 0) {
+    if (result?.code === 0) {
       const answer = JSON.parse(result.stdout) as { Username?: string; Secret?: string };
       if (answer.Username && answer.Secret) return { username: answer.Username, password: answer.Secret, serveraddress: host };
     }

@@ -94,7 +94,7 @@ export function resolveStack(manifest: Manifest, catalog: readonly CatalogEntry[
 
   const secretUse = new Map<string, SecretUse>();
   const useSecret: UseSecret = (name, service, description, owner = false, reads = 'at-start') => {
-    const known = secretUse.get(name) ?? { ...description, owned: false, consumers: new Map() };
+    const known: SecretUse = secretUse.get(name) ?? { ...description, owned: false, consumers: new Map() };
     secretUse.set(name, known);
     const consumer = known.consumers.get(service);
     // A service that reads it once at start anywhere must be restarted by a rotation.

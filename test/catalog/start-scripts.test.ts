@@ -89,7 +89,10 @@ describe('start scripts', () => {
             DASHBOARD_PASSWORD: 'pw-1_x',
           },
         },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        (error, stdout) => {
+          if (error) reject(new Error(error.message, { cause: error }));
+          else resolve(stdout);
+        },
       ),
     );
     expect(output).not.toMatch(/@[A-Z_]+@/);

@@ -166,7 +166,7 @@ describe.skipIf(!existsSync(BUILT_CLI))('a newcomer on a host without the images
       reference: imageOf.proxy,
       phase: 'done',
     });
-    const phases = events.filter((event) => event.event === 'service').map((event) => `${event.service} ${event.phase}`);
+    const phases = events.filter((event) => event.event === 'service').map((event) => `${String(event.service)} ${String(event.phase)}`);
     expect(phases).toEqual(expect.arrayContaining(['postgres healthy', 'redis healthy', 'web healthy', 'proxy healthy']));
     expect(phases.indexOf('web starting')).toBeGreaterThan(phases.indexOf('postgres healthy'));
     expect(events.at(-1)).toMatchObject({ event: 'up', stack: name, revision: 1, status: 'healthy' });

@@ -258,10 +258,8 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
       paths.forEach((item: unknown, pathIndex) => {
         if (typeof item !== 'string') return;
         const file = join(baseDirectory, item);
-        const directory =
-          typeof spec.project_directory === 'string' ? join(baseDirectory, spec.project_directory) : path.dirname(file);
-        const envFiles =
-          spec.env_file === undefined ? undefined : Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file];
+        const directory = typeof spec.project_directory === 'string' ? join(baseDirectory, spec.project_directory) : path.dirname(file);
+        const envFiles = spec.env_file === undefined ? undefined : Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file];
         let entries: EnvEntry[] = [];
         if (envFiles) {
           for (const envFile of envFiles) {
@@ -286,7 +284,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
           // The including project's own definitions win; compose refuses real conflicts.
           root[section] = isRecord(current) ? mergeMappings(imported, current, origins) : imported;
           if (!isRecord(current)) {
-            const map = origins.get(root) ?? new Map();
+            const map = origins.get(root) ?? new Map<string | number, ReturnType<typeof originOf>>();
             map.set(section, originOf(origins, loaded, section));
             origins.set(root, map);
           }
@@ -351,17 +349,14 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     return merged;
   };
   const firstFile = input.files[0] ?? 'compose.yaml';
-  let extended = false;
   for (const name of Object.keys(services)) {
     const service = services[name];
     if (!isRecord(service) || service.extends === undefined) continue;
     const merged = resolveService(name, services, firstFile, []);
     if (merged && merged !== service) {
       services[name] = merged;
-      extended = true;
     }
   }
-  extended;
 
   // env_file entries must exist unless `required: false` (compose refuses to start otherwise).
   for (const [name, value] of Object.entries(services)) {
@@ -417,9 +412,9 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     let depth = 0;
     for (const segment of segments) {
       if (typeof current !== 'object' || current === null) break;
-      const next = Array.isArray(current)
+      const next: unknown = Array.isArray(current)
         ? typeof segment === 'number'
-          ? current[segment]
+          ? (current as unknown[])[segment]
           : undefined
         : (current as Record<string, unknown>)[String(segment)];
       if (next === undefined) break;

@@ -1,5 +1,6 @@
 import type { PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
+import { scalarText } from './scalar-text.js';
 
 /** A published port after interpolation. `hostFrom` is undefined for an ephemeral host port. */
 export interface PublishedPort {
@@ -85,9 +86,9 @@ function parsePortEntries(service: ServiceModel): PublishedPort[] {
       return;
     }
     if (isRecord(entry)) {
-      const target = parseRange(String(entry.target ?? ''));
+      const target = parseRange(scalarText(entry.target));
       if (!target) return;
-      const published = entry.published === undefined ? undefined : parseRange(String(entry.published));
+      const published = entry.published === undefined ? undefined : parseRange(scalarText(entry.published));
       result.push({
         service: service.name,
         path,

@@ -1,6 +1,7 @@
 import type { Facts } from '../types.js';
 import type { ComposeModel, PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
+import { scalarText } from './scalar-text.js';
 
 export interface EnvironmentVariable {
   readonly name: string;
@@ -16,7 +17,7 @@ export function environmentOf(compose: ComposeModel, service: ServiceModel): Env
   const path = ['services', service.name, 'environment'];
   const rawOf = (key: PathSegment): string | undefined => {
     const raw = compose.rawAt([...path, key]);
-    return raw === null || raw === undefined ? undefined : String(raw);
+    return raw === null || raw === undefined ? undefined : scalarText(raw);
   };
   if (Array.isArray(value)) {
     return value.flatMap((item: unknown, index) => {
@@ -37,7 +38,7 @@ export function environmentOf(compose: ComposeModel, service: ServiceModel): Env
   if (isRecord(value)) {
     return Object.entries(value).map(([name, item]) => ({
       name,
-      value: item === null || item === undefined ? undefined : String(item),
+      value: item === null || item === undefined ? undefined : scalarText(item),
       rawValue: rawOf(name),
       path: [...path, name],
     }));
@@ -88,7 +89,7 @@ export function labelsOf(service: ServiceModel): Readonly<Record<string, string>
       result[equals < 0 ? item : item.slice(0, equals)] = equals < 0 ? '' : item.slice(equals + 1);
     }
   } else if (isRecord(labels)) {
-    for (const [key, value] of Object.entries(labels)) result[key] = value === null || value === undefined ? '' : String(value);
+    for (const [key, value] of Object.entries(labels)) result[key] = scalarText(value);
   }
   return result;
 }

@@ -49,7 +49,7 @@ function peerValidTo(host: string, port: number, serverName: string | undefined,
       if (!certificate?.valid_to) reject(new Error('no certificate presented'));
       else resolve(certificate.valid_to);
     });
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       signal.removeEventListener('abort', abort);
       socket.destroy();
       reject(error);

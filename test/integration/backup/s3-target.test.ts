@@ -70,7 +70,7 @@ describe.skipIf(!available)('S3 target (moto_server)', () => {
     expect(result.key).toBe(`stack/${manifest.id}.tar`);
     expect(result.etag).toMatch(/^[0-9a-f]{32}-2$/);
     const uploaded = await client.send(new GetObjectCommand({ Bucket: 'backups', Key: `stack/${manifest.id}.manifest.json` }));
-    expect(JSON.parse(await uploaded.Body!.transformToString()).id).toBe(manifest.id);
+    expect((JSON.parse(await uploaded.Body!.transformToString()) as { id: string }).id).toBe(manifest.id);
   });
 
   it('fails with a clear error when the bucket does not exist', async () => {

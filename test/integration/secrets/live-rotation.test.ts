@@ -191,9 +191,10 @@ describe.skipIf(!existsSync(cli))('aistack secrets rotate on a running stack (bu
   };
   const execIn = async (service: string, command: readonly string[], env: Record<string, string> = {}): Promise<string> => {
     const flags = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-    const result = await run('docker', ['exec', ...flags, await containerOf(service), ...command]).catch(
-      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-    );
+    const result = await run('docker', ['exec', ...flags, await containerOf(service), ...command]).catch((error: unknown) => {
+      const failed = error as { stdout?: string; stderr?: string };
+      return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    });
     return `${result.stdout}${result.stderr}`.trim();
   };
   /** Every health check of every container since `since` (ms), with its exit code. */

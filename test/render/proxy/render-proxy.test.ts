@@ -48,7 +48,7 @@ describe('renderProxy', () => {
 
   it('uses the strict dashboard headers on the monitor route only', () => {
     const dashboardBlocks = locationBlocks(nginxConf()).filter((block) => block.body.includes('security-headers-dashboard.conf'));
-    expect(dashboardBlocks.map((block) => (/set \$aistack_upstream (\S+);/.exec(block.body))?.[1])).toEqual(['http://monitor:8090']);
+    expect(dashboardBlocks.map((block) => /set \$aistack_upstream (\S+);/.exec(block.body)?.[1])).toEqual(['http://monitor:8090']);
   });
 
   it('staples OCSP only when asked (the certificate names a responder)', () => {
