@@ -124,7 +124,7 @@ async function readVerification(directory: string, id: string): Promise<Verifica
   if (typeof record !== 'object' || record === null || typeof record.ok !== 'boolean' || typeof record.at !== 'string') {
     return damagedVerification(id, 'is not a verification record');
   }
-  return { at: record.at, ok: record.ok, summary: String(record.summary ?? ''), parts: Array.isArray(record.parts) ? record.parts : [] };
+  return { at: record.at, ok: record.ok, summary: record.summary ?? '', parts: Array.isArray(record.parts) ? record.parts : [] };
 }
 
 function damagedVerification(id: string, why: string): VerificationRecord {

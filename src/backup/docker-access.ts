@@ -113,8 +113,9 @@ export async function runVolumeHelper(
     await container.start();
     const result = (await container.wait()) as { StatusCode?: number };
     if (result.StatusCode !== 0) {
-      const logs = ((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer)
+      const logs = (await container.logs({ stdout: true, stderr: true }))
         .toString('utf8')
+        // eslint-disable-next-line no-control-regex -- the control characters are what is removed
         .replace(/[\x00-\x08]/g, '')
         .trim();
       throw new BackupError(
@@ -168,7 +169,7 @@ export function createDockerVolumeAccess(
         args: [target],
         after: async (helper) => {
           try {
-            await helper.putArchive(plain as unknown as NodeJS.ReadableStream, { path: path.posix.dirname(target) });
+            await helper.putArchive(plain, { path: path.posix.dirname(target) });
           } catch (error: unknown) {
             throw wrapDockerError(error, `write ${target} of ${container.name}`);
           }

@@ -34,7 +34,7 @@ export function createDockerResolver(options: {
     startTimeout,
     async postgres() {
       const container = await findServiceContainer(engine, project, 'postgres');
-      const user = service('postgres')?.environment['POSTGRES_USER'] ?? 'postgres';
+      const user = service('postgres')?.environment.POSTGRES_USER ?? 'postgres';
       // Inside the container the tools use the local socket, which the image trusts.
       return { executor: createEngineExecutor(engine.docker, container), connection: ['--username', user], user: 'postgres' };
     },

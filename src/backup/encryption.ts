@@ -142,8 +142,14 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
       }
     },
     flush(callback: TransformCallback) {
-      if (!header) return callback(fail('the part is empty or cut short'));
-      if (!finished || queued > 0) return callback(fail('the part is cut short (no final chunk)'));
+      if (!header) {
+        callback(fail('the part is empty or cut short'));
+        return;
+      }
+      if (!finished || queued > 0) {
+        callback(fail('the part is cut short (no final chunk)'));
+        return;
+      }
       callback();
     },
   });

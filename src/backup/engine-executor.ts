@@ -29,7 +29,7 @@ export function createEngineExecutor(docker: Docker, container: { readonly id: s
             ...(options.user ? { User: options.user } : {}),
             ...(options.environment ? { Env: Object.entries(options.environment).map(([name, value]) => `${name}=${value}`) } : {}),
           });
-          const stream = (await exec.start({ hijack: true, stdin: stdin !== null })) as unknown as Duplex;
+          const stream = await exec.start({ hijack: true, stdin: stdin !== null });
           socket = stream;
           if (killed) stream.destroy();
           let rest: Buffer = Buffer.alloc(0);

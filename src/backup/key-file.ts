@@ -7,7 +7,7 @@ import { isMissingFile } from '../util/is-missing-file.js';
 
 /** Where the backup key lives: AISTACK_BACKUP_KEY_FILE, else .aistack/backup.key — never inside an archive. */
 export function resolveKeyPath(paths: ProjectPaths, environment: NodeJS.ProcessEnv = process.env): string {
-  const override = environment['AISTACK_BACKUP_KEY_FILE'];
+  const override = environment.AISTACK_BACKUP_KEY_FILE;
   return override && override.trim() !== '' ? path.resolve(override) : path.join(paths.state, 'backup.key');
 }
 

@@ -126,7 +126,7 @@ export async function restoreQdrantCollection(target: QdrantTarget, part: Archiv
       `/collections/${encodeURIComponent(collection)}/snapshots/upload?wait=true&priority=snapshot${checksum}`,
       form,
     );
-    const aliases = part.details?.['aliases'];
+    const aliases = part.details?.aliases;
     if (Array.isArray(aliases) && aliases.length > 0) {
       await call(target, 'POST', '/collections/aliases', {
         actions: aliases.map((alias) => ({ create_alias: { collection_name: collection, alias_name: alias } })),

@@ -47,7 +47,8 @@ async function cli(target: RedisTarget, ...args: string[]): Promise<string> {
 async function configValue(target: RedisTarget, name: string, fallback: string): Promise<string> {
   try {
     const lines = (await cli(target, 'CONFIG', 'GET', name)).split('\n');
-    return lines[1]?.trim() || fallback;
+    const value = lines[1]?.trim();
+    return value === undefined || value === '' ? fallback : value;
   } catch {
     return fallback;
   }
@@ -91,7 +92,7 @@ export async function backupRedis(
   for (;;) {
     if (Number(await cli(target, 'LASTSAVE')) > before) break;
     const info = await cli(target, 'INFO', 'persistence');
-    if (/rdb_last_bgsave_status:err/.test(info) && !/rdb_bgsave_in_progress:1/.test(info)) {
+    if (info.includes('rdb_last_bgsave_status:err') && !info.includes('rdb_bgsave_in_progress:1')) {
       throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE failed on ${target.executor.description}`, {
         hint: 'read the redis log (disk full, or no permission on its data directory)',
       });
@@ -102,7 +103,7 @@ export async function backupRedis(
       });
     await sleep(100);
   }
-  const version = (await cli(target, 'INFO', 'server')).match(/redis_version:(\S+)/)?.[1] ?? 'unknown';
+  const version = /redis_version:(\S+)/.exec(await cli(target, 'INFO', 'server'))?.[1] ?? 'unknown';
   const scratch = (await runToText(target.executor, ['mktemp', '-d'], options(target))).trim();
   try {
     const source = `${directory}/${fileName}`;
@@ -136,13 +137,13 @@ export async function restoreRedis(target: RedisTarget, part: ArchivePart, plain
   const details = part.details ?? {};
   await target.stop();
   await target.replaceDataFile({
-    directory: String(details['directory'] ?? '/data'),
-    fileName: String(details['fileName'] ?? 'dump.rdb'),
+    directory: String(details.directory ?? '/data'),
+    fileName: String(details.fileName ?? 'dump.rdb'),
     plain,
-    owner: typeof details['owner'] === 'string' ? details['owner'] : undefined,
-    appendOnly: details['appendOnly'] === true,
-    appendDirectory: String(details['appendDirectory'] ?? 'appendonlydir'),
-    appendFileName: String(details['appendFileName'] ?? 'appendonly.aof'),
+    owner: typeof details.owner === 'string' ? details.owner : undefined,
+    appendOnly: details.appendOnly === true,
+    appendDirectory: String(details.appendDirectory ?? 'appendonlydir'),
+    appendFileName: String(details.appendFileName ?? 'appendonly.aof'),
   });
   await target.start();
 }

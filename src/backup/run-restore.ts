@@ -125,8 +125,8 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
   let stopped: string[] = [];
   options.onLeftBehind?.(
     () =>
-      `${stopped.length > 0 ? `Stopped for the restore and not started again: ${stopped.join(', ')} (\`aistack up\` starts them). ` : ''}` +
-      `${current ? `${current} was being restored and may be incomplete: run the restore again.` : ''}`,
+      (stopped.length > 0 ? `Stopped for the restore and not started again: ${stopped.join(', ')} (\`aistack up\` starts them). ` : '') +
+      (current ? `${current} was being restored and may be incomplete: run the restore again.` : ''),
   );
   if (resolver && stops.size > 0) say(`stopping ${[...stops].sort().join(', ')} …`);
   stopped = resolver && stops.size > 0 ? await resolver.control.stop([...stops].sort()) : [];

@@ -87,11 +87,15 @@ export function createTarInspector(label: string, root?: string): TarInspector {
     });
   });
   const ended = new Promise<void>((resolve) => parser.on('end', () => resolve()));
+  // The parser's callbacks set `failure` during write(): a function reads it afresh each time.
+  const throwIfFailed = (): void => {
+    if (failure) throw failure;
+  };
   return {
     write(chunk) {
-      if (failure) throw failure;
+      throwIfFailed();
       parser.write(chunk);
-      if (failure) throw failure;
+      throwIfFailed();
     },
     async end() {
       parser.end();

@@ -47,7 +47,7 @@ export async function backupVolume(
 }
 
 export function partRoot(part: ArchivePart): string | undefined {
-  const root = part.details?.['root'];
+  const root = part.details?.root;
   return typeof root === 'string' ? root : undefined;
 }
 

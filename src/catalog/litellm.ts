@@ -18,7 +18,7 @@ function wireLitellm(context: WiringContext): Wiring {
     });
   }
   const path = parsePublicUrl(context.publicUrl).path;
-  if (path !== '') environment['SERVER_ROOT_PATH'] = path;
+  if (path !== '') environment.SERVER_ROOT_PATH = path;
   return { environment, secretEnv };
 }
 

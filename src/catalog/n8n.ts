@@ -14,7 +14,7 @@ function wireN8n(context: WiringContext): Wiring {
     N8N_WEBHOOK_URL: url.withSlash,
   };
   // Sub-path: N8N_PATH behind a prefix-stripping proxy (n8n-hosting docker-compose/subfolderWithSSL).
-  if (url.path !== '') environment['N8N_PATH'] = `${url.path}/`;
+  if (url.path !== '') environment.N8N_PATH = `${url.path}/`;
   const secretEnv: WiringSecretEnv[] = [];
   const database = context.database;
   if (database) {

@@ -13,7 +13,7 @@ function wireOpenWebui(context: WiringContext): Wiring {
   const ollama = context.internalUrl('ollama');
   // The image defaults to host.docker.internal:11434, not the compose service (Traps 4).
   if (ollama) Object.assign(environment, { OLLAMA_BASE_URL: ollama, ENABLE_OLLAMA_API: 'true' });
-  else environment['ENABLE_OLLAMA_API'] = 'false';
+  else environment.ENABLE_OLLAMA_API = 'false';
   const litellm = context.internalUrl('litellm');
   if (litellm) {
     Object.assign(environment, { OPENAI_API_BASE_URL: `${litellm}/v1`, ENABLE_OPENAI_API: 'true' });

@@ -34,7 +34,7 @@ export async function findComposeProfiles(
   environment: Readonly<Record<string, string | undefined>>,
 ): Promise<string[] | undefined> {
   const value =
-    environment['COMPOSE_PROFILES'] ??
+    environment.COMPOSE_PROFILES ??
     parseEnvFile((await readOptionalText(path.join(directory, '.env'))) ?? '').find((entry) => entry.name === 'COMPOSE_PROFILES')?.value;
   if (value === undefined || value.trim() === '') return undefined;
   return value

@@ -6,11 +6,11 @@ import type { FileModeFact } from '../check/types.js';
 
 /** Modes of the files named by top-level `secrets: {file: …}`. */
 export async function gatherFileModes(compose: ComposeModel, directory: string): Promise<FileModeFact[]> {
-  const secrets = compose.root['secrets'];
+  const secrets = compose.root.secrets;
   if (!isRecord(secrets)) return [];
   const facts: FileModeFact[] = [];
   for (const value of Object.values(secrets)) {
-    const file = isRecord(value) ? value['file'] : undefined;
+    const file = isRecord(value) ? value.file : undefined;
     if (typeof file !== 'string') continue;
     const resolved = path.resolve(directory, file);
     const info = await stat(resolved).catch(() => undefined);

@@ -22,9 +22,13 @@ export function registerHardenCommand(program: Command): void {
       }
       const saved = spawnSync('iptables-save', [], { encoding: 'utf8' });
       if (saved.status !== 0) {
-        throw new AistackError('AIS_HARDEN_SAVE_FAILED', `iptables-save failed: ${(saved.stderr || saved.error?.message || '').trim()}`, {
-          hint: 'run as root on the Docker host; nothing was changed',
-        });
+        throw new AistackError(
+          'AIS_HARDEN_SAVE_FAILED',
+          `iptables-save failed: ${(saved.stderr.trim() === '' ? (saved.error?.message ?? '') : saved.stderr).trim()}`,
+          {
+            hint: 'run as root on the Docker host; nothing was changed',
+          },
+        );
       }
       await mkdir(project.paths.state, { recursive: true, mode: 0o700 });
       const backup = path.join(project.paths.state, `iptables-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.rules`);

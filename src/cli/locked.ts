@@ -21,7 +21,7 @@ export async function lockStackFor(command: Command): Promise<void> {
   const options = command.optsWithGlobals();
   await acquireStackLock(resolveProjectPaths(projectDirectory(command)), {
     command: commandPath(command),
-    wait: options['wait'] !== false,
+    wait: options.wait !== false,
     say: (line) => process.stderr.write(`${line}\n`),
   });
 }

@@ -59,7 +59,7 @@ export function registerLogsCommand(program: Command): void {
               ...(grep === undefined ? {} : { grep }),
               timestamps: options.timestamps ?? false,
               json: options.json ?? false,
-              color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+              color: process.stdout.isTTY && process.env.NO_COLOR === undefined,
             },
             (text) => process.stdout.write(text),
             controller.signal,

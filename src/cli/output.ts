@@ -24,7 +24,7 @@ interface CommandLike {
 
 /** The global --directory option, wherever the command sits (after the walk up to aistack.yaml, see find-project.ts). */
 export function projectDirectory(command: CommandLike): string {
-  const directory = command.optsWithGlobals()['directory'];
+  const directory = command.optsWithGlobals().directory;
   return typeof directory === 'string' ? directory : '.';
 }
 
@@ -37,7 +37,7 @@ export interface OutputMode {
 
 export function outputMode(command: CommandLike): OutputMode {
   const options = command.optsWithGlobals();
-  return { json: options['json'] === true, quiet: options['quiet'] === true };
+  return { json: options.json === true, quiet: options.quiet === true };
 }
 
 /** Where a command's words go, by mode. */

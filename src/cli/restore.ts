@@ -60,7 +60,7 @@ export function registerRestoreCommand(program: Command): void {
           say,
           confirm: async (actions) => confirm(actions, options.yes === true),
           signal: interrupts.signal,
-          onLeftBehind: interrupts.setLeftBehind,
+          onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
         });
         process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');
       } catch (error: unknown) {

@@ -57,7 +57,7 @@ export function createPullReporter(output: Output): PullReporter {
     return {
       onPull: (progress) => {
         const before = last.get(progress.reference);
-        if (before && before.phase === progress.phase && Date.now() - before.at < 1000) return;
+        if (before?.phase === progress.phase && Date.now() - before.at < 1000) return;
         last.set(progress.reference, { at: Date.now(), phase: progress.phase });
         output.event('pull', { ...progress });
       },

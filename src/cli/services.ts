@@ -9,7 +9,7 @@ export function registerServicesCommand(program: Command): void {
     .option('--all', 'also list the parts that come with a service (Dify and Supabase components, aistack infrastructure)')
     .option('--json', 'print JSON')
     .action((options: { all?: boolean; json?: boolean }) => {
-      const entries = catalog.filter((entry) => options.all || (!entry.partOf && entry.category !== 'infrastructure'));
+      const entries = catalog.filter((entry) => options.all === true || (!entry.partOf && entry.category !== 'infrastructure'));
       if (options.json) {
         printJson(
           entries.map((entry) => ({

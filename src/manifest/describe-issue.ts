@@ -74,7 +74,7 @@ function describeExpected(expected: string): string {
 
 function docsHint(path: readonly PropertyKey[]): string {
   const section = path.find((segment) => typeof segment === 'string');
-  return section ? `see docs/manifest.md, section \`${String(section)}\`` : 'see docs/manifest.md';
+  return section ? `see docs/manifest.md, section \`${section}\`` : 'see docs/manifest.md';
 }
 
 function where(path: readonly PropertyKey[]): string {
@@ -181,7 +181,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
-      const expected = inner && inner.code === 'invalid_format' ? inner.message : 'a valid key';
+      const expected = inner?.code === 'invalid_format' ? inner.message : 'a valid key';
       return [
         {
           code: 'AIS_MANIFEST_INVALID_KEY',
@@ -211,7 +211,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
 }
 
 function isTypeMismatch(issues: readonly Issue[]): boolean {
-  return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0]!.path.length === 0;
+  return issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0].path.length === 0;
 }
 
 function describeUnion(
@@ -253,7 +253,7 @@ function describeUnion(
       ...new Set(
         issue.errors.map((branch) => {
           const first = branch[0];
-          if (!first || first.code !== 'invalid_type') return 'another value';
+          if (first?.code !== 'invalid_type') return 'another value';
           return first.expected === 'boolean' ? 'true/false' : describeExpected(first.expected);
         }),
       ),

@@ -113,7 +113,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
       problems: [
         at(offset, {
           code: 'AIS_MANIFEST_YAML',
-          message: /Excessive alias count/.test(reason)
+          message: reason.includes('Excessive alias count')
             ? `invalid YAML: more than ${MAX_ALIAS_COUNT} alias expansions`
             : `invalid YAML: ${reason}`,
           hint: 'write the values out instead of using anchors (&) and aliases (*)',
@@ -264,7 +264,7 @@ function scalarPath(ancestors: readonly unknown[], scalar: unknown): string {
       const key = keyText(node.key);
       if (key !== undefined) segments.push(key);
     } else if (isSeq(node)) {
-      segments.push(node.items.indexOf(child as never));
+      segments.push(node.items.indexOf(child));
     }
   });
   return formatPath(segments);

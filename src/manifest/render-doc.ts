@@ -67,7 +67,7 @@ function range(node: JsonNode): string {
 }
 
 function placeholder(path: string): string {
-  return /env$/.test(path) ? '<NAME>' : '<id>';
+  return path.endsWith('env') ? '<NAME>' : '<id>';
 }
 
 function describeType(node: JsonNode, path = ''): string {

@@ -157,9 +157,9 @@ export const tlsSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('files'), certificate: z.string().min(1), key: z.string().min(1), chain: z.string().optional() }),
   z.strictObject({
     mode: z.literal('acme'),
-    email: z.string().email(),
+    email: z.email(),
     /** ACME directory URL. @default Let's Encrypt production */
-    directory: z.string().url().optional(),
+    directory: z.url().optional(),
     /** Extra CA to trust for the ACME server (tests, private ACME). */
     caFile: z.string().optional(),
   }),
@@ -181,9 +181,9 @@ export const monitorRuleSchema = z.strictObject({
 });
 
 export const notifierSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('webhook'), name: z.string(), url: z.string().url() }),
-  z.strictObject({ type: z.literal('slack'), name: z.string(), url: z.string().url() }),
-  z.strictObject({ type: z.literal('ntfy'), name: z.string(), url: z.string().url(), topic: z.string() }),
+  z.strictObject({ type: z.literal('webhook'), name: z.string(), url: z.url() }),
+  z.strictObject({ type: z.literal('slack'), name: z.string(), url: z.url() }),
+  z.strictObject({ type: z.literal('ntfy'), name: z.string(), url: z.url(), topic: z.string() }),
   z.strictObject({
     type: z.literal('email'),
     name: z.string(),
@@ -289,7 +289,7 @@ export const manifestSchema = z
             bucket: z.string(),
             prefix: z.string().optional(),
             region: z.string().optional(),
-            endpoint: z.string().url().optional(),
+            endpoint: z.url().optional(),
           })
           .optional(),
         /** Include pullable model data (Ollama). @default false */

@@ -9,7 +9,7 @@ import type { Document, Node } from 'yaml';
  */
 export function findPathOffset(document: Document, path: readonly PropertyKey[], prefer: 'key' | 'value'): number {
   let node: unknown = document.contents;
-  let keyOffset = (document.contents as Node | null)?.range?.[0] ?? 0;
+  let keyOffset = document.contents?.range?.[0] ?? 0;
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));

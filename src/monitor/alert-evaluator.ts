@@ -178,8 +178,7 @@ function recordRestarts(facts: AlertFacts, memory: AlertMemory): void {
     alive.add(container.containerId);
     const history = memory.restarts.get(container.containerId) ?? [];
     const last = history[history.length - 1];
-    if (!last || last.count !== container.restarts || facts.now - last.at >= 60_000)
-      history.push({ at: facts.now, count: container.restarts });
+    if (last?.count !== container.restarts || facts.now - last.at >= 60_000) history.push({ at: facts.now, count: container.restarts });
     while (history.length > 1 && history[0]!.at < horizon) history.shift();
     memory.restarts.set(container.containerId, history);
   }

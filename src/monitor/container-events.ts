@@ -163,14 +163,14 @@ export function parseEvent(line: string): ContainerEvent | undefined {
   const action = WATCHED_ACTIONS.find((candidate) => candidate === name);
   if (!action) return undefined;
   const attributes = raw.Actor?.Attributes ?? {};
-  const exit = attributes['exitCode'];
+  const exit = attributes.exitCode;
   return {
     action,
     containerId: raw.Actor?.ID ?? raw.id ?? '',
-    containerName: (attributes['name'] ?? '').replace(/^\//, ''),
+    containerName: (attributes.name ?? '').replace(/^\//, ''),
     service: attributes[SERVICE_LABEL] ?? '',
     at: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
     exitCode: exit === undefined || exit === '' || Number.isNaN(Number(exit)) ? undefined : Number(exit),
-    health: action === 'health_status' ? detail?.trim() || undefined : undefined,
+    health: action === 'health_status' && detail?.trim() ? detail.trim() : undefined,
   };
 }

@@ -42,7 +42,8 @@ export function computeContainerUsage(stats: DockerStatsInput, previous?: CpuRea
   const cpu = stats.cpu_stats;
   const total = cpu?.cpu_usage?.total_usage ?? 0;
   const system = cpu?.system_cpu_usage ?? 0;
-  const onlineCpus = cpu?.online_cpus || cpu?.cpu_usage?.percpu_usage?.length || 1;
+  // 0 and absent both mean "not reported".
+  const onlineCpus = [cpu?.online_cpus, cpu?.cpu_usage?.percpu_usage?.length].find((count) => count !== undefined && count > 0) ?? 1;
   const pre = stats.precpu_stats;
   const before: CpuReading | undefined = pre?.system_cpu_usage
     ? { total: pre.cpu_usage?.total_usage ?? 0, system: pre.system_cpu_usage }

@@ -57,7 +57,7 @@ export function deriveMonitors(stack: Stack, options: DeriveMonitorsOptions): Mo
       continue;
     }
     const probe = healthProbe(service, stack, address, secretFile, secretNames);
-    if (probe) add(`${service.id}:${probe.type}`, `${service.title}`, service.id, probe);
+    if (probe) add(`${service.id}:${probe.type}`, service.title, service.id, probe);
     add(`${service.id}:container`, `${service.title} container`, service.id, { type: 'container', project, service: service.id });
     if (service.database && service.catalogId !== 'postgres') {
       const postgres = stack.services.find((candidate) => candidate.catalogId === 'postgres');

@@ -62,7 +62,7 @@ function jsonLevel(text: string): LogLevel | undefined {
   }
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
-  const raw = record['level'] ?? record['severity'] ?? record['lvl'] ?? record['levelname'] ?? record['log.level'];
+  const raw = record.level ?? record.severity ?? record.lvl ?? record.levelname ?? record['log.level'];
   if (typeof raw === 'number') return pinoLevel(raw);
   if (typeof raw === 'string') return /^\d+$/.test(raw) ? pinoLevel(Number(raw)) : wordLevel(raw);
   return undefined;

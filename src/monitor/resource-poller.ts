@@ -47,10 +47,10 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
     return {
       service: (serviceOfLabels(info.Labels) || info.Names[0]?.replace(/^\//, '')) ?? info.Id.slice(0, 12),
       containerId: info.Id,
-      containerName: (inspect.Name || info.Names[0] || '').replace(/^\//, ''),
+      containerName: [inspect.Name, info.Names[0]].find((name) => name !== undefined && name !== '')?.replace(/^\//, '') ?? '',
       at: options.now(),
       state: inspect.State.Status,
-      health: inspect.State.Health?.Status || undefined,
+      health: inspect.State.Health?.Status === '' ? undefined : inspect.State.Health?.Status,
       cpuPercent: usage?.cpuPercent ?? 0,
       cpuSeconds: usage?.cpuSeconds ?? 0,
       memoryBytes: usage?.memoryBytes ?? 0,
@@ -61,7 +61,7 @@ export function createResourcePoller(options: ResourcePollerOptions): ResourcePo
       blockReadBytes: usage?.blockReadBytes ?? 0,
       blockWriteBytes: usage?.blockWriteBytes ?? 0,
       restarts: inspect.RestartCount ?? 0,
-      oomKilled: inspect.State.OOMKilled === true,
+      oomKilled: inspect.State.OOMKilled,
       image: info.Image,
       startedAt: inspect.State.StartedAt && !inspect.State.StartedAt.startsWith('0001-') ? inspect.State.StartedAt : undefined,
     };

@@ -86,11 +86,11 @@ export function detectCompose(): Promise<ComposeCommand> {
 
 async function findCompose(): Promise<ComposeCommand> {
   const v2 = await runProcess('docker', ['compose', 'version', '--short'], { timeoutMs: 20_000 }).catch(() => undefined);
-  if (v2 && v2.code === 0 && /^v?2\./.test(v2.stdout.trim())) {
+  if (v2?.code === 0 && /^v?2\./.test(v2.stdout.trim())) {
     return { program: 'docker', prefix: ['compose'], version: v2.stdout.trim().replace(/^v/, ''), major: 2 };
   }
   const v1 = await runProcess('docker-compose', ['version', '--short'], { timeoutMs: 20_000 }).catch(() => undefined);
-  if (v1 && v1.code === 0) {
+  if (v1?.code === 0) {
     const version = v1.stdout.trim().replace(/^v/, '');
     return { program: 'docker-compose', prefix: [], version, major: version.startsWith('1.') ? 1 : 2 };
   }

@@ -42,7 +42,7 @@ export function wrapDockerError(error: unknown, action: string): DockerError {
 }
 
 export function dockerSocketDescription(): string {
-  return process.env['DOCKER_HOST'] ?? '/var/run/docker.sock';
+  return process.env.DOCKER_HOST ?? '/var/run/docker.sock';
 }
 
 function firstLine(text: string): string {

@@ -102,11 +102,11 @@ export function createEngine(docker: Docker = new Docker()): Engine {
         return {
           version: version.Version,
           apiVersion: version.ApiVersion,
-          runtimes: Object.keys((info['Runtimes'] as Record<string, unknown> | undefined) ?? {}),
-          memoryBytes: Number(info['MemTotal'] ?? 0),
-          cpus: Number(info['NCPU'] ?? 0),
-          dockerRoot: String(info['DockerRootDir'] ?? '/var/lib/docker'),
-          storageDriver: String(info['Driver'] ?? ''),
+          runtimes: Object.keys((info.Runtimes as Record<string, unknown> | undefined) ?? {}),
+          memoryBytes: Number(info.MemTotal ?? 0),
+          cpus: Number(info.NCPU ?? 0),
+          dockerRoot: typeof info.DockerRootDir === 'string' ? info.DockerRootDir : '/var/lib/docker',
+          storageDriver: typeof info.Driver === 'string' ? info.Driver : '',
         };
       }),
     listContainers: (project, service) =>
@@ -152,7 +152,10 @@ export function createEngine(docker: Docker = new Docker()): Engine {
       }),
     watchEvents: (project, onEvent) =>
       call('watch engine events', async () => {
-        const stream = (await docker.getEvents({ filters: { type: ['container'], label: [`${PROJECT_LABEL}=${project}`] } })) as Readable;
+        // dockerode types the event stream as a plain NodeJS.ReadableStream; it is a Readable.
+        const stream = (await docker.getEvents({
+          filters: { type: ['container'], label: [`${PROJECT_LABEL}=${project}`] },
+        })) as unknown as Readable;
         let buffer = '';
         stream.on('data', (chunk: Buffer) => {
           buffer += chunk.toString();
@@ -202,7 +205,7 @@ export function createEngine(docker: Docker = new Docker()): Engine {
           ...(options.tail === undefined ? {} : { tail: options.tail }),
         };
         if (options.follow) return (await container.logs({ ...base, follow: true })) as unknown as Readable;
-        return (await container.logs({ ...base, follow: false })) as unknown as Buffer;
+        return await container.logs({ ...base, follow: false });
       }),
     imageId: (reference) =>
       call(`inspect image ${reference}`, async () => {
@@ -264,15 +267,15 @@ function translate(info: Docker.ContainerInspectInfo): ContainerState {
     image: info.Config.Image,
     imageId: info.Image,
     state: info.State.Status as ContainerState['state'],
-    health: (health?.Status as ContainerState['health']) || undefined,
-    lastHealthOutput: lastLog?.Output?.trim() || undefined,
+    health: health?.Status === '' ? undefined : (health?.Status as ContainerState['health']),
+    lastHealthOutput: lastLog?.Output?.trim() ? lastLog.Output.trim() : undefined,
     ...(check?.Test && check.Test.length > 0 && check.Test[0] !== 'NONE'
       ? // Docker's defaults when unset: 30 s interval, 30 s timeout.
         {
           healthCheck: {
             test: check.Test,
-            intervalMs: (check.Interval || 30e9) / 1e6,
-            timeoutMs: (check.Timeout || 30e9) / 1e6,
+            intervalMs: (check.Interval === undefined || check.Interval === 0 ? 30e9 : check.Interval) / 1e6,
+            timeoutMs: (check.Timeout === undefined || check.Timeout === 0 ? 30e9 : check.Timeout) / 1e6,
             shell: config.Shell && config.Shell.length > 0 ? config.Shell : ['/bin/sh', '-c'],
           },
         }

@@ -51,7 +51,8 @@ export function createImageRegistry(docker: Docker, options: ImageRegistryOption
       const authconfig = await readRegistryAuth(reference, options.environment);
       let stream: Readable;
       try {
-        stream = (await docker.pull(reference, authconfig ? { authconfig } : {})) as Readable;
+        // dockerode types the pull stream as a plain NodeJS.ReadableStream; it is a Readable.
+        stream = (await docker.pull(reference, authconfig ? { authconfig } : {})) as unknown as Readable;
       } catch (error: unknown) {
         throw pullError(reference, engineReason(error), error);
       }

@@ -144,7 +144,7 @@ export function createPullProgressRenderer(
         return;
       }
       const last = printed.get(progress.reference);
-      if (last && last.phase === progress.phase && now() - last.at < interval) return;
+      if (last?.phase === progress.phase && now() - last.at < interval) return;
       printed.set(progress.reference, { at: now(), phase: progress.phase });
       stream.write(`${formatPullLine(progress, progress.reference.length)}\n`);
     },

@@ -39,7 +39,7 @@ export async function readRegistryAuth(
 ): Promise<RegistryAuth | undefined> {
   const host = registryHostOf(reference);
   if (host === undefined) return undefined;
-  const directory = environment['DOCKER_CONFIG'] ?? path.join(environment['HOME'] ?? os.homedir(), '.docker');
+  const directory = environment.DOCKER_CONFIG ?? path.join(environment.HOME ?? os.homedir(), '.docker');
   let config: DockerConfigFile;
   try {
     config = JSON.parse(await readFile(path.join(directory, 'config.json'), 'utf8')) as DockerConfigFile;
@@ -51,9 +51,9 @@ export async function readRegistryAuth(
     const result = await runProcess(`docker-credential-${helper}`, ['get'], {
       timeoutMs: 20_000,
       input: host,
-      env: { ...environment } as NodeJS.ProcessEnv,
+      env: { ...environment },
     }).catch(() => undefined);
-    if (result && result.code === 0) {
+    if (result?.code === 0) {
       const answer = JSON.parse(result.stdout) as { Username?: string; Secret?: string };
       if (answer.Username && answer.Secret) return { username: answer.Username, password: answer.Secret, serveraddress: host };
     }

@@ -77,6 +77,6 @@ function safeUser(): string {
   try {
     return os.userInfo().username;
   } catch {
-    return process.env['USER'] ?? String(process.getuid?.() ?? 'unknown');
+    return process.env.USER ?? String(process.getuid?.() ?? 'unknown');
   }
 }

@@ -18,7 +18,7 @@ export async function createLiveServer(
 ): Promise<LiveServer> {
   if (live.kind === 'redis-default-user') return createRedisServer({ address, oldValue, newValue });
   const adminFiles = secretFiles(context.secretsDirectory, POSTGRES_ADMIN_SECRET);
-  const adminUser = context.stack.services.find((service) => service.id === live.service)?.environment['POSTGRES_USER'] ?? 'postgres';
+  const adminUser = context.stack.services.find((service) => service.id === live.service)?.environment.POSTGRES_USER ?? 'postgres';
   return createPostgresServer({
     address,
     role: live.role,

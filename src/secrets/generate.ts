@@ -32,7 +32,7 @@ export const HTPASSWD_USER = 'admin';
 export function generateUrlSafe(length: number, random: RandomSource = randomBytes): string {
   const bytes = random(length);
   let text = '';
-  for (let index = 0; index < length; index += 1) text += URL_SAFE[(bytes[index] ?? 0) & 63];
+  for (let index = 0; index < length; index += 1) text += URL_SAFE.charAt((bytes[index] ?? 0) & 63);
   return text;
 }
 

@@ -70,7 +70,7 @@ export function createPostgresServer(options: PostgresServerOptions): LiveServer
     label: `PostgreSQL (role "${role}")`,
     holdsBoth: false,
     apply: () => setPassword(newVerifier),
-    settle: async () => {},
+    settle: () => Promise.resolve(),
     undo: async () => {
       await setPassword(oldVerifier);
     },

@@ -87,7 +87,7 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
   const secret = findRotatable(deps.stack, name);
   const directory = deps.secretsDirectory;
   const files = secretFiles(directory, name);
-  const say = deps.progress ?? (() => {});
+  const say = deps.progress ?? (() => undefined);
   const now = deps.now ?? (() => new Date());
   const derived = deps.stack.secrets.filter((entry) => entry.derive?.from === name);
   const consumers = collectRotationConsumers([secret, ...derived]);

@@ -34,7 +34,7 @@ function signingAlgorithm(key: CryptoKey): Algorithm | EcdsaParams {
 }
 
 async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify'])) as CryptoKeyPair;
+  return await webcrypto.subtle.generateKey(keyAlgorithm(keyType), true, ['sign', 'verify']);
 }
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
@@ -117,7 +117,10 @@ export async function ensureSelfSigned(files: TlsFiles, options: SelfSignedOptio
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | (keyType === 'ecdsa-p256' ? 0 : x509.KeyUsageFlags.keyEncipherment),
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a bit-flag enum: members are combined with |
+        keyType === 'ecdsa-p256'
+          ? x509.KeyUsageFlags.digitalSignature
+          : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
         true,
       ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),

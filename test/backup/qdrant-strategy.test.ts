@@ -36,36 +36,56 @@ beforeAll(async () => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
       };
-      if (request.headers['api-key'] !== 'the-key') return send(403, { status: { error: 'Must provide an API key' } });
+      if (request.headers['api-key'] !== 'the-key') {
+        send(403, { status: { error: 'Must provide an API key' } });
+        return;
+      }
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-      if (url.pathname === '/') return send(200, { title: 'qdrant', version: '1.19.0' });
-      if (url.pathname === '/collections' && request.method === 'GET')
-        return send(200, { result: { collections: [{ name: 'faq' }, { name: 'docs' }] }, status: 'ok' });
-      if (url.pathname === '/aliases')
-        return send(200, { result: { aliases: [{ alias_name: 'current-docs', collection_name: 'docs' }] }, status: 'ok' });
+      if (url.pathname === '/') {
+        send(200, { title: 'qdrant', version: '1.19.0' });
+        return;
+      }
+      if (url.pathname === '/collections' && request.method === 'GET') {
+        send(200, { result: { collections: [{ name: 'faq' }, { name: 'docs' }] }, status: 'ok' });
+        return;
+      }
+      if (url.pathname === '/aliases') {
+        send(200, { result: { aliases: [{ alias_name: 'current-docs', collection_name: 'docs' }] }, status: 'ok' });
+        return;
+      }
       if (url.pathname === '/collections/aliases') {
         aliasActions.push(JSON.parse(Buffer.concat(chunks).toString()));
-        return send(200, { result: true, status: 'ok' });
+        send(200, { result: true, status: 'ok' });
+        return;
       }
       const [, collection, , name] = parts;
       const data = snapshots.get(collection ?? '');
-      if (!data) return send(404, { status: { error: 'Not found' } });
+      if (!data) {
+        send(404, { status: { error: 'Not found' } });
+        return;
+      }
       if (parts.length === 3 && parts[2] === 'snapshots' && request.method === 'POST') {
-        return send(200, {
+        send(200, {
           result: { name: `${collection}-1.snapshot`, size: data.length, checksum: createHash('sha256').update(data).digest('hex') },
           status: 'ok',
         });
+        return;
       }
       if (parts.length === 4 && name === 'upload' && request.method === 'POST') {
         uploads.push({ collection: collection!, query: url.search, body: Buffer.concat(chunks) });
-        return send(200, { result: true, status: 'ok' });
+        send(200, { result: true, status: 'ok' });
+        return;
       }
       if (parts.length === 4 && request.method === 'GET') {
         response.writeHead(200, { 'content-type': 'application/octet-stream' });
-        return response.end(data);
+        response.end(data);
+        return;
       }
-      if (parts.length === 4 && request.method === 'DELETE') return send(200, { result: true, status: 'ok' });
-      return send(404, { status: { error: 'Not found' } });
+      if (parts.length === 4 && request.method === 'DELETE') {
+        send(200, { result: true, status: 'ok' });
+        return;
+      }
+      send(404, { status: { error: 'Not found' } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,7 +113,7 @@ describe('qdrant strategy', () => {
     });
     const parts = await backupQdrant(target, writer, 'qdrant', 'qdrant-storage');
     const { manifest } = await writer.commit();
-    expect(parts.map((part) => [part.collection, part.details?.['aliases']])).toEqual([
+    expect(parts.map((part) => [part.collection, part.details?.aliases])).toEqual([
       ['docs', ['current-docs']],
       ['faq', []],
     ]);

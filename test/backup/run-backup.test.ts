@@ -377,7 +377,7 @@ describe('archives that must be refused', () => {
       });
       await writer.writePart(
         { name: 'v.tar', kind: 'volume-tar', service: 'files', volume: 'files-data', target: '/data' },
-        Readable.from([craftTar(entries as unknown as TarSpec)]),
+        Readable.from([craftTar(entries)]),
         { compress: false },
       );
       const { manifest } = await writer.commit();
@@ -522,7 +522,7 @@ describe('interrupted backups', () => {
   });
 
   it('a killed backup process leaves a partial directory that is never listed as good and is cleaned up next time', async () => {
-    const dead = spawnSync('true').pid!;
+    const dead = spawnSync('true').pid;
     const partial = path.join(paths.backups, '.partial-20261126T000000Z-dead00');
     await mkdir(path.join(partial, 'parts'), { recursive: true });
     await writeFile(path.join(partial, 'writer.pid'), `${dead}\n`);

@@ -84,7 +84,7 @@ describe('catalog', () => {
 
   it('docs/catalog.md is what renderCatalogDoc makes of the catalog (UPDATE_GOLDEN=1 rewrites it)', async () => {
     const rendered = renderCatalogDoc(catalog);
-    if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(docPath, rendered);
+    if (process.env.UPDATE_GOLDEN === '1') await writeFile(docPath, rendered);
     expect(existsSync(docPath)).toBe(true);
     expect(await readFile(docPath, 'utf8')).toBe(rendered);
   });

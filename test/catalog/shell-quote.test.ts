@@ -6,7 +6,10 @@ import { printLines, shellQuote } from '../../src/catalog/shell-quote.js';
 
 function sh(script: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('sh', ['-c', script], { timeout: 10_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile('sh', ['-c', script], { timeout: 10_000 }, (error, stdout) => {
+      if (error) reject(new Error(error.message, { cause: error }));
+      else resolve(stdout);
+    });
   });
 }
 

@@ -82,14 +82,17 @@ describe('start scripts', () => {
         ['-c', local],
         {
           env: {
-            PATH: process.env['PATH'],
+            PATH: process.env.PATH,
             SUPABASE_ANON_KEY: 'eyJ.anon.sig',
             SUPABASE_SERVICE_KEY: 'eyJ.service.sig',
             DASHBOARD_USERNAME: 'supabase',
             DASHBOARD_PASSWORD: 'pw-1_x',
           },
         },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        (error, stdout) => {
+          if (error) reject(new Error(error.message, { cause: error }));
+          else resolve(stdout);
+        },
       ),
     );
     expect(output).not.toMatch(/@[A-Z_]+@/);

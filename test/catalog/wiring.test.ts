@@ -175,7 +175,7 @@ describe('wiring', () => {
   });
 
   it('gives each pair of Dify keys the same secret on both sides (Traps 11)', () => {
-    const read = (id: string) => secretsRead(findCatalogEntry(id) as CatalogEntry);
+    const read = (id: string) => secretsRead(findCatalogEntry(id)!);
     expect(read('dify').get('CODE_EXECUTION_API_KEY')).toBe(read('dify-sandbox').get('API_KEY'));
     expect(read('dify').get('PLUGIN_DAEMON_KEY')).toBe(read('dify-plugin-daemon').get('SERVER_KEY'));
     expect(read('dify').get('INNER_API_KEY_FOR_PLUGIN')).toBe(read('dify-plugin-daemon').get('DIFY_INNER_API_KEY'));
@@ -194,7 +194,7 @@ describe('wiring', () => {
   });
 
   it('shares one n8n runner token and one Supabase JWT secret', () => {
-    const read = (id: string) => secretsRead(findCatalogEntry(id) as CatalogEntry);
+    const read = (id: string) => secretsRead(findCatalogEntry(id)!);
     expect(read('n8n-runners').get('N8N_RUNNERS_AUTH_TOKEN')).toBe('n8n-runners-auth-token');
     expect(read('n8n').get('N8N_RUNNERS_AUTH_TOKEN')).toBe('n8n-runners-auth-token');
     expect(read('supabase-auth').get('GOTRUE_JWT_SECRET')).toBe('supabase-jwt-secret');

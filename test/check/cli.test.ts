@@ -13,7 +13,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: directory,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
     });
     let stdout = '';
     let stderr = '';

@@ -10,7 +10,7 @@ const documentPath = path.resolve(import.meta.dirname, '../../docs/cli.md');
 describe('the CLI', () => {
   it('docs/cli.md is the --help of every command (UPDATE_GOLDEN=1 rewrites it)', async () => {
     const text = renderCliDoc(await createProgram());
-    if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(documentPath, text);
+    if (process.env.UPDATE_GOLDEN === '1') await writeFile(documentPath, text);
     expect(text).toBe(await readFile(documentPath, 'utf8'));
   });
 

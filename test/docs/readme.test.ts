@@ -46,7 +46,7 @@ describe('README.md', () => {
     const first = codeBlocks[0]!.body.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
     expect(first).toEqual(['npm ci && npm run aistack -- up', 'npm test']);
     const scripts = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts['aistack']).toBe('node dist/cli/main.js');
+    expect(scripts.aistack).toBe('node dist/cli/main.js');
     const ci = await readFile(path.join(root, '.ci/run'), 'utf8');
     expect(ci.split('\n').filter((line) => line.trim() === 'npm test')).toHaveLength(1);
   });

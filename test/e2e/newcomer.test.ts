@@ -101,18 +101,18 @@ describe('a newcomer on a host without the images', () => {
 
     const list = JSON.parse((await cli(['images', 'list', '--json'])).stdout) as { service: string; image: string; present: boolean }[];
     const imageOf = Object.fromEntries(list.map((row) => [row.service, row.image]));
-    expect(imageOf['postgres']).toMatch(new RegExp(`^${registry.host}/mirror/postgres:`));
+    expect(imageOf.postgres).toMatch(new RegExp(`^${registry.host}/mirror/postgres:`));
     expect(list.filter((row) => !row.present).map((row) => row.service)).toEqual(['postgres', 'proxy', 'redis']);
     // The mirror has the proxy's image only.
-    await registry.add(images.nginx, imageOf['proxy']!.slice(registry.host.length + 1));
+    await registry.add(images.nginx, imageOf.proxy!.slice(registry.host.length + 1));
 
     const doctor = await cli(['doctor', '--json']);
     expect(doctor.code).toBe(1);
     const checks = (JSON.parse(doctor.stdout) as { checks: { name: string; status: string; detail: string }[] }).checks;
     expect(checks.filter((check) => check.name.startsWith('image')).map((check) => [check.name, check.status])).toEqual([
-      [`image ${imageOf['proxy']}`, 'warn'],
-      [`image ${imageOf['postgres']}`, 'fail'],
-      [`image ${imageOf['redis']}`, 'fail'],
+      [`image ${imageOf.proxy}`, 'warn'],
+      [`image ${imageOf.postgres}`, 'fail'],
+      [`image ${imageOf.redis}`, 'fail'],
       ['images', 'fail'],
     ]);
 
@@ -125,8 +125,8 @@ describe('a newcomer on a host without the images', () => {
     expect(message[0]).toBe(
       'error: AIS_RUNTIME_IMAGES_MISSING 3 of 4 images the stack needs are not on this host, and 2 cannot be pulled; nothing was created:',
     );
-    expect(message.find((line) => line.includes(imageOf['proxy']!))).toMatch(/proxy +can be pulled$/);
-    expect(message.find((line) => line.includes(imageOf['postgres']!))).toMatch(/postgres +cannot be pulled: .*manifest unknown/);
+    expect(message.find((line) => line.includes(imageOf.proxy!))).toMatch(/proxy +can be pulled$/);
+    expect(message.find((line) => line.includes(imageOf.postgres!))).toMatch(/postgres +cannot be pulled: .*manifest unknown/);
     expect(message).toContain('Ways out:');
     expect(await projectObjects()).toEqual([]);
     expect(existsSync(path.join(directory, '.aistack', 'secrets'))).toBe(false);
@@ -142,10 +142,10 @@ describe('a newcomer on a host without the images', () => {
     }
     const tar = path.join(directory, 'stack-images.tar');
     expect((await cli(['images', 'save', '-o', tar])).stderr).toBe(
-      `error: AIS_RUNTIME_IMAGES_MISSING 1 of 4 images are not on this host, so they cannot be saved:\n  ${imageOf['proxy']} (proxy)\nhint: run \`aistack images pull\` first (or build and tag the override images)\n`,
+      `error: AIS_RUNTIME_IMAGES_MISSING 1 of 4 images are not on this host, so they cannot be saved:\n  ${imageOf.proxy} (proxy)\nhint: run \`aistack images pull\` first (or build and tag the override images)\n`,
     );
-    await run('docker', ['tag', images.nginx, imageOf['proxy']!]);
-    tagged.push(imageOf['proxy']!);
+    await run('docker', ['tag', images.nginx, imageOf.proxy!]);
+    tagged.push(imageOf.proxy!);
     expect((await cli(['images', 'save', '-o', tar])).stdout).toBe(
       `Saved 4 images to ${tar}. On the offline host: aistack images load -i ${tar}\n`,
     );
@@ -153,20 +153,20 @@ describe('a newcomer on a host without the images', () => {
     for (const reference of tagged) await run('docker', ['rmi', reference]);
     const loaded = await cli(['images', 'load', '-i', tar]);
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toContain(`loaded ${imageOf['postgres']}`);
+    expect(loaded.stdout).toContain(`loaded ${imageOf.postgres}`);
     // The proxy's image is left to the mirror: `up` pulls it, with progress.
-    await run('docker', ['rmi', imageOf['proxy']!]);
+    await run('docker', ['rmi', imageOf.proxy!]);
 
     const up = await cli(['up', '--json'], notes);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     const events = jsonLines(up);
-    expect(events.filter((event) => event['event'] === 'pull').at(-1)).toMatchObject({
+    expect(events.filter((event) => event.event === 'pull').at(-1)).toMatchObject({
       event: 'pull',
-      reference: imageOf['proxy'],
+      reference: imageOf.proxy,
       phase: 'done',
     });
-    const phases = events.filter((event) => event['event'] === 'service').map((event) => `${event['service']} ${event['phase']}`);
+    const phases = events.filter((event) => event.event === 'service').map((event) => `${String(event.service)} ${String(event.phase)}`);
     expect(phases).toEqual(expect.arrayContaining(['postgres healthy', 'redis healthy', 'web healthy', 'proxy healthy']));
     expect(phases.indexOf('web starting')).toBeGreaterThan(phases.indexOf('postgres healthy'));
     expect(events.at(-1)).toMatchObject({ event: 'up', stack: name, revision: 1, status: 'healthy' });
@@ -180,6 +180,6 @@ describe('a newcomer on a host without the images', () => {
       `error: AIS_RUNTIME_UNKNOWN_SERVICE stack ${name} has no service "wbe"; did you mean "web"?\nhint: the services are: postgres, proxy, redis, web\n`,
     );
     const logLines = jsonLines(await cli(['logs', 'web', '--json', '--tail', '5'], notes));
-    expect(logLines.every((line) => line['service'] === 'web' && typeof line['text'] === 'string')).toBe(true);
+    expect(logLines.every((line) => line.service === 'web' && typeof line.text === 'string')).toBe(true);
   }, 900_000);
 });

@@ -231,7 +231,7 @@ const mistakes: readonly Mistake[] = [
   },
   {
     name: 'a %TAG directive is refused at its line',
-    text: `${'%'}TAG !e! tag:example.com,2000:\n---\n${head}`,
+    text: `%TAG !e! tag:example.com,2000:\n---\n${head}`,
     error: 'aistack.yaml:1:1 AIS_MANIFEST_YAML invalid YAML: the directive "%TAG !e! tag:example.com,2000:" is not allowed',
     hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
   },
@@ -289,8 +289,8 @@ describe('parseManifest', () => {
       'aistack.yaml',
       ids,
     );
-    expect(manifest.custom?.['app']?.env?.['SCRIPT']).toBe('line one\nline two\tend');
-    expect(manifest.custom?.['app']?.command).toEqual(['sh', '-c', 'echo a\necho b']);
+    expect(manifest.custom?.app?.env?.SCRIPT).toBe('line one\nline two\tend');
+    expect(manifest.custom?.app?.command).toEqual(['sh', '-c', 'echo a\necho b']);
     expect(manifest.check?.disable?.[0]?.reason).toBe('we build it here\nand pin the digest\n');
   });
 

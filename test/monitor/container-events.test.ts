@@ -19,7 +19,7 @@ function engineLine(action: string, attributes: Record<string, string>, id = 'c0
     Actor: { ID: id, Attributes: { image: 'busybox', ...attributes } },
     scope: 'local',
     time: 1764619200,
-    timeNano: 1764619200123456789,
+    timeNano: 1764619200123456800,
   })}\n`;
 }
 

@@ -86,7 +86,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     expect(Date.now() - failedAt).toBeLessThan(2 * INTERVAL + 2000);
     expect(engine.getStatus('web:http')?.lastCheck?.message).toBe('HTTP 503');
 
-    const firing = await webhook.waitFor((body) => body['kind'] === 'firing');
+    const firing = await webhook.waitFor((body) => body.kind === 'firing');
     expect(firing).toMatchObject({
       kind: 'firing',
       stack: 'demo',
@@ -96,7 +96,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
     expect(engine.alerts('firing')).toHaveLength(1);
 
     healthy = true;
-    const resolved = await webhook.waitFor((body) => body['kind'] === 'resolved');
+    const resolved = await webhook.waitFor((body) => body.kind === 'resolved');
     expect(resolved).toMatchObject({ kind: 'resolved', title: '[RESOLVED] demo: Web is down: HTTP 503', alert: { state: 'resolved' } });
     expect(engine.getStatus('web:http')?.state).toBe('up');
     expect(engine.alerts('firing')).toEqual([]);
@@ -124,7 +124,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
       'up',
     );
     healthy = false;
-    await webhook.waitFor((body) => body['kind'] === 'firing');
+    await webhook.waitFor((body) => body.kind === 'firing');
     await first.stop();
     const latencies = first.getStatus('web:http')?.recentLatencies.length ?? 0;
     expect(latencies).toBeGreaterThan(2);
@@ -144,7 +144,7 @@ describe('createMonitorEngine with real HTTP endpoints', () => {
 
     healthy = true;
     await second.start();
-    await webhook.waitFor((body) => body['kind'] === 'resolved');
+    await webhook.waitFor((body) => body.kind === 'resolved');
     // The restart did not notify the still-firing alert a second time.
     expect(webhook.received.filter((body) => (body as { kind: string }).kind === 'firing')).toHaveLength(1);
   });

@@ -11,7 +11,7 @@ import { renderProjectFiles } from '../../src/project/render-project.js';
  * <case>/expected/. UPDATE_GOLDEN=1 rewrites them; review the diff like code.
  */
 const goldenRoot = path.join(import.meta.dirname, 'golden');
-const update = process.env['UPDATE_GOLDEN'] === '1';
+const update = process.env.UPDATE_GOLDEN === '1';
 
 async function listExpected(directory: string): Promise<string[]> {
   if (!existsSync(directory)) return [];

@@ -52,9 +52,7 @@ describe('registry credentials', () => {
       '#!/bin/sh\n[ "$1" = get ] || exit 1\nread host\nprintf \'{"ServerURL":"%s","Username":"helper-user","Secret":"from-helper"}\' "$host"\n',
     );
     await chmod(helper, 0o755);
-    expect(
-      await readRegistryAuth('127.0.0.1:5000/mirror/redis:8', { DOCKER_CONFIG: config, PATH: `${bin}:${process.env['PATH']}` }),
-    ).toEqual({
+    expect(await readRegistryAuth('127.0.0.1:5000/mirror/redis:8', { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH}` })).toEqual({
       username: 'helper-user',
       password: 'from-helper',
       serveraddress: '127.0.0.1:5000',

@@ -40,7 +40,7 @@ describe('runRollout', () => {
     expect(report.ok).toBe(true);
     expect(driver.starts).toEqual([['slow', 'fast'], ['afterFast'], ['afterSlow']]);
     const at = Object.fromEntries(report.services.map((entry) => [entry.id, entry]));
-    expect(at['afterFast']!.startedAt!).toBeLessThan(at['slow']!.readyAt!);
+    expect(at.afterFast!.startedAt!).toBeLessThan(at.slow!.readyAt!);
   });
 
   it('counts a job that exited 0 as completed and lets its dependants start', async () => {

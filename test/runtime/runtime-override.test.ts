@@ -56,14 +56,14 @@ describe('renderRuntimeOverride', () => {
       }),
     ) as Record<string, Record<string, { labels: Record<string, string>; volumes?: string[] }>>;
     const ownerLabels = { 'ai.aistack.owner': owner.id, 'ai.aistack.owner-directory': '/srv/a' };
-    expect(document['services']!['app']).toEqual({ labels: ownerLabels });
-    expect(document['services']!['proxy']!.labels).toEqual({
+    expect(document.services!.app).toEqual({ labels: ownerLabels });
+    expect(document.services!.proxy!.labels).toEqual({
       ...ownerLabels,
       'ai.aistack.config': collectMountedConfig(proxyFiles('1m'), 'name: a\n').get('proxy')!.digest,
     });
-    expect(document['services']!['monitor']!.volumes).toEqual(['./.aistack/revisions/manifest-x.yaml:/project/aistack.yaml:ro']);
-    expect(document['networks']).toEqual({ edge: { labels: ownerLabels }, internal: { labels: ownerLabels } });
-    expect(document['volumes']).toEqual({ data: { labels: ownerLabels } });
+    expect(document.services!.monitor!.volumes).toEqual(['./.aistack/revisions/manifest-x.yaml:/project/aistack.yaml:ro']);
+    expect(document.networks).toEqual({ edge: { labels: ownerLabels }, internal: { labels: ownerLabels } });
+    expect(document.volumes).toEqual({ data: { labels: ownerLabels } });
   });
 });
 

@@ -100,13 +100,13 @@ describe('GET /api/overview', () => {
     const response = await get('/api/overview');
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const body = response.json() as {
+    const body = response.json<{
       counts: unknown;
       monitors: MonitorStatus[];
       firingAlerts: number;
       generatedAt: number;
       host: unknown;
-    };
+    }>();
     expect(body.generatedAt).toBe(NOW);
     expect(body.counts).toEqual({ up: 1, down: 1, degraded: 1, pending: 0 });
     expect(body.firingAlerts).toBe(1);
@@ -125,7 +125,7 @@ describe('GET /api/overview', () => {
       password: 'hunter2',
       lastCheck: { ...makeStatus('leaky:http', 'leaky', 'up', NOW).lastCheck!, token: 's3cret' },
     };
-    fixture.engine.statuses.push(leaky as MonitorStatus);
+    fixture.engine.statuses.push(leaky);
     try {
       const response = await get('/api/overview');
       expect(response.body).not.toContain('hunter2');
@@ -140,28 +140,30 @@ describe('GET /api/services/:id', () => {
   it('returns the service state, monitors, container, series for the range and recent logs', async () => {
     const response = await get('/api/services/ollama?range=1h');
     expect(response.statusCode).toBe(200);
-    const body = response.json() as Record<string, unknown> & {
-      series: Record<string, unknown[]>;
-      logs: { text: string }[];
-      containers: { containerName: string }[];
-    };
+    const body = response.json<
+      Record<string, unknown> & {
+        series: Record<string, unknown[]>;
+        logs: { text: string }[];
+        containers: { containerName: string }[];
+      }
+    >();
     expect(body).toMatchObject({ id: 'ollama', state: 'up', range: '1h', from: NOW - 3_600_000, to: NOW });
     expect(body.containers.map((container) => container.containerName)).toEqual(['stack-ollama-1']);
     // 1,000 raw points are averaged down for the chart.
-    expect(body.series['latency']).toHaveLength(360);
-    expect(body.series['cpu']).toEqual([{ at: NOW - 60_000, value: 5 }]);
-    expect(body.series['memory']).toEqual([{ at: NOW - 60_000, value: 2e8 }]);
+    expect(body.series.latency).toHaveLength(360);
+    expect(body.series.cpu).toEqual([{ at: NOW - 60_000, value: 5 }]);
+    expect(body.series.memory).toEqual([{ at: NOW - 60_000, value: 2e8 }]);
     expect(body.logs.map((line) => line.text)).toEqual(['level=info started', 'warn: slow query 1200ms']);
   });
 
   it('a longer range reaches older points', async () => {
-    const body = (await get('/api/services/ollama?range=7d')).json() as { series: { memory: unknown[] }; from: number };
+    const body = (await get('/api/services/ollama?range=7d')).json<{ series: { memory: unknown[] }; from: number }>();
     expect(body.from).toBe(NOW - 7 * 86_400_000);
     expect(body.series.memory).toHaveLength(2);
   });
 
   it('finds a custom monitor by its id', async () => {
-    const body = (await get('/api/services/custom%3Asite')).json() as { state: string; monitors: unknown[]; containers: unknown[] };
+    const body = (await get('/api/services/custom%3Asite')).json<{ state: string; monitors: unknown[]; containers: unknown[] }>();
     expect(body.state).toBe('degraded');
     expect(body.monitors).toHaveLength(1);
     expect(body.containers).toEqual([]);
@@ -186,13 +188,13 @@ describe('GET /api/services/:id', () => {
 
 describe('GET /api/resources, /api/alerts, /api/rules', () => {
   it('returns the host and containers', async () => {
-    const body = (await get('/api/resources')).json() as { containers: unknown[]; host: { cpuPercent: number } };
+    const body = (await get('/api/resources')).json<{ containers: unknown[]; host: { cpuPercent: number } }>();
     expect(body.containers).toHaveLength(2);
     expect(body.host.cpuPercent).toBe(12.5);
   });
 
   it('returns firing alerts and the history', async () => {
-    const body = (await get('/api/alerts?limit=10')).json() as { firing: { id: number }[]; history: { id: number; state: string }[] };
+    const body = (await get('/api/alerts?limit=10')).json<{ firing: { id: number }[]; history: { id: number; state: string }[] }>();
     expect(body.firing.map((alert) => alert.id)).toEqual([2]);
     expect(body.history.map((alert) => [alert.id, alert.state])).toEqual([
       [2, 'firing'],
@@ -210,7 +212,7 @@ describe('GET /api/resources, /api/alerts, /api/rules', () => {
 describe('GET /api/logs', () => {
   it('filters by service, level, text and regex on the server', async () => {
     const texts = async (query: string) =>
-      ((await get(`/api/logs?${query}`)).json() as { lines: { text: string }[] }).lines.map((line) => line.text);
+      (await get(`/api/logs?${query}`)).json<{ lines: { text: string }[] }>().lines.map((line) => line.text);
     expect(await texts('services=postgres')).toEqual(['ERROR: disk quota', '<img src=x onerror=alert(1)>']);
     expect(await texts('level=error')).toEqual(['ERROR: disk quota']);
     expect(await texts('text=SLOW')).toEqual(['warn: slow query 1200ms']);

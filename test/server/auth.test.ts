@@ -24,7 +24,7 @@ describe('login', () => {
       payload: { user: 'admin', password: PASSWORD },
     });
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { user: string; csrfToken: string };
+    const body = response.json<{ user: string; csrfToken: string }>();
     expect(body.user).toBe('admin');
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const setCookie = String(response.headers['set-cookie']);

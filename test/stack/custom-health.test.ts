@@ -40,7 +40,7 @@ describe('custom health checks over HTTP', () => {
     expect(errorOf('/health; touch /tmp/pwned')).toBe(
       `aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE custom.app.health.http: ${message}, got "/health; touch /tmp/pwned"`,
     );
-    expect(errorOf('/a"b')).toBe(`aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE custom.app.health.http: ${message}, got "/a\"b"`);
+    expect(errorOf('/a"b')).toBe(`aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE custom.app.health.http: ${message}, got "/a"b"`);
     expect(errorOf('/a`id`')).toBe(`aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE custom.app.health.http: ${message}, got "/a\`id\`"`);
     expect(errorOf('health')).toBe(`aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE custom.app.health.http: ${message}, got "health"`);
   });

@@ -108,9 +108,9 @@ describe('resolveStack', () => {
         .filter((service) => service.id !== 'proxy' && service.hostPorts.length > 0)
         .map((service) => [service.id, service.hostPorts[0]]),
     );
-    expect(ports['n8n']).toMatchObject({ hostIp: '127.0.0.1', host: 18000 });
+    expect(ports.n8n).toMatchObject({ hostIp: '127.0.0.1', host: 18000 });
     expect(ports['open-webui']).toMatchObject({ hostIp: '127.0.0.1', host: 18001 });
-    expect(ports['qdrant']).toMatchObject({ hostIp: '127.0.0.1', host: 18200 });
+    expect(ports.qdrant).toMatchObject({ hostIp: '127.0.0.1', host: 18200 });
   });
 
   it('moves catalog images under images.registry, and explicit overrides win', () => {

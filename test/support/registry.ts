@@ -45,18 +45,29 @@ export async function startTestRegistry(): Promise<TestRegistry> {
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     };
-    if (url === '/v2/' || url === '/v2') return send(200, Buffer.from('{}'), { 'Content-Type': 'application/json' });
+    if (url === '/v2/' || url === '/v2') {
+      send(200, Buffer.from('{}'), { 'Content-Type': 'application/json' });
+      return;
+    }
     const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url);
     if (manifest) {
       const body = manifests.get(`${manifest[1]}:${manifest[2]}`) ?? manifests.get(`${manifest[1]}@${manifest[2]}`);
-      if (!body) return send(404, Buffer.from(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] })));
-      return send(200, body, { 'Content-Type': MANIFEST_TYPE, 'Docker-Content-Digest': digest(body) });
+      if (!body) {
+        send(404, Buffer.from(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] })));
+        return;
+      }
+      send(200, body, { 'Content-Type': MANIFEST_TYPE, 'Docker-Content-Digest': digest(body) });
+      return;
     }
     const blob = /^\/v2\/.+\/blobs\/(sha256:[0-9a-f]{64})$/.exec(url);
     if (blob) {
       const body = blobs.get(blob[1]!);
-      if (!body) return send(404, Buffer.from(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] })));
-      return send(200, body, { 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': blob[1]! });
+      if (!body) {
+        send(404, Buffer.from(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] })));
+        return;
+      }
+      send(200, body, { 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': blob[1]! });
+      return;
     }
     send(404, Buffer.from('{}'));
   });

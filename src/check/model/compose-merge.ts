@@ -1,4 +1,5 @@
 import { isOverride, RESET } from './yaml-source.js';
+import { scalarText } from './scalar-text.js';
 
 /** Where an entry of a merged container came from: a container of one of the files, and its key there. */
 export interface Origin {
@@ -37,18 +38,18 @@ const MAPPINGS = new Set([
 const UNIQUE: Readonly<Record<string, (entry: unknown) => string>> = {
   ports: (entry) => {
     if (isData(entry))
-      return `${String(entry['host_ip'] ?? '')}:${String(entry['published'] ?? '')}:${String(entry['target'] ?? '')}/${String(entry['protocol'] ?? 'tcp')}`;
-    const text = String(entry);
+      return `${scalarText(entry.host_ip)}:${scalarText(entry.published)}:${scalarText(entry.target)}/${scalarText(entry.protocol, 'tcp')}`;
+    const text = scalarText(entry);
     return text.includes('/') ? text : `${text}/tcp`;
   },
-  volumes: (entry) => (isData(entry) ? String(entry['target'] ?? '') : (String(entry).split(':')[1] ?? String(entry))),
-  secrets: (entry) => (isData(entry) ? String(entry['target'] ?? entry['source'] ?? '') : String(entry)),
-  configs: (entry) => (isData(entry) ? String(entry['target'] ?? entry['source'] ?? '') : String(entry)),
-  devices: (entry) => (isData(entry) ? String(entry['target'] ?? '') : (String(entry).split(':')[1] ?? String(entry))),
+  volumes: (entry) => (isData(entry) ? scalarText(entry.target) : (scalarText(entry).split(':')[1] ?? scalarText(entry))),
+  secrets: (entry) => (isData(entry) ? scalarText(entry.target ?? entry.source) : scalarText(entry)),
+  configs: (entry) => (isData(entry) ? scalarText(entry.target ?? entry.source) : scalarText(entry)),
+  devices: (entry) => (isData(entry) ? scalarText(entry.target) : (scalarText(entry).split(':')[1] ?? scalarText(entry))),
 };
 
 /** A list written as `KEY=value` / `KEY: value` / bare `KEY` items as a map (origins kept per key). */
-export function listToMap(list: readonly unknown[], origins: Origins, container: object, key: string): Data {
+export function listToMap(list: readonly unknown[], origins: Origins, _container: object, key: string): Data {
   const result: Data = Object.create(null) as Data;
   const entryOrigins = new Map<string | number, Origin>();
   list.forEach((item, index) => {
@@ -66,7 +67,6 @@ export function listToMap(list: readonly unknown[], origins: Origins, container:
     entryOrigins.set(name, originOf(origins, list, index));
   });
   origins.set(result, entryOrigins);
-  void container;
   return result;
 }
 
@@ -76,7 +76,7 @@ function mergeSequences(base: readonly unknown[], override: readonly unknown[], 
   const resultOrigins = new Map<string | number, Origin>();
   const positions = new Map<string, number>();
   const add = (item: unknown, origin: Origin): void => {
-    const identity = unique ? unique(item) : typeof item === 'object' ? undefined : `${typeof item}:${String(item)}`;
+    const identity = unique ? unique(item) : typeof item === 'object' ? undefined : `${typeof item}:${scalarText(item)}`;
     const existing = identity === undefined ? undefined : positions.get(identity);
     if (existing !== undefined) {
       result[existing] = item;
@@ -134,6 +134,7 @@ export function mergeMappings(base: Data, override: Data, origins: Origins, pare
             ? value.override
             : value;
     if (merged === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a mapping merged from YAML: its keys are data
       delete result[name];
       resultOrigins.delete(name);
       continue;

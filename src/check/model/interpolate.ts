@@ -39,7 +39,7 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
       const name = (braced ?? bare)!;
       const current = variables.get(name);
       const hasDefault = operator !== undefined && (operator.endsWith('-') || operator.endsWith('+'));
-      const required = operator !== undefined && operator.endsWith('?');
+      const required = operator?.endsWith('?') ?? false;
       const unset = operator === ':?' ? current === undefined || current === '' : current === undefined;
       references.push({
         name,

@@ -1,5 +1,6 @@
 import type { PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
+import { scalarText } from './scalar-text.js';
 
 /** A published port after interpolation. `hostFrom` is undefined for an ephemeral host port. */
 export interface PublishedPort {
@@ -33,7 +34,7 @@ export function parsePorts(service: ServiceModel): PublishedPort[] {
 }
 
 function parsePortEntries(service: ServiceModel): PublishedPort[] {
-  const ports = service.value['ports'];
+  const ports = service.value.ports;
   if (!Array.isArray(ports)) return [];
   const result: PublishedPort[] = [];
   ports.forEach((entry: unknown, index) => {
@@ -85,18 +86,18 @@ function parsePortEntries(service: ServiceModel): PublishedPort[] {
       return;
     }
     if (isRecord(entry)) {
-      const target = parseRange(String(entry['target'] ?? ''));
+      const target = parseRange(scalarText(entry.target));
       if (!target) return;
-      const published = entry['published'] === undefined ? undefined : parseRange(String(entry['published']));
+      const published = entry.published === undefined ? undefined : parseRange(scalarText(entry.published));
       result.push({
         service: service.name,
         path,
-        hostIp: typeof entry['host_ip'] === 'string' ? entry['host_ip'] : '',
+        hostIp: typeof entry.host_ip === 'string' ? entry.host_ip : '',
         hostFrom: published?.[0],
         hostTo: published?.[1],
         containerFrom: target[0],
         containerTo: target[1],
-        protocol: typeof entry['protocol'] === 'string' ? entry['protocol'].toLowerCase() : 'tcp',
+        protocol: typeof entry.protocol === 'string' ? entry.protocol.toLowerCase() : 'tcp',
       });
     }
   });

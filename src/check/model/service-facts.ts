@@ -1,6 +1,7 @@
 import type { Facts } from '../types.js';
 import type { ComposeModel, PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
+import { scalarText } from './scalar-text.js';
 
 export interface EnvironmentVariable {
   readonly name: string;
@@ -12,11 +13,11 @@ export interface EnvironmentVariable {
 
 /** `environment:` as a list (`A=b`) or a map, interpolated, with the raw text alongside. */
 export function environmentOf(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
-  const value = service.value['environment'];
+  const value = service.value.environment;
   const path = ['services', service.name, 'environment'];
   const rawOf = (key: PathSegment): string | undefined => {
     const raw = compose.rawAt([...path, key]);
-    return raw === null || raw === undefined ? undefined : String(raw);
+    return raw === null || raw === undefined ? undefined : scalarText(raw);
   };
   if (Array.isArray(value)) {
     return value.flatMap((item: unknown, index) => {
@@ -37,7 +38,7 @@ export function environmentOf(compose: ComposeModel, service: ServiceModel): Env
   if (isRecord(value)) {
     return Object.entries(value).map(([name, item]) => ({
       name,
-      value: item === null || item === undefined ? undefined : String(item),
+      value: item === null || item === undefined ? undefined : scalarText(item),
       rawValue: rawOf(name),
       path: [...path, name],
     }));
@@ -79,7 +80,7 @@ export function isRepository(image: ImageReference | undefined, known: string): 
 
 /** `labels:` as a map or a `KEY=value` list. */
 export function labelsOf(service: ServiceModel): Readonly<Record<string, string>> {
-  const labels = service.value['labels'];
+  const labels = service.value.labels;
   const result: Record<string, string> = {};
   if (Array.isArray(labels)) {
     for (const item of labels) {
@@ -88,7 +89,7 @@ export function labelsOf(service: ServiceModel): Readonly<Record<string, string>
       result[equals < 0 ? item : item.slice(0, equals)] = equals < 0 ? '' : item.slice(equals + 1);
     }
   } else if (isRecord(labels)) {
-    for (const [key, value] of Object.entries(labels)) result[key] = value === null || value === undefined ? '' : String(value);
+    for (const [key, value] of Object.entries(labels)) result[key] = scalarText(value);
   }
   return result;
 }
@@ -103,16 +104,16 @@ export function catalogIdOf(service: ServiceModel): string | undefined {
 }
 
 export function imageOf(service: ServiceModel): ImageReference | undefined {
-  const image = service.value['image'];
+  const image = service.value.image;
   return typeof image === 'string' && image !== '' ? parseImage(image) : undefined;
 }
 
 /** Whether compose turns the image's own HEALTHCHECK off (`disable: true`, `test: [NONE]`). */
 function isHealthcheckDisabled(service: ServiceModel): boolean {
-  const healthcheck = service.value['healthcheck'];
+  const healthcheck = service.value.healthcheck;
   if (!isRecord(healthcheck)) return false;
-  const test = healthcheck['test'];
-  return healthcheck['disable'] === true || (Array.isArray(test) && test[0] === 'NONE') || test === 'NONE';
+  const test = healthcheck.test;
+  return healthcheck.disable === true || (Array.isArray(test) && test[0] === 'NONE') || test === 'NONE';
 }
 
 /** Images whose own Dockerfile has a HEALTHCHECK (catalog-facts.md: Open WebUI's uses curl and jq). */
@@ -136,12 +137,12 @@ export function hasDockerfileHealthcheck(text: string): boolean {
  */
 export function hasHealthcheck(service: ServiceModel, facts?: Pick<Facts, 'dockerfiles'>): boolean {
   if (isHealthcheckDisabled(service)) return false;
-  const healthcheck = service.value['healthcheck'];
-  if (isRecord(healthcheck) && healthcheck['test'] !== undefined) return true;
+  const healthcheck = service.value.healthcheck;
+  if (isRecord(healthcheck) && healthcheck.test !== undefined) return true;
   const image = imageOf(service);
-  if (service.value['build'] === undefined && IMAGES_WITH_HEALTHCHECK.some((known) => isRepository(image, known))) return true;
+  if (service.value.build === undefined && IMAGES_WITH_HEALTHCHECK.some((known) => isRepository(image, known))) return true;
   const dockerfile = facts?.dockerfiles?.find((entry) => entry.service === service.name)?.text;
-  return service.value['build'] !== undefined && dockerfile !== undefined && hasDockerfileHealthcheck(dockerfile);
+  return service.value.build !== undefined && dockerfile !== undefined && hasDockerfileHealthcheck(dockerfile);
 }
 
 /**
@@ -150,9 +151,9 @@ export function hasHealthcheck(service: ServiceModel, facts?: Pick<Facts, 'docke
  */
 export function isOneShot(service: ServiceModel, completedTargets: ReadonlySet<string>): boolean {
   if (completedTargets.has(service.name)) return true;
-  const restart = service.value['restart'];
-  const deploy = service.value['deploy'];
-  const policy = isRecord(deploy) && isRecord(deploy['restart_policy']) ? deploy['restart_policy']['condition'] : undefined;
+  const restart = service.value.restart;
+  const deploy = service.value.deploy;
+  const policy = isRecord(deploy) && isRecord(deploy.restart_policy) ? deploy.restart_policy.condition : undefined;
   return restart === 'no' || restart === false || policy === 'none';
 }
 
@@ -183,7 +184,7 @@ export function dependenciesOf(service: ServiceModel): Dependency[] {
 }
 
 function parseDependencies(service: ServiceModel): Dependency[] {
-  const dependsOn = service.value['depends_on'];
+  const dependsOn = service.value.depends_on;
   const path = ['services', service.name, 'depends_on'];
   if (Array.isArray(dependsOn)) {
     return dependsOn
@@ -193,7 +194,7 @@ function parseDependencies(service: ServiceModel): Dependency[] {
   if (isRecord(dependsOn)) {
     return Object.entries(dependsOn).map(([target, value]) => ({
       target,
-      condition: isRecord(value) && typeof value['condition'] === 'string' ? value['condition'] : 'service_started',
+      condition: isRecord(value) && typeof value.condition === 'string' ? value.condition : 'service_started',
       path: [...path, target],
     }));
   }

@@ -169,7 +169,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   } catch (error: unknown) {
     if (!(error instanceof YAMLException)) throw error;
     const mark = (error as jsyaml.YAMLException & { mark?: { line: number; column: number } }).mark;
-    throw new CheckError('AIS_CHECK_INVALID_YAML', `invalid YAML: ${(error as jsyaml.YAMLException).reason}`, {
+    throw new CheckError('AIS_CHECK_INVALID_YAML', `invalid YAML: ${error.reason}`, {
       location: { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 },
       hint: 'fix the YAML syntax at that position, then run `aistack check` again',
       cause: error,

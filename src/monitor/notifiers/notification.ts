@@ -18,7 +18,8 @@ export interface Notification {
 
 export interface Notifier {
   readonly name: string;
-  readonly type: 'webhook' | 'slack' | 'ntfy' | 'email' | string;
+  /** `webhook`, `slack`, `ntfy`, `email`, or a type a later version adds. */
+  readonly type: string;
   /** Deliver or throw; the caller bounds the time with `signal`. */
   send(notification: Notification, signal: AbortSignal): Promise<void>;
 }

@@ -29,7 +29,7 @@ export async function probeCertificate(
 export function daysLeftOf(message: string): number | undefined {
   const match = /(?:expires in|valid for) (-?\d+) days/.exec(message);
   if (match) return Number(match[1]);
-  return /expired on/.test(message) ? -1 : undefined;
+  return message.includes('expired on') ? -1 : undefined;
 }
 
 function peerValidTo(host: string, port: number, serverName: string | undefined, signal: AbortSignal): Promise<string> {
@@ -46,10 +46,10 @@ function peerValidTo(host: string, port: number, serverName: string | undefined,
       const certificate = socket.getPeerCertificate();
       socket.end();
       socket.destroy();
-      if (!certificate || !certificate.valid_to) reject(new Error('no certificate presented'));
+      if (!certificate?.valid_to) reject(new Error('no certificate presented'));
       else resolve(certificate.valid_to);
     });
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       signal.removeEventListener('abort', abort);
       socket.destroy();
       reject(error);

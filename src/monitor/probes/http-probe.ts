@@ -24,7 +24,7 @@ export async function probeHttp(probe: Extract<ProbeDefinition, { type: 'http' }
     return failure(`HTTP ${response.status} but the body lacks "${probe.bodyContains.slice(0, 60)}"`);
   if (probe.jsonPath !== undefined) {
     const value = readJsonPath(response.body, probe.jsonPath);
-    if (value.found === false) return failure(`HTTP ${response.status} but ${probe.jsonPath} is missing`);
+    if (!value.found) return failure(`HTTP ${response.status} but ${probe.jsonPath} is missing`);
     if (probe.jsonEquals !== undefined && value.value !== probe.jsonEquals)
       return failure(
         `HTTP ${response.status} but ${probe.jsonPath} is ${JSON.stringify(value.value)?.slice(0, 60)}, expected ${JSON.stringify(probe.jsonEquals)}`,

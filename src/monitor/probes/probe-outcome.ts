@@ -22,7 +22,7 @@ export const degraded = (message: string): ProbeOutcome => ({ ok: true, degraded
 
 /** Error text fit for a check message: one line, short, and free of the secret if one was used. */
 export function describeError(error: unknown, secret?: string): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   let text = error instanceof Error ? error.message : String(error);
   if (secret && secret.length > 0) text = text.split(secret).join('***');
   text = text.replace(/\s+/g, ' ').trim().slice(0, 200);

@@ -125,7 +125,7 @@ export async function startTestRedis(options: { readonly appendOnly?: boolean } 
   };
   const stop = async (): Promise<void> => {
     const current = child;
-    if (!current || current.exitCode !== null) return;
+    if (current?.exitCode !== null) return;
     // SIGTERM saves when save points exist; we have none, so the RDB on disk stays as it is.
     current.kill('SIGTERM');
     await new Promise((resolve) => {

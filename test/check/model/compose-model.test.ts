@@ -23,7 +23,7 @@ describe('parseCompose', () => {
       envFile: '.env',
       envText: 'TAG=1.28\n',
     });
-    expect(model.services[0]?.value['image']).toBe('nginx:1.28');
+    expect(model.services[0]?.value.image).toBe('nginx:1.28');
     expect(model.rangeOf(['services', 'web', 'image'])).toEqual({ file: 'compose.yaml', line: 3, column: 12, endLine: 3, endColumn: 32 });
     expect(model.keyRangeOf(['services', 'web'])).toEqual({ file: 'compose.yaml', line: 2, column: 3, endLine: 2, endColumn: 6 });
     expect(model.variableUses).toEqual([
@@ -43,7 +43,7 @@ describe('parseCompose', () => {
       file: 'compose.yaml',
       text: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
     });
-    expect(model.services[0]?.value['restart']).toBe('always');
+    expect(model.services[0]?.value.restart).toBe('always');
   });
 });
 
@@ -61,9 +61,9 @@ describe('the Compose model of several files', () => {
       overrideFiles: ['override.yaml'],
     });
     const web = model.services[0]!.value;
-    expect(web['command']).toEqual(['b']);
-    expect(web['ports']).toEqual(['8080:80', '8443:443']);
-    expect(web['environment']).toEqual({ A: '1', B: 'three' });
+    expect(web.command).toEqual(['b']);
+    expect(web.ports).toEqual(['8080:80', '8443:443']);
+    expect(web.environment).toEqual({ A: '1', B: 'three' });
     expect(model.rangeOf(['services', 'web', 'image'])).toMatchObject({ file: 'compose.yaml', line: 3 });
     expect(model.rangeOf(['services', 'web', 'privileged'])).toMatchObject({ file: 'override.yaml', line: 9 });
     expect(model.rangeOf(['services', 'web', 'ports', 1])).toMatchObject({ file: 'override.yaml', line: 6 });
@@ -78,8 +78,8 @@ describe('the Compose model of several files', () => {
       files: { 'o.yaml': 'services:\n  web:\n    ports: !reset []\n    environment: !override\n      C: "4"\n' },
       overrideFiles: ['o.yaml'],
     });
-    expect(model.services[0]!.value['ports']).toBeUndefined();
-    expect(model.services[0]!.value['environment']).toEqual({ C: '4' });
+    expect(model.services[0]!.value.ports).toBeUndefined();
+    expect(model.services[0]!.value.environment).toEqual({ C: '4' });
   });
 
   it('extends a service of the same file and of another file, keeping the base’s positions', () => {
@@ -88,7 +88,7 @@ describe('the Compose model of several files', () => {
       text: 'services:\n  app:\n    extends:\n      file: common.yaml\n      service: base\n    image: app:2\n  worker:\n    extends: app\n    command: work\n',
       files: { 'common.yaml': 'services:\n  base:\n    image: app:1\n    privileged: true\n' },
     });
-    expect(model.services.map((service) => [service.name, service.value['image'], service.value['privileged']])).toEqual([
+    expect(model.services.map((service) => [service.name, service.value.image, service.value.privileged])).toEqual([
       ['app', 'app:2', true],
       ['worker', 'app:2', true],
     ]);
@@ -103,7 +103,7 @@ describe('the Compose model of several files', () => {
       files: { 'db/compose.yaml': 'services:\n  db:\n    image: postgres:${PG_VERSION}\n', 'db/.env': 'PG_VERSION=16.4\n' },
     });
     expect(model.services.map((service) => service.name).sort()).toEqual(['db', 'web']);
-    expect(model.services.find((service) => service.name === 'db')?.value['image']).toBe('postgres:16.4');
+    expect(model.services.find((service) => service.name === 'db')?.value.image).toBe('postgres:16.4');
     expect(model.rangeOf(['services', 'db', 'image'])).toMatchObject({ file: 'db/compose.yaml', line: 3 });
   });
 
@@ -155,7 +155,7 @@ describe('the Compose model of several files', () => {
       text: `x-defaults: &defaults\n  restart: always\n  mem_limit: 64m\n  healthcheck:\n    test: ["CMD", "true"]\nservices:\n${services}`,
     });
     expect(model.services).toHaveLength(2000);
-    expect(model.services[1999]!.value['restart']).toBe('always');
+    expect(model.services[1999]!.value.restart).toBe('always');
     expect(model.rangeOf(['services', 's1999', 'restart'])).toMatchObject({ line: 2, column: 12 });
   });
 });

@@ -29,8 +29,8 @@ beforeAll(async () => {
   const port = await freePort();
   endpoint = `http://127.0.0.1:${port}`;
   moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  process.env['AWS_ACCESS_KEY_ID'] = 'test-only';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'test-only';
+  process.env.AWS_ACCESS_KEY_ID = 'test-only';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test-only';
   client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
   for (let attempt = 0; attempt < 100; attempt += 1) {
     try {
@@ -70,7 +70,7 @@ describe.skipIf(!available)('S3 target (moto_server)', () => {
     expect(result.key).toBe(`stack/${manifest.id}.tar`);
     expect(result.etag).toMatch(/^[0-9a-f]{32}-2$/);
     const uploaded = await client.send(new GetObjectCommand({ Bucket: 'backups', Key: `stack/${manifest.id}.manifest.json` }));
-    expect(JSON.parse(await uploaded.Body!.transformToString()).id).toBe(manifest.id);
+    expect((JSON.parse(await uploaded.Body!.transformToString()) as { id: string }).id).toBe(manifest.id);
   });
 
   it('fails with a clear error when the bucket does not exist', async () => {

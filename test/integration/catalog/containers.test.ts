@@ -101,7 +101,7 @@ describe('catalog entries in real containers', () => {
     'PostgreSQL reads its password from POSTGRES_PASSWORD_FILE, keeps PGDATA in the /var/lib/postgresql volume and turns healthy',
     { timeout: 240_000 },
     async () => {
-      const entry = findCatalogEntry('postgres') as CatalogEntry;
+      const entry = findCatalogEntry('postgres')!;
       const image = await ensureTestImage('postgres');
       const password = `pg-${randomBytes(12).toString('hex')}`;
       const secret = path.join(directory, 'postgres-password');
@@ -125,7 +125,7 @@ describe('catalog entries in real containers', () => {
     'Redis takes its password from the secret file, answers NOAUTH without it, and docker inspect never shows it',
     { timeout: 240_000 },
     async () => {
-      const entry = findCatalogEntry('redis') as CatalogEntry;
+      const entry = findCatalogEntry('redis')!;
       const image = await ensureTestImage('redis');
       const password = `rd-${randomBytes(12).toString('hex')}`;
       const secret = path.join(directory, 'redis-password');

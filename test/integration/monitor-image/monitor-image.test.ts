@@ -72,7 +72,7 @@ describe('the aistack image', () => {
     const logs = await run('docker', ['logs', container]).then((result) => result.stdout + result.stderr);
     expect(live, logs).toBe('200');
     // The catalog's health check is what compose runs: it must pass in this image.
-    await run('docker', ['exec', container, ...(monitor.health!.test.slice(1) as string[])]);
+    await run('docker', ['exec', container, ...monitor.health!.test.slice(1)]);
     expect(await inContainer("fetch('http://127.0.0.1:8090/api/overview').then((r) => console.log(r.status))")).toBe('401');
     expect((await run('docker', ['exec', container, 'id', '-u'])).stdout.trim()).toBe('1000');
   }, 600_000);

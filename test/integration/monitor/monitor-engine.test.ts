@@ -174,10 +174,10 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
       'web alerts firing',
     );
     const fired = await webhook.waitFor(
-      (body) => body['kind'] === 'firing' && (body['alert'] as { key: string }).key === 'service-down:web:container',
+      (body) => body.kind === 'firing' && (body.alert as { key: string }).key === 'service-down:web:container',
       15_000,
     );
-    expect(fired['title'], JSON.stringify(webhook.received)).toBe('[FIRING] demo: Web container is down: exited (exit 137)');
+    expect(fired.title, JSON.stringify(webhook.received)).toBe('[FIRING] demo: Web container is down: exited (exit 137)');
 
     await project.start('web');
     await waitUntil(

@@ -128,7 +128,7 @@ function changed(before: Record<string, string>, after: Record<string, string>):
 
 /** What the monitor process read at its start (the stand-in's /config). */
 async function monitorConfig(project: string): Promise<string> {
-  const monitor = (await projectContainers(project))['monitor']!;
+  const monitor = (await projectContainers(project)).monitor!;
   const { stdout } = await run('docker', [
     'exec',
     monitor.id,
@@ -149,7 +149,7 @@ async function upload(port: number, megabytes: number): Promise<string> {
 }
 
 async function psql(project: string, sql: string): Promise<string> {
-  const postgres = (await projectContainers(project))['postgres']!;
+  const postgres = (await projectContainers(project)).postgres!;
   const { stdout } = await run('docker', ['exec', '-u', 'postgres', postgres.id, 'psql', '-U', 'postgres', '-d', 'postgres', '-tAc', sql]);
   return stdout.trim();
 }

@@ -86,7 +86,7 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     await expect(failed).rejects.toMatchObject({ code: 'AIS_RUNTIME_ROLLOUT_FAILED' });
     const message = await failed.then(
       () => '',
-      (error: Error) => error.message,
+      (error: unknown) => (error as Error).message,
     );
     expect(message.split('\n').slice(0, 2)).toEqual([
       'revision 2 failed and was rolled back; revision 1 runs again',
@@ -107,14 +107,14 @@ describe('deploy, automatic rollback and interrupted deploys on Docker', () => {
     expect(
       await uncreatable.then(
         () => '',
-        (error: Error) => error.message,
+        (error: unknown) => (error as Error).message,
       ),
     ).toMatch(/CPU/);
     expect(context.store.getRevision(3)?.result).toBe('rolled-back');
     expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('version-one');
 
     // A deploy whose CLI died: revision pending, its pid gone. The next command finishes it.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const pending = context.store.createRevision({
       kind: 'deploy',
       user: 'someone',

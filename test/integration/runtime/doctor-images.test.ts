@@ -75,7 +75,7 @@ describe('doctor and images on this host', () => {
     const byName = Object.fromEntries(checks.map((check) => [check.name, check]));
     expect(byName['docker engine']).toMatchObject({ status: 'ok' });
     expect(byName['docker engine']!.detail).toMatch(/^\d+\.\d+/);
-    expect(byName['compose']).toMatchObject({ status: 'ok' });
+    expect(byName.compose).toMatchObject({ status: 'ok' });
     expect(byName[`port ${taken}`]).toEqual({
       name: `port ${taken}`,
       status: 'fail',
@@ -83,9 +83,9 @@ describe('doctor and images on this host', () => {
       fix: `find the owner with \`ss -ltnp 'sport = :${taken}'\` and stop it, or set proxy.httpPort in aistack.yaml`,
     });
     expect(byName[`port ${free}`]).toMatchObject({ status: 'ok', detail: 'free on 127.0.0.1' });
-    expect(byName['memory']).toMatchObject({ status: 'ok' });
-    expect(byName['images']).toEqual({ name: 'images', status: 'ok', detail: 'its one image is on this host' });
-    expect(byName['gpu']).toMatchObject({
+    expect(byName.memory).toMatchObject({ status: 'ok' });
+    expect(byName.images).toEqual({ name: 'images', status: 'ok', detail: 'its one image is on this host' });
+    expect(byName.gpu).toMatchObject({
       status: 'fail',
       detail: 'ollama want a GPU but Docker has no nvidia runtime',
       fix: 'apt-get install nvidia-container-toolkit && nvidia-ctk runtime configure --runtime=docker && systemctl restart docker (or set gpu: false)',

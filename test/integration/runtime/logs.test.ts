@@ -105,7 +105,7 @@ describe('logs of several services on Docker', () => {
     expect(seen, seen.join('\n')).toContain('late   | late first');
     // The restarted worker's first line again, once: its new run, not the old lines twice.
     expect(seen.filter((line) => line === 'worker | worker first')).toHaveLength(1);
-    expect(seen.some((line) => /^api    \| api tick \d+$/.test(line))).toBe(true);
+    expect(seen.some((line) => /^api {4}\| api tick \d+$/.test(line))).toBe(true);
   }, 40_000);
 
   it('names a service that has no container', async () => {

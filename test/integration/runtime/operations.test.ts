@@ -24,7 +24,7 @@ describe('one operation at a time, and interrupts (docker-compose 1.29)', () => 
   const write = (version: string, delaySeconds: number): Promise<void> =>
     writeFile(path.join(directory, 'aistack.yaml'), manifest(version, delaySeconds));
   const appVersion = async (): Promise<string> => {
-    const app = (await projectContainers(name))['app']!;
+    const app = (await projectContainers(name)).app!;
     return (await run('docker', ['exec', app.id, 'cat', '/tmp/version'])).stdout.trim();
   };
   const history = async (): Promise<[number, string, string][]> =>
@@ -203,7 +203,7 @@ describe('one operation at a time, and interrupts (docker-compose 1.29)', () => 
         `error: AIS_BACKUP_INTERRUPTED the restore of ${id} was interrupted; restored: .*; not restored: .*; every service it stopped runs again`,
       ),
     );
-    const app = (await projectContainers(name))['app']!;
+    const app = (await projectContainers(name)).app!;
     expect([app.state, app.health]).toEqual(['running', 'healthy']);
   }, 300_000);
 });

@@ -79,13 +79,13 @@ describe.each(COMPOSES)('one stack, one owner ($label)', (compose) => {
       'inspect',
       '--format',
       '{{index .Config.Labels "ai.aistack.owner-directory"}}',
-      before['app']!.id,
+      before.app!.id,
     ]);
     expect(labels.trim()).toBe(a);
     const volumes = async (): Promise<string[]> =>
       (await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`])).stdout.trim().split('\n');
     expect(await volumes()).toEqual([`${name}_app-data`]);
-    await run('docker', ['exec', before['app']!.id, 'sh', '-c', 'echo from-a > /data/owner']);
+    await run('docker', ['exec', before.app!.id, 'sh', '-c', 'echo from-a > /data/owner']);
 
     const proposal = path.basename(b).toLowerCase();
     const refusal = (result: CliResult): void => {
@@ -106,9 +106,9 @@ describe.each(COMPOSES)('one stack, one owner ($label)', (compose) => {
     const identity = (containers: typeof before): Record<string, unknown> =>
       Object.fromEntries(Object.entries(containers).map(([service, container]) => [service, [container.id, container.startedAt]]));
     expect(identity(after)).toEqual(identity(before));
-    expect(after['app']!.state).toBe('running');
+    expect(after.app!.state).toBe('running');
     expect(await volumes()).toEqual([`${name}_app-data`]);
-    expect((await run('docker', ['exec', after['app']!.id, 'cat', '/data/owner'])).stdout).toBe('from-a\n');
+    expect((await run('docker', ['exec', after.app!.id, 'cat', '/data/owner'])).stdout).toBe('from-a\n');
 
     // Following the hint: B under its own name runs beside A.
     projects.add(proposal);

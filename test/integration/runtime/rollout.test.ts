@@ -76,15 +76,15 @@ describe('rollout on Docker', () => {
     });
     const at = Object.fromEntries(report.services.map((service) => [service.id, service]));
     // db and cache start together; app only after migrate completed, which waited for db.
-    expect(Math.abs(at['db']!.startedAt! - at['cache']!.startedAt!)).toBeLessThan(500);
-    expect(at['migrate']!.startedAt!).toBeGreaterThanOrEqual(at['db']!.readyAt!);
-    expect(at['app']!.startedAt!).toBeGreaterThanOrEqual(at['migrate']!.readyAt!);
-    expect(at['web']!.startedAt!).toBeGreaterThanOrEqual(at['app']!.readyAt!);
+    expect(Math.abs(at.db!.startedAt! - at.cache!.startedAt!)).toBeLessThan(500);
+    expect(at.migrate!.startedAt!).toBeGreaterThanOrEqual(at.db!.readyAt!);
+    expect(at.app!.startedAt!).toBeGreaterThanOrEqual(at.migrate!.readyAt!);
+    expect(at.web!.startedAt!).toBeGreaterThanOrEqual(at.app!.readyAt!);
     // What Docker recorded agrees.
     const containers = await engine.listContainers(project);
     const started = Object.fromEntries(containers.map((container) => [container.service, container.startedAt!.getTime()]));
-    expect(started['app']!).toBeGreaterThan(started['db']!);
-    expect(started['web']!).toBeGreaterThan(started['app']!);
+    expect(started.app!).toBeGreaterThan(started.db!);
+    expect(started.web!).toBeGreaterThan(started.app!);
     // A service on two networks is connected to both (compose 1.x connects the second only when it starts the container).
     expect(containers.find((container) => container.service === 'web')!.networks).toEqual([`${project}_back`, `${project}_front`]);
     const migrate = containers.find((container) => container.service === 'migrate')!;

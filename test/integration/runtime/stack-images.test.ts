@@ -87,9 +87,9 @@ describe('the images of a stack on a host without a (reachable) registry', () =>
     expect(error?.code).toBe('AIS_RUNTIME_IMAGES_MISSING');
     const lines = error!.message.split('\n');
     expect(lines[0]).toBe('3 of 4 images the stack needs are not on this host, and 2 cannot be pulled; nothing was created:');
-    expect(lines.find((line) => line.includes(pullable))).toMatch(/  cache +can be pulled$/);
-    expect(lines.find((line) => line.includes(unreachable))).toMatch(/  model +cannot be pulled: .*connection refused/);
-    expect(lines.find((line) => line.includes(unknown))).toMatch(/  worker +cannot be pulled: .*manifest unknown/);
+    expect(lines.find((line) => line.includes(pullable))).toMatch(/ {2}cache +can be pulled$/);
+    expect(lines.find((line) => line.includes(unreachable))).toMatch(/ {2}model +cannot be pulled: .*connection refused/);
+    expect(lines.find((line) => line.includes(unknown))).toMatch(/ {2}worker +cannot be pulled: .*manifest unknown/);
     expect(lines.slice(-3)).toEqual([
       'Ways out:',
       '  1. use a registry this host reaches: `images.registry: <host>/<path>` in aistack.yaml moves every catalog image under it; `images.overrides.<id>` (or `image:` of a service) replaces one',
@@ -110,11 +110,11 @@ describe('the images of a stack on a host without a (reachable) registry', () =>
     });
     expect(byName[`image ${unreachable}`]).toMatchObject({ status: 'fail' });
     expect(byName[`image ${unreachable}`]!.detail).toMatch(/^not here and cannot be pulled: .*connection refused.* \(model\)$/);
-    expect(byName['images']).toMatchObject({
+    expect(byName.images).toMatchObject({
       status: 'fail',
       detail: '3 of 4 images are not here, 2 cannot be pulled; `aistack up` would stop before creating anything',
     });
-    expect(byName['images']!.fix!.split('\n')).toHaveLength(2);
+    expect(byName.images!.fix!.split('\n')).toHaveLength(2);
   }, 120_000);
 
   it('pulls what is missing with progress per image: layers and bytes', async () => {

@@ -18,7 +18,7 @@ import { freePort, removeProject, uniqueProjectName } from '../runtime/support.j
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const cli = path.join(root, 'dist/cli/main.js');
-const SOAK_SECONDS = Number(process.env['AISTACK_ROTATION_SOAK_SECONDS'] ?? '20');
+const SOAK_SECONDS = Number(process.env.AISTACK_ROTATION_SOAK_SECONDS ?? '20');
 const APP_IMAGE = 'aistack-test/rotation-app:1';
 
 /** The check both apps answer on /cgi-bin/check: a new PostgreSQL login and a Redis PING, with the passwords it is given. */
@@ -190,9 +190,10 @@ describe('aistack secrets rotate on a running stack (built CLI, docker-compose 1
   };
   const execIn = async (service: string, command: readonly string[], env: Record<string, string> = {}): Promise<string> => {
     const flags = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-    const result = await run('docker', ['exec', ...flags, await containerOf(service), ...command]).catch(
-      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-    );
+    const result = await run('docker', ['exec', ...flags, await containerOf(service), ...command]).catch((error: unknown) => {
+      const failed = error as { stdout?: string; stderr?: string };
+      return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    });
     return `${result.stdout}${result.stderr}`.trim();
   };
   /** Every health check of every container since `since` (ms), with its exit code. */

@@ -62,7 +62,7 @@ describe('secrets in containers', () => {
       '/run/secrets/x',
     ]).then(
       () => 'read',
-      (error: { stderr?: string }) => error.stderr ?? '',
+      (error: unknown) => (error as { stderr?: string }).stderr ?? '',
     );
     expect(denied).toMatch(/Permission denied/);
   }, 120_000);

@@ -69,7 +69,7 @@ export async function startPasswordPostgres(superuserPassword: string): Promise<
     const client = new pg.Client({ host: '127.0.0.1', port, user, password, database, connectionTimeoutMillis: 5000 });
     try {
       await client.connect();
-      return (await client.query(sql)).rows;
+      return (await client.query<Record<string, unknown>>(sql)).rows;
     } finally {
       await client.end().catch(() => undefined);
     }

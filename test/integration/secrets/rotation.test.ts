@@ -109,8 +109,8 @@ describe('rotating a PostgreSQL role password against a real server', () => {
         '  postgres  accepts only the new value',
     });
     const pending = await read(database.passwordSecret);
-    expect(String((error as Error).message)).not.toContain(before);
-    expect(String((error as Error).message)).not.toContain(pending);
+    expect((error as Error).message).not.toContain(before);
+    expect((error as Error).message).not.toContain(pending);
     expect(await server.query(database.role, pending, database.database, 'SELECT name FROM workflows')).toEqual([
       { name: 'written before rotation' },
     ]);

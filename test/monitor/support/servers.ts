@@ -92,7 +92,7 @@ export async function startPasswordPostgres(): Promise<PasswordPostgres> {
     const pid = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
     if (pid > 0) process.kill(pid, 'SIGINT');
     const current = child;
-    if (current && current.exitCode === null) {
+    if (current?.exitCode === null) {
       await new Promise((resolve) => {
         current.once('exit', resolve);
         setTimeout(resolve, 10_000);

@@ -23,7 +23,7 @@ describe('renderProxy', () => {
   it('includes the security headers in every public server and location, so add_header inheritance never drops them', () => {
     // The two loopback servers (health check, failed-auth throttle) answer only nginx itself.
     const servers = nginxConf()
-      .split(/^    server \{$/m)
+      .split(/^ {4}server \{$/m)
       .slice(1)
       .filter((server) => !server.includes('listen 127.0.0.1:'));
     expect(servers).toHaveLength(8);
@@ -48,7 +48,7 @@ describe('renderProxy', () => {
 
   it('uses the strict dashboard headers on the monitor route only', () => {
     const dashboardBlocks = locationBlocks(nginxConf()).filter((block) => block.body.includes('security-headers-dashboard.conf'));
-    expect(dashboardBlocks.map((block) => block.body.match(/set \$aistack_upstream (\S+);/)?.[1])).toEqual(['http://monitor:8090']);
+    expect(dashboardBlocks.map((block) => /set \$aistack_upstream (\S+);/.exec(block.body)?.[1])).toEqual(['http://monitor:8090']);
   });
 
   it('staples OCSP only when asked (the certificate names a responder)', () => {

@@ -78,5 +78,5 @@ export async function logIn(app: FastifyInstance): Promise<LoggedIn> {
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies[0];
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: (response.json() as { csrfToken: string }).csrfToken };
+  return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: response.json<{ csrfToken: string }>().csrfToken };
 }

@@ -17,7 +17,7 @@ export const docsServicePort = defineRule({
         anyPort.add(entry.containerFrom);
         if (entry.hostFrom !== undefined) anyPort.add(entry.hostFrom);
       }
-      const exposed = service.value['expose'];
+      const exposed = service.value.expose;
       if (Array.isArray(exposed)) for (const item of exposed) anyPort.add(Number(String(item).split('/')[0]));
     }
     for (const mention of context.docs.mentions) {
@@ -29,7 +29,7 @@ export const docsServicePort = defineRule({
       const published = parsePorts(service);
       const inRange = (from: number | undefined, to: number | undefined): boolean => from !== undefined && port >= from && port <= (to ?? from);
       const host = published.some((entry) => inRange(entry.hostFrom, entry.hostTo));
-      const exposed = service.value['expose'];
+      const exposed = service.value.expose;
       const container =
         published.some((entry) => inRange(entry.containerFrom, entry.containerTo)) ||
         (Array.isArray(exposed) && exposed.some((item) => Number(String(item).split('/')[0]) === port));

@@ -11,9 +11,9 @@ export const healthMissingHealthcheck = defineRule({
     for (const service of context.compose.services) {
       if (isOneShot(service, completed)) continue;
       if (hasHealthcheck(service, context.facts)) continue;
-      const healthcheck = service.value['healthcheck'];
+      const healthcheck = service.value.healthcheck;
       // Turned off on purpose: that is a decision, not an omission.
-      if (typeof healthcheck === 'object' && healthcheck !== null && (healthcheck as Record<string, unknown>)['disable'] === true) continue;
+      if (typeof healthcheck === 'object' && healthcheck !== null && (healthcheck as Record<string, unknown>).disable === true) continue;
       context.report({
         messageId: 'missing',
         data: { service: service.name },

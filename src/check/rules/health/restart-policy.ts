@@ -10,9 +10,9 @@ export const healthRestartPolicy = defineRule({
   check(context) {
     const completed = completedTargetsOf(context.compose.services);
     for (const service of context.compose.services) {
-      if (service.value['restart'] !== undefined || isOneShot(service, completed)) continue;
-      const deploy = service.value['deploy'];
-      if (isRecord(deploy) && deploy['restart_policy'] !== undefined) continue;
+      if (service.value.restart !== undefined || isOneShot(service, completed)) continue;
+      const deploy = service.value.deploy;
+      if (isRecord(deploy) && deploy.restart_policy !== undefined) continue;
       context.report({
         messageId: 'missing',
         data: { service: service.name },

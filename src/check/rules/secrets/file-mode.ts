@@ -6,7 +6,7 @@ export const secretsFileMode = defineRule({
   description: 'Require secret files that other host users cannot read (0600, or inside a 0700 directory)',
   messages: { wide: 'secret file {{file}} has mode {{mode}}; run chmod 600 {{file}}' },
   check(context) {
-    const secrets = context.compose.root['secrets'];
+    const secrets = context.compose.root.secrets;
     if (typeof secrets !== 'object' || secrets === null) return;
     for (const [name, value] of Object.entries(secrets as Record<string, unknown>)) {
       const file = (value as { file?: unknown } | null)?.file;

@@ -18,10 +18,10 @@ export const secretsTrackedInGit = defineRule({
     if (!tracked || tracked.length === 0) return;
     const directory = context.project?.secretsDirectory === undefined ? undefined : normalize(context.project.secretsDirectory);
     const secretFiles = new Set<string>();
-    const secrets = context.compose.root['secrets'];
+    const secrets = context.compose.root.secrets;
     if (isRecord(secrets))
       for (const value of Object.values(secrets))
-        if (isRecord(value) && typeof value['file'] === 'string') secretFiles.add(normalize(value['file']));
+        if (isRecord(value) && typeof value.file === 'string') secretFiles.add(normalize(value.file));
     for (const file of tracked) {
       const path = normalize(file);
       if (!secretFiles.has(path) && (directory === undefined || !path.startsWith(`${directory}/`))) continue;

@@ -2,6 +2,7 @@ import { defineRule } from '../../define-rule.js';
 import type { PathSegment } from '../../model/compose-model.js';
 import { environmentOf } from '../../model/service-facts.js';
 import { isWeakSecret } from '../../model/weak-secret.js';
+import { scalarText } from '../../model/scalar-text.js';
 
 /** `scheme://user:password@host`: the password is literal unless it is a `${VAR}` / `$VAR` reference. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:/@]*):([^\s@/]+)@/gi;
@@ -23,7 +24,7 @@ export const secretsUrlCredentials = defineRule({
       for (const key of ['command', 'entrypoint'] as const) {
         const value = service.value[key];
         if (typeof value === 'string')
-          strings.push({ path: ['services', service.name, key], raw: String(compose.rawAt(['services', service.name, key]) ?? value) });
+          strings.push({ path: ['services', service.name, key], raw: scalarText(compose.rawAt(['services', service.name, key]), value) });
         else if (Array.isArray(value))
           value.forEach((_item: unknown, index) => {
             const raw = compose.rawAt(['services', service.name, key, index]);

@@ -9,7 +9,7 @@ export const securityDangerousCapability = defineRule({
   messages: { capability: '{{service}} adds capability {{capability}}' },
   check(context) {
     for (const service of context.compose.services) {
-      const caps = service.value['cap_add'];
+      const caps = service.value.cap_add;
       if (!Array.isArray(caps)) continue;
       caps.forEach((cap: unknown, index) => {
         const name = String(cap).toUpperCase().replace(/^CAP_/, '');

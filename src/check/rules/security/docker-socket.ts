@@ -21,10 +21,10 @@ export const securityDockerSocket = defineRule({
       // aistack's own services by identity: the catalog entry says which host paths it may mount.
       const catalogId = catalogIdOf(service);
       const allowed = catalogId === undefined ? [] : (context.catalog.hostMounts?.get(catalogId) ?? []);
-      const volumes = service.value['volumes'];
+      const volumes = service.value.volumes;
       if (Array.isArray(volumes)) {
         volumes.forEach((volume: unknown, index) => {
-          const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume['source'] : undefined;
+          const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume.source : undefined;
           if (typeof source === 'string' && SOCKETS.has(source.replace(/\/+$/, '')) && !allowed.includes(source.replace(/\/+$/, ''))) {
             context.report({
               messageId: 'socket',
@@ -34,7 +34,7 @@ export const securityDockerSocket = defineRule({
           }
         });
       }
-      if (service.value['use_api_socket'] === true) {
+      if (service.value.use_api_socket === true) {
         context.report({
           messageId: 'apiSocket',
           data: { service: service.name },

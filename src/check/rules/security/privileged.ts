@@ -7,7 +7,7 @@ export const securityPrivileged = defineRule({
   messages: { privileged: '{{service}} runs privileged: root on the host with every device and capability' },
   check(context) {
     for (const service of context.compose.services) {
-      if (service.value['privileged'] === true || service.value['privileged'] === 'true') {
+      if (service.value.privileged === true || service.value.privileged === 'true') {
         context.report({
           messageId: 'privileged',
           data: { service: service.name },

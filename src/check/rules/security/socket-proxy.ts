@@ -14,8 +14,8 @@ function isGranted(value: string | undefined): boolean {
 
 /** The networks a service is attached to (`default` when it names none). */
 function networksOf(service: ServiceModel): string[] {
-  if (service.value['network_mode'] !== undefined) return [];
-  const networks = service.value['networks'];
+  if (service.value.network_mode !== undefined) return [];
+  const networks = service.value.networks;
   if (Array.isArray(networks)) return networks.map(String);
   if (isRecord(networks)) return Object.keys(networks);
   return ['default'];
@@ -74,7 +74,7 @@ export const securitySocketProxy = defineRule({
         }
       }
       if (isRepository(image, 'wollomatic/socket-proxy')) {
-        const command = service.value['command'];
+        const command = service.value.command;
         const args = Array.isArray(command) ? command.map(String) : typeof command === 'string' ? command.split(/\s+/) : [];
         args.forEach((arg, index) => {
           const flag = /^-{1,2}(allow(?:POST|PUT|DELETE|PATCH))\b/.exec(arg)?.[1];
