@@ -1,8 +1,13 @@
 // ESLint flat config: ESLint's recommended rules and typescript-eslint's strict-type-checked and
 // stylistic-type-checked presets over src/ and test/, with the pure core's import bans.
 // ESLint loads its config through a default export, as vitest does: the one other place we allow it.
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// The pure core's folders and what they may not use: one list, also read by test/architecture/pure-core.test.ts.
+const pureCore = JSON.parse(readFileSync(new URL('./scripts/pure-core.json', import.meta.url), 'utf8'));
+const forbiddenModules = pureCore.forbiddenImports.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/**', 'bench/**', 'scripts/**', 'coverage/**', '*.config.*'] },
@@ -38,6 +43,41 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': 'off',
       // vitest's asymmetric matchers (`expect.any(String)`) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    files: pureCore.core.map((folder) => `${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...forbiddenModules.map((name) => ({ name, message: 'the pure core does no I/O: pass the facts in from the shell' })),
+            ...Object.entries(pureCore.forbiddenImportNames).flatMap(([name, importNames]) =>
+              [name, `node:${name}`].map((module) => ({
+                name: module,
+                importNames,
+                message: 'the pure core has no randomness: take values as arguments',
+              })),
+            ),
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'the pure core reads no environment: take it as an argument' },
+        { object: 'process', property: 'cwd', message: 'the pure core reads no working directory: take it as an argument' },
+        { object: 'process', property: 'argv', message: 'the pure core reads no arguments: take them as an argument' },
+        { object: 'Date', property: 'now', message: 'the pure core reads no clock: take the time as an argument' },
+        { object: 'Math', property: 'random', message: 'the pure core has no randomness: take values as arguments' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'the pure core reads no clock: take the time as an argument',
+        },
+      ],
     },
   },
 );

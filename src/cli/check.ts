@@ -143,7 +143,7 @@ export function registerCheckCommand(program: Command): void {
       else
         process.stdout.write(
           formatText(findings, {
-            color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+            color: process.stdout.isTTY && process.env.NO_COLOR === undefined,
             quiet: outputMode(command).quiet,
           }),
         );

@@ -18,7 +18,7 @@ export function createModelProgressPrinter(
   options: { readonly tty?: boolean; readonly stream?: { write(text: string): unknown }; readonly now?: () => number } = {},
 ): ModelProgressPrinter {
   const stream = options.stream ?? process.stderr;
-  const tty = options.tty ?? (process.stderr.isTTY === true && !output.mode.json);
+  const tty = options.tty ?? (process.stderr.isTTY && !output.mode.json);
   const now = options.now ?? Date.now;
   const width = Math.max(8, ...names.map((name) => name.length));
   const latest = new Map<string, ModelPullProgress>();

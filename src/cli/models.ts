@@ -103,7 +103,10 @@ export function registerModelsCommand(program: Command): void {
             lastPull: undefined,
           })),
       ];
-      if (options.json) return printJson({ models: rows });
+      if (options.json) {
+        printJson({ models: rows });
+        return;
+      }
       process.stdout.write(
         formatTable(
           ['MODEL', 'STATE', 'SIZE', 'APPS'],
@@ -134,7 +137,10 @@ export function registerModelsCommand(program: Command): void {
       const removed: string[] = [];
       const absent: string[] = [];
       for (const name of names) ((await client.remove(name)) ? removed : absent).push(name);
-      if (options.json) return printJson({ removed, absent });
+      if (options.json) {
+        printJson({ removed, absent });
+        return;
+      }
       output.info(
         `${removed.length > 0 ? `Removed ${removed.join(', ')}.` : ''}${absent.length > 0 ? ` Not in Ollama: ${absent.join(', ')}.` : ''}`.trim(),
       );
@@ -152,7 +158,10 @@ export function registerModelsCommand(program: Command): void {
       const declared = (project.stack.models?.ollama ?? []).map((model) => model.name);
       const extra = (await client.list()).filter((model) => !declared.some((name) => sameModel(name, model.name)));
       if (extra.length === 0) {
-        if (options.json) return printJson({ removed: [], freedBytes: 0 });
+        if (options.json) {
+          printJson({ removed: [], freedBytes: 0 });
+          return;
+        }
         output.info('Every model in Ollama is declared; nothing to prune.');
         return;
       }
@@ -177,7 +186,10 @@ export function registerModelsCommand(program: Command): void {
       }
       for (const model of extra) await client.remove(model.name);
       const freedBytes = extra.reduce((sum, model) => sum + model.size, 0);
-      if (options.json) return printJson({ removed: extra.map((model) => model.name), freedBytes });
+      if (options.json) {
+        printJson({ removed: extra.map((model) => model.name), freedBytes });
+        return;
+      }
       output.info(`Removed ${extra.map((model) => model.name).join(', ')}; ${formatBytes(freedBytes)} freed.`);
     });
 
@@ -193,7 +205,7 @@ export function registerModelsCommand(program: Command): void {
       const [local, running] = await Promise.all([client.list(), client.running()]);
       const info = engine ? await engine.info().catch(() => undefined) : undefined;
       const accelerators = await detectAccelerators({
-        root: process.env['AISTACK_HOST_ROOT'] ?? '/',
+        root: process.env.AISTACK_HOST_ROOT ?? '/',
         run: runHostCommand,
         ...(info ? { dockerRuntimes: info.runtimes } : {}),
       });
@@ -217,7 +229,10 @@ export function registerModelsCommand(program: Command): void {
           fit,
         });
       }
-      if (options.json) return printJson({ accelerator: accelerators.vendor, gpus: accelerators.gpus, models: rows });
+      if (options.json) {
+        printJson({ accelerator: accelerators.vendor, gpus: accelerators.gpus, models: rows });
+        return;
+      }
       process.stdout.write(
         `Accelerator: ${accelerators.vendor === 'none' ? 'none (models run on the CPU)' : `${accelerators.vendor}, ${accelerators.gpus.map((gpu) => `${gpu.name} ${formatBytes(gpu.memoryTotalBytes)}`).join(', ') || 'no figures'}`}\n`,
       );

@@ -17,8 +17,8 @@ export interface PullDeclaredOptions {
 
 /** Where the model commands find Ollama and the registry (tests and unusual hosts set these). */
 export function ollamaEnvironment(): { url?: string; registry?: string } {
-  const url = process.env['AISTACK_OLLAMA_URL'];
-  const registry = process.env['AISTACK_OLLAMA_REGISTRY'];
+  const url = process.env.AISTACK_OLLAMA_URL;
+  const registry = process.env.AISTACK_OLLAMA_REGISTRY;
   return { ...(url ? { url } : {}), ...(registry ? { registry } : {}) };
 }
 

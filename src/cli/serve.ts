@@ -71,7 +71,7 @@ export function registerServeCommand(program: Command): void {
       });
       const engine = createStackMonitor({
         stack: project.stack,
-        secretsDirectory: process.env['AISTACK_SECRETS_DIRECTORY'] ?? path.dirname(settings.passwordFile),
+        secretsDirectory: process.env.AISTACK_SECRETS_DIRECTORY ?? path.dirname(settings.passwordFile),
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
         docker,
@@ -88,7 +88,7 @@ export function registerServeCommand(program: Command): void {
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
         // -q: errors only (AISTACK_LOG_LEVEL still wins).
-        logger: { level: process.env['AISTACK_LOG_LEVEL'] ?? (quiet ? 'error' : 'warn') },
+        logger: { level: process.env.AISTACK_LOG_LEVEL ?? (quiet ? 'error' : 'warn') },
         ...(consoleService ? { console: consoleService } : {}),
       });
       await engine.start();

@@ -62,7 +62,7 @@ export async function detectAccelerators(options: DetectOptions): Promise<Accele
     for (const name of (await list(at(directory))).sort()) {
       if (!/\.(ya?ml|json)$/.test(name)) continue;
       const text = await readFile(at(directory, name), 'utf8').catch(() => '');
-      if (/nvidia\.com\/gpu/.test(text)) cdiSpecs.push(`/${directory}/${name}`);
+      if (text.includes('nvidia.com/gpu')) cdiSpecs.push(`/${directory}/${name}`);
     }
   }
   const containerToolkit = (options.dockerRuntimes ?? []).includes('nvidia');
@@ -109,8 +109,11 @@ export async function detectAccelerators(options: DetectOptions): Promise<Accele
 export const runHostCommand: CommandRunner = (command, args) =>
   new Promise((resolve) => {
     execFile(command, [...args], { timeout: 5000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
-      if (error && isMissingFile(error)) return resolve(undefined);
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code as number) : 1) : 0;
-      resolve({ exitCode: code, stdout: String(stdout) });
+      if (error && isMissingFile(error)) {
+        resolve(undefined);
+        return;
+      }
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+      resolve({ exitCode: code, stdout });
     });
   });

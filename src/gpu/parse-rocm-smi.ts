@@ -1,10 +1,11 @@
 import type { GpuSample } from './parse-nvidia-smi.js';
+import { scalarText } from '../util/scalar-text.js';
 
 /** The query aistack runs: `rocm-smi --showuse --showmeminfo vram --showproductname --json`. */
 export const ROCM_SMI_ARGS = ['--showuse', '--showmeminfo', 'vram', '--showproductname', '--json'] as const;
 
 function numberOf(value: unknown): number | undefined {
-  const parsed = typeof value === 'number' ? value : Number(String(value ?? '').replace(/[^0-9.]/g, ''));
+  const parsed = typeof value === 'number' ? value : Number(scalarText(value).replace(/[^0-9.]/g, ''));
   return value === undefined || value === '' || !Number.isFinite(parsed) ? undefined : parsed;
 }
 
@@ -29,7 +30,7 @@ export function parseRocmSmi(text: string): GpuSample[] {
     if (total === undefined) continue;
     gpus.push({
       index: Number(match[1]),
-      name: String(find(/^Card (series|SKU)$/i) ?? find(/^Card model$/i) ?? 'AMD GPU'),
+      name: scalarText(find(/^Card (series|SKU)$/i) ?? find(/^Card model$/i), 'AMD GPU'),
       vendor: 'amd',
       memoryTotalBytes: total,
       memoryUsedBytes: numberOf(find(/^VRAM Total Used Memory \(B\)$/i)),

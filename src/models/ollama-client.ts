@@ -1,4 +1,5 @@
 import { AistackError } from '../errors.js';
+import { scalarText } from '../util/scalar-text.js';
 
 /** Errors talking to Ollama's HTTP API. */
 export class ModelsError extends AistackError {
@@ -123,14 +124,14 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
     async list() {
       const body = await json<{ models?: Record<string, unknown>[] }>('/api/tags', {}, 'the model list');
       return (body.models ?? []).map((model) => {
-        const details = (model['details'] ?? {}) as Record<string, unknown>;
+        const details = (model.details ?? {}) as Record<string, unknown>;
         return {
-          name: String(model['name'] ?? model['model']),
-          size: Number(model['size'] ?? 0),
-          digest: String(model['digest'] ?? ''),
-          modifiedAt: String(model['modified_at'] ?? ''),
-          ...(typeof details['parameter_size'] === 'string' ? { parameterSize: details['parameter_size'] } : {}),
-          ...(typeof details['quantization_level'] === 'string' ? { quantization: details['quantization_level'] } : {}),
+          name: String(model.name ?? model.model),
+          size: Number(model.size ?? 0),
+          digest: scalarText(model.digest),
+          modifiedAt: scalarText(model.modified_at),
+          ...(typeof details.parameter_size === 'string' ? { parameterSize: details.parameter_size } : {}),
+          ...(typeof details.quantization_level === 'string' ? { quantization: details.quantization_level } : {}),
         };
       });
     },
@@ -197,11 +198,11 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
     async running() {
       const body = await json<{ models?: Record<string, unknown>[] }>('/api/ps', {}, 'the list of loaded models');
       return (body.models ?? []).map((model) => ({
-        name: String(model['name'] ?? model['model']),
-        size: Number(model['size'] ?? 0),
-        sizeVram: Number(model['size_vram'] ?? 0),
-        ...(typeof model['expires_at'] === 'string' ? { expiresAt: model['expires_at'] } : {}),
-        ...(typeof model['context_length'] === 'number' ? { contextLength: model['context_length'] } : {}),
+        name: String(model.name ?? model.model),
+        size: Number(model.size ?? 0),
+        sizeVram: Number(model.size_vram ?? 0),
+        ...(typeof model.expires_at === 'string' ? { expiresAt: model.expires_at } : {}),
+        ...(typeof model.context_length === 'number' ? { contextLength: model.context_length } : {}),
       }));
     },
     async show(name) {
@@ -221,9 +222,9 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
       put('headCount', numberOf(info, '.attention.head_count'));
       put('headCountKv', numberOf(info, '.attention.head_count_kv'));
       put('contextLength', numberOf(info, '.context_length'));
-      const quantization = body.details?.['quantization_level'];
+      const quantization = body.details?.quantization_level;
       put('quantization', typeof quantization === 'string' ? quantization : undefined);
-      return shape as OllamaModelShape;
+      return shape;
     },
   };
 }

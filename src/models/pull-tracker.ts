@@ -121,7 +121,7 @@ export function formatModelProgress(progress: ModelPullProgress, width: number):
       const percent = total > 0 ? ` ${Math.floor((done / total) * 100)}%` : '';
       const rate = progress.rate > 0 ? `  ${formatBytes(progress.rate)}/s` : '';
       const eta = progress.etaSeconds === undefined ? '' : `  ETA ${formatDuration(progress.etaSeconds)}`;
-      const note = progress.detail && progress.detail.startsWith('connection') ? `  (${progress.detail})` : '';
+      const note = progress.detail?.startsWith('connection') ? `  (${progress.detail})` : '';
       return `↓ ${name}  ${formatBytes(done)} / ${total > 0 ? formatBytes(total) : '?'}${percent}${rate}${eta}${note}`;
     }
   }

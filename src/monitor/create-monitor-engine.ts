@@ -135,7 +135,8 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     onRestore: (monitor, state) => metrics.restoreState(monitor, state),
     onError: (error) => report(error, 'store'),
   });
-  const { flush, statusOf } = recorder;
+  const flush = (): void => recorder.flush();
+  const statusOf: typeof recorder.statusOf = (monitor) => recorder.statusOf(monitor);
   const timers = createEngineTimers();
 
   const onResult = (result: CheckResult, monitor: MonitorDefinition, fromEngine = false): void => {
@@ -242,7 +243,6 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
 
   const logSource = createLogSource(options.docker, options.composeProject, now);
   let started = false;
-  const { every } = timers;
 
   return {
     async start() {
@@ -255,17 +255,17 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       }
       scheduler.start();
       events?.start();
-      every(FLUSH_INTERVAL_MS, flush);
-      every(UPTIME_REFRESH_MS, () => recorder.refreshUptime());
-      every(PRUNE_INTERVAL_MS, () => {
+      timers.every(FLUSH_INTERVAL_MS, flush);
+      timers.every(UPTIME_REFRESH_MS, () => recorder.refreshUptime());
+      timers.every(PRUNE_INTERVAL_MS, () => {
         try {
           store.prune(now(), retentionMs);
         } catch (error: unknown) {
           report(error, 'prune');
         }
       });
-      every(options.resourceIntervalMs ?? 15_000, () => void pollResources());
-      every(options.alertIntervalMs ?? 5000, () => void evaluate().catch((error: unknown) => report(error, 'alerts')));
+      timers.every(options.resourceIntervalMs ?? 15_000, () => void pollResources());
+      timers.every(options.alertIntervalMs ?? 5000, () => void evaluate().catch((error: unknown) => report(error, 'alerts')));
       await pollResources();
       await evaluate().catch((error: unknown) => report(error, 'alerts'));
     },

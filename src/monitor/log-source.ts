@@ -33,7 +33,7 @@ export function createLogSource(docker: Docker | undefined, project: string, now
       chosen.map(async (info) => ({
         id: info.Id,
         service: serviceOfLabels(info.Labels),
-        tty: (await docker.getContainer(info.Id).inspect()).Config.Tty === true,
+        tty: (await docker.getContainer(info.Id).inspect()).Config.Tty,
       })),
     );
   };
@@ -45,7 +45,7 @@ export function createLogSource(docker: Docker | undefined, project: string, now
       const searching = query.text !== undefined || query.regex !== undefined || query.level !== undefined;
       const lines: LogLine[] = [];
       for (const target of await targets(query)) {
-        const raw = (await docker!.getContainer(target.id).logs({
+        const raw = await docker!.getContainer(target.id).logs({
           follow: false,
           stdout: true,
           stderr: true,
@@ -55,7 +55,7 @@ export function createLogSource(docker: Docker | undefined, project: string, now
           ...(query.until === undefined ? { tail: searching ? limit * 20 : limit } : {}),
           ...(query.since === undefined ? {} : { since: Math.floor(query.since / 1000) }),
           ...(query.until === undefined ? {} : { until: Math.ceil(query.until / 1000) }),
-        })) as unknown as Buffer;
+        });
         const parsed = parseLogBuffer(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)), target.service, target.tty);
         for (const line of parsed) if (filter(line)) lines.push(line);
       }

@@ -55,5 +55,5 @@ export async function listRegistryTags(host: string, repository: string, options
 
 function isLoopback(host: string): boolean {
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\./.test(name);
+  return name === 'localhost' || name === '::1' || name.startsWith('127.');
 }

@@ -203,7 +203,8 @@ export function worstVerdict(verdicts: readonly UpgradeVerdict[]): UpgradeVerdic
 }
 
 /** When a tag leaves quarantine (ISO), `unknown` without a build time, undefined when it already has. */
-function quarantineEnd(createdAt: string | undefined, days: number, now: Date): string | 'unknown' | undefined {
+/** The end of the quarantine (ISO), `unknown` when the build time is not known, or undefined when none applies. */
+function quarantineEnd(createdAt: string | undefined, days: number, now: Date): string | undefined {
   if (days <= 0) return undefined;
   const built = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
   if (Number.isNaN(built)) return 'unknown';

@@ -58,8 +58,7 @@ export function listNewerTags(current: string, tags: readonly string[]): string[
     .map(parseTagVersion)
     .filter(
       (version): version is TagVersion =>
-        version !== undefined &&
-        version.prefix === base.prefix &&
+        version?.prefix === base.prefix &&
         version.suffix === base.suffix &&
         version.volatile === base.volatile &&
         version.numbers.length === base.numbers.length &&

@@ -11,6 +11,8 @@ interface PureCore {
   readonly core: readonly string[];
   readonly forbiddenImports: readonly string[];
   readonly forbiddenGlobals: readonly string[];
+  /** Modules the core may import for their pure functions (a hash), but not these names (randomness). */
+  readonly forbiddenImportNames: Readonly<Record<string, readonly string[]>>;
   readonly exceptions: readonly string[];
 }
 
@@ -26,7 +28,11 @@ async function sourceFiles(directory: string): Promise<string[]> {
 }
 
 /** Every forbidden import (static, dynamic, require) and global read in one file, as `file:line: what`. */
-export function findImpurities(file: string, text: string, rules: Pick<PureCore, 'forbiddenImports' | 'forbiddenGlobals'>): string[] {
+export function findImpurities(
+  file: string,
+  text: string,
+  rules: Pick<PureCore, 'forbiddenImports' | 'forbiddenGlobals'> & Partial<Pick<PureCore, 'forbiddenImportNames'>>,
+): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const imports = new Set(rules.forbiddenImports);
   const globals = new Set(rules.forbiddenGlobals);
@@ -38,6 +44,17 @@ export function findImpurities(file: string, text: string, rules: Pick<PureCore,
     if (!specifier || !ts.isStringLiteralLike(specifier)) return;
     const name = specifier.text.replace(/^node:/, '');
     if (imports.has(name) || imports.has(name.split('/')[0] ?? name)) at(node, `imports ${specifier.text}`);
+    const names = rules.forbiddenImportNames?.[name];
+    if (!names) return;
+    const bindings = ts.isImportDeclaration(node) ? node.importClause?.namedBindings : undefined;
+    if (!bindings || ts.isNamespaceImport(bindings)) {
+      at(node, `imports all of ${specifier.text}`);
+      return;
+    }
+    for (const element of bindings.elements) {
+      const imported = (element.propertyName ?? element.name).text;
+      if (names.includes(imported)) at(element, `imports ${imported} from ${specifier.text}`);
+    }
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) checkModule(node, node.moduleSpecifier);

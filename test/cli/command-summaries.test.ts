@@ -29,7 +29,7 @@ async function renderSummaries(): Promise<string> {
 describe('command summaries', () => {
   it('src/cli/command-summaries.ts is what the command modules register (UPDATE_GOLDEN=1 rewrites it)', { timeout: 120_000 }, async () => {
     const text = await renderSummaries();
-    if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(summariesPath, text);
+    if (process.env.UPDATE_GOLDEN === '1') await writeFile(summariesPath, text);
     expect(text).toBe(await readFile(summariesPath, 'utf8'));
   });
 

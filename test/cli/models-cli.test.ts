@@ -57,9 +57,9 @@ describe('aistack models (against the Ollama stand-in)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const lines = events(first.stdout);
-    const progress = lines.filter((line) => line['event'] === 'model-pull');
-    expect(progress.map((line) => `${String(line['model'])} ${String(line['phase'])}`)).toContain('qwen2.5:7b done');
-    expect(progress.find((line) => line['phase'] === 'pulling')).toMatchObject({
+    const progress = lines.filter((line) => line.event === 'model-pull');
+    expect(progress.map((line) => `${String(line.model)} ${String(line.phase)}`)).toContain('qwen2.5:7b done');
+    expect(progress.find((line) => line.phase === 'pulling')).toMatchObject({
       bytes: { total: expect.any(Number) },
       rate: expect.any(Number),
     });

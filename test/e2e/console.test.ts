@@ -21,7 +21,7 @@ import type { Browser } from './browser.js';
 const run = promisify(execFile);
 const PASSWORD = 'e2e-console-password-9b2e';
 /** `UPDATE_SCREENSHOTS=1` writes the pictures of docs/console.md. */
-const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] ? path.resolve(import.meta.dirname, '../../docs/console') : undefined;
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs/console') : undefined;
 
 /**
  * The configuration console in Chromium on a real stack (the suite's local nginx and busybox

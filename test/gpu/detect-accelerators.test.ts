@@ -41,7 +41,7 @@ const recorded =
   (outputs: Record<string, string>): CommandRunner =>
   async (command, args) => {
     const key = `${command} ${args[0] ?? ''}`.split('=')[0]!;
-    return outputs[key] === undefined ? undefined : { exitCode: 0, stdout: outputs[key]! };
+    return outputs[key] === undefined ? undefined : { exitCode: 0, stdout: outputs[key] };
   };
 
 describe('GPU output parsers', () => {

@@ -50,7 +50,7 @@ describe('resolveModels', () => {
     });
     const webui = stack.services.find((service) => service.id === 'open-webui')!;
     expect(webui.environment).toMatchObject({ DEFAULT_MODELS: 'llama3.2:3b' });
-    expect(stack.services.find((service) => service.id === 'ollama')!.environment['OLLAMA_KEEP_ALIVE']).toBe('10m');
+    expect(stack.services.find((service) => service.id === 'ollama')!.environment.OLLAMA_KEEP_ALIVE).toBe('10m');
   });
 
   it("a provider's API key is a provided secret LiteLLM reads at start, never generated", () => {
@@ -73,7 +73,7 @@ describe('resolveModels', () => {
     const stack = resolve(
       'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\n    env:\n      OLLAMA_KEEP_ALIVE: 1h\nmodels:\n  keepAlive: 10m\n  ollama:\n    - name: llama3.2:3b\n',
     );
-    expect(stack.services.find((service) => service.id === 'ollama')!.environment['OLLAMA_KEEP_ALIVE']).toBe('1h');
+    expect(stack.services.find((service) => service.id === 'ollama')!.environment.OLLAMA_KEEP_ALIVE).toBe('1h');
   });
 
   it('a stack without models has an empty model list and unchanged services', () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { scalarText } from '../../src/util/scalar-text.js';
 
 /**
  * A local server that speaks Ollama's HTTP API as docs/api.md documents it, for tests (no Ollama
@@ -126,8 +127,11 @@ export async function startOllamaStandin(options: StandinOptions): Promise<Ollam
       const manifest = /^\/v2\/library\/([^/]+)\/manifests\/([^/]+)$/.exec(url.pathname);
       if (request.method === 'GET' && manifest) {
         const model = registry.get(`${manifest[1]}:${manifest[2]}`);
-        if (!model) return send(response, 404, { errors: [{ code: 'MANIFEST_UNKNOWN' }] });
-        return send(response, 200, {
+        if (!model) {
+          send(response, 404, { errors: [{ code: 'MANIFEST_UNKNOWN' }] });
+          return;
+        }
+        send(response, 200, {
           schemaVersion: 2,
           mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
           config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: 'sha256:config', size: 0 },
@@ -137,16 +141,19 @@ export async function startOllamaStandin(options: StandinOptions): Promise<Ollam
             size: layer.size,
           })),
         });
+        return;
       }
       switch (`${request.method} ${url.pathname}`) {
         case 'GET /':
         case 'HEAD /':
           response.writeHead(200, { 'content-type': 'text/plain' });
           return response.end('Ollama is running');
-        case 'GET /api/version':
-          return send(response, 200, { version: '0.32.15' });
-        case 'GET /api/tags':
-          return send(response, 200, {
+        case 'GET /api/version': {
+          send(response, 200, { version: '0.32.15' });
+          return;
+        }
+        case 'GET /api/tags': {
+          send(response, 200, {
             models: [...present].sort().map((name) => ({
               name,
               model: name,
@@ -156,18 +163,23 @@ export async function startOllamaStandin(options: StandinOptions): Promise<Ollam
               details: { format: 'gguf', quantization_level: registry.get(name)?.quantization ?? 'Q4_K_M' },
             })),
           });
+          return;
+        }
         case 'POST /api/pull': {
           const body = await readBody(request);
-          return pull(normalize(String(body['model'] ?? body['name'] ?? '')), response, request.socket);
+          return pull(normalize(scalarText(body.model ?? body.name)), response, request.socket);
         }
         case 'DELETE /api/delete': {
-          const name = normalize(String((await readBody(request))['model'] ?? ''));
-          if (!present.delete(name)) return send(response, 404, { error: `model '${name}' not found` });
+          const name = normalize(scalarText((await readBody(request)).model));
+          if (!present.delete(name)) {
+            send(response, 404, { error: `model '${name}' not found` });
+            return;
+          }
           response.writeHead(200);
           return response.end();
         }
-        case 'GET /api/ps':
-          return send(response, 200, {
+        case 'GET /api/ps': {
+          send(response, 200, {
             models: running.map((model) => ({
               name: model.name,
               model: model.name,
@@ -177,17 +189,25 @@ export async function startOllamaStandin(options: StandinOptions): Promise<Ollam
               ...(model.contextLength === undefined ? {} : { context_length: model.contextLength }),
             })),
           });
+          return;
+        }
         case 'POST /api/show': {
-          const name = normalize(String((await readBody(request))['model'] ?? ''));
+          const name = normalize(scalarText((await readBody(request)).model));
           const model = registry.get(name);
-          if (!model || !present.has(name)) return send(response, 404, { error: `model '${name}' not found` });
-          return send(response, 200, {
+          if (!model || !present.has(name)) {
+            send(response, 404, { error: `model '${name}' not found` });
+            return;
+          }
+          send(response, 200, {
             details: { format: 'gguf', quantization_level: model.quantization ?? 'Q4_K_M' },
             model_info: model.info ?? {},
           });
+          return;
         }
-        default:
-          return send(response, 404, { error: 'not found' });
+        default: {
+          send(response, 404, { error: 'not found' });
+          return;
+        }
       }
     })().catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, { error: String(error) });

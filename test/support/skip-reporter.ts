@@ -5,7 +5,7 @@ import type { Reporter, TestModule } from 'vitest/node';
  * its reason (`ctx.skip(condition, reason)`), so no skip is silent; CI's log shows the list.
  */
 export class SkipReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: readonly TestModule[]): void {
     const lines: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests('skipped')) {

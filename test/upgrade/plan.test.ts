@@ -8,7 +8,7 @@ import type { PlanUpgradeInput } from '../../src/upgrade/plan.js';
 import { planUpgrade } from '../../src/upgrade/plan.js';
 import { renderUpgradePlan } from '../../src/upgrade/render-plan.js';
 
-const update = process.env['UPDATE_GOLDEN'] === '1';
+const update = process.env.UPDATE_GOLDEN === '1';
 const golden = path.join(import.meta.dirname, 'golden');
 
 async function expectGolden(name: string, actual: string): Promise<void> {
@@ -62,7 +62,7 @@ const input: PlanUpgradeInput = {
         kind: 'registry',
         host: 'mirror.internal:5000',
         tags: [
-          { tag: catalogPins['litellm']!.tag },
+          { tag: catalogPins.litellm!.tag },
           { tag: 'v1.90.0', createdAt: '2026-11-01T10:00:00Z', digest: 'sha256:aaaa' },
           { tag: 'v1.92.0', createdAt: '2026-12-01T08:00:00Z', digest: 'sha256:bbbb' },
           { tag: 'main-stable' },
@@ -94,12 +94,12 @@ describe('upgrade plan', () => {
     const steps = Object.fromEntries(
       plan.services.map((service) => [service.service, service.steps.map((step) => `${step.toTag} ${step.verdict}`)]),
     );
-    expect(steps['postgres']).toEqual([`${catalogPins['postgres']!.tag} blocked`]);
+    expect(steps.postgres).toEqual([`${catalogPins.postgres!.tag} blocked`]);
     expect(steps['open-webui']).toEqual([`${catalogPins['open-webui']!.tag} needs-migration`]);
-    expect(steps['litellm']).toEqual(['v1.90.0 safe', 'v1.92.0 blocked']);
-    expect(steps['qdrant']).toEqual([`${catalogPins['qdrant']!.tag} needs-migration`, 'v1.19.1 blocked']);
+    expect(steps.litellm).toEqual(['v1.90.0 safe', 'v1.92.0 blocked']);
+    expect(steps.qdrant).toEqual([`${catalogPins.qdrant!.tag} needs-migration`, 'v1.19.1 blocked']);
     // The manifest turns the quarantine off for app: a tag built an hour ago is proposed as safe.
-    expect(steps['app']).toEqual(['1.5.0 safe']);
+    expect(steps.app).toEqual(['1.5.0 safe']);
     expect(plan.services.find((service) => service.service === 'openmemory')?.standing.map((rule) => rule.id)).toEqual([
       'openmemory/sunset-mem0-server',
     ]);

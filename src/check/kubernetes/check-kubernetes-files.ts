@@ -2,6 +2,7 @@ import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Node } from 'yaml';
 import type { Finding, Severity } from '../types.js';
 import { validateKubernetesSchema } from './validate-schemas.js';
+import { scalarText } from '../../util/scalar-text.js';
 
 /** One manifest file to check: a path for the findings and its text. */
 export interface KubernetesFile {
@@ -80,13 +81,13 @@ interface Problem {
 /** The findings of the aistack rules for one object. */
 function checkObject(object: Json): Problem[] {
   const problems: Problem[] = [];
-  const kind = String(object['kind']);
+  const kind = String(object.kind);
   const name = String(at(object, ['metadata', 'name']));
-  if (kind === 'Secret' && (object['data'] !== undefined || object['stringData'] !== undefined)) {
+  if (kind === 'Secret' && (object.data !== undefined || object.stringData !== undefined)) {
     problems.push({
       ruleId: 'kubernetes/inline-secret',
       messageId: 'secretData',
-      path: [object['data'] !== undefined ? 'data' : 'stringData'],
+      path: [object.data !== undefined ? 'data' : 'stringData'],
       message: `Secret ${name} holds its values in the manifest; create it from files (\`aistack secrets export --target kubernetes\`)`,
     });
   }
@@ -106,7 +107,7 @@ function checkObject(object: Json): Problem[] {
     list(child(pod, group)).forEach((container, index) => {
       const base = [...podPath, group, index];
       const label = `${kind} ${name} container ${String(child(container, 'name'))}`;
-      const image = String(child(container, 'image') ?? '');
+      const image = scalarText(child(container, 'image'));
       const tag = /^(?:.*\/)?[^/:@]+(?::([^@]+))?(?:@sha256:[0-9a-f]{64})?$/.exec(image);
       if (!image.includes('@sha256:') && (!tag?.[1] || tag[1] === 'latest'))
         problems.push({
@@ -151,7 +152,7 @@ function checkObject(object: Json): Problem[] {
           message: `${label} has no readiness or liveness probe`,
         });
       list(child(container, 'env')).forEach((variable, envIndex) => {
-        const variableName = String(child(variable, 'name') ?? '');
+        const variableName = scalarText(child(variable, 'name'));
         const value = child(variable, 'value');
         if (SECRET_NAME.test(variableName) && typeof value === 'string' && value !== '' && !value.includes('/run/secrets/'))
           problems.push({

@@ -45,8 +45,12 @@ export function validateKubernetesSchema(object: unknown): string[] {
     new Model(object as never).validate();
     return [];
   } catch (error: unknown) {
-    const errors = (error as { errors?: readonly { instancePath?: string; message?: string }[] }).errors;
-    if (Array.isArray(errors)) return errors.map((entry) => `${entry.instancePath || '/'} ${entry.message ?? 'is invalid'}`);
+    const errors = (error as { errors?: unknown }).errors;
+    if (Array.isArray(errors))
+      return (errors as { instancePath?: string; message?: string }[]).map(
+        (entry) =>
+          `${entry.instancePath === undefined || entry.instancePath === '' ? '/' : entry.instancePath} ${entry.message ?? 'is invalid'}`,
+      );
     return [error instanceof Error ? error.message : String(error)];
   }
 }

@@ -1,5 +1,5 @@
 import { isOverride, RESET } from './yaml-source.js';
-import { scalarText } from './scalar-text.js';
+import { scalarText } from '../../util/scalar-text.js';
 
 /** Where an entry of a merged container came from: a container of one of the files, and its key there. */
 export interface Origin {

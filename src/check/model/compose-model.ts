@@ -239,7 +239,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
       problems.push({
         kind: 'notMapping',
         message: `the top level is a ${Array.isArray(source.value) ? 'list' : 'scalar'}; a Compose file is a mapping (services:, volumes:, …)`,
-        location: { file, ...source.rangeAt(0, Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))) },
+        location: { file, ...source.rangeAt(0, Math.min(text.length, !text.includes('\n') ? text.length : text.indexOf('\n'))) },
       });
     } else root = source.value;
     parsed.set(file, root);
@@ -259,26 +259,24 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
   // so an override file may change an included service; the file itself may not redefine one.
   /** Where an include entry names its file: the string item, or `path:` (or its list item). */
   const locateIncludeEntry = (entry: unknown, include: unknown[], index: number, pathIndex: number): Location | undefined => {
-    const container = isRecord(entry) ? (Array.isArray(entry['path']) ? entry['path'] : entry) : include;
-    const key = isRecord(entry) ? (Array.isArray(entry['path']) ? pathIndex : 'path') : index;
+    const container = isRecord(entry) ? (Array.isArray(entry.path) ? entry.path : entry) : include;
+    const key = isRecord(entry) ? (Array.isArray(entry.path) ? pathIndex : 'path') : index;
     const found = locateEntry(container, key);
     return found ? { file: found.file, ...found.value } : undefined;
   };
   const includeProject = (owner: Record<string, unknown>, ownerFile: string, depth: number): void => {
-    const include = owner['include'];
+    const include = owner.include;
     if (!Array.isArray(include) || depth > 10) return;
     include.forEach((entry: unknown, index) => {
       const spec = typeof entry === 'string' ? { path: entry } : isRecord(entry) ? entry : undefined;
       if (!spec) return;
-      const paths = Array.isArray(spec['path']) ? spec['path'] : [spec['path']];
+      const paths = Array.isArray(spec.path) ? spec.path : [spec.path];
       const baseDirectory = path.dirname(ownerFile);
       paths.forEach((item: unknown, pathIndex) => {
         if (typeof item !== 'string') return;
         const file = join(baseDirectory, item);
-        const directory =
-          typeof spec['project_directory'] === 'string' ? join(baseDirectory, spec['project_directory']) : path.dirname(file);
-        const envFiles =
-          spec['env_file'] === undefined ? undefined : Array.isArray(spec['env_file']) ? spec['env_file'] : [spec['env_file']];
+        const directory = typeof spec.project_directory === 'string' ? join(baseDirectory, spec.project_directory) : path.dirname(file);
+        const envFiles = spec.env_file === undefined ? undefined : Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file];
         let entries: EnvEntry[] = [];
         if (envFiles) {
           for (const envFile of envFiles) {
@@ -290,8 +288,8 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
         const loaded = loadFile(file, variablesFor(entries));
         if (loaded === null) return;
         if (loaded === undefined) {
-          const container = isRecord(entry) ? (Array.isArray(entry['path']) ? entry['path'] : entry) : include;
-          const key = isRecord(entry) ? (Array.isArray(entry['path']) ? pathIndex : 'path') : index;
+          const container = isRecord(entry) ? (Array.isArray(entry.path) ? entry.path : entry) : include;
+          const key = isRecord(entry) ? (Array.isArray(entry.path) ? pathIndex : 'path') : index;
           missingFile('included file', file, container, key);
           return;
         }
@@ -323,7 +321,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
           // The including project's own definitions win (after the conflict is reported).
           owner[section] = isRecord(current) ? mergeMappings(imported, current, origins) : imported;
           if (!isRecord(current)) {
-            const map = origins.get(owner) ?? new Map();
+            const map = origins.get(owner) ?? new Map<string | number, ReturnType<typeof originOf>>();
             map.set(section, originOf(origins, loaded, section));
             origins.set(owner, map);
           }
@@ -344,7 +342,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
   }
 
   // 3. extends: the base service (same or another file) under the local one, with the same merge rules.
-  const servicesValue = root['services'];
+  const servicesValue = root.services;
   const services: Record<string, unknown> = isRecord(servicesValue) ? servicesValue : {};
   const resolved = new Map<string, Record<string, unknown>>();
   const resolveService = (
@@ -358,22 +356,22 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     if (cached) return cached;
     const service = pool[name];
     if (!isRecord(service)) return undefined;
-    const spec = service['extends'];
+    const spec = service.extends;
     if (spec === undefined || trail.includes(key)) return service;
     const base = typeof spec === 'string' ? { service: spec } : isRecord(spec) ? spec : undefined;
-    const baseName = base?.['service'];
+    const baseName = base?.service;
     if (typeof baseName !== 'string') return service;
     let basePool = pool;
     let baseFile = poolFile;
-    if (typeof base?.['file'] === 'string') {
-      baseFile = join(path.dirname(poolFile), base['file']);
+    if (typeof base?.file === 'string') {
+      baseFile = join(path.dirname(poolFile), base.file);
       const loaded = loadFile(baseFile, projectVariables);
       if (loaded === null) return service;
       if (loaded === undefined) {
         missingFile('extended file', baseFile, base, 'file');
         return service;
       }
-      basePool = isRecord(loaded['services']) ? loaded['services'] : {};
+      basePool = isRecord(loaded.services) ? loaded.services : {};
     }
     const baseService = resolveService(baseName, basePool, baseFile, [...trail, key]);
     if (!baseService) {
@@ -398,26 +396,23 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     return merged;
   };
   const firstFile = input.files[0] ?? 'compose.yaml';
-  let extended = false;
   for (const name of Object.keys(services)) {
     const service = services[name];
-    if (!isRecord(service) || service['extends'] === undefined) continue;
+    if (!isRecord(service) || service.extends === undefined) continue;
     const merged = resolveService(name, services, firstFile, []);
     if (merged && merged !== service) {
       services[name] = merged;
-      extended = true;
     }
   }
-  void extended;
 
   // env_file entries must exist unless `required: false` (compose refuses to start otherwise).
   for (const [name, value] of Object.entries(services)) {
     if (!isRecord(value)) continue;
-    const envFile = value['env_file'];
+    const envFile = value.env_file;
     const list: unknown[] = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
     list.forEach((item, index) => {
-      const file = typeof item === 'string' ? item : isRecord(item) && typeof item['path'] === 'string' ? item['path'] : undefined;
-      if (file === undefined || (isRecord(item) && item['required'] === false)) return;
+      const file = typeof item === 'string' ? item : isRecord(item) && typeof item.path === 'string' ? item.path : undefined;
+      if (file === undefined || (isRecord(item) && item.required === false)) return;
       const text = read(join(projectDirectory, file));
       if (text !== undefined) return;
       const container = Array.isArray(envFile) ? envFile : value;
@@ -431,7 +426,7 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
   const selected = input.profiles && input.profiles.length > 0 ? input.profiles : undefined;
   const all: ServiceModel[] = Object.entries(services).map(([name, value]) => {
     const service = isRecord(value) ? value : {};
-    const profiles = Array.isArray(service['profiles']) ? service['profiles'].map(String) : [];
+    const profiles = Array.isArray(service.profiles) ? service.profiles.map(String) : [];
     return { name, value: service, profiles };
   });
   const active = selected
@@ -442,13 +437,13 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     for (const entry of projectEnv.entries) for (const reference of entry.references) envUses.add(reference.name);
     const keys = new Set(projectEnv.entries.map((entry) => entry.name));
     for (const service of active) {
-      const envFile = service.value['env_file'];
+      const envFile = service.value.env_file;
       const list = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
       for (const item of list) {
-        const file = typeof item === 'string' ? item : isRecord(item) && typeof item['path'] === 'string' ? item['path'] : undefined;
+        const file = typeof item === 'string' ? item : isRecord(item) && typeof item.path === 'string' ? item.path : undefined;
         if (file !== undefined && join(projectDirectory, file) === join(projectDirectory, '.env')) for (const key of keys) envUses.add(key);
       }
-      const variables = service.value['environment'];
+      const variables = service.value.environment;
       if (Array.isArray(variables)) {
         for (const item of variables) if (typeof item === 'string' && !item.includes('=')) envUses.add(item);
       } else if (isRecord(variables)) {
@@ -464,9 +459,9 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     let depth = 0;
     for (const segment of segments) {
       if (typeof current !== 'object' || current === null) break;
-      const next = Array.isArray(current)
+      const next: unknown = Array.isArray(current)
         ? typeof segment === 'number'
-          ? current[segment]
+          ? (current as unknown[])[segment]
           : undefined
         : (current as Record<string, unknown>)[String(segment)];
       if (next === undefined) break;

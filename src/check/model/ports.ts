@@ -1,6 +1,6 @@
 import type { PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
-import { scalarText } from './scalar-text.js';
+import { scalarText } from '../../util/scalar-text.js';
 
 /** A published port after interpolation. `hostFrom` is undefined for an ephemeral host port. */
 export interface PublishedPort {

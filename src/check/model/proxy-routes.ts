@@ -35,10 +35,10 @@ function addressesOf(service: ServiceModel): string[] {
     const value = service.value[key];
     if (typeof value === 'string') names.push(value);
   }
-  const networks = service.value['networks'];
+  const networks = service.value.networks;
   if (isRecord(networks)) {
     for (const network of Object.values(networks)) {
-      const aliases = isRecord(network) ? network['aliases'] : undefined;
+      const aliases = isRecord(network) ? network.aliases : undefined;
       if (Array.isArray(aliases)) for (const alias of aliases) if (typeof alias === 'string') names.push(alias);
     }
   }
@@ -47,11 +47,11 @@ function addressesOf(service: ServiceModel): string[] {
 
 /** Host paths a service bind-mounts (short and long syntax), relative to the compose file's directory. */
 function mountedSources(service: ServiceModel, directory: string): string[] {
-  const volumes = service.value['volumes'];
+  const volumes = service.value.volumes;
   if (!Array.isArray(volumes)) return [];
   const sources: string[] = [];
   for (const volume of volumes) {
-    const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume['source'] : undefined;
+    const source = typeof volume === 'string' ? volume.split(':')[0] : isRecord(volume) ? volume.source : undefined;
     if (typeof source === 'string' && (source.startsWith('.') || source.startsWith('/')))
       sources.push(path.normalize(path.join(directory, source)));
   }

@@ -1,7 +1,7 @@
 import type { Facts } from '../types.js';
 import type { ComposeModel, PathSegment, ServiceModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
-import { scalarText } from './scalar-text.js';
+import { scalarText } from '../../util/scalar-text.js';
 
 export interface EnvironmentVariable {
   readonly name: string;

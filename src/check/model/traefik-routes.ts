@@ -4,6 +4,7 @@ import type { ComposeModel } from './compose-model.js';
 import { isRecord } from './compose-model.js';
 import { parseUpstream } from './proxy-route.js';
 import type { ProxyRoute, ProxyUpstream } from './proxy-route.js';
+import { scalarText } from '../../util/scalar-text.js';
 
 /** Hosts and paths of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`) || Path(`/y`). */
 export function parseTraefikRule(rule: string): {
@@ -42,7 +43,7 @@ function labelsOf(value: unknown): Map<string, { value: string; segment: string 
     });
   } else if (isRecord(value)) {
     for (const [key, item] of Object.entries(value))
-      if (item !== null && item !== undefined) labels.set(key, { value: String(item), segment: key });
+      if (item !== null && item !== undefined) labels.set(key, { value: scalarText(item), segment: key });
   }
   return labels;
 }
@@ -55,7 +56,7 @@ function labelsOf(value: unknown): Map<string, { value: string; segment: string 
 export function parseTraefikLabelRoutes(compose: ComposeModel): ProxyRoute[] {
   const routes: ProxyRoute[] = [];
   for (const service of compose.services) {
-    const labels = labelsOf(service.value['labels']);
+    const labels = labelsOf(service.value.labels);
     if (labels.get('traefik.enable')?.value.trim() === 'false') continue;
     let port: number | undefined;
     for (const [key, label] of labels) {
@@ -132,21 +133,21 @@ function parseTomlSections(text: string): Record<string, unknown> {
 /** Routes of a Traefik dynamic configuration file (file provider): each router's rule to its service's servers. */
 export function parseTraefikFileRoutes(file: string, text: string): ProxyRoute[] {
   const config = dynamicConfigOf(file, text);
-  const http = config?.['http'];
-  if (!isRecord(http) || !isRecord(http['routers'])) return [];
-  const services = isRecord(http['services']) ? http['services'] : {};
+  const http = config?.http;
+  if (!isRecord(http) || !isRecord(http.routers)) return [];
+  const services = isRecord(http.services) ? http.services : {};
   const routes: ProxyRoute[] = [];
-  for (const router of Object.values(http['routers'])) {
-    if (!isRecord(router) || typeof router['rule'] !== 'string') continue;
+  for (const router of Object.values(http.routers)) {
+    if (!isRecord(router) || typeof router.rule !== 'string') continue;
     const upstreams: ProxyUpstream[] = [];
-    const service = typeof router['service'] === 'string' ? services[router['service'].replace(/@.*$/, '')] : undefined;
-    const balancer = isRecord(service) ? (service['loadBalancer'] ?? service['loadbalancer']) : undefined;
-    const servers = isRecord(balancer) && Array.isArray(balancer['servers']) ? balancer['servers'] : [];
+    const service = typeof router.service === 'string' ? services[router.service.replace(/@.*$/, '')] : undefined;
+    const balancer = isRecord(service) ? (service.loadBalancer ?? service.loadbalancer) : undefined;
+    const servers = isRecord(balancer) && Array.isArray(balancer.servers) ? balancer.servers : [];
     for (const server of servers) {
-      const target = isRecord(server) && typeof server['url'] === 'string' ? parseUpstream(server['url']) : undefined;
+      const target = isRecord(server) && typeof server.url === 'string' ? parseUpstream(server.url) : undefined;
       if (target) upstreams.push(target);
     }
-    routes.push(...routesOfRule(router['rule'], { file, range: rangeOfText(text, router['rule']), upstreams }));
+    routes.push(...routesOfRule(router.rule, { file, range: rangeOfText(text, router.rule), upstreams }));
   }
   return routes;
 }

@@ -40,7 +40,7 @@ export function buildKubernetesObjects(stack: Stack, target: KubernetesTarget, h
         kind: 'ConfigMap',
         metadata: { name, namespace, labels: objectLabels(stack, service.id) },
         data: Object.fromEntries(initFiles.map((rendered) => [rendered.path.slice(rendered.path.lastIndexOf('/') + 1), rendered.content])),
-      } as KubernetesObject);
+      });
     }
   }
   const context: WorkloadContext = {

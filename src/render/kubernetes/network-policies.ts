@@ -31,7 +31,7 @@ export function renderNetworkPolicies(stack: Stack, target: KubernetesTarget, ho
       kind: 'NetworkPolicy',
       metadata: metadata('default-deny', undefined),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    } as KubernetesObject,
+    },
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -49,7 +49,7 @@ export function renderNetworkPolicies(stack: Stack, target: KubernetesTarget, ho
           },
         ],
       },
-    } as KubernetesObject,
+    },
   ];
 
   for (const service of target.services) {
@@ -88,7 +88,7 @@ export function renderNetworkPolicies(stack: Stack, target: KubernetesTarget, ho
         ...(ingress.length > 0 ? { ingress } : {}),
         ...(egress.length > 0 ? { egress } : {}),
       },
-    } as KubernetesObject);
+    });
   }
   return policies;
 }

@@ -38,7 +38,7 @@ function renderWaitContainers(context: WorkloadContext, service: StackService): 
   const byId = new Map(context.target.services.map((entry) => [entry.id, entry]));
   return service.dependsOn.flatMap((dependency) => {
     const other = byId.get(dependency.service);
-    if (!other || other.port === undefined || other.job) return [];
+    if (other?.port === undefined || other.job) return [];
     return [
       {
         name: `wait-for-${other.id}`.slice(0, 63),
@@ -144,7 +144,7 @@ export function renderWorkload(context: WorkloadContext, service: StackService):
       kind: 'Job',
       metadata: metadata(context, service.id, service.id),
       spec: { backoffLimit: 6, template },
-    } as KubernetesObject;
+    };
   }
   if (isStateful(service)) {
     const claims = service.volumes.filter((volume) => !context.sharedVolumes.has(volume.name));
@@ -169,7 +169,7 @@ export function renderWorkload(context: WorkloadContext, service: StackService):
             }
           : {}),
       },
-    } as KubernetesObject;
+    };
   }
   const replicas = context.target.replicas.get(service.id) ?? 1;
   return {
@@ -183,7 +183,7 @@ export function renderWorkload(context: WorkloadContext, service: StackService):
       selector,
       template,
     },
-  } as KubernetesObject;
+  };
 }
 
 /** Size requests are the cluster's business; aistack asks for 10Gi per volume unless told (docs/cluster.md). */
@@ -203,7 +203,7 @@ export function renderServiceAccount(context: WorkloadContext, service: StackSer
     kind: 'ServiceAccount',
     metadata: metadata(context, service.id, service.id),
     automountServiceAccountToken: false,
-  } as KubernetesObject;
+  };
 }
 
 export function renderClusterService(context: WorkloadContext, service: StackService): KubernetesObject | undefined {
@@ -217,7 +217,7 @@ export function renderClusterService(context: WorkloadContext, service: StackSer
       selector: selectorLabels(context.stack, service.id),
       ports: renderPorts(context, service).map(({ name, port }) => ({ name, port, targetPort: name, protocol: 'TCP' })),
     },
-  } as KubernetesObject;
+  };
 }
 
 export function renderDisruptionBudget(context: WorkloadContext, service: StackService): KubernetesObject | undefined {
@@ -227,7 +227,7 @@ export function renderDisruptionBudget(context: WorkloadContext, service: StackS
     kind: 'PodDisruptionBudget',
     metadata: metadata(context, service.id, service.id),
     spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(context.stack, service.id) } },
-  } as KubernetesObject;
+  };
 }
 
 /** A volume two services mount: one claim both pods name. */
@@ -237,5 +237,5 @@ export function renderSharedClaim(context: WorkloadContext, service: StackServic
     kind: 'PersistentVolumeClaim',
     metadata: metadata(context, volume, service.id),
     spec: renderClaimSpec(context, context.target.sharedVolumeAccessMode),
-  } as KubernetesObject;
+  };
 }

@@ -48,10 +48,10 @@ const NAMESPACE = 'com.docker.stack.namespace';
 
 export function createSwarmEngine(docker: Docker): SwarmEngine {
   const translate = (raw: Record<string, unknown>): SwarmServiceState => {
-    const spec = raw['Spec'] as { Name: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: unknown } };
-    const update = raw['UpdateStatus'] as { State?: string; Message?: string; StartedAt?: string } | undefined;
+    const spec = raw.Spec as { Name: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: unknown } };
+    const update = raw.UpdateStatus as { State?: string; Message?: string; StartedAt?: string } | undefined;
     return {
-      id: String(raw['ID']),
+      id: String(raw.ID),
       name: spec.Name,
       replicas: spec.Mode?.Replicated?.Replicas ?? 1,
       updateState: update?.State,
@@ -90,18 +90,18 @@ export function createSwarmEngine(docker: Docker): SwarmEngine {
       call(`list the tasks of ${name}`, async () => {
         const tasks = (await docker.listTasks({ filters: { service: [name] } })) as Record<string, unknown>[];
         return tasks
-          .filter((task) => (task['ServiceID'] as string | undefined) !== undefined)
+          .filter((task) => (task.ServiceID as string | undefined) !== undefined)
           .map((task) => {
-            const status = task['Status'] as { State: string; Err?: string; Message?: string; ContainerStatus?: { ContainerID?: string } };
+            const status = task.Status as { State: string; Err?: string; Message?: string; ContainerStatus?: { ContainerID?: string } };
             return {
-              id: String(task['ID']),
+              id: String(task.ID),
               state: status.State,
-              desiredState: String(task['DesiredState']),
+              desiredState: String(task.DesiredState),
               error: status.Err,
               message: status.Message,
-              containerSpec: JSON.stringify((task['Spec'] as { ContainerSpec?: unknown }).ContainerSpec ?? {}),
-              containerId: status.ContainerStatus?.ContainerID || undefined,
-              createdAt: new Date(String(task['CreatedAt'])),
+              containerSpec: JSON.stringify((task.Spec as { ContainerSpec?: unknown }).ContainerSpec ?? {}),
+              containerId: status.ContainerStatus?.ContainerID === '' ? undefined : status.ContainerStatus?.ContainerID,
+              createdAt: new Date(String(task.CreatedAt)),
             };
           });
       }),

@@ -353,7 +353,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
       });
     } catch (error: unknown) {
       const { code, message } = describeFailure(error);
-      const rolledBack = /rolled back/.test(message);
+      const rolledBack = message.includes('rolled back');
       // The stack runs the previous revision again: so does aistack.yaml, unless someone changed it meanwhile.
       let restored = false;
       if (rolledBack) {

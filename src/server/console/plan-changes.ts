@@ -54,7 +54,7 @@ function readCompose(files: readonly RenderedFile[]): ComposeModel {
 
 /** Project files (./proxy/…) a service bind-mounts, as rendered-file paths. */
 function mountedFiles(service: Record<string, unknown>): string[] {
-  const volumes = Array.isArray(service['volumes']) ? (service['volumes'] as unknown[]) : [];
+  const volumes = Array.isArray(service.volumes) ? (service.volumes as unknown[]) : [];
   const out: string[] = [];
   for (const volume of volumes) {
     const source =

@@ -30,7 +30,7 @@ interface SecretRecord {
 export function resolveSecrets(uses: readonly SecretUse[]): StackSecret[] {
   const records = new Map<string, SecretRecord>();
   for (const { name, service, description, owner = false, reads = 'at-start' } of uses) {
-    const known = records.get(name) ?? { ...description, owned: false, consumers: new Map() };
+    const known: SecretRecord = records.get(name) ?? { ...description, owned: false, consumers: new Map() };
     records.set(name, known);
     const consumer = known.consumers.get(service);
     // A service that reads it once at start anywhere must be restarted by a rotation.

@@ -16,6 +16,6 @@ export const adminerRules: readonly UpgradeRule[] = [
     source: 'field-notes.md (Adminer 6.0 changelog), 2026-12-01; not re-verified upstream',
     applies: (context) =>
       crosses(context.fromTag, context.toTag, '6') &&
-      context.stack.some((service) => service.environment['POSTGRES_HOST_AUTH_METHOD'] === 'trust'),
+      context.stack.some((service) => service.environment.POSTGRES_HOST_AUTH_METHOD === 'trust'),
   },
 ];

@@ -33,7 +33,7 @@ export const n8nRules: readonly UpgradeRule[] = [
     applies: (context) =>
       crosses(context.fromTag, context.toTag, '3') &&
       (REMOVED_IN_3.some((name) => name in context.environment) ||
-        context.environment['N8N_DEFAULT_BINARY_DATA_MODE'] === 'default' ||
+        context.environment.N8N_DEFAULT_BINARY_DATA_MODE === 'default' ||
         context.volumeTargets.some((target) => target.endsWith('/.n8n/binaryData'))),
   },
 ];

@@ -12,6 +12,6 @@ export const ollamaRules: readonly UpgradeRule[] = [
     migration: 'check the host runs ROCm 7 (`cat /sys/module/amdgpu/version`, `rocminfo`), then `--accept ollama/rocm-v7`',
     steps: [],
     source: 'field-notes.md (ollama docs/gpu.mdx), 2026-12-01; the release that made v7 a requirement is not verified',
-    applies: (context) => context.toTag !== undefined && /rocm/.test(`${context.fromTag} ${context.toTag}`),
+    applies: (context) => context.toTag !== undefined && `${context.fromTag} ${context.toTag}`.includes('rocm'),
   },
 ];

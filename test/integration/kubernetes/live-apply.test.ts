@@ -9,7 +9,7 @@ import { ensureKubeTools } from '../../support/kube-tools.js';
 import { loadGoldenProject } from '../../render/kubernetes/render-project.js';
 
 const run = promisify(execFile);
-const kubeconfig = process.env['AISTACK_KUBECONFIG'];
+const kubeconfig = process.env.AISTACK_KUBECONFIG;
 if (!kubeconfig) process.stdout.write('live-apply: skipped, AISTACK_KUBECONFIG is not set (no cluster on this machine; docs/cluster.md)\n');
 
 /**

@@ -138,11 +138,11 @@ describe.each(COMPOSES)('aistack up, status, logs, deploy, rollback and down on 
     // Order, from what Docker recorded.
     const started = await startTimes(name);
     const finished = await finishTimes(name);
-    expect(started['app']!).toBeGreaterThan(started['postgres']!);
-    expect(started['app']!).toBeGreaterThan(started['redis']!);
-    expect(started['migrate']!).toBeGreaterThan(started['postgres']!);
-    expect(started['app']!).toBeGreaterThanOrEqual(finished['migrate']!);
-    expect(started['web']!).toBeGreaterThan(started['app']!);
+    expect(started.app!).toBeGreaterThan(started.postgres!);
+    expect(started.app!).toBeGreaterThan(started.redis!);
+    expect(started.migrate!).toBeGreaterThan(started.postgres!);
+    expect(started.app!).toBeGreaterThanOrEqual(finished.migrate!);
+    expect(started.web!).toBeGreaterThan(started.app!);
 
     const status = JSON.parse((await runCli(directory, ['status', '--json'])).stdout) as {
       revision: number;
@@ -187,12 +187,12 @@ describe.each(COMPOSES)('aistack up, status, logs, deploy, rollback and down on 
     }
 
     // restart waits for health again, without waiting out postgres's 10 s check interval.
-    const startedBefore = (await startTimes(name))['postgres']!;
+    const startedBefore = (await startTimes(name)).postgres!;
     const restarted = await runCli(directory, ['restart', 'postgres']);
     expect(restarted.code).toBe(0);
     const seconds = Number(/^postgres restarted: healthy after ([\d.]+)s$/m.exec(restarted.stdout)?.[1]);
     expect(seconds).toBeLessThan(9);
-    expect((await startTimes(name))['postgres']!).toBeGreaterThan(startedBefore);
+    expect((await startTimes(name)).postgres!).toBeGreaterThan(startedBefore);
     expect((await runCli(directory, ['restart', 'ghost'])).stderr).toContain('AIS_RUNTIME_NO_CONTAINER no container for ghost');
 
     // A deploy whose web never turns healthy is rolled back; the old web serves again.

@@ -12,7 +12,7 @@ import { CLUSTER_CASES, goldenRoot, loadGoldenProject } from './render-project.j
  * expected-helm/ hold exactly what `render --target kubernetes|helm` writes. UPDATE_GOLDEN=1
  * rewrites them; review the diff like code.
  */
-const update = process.env['UPDATE_GOLDEN'] === '1';
+const update = process.env.UPDATE_GOLDEN === '1';
 const targets = { kubernetes: renderKubernetes, helm: renderHelmChart } as const;
 
 async function listFiles(directory: string): Promise<string[]> {

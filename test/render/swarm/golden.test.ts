@@ -12,7 +12,7 @@ import { renderProjectFiles, renderProjectTarget } from '../../../src/project/re
  * too). UPDATE_GOLDEN=1 rewrites them; review the diff like code.
  */
 const goldenRoot = path.join(import.meta.dirname, 'golden');
-const update = process.env['UPDATE_GOLDEN'] === '1';
+const update = process.env.UPDATE_GOLDEN === '1';
 const cases = (await readdir(goldenRoot, { withFileTypes: true }))
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)

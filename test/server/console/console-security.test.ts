@@ -29,7 +29,7 @@ afterAll(async () => fixture.close());
 beforeEach(async () => {
   await writeFile(path.join(fixture.project, 'aistack.yaml'), MANIFEST);
   const loaded = await fixture.app.inject({ method: 'GET', url: '/api/console/manifest', headers: headers(session) });
-  version = (loaded.json() as { version: string }).version;
+  version = loaded.json<{ version: string }>().version;
 });
 
 const manifestOnDisk = (): Promise<string> => readFile(path.join(fixture.project, 'aistack.yaml'), 'utf8');
@@ -58,7 +58,7 @@ describe('the console refuses', () => {
       headers: headers(session, {}, false),
       payload: { text: edited, baseVersion: version },
     });
-    expect([noToken.statusCode, noToken.json().code, noToken.json().message]).toEqual([
+    expect([noToken.statusCode, noToken.json<Record<string, unknown>>().code, noToken.json<Record<string, unknown>>().message]).toEqual([
       403,
       'AIS_SERVER_CSRF',
       'missing or wrong CSRF token',
@@ -69,7 +69,7 @@ describe('the console refuses', () => {
       headers: headers(session, { origin: 'https://evil.example' }),
       payload: { text: edited, baseVersion: version },
     });
-    expect([otherOrigin.statusCode, otherOrigin.json().message]).toEqual([403, 'cross-origin request refused']);
+    expect([otherOrigin.statusCode, otherOrigin.json<Record<string, unknown>>().message]).toEqual([403, 'cross-origin request refused']);
     const crossSite = await fixture.app.inject({
       method: 'POST',
       url: '/api/console/secrets/postgres-password/rotate',
@@ -85,7 +85,7 @@ describe('the console refuses', () => {
     const viewer = fixture.sessions.create('viewer');
     const cookie = `aistack-session=${viewer.id}`;
     const response = await fixture.app.inject({ method: 'GET', url: '/api/console/manifest', headers: { host: HOST, cookie } });
-    expect([response.statusCode, response.json().code]).toEqual([403, 'AIS_SERVER_FORBIDDEN']);
+    expect([response.statusCode, response.json<Record<string, unknown>>().code]).toEqual([403, 'AIS_SERVER_FORBIDDEN']);
   });
 
   it.each([
@@ -102,7 +102,7 @@ describe('the console refuses', () => {
       headers: headers(session),
       ...(method === 'POST' ? { payload: { confirm: 'x' } } : {}),
     });
-    expect([response.statusCode, response.json().code]).toEqual([400, 'AIS_SERVER_BAD_REQUEST']);
+    expect([response.statusCode, response.json<Record<string, unknown>>().code]).toEqual([400, 'AIS_SERVER_BAD_REQUEST']);
   });
 
   it('static file paths outside the web root (404)', async () => {
@@ -121,9 +121,9 @@ describe('the console refuses', () => {
       payload: { text: MANIFEST, edits: [{ path: ['__proto__', 'polluted'], value: 'yes' }] },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json().text).toBe(MANIFEST);
-    expect(response.json().problems[0].code).toBe('AIS_MANIFEST_INVALID_KEY');
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(response.json<Record<string, unknown>>().text).toBe(MANIFEST);
+    expect(response.json<{ problems: { code: string }[] }>().problems[0]!.code).toBe('AIS_MANIFEST_INVALID_KEY');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('a manifest pointing at a host path outside the project, until confirmed; both are audited', async () => {
@@ -134,10 +134,10 @@ describe('the console refuses', () => {
       headers: headers(session),
       payload: { text: outside },
     });
-    expect(preview.json().outsidePaths).toEqual([
+    expect(preview.json<Record<string, unknown>>().outsidePaths).toEqual([
       { key: 'backup.directory', value: '/var/tmp/aiscon-elsewhere', resolved: '/var/tmp/aiscon-elsewhere' },
     ]);
-    expect(preview.json().needsConfirmation).toBe(true);
+    expect(preview.json<Record<string, unknown>>().needsConfirmation).toBe(true);
     const refused = await fixture.app.inject({
       method: 'POST',
       url: '/api/console/apply',
@@ -174,7 +174,7 @@ describe('the console refuses', () => {
       headers: headers(session),
       payload: { text: big },
     });
-    expect([tooLong.statusCode, tooLong.json().code]).toEqual([400, 'AIS_SERVER_BAD_REQUEST']);
+    expect([tooLong.statusCode, tooLong.json<Record<string, unknown>>().code]).toEqual([400, 'AIS_SERVER_BAD_REQUEST']);
     const huge = await fixture.app.inject({
       method: 'POST',
       url: '/api/console/validate',
@@ -232,7 +232,7 @@ describe('the console refuses', () => {
         payload: { text: edited, baseVersion: version },
       });
       expect(response.statusCode).toBe(409);
-      expect(response.json().message).toMatch(
+      expect(response.json<Record<string, unknown>>().message).toMatch(
         new RegExp(`^another aistack command is changing this stack: deploy \\(pid ${holder.pid}, started at `),
       );
       expect(await manifestOnDisk()).toBe(MANIFEST);

@@ -31,7 +31,7 @@ describe('resolveCatalogService', () => {
     const context = contextOf({ services: { qdrant: { env: { QDRANT__LOG_LEVEL: 'DEBUG' } } } });
     const { service } = resolveCatalogService(context.byId.get('qdrant')!, context, facts({ directPorts: new Map([['qdrant', 16333]]) }));
     expect(service.hostPorts).toEqual([{ hostIp: '127.0.0.1', host: 16333, container: 6333, protocol: 'tcp' }]);
-    expect(service.environment['QDRANT__LOG_LEVEL']).toBe('DEBUG');
+    expect(service.environment.QDRANT__LOG_LEVEL).toBe('DEBUG');
   });
 
   it('backs up Ollama models only with backup.includeModels', () => {

@@ -7,7 +7,7 @@ const database = { database: 'app', role: 'app', passwordSecret: 'postgres-app-p
 describe('resolveCustomService', () => {
   it('wires PostgreSQL and Redis through variables and _FILE secrets, read as the service says', () => {
     const context = contextOf({ custom: { app: { image: 'app:1', port: 3000, postgres: true, redis: true, readsSecrets: 'per-use' } } });
-    const { service, secretUses } = resolveCustomService('app', context.custom['app']!, context, {
+    const { service, secretUses } = resolveCustomService('app', context.custom.app!, context, {
       databases: [database],
       routes: new Map(),
       directPorts: new Map(),
@@ -41,7 +41,7 @@ describe('resolveCustomService', () => {
       },
       images: { overrides: { app: 'registry.local/app:2' } },
     });
-    const { service } = resolveCustomService('app', context.custom['app']!, context, {
+    const { service } = resolveCustomService('app', context.custom.app!, context, {
       databases: [],
       routes: new Map(),
       directPorts: new Map(),
@@ -56,7 +56,7 @@ describe('resolveCustomService', () => {
 
   it('runs a job once, restarting only on failure and without a health check', () => {
     const context = contextOf({ custom: { migrate: { image: 'm:1', job: true, health: { tcp: true } } } });
-    const { service } = resolveCustomService('migrate', context.custom['migrate']!, context, {
+    const { service } = resolveCustomService('migrate', context.custom.migrate!, context, {
       databases: [],
       routes: new Map(),
       directPorts: new Map([['migrate', 9000]]),

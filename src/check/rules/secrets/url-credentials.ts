@@ -2,7 +2,7 @@ import { defineRule } from '../../define-rule.js';
 import type { PathSegment } from '../../model/compose-model.js';
 import { environmentOf } from '../../model/service-facts.js';
 import { isWeakSecret } from '../../model/weak-secret.js';
-import { scalarText } from '../../model/scalar-text.js';
+import { scalarText } from '../../../util/scalar-text.js';
 
 /** `scheme://user:password@host`: the password is literal unless it is a `${VAR}` / `$VAR` reference. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:/@]*):([^\s@/]+)@/gi;
