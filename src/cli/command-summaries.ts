@@ -73,6 +73,11 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     description:
       'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, images (here, or can they be pulled?), certificates — with the fix for each problem',
   },
+  {
+    name: 'models',
+    term: 'models',
+    description: "The models of aistack.yaml's `models:` in Ollama: pull, list, remove, status (VRAM fit), prune",
+  },
   { name: 'images', term: 'images', description: "Move the stack's images: pull them, save them to a tar, load them on an offline host" },
   {
     name: 'secrets',
@@ -100,6 +105,11 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     name: 'restore',
     term: 'restore [options] <id> [services...]',
     description: 'Restore an archive: every service, or the ones named (config: aistack.yaml, secrets and TLS). Asks before overwriting',
+  },
+  {
+    name: 'upgrade',
+    term: 'upgrade',
+    description: 'Plan and apply image upgrades: breaking-change rules, a verified backup first, a rollback that restores the data',
   },
   {
     name: 'completion',

@@ -65,10 +65,4 @@ describe('planSwarm', () => {
       proxy: 'stop-first node.labels.aistack.data == true',
     });
   });
-
-  it('a target without a renderer in this build says so', () => {
-    expect(() => renderProjectTarget(resolveProjectText(paths, 'name: s\ndomain: s.example.com\n'), 'helm')).toThrow(
-      'the helm target is not available in this build of aistack',
-    );
-  });
 });
