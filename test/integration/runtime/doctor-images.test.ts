@@ -87,8 +87,9 @@ describe('doctor and images on this host', () => {
     expect(byName.images).toEqual({ name: 'images', status: 'ok', detail: 'its one image is on this host' });
     expect(byName.gpu).toMatchObject({
       status: 'fail',
-      detail: 'ollama want a GPU but Docker has no nvidia runtime',
-      fix: 'apt-get install nvidia-container-toolkit && nvidia-ctk runtime configure --runtime=docker && systemctl restart docker (or set gpu: false)',
+      // No GPU device on this host at all (accelerator detection, docs/models.md), so no runtime can help.
+      detail: 'ollama want a GPU but containers on this host cannot have one',
+      fix: 'set gpu: false in aistack.yaml, or run on a host with a GPU',
     });
     expect(byName['certificate .aistack/tls/expired.crt']).toMatchObject({
       status: 'fail',
