@@ -49,6 +49,7 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
         { hint: 'fix what nginx names above (a file under proxy/ or .aistack/tls/live), then `aistack tls reload`' },
       );
     }
+    const workersBefore = await nginxWorkers(options.docker, info.Id, name);
     const reload = await execIn(options.docker, info.Id, ['nginx', '-s', 'reload'], timeoutMs, name);
     if (reload.exitCode !== 0) {
       throw new TlsError(
@@ -57,9 +58,51 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
         { hint: `\`aistack restart ${service}\` starts it afresh (open connections are dropped)` },
       );
     }
+    if (!(await awaitNewWorkers(options.docker, info.Id, name, workersBefore, timeoutMs))) {
+      throw new TlsError(
+        'AIS_TLS_PROXY_RELOAD_FAILED',
+        `nginx in ${name}${reloadedSoFar(reloaded)} took the reload signal but started no new workers within ${timeoutMs} ms, so it still serves its previous configuration and certificate`,
+        { hint: `its log says why (\`aistack logs ${service}\`); \`aistack tls reload\` tries again` },
+      );
+    }
     reloaded.push(name);
   }
   return { reloaded };
+}
+
+const WORKER_TITLE = 'nginx: worker process';
+const WORKER_POLL_MS = 50;
+
+/**
+ * `nginx -s reload` returns once the signal is sent; the master then reads the configuration,
+ * starts new workers and tells the old ones to stop accepting connections (their title becomes
+ * "… is shutting down"). The reload has taken effect when a new worker runs and no old one still
+ * accepts. Read through the Engine's `top` (the host's ps), so the proxy image needs no tools.
+ */
+async function awaitNewWorkers(docker: Docker, id: string, name: string, before: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await nginxWorkers(docker, id, name);
+    const fresh = [...now].some((pid) => !before.has(pid));
+    const oldStillAccepting = [...now].some((pid) => before.has(pid));
+    if (fresh && !oldStillAccepting) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, WORKER_POLL_MS));
+  }
+}
+
+/** The PIDs of the container's nginx workers that accept connections (not those shutting down). */
+async function nginxWorkers(docker: Docker, id: string, name: string): Promise<Set<string>> {
+  let top: { Titles?: string[]; Processes?: string[][] };
+  try {
+    top = (await docker.getContainer(id).top({ ps_args: '-o pid,args' })) as typeof top;
+  } catch (error: unknown) {
+    throw wrapDockerError(error, `list the processes of ${name}`);
+  }
+  const titles = top.Titles ?? [];
+  const pidColumn = titles.indexOf('PID');
+  const argsColumn = titles.findIndex((title) => title === 'COMMAND' || title === 'ARGS' || title === 'CMD');
+  return new Set((top.Processes ?? []).filter((row) => row[argsColumn]?.trim() === WORKER_TITLE).map((row) => row[pidColumn] ?? ''));
 }
 
 function reloadedSoFar(reloaded: readonly string[]): string {

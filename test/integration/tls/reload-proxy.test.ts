@@ -68,7 +68,13 @@ async function onDisk(): Promise<string> {
   return fileFingerprint(await readFile(resolveTlsFiles(project.paths.tls).fullchain, 'utf8'));
 }
 
-/** HTTPS requests one after another until stopped; every one must answer 200 from the upstream. */
+/**
+ * HTTPS requests one after another until stopped; every one must answer 200 from the upstream.
+ * Paced under the rendered rate limit (20 r/s per client, burst 100): a faster loop that runs for
+ * longer than the burst lasts is answered 429 by design, which says nothing about the reload.
+ */
+const REQUEST_INTERVAL_MS = 75;
+
 function requestLoop(): { stop(): Promise<{ ok: number; failed: string[] }> } {
   let running = true;
   let ok = 0;
@@ -97,7 +103,7 @@ function requestLoop(): { stop(): Promise<{ ok: number; failed: string[] }> } {
   const loop = (async () => {
     while (running) {
       await once();
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, REQUEST_INTERVAL_MS));
     }
   })();
   return {
@@ -107,17 +113,6 @@ function requestLoop(): { stop(): Promise<{ ok: number; failed: string[] }> } {
       return { ok, failed };
     },
   };
-}
-
-/** Wait (at most 5 s, the target) until the proxy serves `fingerprint`; how long it took. */
-async function waitServed(fingerprint: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if ((await servedFingerprint()) === fingerprint) return Date.now() - started;
-    if (Date.now() - started > 5000)
-      throw new Error(`the proxy did not serve ${fingerprint} within 5 s (serves ${await servedFingerprint()})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 beforeAll(async () => {
@@ -210,7 +205,7 @@ afterAll(async () => {
 });
 
 describe('certificate renewal reaches the running proxy', () => {
-  it('tls renew --force: the proxy serves the new certificate within 5 s, and no request fails through the reload', async () => {
+  it('tls renew --force: the proxy serves the new certificate when the command returns, and no request fails through the reload', async () => {
     const before = await servedFingerprint();
     expect(before).toBe(await onDisk());
     const loop = requestLoop();
@@ -220,12 +215,12 @@ describe('certificate renewal reaches the running proxy', () => {
     expect(renew.stdout).toContain(`proxy reloaded (nginx -t passed): ${stackName}-proxy-1`);
     const after = await onDisk();
     expect(after).not.toBe(before);
-    const tookMs = await waitServed(after);
+    // Served when the command returns: it waits for nginx's new workers, not only for the signal.
+    expect(await servedFingerprint()).toBe(after);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { ok, failed } = await loop.stop();
     expect(failed).toEqual([]);
     expect(ok).toBeGreaterThan(5);
-    expect(tookMs).toBeLessThanOrEqual(5000);
   }, 60_000);
 
   it('a config that fails nginx -t is not reloaded: the old certificate keeps serving, the error says why, and tls reload finishes the job', async () => {
@@ -247,7 +242,7 @@ describe('certificate renewal reaches the running proxy', () => {
     }
     const reload = await aistack('tls', 'reload');
     expect(reload.code).toBe(0);
-    await waitServed(await onDisk());
+    expect(await servedFingerprint()).toBe(await onDisk());
     const { failed } = await loop.stop();
     expect(failed).toEqual([]);
   }, 60_000);
@@ -272,7 +267,7 @@ describe('certificate renewal reaches the running proxy', () => {
     );
     const renewed = await onDisk();
     expect(renewed).not.toBe(served);
-    await waitServed(renewed);
+    expect(await servedFingerprint()).toBe(renewed);
     // Current now: the next run leaves it alone.
     expect((await scheduler.runNow()).summary).toBe('certificate is current');
 
@@ -309,4 +304,34 @@ describe('certificate renewal reaches the running proxy', () => {
       await engine.stop();
     }
   }, 90_000);
+
+  it('a reload counts once nginx runs new workers, not when the signal is sent; a master that never reloads is an error', async () => {
+    const docker = new Docker();
+    const proxy = docker.getContainer(`${stackName}-proxy-1`);
+    const top = (await proxy.top({ ps_args: '-o pid,args' })) as { Processes: string[][] };
+    const master = top.Processes.find((row) => row[1]?.startsWith('nginx: master process'))![0]!;
+    // A stopped master takes the SIGHUP of `nginx -s reload` (which then exits 0) but acts on it
+    // only once continued: the window in which a reload has been asked for and not yet happened.
+    await run('kill', ['-STOP', master]);
+    let settled = false;
+    let reloading: Promise<unknown> | undefined;
+    try {
+      reloading = reloadProxy({ docker, project: stackName }).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(settled).toBe(false);
+    } finally {
+      await run('kill', ['-CONT', master]);
+    }
+    await expect(reloading).resolves.toEqual({ reloaded: [`${stackName}-proxy-1`] });
+
+    await run('kill', ['-STOP', master]);
+    try {
+      await expect(reloadProxy({ docker, project: stackName, timeoutMs: 1000 })).rejects.toMatchObject({
+        code: 'AIS_TLS_PROXY_RELOAD_FAILED',
+        message: `nginx in ${stackName}-proxy-1 took the reload signal but started no new workers within 1000 ms, so it still serves its previous configuration and certificate`,
+      });
+    } finally {
+      await run('kill', ['-CONT', master]);
+    }
+  }, 60_000);
 });
