@@ -1,11 +1,10 @@
 /**
- * The stack locks this process holds, by state database file (no SQLite here: the CLI imports
+ * The stack locks this process holds, by their token (no SQLite here: the CLI imports
  * this on every run to release them, and `aistack render` must not load SQLite).
  */
 export const heldLocks = new Map<
   string,
   {
-    count: number;
     holder: { readonly command: string; readonly pid: number; readonly host: string; readonly startedAt: string };
     release: () => void;
   }
@@ -13,8 +12,8 @@ export const heldLocks = new Map<
 
 /** Release every lock this process still holds (the CLI, once its command has ended however it ended). */
 export function releaseStackLocks(): void {
-  for (const [file, entry] of [...heldLocks]) {
-    heldLocks.delete(file);
+  for (const [token, entry] of [...heldLocks]) {
+    heldLocks.delete(token);
     entry.release();
   }
 }

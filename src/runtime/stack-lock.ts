@@ -35,15 +35,11 @@ export interface StackLock {
  * One operation at a time per project: every command that changes the running stack holds this
  * lock while it works. It is a row in .aistack/state.db claimed in an IMMEDIATE transaction, so
  * two processes can never both take it, and taking over a stale one (its process gone, or its pid
- * reused by another program) is the same atomic step. Re-entrant within one process.
+ * reused by another program) is the same atomic step. Not re-entrant: a second operation of the
+ * same process (serve's console and its backup schedule) waits or fails like any other.
  */
 export async function acquireStackLock(paths: ProjectPaths, options: StackLockOptions): Promise<StackLock> {
   const file = paths.stateDatabase;
-  const reentered = held.get(file);
-  if (reentered) {
-    reentered.count += 1;
-    return { holder: reentered.holder, release: () => releaseHeld(file) };
-  }
   const say = options.say ?? (() => undefined);
   const database = openLockDatabase(file);
   const self: StoredHolder = {
@@ -108,8 +104,14 @@ export async function acquireStackLock(paths: ProjectPaths, options: StackLockOp
     }
   };
   process.on('exit', onExit);
-  held.set(file, { count: 1, holder, release });
-  return { holder, release: () => releaseHeld(file) };
+  held.set(self.token, { holder, release });
+  return {
+    holder,
+    release: () => {
+      held.delete(self.token);
+      release();
+    },
+  };
 }
 
 /** Run `work` holding the stack lock; the lock is released however `work` ends. */
@@ -140,15 +142,6 @@ interface LockRow {
   host: string;
   process_start: string | null;
   started_at: string;
-}
-
-function releaseHeld(file: string): void {
-  const entry = held.get(file);
-  if (!entry) return;
-  entry.count -= 1;
-  if (entry.count > 0) return;
-  held.delete(file);
-  entry.release();
 }
 
 function fromRow(row: LockRow): StoredHolder {

@@ -74,16 +74,26 @@ describe('the stack lock', () => {
     lock.release();
   });
 
-  it('is re-entrant within one process and free again after the last release', async () => {
-    await withStackLock(paths, { command: 'up' }, async () => {
-      const inner = await acquireStackLock(paths, { command: 'deploy', wait: false });
-      expect(inner.holder.command).toBe('up');
-      inner.release();
-      const database = new Database(paths.stateDatabase);
-      expect(database.prepare('SELECT command FROM operation_lock').all()).toEqual([{ command: 'up' }]);
-      database.close();
+  it('holds against another operation of the same process too (serve: a console deploy and a scheduled backup)', async () => {
+    const first = await acquireStackLock(paths, { command: 'console deploy' });
+    await expect(acquireStackLock(paths, { command: 'backup (scheduled)', wait: false })).rejects.toMatchObject({
+      code: 'AIS_RUNTIME_LOCKED',
+      message: expect.stringContaining('another aistack command is changing this stack: console deploy (pid ') as unknown,
     });
+    const said: string[] = [];
+    let secondHeld = false;
+    const second = acquireStackLock(paths, { command: 'backup (scheduled)', pollMs: 20, say: (line) => said.push(line) }).then((lock) => {
+      secondHeld = true;
+      return lock;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(secondHeld).toBe(false);
+    expect(said).toEqual([expect.stringMatching(/^Waiting for console deploy \(pid \d+, started at /)]);
+    first.release();
+    const lock = await second;
     const database = new Database(paths.stateDatabase);
+    expect(database.prepare('SELECT command FROM operation_lock').all()).toEqual([{ command: 'backup (scheduled)' }]);
+    lock.release();
     expect(database.prepare('SELECT command FROM operation_lock').all()).toEqual([]);
     database.close();
   });
