@@ -10,15 +10,18 @@ import { loadGoldenProject } from '../../render/kubernetes/render-project.js';
 
 const run = promisify(execFile);
 const kubeconfig = process.env.AISTACK_KUBECONFIG;
-if (!kubeconfig) process.stdout.write('live-apply: skipped, AISTACK_KUBECONFIG is not set (no cluster on this machine; docs/cluster.md)\n');
 
 /**
  * Where a cluster exists (AISTACK_KUBECONFIG names its kubeconfig), the starter stack's
  * manifests are applied server-side with --dry-run=server: the API server validates and
  * admits every object, nothing is created. Skipped otherwise.
  */
-describe.skipIf(!kubeconfig)('the rendered manifests on a live cluster', () => {
-  it('the API server accepts every object of the starter stack (server-side dry run)', async () => {
+describe('the rendered manifests on a live cluster', () => {
+  it('the API server accepts every object of the starter stack (server-side dry run)', async (context) => {
+    context.skip(
+      !kubeconfig,
+      'AISTACK_KUBECONFIG is not set (no cluster on this machine; docs/cluster.md says what was verified without one)',
+    );
     const { kubectl } = await ensureKubeTools();
     const directory = await mkdtemp(path.join(os.tmpdir(), 'aisk8s-live-'));
     try {
