@@ -1,0 +1,3 @@
+import { COMPOSES, describeCliLifecycle } from './cli-lifecycle.js';
+
+describeCliLifecycle(COMPOSES.v1);
