@@ -28,6 +28,14 @@ export interface RunBackupOptions {
   readonly aistackVersion?: string;
   readonly say?: (line: string) => void;
   readonly now?: () => Date;
+  /**
+   * Aborted by a first Ctrl-C: the part being copied finishes, a service stopped for its copy
+   * starts again, nothing further is copied, the partial archive is removed, and then
+   * AIS_BACKUP_INTERRUPTED.
+   */
+  readonly signal?: AbortSignal;
+  /** What exiting at once (a second Ctrl-C) would leave behind; undefined: nothing. */
+  readonly onLeftBehind?: (describe: (() => string) | undefined) => void;
 }
 
 /**
@@ -66,7 +74,16 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
       writer.skip(skipped);
       say(`skip  ${skipped.volume} (${skipped.reason})`);
     }
+    const stopIfInterrupted = (): void => {
+      if (!options.signal?.aborted) return;
+      throw new BackupError(
+        'AIS_BACKUP_INTERRUPTED',
+        'the backup was interrupted: no archive was kept (the partial one is removed), and every service it stopped runs again',
+        { hint: 'run the backup again' },
+      );
+    };
     for (const item of plan.items) {
+      stopIfInterrupted();
       switch (item.kind) {
         case 'pg-dump': {
           const part = await backupPostgresDatabase(await resolver.postgres(), writer, {
@@ -92,6 +109,10 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
           const access = await resolver.volume(item.volume);
           // Data the catalog says is not safe to copy live is copied with its service stopped.
           const stopped = item.live ? [] : await resolver.control.stop([item.service]);
+          if (stopped.length > 0)
+            options.onLeftBehind?.(
+              () => `Stopped for its volume copy and not started again: ${stopped.join(', ')} (\`aistack up\` starts it).`,
+            );
           try {
             const part = await backupVolume(access, writer, {
               service: item.service,
@@ -103,6 +124,7 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
           } finally {
             if (stopped.length > 0) {
               await resolver.control.start(stopped);
+              options.onLeftBehind?.(undefined);
               await resolver.control.waitHealthy(stopped, resolver.startTimeout(item.service) * 1000);
             }
           }
@@ -120,6 +142,7 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
         hint: 'run `aistack backup` without names to back up everything',
       });
     }
+    stopIfInterrupted();
     return await writer.commit();
   } catch (error: unknown) {
     await writer.abort().catch(() => undefined);

@@ -1,16 +1,14 @@
 import { Cron } from 'croner';
+import { AistackError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
 import { createEngine } from '../runtime/engine.js';
+import { withStackLock } from '../runtime/stack-lock.js';
 import type { Engine } from '../runtime/engine.js';
 import type { Stack } from '../stack/types.js';
-import { readArchive } from './archive-reader.js';
+import { runBackupJob } from './backup-job.js';
 import { createDockerResolver } from './docker-resolver.js';
 import { ensureBackupKey, resolveKeyPath } from './key-file.js';
-import { pruneArchives } from './prune.js';
 import type { BackupResolver } from './resolver.js';
-import { runBackup } from './run-backup.js';
-import { runVerify } from './run-verify.js';
-import { uploadArchiveToS3 } from './s3-target.js';
 import { readCurrentRevision } from './revision.js';
 import { resolveBackupSettings } from './settings.js';
 import type { BackupRunResult, BackupStatus } from './status.js';
@@ -25,6 +23,8 @@ export interface BackupSchedulerOptions {
   readonly engine?: Engine;
   readonly aistackVersion?: string;
   readonly now?: () => Date;
+  /** Where waiting for the stack lock is said (serve's log). */
+  readonly say?: (line: string) => void;
 }
 
 export interface BackupScheduler {
@@ -47,41 +47,34 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
 
   const runOnce = async (): Promise<BackupRunResult> => {
     const at = now().toISOString();
-    let result: BackupRunResult;
     try {
-      const { key } = await ensureBackupKey(resolveKeyPath(options.paths));
-      const revision = readCurrentRevision(options.paths);
-      const resolver =
-        options.resolver ?? createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
-      const { manifest } = await runBackup({
-        stack: options.stack,
-        paths: options.paths,
-        backupsDirectory: settings.directory,
-        key,
-        resolver,
-        trigger: 'schedule',
-        ...(revision === undefined ? {} : { revision }),
-        ...(options.aistackVersion ? { aistackVersion: options.aistackVersion } : {}),
-        now,
-      });
-      const entry = await readArchive(settings.directory, manifest.id);
-      const verification = await runVerify({ entry, key, resolver, now });
-      const failedParts = verification.parts.filter((part) => !part.ok).map((part) => `${part.file}: ${part.message}`);
-      if (settings.s3 && verification.ok) await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3);
-      const decision = await pruneArchives(settings.directory, settings.keep);
-      result = {
-        at,
-        ok: verification.ok,
-        archiveId: manifest.id,
-        verified: verification.ok,
-        message: verification.ok
-          ? `backup ${manifest.id} written and verified${settings.s3 ? ', uploaded' : ''}`
-          : `backup ${manifest.id} failed verification: ${failedParts.join('; ')}`,
-        sizeBytes: manifest.totalSize,
-        removed: decision.remove,
-      };
+      // The schedule is one more operation on the running stack: it waits for a deploy (or the
+      // console, in this same process) to finish, and they wait for it.
+      return await withStackLock(
+        options.paths,
+        { command: 'backup (scheduled)', ...(options.say ? { say: options.say } : {}) },
+        async () => {
+          const { key } = await ensureBackupKey(resolveKeyPath(options.paths));
+          const revision = readCurrentRevision(options.paths);
+          const resolver =
+            options.resolver ??
+            createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
+          const { result } = await runBackupJob({
+            stack: options.stack,
+            paths: options.paths,
+            key,
+            resolver,
+            trigger: 'schedule',
+            ...(revision === undefined ? {} : { revision }),
+            ...(options.aistackVersion ? { aistackVersion: options.aistackVersion } : {}),
+            now,
+          });
+          options.onResult?.(result);
+          return result;
+        },
+      );
     } catch (error: unknown) {
-      result = {
+      const result: BackupRunResult = {
         at,
         ok: false,
         archiveId: undefined,
@@ -90,10 +83,12 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
         sizeBytes: 0,
         removed: [],
       };
+      // A verification failure is on record already, with its archive.
+      if (!(error instanceof AistackError && error.code === 'AIS_BACKUP_VERIFY_FAILED'))
+        await recordBackupResult(settings.directory, result).catch(() => undefined);
+      options.onResult?.(result);
+      return result;
     }
-    await recordBackupResult(settings.directory, result).catch(() => undefined);
-    options.onResult?.(result);
-    return result;
   };
 
   const runNow = (): Promise<BackupRunResult> => {

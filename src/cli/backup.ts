@@ -4,16 +4,15 @@ import type { ArchiveEntry, VerificationRecord } from '../backup/archive-reader.
 import { createDockerResolver } from '../backup/docker-resolver.js';
 import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
-import { pruneArchives } from '../backup/prune.js';
 import { readCurrentRevision } from '../backup/revision.js';
-import { formatBytes, runBackup } from '../backup/run-backup.js';
+import { runBackupJob } from '../backup/backup-job.js';
+import { formatBytes } from '../backup/run-backup.js';
 import { runVerify } from '../backup/run-verify.js';
-import { uploadArchiveToS3 } from '../backup/s3-target.js';
 import { resolveBackupSettings } from '../backup/settings.js';
-import { recordBackupResult } from '../backup/status.js';
-import { BackupError } from '../errors.js';
+import { AistackError, BackupError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { createEngine } from '../runtime/engine.js';
+import { catchInterrupts, interruptExitCode } from '../runtime/interrupts.js';
 import { claimProjectStack } from '../runtime/stack-owner.js';
 import { takeStackLock } from './locked.js';
 import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
@@ -32,65 +31,49 @@ export function registerBackupCommand(program: Command): void {
       const output = commandOutput(command);
       const say = (line: string): void => output.note(line);
       const project = await loadProject(projectDirectory(command));
-      const settings = resolveBackupSettings(project.stack, project.paths);
       const keyPath = resolveKeyPath(project.paths);
       const { key, created } = await ensureBackupKey(keyPath);
       if (created) output.warn(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
       const engine = createEngine();
       // Only the project files need no Docker; for anything else say early when Docker is missing.
-      if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) await engine.info();
-      if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0)
+      if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) {
+        await engine.info();
         await claimProjectStack(engine, project.paths, project.stack.name);
+      }
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
       const revision = readCurrentRevision(project.paths);
-      const { manifest } = await runBackup({
-        stack: project.stack,
-        paths: project.paths,
-        backupsDirectory: settings.directory,
-        key,
-        resolver,
-        selection: services,
-        aistackVersion: readAistackVersion(),
+      const interrupts = catchInterrupts({
         say,
-        ...(revision === undefined ? {} : { revision }),
+        firstNote: 'the part being copied finishes, a service stopped for it starts again, and no archive is kept',
       });
-      let verified = false;
-      if (options.verify) {
-        const record = await runVerify({ entry: await readArchive(settings.directory, manifest.id), key, resolver });
-        verified = record.ok;
-        for (const part of record.parts)
-          if (part.ok) say(`verified ${part.file}: ${describePart(part)}`);
-          else process.stderr.write(`FAILED   ${part.file}: ${describePart(part)}\n`);
-        if (!record.ok) {
-          await recordBackupResult(settings.directory, {
-            at: new Date().toISOString(),
-            ok: false,
-            archiveId: manifest.id,
-            verified: false,
-            message: record.summary,
-            sizeBytes: manifest.totalSize,
-            removed: [],
-          });
-          throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, {
-            hint: 'the lines above name the failing parts; do not rely on this archive',
-          });
-        }
+      let outcome;
+      try {
+        outcome = await runBackupJob({
+          stack: project.stack,
+          paths: project.paths,
+          key,
+          resolver,
+          trigger: 'manual',
+          selection: services,
+          verify: options.verify,
+          aistackVersion: readAistackVersion(),
+          say,
+          onVerifiedPart: (part) => {
+            if (part.ok) say(`verified ${part.file}: ${describePart(part)}`);
+            else process.stderr.write(`FAILED   ${part.file}: ${describePart(part)}\n`);
+          },
+          signal: interrupts.signal,
+          onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
+          ...(revision === undefined ? {} : { revision }),
+        });
+      } catch (error: unknown) {
+        if (error instanceof AistackError && error.code === 'AIS_BACKUP_INTERRUPTED')
+          throw Object.assign(error, { exitCode: interruptExitCode(interrupts.received()) });
+        throw error;
+      } finally {
+        interrupts.dispose();
       }
-      if (settings.s3) {
-        const upload = await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3);
-        say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size)}, ETag checked)`);
-      }
-      const decision = services.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] as readonly string[] };
-      for (const id of decision.remove) say(`removed ${id} (retention)`);
-      await recordBackupResult(settings.directory, {
-        at: new Date().toISOString(),
-        ok: true,
-        archiveId: manifest.id,
-        verified,
-        message: `backup ${manifest.id} written${verified ? ' and verified' : ''}`,
-        sizeBytes: manifest.totalSize,
-        removed: decision.remove,
-      });
+      const { manifest, verified } = outcome;
       output.data(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
     });
 

@@ -695,4 +695,20 @@ describe('scheduled backups', () => {
     const later = await backupStatus(backupsDirectory, '0 3 * * *', new Date('2026-11-30T12:00:00Z'));
     expect(later.stale).toBe(true);
   });
+
+  it('a scheduled backup takes the stack lock: it waits for a deploy (in this process or another) and the deploy waits for it', async () => {
+    const { createBackupScheduler } = await import('../../src/backup/scheduler.js');
+    const { acquireStackLock } = await import('../../src/runtime/stack-lock.js');
+    const scheduled = { ...stack, backup: { ...stack.backup, directory: path.join(root, 'locked') } } as typeof stack;
+    const said: string[] = [];
+    const scheduler = createBackupScheduler({ stack: scheduled, paths, resolver: resolver(), say: (line) => said.push(line) });
+    const deploy = await acquireStackLock(paths, { command: 'deploy' });
+    let finished = false;
+    const running = scheduler.runNow().finally(() => (finished = true));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(finished).toBe(false);
+    expect(said).toEqual([expect.stringMatching(/^Waiting for deploy \(pid \d+, started at .*\) to finish/)]);
+    deploy.release();
+    expect((await running).ok).toBe(true);
+  });
 });

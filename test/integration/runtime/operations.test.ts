@@ -206,4 +206,34 @@ describe('one operation at a time, and interrupts (docker-compose 1.29)', () => 
     const app = (await projectContainers(name)).app!;
     expect([app.state, app.health]).toEqual(['running', 'healthy']);
   }, 300_000);
+
+  it('Ctrl-C during a backup starts the service it stopped again and keeps no archive', async () => {
+    const backupsDirectory = path.join(directory, '.aistack/backups');
+    const before = (await readdir(backupsDirectory)).sort();
+    // Ctrl-C the moment the backup has stopped app for its volume copy.
+    const events = spawn('docker', [
+      'events',
+      '--filter',
+      `label=com.docker.compose.project=${name}`,
+      '--filter',
+      'event=die',
+      '--format',
+      '{{.ID}}',
+    ]);
+    const backup = startAistack(directory, ['backup', 'app', '--no-verify']);
+    await new Promise<void>((resolve) => events.stdout.once('data', () => resolve()));
+    backup.signalGroup('SIGINT');
+    events.kill();
+    const result = await backup.done;
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toContain(
+      'Interrupted (SIGINT): the part being copied finishes, a service stopped for it starts again, and no archive is kept.',
+    );
+    expect(result.stderr).toContain(
+      'error: AIS_BACKUP_INTERRUPTED the backup was interrupted: no archive was kept (the partial one is removed), and every service it stopped runs again',
+    );
+    expect((await readdir(backupsDirectory)).sort()).toEqual(before);
+    const app = (await projectContainers(name)).app!;
+    expect([app.state, app.health]).toEqual(['running', 'healthy']);
+  }, 300_000);
 });

@@ -1,0 +1,113 @@
+import { BackupError } from '../errors.js';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Stack } from '../stack/types.js';
+import type { ArchiveManifest } from './archive-manifest.js';
+import { readArchive } from './archive-reader.js';
+import type { VerificationRecord } from './archive-reader.js';
+import { pruneArchives } from './prune.js';
+import type { BackupResolver } from './resolver.js';
+import { formatBytes, runBackup } from './run-backup.js';
+import { runVerify } from './run-verify.js';
+import { uploadArchiveToS3 } from './s3-target.js';
+import { resolveBackupSettings } from './settings.js';
+import type { BackupRunResult } from './status.js';
+import { recordBackupResult } from './status.js';
+
+export interface BackupJobOptions {
+  readonly stack: Stack;
+  readonly paths: ProjectPaths;
+  readonly key: Buffer;
+  readonly resolver: BackupResolver;
+  readonly trigger: ArchiveManifest['trigger'];
+  /** Services to back up; empty: everything (and only then does retention run). */
+  readonly selection?: readonly string[];
+  /** Restore the new archive into scratch places before calling it good. @default true */
+  readonly verify?: boolean;
+  readonly revision?: number;
+  readonly aistackVersion?: string;
+  readonly say?: (line: string) => void;
+  /** Each verified part as it is checked. */
+  readonly onVerifiedPart?: (part: VerificationRecord['parts'][number]) => void;
+  readonly signal?: AbortSignal;
+  readonly onLeftBehind?: (describe: (() => string) | undefined) => void;
+  readonly now?: () => Date;
+}
+
+export interface BackupJobOutcome {
+  readonly manifest: ArchiveManifest;
+  readonly verified: boolean;
+  readonly upload: { readonly key: string; readonly size: number } | undefined;
+  readonly removed: readonly string[];
+  /** What was recorded for `backup status` and the monitor's `backup` alert. */
+  readonly result: BackupRunResult;
+}
+
+/**
+ * One backup, the same for `aistack backup` and serve's schedule: write the archive, verify it by
+ * restoring into scratch places (unless told not to), upload it when S3 is set (never an archive
+ * that failed verification), apply retention after a full backup, and record the outcome. A
+ * verification failure is recorded and thrown (AIS_BACKUP_VERIFY_FAILED); any other failure is
+ * thrown, and recorded by the caller that wants it recorded (the schedule does).
+ */
+export async function runBackupJob(options: BackupJobOptions): Promise<BackupJobOutcome> {
+  const say = options.say ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const settings = resolveBackupSettings(options.stack, options.paths);
+  const selection = options.selection ?? [];
+  const { manifest } = await runBackup({
+    stack: options.stack,
+    paths: options.paths,
+    backupsDirectory: settings.directory,
+    key: options.key,
+    resolver: options.resolver,
+    selection,
+    trigger: options.trigger,
+    say,
+    now,
+    ...(options.revision === undefined ? {} : { revision: options.revision }),
+    ...(options.aistackVersion === undefined ? {} : { aistackVersion: options.aistackVersion }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onLeftBehind ? { onLeftBehind: options.onLeftBehind } : {}),
+  });
+  let verified = false;
+  if (options.verify !== false) {
+    const record = await runVerify({
+      entry: await readArchive(settings.directory, manifest.id),
+      key: options.key,
+      resolver: options.resolver,
+      now,
+    });
+    for (const part of record.parts) options.onVerifiedPart?.(part);
+    if (!record.ok) {
+      const failed = record.parts.filter((part) => !part.ok).map((part) => `${part.file}: ${part.message}`);
+      await recordBackupResult(settings.directory, {
+        at: now().toISOString(),
+        ok: false,
+        archiveId: manifest.id,
+        verified: false,
+        message: `backup ${manifest.id} failed verification: ${failed.join('; ') || record.summary}`,
+        sizeBytes: manifest.totalSize,
+        removed: [],
+      });
+      throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, {
+        hint: 'the failing parts are named above (and in `aistack backup list`); do not rely on this archive',
+      });
+    }
+    verified = true;
+  }
+  const upload = settings.s3 ? await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3) : undefined;
+  if (upload && settings.s3) say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size)}, ETag checked)`);
+  const { remove: removed } = selection.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] };
+  for (const id of removed) say(`removed ${id} (retention)`);
+  const result: BackupRunResult = {
+    at: now().toISOString(),
+    ok: true,
+    archiveId: manifest.id,
+    verified,
+    message: `backup ${manifest.id} written${verified ? ' and verified' : ''}${upload ? ', uploaded' : ''}`,
+    sizeBytes: manifest.totalSize,
+    removed,
+  };
+  await recordBackupResult(settings.directory, result);
+  return { manifest, verified, upload: upload ? { key: upload.key, size: upload.size } : undefined, removed, result };
+}
