@@ -44,8 +44,8 @@ export interface BackupJobOutcome {
 
 /**
  * One backup, the same for `aistack backup` and serve's schedule: write the archive, verify it by
- * restoring into scratch places (unless told not to), upload it when S3 is set (never an archive
- * that failed verification), apply retention after a full backup, and record the outcome. A
+ * restoring into scratch places (unless told not to), upload it when S3 is set (only a verified
+ * archive), apply retention after a full backup, and record the outcome. A
  * verification failure is recorded and thrown (AIS_BACKUP_VERIFY_FAILED); any other failure is
  * thrown, and recorded by the caller that wants it recorded (the schedule does).
  */
@@ -95,8 +95,12 @@ export async function runBackupJob(options: BackupJobOptions): Promise<BackupJob
     }
     verified = true;
   }
-  const upload = settings.s3 ? await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3) : undefined;
+  // Only a verified archive goes off-site: a copy nobody has restored is not a backup to rely on.
+  const upload =
+    settings.s3 && verified ? await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3) : undefined;
   if (upload && settings.s3) say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size)}, ETag checked)`);
+  else if (settings.s3)
+    say(`not uploaded to s3://${settings.s3.bucket}: only verified archives go off-site (\`aistack backup\` without --no-verify uploads)`);
   const { remove: removed } = selection.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] };
   for (const id of removed) say(`removed ${id} (retention)`);
   const result: BackupRunResult = {
