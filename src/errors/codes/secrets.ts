@@ -1,0 +1,72 @@
+import { defineErrorCodes } from '../define-error-codes.js';
+
+/** The codes of docs/errors/secrets.md, in the order of its table. */
+export const secretsErrors = defineErrorCodes({
+  AIS_SECRETS_BAD_NAME: {
+    meaning: 'a secret name with characters other than lower-case letters, digits, dashes and underscores',
+    fix: 'use a name `aistack secrets` lists',
+  },
+  AIS_SECRETS_FILE_MOUNTS: {
+    meaning:
+      'a consumer runs in a container made by an older compose.yaml that mounts each secret as a single file, which a rotated value cannot reach; nothing was changed',
+    fix: '`aistack deploy` recreates it with `/run/secrets` mounted as a directory; then rotate',
+  },
+  AIS_SECRETS_JOURNAL_INVALID: {
+    meaning: '`<name>.rotation.json` or the new value `<name>.next` of an unfinished rotation is damaged or missing',
+    fix: 'if no rotation is under way, move the file away and rotate again',
+  },
+  AIS_SECRETS_MISSING_SOURCE: {
+    meaning: 'a secret made from another one (a Supabase API key, a derived connection string) was asked for before its source exists',
+    fix: 'run `aistack secrets`: it generates sources first',
+  },
+  AIS_SECRETS_NOT_FOUND: {
+    meaning: 'the secret has not been generated yet',
+    fix: 'run `aistack secrets`',
+  },
+  AIS_SECRETS_NOT_PROVIDED: {
+    meaning:
+      "a secret you provide (a hosted provider's API key, `models.providers.<id>.apiKeySecret`) is not in `.aistack/secrets`; aistack never generates those",
+    fix: 'write the key to the file the message names (mode 0600), then run the command again',
+  },
+  AIS_SECRETS_NOT_REGULAR: {
+    meaning:
+      'a secret file is a symbolic link, a directory or another non-regular file; aistack does not follow links at secret paths, so no other file (a TLS key) can stand in for a secret',
+    fix: 'replace the link with the file itself (`cp --remove-destination "$(readlink -f <file>)" <file>`), or restore the secret from a backup',
+  },
+  AIS_SECRETS_NO_SERVER: {
+    meaning: 'rotating a PostgreSQL or Redis password needs that server running, and its container was not found; nothing was changed',
+    fix: 'start the stack (`aistack up`), then rotate',
+  },
+  AIS_SECRETS_ROTATE_CRITICAL: {
+    meaning: 'the secret encrypts stored data (n8n, Flowise, Open WebUI keys); a new value would make that data unreadable',
+    fix: "use the service's own key-rotation procedure",
+  },
+  AIS_SECRETS_ROTATE_DERIVED: {
+    meaning: 'the secret is computed from another secret',
+    fix: 'rotate the source named in the hint',
+  },
+  AIS_SECRETS_ROTATION_INCOMPLETE: {
+    meaning:
+      'a rotation stopped part-way (a restarted consumer did not become healthy, Redis refused to retire the old password); the message names the step and the state of every consumer, and the rotation is recorded in `<name>.rotation.json`',
+    fix: 'fix what the step names (`aistack logs <service>`), then `aistack secrets rotate <name>` finishes the same rotation with the same new value',
+  },
+  AIS_SECRETS_SERVER_FAILED: {
+    meaning: 'PostgreSQL or Redis refused the password change (wrong admin password, server down)',
+    fix: 'check that the server runs and that its admin secret file is the password it was initialised with',
+  },
+  AIS_SECRETS_UNKNOWN: {
+    meaning: 'the stack has no secret with that name',
+    fix: '`aistack secrets` lists the names',
+  },
+  AIS_SECRETS_UNREADABLE: {
+    meaning: 'a secret file exists but cannot be read',
+    fix: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
+  },
+  AIS_SECRETS_WRITE_FAILED: {
+    meaning:
+      'the new value could not be written during a rotation; before the server changed, nothing was changed, after it the rotation is recorded as unfinished',
+    fix: 'check free space and permissions of `.aistack/secrets`, then run `aistack secrets rotate <name>` again',
+  },
+});
+
+export type SecretsErrorCode = keyof typeof secretsErrors;

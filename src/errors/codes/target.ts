@@ -1,0 +1,82 @@
+import { defineErrorCodes } from '../define-error-codes.js';
+
+/** The codes of docs/errors/target.md, in the order of its table. */
+export const targetErrors = defineErrorCodes({
+  AIS_TARGET_UNAVAILABLE: {
+    meaning: 'the target named with `--target` is not available in this build of aistack',
+    fix: 'render for a target the build has (`compose`, `swarm`, `kubernetes`, `helm`)',
+  },
+  AIS_TARGET_SWARM_REPLICATED_STATE: {
+    meaning:
+      '`replicas` above 1 on a service that keeps data in a volume (a data store, Open WebUI, a custom service with `volumes`): on Swarm each replica would get its own empty volume on its node',
+    fix: 'run one replica of it; replicate the stateless services that use it',
+  },
+  AIS_TARGET_SWARM_REPLICATED_BIND_MOUNT: {
+    meaning:
+      '`replicas` above 1 on a service that mounts a host path (certificates, aistack.yaml, the Docker socket), which exists on one node only',
+    fix: 'run one replica of it',
+  },
+  AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE: {
+    meaning: '`gpu: true` with no `targets.swarm.gpuResource`: Swarm has no GPU device requests, only generic resources',
+    fix: "advertise the GPUs in each node's daemon.json (`node-generic-resources`) and set `targets.swarm.gpuResource` (docs/cluster.md)",
+  },
+  AIS_TARGET_SWARM_DIRECT_PORT: {
+    meaning:
+      '`directPort` on the swarm target: Swarm cannot publish a port on 127.0.0.1 only, it would be open on every address of every node',
+    fix: 'remove `directPort`; reach the service through the proxy or `docker exec`',
+  },
+  AIS_TARGET_SWARM_BIND_ADDRESS: {
+    meaning: '`proxy.bind` names one address, but Swarm publishes on every address of the node',
+    fix: 'remove `proxy.bind` for the swarm target; limit access with the host firewall',
+  },
+  AIS_SWARM_NOT_MANAGER: {
+    meaning: '`--target swarm` (or `targets.swarm.enabled`) on an Engine that is not a swarm manager',
+    fix: '`docker swarm init` or join as a manager, or use `--target compose`',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_NO_DATA_NODE: {
+    meaning:
+      'no swarm node has the label `targets.swarm.nodeLabel` (default `aistack.data`) = true, so stateful services could not be placed',
+    fix: '`docker node update --label-add aistack.data=true <node>` on the node that keeps the data',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_CLI_FAILED: {
+    meaning: '`docker stack deploy`/`stack rm`/`service logs` failed (its message follows)',
+    fix: 'install the docker CLI; check `docker info` on this manager',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_UPDATE_ROLLED_BACK: {
+    meaning:
+      "Swarm rolled a service's update back (or paused it) because its new tasks failed; aistack then puts the last healthy revision back",
+    fix: 'see `aistack logs <service>` and `docker service ps <stack>_<service>`, fix aistack.yaml, deploy again',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_NOT_A_SWARM_REVISION: {
+    meaning: 'the revision to apply was deployed with compose, not to Swarm',
+    fix: 'roll back to a swarm revision (`aistack history`), or use `--target compose`',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_NO_REVISION: {
+    meaning: '`aistack rollback --target swarm` found no earlier healthy swarm revision, or the one named is not a swarm revision',
+    fix: 'pick a swarm revision from `aistack history`',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_DOWN_TIMEOUT: {
+    meaning: 'after `docker stack rm`, services, networks, secrets or configs of the stack were still there after 90 s',
+    fix: 'see `docker stack ps <stack>`, then run `aistack down --target swarm` again',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+  AIS_SWARM_VOLUMES_KEPT: {
+    meaning: "`aistack down --volumes` with the swarm target: the volumes live on the swarm's data node",
+    fix: '`aistack down --target swarm`, then `docker volume rm` on the data node',
+    section: 'Swarm runtime (`AIS_SWARM_*`)',
+  },
+});
+
+export type TargetErrorCode = keyof typeof targetErrors;
+
+/** What docs/errors/target.md says above its table, one string per paragraph. */
+export const targetErrorsIntro: readonly string[] = [
+  '# Cluster target errors (`AIS_TARGET_*`)',
+  'Raised by `aistack render --target …` and the runtime commands with `--target swarm` when aistack.yaml asks for something the target cannot honour. Each names the key in aistack.yaml (file:line:column) and the alternative. See [docs/cluster.md](../cluster.md).',
+];
