@@ -1,3 +1,7 @@
+import { ERROR_CODES, isErrorCode, type ErrorCode, type LiveErrorCode } from './errors/error-codes.js';
+
+export type { ErrorCode, LiveErrorCode } from './errors/error-codes.js';
+
 /** Where in a user's file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {
   readonly file: string;
@@ -6,6 +10,7 @@ export interface SourceLocation {
 }
 
 export interface AistackErrorOptions {
+  /** What to do next, when it says more than the code's declared fix (which is the hint otherwise). */
   readonly hint?: string;
   readonly location?: SourceLocation;
   readonly cause?: unknown;
@@ -15,19 +20,21 @@ export interface AistackErrorOptions {
 
 /**
  * The one base class for every error aistack raises on purpose. `code` is stable
- * (`AIS_<AREA>_<PROBLEM>`, listed in docs/errors.md); `hint` says what to do next.
+ * (`AIS_<AREA>_<PROBLEM>`, declared under src/errors/codes/ and listed in docs/errors/): a code
+ * that is not declared, or is retired, does not type-check. `hint` says what to do next.
  */
 export class AistackError extends Error {
   override name = 'AistackError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly location: SourceLocation | undefined;
   readonly related: readonly AistackError[];
 
-  constructor(code: string, message: string, options: AistackErrorOptions = {}) {
+  constructor(code: LiveErrorCode, message: string, options: AistackErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.hint = options.hint;
+    // isErrorCode: a code can still arrive untyped (a cast, plain JavaScript); such an error has no default hint.
+    this.hint = options.hint ?? (isErrorCode(code) ? ERROR_CODES[code].fix : undefined);
     this.location = options.location;
     this.related = options.related ?? [];
   }

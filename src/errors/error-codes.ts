@@ -59,10 +59,13 @@ const declarations = Object.freeze({
 /** Every code aistack declares, retired ones included. */
 export type ErrorCode = keyof typeof declarations;
 
+/** The keys of a set of declarations that are marked `retired: true`. */
+export type RetiredCodeOf<Declarations> = {
+  [Code in keyof Declarations]: Declarations[Code] extends { readonly retired: true } ? Code : never;
+}[keyof Declarations];
+
 /** Codes that stay listed but are no longer raised. */
-export type RetiredErrorCode = {
-  [Code in ErrorCode]: (typeof declarations)[Code] extends { readonly retired: true } ? Code : never;
-}[ErrorCode];
+export type RetiredErrorCode = RetiredCodeOf<typeof declarations>;
 
 /** The codes an error can be raised with. */
 export type LiveErrorCode = Exclude<ErrorCode, RetiredErrorCode>;

@@ -1,10 +1,11 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import type { ManifestErrorCode } from '../errors/codes/manifest.js';
 import { listSchemaKeys } from './schema-keys.js';
 
 /** One zod issue turned into words, before it gets a source position. */
 export interface DescribedIssue {
-  readonly code: string;
+  readonly code: ManifestErrorCode;
   readonly message: string;
   readonly hint: string;
   /** Key path of the offending node. */

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { ManifestError } from '../errors.js';
-import type { SourceLocation } from '../errors.js';
+import type { LiveErrorCode, SourceLocation } from '../errors.js';
 import { describeIssues, formatPath, suggest } from './describe-issue.js';
 import { manifestSchema } from './schema.js';
 import type { Manifest } from './schema.js';
@@ -11,7 +11,7 @@ export { formatCodeFrame } from './code-frame.js';
 
 /** One thing wrong with aistack.yaml, with where it is and what to do. */
 export interface ManifestProblem {
-  readonly code: string;
+  readonly code: LiveErrorCode;
   readonly message: string;
   readonly hint: string;
   /** Dotted key path, e.g. `services.n8n.resources.memory` (empty for syntax errors). */
@@ -183,7 +183,7 @@ function checkStructure(
           seen.set(key, offset);
           continue;
         }
-        const firstLine = at(first, { code: '', message: '', hint: '', path: '' }).problem.location.line;
+        const firstLine = at(first, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: '', hint: '', path: '' }).problem.location.line;
         problems.push(
           at(offset, {
             code: 'AIS_MANIFEST_DUPLICATE_KEY',

@@ -1,26 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AistackError } from '../errors.js';
-
-/**
- * The one table from error codes to HTTP statuses (fastify's `createError(code, message, status)`
- * keeps the status beside the code the same way). Codes not listed here answer 500.
- */
-export const ERROR_STATUS: Readonly<Record<string, number>> = Object.freeze({
-  AIS_SERVER_BAD_REQUEST: 400,
-  AIS_SERVER_BAD_REGEX: 400,
-  AIS_SERVER_UNAUTHENTICATED: 401,
-  AIS_SERVER_BAD_CREDENTIALS: 401,
-  AIS_SERVER_BAD_TOKEN: 401,
-  AIS_SERVER_CSRF: 403,
-  AIS_SERVER_FORBIDDEN: 403,
-  AIS_SERVER_CONFLICT: 409,
-  AIS_SERVER_BLOCKED: 422,
-  AIS_SERVER_NEEDS_CONFIRMATION: 428,
-  AIS_SERVER_NOT_FOUND: 404,
-  AIS_SERVER_THROTTLED: 429,
-  AIS_SERVER_INTERNAL: 500,
-  AIS_SERVER_TOO_MANY_STREAMS: 503,
-});
+import { ERROR_CODES, isErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -41,9 +22,13 @@ export const errorBodySchema = {
   },
 } as const;
 
-/** HTTP status for an error code (500 when the code is not in the table). */
-export function statusForCode(code: string): number {
-  return ERROR_STATUS[code] ?? 500;
+/**
+ * HTTP status for an error code: the `status` its declaration gives (src/errors/codes/server.ts
+ * holds them, as fastify's `createError(code, message, status)` keeps the status beside the code),
+ * else 500.
+ */
+export function statusForCode(code: ErrorCode): number {
+  return isErrorCode(code) ? (ERROR_CODES[code].status ?? 500) : 500;
 }
 
 /**
@@ -71,7 +56,7 @@ export function describeError(error: unknown): { readonly status: number; readon
   return { status: 500, body: { code: 'AIS_SERVER_INTERNAL', message: 'internal error', hint: 'see the server log' } };
 }
 
-/** Install the error and not-found handlers that answer with the table above. */
+/** Install the error and not-found handlers that answer with the declared statuses. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = describeError(error);

@@ -1,5 +1,6 @@
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
+import type { StackErrorCode } from '../errors/codes/stack.js';
 import { formatPath } from '../manifest/describe-issue.js';
 import { MODEL_APPS } from '../manifest/models-schema.js';
 import type { ModelApp, ModelsSettings } from '../manifest/models-schema.js';
@@ -29,7 +30,7 @@ export function providerKeyVariable(provider: string): string {
   return `AISTACK_${provider.toUpperCase().replace(/-/g, '_')}_API_KEY`;
 }
 
-function fail(code: string, message: string, hint: string, location: SourceLocation | undefined): never {
+function fail(code: StackErrorCode, message: string, hint: string, location: SourceLocation | undefined): never {
   throw new StackError(code, message, { hint, ...(location ? { location } : {}) });
 }
 

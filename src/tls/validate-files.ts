@@ -2,10 +2,11 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { describeCertificate } from './certificate-info.js';
 import { parseCertificateBundle } from './certificate-info.js';
+import type { TlsErrorCode } from '../errors/codes/tls.js';
 import { RENEW_BEFORE_DAYS } from './layout.js';
 
 export interface TlsProblem {
-  readonly code: string;
+  readonly code: TlsErrorCode;
   readonly message: string;
   /** Errors stop the proxy from using the files; warnings do not. */
   readonly severity: 'error' | 'warning';

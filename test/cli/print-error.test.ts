@@ -21,6 +21,8 @@ describe('printAistackError', () => {
       'error: aistack.yaml:3:3 AIS_STACK_UNKNOWN_SERVICE unknown service "qdrnt"\n',
       'hint: run `aistack services`\n',
       'error: AIS_STACK_CYCLE dependency cycle: a → b → a\n',
+      // Thrown without a hint of its own: the declared fix (src/errors/codes/stack.ts) is the hint.
+      'hint: remove one `dependsOn` entry of the cycle shown\n',
     ]);
   });
 });
