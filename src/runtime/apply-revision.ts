@@ -29,7 +29,7 @@ export async function composeProjectFor(
   const directory = revisionDirectory(context, revision.id);
   return createComposeProject(
     { name: revision.stackName, files: [path.join(directory, 'compose.yaml'), ...extraFiles], projectDirectory: context.paths.directory },
-    context.compose,
+    await context.compose(),
   );
 }
 

@@ -28,6 +28,8 @@ export interface DeployInput {
  * the monitor) did.
  */
 export async function deploy(context: RuntimeContext, input: DeployInput): Promise<DeployOutcome> {
+  // Before anything is recorded: a missing compose is said first.
+  await context.compose();
   await claimStack(context, input.stackName);
   await resolveInterrupted(context);
   const current = context.store.lastHealthy();

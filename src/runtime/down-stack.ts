@@ -36,7 +36,7 @@ export async function downStack(context: RuntimeContext, stackName: string, opti
   await claimStack(context, stackName);
   const compose = await createComposeProject(
     { name: stackName, files: [await currentComposeFile(context)], projectDirectory: context.paths.directory },
-    context.compose,
+    await context.compose(),
   );
   await compose.down({ volumes: options.volumes });
 }

@@ -34,6 +34,7 @@ export interface RollbackOptions {
  * that were never deployed are never overwritten without asking.
  */
 export async function rollbackTo(context: RuntimeContext, target?: number, options: RollbackOptions = {}): Promise<DeployOutcome> {
+  await context.compose();
   const newest = context.store.listRevisions(1)[0];
   if (newest) await claimStack(context, newest.stackName);
   await resolveInterrupted(context);

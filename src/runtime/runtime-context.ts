@@ -15,7 +15,11 @@ import { openStateStore } from './state-store.js';
 export interface RuntimeContext {
   readonly paths: ProjectPaths;
   readonly engine: Engine;
-  readonly compose: ComposeCommand;
+  /**
+   * The compose program, found on first use (and once per process): most commands talk to the Engine
+   * only, and finding compose costs seconds (Debian's docker-compose 1.29 is a Python program).
+   */
+  readonly compose: () => Promise<ComposeCommand>;
   readonly store: StateStore;
   /** Human output (progress, notes). */
   readonly say: (line: string) => void;
@@ -47,7 +51,6 @@ export interface RuntimeContextOptions {
 export async function createRuntimeContext(paths: ProjectPaths, options: RuntimeContextOptions = {}): Promise<RuntimeContext> {
   const engine = options.engine ?? createEngine();
   await engine.info();
-  const compose = await detectCompose();
   const store = openStateStore(paths.stateDatabase);
   const stream = options.stream ?? process.stderr;
   const say = options.say ?? ((line: string) => stream.write(`${line}\n`));
@@ -57,7 +60,7 @@ export async function createRuntimeContext(paths: ProjectPaths, options: Runtime
   return {
     paths,
     engine,
-    compose,
+    compose: detectCompose,
     store,
     say,
     createProgress: options.createProgress ?? (() => createProgressRenderer(stream, options.tty === undefined ? {} : { tty: options.tty })),
