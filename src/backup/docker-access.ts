@@ -71,18 +71,6 @@ export function createDockerServiceControl(engine: Engine, project: string): Ser
   };
 }
 
-/** The one running (or stopped) container of a compose service. */
-export async function findServiceContainer(engine: Engine, project: string, service: string): Promise<ContainerState> {
-  const containers = await engine.listContainers(project, service);
-  const container = containers.find((candidate) => candidate.state === 'running') ?? containers[0];
-  if (!container) {
-    throw new BackupError('AIS_BACKUP_NO_CONTAINER', `no container of service ${service} in compose project ${project}`, {
-      hint: 'start the stack first (`aistack up`)',
-    });
-  }
-  return container;
-}
-
 /**
  * Run a short-lived helper container from the service's own image, with the service container's
  * volumes (`VolumesFrom`), no network and a shell script. `before` may put files into it while it

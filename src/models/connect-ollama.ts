@@ -1,6 +1,6 @@
-import { findContainerAddress } from '../runtime/container-address.js';
 import type { Engine } from '../runtime/engine.js';
 import { execInContainer } from '../runtime/exec-in-container.js';
+import { findServiceAddress, findServiceContainer, isServiceLookupError, SERVICE_LOOKUP_ERRORS } from '../runtime/service-address.js';
 import type { Stack } from '../stack/types.js';
 import type { OllamaClient } from './ollama-client.js';
 import { createOllamaClient, ModelsError } from './ollama-client.js';
@@ -34,7 +34,7 @@ export async function connectOllama(stack: Stack, options: ConnectOptions): Prom
   }
   let url = options.url;
   if (url === undefined) {
-    const address = options.engine ? await findContainerAddress(options.engine.docker, stack.name, OLLAMA) : undefined;
+    const address = options.engine ? await findOllamaAddress(options.engine, stack.name) : undefined;
     if (address === undefined) {
       throw new ModelsError('AIS_MODELS_UNREACHABLE', `Ollama of stack ${stack.name} is not running`, {
         hint: 'start the stack (`aistack up`), then run the command again',
@@ -48,8 +48,9 @@ export async function connectOllama(stack: Stack, options: ConnectOptions): Prom
     sizeOf: (name) => fetchRegistrySize(name, registry),
     freeBytes: async () => {
       if (!options.engine) return undefined;
-      const containers = await options.engine.listContainers(stack.name, OLLAMA).catch(() => []);
-      const running = containers.find((container) => container.state === 'running');
+      const running = await findServiceContainer(options.engine.docker, { project: stack.name, service: OLLAMA, replicas: 'first' }).catch(
+        () => undefined,
+      );
       if (!running) return undefined;
       // ubuntu:24.04 has coreutils' df: the free bytes of the filesystem holding the models volume.
       const result = await execInContainer(options.engine, running.id, {
@@ -61,4 +62,15 @@ export async function connectOllama(stack: Stack, options: ConnectOptions): Prom
       return result?.exitCode === 0 && Number.isFinite(value) ? value : undefined;
     },
   };
+}
+
+/** Ollama's IP on a bridge network; undefined when it has no container or none runs (none reachable is an error of its own). */
+async function findOllamaAddress(engine: Engine, project: string): Promise<string | undefined> {
+  try {
+    // Replicas of Ollama share its models volume: any of them pulls for all.
+    return (await findServiceAddress(engine.docker, { project, service: OLLAMA, replicas: 'first' })).ip;
+  } catch (error: unknown) {
+    if (isServiceLookupError(error, SERVICE_LOOKUP_ERRORS.noContainer, SERVICE_LOOKUP_ERRORS.notRunning)) return undefined;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type Docker from 'dockerode';
-import { findContainerAddress } from '../runtime/container-address.js';
+import { findServiceAddress } from '../runtime/service-address.js';
 
 const CACHE_MS = 30_000;
 
@@ -10,9 +10,9 @@ export type HostResolver = (host: string) => Promise<string | undefined>;
 /**
  * Where a service name points when the monitor runs outside the stack's network (`aistack serve`
  * on the host): inside the stack, Docker's DNS answers the service name and nothing changes; when
- * the name does not resolve, the service's running container's IP on its compose network is used
- * (reachable from a Linux host). Only the stack's own service names are looked up; answers are
- * cached for 30 s.
+ * the name does not resolve, the service's running container's IP on a bridge network is used
+ * (reachable from a Linux host; findServiceAddress, any replica as Docker's DNS would pick one).
+ * Only the stack's own service names are looked up; answers are cached for 30 s.
  */
 export function createServiceAddressResolver(options: {
   readonly docker: Docker | undefined;
@@ -38,6 +38,10 @@ export function createServiceAddressResolver(options: {
 
 async function containerAddress(docker: Docker | undefined, project: string, service: string): Promise<string | undefined> {
   if (!docker) return undefined;
-  // No answer from Docker: the probe then fails on the name, which says what is wrong.
-  return findContainerAddress(docker, project, service).catch(() => undefined);
+  // No container, none running, none reachable, no answer from Docker: the probe then fails on the
+  // name, which says what is wrong.
+  return findServiceAddress(docker, { project, service, replicas: 'first' }).then(
+    (address) => address.ip,
+    () => undefined,
+  );
 }

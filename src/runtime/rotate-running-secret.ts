@@ -3,10 +3,10 @@ import path from 'node:path';
 import { MOUNTED_SECRETS_DIRECTORY } from '../project/paths.js';
 import type { ConsumerContainers, RotationResult } from '../secrets/rotate.js';
 import { rotateSecret } from '../secrets/rotate.js';
-import { findContainerAddress } from './container-address.js';
 import { DockerError } from '../errors.js';
 import { openProject } from './open-project.js';
 import { restartServices } from './restart-services.js';
+import { findServiceAddress, isServiceLookupError, SERVICE_LOOKUP_ERRORS } from './service-address.js';
 import { claimStack } from './stack-owner.js';
 import type { RuntimeContext } from './runtime-context.js';
 
@@ -37,8 +37,16 @@ export async function rotateRunningSecret(
       secretsDirectory: project.paths.secrets,
       serverAddress: async (service) => {
         const port = project.stack.services.find((entry) => entry.id === service)?.port;
-        const host = port === undefined ? undefined : await findContainerAddress(context.engine.docker, stackName, service);
-        return host === undefined || port === undefined ? undefined : { host, port };
+        if (port === undefined) return undefined;
+        try {
+          // One server: with two running, which one would get the new password?
+          const address = await findServiceAddress(context.engine.docker, { project: stackName, service, replicas: 'one' });
+          return { host: address.ip, port };
+        } catch (error: unknown) {
+          // Not there or not running: rotateSecret says the server does not run, and that nothing changed.
+          if (isServiceLookupError(error, SERVICE_LOOKUP_ERRORS.noContainer, SERVICE_LOOKUP_ERRORS.notRunning)) return undefined;
+          throw error;
+        }
       },
       consumerContainers: (services) => inspectConsumers(context, stackName, project.paths.secrets, services),
       restart: async (service) => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveProjectPaths } from '../../src/project/paths.js';
 import type { ProjectPaths } from '../../src/project/paths.js';
 import { releaseStackLocks } from '../../src/runtime/held-locks.js';
-import { acquireStackLock, withStackLock } from '../../src/runtime/stack-lock.js';
+import { acquireStackLock } from '../../src/runtime/stack-lock.js';
 
 let directory: string;
 let paths: ProjectPaths;

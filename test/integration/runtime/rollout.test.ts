@@ -76,7 +76,9 @@ describe('rollout on Docker', () => {
     });
     const at = Object.fromEntries(report.services.map((service) => [service.id, service]));
     // db and cache start together; app only after migrate completed, which waited for db.
-    expect(Math.abs(at.db!.startedAt! - at.cache!.startedAt!)).toBeLessThan(500);
+    // (Together: neither waited for the other to turn ready, whatever the load.)
+    expect(at.cache!.startedAt!).toBeLessThan(at.db!.readyAt!);
+    expect(at.db!.startedAt!).toBeLessThan(at.cache!.readyAt!);
     expect(at.migrate!.startedAt!).toBeGreaterThanOrEqual(at.db!.readyAt!);
     expect(at.app!.startedAt!).toBeGreaterThanOrEqual(at.migrate!.readyAt!);
     expect(at.web!.startedAt!).toBeGreaterThanOrEqual(at.app!.readyAt!);
@@ -136,8 +138,9 @@ describe('rollout on Docker', () => {
       await driver.created;
       driver.close();
       expect(report.ok).toBe(true);
-      // Docker alone would say healthy only 30 s after each start (60 s for the two levels).
-      expect(report.durationMs).toBeLessThan(15_000);
+      // Docker alone would say healthy only 30 s after each start (60 s for the two levels); under
+      // one interval means neither level waited one out, however loaded the machine.
+      expect(report.durationMs).toBeLessThan(30_000);
       const containers = await engine.listContainers(slowProject);
       expect(containers.map((container) => container.health)).toEqual(['starting', 'starting']);
     } finally {

@@ -118,10 +118,19 @@ describe('the swarm target on a single-node swarm', () => {
       if ((await docker('network', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${name}`)) === '') break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const volumes = (await docker('volume', 'ls', '-q', '--filter', `name=${name}_`)).split('\n').filter(Boolean);
-    if (volumes.length > 0) await docker('volume', 'rm', '-f', ...volumes).catch(() => undefined);
+    // A task's container outlives `stack rm` by a moment, and holds its volume until it is gone.
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const volumes = (await docker('volume', 'ls', '-q', '--filter', `name=${name}_`)).split('\n').filter(Boolean);
+      if (volumes.length === 0) break;
+      await docker('volume', 'rm', '-f', ...volumes).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     if (node) await docker('node', 'update', '--label-rm', `${name}.data`, node).catch(() => undefined);
-    if (initialised) await docker('swarm', 'leave', '--force').catch(() => undefined);
+    if (initialised) {
+      await docker('swarm', 'leave', '--force').catch(() => undefined);
+      // `swarm init` made it; leaving does not remove it.
+      await docker('network', 'rm', 'docker_gwbridge').catch(() => undefined);
+    }
     if (directory) await rm(directory, { recursive: true, force: true });
   }, 180_000);
 
@@ -172,13 +181,21 @@ describe('the swarm target on a single-node swarm', () => {
     // A good update of the stateless service: start-first, every request through the proxy answers.
     await write('two');
     const results: number[] = [];
+    const failures: string[] = [];
     let updating = true;
     const loop = (async () => {
       while (updating && results.length < 5000) {
         results.push(
           await get().then(
-            (response) => response.status,
-            () => 0,
+            (response) => {
+              if (response.status !== 200)
+                failures.push(`HTTP ${response.status} at ${new Date().toISOString()}: ${response.body.slice(0, 60)}`);
+              return response.status;
+            },
+            (error: unknown) => {
+              failures.push(`${(error as Error).message} at ${new Date().toISOString()}`);
+              return 0;
+            },
           ),
         );
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -193,6 +210,9 @@ describe('the swarm target on a single-node swarm', () => {
     expect(results.length).toBeGreaterThan(10);
     // Not yet 0 (issue 14 stays open): nginx keeps a removed task's address for up to its 10 s DNS
     // refresh, so a few requests fail while old tasks stop. Measured and printed below, not hidden.
+    process.stdout.write(
+      `swarm good update: ${failedRequests} of ${results.length} requests failed${failures.length > 0 ? `:\n  ${failures.join('\n  ')}` : ''}\n`,
+    );
     expect(failedRequests).toBeLessThan(results.length / 4);
 
     // A failing update: Swarm rolls the service back on its own, aistack records it and says why.
