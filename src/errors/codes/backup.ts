@@ -56,8 +56,9 @@ export const backupErrors = defineErrorCodes({
     fix: 'the message lists what it holds',
   },
   AIS_BACKUP_NO_CONTAINER: {
-    meaning: 'no container of the service in the compose project (or it has no address)',
-    fix: 'start the stack: `aistack up`',
+    meaning:
+      'no container of the service in the stack (compose project or Swarm stack), or it does not run where it must, or it has no address the host can reach; the message says which',
+    fix: 'start the stack: `aistack up` (on Swarm, a Qdrant on an overlay network only cannot be reached from the host)',
   },
   AIS_BACKUP_INTERRUPTED: {
     meaning:

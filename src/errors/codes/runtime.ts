@@ -78,8 +78,23 @@ export const runtimeErrors = defineErrorCodes({
     fix: '`aistack up` (or `-C <project directory>`)',
   },
   AIS_RUNTIME_NO_CONTAINER: {
-    meaning: '`logs`/`restart` named a service that has no container',
+    meaning:
+      'a service has no container in the stack (compose project or Swarm stack): `logs`/`restart` named it, or a command that talks to it (`secrets rotate`, `models`, the monitor outside the stack network) looked for it',
     fix: '`aistack status`; `aistack up`',
+  },
+  AIS_RUNTIME_CONTAINER_NOT_RUNNING: {
+    meaning: "a service's container exists but does not run (the message names it and its state), and the command needs it running",
+    fix: '`aistack up`; `aistack logs <service>` says why it stopped',
+  },
+  AIS_RUNTIME_SEVERAL_CONTAINERS: {
+    meaning:
+      'several containers of a service whose data matters (PostgreSQL, Redis, Qdrant) run, so which one to rotate or back up is not clear; the message names them',
+    fix: 'run one container of it (`services.<id>.replicas: 1`), or wait until a rollout that runs the old and the new one side by side has finished',
+  },
+  AIS_RUNTIME_NO_REACHABLE_NETWORK: {
+    meaning:
+      "a service's running container has no address the host can reach: it is on no bridge network (a Swarm stack's overlay network, `network_mode: host` or `none`); the message lists its networks",
+    fix: 'on Swarm, run the command where the service names resolve, or publish the port; otherwise put the service on a bridge network',
   },
   AIS_RUNTIME_CHECK_FAILED: {
     meaning: '`check` found errors, so nothing was started',
