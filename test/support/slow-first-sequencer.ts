@@ -19,7 +19,7 @@ const SLOW_FILES: Readonly<Record<string, number>> = {
   'test/integration/runtime/change-detection.test.ts': 66,
   'test/integration/secrets/live-rotation.test.ts': 62,
   'test/integration/runtime/rollout.test.ts': 53,
-  'test/backup/run-backup.test.ts': 53,
+  'test/integration/backup/run-backup.test.ts': 53,
   'test/integration/upgrade/apply.test.ts': 49,
   'test/integration/cli/quiet.test.ts': 41,
   'test/integration/runtime/deploy.test.ts': 39,

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../../../src/monitor/probes/run-probe.js';
 import type { MonitorDefinition, ProbeDefinition } from '../../../src/monitor/types.js';
-import { startHttpServer } from '../support/http.js';
-import type { TestServer } from '../support/http.js';
-import { createCertificate, freePort, startPasswordPostgres, startPasswordRedis } from '../support/servers.js';
-import type { PasswordPostgres, PasswordRedis } from '../support/servers.js';
+import { startHttpServer } from '../../monitor/support/http.js';
+import type { TestServer } from '../../monitor/support/http.js';
+import { createCertificate, freePort, startPasswordPostgres, startPasswordRedis } from '../../monitor/support/servers.js';
+import type { PasswordPostgres, PasswordRedis } from '../../monitor/support/servers.js';
 
 const environment = { docker: undefined, readSecret: async (file: string) => (await readFile(file, 'utf8')).trim(), now: () => Date.now() };
 const probe = (definition: ProbeDefinition, timeoutMs = 3000) => {

@@ -3,11 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkArchiveChecksums, openPart, readArchive } from '../../src/backup/archive-reader.js';
-import { createArchiveWriter } from '../../src/backup/archive-writer.js';
-import { backupPostgresDatabase, ensureDatabase, restorePostgresDatabase, verifyPostgresDump } from '../../src/backup/postgres-strategy.js';
-import type { TestPostgres } from './support/servers.js';
-import { startTestPostgres } from './support/servers.js';
+import { checkArchiveChecksums, openPart, readArchive } from '../../../src/backup/archive-reader.js';
+import { createArchiveWriter } from '../../../src/backup/archive-writer.js';
+import {
+  backupPostgresDatabase,
+  ensureDatabase,
+  restorePostgresDatabase,
+  verifyPostgresDump,
+} from '../../../src/backup/postgres-strategy.js';
+import type { TestPostgres } from '../../backup/support/servers.js';
+import { startTestPostgres } from '../../backup/support/servers.js';
 
 let postgres: TestPostgres;
 let directory: string;

@@ -7,23 +7,23 @@ import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { Header } from 'tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ArchiveManifest } from '../../src/backup/archive-manifest.js';
-import { hashFile, listArchives, readArchive } from '../../src/backup/archive-reader.js';
-import { createArchiveWriter } from '../../src/backup/archive-writer.js';
-import type { ServiceControl } from '../../src/backup/docker-access.js';
-import { createHostExecutor } from '../../src/backup/executor.js';
-import { replaceHostDataFile } from '../../src/backup/host-files.js';
-import { createHostVolumeAccess } from '../../src/backup/host-volume.js';
-import { ensureBackupKey, loadBackupKey } from '../../src/backup/key-file.js';
-import type { BackupResolver } from '../../src/backup/resolver.js';
-import { removeStalePartials, runBackup } from '../../src/backup/run-backup.js';
-import { runRestore } from '../../src/backup/run-restore.js';
-import { runVerify } from '../../src/backup/run-verify.js';
-import { resolveProjectPaths } from '../../src/project/paths.js';
-import type { ProjectPaths } from '../../src/project/paths.js';
-import type { TestPostgres, TestRedis } from './support/servers.js';
-import { startTestPostgres, startTestRedis } from './support/servers.js';
-import { makeTestStack } from './support/stack.js';
+import type { ArchiveManifest } from '../../../src/backup/archive-manifest.js';
+import { hashFile, listArchives, readArchive } from '../../../src/backup/archive-reader.js';
+import { createArchiveWriter } from '../../../src/backup/archive-writer.js';
+import type { ServiceControl } from '../../../src/backup/docker-access.js';
+import { createHostExecutor } from '../../../src/backup/executor.js';
+import { replaceHostDataFile } from '../../../src/backup/host-files.js';
+import { createHostVolumeAccess } from '../../../src/backup/host-volume.js';
+import { ensureBackupKey, loadBackupKey } from '../../../src/backup/key-file.js';
+import type { BackupResolver } from '../../../src/backup/resolver.js';
+import { removeStalePartials, runBackup } from '../../../src/backup/run-backup.js';
+import { runRestore } from '../../../src/backup/run-restore.js';
+import { runVerify } from '../../../src/backup/run-verify.js';
+import { resolveProjectPaths } from '../../../src/project/paths.js';
+import type { ProjectPaths } from '../../../src/project/paths.js';
+import type { TestPostgres, TestRedis } from '../../backup/support/servers.js';
+import { startTestPostgres, startTestRedis } from '../../backup/support/servers.js';
+import { makeTestStack } from '../../backup/support/stack.js';
 
 let postgres: TestPostgres;
 let redis: TestRedis;
@@ -306,7 +306,7 @@ describe('archives that must be refused', () => {
       `archive ${manifest.id}: ${part.file} is ${part.size - 100} bytes, the manifest says ${part.size} (truncated or changed)`,
     );
     // Someone "fixes" the manifest: the encryption still notices the missing final chunk.
-    const { hashFile } = await import('../../src/backup/archive-reader.js');
+    const { hashFile } = await import('../../../src/backup/archive-reader.js');
     const edited = {
       ...manifest,
       parts: manifest.parts.map((candidate) =>
@@ -651,8 +651,8 @@ function craftTar(entries: TarSpec): Buffer {
 
 describe('scheduled backups', () => {
   it('runs a verified backup, applies retention, records the result, and reports failures and staleness for the monitor', async () => {
-    const { createBackupScheduler } = await import('../../src/backup/scheduler.js');
-    const { backupStatus } = await import('../../src/backup/status.js');
+    const { createBackupScheduler } = await import('../../../src/backup/scheduler.js');
+    const { backupStatus } = await import('../../../src/backup/status.js');
     const backupsDirectory = path.join(root, 'scheduled');
     const scheduled = {
       ...stack,
@@ -697,8 +697,8 @@ describe('scheduled backups', () => {
   });
 
   it('a scheduled backup takes the stack lock: it waits for a deploy (in this process or another) and the deploy waits for it', async () => {
-    const { createBackupScheduler } = await import('../../src/backup/scheduler.js');
-    const { acquireStackLock } = await import('../../src/runtime/stack-lock.js');
+    const { createBackupScheduler } = await import('../../../src/backup/scheduler.js');
+    const { acquireStackLock } = await import('../../../src/runtime/stack-lock.js');
     const scheduled = { ...stack, backup: { ...stack.backup, directory: path.join(root, 'locked') } } as typeof stack;
     const said: string[] = [];
     const scheduler = createBackupScheduler({ stack: scheduled, paths, resolver: resolver(), say: (line) => said.push(line) });

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findCatalogEntry } from '../../src/catalog/index.js';
-import { KONG_TEMPLATE } from '../../src/catalog/supabase.js';
+import { findCatalogEntry } from '../../../src/catalog/index.js';
+import { KONG_TEMPLATE } from '../../../src/catalog/supabase.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
