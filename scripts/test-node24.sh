@@ -12,6 +12,7 @@
 # ~/.cache/aistack-node24) keyed by their versions, so a second run only copies and tests.
 #
 # Usage: scripts/test-node24.sh            (after `npm ci`; dist/ is built by the suite if stale)
+#        scripts/test-node24.sh test/x.test.ts ...   (only those test files, on Node 24)
 #   AISTACK_NODE24_VERSION=24.22.3 pins the Node version (default: the newest 24.x on the registry).
 set -euo pipefail
 
@@ -51,8 +52,8 @@ if [ ! -f "$addon" ]; then
   [ -f "$node_gyp" ] || { echo "test-node24: npm's node-gyp not found at $node_gyp" >&2; exit 1; }
   build="$work/build/better-sqlite3"
   mkdir -p "$work/build"
-  cp -a "$root/node_modules/better-sqlite3" "$build"
-  rm -rf "$build/build"
+  mkdir -p "$build"
+  tar -C "$root/node_modules/better-sqlite3" --exclude=./build -cf - . | tar -xpf - -C "$build"
   (cd "$build" && env PATH="$node24/bin:$PATH" HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 npm_config_proxy=http://127.0.0.1:9 \
     "$node24/bin/node" "$node_gyp" rebuild --release --nodedir="$node24" --jobs=2 >"$work/node-gyp.log" 2>&1) ||
     { tail -40 "$work/node-gyp.log" >&2; exit 1; }
@@ -67,13 +68,13 @@ mkdir -p "$project/node_modules"
 (cd "$root" && git ls-files -co --exclude-standard | while IFS= read -r file; do [ -e "$file" ] && printf '%s\0' "$file"; done |
   tar --null -T - -cf -) | tar -xpf - -C "$project"
 if [ -d "$root/dist" ]; then cp -a "$root/dist" "$project/dist"; fi
-for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
-  name="$(basename "$entry")"
-  [ "$name" = better-sqlite3 ] || ln -s "$(readlink -f "$entry")" "$project/node_modules/$name"
+modules="$(readlink -f "$root/node_modules")"
+for entry in "$modules"/* "$modules"/.bin; do
+  name="${entry##*/}"
+  [ "$name" = better-sqlite3 ] || ln -s "$entry" "$project/node_modules/$name"
 done
-cp -a "$root/node_modules/better-sqlite3" "$project/node_modules/better-sqlite3"
-rm -rf "$project/node_modules/better-sqlite3/build"
 mkdir -p "$project/node_modules/better-sqlite3/build/Release"
+tar -C "$root/node_modules/better-sqlite3" --exclude=./build --exclude=./deps --exclude=./src -cf - . | tar -xpf - -C "$project/node_modules/better-sqlite3"
 cp "$addon" "$project/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
 (cd "$project" && "$node24/bin/node" -e 'new (require("better-sqlite3"))(":memory:").close()') ||
   { echo "test-node24: the Node 24 build of better-sqlite3 does not load" >&2; exit 1; }
@@ -82,6 +83,10 @@ step "project copied to $project"
 # 4. The fast suite, with Node 24 first on PATH (npm, vitest and the CLI tests' child processes).
 suite_started=$SECONDS
 status=0
-(cd "$project" && PATH="$node24/bin:$PATH" npm run test:fast) || status=$?
-step "fast suite on Node $version: exit $status in $((SECONDS - suite_started)) s"
+if [ "$#" -gt 0 ]; then
+  (cd "$project" && PATH="$node24/bin:$PATH" "$node24/bin/node" node_modules/vitest/vitest.mjs run "$@") || status=$?
+else
+  (cd "$project" && PATH="$node24/bin:$PATH" npm run test:fast) || status=$?
+fi
+step "${*:-fast suite} on Node $version: exit $status in $((SECONDS - suite_started)) s"
 exit "$status"
