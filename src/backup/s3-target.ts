@@ -18,6 +18,7 @@ import { create } from 'tar';
 import { BackupError } from '../errors.js';
 import type { ArchiveEntry } from './archive-reader.js';
 import { MANIFEST_FILE } from './archive-manifest.js';
+import { toS3UploadError } from './s3-error.js';
 
 export interface S3Settings {
   readonly bucket: string;
@@ -70,15 +71,11 @@ export async function uploadArchiveToS3(
     const size = (await stat(tarball)).size;
     const ranges = planParts(size);
     const md5s: Buffer[] = [];
-    const wrap = (error: unknown, action: string): BackupError =>
-      new BackupError(
-        'AIS_BACKUP_UPLOAD_FAILED',
-        `S3 ${action} of ${key} in bucket ${settings.bucket} failed: ${(error as Error).message}`,
-        {
-          hint: 'check the bucket, the endpoint and the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance profile)',
-          cause: error,
-        },
-      );
+    const wrap = (error: unknown, action: string, objectKey = key): BackupError =>
+      toS3UploadError(error, { action, bucket: settings.bucket, key: objectKey, endpoint: settings.endpoint, region: settings.region });
+    // S3 (and MinIO) give a multipart object the md5 of the part md5s with `-N`; some S3-compatible
+    // servers (s3rver) give the md5 of the whole object instead. Both are checked against what was read.
+    const whole = createHash('md5');
     const readRange = async (range: { start: number; end: number }): Promise<Buffer> => {
       const chunks: Buffer[] = [];
       if (range.end > range.start)
@@ -87,6 +84,7 @@ export async function uploadArchiveToS3(
     };
     if (ranges.length === 1) {
       const body = await readRange(ranges[0]!);
+      whole.update(body);
       md5s.push(createHash('md5').update(body).digest());
       try {
         await client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: body, ContentLength: body.length }));
@@ -100,6 +98,7 @@ export async function uploadArchiveToS3(
         const completed: { ETag: string; PartNumber: number }[] = [];
         for (const [index, range] of ranges.entries()) {
           const body = await readRange(range);
+          whole.update(body);
           md5s.push(createHash('md5').update(body).digest());
           const answer = await client.send(
             new UploadPartCommand({
@@ -130,6 +129,7 @@ export async function uploadArchiveToS3(
       }
     }
     const expected = computeMultipartEtag(md5s);
+    const wholeMd5 = whole.digest('hex');
     let head;
     try {
       head = await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }));
@@ -137,27 +137,30 @@ export async function uploadArchiveToS3(
       throw wrap(error, 'HEAD');
     }
     const etag = (head.ETag ?? '').replace(/"/g, '');
-    if (head.ContentLength !== size || etag !== expected) {
+    if (head.ContentLength !== size || (etag !== expected && etag !== wholeMd5)) {
       throw new BackupError(
         'AIS_BACKUP_UPLOAD_MISMATCH',
-        `S3 object ${key} is ${head.ContentLength} bytes with ETag ${etag}; uploaded ${size} bytes with ETag ${expected}`,
+        `S3 object ${key} is ${head.ContentLength ?? 'of unknown size'} bytes with ETag ${etag}; uploaded ${size} bytes with ETag ${expected}${
+          expected === wholeMd5 ? '' : ` (md5 ${wholeMd5})`
+        }`,
         {
           hint: 'the upload is not trustworthy; it will be retried with the next backup (the local archive is intact)',
         },
       );
     }
     const manifestBody = await readFile(path.join(entry.directory, MANIFEST_FILE));
+    const manifestKey = `${settings.prefix}${entry.id}.manifest.json`;
     try {
       await client.send(
         new PutObjectCommand({
           Bucket: settings.bucket,
-          Key: `${settings.prefix}${entry.id}.manifest.json`,
+          Key: manifestKey,
           Body: manifestBody,
           ContentType: 'application/json',
         }),
       );
     } catch (error: unknown) {
-      throw wrap(error, 'manifest upload');
+      throw wrap(error, 'upload', manifestKey);
     }
     return { key, size, etag };
   } finally {
