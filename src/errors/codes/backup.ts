@@ -93,6 +93,18 @@ export const backupErrors = defineErrorCodes({
     meaning: 'BGSAVE failed or did not finish',
     fix: 'read the redis log (disk full, permissions on its data directory)',
   },
+  AIS_BACKUP_S3_DENIED: {
+    meaning: 'the S3 server refused the credentials (unknown access key id, wrong signature, access denied) or the SDK found none',
+    fix: 'set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile or instance role) for an identity that may write to the bucket',
+  },
+  AIS_BACKUP_S3_NO_BUCKET: {
+    meaning: '`backup.s3.bucket` does not exist at the endpoint (or AWS region)',
+    fix: 'create the bucket or correct `backup.s3`; the local archive is intact',
+  },
+  AIS_BACKUP_S3_UNREACHABLE: {
+    meaning: 'nothing answered at the S3 endpoint (connection refused, unknown host, timeout)',
+    fix: 'check `backup.s3.endpoint` and that the server runs and is reachable from this host',
+  },
   AIS_BACKUP_SECRET_MISSING: {
     meaning: 'a secret the backup needs (redis password, qdrant api key) is missing',
     fix: '`aistack up` creates missing secrets, or `aistack restore <id> config` puts them back',
@@ -131,7 +143,8 @@ export const backupErrors = defineErrorCodes({
     fix: 'the archive is refused and nothing was restored; use another one',
   },
   AIS_BACKUP_UPLOAD_FAILED: {
-    meaning: 'an S3 call (upload, multipart, HEAD, manifest) failed',
+    meaning:
+      "an S3 call (upload, multipart, HEAD, manifest) failed for another reason than the three `AIS_BACKUP_S3_*` ones (the server's message says why)",
     fix: 'check bucket, endpoint and credentials',
   },
   AIS_BACKUP_UPLOAD_MISMATCH: {
