@@ -26,8 +26,11 @@ export interface AssessedImage extends StackImage {
 /** The reference of aistack's own (monitor) image when no registry or override moves it. */
 export const OWN_IMAGE = `${monitorEntry.image.repository}:${monitorEntry.image.tag}`;
 
-/** How aistack's own image is built offline (see Dockerfile and docs/runtime.md). */
-export const OWN_IMAGE_BUILD = `npm ci && docker build --build-arg NODE_IMAGE=<a Node.js 20 bookworm image on this host> -t ${OWN_IMAGE} .`;
+/**
+ * How aistack's own image is built offline (see Dockerfile and docs/runtime.md): the base image's
+ * Node.js major must be the one that ran `npm ci`, since the native SQLite module is copied.
+ */
+export const OWN_IMAGE_BUILD = `npm ci && docker build --build-arg NODE_IMAGE=<a Node.js ${process.versions.node.split('.')[0] ?? ''} bookworm image on this host (the major of the Node.js that runs npm ci)> -t ${OWN_IMAGE} .`;
 
 /** Every image of the stack once, in order, with its services. Pure. */
 export function listStackImages(stack: Stack): StackImage[] {
