@@ -9,10 +9,10 @@ import { runBackupJob } from '../backup/backup-job.js';
 import { formatBytes } from '../backup/run-backup.js';
 import { runVerify } from '../backup/run-verify.js';
 import { resolveBackupSettings } from '../backup/settings.js';
-import { AistackError, BackupError } from '../errors.js';
+import { BackupError } from '../errors.js';
 import { loadProject } from '../project/load.js';
 import { createEngine } from '../runtime/engine.js';
-import { catchInterrupts, interruptExitCode } from '../runtime/interrupts.js';
+import { runInterruptible } from '../runtime/interrupts.js';
 import { claimProjectStack } from '../runtime/stack-owner.js';
 import { takeStackLock } from './locked.js';
 import { commandOutput, formatTable, printJson, projectDirectory } from './output.js';
@@ -42,38 +42,32 @@ export function registerBackupCommand(program: Command): void {
       }
       const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
       const revision = readCurrentRevision(project.paths);
-      const interrupts = catchInterrupts({
-        say,
-        firstNote: 'the part being copied finishes, a service stopped for it starts again, and no archive is kept',
-      });
-      let outcome;
-      try {
-        outcome = await runBackupJob({
-          stack: project.stack,
-          paths: project.paths,
-          key,
-          resolver,
-          trigger: 'manual',
-          selection: services,
-          verify: options.verify,
-          aistackVersion: readAistackVersion(),
+      const { manifest, verified } = await runInterruptible(
+        {
           say,
-          onVerifiedPart: (part) => {
-            if (part.ok) say(`verified ${part.file}: ${describePart(part)}`);
-            else process.stderr.write(`FAILED   ${part.file}: ${describePart(part)}\n`);
-          },
-          signal: interrupts.signal,
-          onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
-          ...(revision === undefined ? {} : { revision }),
-        });
-      } catch (error: unknown) {
-        if (error instanceof AistackError && error.code === 'AIS_BACKUP_INTERRUPTED')
-          throw Object.assign(error, { exitCode: interruptExitCode(interrupts.received()) });
-        throw error;
-      } finally {
-        interrupts.dispose();
-      }
-      const { manifest, verified } = outcome;
+          firstNote: 'the part being copied finishes, a service stopped for it starts again, and no archive is kept',
+          interruptedCode: 'AIS_BACKUP_INTERRUPTED',
+        },
+        (interrupts) =>
+          runBackupJob({
+            stack: project.stack,
+            paths: project.paths,
+            key,
+            resolver,
+            trigger: 'manual',
+            selection: services,
+            verify: options.verify,
+            aistackVersion: readAistackVersion(),
+            say,
+            onVerifiedPart: (part) => {
+              if (part.ok) say(`verified ${part.file}: ${describePart(part)}`);
+              else process.stderr.write(`FAILED   ${part.file}: ${describePart(part)}\n`);
+            },
+            signal: interrupts.signal,
+            onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
+            ...(revision === undefined ? {} : { revision }),
+          }),
+      );
       output.data(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
     });
 

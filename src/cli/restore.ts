@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { createDockerResolver } from '../backup/docker-resolver.js';
+import type { BackupResolver } from '../backup/resolver.js';
 import { loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
 import { runRestore } from '../backup/run-restore.js';
@@ -10,7 +11,7 @@ import { loadProject } from '../project/load.js';
 import type { Project } from '../project/load.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { createEngine } from '../runtime/engine.js';
-import { catchInterrupts, interruptExitCode } from '../runtime/interrupts.js';
+import { runInterruptible } from '../runtime/interrupts.js';
 import { claimProjectStack } from '../runtime/stack-owner.js';
 import { pickArchive } from './backup.js';
 import { takeStackLock } from './locked.js';
@@ -38,7 +39,7 @@ export function registerRestoreCommand(program: Command): void {
       const backupsDirectory = project ? resolveBackupSettings(project.stack, paths).directory : paths.backups;
       const entry = await pickArchive(backupsDirectory, id);
       const key = await loadBackupKey(resolveKeyPath(paths));
-      let resolver;
+      let resolver: BackupResolver | undefined;
       if (!configOnly && project) {
         const engine = createEngine();
         await engine.info();
@@ -46,30 +47,27 @@ export function registerRestoreCommand(program: Command): void {
         resolver = createDockerResolver({ stack: project.stack, paths, engine });
       }
       const say = (line: string): void => commandOutput(command).note(line);
-      const interrupts = catchInterrupts({
-        say,
-        firstNote: 'the part being restored finishes, nothing further is restored, and every service the restore stopped starts again',
-      });
-      try {
-        const result = await runRestore({
-          entry,
-          key,
-          paths,
-          selection: services,
-          resolver,
+      await runInterruptible(
+        {
           say,
-          confirm: async (actions) => confirm(actions, options.yes === true),
-          signal: interrupts.signal,
-          onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
-        });
-        process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');
-      } catch (error: unknown) {
-        if (error instanceof AistackError && error.code === 'AIS_BACKUP_INTERRUPTED')
-          throw Object.assign(error, { exitCode: interruptExitCode(interrupts.received()) });
-        throw error;
-      } finally {
-        interrupts.dispose();
-      }
+          firstNote: 'the part being restored finishes, nothing further is restored, and every service the restore stopped starts again',
+          interruptedCode: 'AIS_BACKUP_INTERRUPTED',
+        },
+        async (interrupts) => {
+          const result = await runRestore({
+            entry,
+            key,
+            paths,
+            selection: services,
+            resolver,
+            say,
+            confirm: async (actions) => confirm(actions, options.yes === true),
+            signal: interrupts.signal,
+            onLeftBehind: (describe) => interrupts.setLeftBehind(describe),
+          });
+          process.stdout.write(result.restored ? `restored ${entry.id}\n` : 'nothing was changed\n');
+        },
+      );
     });
 }
 

@@ -1,3 +1,5 @@
+import { AistackError } from '../errors.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 import { stopChildProcesses } from './compose-command.js';
 
 /** How a long operation hears Ctrl-C (SIGINT) or SIGTERM. */
@@ -60,4 +62,25 @@ export function catchInterrupts(options: { readonly say: (line: string) => void;
 /** The exit code of a command that stopped because of a signal. */
 export function interruptExitCode(signal: NodeJS.Signals | undefined): number {
   return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/**
+ * Run `work` catching SIGINT and SIGTERM (catchInterrupts) and let them go again when it ends.
+ * The error `work` throws for a stop it obeyed (`interruptedCode`) leaves the process with the
+ * signal's exit code, 130 or 143.
+ */
+export async function runInterruptible<T>(
+  options: { readonly say: (line: string) => void; readonly firstNote: string; readonly interruptedCode: ErrorCode },
+  work: (interrupts: Interrupts) => Promise<T>,
+): Promise<T> {
+  const interrupts = catchInterrupts(options);
+  try {
+    return await work(interrupts);
+  } catch (error: unknown) {
+    if (error instanceof AistackError && error.code === options.interruptedCode)
+      throw Object.assign(error, { exitCode: interruptExitCode(interrupts.received()) });
+    throw error;
+  } finally {
+    interrupts.dispose();
+  }
 }
