@@ -13,6 +13,8 @@
 #
 # Usage: scripts/test-node24.sh            (after `npm ci`; dist/ is built by the suite if stale)
 #        scripts/test-node24.sh test/x.test.ts ...   (only those test files, on Node 24)
+#        scripts/test-node24.sh --prepare  (steps 1 and 2 only, into the cache: `npm test` runs
+#                                           this at low priority beside its Node 20 steps)
 #   AISTACK_NODE24_VERSION=24.22.3 pins the Node version (default: the newest 24.x on the registry).
 set -euo pipefail
 
@@ -42,6 +44,8 @@ step "Node $("$node24/bin/node" --version) (ABI $abi)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/aistack-node24.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+prepare_only=false
+if [ "${1:-}" = --prepare ]; then prepare_only=true; shift; fi
 
 # 2. better-sqlite3 for Node 24's ABI, built from the package's own sources.
 sqlite_version="$(node -p 'require(process.argv[1]).version' "$root/node_modules/better-sqlite3/package.json")"
@@ -61,6 +65,7 @@ if [ ! -f "$addon" ]; then
   cp "$build/build/Release/better_sqlite3.node" "$addon.partial"
   mv "$addon.partial" "$addon"
 fi
+if $prepare_only; then step "Node $version and its better-sqlite3 are in $cache"; exit 0; fi
 
 # 3. A copy of the project (tracked and new files, and dist/) over a node_modules of links.
 project="$work/project"
