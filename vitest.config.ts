@@ -40,6 +40,8 @@ export const config = defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary'],
       reportsDirectory: 'coverage',
+      // The figure is printed even when a test failed, so a red run still says where coverage stands.
+      reportOnFailure: true,
     },
   },
 });
