@@ -2,7 +2,8 @@ import type { Stack } from '../stack/types.js';
 import type { ServiceImageFacts, TagFacts } from '../upgrade/plan.js';
 import { listNewerTags, parseTagVersion, splitImageReference } from '../upgrade/version.js';
 import type { Engine } from './engine.js';
-import { registryHostOf } from './registry-auth.js';
+import { readRegistryAuth, registryHostOf } from './registry-auth.js';
+import type { RegistryTagsOptions } from './registry-tags.js';
 import { listRegistryTags } from './registry-tags.js';
 
 /**
@@ -14,7 +15,12 @@ export async function gatherUpgradeFacts(
   engine: Engine,
   stack: Stack,
   running: Readonly<Record<string, string>>,
-  options: { readonly registries: readonly string[] },
+  options: {
+    readonly registries: readonly string[];
+    /** Passed to the registry client (timeouts, bounds; tests). */
+    readonly registry?: Omit<RegistryTagsOptions, 'inspect' | 'credentials'>;
+    readonly environment?: Readonly<Record<string, string | undefined>>;
+  },
 ): Promise<Record<string, ServiceImageFacts>> {
   const hosts = new Set(options.registries.map((host) => host.split('/')[0]!));
   const images = (await engine.docker.listImages()) as { RepoTags?: string[] | null; RepoDigests?: string[] | null; Created: number }[];
@@ -38,8 +44,12 @@ export async function gatherUpgradeFacts(
     if (host !== undefined && hosts.has(host)) {
       const name = repository.slice(host.length + 1);
       try {
-        const tags = await listRegistryTags(host, name, {
-          inspect: (all) => (parseTagVersion(tag) ? listNewerTags(tag, all).slice(-20) : all.filter((candidate) => candidate === tag)),
+        // The credentials `docker login <host>` stored (config.json or a credential helper), if any.
+        const auth = await readRegistryAuth(reference, options.environment);
+        const { tags } = await listRegistryTags(host, name, {
+          ...options.registry,
+          ...(auth ? { credentials: { username: auth.username, password: auth.password } } : {}),
+          inspect: (all) => (parseTagVersion(tag) ? listNewerTags(tag, all) : all.filter((candidate) => candidate === tag)),
         });
         source = { kind: 'registry', host, tags };
       } catch (error: unknown) {

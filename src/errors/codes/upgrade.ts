@@ -31,6 +31,12 @@ export const upgradeErrors = defineErrorCodes({
     meaning: 'the upgrade failed and restoring the pre-upgrade backup failed too',
     fix: 'stop the services and run `aistack restore <id>` with the archive the message names',
   },
+  AIS_UPGRADE_REGISTRY_FAILED: {
+    meaning:
+      'a registry `upgrade plan` asked (images.registry or `--registry`) did not answer, refused the request or sent something that is not the Registry HTTP API V2; the plan shows the reason and uses the catalog and this host for that service',
+    fix: 'check the host and port, `docker login <host>` for a private repository, or leave the registry out to plan offline',
+    status: 502,
+  },
 });
 
 export type UpgradeErrorCode = keyof typeof upgradeErrors;
