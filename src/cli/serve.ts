@@ -17,6 +17,10 @@ import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
 import { isMissingFile } from '../util/is-missing-file.js';
+import { connectOllama } from '../models/connect-ollama.js';
+import { createModelsSource } from '../models/models-source.js';
+import { createEngine } from '../runtime/engine.js';
+import { ollamaEnvironment } from './pull-declared-models.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -82,8 +86,16 @@ export function registerServeCommand(program: Command): void {
       const consoleService = settings.console.enabled
         ? createConsoleService({ directory: project.paths.directory, audit: openAuditStore(settings.monitorDatabase) })
         : undefined;
+      // /api/models: the state files of the pulls and Ollama's own list.
+      const models = createModelsSource({
+        declared: project.stack.models?.ollama ?? [],
+        stateDirectory: project.paths.state,
+        connect: async () => (await connectOllama(project.stack, { ...ollamaEnvironment(), engine: createEngine(docker) })).client,
+        now: Date.now,
+      });
       const app = createServer({
         engine,
+        models,
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
