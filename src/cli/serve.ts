@@ -78,6 +78,7 @@ export function registerServeCommand(program: Command): void {
         secretsDirectory: process.env.AISTACK_SECRETS_DIRECTORY ?? path.dirname(settings.passwordFile),
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
+        stateDirectory: project.paths.state,
         docker,
         renewalProblem: () => renewal.problem(),
         onError: (error: unknown, context: string) =>

@@ -10,6 +10,7 @@ import { followContainerEvents } from './container-events.js';
 import type { ContainerEventsFollower } from './container-events.js';
 import { createBackupProblemCache } from './engine/backup-problem-cache.js';
 import { createCheckRecorder } from './engine/check-recorder.js';
+import { createModelProblemCache } from './engine/model-problem-cache.js';
 import { sumResourcesByService } from './engine/resource-totals.js';
 import { createSecretReader } from './engine/secret-reader.js';
 import { createEngineTimers } from './engine/timers.js';
@@ -62,6 +63,8 @@ export interface MonitorEngineOptions {
   readonly outageHoldMs?: number;
   /** Backup status for the `backup` rule (the directory holds status.json). */
   readonly backup?: { readonly directory: string; readonly schedule: string | undefined };
+  /** Where the declared models' last pulls are recorded (`.aistack`, its models.json), for the `model-pull-failed` rule. */
+  readonly models?: { readonly stateDirectory: string; readonly declared: readonly string[] };
   /** The certificate renewal's last problem (serve's renewal scheduler), for the `certificate-renewal` rule. */
   readonly renewalProblem?: () => string | undefined;
   /** File system reported as the host disk. @default the database's directory */
@@ -224,6 +227,11 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     startedAt: now(),
     onError: (error) => report(error, 'backup status'),
   });
+  const readModelProblems = createModelProblemCache({
+    models: options.models,
+    now,
+    onError: (error) => report(error, 'models state'),
+  });
   const evaluate = async (): Promise<void> => {
     const facts = {
       now: now(),
@@ -234,6 +242,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       host: reading.host,
       backupProblem: await readBackupProblem(),
       renewalProblem: options.renewalProblem?.(),
+      modelProblems: await readModelProblems(),
     };
     alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
     const counts = { critical: 0, warning: 0, info: 0 };

@@ -14,6 +14,8 @@ export interface StackMonitorOptions {
   readonly databasePath: string;
   /** Backup archives directory (its status.json feeds the `backup` rule); omit to skip the rule. */
   readonly backupsDirectory?: string;
+  /** `.aistack` (its models.json feeds the `model-pull-failed` rule); omit to skip the rule. */
+  readonly stateDirectory?: string;
   readonly docker?: Docker;
   /** Outside the stack's network: where each service's port is reachable (loopback ports). */
   readonly addressOf?: DeriveMonitorsOptions['addressOf'];
@@ -53,5 +55,8 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     ...(options.renewalProblem === undefined ? {} : { renewalProblem: options.renewalProblem }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.backup.schedule } }),
+    ...(options.stateDirectory === undefined
+      ? {}
+      : { models: { stateDirectory: options.stateDirectory, declared: (stack.models?.ollama ?? []).map((model) => model.name) } }),
   });
 }

@@ -135,7 +135,7 @@ export type AlertSeverity = 'critical' | 'warning' | 'info';
 export interface AlertRule {
   readonly id: string;
   readonly name: string;
-  readonly metric: 'down' | 'latency' | 'cpu' | 'memory' | 'restarts' | 'oom' | 'disk' | 'certificate' | 'backup' | 'renewal';
+  readonly metric: 'down' | 'latency' | 'cpu' | 'memory' | 'restarts' | 'oom' | 'disk' | 'certificate' | 'backup' | 'renewal' | 'model';
   readonly service: string | undefined;
   readonly threshold: number | undefined;
   readonly forMs: number;
