@@ -17,6 +17,8 @@ import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
 import { isMissingFile } from '../util/is-missing-file.js';
+import { runHostCommand } from '../gpu/detect-accelerators.js';
+import { createGpuSampler } from '../gpu/gpu-sampler.js';
 import { connectOllama } from '../models/connect-ollama.js';
 import { createModelsSource } from '../models/models-source.js';
 import { createEngine } from '../runtime/engine.js';
@@ -79,6 +81,8 @@ export function registerServeCommand(program: Command): void {
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
         stateDirectory: project.paths.state,
+        // nvidia-smi / rocm-smi when the host has them; in the stack's container neither exists.
+        gpu: createGpuSampler({ run: runHostCommand, now: Date.now }),
         docker,
         renewalProblem: () => renewal.problem(),
         onError: (error: unknown, context: string) =>

@@ -17,6 +17,7 @@ import type { EventStream } from './event-stream.js';
 import './fastify-types.js';
 import { alertsRoutes } from './routes/alerts.js';
 import { eventsRoutes } from './routes/events.js';
+import { gpusRoutes } from './routes/gpus.js';
 import { livenessRoutes } from './routes/liveness.js';
 import { loginRoutes } from './routes/login.js';
 import { logsRoutes } from './routes/logs.js';
@@ -131,6 +132,7 @@ export function createServer(input: ServerInput): FastifyInstance {
     await protectedScope.register(notificationsRoutes, engineOptions);
     await protectedScope.register(eventsRoutes, engineOptions);
     await protectedScope.register(modelsRoutes, { source: input.models, now });
+    await protectedScope.register(gpusRoutes, engineOptions);
   });
 
   return app;
