@@ -1,6 +1,7 @@
 import type { Project } from '../project/load.js';
 import { connectOllama } from '../models/connect-ollama.js';
 import { recordModelPulls } from '../models/models-state.js';
+import { createPullProgressRecorder } from '../models/pull-progress-file.js';
 import { pullModels } from '../models/pull-models.js';
 import type { ModelPullResult } from '../models/pull-models.js';
 import type { Engine } from '../runtime/engine.js';
@@ -37,13 +38,18 @@ export async function pullDeclaredModels(
   const names = options.names ?? (models?.ollama ?? []).map((model) => model.name);
   if (names.length === 0) return [];
   let results: ModelPullResult[];
+  // The dashboard (`aistack serve`) reads the pulls' progress from this file while they run.
+  const recorder = createPullProgressRecorder(project.paths.state, { now: Date.now });
   try {
     const connection = await connectOllama(project.stack, { ...ollamaEnvironment(), ...(engine ? { engine } : {}) });
     const printer = createModelProgressPrinter(output, names);
     results = await pullModels(connection.client, names, {
       concurrency: options.concurrency ?? models?.concurrency ?? 1,
       now: Date.now,
-      onProgress: printer.onProgress,
+      onProgress: (progress) => {
+        printer.onProgress(progress);
+        recorder.onProgress(progress);
+      },
       sizeOf: connection.sizeOf,
       freeBytes: connection.freeBytes,
       diskBudgetBytes: models?.diskBudgetBytes,
@@ -58,6 +64,7 @@ export async function pullDeclaredModels(
     results = names.map((model) => ({ model, status: 'failed' as const, transferred: 0, sizeBytes: 0, resumes: 0, error: coded }));
   }
   await recordModelPulls(project.paths.state, results, new Date());
+  await recorder.finish();
   const failed = results.filter((result) => result.status === 'failed');
   const transferred = results.reduce((sum, result) => sum + result.transferred, 0);
   output.event('models', {

@@ -17,6 +17,12 @@ import { createStackMonitor } from '../monitor/create-stack-monitor.js';
 import { reloadProxy } from '../tls/reload-proxy.js';
 import { createRenewalScheduler } from '../tls/renewal-scheduler.js';
 import { isMissingFile } from '../util/is-missing-file.js';
+import { runHostCommand } from '../gpu/detect-accelerators.js';
+import { createGpuSampler } from '../gpu/gpu-sampler.js';
+import { connectOllama } from '../models/connect-ollama.js';
+import { createModelsSource } from '../models/models-source.js';
+import { createEngine } from '../runtime/engine.js';
+import { ollamaEnvironment } from './pull-declared-models.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -74,6 +80,9 @@ export function registerServeCommand(program: Command): void {
         secretsDirectory: process.env.AISTACK_SECRETS_DIRECTORY ?? path.dirname(settings.passwordFile),
         databasePath: settings.monitorDatabase,
         backupsDirectory: project.paths.backups,
+        stateDirectory: project.paths.state,
+        // nvidia-smi / rocm-smi when the host has them; in the stack's container neither exists.
+        gpu: createGpuSampler({ run: runHostCommand, now: Date.now }),
         docker,
         renewalProblem: () => renewal.problem(),
         onError: (error: unknown, context: string) =>
@@ -82,8 +91,16 @@ export function registerServeCommand(program: Command): void {
       const consoleService = settings.console.enabled
         ? createConsoleService({ directory: project.paths.directory, audit: openAuditStore(settings.monitorDatabase) })
         : undefined;
+      // /api/models: the state files of the pulls and Ollama's own list.
+      const models = createModelsSource({
+        declared: project.stack.models?.ollama ?? [],
+        stateDirectory: project.paths.state,
+        connect: async () => (await connectOllama(project.stack, { ...ollamaEnvironment(), engine: createEngine(docker) })).client,
+        now: Date.now,
+      });
       const app = createServer({
         engine,
+        models,
         auth: { admin, metricsToken },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,

@@ -7,6 +7,8 @@ export interface GpuSample {
   readonly memoryUsedBytes: number | undefined;
   readonly utilizationPercent: number | undefined;
   readonly temperatureCelsius?: number;
+  /** NVIDIA's GPU UUID (`GPU-…`); what `--query-compute-apps` names the GPU by. */
+  readonly uuid?: string;
 }
 
 /** Per-process GPU memory (`nvidia-smi --query-compute-apps`), matched to containers by PID. */
@@ -17,7 +19,7 @@ export interface GpuProcessSample {
 }
 
 /** The query aistack runs: `nvidia-smi --query-gpu=<these> --format=csv,noheader,nounits`. */
-export const NVIDIA_GPU_QUERY = ['index', 'name', 'memory.total', 'memory.used', 'utilization.gpu', 'temperature.gpu'] as const;
+export const NVIDIA_GPU_QUERY = ['index', 'name', 'memory.total', 'memory.used', 'utilization.gpu', 'temperature.gpu', 'uuid'] as const;
 export const NVIDIA_APPS_QUERY = ['pid', 'gpu_uuid', 'used_memory'] as const;
 
 const MiB = 1024 * 1024;
@@ -29,8 +31,8 @@ function numberCell(cell: string | undefined): number | undefined {
 }
 
 /**
- * Parse `nvidia-smi --query-gpu=index,name,memory.total,memory.used,utilization.gpu,temperature.gpu
- * --format=csv,noheader,nounits`: one line per GPU, comma+space separated, memory in MiB. Pure.
+ * Parse `nvidia-smi --query-gpu=index,name,memory.total,memory.used,utilization.gpu,temperature.gpu,uuid
+ * --format=csv,noheader,nounits` (the uuid column may be absent): one line per GPU, comma+space separated, memory in MiB. Pure.
  */
 export function parseNvidiaSmiGpus(text: string): GpuSample[] {
   const gpus: GpuSample[] = [];
@@ -42,6 +44,7 @@ export function parseNvidiaSmiGpus(text: string): GpuSample[] {
     if (index === undefined || total === undefined) continue;
     const used = numberCell(cells[3]);
     const temperature = numberCell(cells[5]);
+    const uuid = cells[6];
     gpus.push({
       index,
       name: cells[1] ?? '',
@@ -50,6 +53,7 @@ export function parseNvidiaSmiGpus(text: string): GpuSample[] {
       memoryUsedBytes: used === undefined ? undefined : used * MiB,
       utilizationPercent: numberCell(cells[4]),
       ...(temperature === undefined ? {} : { temperatureCelsius: temperature }),
+      ...(uuid ? { uuid } : {}),
     });
   }
   return gpus;

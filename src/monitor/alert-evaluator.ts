@@ -14,6 +14,8 @@ export interface AlertFacts {
   readonly backupProblem: string | undefined;
   /** What went wrong renewing the certificate or reloading the proxy, if anything (serve's renewal scheduler). */
   readonly renewalProblem?: string | undefined;
+  /** Declared models whose last pull failed (`.aistack/models.json`), each with what went wrong. */
+  readonly modelProblems?: readonly { readonly model: string; readonly summary: string }[];
 }
 
 /** A condition that holds now (and has held for the rule's `for`). */
@@ -164,6 +166,9 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
         break;
       case 'renewal':
         if (facts.renewalProblem) hold(rule, 'proxy', 'proxy', facts.renewalProblem);
+        break;
+      case 'model':
+        for (const problem of facts.modelProblems ?? []) hold(rule, problem.model, 'ollama', problem.summary);
         break;
     }
   }

@@ -106,6 +106,16 @@ export const BUILT_IN_RULES: readonly AlertRule[] = [
     severity: 'warning',
     builtIn: true,
   },
+  {
+    id: 'model-pull-failed',
+    name: 'Pulling a declared model failed',
+    metric: 'model',
+    service: 'ollama',
+    threshold: undefined,
+    forMs: 0,
+    severity: 'warning',
+    builtIn: true,
+  },
 ];
 
 /** Built-in rules followed by the user's rules from `monitor.rules` (ids `rule:<name>`). */

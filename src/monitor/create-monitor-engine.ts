@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type Docker from 'dockerode';
+import type { GpuReading, GpuSampler } from '../gpu/gpu-sampler.js';
 import type { Stack } from '../stack/types.js';
 import { readAistackVersion } from '../util/aistack-version.js';
 import { createAlertManager } from './alert-manager.js';
@@ -10,6 +11,7 @@ import { followContainerEvents } from './container-events.js';
 import type { ContainerEventsFollower } from './container-events.js';
 import { createBackupProblemCache } from './engine/backup-problem-cache.js';
 import { createCheckRecorder } from './engine/check-recorder.js';
+import { createModelProblemCache } from './engine/model-problem-cache.js';
 import { sumResourcesByService } from './engine/resource-totals.js';
 import { createSecretReader } from './engine/secret-reader.js';
 import { createEngineTimers } from './engine/timers.js';
@@ -62,8 +64,12 @@ export interface MonitorEngineOptions {
   readonly outageHoldMs?: number;
   /** Backup status for the `backup` rule (the directory holds status.json). */
   readonly backup?: { readonly directory: string; readonly schedule: string | undefined };
+  /** Where the declared models' last pulls are recorded (`.aistack`, its models.json), for the `model-pull-failed` rule. */
+  readonly models?: { readonly stateDirectory: string; readonly declared: readonly string[] };
   /** The certificate renewal's last problem (serve's renewal scheduler), for the `certificate-renewal` rule. */
   readonly renewalProblem?: () => string | undefined;
+  /** Samples the host's GPUs with the resources (`aistack serve` on the host); without it no GPU figures. */
+  readonly gpu?: GpuSampler;
   /** File system reported as the host disk. @default the database's directory */
   readonly diskPath?: string;
   /** Reported in aistack_build_info. @default package.json's version */
@@ -205,6 +211,30 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       report(error, 'store');
     }
     for (const container of reading.containers) emit({ type: 'resources', payload: stripCpuSeconds(container) });
+    if (options.gpu) await pollGpus(options.gpu);
+  };
+  let gpuReading: GpuReading | undefined;
+  const pollGpus = async (sampler: GpuSampler): Promise<void> => {
+    try {
+      gpuReading = await sampler.sample();
+    } catch (error: unknown) {
+      report(error, 'gpus');
+      return;
+    }
+    metrics.setGpus(gpuReading);
+    // History as resource series keyed `gpu:<index>`: utilisation in the CPU column, VRAM used in memory's.
+    try {
+      store.recordResources(
+        gpuReading.gpus.map((gpu) => ({
+          service: `gpu:${gpu.index}`,
+          at: gpuReading!.at,
+          cpuPercent: gpu.utilizationPercent ?? 0,
+          memoryBytes: gpu.memoryUsedBytes ?? 0,
+        })),
+      );
+    } catch (error: unknown) {
+      report(error, 'store');
+    }
   };
 
   const alertManager: AlertManager = createAlertManager({
@@ -224,6 +254,11 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     startedAt: now(),
     onError: (error) => report(error, 'backup status'),
   });
+  const readModelProblems = createModelProblemCache({
+    models: options.models,
+    now,
+    onError: (error) => report(error, 'models state'),
+  });
   const evaluate = async (): Promise<void> => {
     const facts = {
       now: now(),
@@ -234,6 +269,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       host: reading.host,
       backupProblem: await readBackupProblem(),
       renewalProblem: options.renewalProblem?.(),
+      modelProblems: await readModelProblems(),
     };
     alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
     const counts = { critical: 0, warning: 0, info: 0 };
@@ -311,6 +347,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       return () => listeners.delete(onEvent);
     },
     metrics: () => metrics.render(),
+    ...(options.gpu ? { gpus: () => gpuReading } : {}),
     schedulerStats: () => scheduler.stats(),
     flush,
     databaseSizeBytes: () => store.sizeBytes(),

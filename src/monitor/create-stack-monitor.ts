@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { GpuSampler } from '../gpu/gpu-sampler.js';
 import type { Stack } from '../stack/types.js';
 import { createMonitorEngine } from './create-monitor-engine.js';
 import type { MonitorClock, MonitorEngineRuntime } from './create-monitor-engine.js';
@@ -14,6 +15,10 @@ export interface StackMonitorOptions {
   readonly databasePath: string;
   /** Backup archives directory (its status.json feeds the `backup` rule); omit to skip the rule. */
   readonly backupsDirectory?: string;
+  /** `.aistack` (its models.json feeds the `model-pull-failed` rule); omit to skip the rule. */
+  readonly stateDirectory?: string;
+  /** Samples the host's GPUs (nvidia-smi / rocm-smi); omit for none. */
+  readonly gpu?: GpuSampler;
   readonly docker?: Docker;
   /** Outside the stack's network: where each service's port is reachable (loopback ports). */
   readonly addressOf?: DeriveMonitorsOptions['addressOf'];
@@ -53,5 +58,9 @@ export function createStackMonitor(options: StackMonitorOptions): MonitorEngineR
     ...(options.renewalProblem === undefined ? {} : { renewalProblem: options.renewalProblem }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     ...(options.backupsDirectory === undefined ? {} : { backup: { directory: options.backupsDirectory, schedule: stack.backup.schedule } }),
+    ...(options.gpu === undefined ? {} : { gpu: options.gpu }),
+    ...(options.stateDirectory === undefined
+      ? {}
+      : { models: { stateDirectory: options.stateDirectory, declared: (stack.models?.ollama ?? []).map((model) => model.name) } }),
   });
 }

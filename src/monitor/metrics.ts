@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GpuReading } from '../gpu/gpu-sampler.js';
 import type { CheckResult, ContainerResources, MonitorDefinition, MonitorState } from './types.js';
 
 type ContainerReading = ContainerResources & { readonly cpuSeconds: number };
@@ -11,6 +12,8 @@ export interface MonitorMetrics {
   restoreState(monitor: MonitorDefinition, state: MonitorState): void;
   setContainers(containers: readonly ContainerReading[]): void;
   setAlertsFiring(counts: Readonly<Record<'critical' | 'warning' | 'info', number>>): void;
+  /** The latest GPU sample; no GPU, no `aistack_gpu_*` series. */
+  setGpus(reading: GpuReading | undefined): void;
   render(): Promise<string>;
 }
 
@@ -133,8 +136,51 @@ export function createMonitorMetrics(version: string): MonitorMetrics {
     container.oomKilled ? 1 : 0,
   );
 
+  // GPUs: labels gpu (index), name and uuid (NVIDIA's; empty for AMD), as dcgm-exporter labels them.
+  let gpuReading: GpuReading | undefined;
+  const gpuGauge = (name: string, help: string, pick: (gpu: GpuReading['gpus'][number]) => number | undefined): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['gpu', 'name', 'uuid'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const gpu of gpuReading?.gpus ?? []) {
+          const value = pick(gpu);
+          if (value !== undefined) this.set({ gpu: String(gpu.index), name: gpu.name, uuid: gpu.uuid ?? '' }, value);
+        }
+      },
+    });
+  };
+  gpuGauge('aistack_gpu_utilization_ratio', 'GPU busy time over the last sample period, 0..1.', (gpu) =>
+    gpu.utilizationPercent === undefined ? undefined : gpu.utilizationPercent / 100,
+  );
+  gpuGauge('aistack_gpu_memory_used_bytes', 'GPU memory in use.', (gpu) => gpu.memoryUsedBytes);
+  gpuGauge('aistack_gpu_memory_total_bytes', 'GPU memory in total.', (gpu) => gpu.memoryTotalBytes);
+  let gpuServiceOf: (containerId: string | undefined) => string = () => '';
+  new Gauge({
+    name: 'aistack_gpu_container_memory_used_bytes',
+    help: "GPU memory used by the service's processes (nvidia-smi --query-compute-apps); service is empty outside the stack.",
+    labelNames: ['gpu', 'uuid', 'service'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const process of gpuReading?.processes ?? [])
+        this.inc(
+          { gpu: String(process.gpuIndex ?? ''), uuid: process.gpuUuid, service: gpuServiceOf(process.containerId) },
+          process.usedMemoryBytes,
+        );
+    },
+  });
+
   return {
     registry,
+    setGpus(reading) {
+      gpuReading = reading;
+      const services = new Map(containers.map((container) => [container.containerId, container.service]));
+      gpuServiceOf = (id) => (id === undefined ? '' : (services.get(id) ?? ''));
+    },
     recordCheck(monitor, result, state) {
       const labels = { monitor: monitor.id, service: monitor.service ?? '', type: monitor.probe.type };
       if (state === 'pending') up.remove(labels);

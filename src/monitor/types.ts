@@ -135,7 +135,7 @@ export type AlertSeverity = 'critical' | 'warning' | 'info';
 export interface AlertRule {
   readonly id: string;
   readonly name: string;
-  readonly metric: 'down' | 'latency' | 'cpu' | 'memory' | 'restarts' | 'oom' | 'disk' | 'certificate' | 'backup' | 'renewal';
+  readonly metric: 'down' | 'latency' | 'cpu' | 'memory' | 'restarts' | 'oom' | 'disk' | 'certificate' | 'backup' | 'renewal' | 'model';
   readonly service: string | undefined;
   readonly threshold: number | undefined;
   readonly forMs: number;
@@ -161,6 +161,8 @@ export interface MonitorEvent {
   readonly payload: CheckResult | MonitorStatus | Alert | ContainerResources | LogLine;
 }
 
+import type { GpuReading } from '../gpu/gpu-sampler.js';
+
 /** What the HTTP API and the dashboard need from the engine. */
 export interface MonitorEngine {
   start(): Promise<void>;
@@ -180,4 +182,6 @@ export interface MonitorEngine {
   subscribe(onEvent: (event: MonitorEvent) => void): () => void;
   /** Prometheus text exposition. */
   metrics(): Promise<string>;
+  /** The latest GPU sample; undefined when this monitor samples no GPUs (only `aistack serve` on the host does). */
+  gpus?(): GpuReading | undefined;
 }

@@ -17,10 +17,12 @@ import type { EventStream } from './event-stream.js';
 import './fastify-types.js';
 import { alertsRoutes } from './routes/alerts.js';
 import { eventsRoutes } from './routes/events.js';
+import { gpusRoutes } from './routes/gpus.js';
 import { livenessRoutes } from './routes/liveness.js';
 import { loginRoutes } from './routes/login.js';
 import { logsRoutes } from './routes/logs.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { modelsRoutes } from './routes/models.js';
 import { notificationsRoutes } from './routes/notifications.js';
 import { overviewRoutes } from './routes/overview.js';
 import type { EngineRoutesOptions } from './routes/overview.js';
@@ -31,6 +33,7 @@ import { servicesRoutes } from './routes/services.js';
 import { sessionRoutes } from './routes/session.js';
 import { consoleRoutes } from './routes/console/index.js';
 import type { ConsoleService } from './console/console-service.js';
+import type { ModelsSource } from '../models/models-source.js';
 import { sharedSchemas } from './schemas.js';
 import { installSecurityHeaders } from './security-headers.js';
 
@@ -61,6 +64,8 @@ export interface ServerInput {
    * one; the in-stack monitor never does, and its dashboard says where the console is.
    */
   readonly console?: ConsoleService;
+  /** The declared models' states for `/api/models`: only `aistack serve` on the host passes one. */
+  readonly models?: ModelsSource;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -126,6 +131,8 @@ export function createServer(input: ServerInput): FastifyInstance {
     await protectedScope.register(rulesRoutes, engineOptions);
     await protectedScope.register(notificationsRoutes, engineOptions);
     await protectedScope.register(eventsRoutes, engineOptions);
+    await protectedScope.register(modelsRoutes, { source: input.models, now });
+    await protectedScope.register(gpusRoutes, engineOptions);
   });
 
   return app;

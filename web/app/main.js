@@ -1,9 +1,10 @@
 // @ts-check
-/** The dashboard: a hash router over five views, live updates from /api/events. */
+/** The dashboard: a hash router over six views, live updates from /api/events. */
 import { getJson, postJson, session } from './api.js';
 import { connectLive, onLive } from './live.js';
 import { renderAlerts } from './views/alerts.js';
 import { renderLogs } from './views/logs.js';
+import { renderModels } from './views/models.js';
 import { renderOverview } from './views/overview.js';
 import { renderResources } from './views/resources.js';
 import { renderService } from './views/service.js';
@@ -16,6 +17,7 @@ const ROUTES = [
   [/^#?\/?$/, 'overview', renderOverview],
   [/^#\/service\/([^/?]+)$/, 'overview', renderService],
   [/^#\/resources$/, 'resources', renderResources],
+  [/^#\/models$/, 'models', renderModels],
   [/^#\/logs$/, 'logs', renderLogs],
   [/^#\/alerts$/, 'alerts', renderAlerts],
 ];
