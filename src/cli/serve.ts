@@ -35,6 +35,10 @@ export function registerServeCommand(program: Command): void {
       'admin password file (env AISTACK_ADMIN_PASSWORD_FILE; default .aistack/secrets/monitor-admin-password)',
     )
     .option(
+      '--viewer-password-file <file>',
+      'password of the read-only "viewer" login (env AISTACK_VIEWER_PASSWORD_FILE; default .aistack/secrets/monitor-viewer-password if present)',
+    )
+    .option(
       '--metrics-token-file <file>',
       'bearer token file of /metrics (env AISTACK_METRICS_TOKEN_FILE; default .aistack/secrets/monitor-metrics-token if present)',
     )
@@ -59,6 +63,15 @@ export function registerServeCommand(program: Command): void {
           ? 'run `aistack secrets` to generate it (or pass --password-file)'
           : 'aistack.yaml turns the monitor off (`monitor: { enabled: false }`), so no admin password is generated: pass --password-file with a password of your own, or enable the monitor and run `aistack secrets`',
       });
+      const viewer =
+        settings.viewerPasswordFile.required || (await exists(settings.viewerPasswordFile.file))
+          ? await loadAdminCredentials({
+              user: 'viewer',
+              label: 'viewer',
+              passwordFile: settings.viewerPasswordFile.file,
+              missingHint: 'write the viewer password into that file (or leave --viewer-password-file out: no viewer login)',
+            })
+          : undefined;
       const metricsToken =
         settings.metricsTokenFile.required || (await exists(settings.metricsTokenFile.file))
           ? await loadMetricsToken(settings.metricsTokenFile.file)
@@ -101,7 +114,7 @@ export function registerServeCommand(program: Command): void {
       const app = createServer({
         engine,
         models,
-        auth: { admin, metricsToken },
+        auth: { admin, metricsToken, ...(viewer ? { viewer } : {}) },
         secureCookies: settings.secureCookies,
         trustProxy: settings.trustProxy,
         // -q: errors only (AISTACK_LOG_LEVEL still wins).
@@ -127,6 +140,7 @@ export function registerServeCommand(program: Command): void {
       }
       if (!quiet) {
         process.stdout.write(`aistack monitor: ${address}/ (user ${admin.user}; password in ${settings.passwordFile})\n`);
+        if (viewer) process.stdout.write(`read-only login: user ${viewer.user}; password in ${settings.viewerPasswordFile.file}\n`);
         process.stdout.write(
           settings.console.enabled
             ? `configuration console: ${address}/console (${settings.console.reason})\n`

@@ -39,6 +39,8 @@ import { installSecurityHeaders } from './security-headers.js';
 
 export interface ServerAuthInput {
   readonly admin: AdminCredentials;
+  /** The read-only viewer login (monitoring pages only); without one, only the admin can log in. */
+  readonly viewer?: AdminCredentials;
   /** Bearer token for /metrics. Without one, /metrics refuses every request. */
   readonly metricsToken: string | undefined;
   readonly sessions?: SessionStore;
@@ -80,6 +82,7 @@ export function createServer(input: ServerInput): FastifyInstance {
   const sessionMaxAgeMs = input.sessionMaxAgeMs ?? 7 * 86_400_000;
   const auth: AuthContext = {
     admin: input.auth.admin,
+    ...(input.auth.viewer ? { viewer: input.auth.viewer } : {}),
     sessions: input.auth.sessions ?? createSessionStore({ maxAgeMs: sessionMaxAgeMs, now }),
     throttle: input.auth.throttle ?? createLoginThrottle({ now }),
     cookie: createSessionCookie(input.secureCookies ?? true, Math.floor(sessionMaxAgeMs / 1000)),
@@ -122,7 +125,7 @@ export function createServer(input: ServerInput): FastifyInstance {
     requireSession(protectedScope, auth.sessions, auth.cookie);
     await protectedScope.register(sessionRoutes, { auth, console: input.console !== undefined });
     await protectedScope.register(dashboardPages, { webRoot, console: input.console !== undefined });
-    if (input.console) await protectedScope.register(consoleRoutes, { service: input.console, adminUser: auth.admin.user, streams });
+    if (input.console) await protectedScope.register(consoleRoutes, { service: input.console, streams });
     await protectedScope.register(overviewRoutes, engineOptions);
     await protectedScope.register(servicesRoutes, engineOptions);
     await protectedScope.register(resourcesRoutes, engineOptions);

@@ -8,5 +8,9 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A page for browsers: without a session, redirect to /login instead of 401. */
     page?: boolean;
+    /** Only the admin role: a viewer session gets 403 AIS_SERVER_FORBIDDEN, also on GET. */
+    adminOnly?: boolean;
+    /** A state-changing route a viewer may call too (logout). Every other one needs the admin role. */
+    viewerMayWrite?: boolean;
   }
 }

@@ -7,6 +7,7 @@ export interface ServeFlagsInput {
   readonly port?: string;
   readonly host?: string;
   readonly passwordFile?: string;
+  readonly viewerPasswordFile?: string;
   readonly metricsTokenFile?: string;
   readonly dataDirectory?: string;
   readonly trustProxy?: string;
@@ -20,6 +21,8 @@ export interface ServeSettings {
   readonly port: number;
   readonly host: string;
   readonly passwordFile: string;
+  /** The viewer role's password; `required: false`: the default file, used only when it exists. */
+  readonly viewerPasswordFile: { readonly file: string; readonly required: boolean };
   /** `required: false`: the default file, used only when it exists. */
   readonly metricsTokenFile: { readonly file: string; readonly required: boolean };
   readonly dataDirectory: string;
@@ -33,9 +36,12 @@ export interface ServeSettings {
 /** Secret file names of the catalog's monitor service (`<service>-<secret>`). */
 export const MONITOR_SECRET_FILES = { adminPassword: 'monitor-admin-password', metricsToken: 'monitor-metrics-token' } as const;
 
+/** The viewer role's password file in the secrets directory: written by the user, never generated. */
+export const VIEWER_PASSWORD_FILE = 'monitor-viewer-password';
+
 /**
  * Flags win over the environment (AISTACK_PORT, AISTACK_HOST, AISTACK_ADMIN_PASSWORD_FILE,
- * AISTACK_METRICS_TOKEN_FILE, AISTACK_DATA_DIRECTORY, AISTACK_TRUST_PROXY), which wins over the
+ * AISTACK_VIEWER_PASSWORD_FILE, AISTACK_METRICS_TOKEN_FILE, AISTACK_DATA_DIRECTORY, AISTACK_TRUST_PROXY), which wins over the
  * project's defaults.
  */
 export function resolveServeSettings(
@@ -56,6 +62,7 @@ export function resolveServeSettings(
     });
   }
   const explicitToken = pick(flags.metricsTokenFile, 'AISTACK_METRICS_TOKEN_FILE');
+  const explicitViewer = pick(flags.viewerPasswordFile, 'AISTACK_VIEWER_PASSWORD_FILE');
   const dataDirectory = pick(flags.dataDirectory, 'AISTACK_DATA_DIRECTORY');
   const trustProxy = pick(flags.trustProxy, 'AISTACK_TRUST_PROXY');
   const host = pick(flags.host, 'AISTACK_HOST') ?? '127.0.0.1';
@@ -63,6 +70,10 @@ export function resolveServeSettings(
     port,
     host,
     passwordFile: pick(flags.passwordFile, 'AISTACK_ADMIN_PASSWORD_FILE') ?? path.join(paths.secrets, MONITOR_SECRET_FILES.adminPassword),
+    viewerPasswordFile:
+      explicitViewer !== undefined
+        ? { file: explicitViewer, required: true }
+        : { file: path.join(paths.secrets, VIEWER_PASSWORD_FILE), required: false },
     metricsTokenFile:
       explicitToken !== undefined
         ? { file: explicitToken, required: true }

@@ -159,7 +159,7 @@ describe('sessions and CSRF', () => {
     const { cookie, csrfToken } = await logIn(app);
     const session = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
     expect(session.statusCode).toBe(200);
-    expect(session.json()).toEqual({ user: 'admin', csrfToken, console: false });
+    expect(session.json()).toEqual({ user: 'admin', role: 'admin', csrfToken, console: false });
   });
 
   it('refuses a state-changing request without the CSRF token, with a wrong one, or from another origin', async () => {

@@ -10,6 +10,7 @@ describe('resolveServeSettings', () => {
       port: 8090,
       host: '127.0.0.1',
       passwordFile: '/srv/stack/.aistack/secrets/monitor-admin-password',
+      viewerPasswordFile: { file: '/srv/stack/.aistack/secrets/monitor-viewer-password', required: false },
       metricsTokenFile: { file: '/srv/stack/.aistack/secrets/monitor-metrics-token', required: false },
       dataDirectory: '/srv/stack/.aistack',
       monitorDatabase: '/srv/stack/.aistack/monitor.db',
@@ -38,6 +39,19 @@ describe('resolveServeSettings', () => {
       metricsTokenFile: { file: '/run/secrets/monitor-metrics-token', required: true },
       monitorDatabase: '/var/lib/aistack/monitor.db',
       trustProxy: ['172.16.0.0/12', '10.0.0.0/8'],
+    });
+  });
+
+  it('takes the viewer password file from the flag, then AISTACK_VIEWER_PASSWORD_FILE', () => {
+    expect(
+      resolveServeSettings({ viewerPasswordFile: '/etc/viewer' }, { AISTACK_VIEWER_PASSWORD_FILE: '/run/v' }, paths).viewerPasswordFile,
+    ).toEqual({
+      file: '/etc/viewer',
+      required: true,
+    });
+    expect(resolveServeSettings({}, { AISTACK_VIEWER_PASSWORD_FILE: '/run/v' }, paths).viewerPasswordFile).toEqual({
+      file: '/run/v',
+      required: true,
     });
   });
 

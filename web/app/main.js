@@ -83,7 +83,12 @@ void session().then((current) => {
   const nav = document.getElementById('nav');
   if (!nav) return;
   const link = document.createElement('a');
-  if (current.console) {
+  if (current.role === 'viewer') {
+    document.body.dataset.role = 'viewer';
+    link.href = '#/';
+    link.textContent = 'Read-only (viewer)';
+    link.title = 'This login sees the monitoring pages only; the configuration console needs the admin login.';
+  } else if (current.console) {
     link.href = '/console';
     link.textContent = 'Console';
   } else {

@@ -48,8 +48,8 @@ export const serverErrors = defineErrorCodes({
     status: 500,
   },
   AIS_SERVER_PASSWORD_FILE: {
-    meaning: '`aistack serve` cannot read the admin password file, or it is empty',
-    fix: 'run `aistack secrets` (with the monitor enabled), or pass `--password-file`',
+    meaning: '`aistack serve` cannot read the admin (or viewer) password file, or it is empty',
+    fix: 'run `aistack secrets` (with the monitor enabled), or pass `--password-file`; for the viewer login, write a password into the `--viewer-password-file`',
   },
   AIS_SERVER_METRICS_TOKEN_FILE: {
     meaning:
@@ -70,7 +70,7 @@ export const serverErrors = defineErrorCodes({
     status: 503,
   },
   AIS_SERVER_FORBIDDEN: {
-    meaning: 'a session without the admin role asked for the configuration console',
+    meaning: 'a viewer session asked for the configuration console, or for a state-changing request (the viewer role is read-only)',
     fix: "log in as the admin user (the monitor's admin credentials)",
     status: 403,
   },

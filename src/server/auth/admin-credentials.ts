@@ -5,7 +5,7 @@ import { ServerError } from '../../errors.js';
 import { sharedBcryptVerifier } from './bcrypt-worker.js';
 import type { BcryptVerifier } from './bcrypt-worker.js';
 
-/** The admin login: a user name and a bcrypt hash. The plain password is dropped after hashing. */
+/** A login (the admin's, or the viewer's): a user name and a bcrypt hash. The plain password is dropped after hashing. */
 export interface AdminCredentials {
   readonly user: string;
   /** True when both the user and the password match. Always runs one bcrypt comparison. */
@@ -19,6 +19,8 @@ export interface AdminCredentialsInput {
   readonly passwordFile: string;
   /** bcrypt cost. @default 10 */
   readonly cost?: number;
+  /** Which login the file is for, in messages. @default "admin" */
+  readonly label?: string;
   /** What to do when the file is missing; the caller knows whether `aistack secrets` would create it. */
   readonly missingHint?: string;
 }
@@ -27,18 +29,19 @@ const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
 /** Read the password file, hash it with bcrypt and keep only the hash. */
 export async function loadAdminCredentials(input: AdminCredentialsInput): Promise<AdminCredentials> {
+  const label = input.label ?? 'admin';
   let text: string;
   try {
     text = await readFile(input.passwordFile, 'utf8');
   } catch (error: unknown) {
-    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `cannot read the admin password file ${input.passwordFile}`, {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `cannot read the ${label} password file ${input.passwordFile}`, {
       hint: input.missingHint ?? 'run `aistack secrets` to generate it (or pass --password-file)',
       cause: error,
     });
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret.length === 0) {
-    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `the admin password file ${input.passwordFile} is empty`, {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `the ${label} password file ${input.passwordFile} is empty`, {
       hint: 'write a password into it, or delete it and run `aistack secrets` to generate one',
     });
   }

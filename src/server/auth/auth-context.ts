@@ -6,6 +6,8 @@ import type { SessionStore } from './session-store.js';
 /** Everything the auth routes and hooks share. */
 export interface AuthContext {
   readonly admin: AdminCredentials;
+  /** The viewer role's login, when `aistack serve` has a viewer password file. */
+  readonly viewer?: AdminCredentials;
   readonly sessions: SessionStore;
   readonly throttle: LoginThrottle;
   readonly cookie: SessionCookie;

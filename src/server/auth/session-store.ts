@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
+/** `admin` may do everything; `viewer` only reads the dashboard's monitoring pages (see require-session.ts). */
+export type Role = 'admin' | 'viewer';
+
 export interface Session {
   readonly id: string;
   readonly user: string;
+  readonly role: Role;
   /** Synchronizer token every state-changing request must echo in `x-csrf-token`. */
   readonly csrfToken: string;
   readonly createdAt: number;
@@ -10,7 +14,7 @@ export interface Session {
 }
 
 export interface SessionStore {
-  create(user: string): Session;
+  create(user: string, role: Role): Session;
   /** The live session for an id, refreshing its idle timer; undefined when unknown or expired. */
   get(id: string | undefined): Session | undefined;
   delete(id: string): void;
@@ -41,7 +45,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   const expired = (session: Session, at: number): boolean => at - session.lastSeenAt > idleMs || at - session.createdAt > maxAgeMs;
 
   return {
-    create(user) {
+    create(user, role) {
       const at = now();
       for (const [id, session] of sessions) if (expired(session, at)) sessions.delete(id);
       while (sessions.size >= maxSessions) {
@@ -52,6 +56,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       const session: Session = {
         id: randomBytes(32).toString('base64url'),
         user,
+        role,
         csrfToken: randomBytes(32).toString('base64url'),
         createdAt: at,
         lastSeenAt: at,

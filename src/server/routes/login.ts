@@ -14,8 +14,8 @@ export interface LoginRoutesOptions {
 const sessionBodySchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['user', 'csrfToken'],
-  properties: { user: { type: 'string' }, csrfToken: { type: 'string' } },
+  required: ['user', 'role', 'csrfToken'],
+  properties: { user: { type: 'string' }, role: { enum: ['admin', 'viewer'] }, csrfToken: { type: 'string' } },
 } as const;
 
 /**
@@ -45,20 +45,23 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
       // Counted before the password is checked, so concurrent attempts cannot all get checked.
       const wait = auth.throttle.beginAttempt(request.ip, user);
       if (wait > 0) throw throttled(wait);
-      if (!(await auth.admin.verify(user, password))) {
+      // The name picks the account; either way exactly one bcrypt comparison runs.
+      const viewer = user === auth.viewer?.user ? auth.viewer : undefined;
+      const account = viewer ?? auth.admin;
+      if (!(await account.verify(user, password))) {
         onLogin?.(user.slice(0, 128), request.ip, false);
         throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', {
           hint: `the password is in the monitor's admin password file`,
         });
       }
       auth.throttle.recordSuccess(request.ip, user);
-      onLogin?.(auth.admin.user, request.ip, true);
+      onLogin?.(account.user, request.ip, true);
       // A fresh id on every login, so a planted id never becomes a session (fixation).
       const previous = request.cookies[auth.cookie.name];
       if (previous !== undefined) auth.sessions.delete(previous);
-      const session = auth.sessions.create(auth.admin.user);
+      const session = auth.sessions.create(account.user, viewer ? 'viewer' : 'admin');
       void reply.setCookie(auth.cookie.name, session.id, sessionCookieOptions(auth.cookie));
-      return { user: session.user, csrfToken: session.csrfToken };
+      return { user: session.user, role: session.role, csrfToken: session.csrfToken };
     },
   );
 };

@@ -44,7 +44,7 @@ export const dashboardPages: FastifyPluginAsync<PagesOptions> = async (app, { we
     const consolePage = loadPage(path.join(webRoot, 'console.html'));
     // CodeMirror injects its generated styles as <style> elements: they carry a per-response nonce,
     // which the page's CSP names (no 'unsafe-inline'); scripts stay 'self' only.
-    app.get('/console', { schema: htmlResponse, config: { page: true } }, async (_request, reply) => {
+    app.get('/console', { schema: htmlResponse, config: { page: true, adminOnly: true } }, async (_request, reply) => {
       const nonce = randomBytes(18).toString('base64');
       void reply.header(
         'content-security-policy',

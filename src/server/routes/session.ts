@@ -19,19 +19,31 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
           200: {
             type: 'object',
             additionalProperties: false,
-            required: ['user', 'csrfToken', 'console'],
-            properties: { user: { type: 'string' }, csrfToken: { type: 'string' }, console: { type: 'boolean' } },
+            required: ['user', 'role', 'csrfToken', 'console'],
+            properties: {
+              user: { type: 'string' },
+              role: { enum: ['admin', 'viewer'] },
+              csrfToken: { type: 'string' },
+              console: { type: 'boolean' },
+            },
           },
           ...errorResponses,
         },
       },
     },
-    async (request) => ({ user: request.session?.user ?? '', csrfToken: request.session?.csrfToken ?? '', console: hasConsole }),
+    // `console` says whether this session may use the console here (never for a viewer).
+    async (request) => ({
+      user: request.session?.user ?? '',
+      role: request.session?.role ?? 'viewer',
+      csrfToken: request.session?.csrfToken ?? '',
+      console: hasConsole && request.session?.role === 'admin',
+    }),
   );
 
   app.post(
     '/api/logout',
     {
+      config: { viewerMayWrite: true },
       schema: {
         body: emptyBodySchema,
         response: {

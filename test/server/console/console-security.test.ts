@@ -82,7 +82,7 @@ describe('the console refuses', () => {
   });
 
   it('a session without the admin role (403)', async () => {
-    const viewer = fixture.sessions.create('viewer');
+    const viewer = fixture.sessions.create('viewer', 'viewer');
     const cookie = `aistack-session=${viewer.id}`;
     const response = await fixture.app.inject({ method: 'GET', url: '/api/console/manifest', headers: { host: HOST, cookie } });
     expect([response.statusCode, response.json<Record<string, unknown>>().code]).toEqual([403, 'AIS_SERVER_FORBIDDEN']);

@@ -12,6 +12,8 @@ import { createInMemoryEngine } from './in-memory-engine.js';
 import type { InMemoryEngine } from './in-memory-engine.js';
 
 export const PASSWORD = 'correct horse battery staple 7f3a';
+/** The viewer login's password (every fixture has one; user `viewer`). */
+export const VIEWER_PASSWORD = 'viewer only reads 2c9d';
 export const METRICS_TOKEN = 'metrics-token-5b0c9e2d41';
 export const HOST = 'monitor.test';
 
@@ -39,10 +41,14 @@ export async function createFixture(
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   const engine = options.engine ?? createInMemoryEngine();
   const admin = await loadAdminCredentials({ passwordFile, cost: options.cost ?? 4 });
+  const viewerFile = path.join(directory, 'monitor-viewer-password');
+  await writeFile(viewerFile, `${VIEWER_PASSWORD}\n`, { mode: 0o600 });
+  const viewer = await loadAdminCredentials({ user: 'viewer', passwordFile: viewerFile, cost: 4 });
   const app = createServer({
     engine,
     auth: {
       admin,
+      viewer,
       metricsToken: METRICS_TOKEN,
       throttle: createLoginThrottle(options.throttle ?? {}),
       ...(options.sessions ? { sessions: options.sessions } : {}),
@@ -68,12 +74,16 @@ export interface LoggedIn {
 }
 
 /** Log in through the real route; returns the Cookie header value and the CSRF token. */
-export async function logIn(app: FastifyInstance): Promise<LoggedIn> {
+export async function logIn(
+  app: FastifyInstance,
+  user = 'admin',
+  password = user === 'viewer' ? VIEWER_PASSWORD : PASSWORD,
+): Promise<LoggedIn> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/login',
     headers: { host: HOST, origin: `https://${HOST}` },
-    payload: { user: 'admin', password: PASSWORD },
+    payload: { user, password },
   });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies[0];

@@ -14,8 +14,6 @@ const REFUSALS_TO_AUDIT = new Set(['AIS_SERVER_CSRF', 'AIS_SERVER_BAD_REQUEST', 
 
 export interface ConsoleOptions {
   readonly service: ConsoleService;
-  /** The user with the admin role (the dashboard's admin); every other session is refused here. */
-  readonly adminUser: string;
   readonly streams: Set<EventStream>;
 }
 
@@ -25,9 +23,14 @@ export interface ConsoleOptions {
  * here each request also needs the admin role. Nothing here reads a file other than aistack.yaml
  * and aistack's own state, runs SQL from a request, or execs.
  */
-export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, { service, adminUser, streams }) => {
+export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, { service, streams }) => {
+  // Every console route is admin-only (the session hook refuses a viewer with 403); the check
+  // here as well, so a route added without that config is still refused.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), adminOnly: true };
+  });
   app.addHook('onRequest', async (request) => {
-    if (request.session?.user !== adminUser) {
+    if (request.session?.role !== 'admin') {
       throw new ServerError('AIS_SERVER_FORBIDDEN', 'the console needs the admin role', { hint: 'log in as the admin user' });
     }
   });
