@@ -33,7 +33,7 @@ const skipReason = !existsSync(cli)
 const enabled = existsSync(cli) && swarmTest;
 
 describe('the swarm target on a single-node swarm', () => {
-  const name = uniqueProjectName('aisswm');
+  const name = uniqueProjectName('ais-swarm3');
   let directory = '';
   let initialised = false;
   let node = '';
@@ -179,6 +179,7 @@ describe('the swarm target on a single-node swarm', () => {
     ]);
 
     // A good update of the stateless service: start-first, every request through the proxy answers.
+    const proxyTasksBefore = await docker('service', 'ps', '-q', `${name}_proxy`);
     await write('two');
     const results: number[] = [];
     const failures: string[] = [];
@@ -205,6 +206,9 @@ describe('the swarm target on a single-node swarm', () => {
     updating = false;
     await loop;
     expect(update.code, update.stderr).toBe(0);
+    // The proxy's spec did not change, so Swarm left its task alone (it used to replace it, stop-first,
+    // refusing connections on the published port: two mounts of one config traded places).
+    expect(await docker('service', 'ps', '-q', `${name}_proxy`)).toBe(proxyTasksBefore);
     expect((await get()).body).toBe('two');
     const failedRequests = results.filter((code) => code !== 200).length;
     expect(results.length).toBeGreaterThan(10);

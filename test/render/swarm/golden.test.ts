@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { resolveProjectText } from '../../../src/project/load.js';
 import { resolveProjectPaths } from '../../../src/project/paths.js';
 import { renderProjectFiles, renderProjectTarget } from '../../../src/project/render-project.js';
@@ -59,5 +60,22 @@ describe('swarm golden renders', () => {
         .replaceAll('source: qdrant-api-key\n', 'source: qdrant-api-key-0123456789\n')
         .replace('\n  qdrant-api-key:\n', '\n  qdrant-api-key-0123456789:\n'),
     );
+  });
+
+  // The docker CLI sorts a service's configs by name, not stably: two mounts of one config (the
+  // proxy's nginx.conf, also under its config directory) swapped places between two deploys of
+  // the same file, so Swarm saw a changed spec and replaced the proxy's task (stop-first) at
+  // every deploy, refusing connections on the published port for seconds.
+  it('mounts each Swarm config once per service, so an unchanged service keeps its spec', async () => {
+    for (const name of cases) {
+      const directory = path.join(goldenRoot, name);
+      const project = resolveProjectText(resolveProjectPaths(directory), await readFile(path.join(directory, 'aistack.yaml'), 'utf8'));
+      const stackFile = renderProjectTarget(project, 'swarm').find((file) => file.path === 'swarm.yaml')!;
+      const document = parse(stackFile.content, { version: '1.1' }) as { services: Record<string, { configs?: { source: string }[] }> };
+      for (const [id, service] of Object.entries(document.services)) {
+        const sources = (service.configs ?? []).map((config) => config.source);
+        expect(sources, `${name}: ${id}`).toEqual([...new Set(sources)]);
+      }
+    }
   });
 });
