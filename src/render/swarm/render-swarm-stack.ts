@@ -177,7 +177,7 @@ function renderDeploy(stack: Stack, plan: SwarmPlan, entry: SwarmService): Recor
   return {
     mode: 'replicated',
     replicas: service.replicas,
-    // DNS round robin, not a virtual IP: the proxy re-resolves every 10 s (nginx `resolver … valid=10s`), and
+    // DNS round robin, not a virtual IP: the proxy re-resolves every second (nginx `resolver … valid=1s`), and
     // VIPs need IPVS, which the routing mesh's sandboxes do not always have. Ingress ports need the VIP.
     endpoint_mode: service.id === 'proxy' && plan.publishMode === 'ingress' ? 'vip' : 'dnsrr',
     ...(entry.constraints.length > 0 ? { placement: { constraints: [...entry.constraints] } } : {}),
