@@ -55,6 +55,11 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.health.expectStatus': 'HTTP status that counts as healthy. Default: any 2xx or 3xx.',
   'custom.<id>.health.tcp': 'Healthy when the port accepts a connection.',
   'custom.<id>.health.command': 'Command run inside the container (exec form); exit 0 means healthy.',
+  'custom.<id>.health.interval': 'Time between two checks, e.g. 5s. Default: 10s.',
+  'custom.<id>.health.timeout': 'Time one check may take. Default: 5s.',
+  'custom.<id>.health.retries':
+    'Failed checks in a row that make the container unhealthy. Default: 5. With `interval` and `startPeriod` it sets how soon a failed update is found (and, on Swarm, rolled back).',
+  'custom.<id>.health.startPeriod': 'Grace time after the start in which failed checks do not count. Default: 30s.',
   'custom.<id>.route': 'How the proxy routes to the service.',
   ...route('custom.<id>.route'),
   'custom.<id>.volumes': 'Named volumes to mount.',

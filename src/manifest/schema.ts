@@ -90,6 +90,27 @@ export const catalogServiceSchema = z
   })
   .describe('A catalog service and its overrides.');
 
+/** How often and how patiently the check runs (compose/Swarm `healthcheck`); short values find a failed update sooner. */
+const healthTimingFields = {
+  /** Time between checks. @default 10s */
+  interval: z
+    .string()
+    .regex(/^\d+[smh]$/, 'a duration such as 10s')
+    .optional(),
+  /** Time one check may take. @default 5s */
+  timeout: z
+    .string()
+    .regex(/^\d+[smh]$/, 'a duration such as 5s')
+    .optional(),
+  /** Failed checks in a row that make the container unhealthy. @default 5 */
+  retries: z.number().int().min(1).max(100).optional(),
+  /** Grace time after the start in which failed checks do not count. @default 30s */
+  startPeriod: z
+    .string()
+    .regex(/^\d+[smh]$/, 'a duration such as 30s')
+    .optional(),
+};
+
 export const customHealthSchema = z.union([
   z.strictObject({
     // RFC 3986 path and query characters only: the path goes into the health check's shell command.
@@ -100,9 +121,10 @@ export const customHealthSchema = z.union([
         "a URL path such as /health or /api/ready?full=1 (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / ? or %XX)",
       ),
     expectStatus: z.number().int().optional(),
+    ...healthTimingFields,
   }),
-  z.strictObject({ tcp: z.literal(true) }),
-  z.strictObject({ command: z.array(z.string()).min(1) }),
+  z.strictObject({ tcp: z.literal(true), ...healthTimingFields }),
+  z.strictObject({ command: z.array(z.string()).min(1), ...healthTimingFields }),
 ]);
 
 export const customServiceSchema = z

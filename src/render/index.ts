@@ -13,6 +13,8 @@ export type { RenderedFile } from './types.js';
 export interface RenderOptions {
   /** Staple OCSP: only when the served certificate names a responder. @default false */
   readonly ocspStapling?: boolean;
+  /** Seconds the proxy keeps an upstream's DNS answer (ProxyRenderOptions.resolverValidSeconds). @default 10 */
+  readonly resolverValidSeconds?: number;
 }
 
 /** Every generated file of a stack, sorted by path. Pure: same Stack, same bytes. */
@@ -24,6 +26,9 @@ export function renderStack(stack: Stack, options: RenderOptions = {}): Rendered
     ...renderDockerApiProxy(stack),
     renderStackDoc(stack),
     ...renderPostgresInit(stack),
-    ...renderProxy(stack, { ocspStapling: options.ocspStapling ?? false }),
+    ...renderProxy(stack, {
+      ocspStapling: options.ocspStapling ?? false,
+      ...(options.resolverValidSeconds === undefined ? {} : { resolverValidSeconds: options.resolverValidSeconds }),
+    }),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -131,7 +131,7 @@ const mistakes: readonly Mistake[] = [
     name: 'a misspelt health check key is reported across the health check shapes',
     text: `${head}custom:\n  app:\n    image: example/app:1.0\n    health:\n      htp: /health\n`,
     error: 'aistack.yaml:7:7 AIS_MANIFEST_UNKNOWN_KEY unknown key "htp" in custom.app.health; did you mean "http"?',
-    hint: 'keys allowed here: http, expectStatus, tcp, command',
+    hint: 'keys allowed here: http, expectStatus, interval, timeout, retries, startPeriod, tcp, command',
   },
   {
     name: 'a direct port that is neither a boolean nor a number names both',

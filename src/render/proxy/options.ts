@@ -7,6 +7,12 @@ import { PROXY_HEALTH } from '../../catalog/proxy.js';
 export interface ProxyRenderOptions {
   /** Docker's embedded DNS; `undefined` renders no resolver (upstream addresses must be IPs). @default 127.0.0.11 */
   readonly resolver: string | undefined;
+  /**
+   * Seconds nginx keeps an upstream's addresses. Swarm takes a stopping task out of its DNS 2 s
+   * before it stops the container (moby's gossip converge delay), so the swarm target needs less
+   * than that for old tasks to leave nginx before they stop. @default 10
+   */
+  readonly resolverValidSeconds: number;
   /** Where ./proxy is mounted. @default /etc/nginx/aistack */
   readonly configDirectory: string;
   /** Certificate chain (leaf first) and key. @default /etc/nginx/tls/live/fullchain.pem, /etc/nginx/tls/live/privkey.pem */
@@ -45,6 +51,7 @@ export interface ProxyRenderOptions {
 
 export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   resolver: '127.0.0.11',
+  resolverValidSeconds: 10,
   configDirectory: '/etc/nginx/aistack',
   certificateFile: '/etc/nginx/tls/live/fullchain.pem',
   keyFile: '/etc/nginx/tls/live/privkey.pem',

@@ -122,7 +122,7 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.blank();
     if (options.resolver !== undefined) {
       out.comment('Upstreams are looked up per request, so nginx starts (and serves the rest) while a service is down.');
-      out.line(`resolver ${options.resolver} valid=10s ipv6=off;`);
+      out.line(`resolver ${options.resolver} valid=${options.resolverValidSeconds}s ipv6=off;`);
       out.line('resolver_timeout 5s;');
       out.blank();
     }

@@ -107,11 +107,15 @@ function renderService(
     ...service.sharedVolumes.map((volume) => ({ type: 'volume', source: volume.name, target: volume.target })),
   ];
   const configs: unknown[] = [];
+  // How often each rendered file is mounted so far: a second mount gets a config of its own.
+  const copies = new Map<string, number>();
   for (const file of service.files) {
     const rendered = renderedUnder(input.files, file.source);
     if (rendered.length > 0 && file.readOnly !== false) {
       for (const { file: one, target } of rendered.map((candidate) => ({ file: candidate, target: targetOf(file, candidate) }))) {
-        const key = configKey(stack.name, one);
+        const copy = copies.get(one.path) ?? 0;
+        copies.set(one.path, copy + 1);
+        const key = configKey(stack.name, one, copy);
         add.config({ key, file: `./${one.path}` });
         configs.push({ source: key, target, mode: octal((one.mode ?? 0o644) & 0o555) });
       }
@@ -173,7 +177,7 @@ function renderDeploy(stack: Stack, plan: SwarmPlan, entry: SwarmService): Recor
   return {
     mode: 'replicated',
     replicas: service.replicas,
-    // DNS round robin, not a virtual IP: the proxy re-resolves every 10 s (nginx `resolver … valid=10s`), and
+    // DNS round robin, not a virtual IP: the proxy re-resolves every second (nginx `resolver … valid=1s`), and
     // VIPs need IPVS, which the routing mesh's sandboxes do not always have. Ingress ports need the VIP.
     endpoint_mode: service.id === 'proxy' && plan.publishMode === 'ingress' ? 'vip' : 'dnsrr',
     ...(entry.constraints.length > 0 ? { placement: { constraints: [...entry.constraints] } } : {}),
@@ -214,13 +218,20 @@ function targetOf(mount: { readonly source: string; readonly target: string }, f
   return file.path === relative ? mount.target : `${mount.target}/${file.path.slice(relative.length + 1)}`;
 }
 
-/** `<path>-<sha256 of the content>`: configs are immutable, so a changed file is a new config. */
-function configKey(stackName: string, file: RenderedFile): string {
+/**
+ * `<path>-<sha256 of the content>`: configs are immutable, so a changed file is a new config.
+ * The second and later mounts of one file in a service (`copy` 1, 2 …) get `-<copy + 1>`: the
+ * docker CLI sorts a service's configs by name with an unstable sort, so two mounts of one config
+ * trade places from one `stack deploy` to the next, and Swarm replaces the task of a service
+ * whose file did not change (the proxy's nginx.conf is also under its config directory).
+ */
+function configKey(stackName: string, file: RenderedFile, copy = 0): string {
   const digest = createHash('sha256').update(file.content).digest('hex').slice(0, 10);
+  const suffix = copy > 0 ? `-${copy + 1}` : '';
   const name = file.path.replace(/[^A-Za-z0-9_.-]/g, '-');
   // Swarm names are at most 64 characters: `<stack>_<key>`.
-  const room = Math.max(8, 64 - stackName.length - 1 - digest.length - 1);
-  return `${name.slice(-room).replace(/^[-.]+/, '')}-${digest}`;
+  const room = Math.max(8, 64 - stackName.length - 1 - digest.length - 1 - suffix.length);
+  return `${name.slice(-room).replace(/^[-.]+/, '')}-${digest}${suffix}`;
 }
 
 interface SecretMount {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { resolveProjectText } from '../../../src/project/load.js';
 import { resolveProjectPaths } from '../../../src/project/paths.js';
 import { renderProjectFiles, renderProjectTarget } from '../../../src/project/render-project.js';
@@ -40,8 +41,16 @@ describe('swarm golden renders', () => {
         await writeFile(expected, stackFile.content);
       }
       expect(stackFile.content).toBe(await readFile(expected, 'utf8'));
-      // Everything else is the compose target's, byte for byte, without compose.yaml and .env.
-      const compose = renderProjectFiles(project).filter((file) => file.path !== 'compose.yaml' && file.path !== '.env');
+      // Everything else is the compose target's, byte for byte, without compose.yaml and .env, but
+      // for the proxy's 1 s DNS cache (tasks leave Swarm's DNS 2 s before they stop).
+      const compose = renderProjectFiles(project)
+        .filter((file) => file.path !== 'compose.yaml' && file.path !== '.env')
+        .map((file) =>
+          file.path === 'proxy/nginx.conf'
+            ? { ...file, content: file.content.replace(' valid=10s ipv6=off;', ' valid=1s ipv6=off;') }
+            : file,
+        );
+      expect(files.find((file) => file.path === 'proxy/nginx.conf')!.content).toContain('resolver 127.0.0.11 valid=1s ipv6=off;');
       expect(files.filter((file) => file.path !== 'swarm.yaml')).toEqual(compose);
       expect(renderProjectTarget(project, 'swarm')).toEqual(files);
     });
@@ -59,5 +68,22 @@ describe('swarm golden renders', () => {
         .replaceAll('source: qdrant-api-key\n', 'source: qdrant-api-key-0123456789\n')
         .replace('\n  qdrant-api-key:\n', '\n  qdrant-api-key-0123456789:\n'),
     );
+  });
+
+  // The docker CLI sorts a service's configs by name, not stably: two mounts of one config (the
+  // proxy's nginx.conf, also under its config directory) swapped places between two deploys of
+  // the same file, so Swarm saw a changed spec and replaced the proxy's task (stop-first) at
+  // every deploy, refusing connections on the published port for seconds.
+  it('mounts each Swarm config once per service, so an unchanged service keeps its spec', async () => {
+    for (const name of cases) {
+      const directory = path.join(goldenRoot, name);
+      const project = resolveProjectText(resolveProjectPaths(directory), await readFile(path.join(directory, 'aistack.yaml'), 'utf8'));
+      const stackFile = renderProjectTarget(project, 'swarm').find((file) => file.path === 'swarm.yaml')!;
+      const document = parse(stackFile.content, { version: '1.1' }) as { services: Record<string, { configs?: { source: string }[] }> };
+      for (const [id, service] of Object.entries(document.services)) {
+        const sources = (service.configs ?? []).map((config) => config.source);
+        expect(sources, `${name}: ${id}`).toEqual([...new Set(sources)]);
+      }
+    }
   });
 });

@@ -63,4 +63,26 @@ describe('resolveCustomService', () => {
     });
     expect(service).toMatchObject({ job: true, restart: 'on-failure', health: undefined, hostPorts: [] });
   });
+
+  it('takes the health check timings from aistack.yaml, and leaves the defaults to the renderer otherwise', () => {
+    const context = contextOf({
+      custom: {
+        fast: { image: 'f:1', port: 8080, health: { http: '/up', interval: '2s', timeout: '1s', retries: 3, startPeriod: '4s' } },
+        plain: { image: 'p:1', health: { command: ['true'] } },
+      },
+    });
+    const routing = { databases: [], routes: new Map(), directPorts: new Map() };
+    expect(resolveCustomService('fast', context.custom.fast!, context, routing).service.health).toEqual({
+      test: ['CMD-SHELL', "wget -q -O /dev/null 'http://127.0.0.1:8080/up' || curl -fsS -o /dev/null 'http://127.0.0.1:8080/up'"],
+      interval: '2s',
+      timeout: '1s',
+      retries: 3,
+      startPeriod: '4s',
+      probe: { type: 'http', path: '/up' },
+    });
+    expect(resolveCustomService('plain', context.custom.plain!, context, routing).service.health).toEqual({
+      test: ['CMD', 'true'],
+      probe: { type: 'tcp' },
+    });
+  });
 });
