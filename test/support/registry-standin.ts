@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+const run = promisify(execFile);
 
 /**
  * A stand-in for a registry's read API on 127.0.0.1, written from the OCI Distribution spec
@@ -56,6 +64,8 @@ export interface RegistryStandIn {
   readonly host: string;
   /** Tag an image in a repository (again: the tag moves to a new digest); returns the tag's manifest digest. */
   add(name: string, tag: string, image: StandInImage): string;
+  /** Serve a local image (read with `docker save`, layers gzipped) so the Engine can pull it; returns the manifest digest. */
+  addLocal(name: string, tag: string, localImage: string): Promise<string>;
   readonly requests: StandInRequest[];
   /** Tokens handed out. */
   readonly tokens: string[];
@@ -267,6 +277,40 @@ export async function startRegistryStandIn(options: RegistryStandInOptions = {})
       tags.set(tag, digest);
       repositories.set(name, tags);
       return digest;
+    },
+    addLocal: async (name, tag, localImage) => {
+      const directory = await mkdtemp(path.join(os.tmpdir(), 'ais-reg2-standin-'));
+      try {
+        const tar = path.join(directory, 'image.tar');
+        await run('docker', ['save', '--output', tar, localImage]);
+        await run('tar', ['-xf', tar, '-C', directory]);
+        const [entry] = JSON.parse(await readFile(path.join(directory, 'manifest.json'), 'utf8')) as { Config: string; Layers: string[] }[];
+        const config = await readFile(path.join(directory, entry!.Config));
+        const layers = [];
+        for (const layer of entry!.Layers) {
+          const compressed = gzipSync(await readFile(path.join(directory, layer)));
+          layers.push({
+            mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+            size: compressed.length,
+            digest: putBlob(compressed),
+          });
+        }
+        const { digest } = putManifest(
+          {
+            schemaVersion: 2,
+            mediaType: TYPES.dockerManifest,
+            config: { mediaType: TYPES.dockerConfig, size: config.length, digest: putBlob(config) },
+            layers,
+          },
+          TYPES.dockerManifest,
+        );
+        const tags = repositories.get(name) ?? new Map<string, string>();
+        tags.set(tag, digest);
+        repositories.set(name, tags);
+        return digest;
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
