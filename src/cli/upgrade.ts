@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createDockerResolver } from '../backup/docker-resolver.js';
 import { ensureBackupKey, resolveKeyPath } from '../backup/key-file.js';
-import { resolveBackupSettings } from '../backup/settings.js';
 import { loadProject } from '../project/load.js';
 import { applyUpgrade } from '../runtime/apply-upgrade.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
@@ -52,7 +51,6 @@ export function registerUpgradeCommand(program: Command): void {
       try {
         await context.engine.info();
         const plan = await planProjectUpgrade(context.engine, project, { registries: options.registry, now: context.now() });
-        const settings = resolveBackupSettings(project.stack, project.paths);
         const { key, created } = await ensureBackupKey(resolveKeyPath(project.paths));
         if (created) output.note(`created the backup key ${resolveKeyPath(project.paths)}: keep a copy somewhere else`);
         const outcome = await applyUpgrade({
@@ -65,7 +63,6 @@ export function registerUpgradeCommand(program: Command): void {
           preflight: createDefaultPreflight(context.engine),
           prepareImages: (upgraded) => ensureImagesForDeploy(context.engine, upgraded.stack, output),
           backup: {
-            directory: settings.directory,
             key,
             resolver: (current) => createDockerResolver({ stack: current.stack, paths: current.paths, engine: context.engine }),
             aistackVersion: readAistackVersion(),

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { readArchive } from '../backup/archive-reader.js';
 import type { BackupResolver } from '../backup/resolver.js';
-import { runBackup } from '../backup/run-backup.js';
+import { runBackupJob } from '../backup/backup-job.js';
 import { runRestore } from '../backup/run-restore.js';
-import { runVerify } from '../backup/run-verify.js';
+import { resolveBackupSettings } from '../backup/settings.js';
 import { AistackError, UpgradeError } from '../errors.js';
 import type { Project } from '../project/load.js';
 import { loadProject, resolveProjectText } from '../project/load.js';
@@ -33,7 +33,6 @@ export interface ApplyUpgradeOptions {
   /** Pull (or check) the upgraded stack's images before anything is stopped. */
   readonly prepareImages?: (project: Project) => Promise<void>;
   readonly backup: {
-    readonly directory: string;
     readonly key: Buffer;
     readonly resolver: (project: Project) => BackupResolver;
     readonly aistackVersion: string;
@@ -118,43 +117,40 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     await options.prepareImages(resolveProjectText(project.paths, edited));
   }
 
-  // 1. A verified backup of what the upgraded services own.
+  // 1. A verified backup of what the upgraded services own: the same job as `aistack backup`
+  // (listed, recorded for `backup status`, uploaded when S3 is set), labelled by its trigger.
   const selection = steps.map((chosen) => chosen.service);
+  const backupsDirectory = resolveBackupSettings(project.stack, project.paths).directory;
   let backupId: string | undefined;
   try {
-    const { manifest } = await runBackup({
+    const lastHealthy = context.store.lastHealthy();
+    const { manifest } = await runBackupJob({
       stack: project.stack,
       paths: project.paths,
-      backupsDirectory: options.backup.directory,
       key: options.backup.key,
       resolver: options.backup.resolver(project),
       selection,
       trigger: 'upgrade',
+      verify: true,
       aistackVersion: options.backup.aistackVersion,
       say: context.say,
-      ...(context.store.lastHealthy() ? { revision: context.store.lastHealthy()!.id } : {}),
+      ...(lastHealthy ? { revision: lastHealthy.id } : {}),
     });
     backupId = manifest.id;
+    context.say(`backup ${backupId} written and verified`);
   } catch (error: unknown) {
-    if (!(error instanceof AistackError && error.code === 'AIS_BACKUP_NOTHING_TO_DO')) throw error;
-    context.say(`${selection.join(', ')} hold no state with a backup method; nothing to back up`);
-  }
-  if (backupId !== undefined) {
-    const record = await runVerify({
-      entry: await readArchive(options.backup.directory, backupId),
-      key: options.backup.key,
-      resolver: options.backup.resolver(project),
-    });
-    if (!record.ok) {
+    if (error instanceof AistackError && error.code === 'AIS_BACKUP_VERIFY_FAILED') {
       throw new UpgradeError(
         'AIS_UPGRADE_BACKUP_UNVERIFIED',
-        `the pre-upgrade backup ${backupId} did not verify (${record.summary}); nothing was upgraded`,
+        `the pre-upgrade backup did not verify (${error.message}); nothing was upgraded`,
         {
           hint: '`aistack backup verify` names the failing parts; fix them before upgrading',
+          cause: error,
         },
       );
     }
-    context.say(`backup ${backupId} written and verified (${record.summary})`);
+    if (!(error instanceof AistackError && error.code === 'AIS_BACKUP_NOTHING_TO_DO')) throw error;
+    context.say(`${selection.join(', ')} hold no state with a backup method; nothing to back up`);
   }
 
   // 2. Migration steps aistack runs itself.
@@ -183,7 +179,7 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     let restored: string;
     try {
       await runRestore({
-        entry: await readArchive(options.backup.directory, backupId),
+        entry: await readArchive(backupsDirectory, backupId),
         key: options.backup.key,
         paths: project.paths,
         selection: [],

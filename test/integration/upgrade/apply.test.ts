@@ -1,5 +1,4 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,7 +80,7 @@ function aistack(
   });
 }
 
-describe.skipIf(!existsSync(cli))('aistack upgrade apply on a real stack', () => {
+describe('aistack upgrade apply on a real stack', () => {
   const name = uniqueProjectName('aisupg').replace(/-/g, '_');
   let directory = '';
   let manifest = '';
