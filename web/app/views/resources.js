@@ -1,6 +1,7 @@
 // @ts-check
-/** Resources: the host and every container's CPU, memory, network, block I/O and restarts. */
+/** Resources: the host, its GPUs, and every container's CPU, memory, network, block I/O and restarts. */
 import { getJson } from '../api.js';
+import { sparkline } from '../charts.js';
 import { clear, errorBox, h, meter } from '../dom.js';
 import { formatAgo, formatBytes, formatPercent } from '../format.js';
 import { onLive, throttle } from '../live.js';
@@ -12,10 +13,10 @@ export function renderResources(container) {
   const body = h('div', {}, h('p', { class: 'status-line' }, 'loading…'));
   container.append(h('div', { class: 'page-head' }, h('h1', {}, 'Resources')), body);
   const load = () =>
-    getJson('/api/resources').then(
-      (data) => {
+    Promise.all([getJson('/api/resources'), getJson('/api/gpus')]).then(
+      ([data, gpus]) => {
         clear(body);
-        body.append(...draw(data));
+        body.append(...draw(data), ...drawGpus(gpus));
       },
       (error) => {
         clear(body);
@@ -105,4 +106,76 @@ function draw(data) {
  */
 function hostTile(label, value, ratio) {
   return h('div', { class: 'tile' }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value), meter(ratio));
+}
+
+/** @param {any} data */
+function drawGpus(data) {
+  if (!data.sampled) return [];
+  const parts = [h('h2', {}, 'GPUs')];
+  if (data.gpus.length === 0) {
+    parts.push(h('p', { class: 'muted', id: 'no-gpu' }, 'no GPU detected (no nvidia-smi or rocm-smi answered on this host)'));
+    return parts;
+  }
+  parts.push(
+    h(
+      'div',
+      { class: 'tiles', id: 'gpus' },
+      data.gpus.map(
+        /** @param {any} gpu */ (gpu) =>
+          h(
+            'div',
+            { class: 'tile', 'data-gpu': gpu.index },
+            h('div', { class: 'label' }, `GPU ${gpu.index}: ${gpu.name}`),
+            h('div', { class: 'value' }, gpu.utilizationPercent === undefined ? '–' : formatPercent(gpu.utilizationPercent)),
+            meter((gpu.utilizationPercent ?? 0) / 100),
+            h(
+              'div',
+              { class: 'label' },
+              `VRAM ${gpu.memoryUsedBytes === undefined ? '–' : formatBytes(gpu.memoryUsedBytes)} / ${formatBytes(gpu.memoryTotalBytes)}`,
+            ),
+            meter(gpu.memoryTotalBytes > 0 ? (gpu.memoryUsedBytes ?? 0) / gpu.memoryTotalBytes : 0),
+            sparkline(
+              gpu.series.utilization.map(/** @param {any} point */ (point) => point.value),
+              { label: 'utilisation, last hour' },
+            ),
+          ),
+      ),
+    ),
+  );
+  if (data.processes.length > 0)
+    parts.push(
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { id: 'gpu-processes' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Service', 'PID', 'GPU', 'VRAM'].map((text) => h('th', {}, text)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            data.processes.map(
+              /** @param {any} process */ (process) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, process.service ?? '(outside the stack)'),
+                  h('td', {}, process.pid),
+                  h('td', {}, process.gpuIndex ?? process.gpuUuid),
+                  h('td', {}, formatBytes(process.usedMemoryBytes)),
+                ),
+            ),
+          ),
+        ),
+      ),
+    );
+  return parts;
 }
