@@ -39,6 +39,8 @@ export interface SwarmEngine {
   stackServices(stack: string): Promise<SwarmServiceState[]>;
   deploy(stack: string, file: string, directory: string): Promise<void>;
   remove(stack: string): Promise<void>;
+  /** Replace every task of a service with a new one, by its update_config (`docker service update --force`). */
+  forceUpdate(name: string): Promise<void>;
   /** Whether anything of the stack (services, networks, secrets, configs) is left. */
   leftovers(stack: string): Promise<number>;
   logs(name: string, lines: number): Promise<string[]>;
@@ -118,6 +120,9 @@ export function createSwarmEngine(docker: Docker): SwarmEngine {
     },
     remove: async (stack) => {
       await dockerCli(['stack', 'rm', stack], undefined);
+    },
+    forceUpdate: async (name) => {
+      await dockerCli(['service', 'update', '--force', '--detach=true', name], undefined);
     },
     leftovers: (stack) =>
       call(`list what is left of ${stack}`, async () => {

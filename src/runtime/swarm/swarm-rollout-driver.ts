@@ -43,47 +43,69 @@ export function createSwarmRolloutDriver(options: {
       });
       return deploying;
     },
-    waitReady: async (service: RolloutService, deadline, signal, onDetail) => {
-      let last = 'waiting for its tasks';
-      while (!signal.aborted) {
-        const state = await swarm.service(fullName(service.id));
-        if (state) {
-          const updatedNow = state.updateStartedAt !== undefined && state.updateStartedAt.getTime() >= options.startedAt.getTime() - 1000;
-          if (updatedNow && (state.updateState === 'rollback_completed' || state.updateState === 'rollback_paused')) {
-            throw new DockerError(
-              'AIS_SWARM_UPDATE_ROLLED_BACK',
-              `Swarm rolled the update back (${state.updateMessage ?? state.updateState})`,
-            );
-          }
-          if (updatedNow && state.updateState === 'paused')
-            throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', `Swarm paused the update (${state.updateMessage ?? 'paused'})`);
-          const tasks = await swarm.tasks(fullName(service.id));
-          const current = tasks.filter((task) => task.containerSpec === state.containerSpec);
-          if (service.job) {
-            if (current.some((task) => task.state === 'complete')) return 'completed';
-          } else {
-            const running = tasks.filter((task) => task.desiredState === 'running' && task.state === 'running');
-            const updating = state.updateState === 'updating' || state.updateState === 'rollback_started';
-            if (!updating && running.length === state.replicas && running.every((task) => task.containerSpec === state.containerSpec))
-              return service.hasHealth ? 'healthy' : 'running';
-          }
-          const failed = current.filter((task) => task.state === 'failed' || task.state === 'rejected').at(-1);
-          last = failed
-            ? `task ${failed.state}: ${failed.error ?? failed.message ?? ''}`
-            : `${tasks.filter((task) => task.state === 'running').length}/${state.replicas} running${state.updateState ? `, update ${state.updateState}` : ''}`;
-          onDetail(last);
-        }
-        if (Date.now() > deadline) throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', `not ready in time (${last})`);
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      }
-      throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', 'stopped waiting');
-    },
+    waitReady: (service, deadline, signal, onDetail) =>
+      waitForSwarmService(swarm, fullName(service.id), service, { since: options.startedAt, deadline, signal, onDetail }),
     tailLogs: (id, lines) => swarm.logs(fullName(id), lines),
     close: async () => {
       await deploying.catch(() => undefined);
       await rm(path.join(options.directory, PARTIAL_FILE), { force: true });
     },
   };
+}
+
+/**
+ * Until every replica of a Swarm service runs its current spec (jobs: one completed), or Swarm
+ * rolled back or paused an update begun since `since`; the rollout and `aistack restart` use it.
+ */
+export async function waitForSwarmService(
+  swarm: SwarmEngine,
+  name: string,
+  service: RolloutService,
+  options: {
+    readonly since: Date;
+    readonly deadline: number;
+    readonly signal: AbortSignal;
+    readonly onDetail: (detail: string) => void;
+    /** Only tasks created since `since` count (a forced update keeps the spec). @default false */
+    readonly newTasks?: boolean;
+  },
+): Promise<'healthy' | 'running' | 'completed'> {
+  const { deadline, signal, onDetail } = options;
+  let last = 'waiting for its tasks';
+  while (!signal.aborted) {
+    const state = await swarm.service(name);
+    if (state) {
+      const updatedNow = state.updateStartedAt !== undefined && state.updateStartedAt.getTime() >= options.since.getTime() - 1000;
+      if (updatedNow && (state.updateState === 'rollback_completed' || state.updateState === 'rollback_paused')) {
+        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', `Swarm rolled the update back (${state.updateMessage ?? state.updateState})`);
+      }
+      if (updatedNow && state.updateState === 'paused')
+        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', `Swarm paused the update (${state.updateMessage ?? 'paused'})`);
+      const tasks = await swarm.tasks(name);
+      const current = tasks.filter((task) => task.containerSpec === state.containerSpec);
+      if (service.job) {
+        if (current.some((task) => task.state === 'complete')) return 'completed';
+      } else {
+        const running = tasks.filter(
+          (task) =>
+            task.desiredState === 'running' &&
+            task.state === 'running' &&
+            (options.newTasks !== true || task.createdAt.getTime() >= options.since.getTime() - 1000),
+        );
+        const updating = state.updateState === 'updating' || state.updateState === 'rollback_started';
+        if (!updating && running.length === state.replicas && running.every((task) => task.containerSpec === state.containerSpec))
+          return service.hasHealth ? 'healthy' : 'running';
+      }
+      const failed = current.filter((task) => task.state === 'failed' || task.state === 'rejected').at(-1);
+      last = failed
+        ? `task ${failed.state}: ${failed.error ?? failed.message ?? ''}`
+        : `${tasks.filter((task) => task.state === 'running').length}/${state.replicas} running${state.updateState ? `, update ${state.updateState}` : ''}`;
+      onDetail(last);
+    }
+    if (Date.now() > deadline) throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', `not ready in time (${last})`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', 'stopped waiting');
 }
 
 /** Relative bind sources of these services: directories under the project. */

@@ -133,7 +133,7 @@ describe('the swarm target on a single-node swarm', () => {
     if (directory) await rm(directory, { recursive: true, force: true });
   }, 180_000);
 
-  it('deploys in dependency order, updates start-first without a failed request, rolls a failing update back and keeps the volumes on down', async (context) => {
+  it('deploys in dependency order, updates start-first without a failed request, restarts a service by a forced update, rolls a failing update back and keeps the volumes on down', async (context) => {
     context.skip(!enabled, skipReason);
     const began = Date.now();
     const up = await aistack(['up']);
@@ -216,6 +216,16 @@ describe('the swarm target on a single-node swarm', () => {
     );
     expect(failures).toEqual([]);
     expect(failedRequests).toBe(0);
+
+    // `aistack restart web` on Swarm: a forced update, new tasks by the update order, healthy again.
+    const webBefore = (await engine.listContainers(name, 'web')).map((container) => container.id).sort();
+    const restarted = await aistack(['restart', 'web']);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(restarted.stdout + restarted.stderr).toMatch(/web restarted: healthy after \d+\.\ds/);
+    const webAfter = (await engine.listContainers(name, 'web')).filter((container) => container.state === 'running');
+    expect(webAfter).toHaveLength(2);
+    expect(webAfter.filter((container) => webBefore.includes(container.id))).toEqual([]);
+    expect((await get()).body).toBe('two');
 
     // A failing update: Swarm rolls the service back on its own, aistack records it and says why.
     await write('three', false);

@@ -1,0 +1,49 @@
+import { DockerError } from '../../errors.js';
+import type { RestartResult } from '../restart-services.js';
+import type { RolloutService } from '../rollout.js';
+import type { RuntimeContext } from '../runtime-context.js';
+import type { SwarmEngine } from './swarm-engine.js';
+import { waitForSwarmService } from './swarm-rollout-driver.js';
+
+/**
+ * `aistack restart <service>` on Swarm: a forced update of the service, so Swarm replaces its
+ * tasks by its update_config (start-first for stateless services: no request is lost), then wait
+ * until every replica is a new task that runs (and passed its health check). Restarting a task's
+ * container by hand would only make Swarm count a failed task.
+ */
+export async function restartSwarmServices(
+  context: RuntimeContext,
+  swarm: SwarmEngine,
+  stackName: string,
+  plan: readonly RolloutService[],
+  services: readonly string[],
+): Promise<RestartResult[]> {
+  const results: RestartResult[] = [];
+  for (const id of services) {
+    const name = `${stackName}_${id}`;
+    if (!(await swarm.service(name))) {
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${id} in stack ${stackName}`, {
+        hint: 'run `aistack status` to see the services and `aistack up` to start them',
+      });
+    }
+    const service = plan.find((candidate) => candidate.id === id) ?? { id, dependsOn: [], job: false, hasHealth: false, startTimeout: 180 };
+    const began = context.now();
+    await swarm.forceUpdate(name);
+    try {
+      const state = await waitForSwarmService(swarm, name, service, {
+        since: began,
+        deadline: began.getTime() + service.startTimeout * 1000,
+        signal: context.interrupts.signal,
+        onDetail: () => undefined,
+        newTasks: true,
+      });
+      results.push({ service: id, state, seconds: (context.now().getTime() - began.getTime()) / 1000 });
+    } catch (error: unknown) {
+      if (!(error instanceof DockerError)) throw error;
+      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, {
+        hint: `see \`aistack logs ${id}\` and \`docker service ps ${name}\``,
+      });
+    }
+  }
+  return results;
+}
