@@ -26,7 +26,9 @@ const docker = async (...args: string[]): Promise<string> => (await run('docker'
 // tests running beside it (seen in the full run of 2026-12-02), so it runs alone, after the rest:
 // AISTACK_SWARM_TEST=1 npx vitest run <this file> (about 65 s at load 4).
 const swarmTest = process.env.AISTACK_SWARM_TEST === '1';
-const skipReason = !existsSync(cli) ? 'dist/ is not built' : 'opt-in: AISTACK_SWARM_TEST=1 runs it alone (it inits a swarm on this Engine)';
+const skipReason = !existsSync(cli)
+  ? 'dist/ is not built'
+  : 'runs alone after the suite (scripts/test.sh sets AISTACK_SWARM_TEST=1): it inits a swarm on this Engine, which changes what compose prints for the other tests';
 
 const enabled = existsSync(cli) && swarmTest;
 
