@@ -42,6 +42,10 @@ export const config = defineConfig({
       reportsDirectory: 'coverage',
       // The figure is printed even when a test failed, so a red run still says where coverage stands.
       reportOnFailure: true,
+      // The floor: the full run of 2026-12-02 measured 81.19 % statements, 71.18 % branches,
+      // 79.41 % functions and 83.46 % lines (in-process code only: the CLI processes the tests
+      // start are not counted). One point lower absorbs run-to-run variation; raise it, never lower it.
+      thresholds: { statements: 80, branches: 70, functions: 78, lines: 82 },
     },
   },
 });
