@@ -5,9 +5,10 @@ import type { ProjectContext } from './types.js';
 /** What `check` knows about an aistack project beyond its compose file: proxy routes, the port plan, what it renders. */
 export function createProjectContext(
   stack: Stack,
-  files: { readonly renderedFiles?: readonly RenderedFile[]; readonly secretsDirectory?: string } = {},
+  files: { readonly renderedFiles?: readonly RenderedFile[]; readonly secretsDirectory?: string; readonly manifestText?: string } = {},
 ): ProjectContext {
-  const { renderedFiles, secretsDirectory } = files;
+  const { renderedFiles, secretsDirectory, manifestText } = files;
+  const declared = [...(stack.models?.ollama ?? []), ...(stack.models?.providers ?? [])];
   return {
     domain: stack.domain,
     proxyService: 'proxy',
@@ -16,6 +17,14 @@ export function createProjectContext(
     ),
     portPlan: stack.portPlan.map((range) => ({ from: range.from, to: range.to })),
     ...(secretsDirectory === undefined ? {} : { secretsDirectory }),
+    ...(manifestText === undefined ? {} : { manifest: { file: 'aistack.yaml', text: manifestText } }),
+    models: declared.map((model) => ({
+      source: model.source,
+      name: model.name,
+      displayName: model.displayName,
+      ...(model.source === 'provider' ? { provider: model.provider } : {}),
+      apps: model.apps,
+    })),
     ...(renderedFiles ? { renderedFiles: renderedFiles.map((file) => ({ path: file.path, content: file.content })) } : {}),
   };
 }

@@ -19,6 +19,7 @@ import { docsUnknownVariable } from './rules/docs/unknown-variable.js';
 import { healthMissingHealthcheck } from './rules/health/missing-healthcheck.js';
 import { healthRestartPolicy } from './rules/health/restart-policy.js';
 import { imagesFloatingTag } from './rules/images/floating-tag.js';
+import { modelsUndeclared } from './rules/models/undeclared.js';
 import { portsAllInterfaces } from './rules/ports/all-interfaces.js';
 import { portsBypassProxy } from './rules/ports/bypass-proxy.js';
 import { portsHostConflict } from './rules/ports/host-conflict.js';
@@ -65,6 +66,7 @@ export const rules: readonly RuleDefinition[] = [
   healthMissingHealthcheck,
   healthRestartPolicy,
   imagesFloatingTag,
+  modelsUndeclared,
   portsAllInterfaces,
   portsBypassProxy,
   portsHostConflict,

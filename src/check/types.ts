@@ -87,6 +87,22 @@ export interface ProjectContext {
   readonly renderedFiles?: readonly { readonly path: string; readonly content: string }[];
   /** Where the stack keeps its secrets, relative to the project directory (`.aistack/secrets`). */
   readonly secretsDirectory?: string;
+  /** aistack.yaml as written, for rules about what the user set there (positions point into it). */
+  readonly manifest?: { readonly file: string; readonly text: string };
+  /** The models `models:` declares (empty: none). Undefined: not an aistack project. */
+  readonly models?: readonly DeclaredModel[];
+}
+
+/** A model declared under `models:`, as the apps may name it. */
+export interface DeclaredModel {
+  readonly source: 'ollama' | 'provider';
+  /** Ollama name:tag, or the provider's model id. */
+  readonly name: string;
+  readonly displayName: string;
+  /** The provider id (`openai`) for provider models. */
+  readonly provider?: string;
+  /** The apps it is declared for. */
+  readonly apps: readonly string[];
 }
 
 export interface CatalogFacts {

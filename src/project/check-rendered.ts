@@ -36,7 +36,11 @@ export async function checkRenderedFiles(
     composeText: compose.content,
     envText: env?.content ?? '',
     docs: [...docs, ...(options.docs ?? [])],
-    project: createProjectContext(project.stack, { renderedFiles: files, secretsDirectory: RELATIVE_PATHS.secrets }),
+    project: createProjectContext(project.stack, {
+      renderedFiles: files,
+      secretsDirectory: RELATIVE_PATHS.secrets,
+      manifestText: project.manifestText,
+    }),
     probe: options.probe,
     ...(options.ownPorts ? { ownPorts: options.ownPorts } : {}),
     ...(options.certificates ? { certificates: options.certificates } : {}),
