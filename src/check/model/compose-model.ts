@@ -166,6 +166,9 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     return { file: example, entries: parseEnvFile(exampleText, environment), fallback: true };
   };
   const projectEnv = loadEnv(projectDirectory);
+  // Every file is interpolated with the project's variables: parsing before they are known would be
+  // thrown away (a 50 MB file was parsed three times: without .env, then without .env.example).
+  if (missing.size > 0) return { missing: [...missing].sort() };
   const variablesFor = (entries: readonly EnvEntry[]): Map<string, string> => {
     const variables = new Map(environment);
     for (const entry of entries) if (!variables.has(entry.name)) variables.set(entry.name, entry.value);
