@@ -55,7 +55,11 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     term: 'logs [options] [services...]',
     description: 'Show the logs of one or more services, merged with a service prefix',
   },
-  { name: 'restart', term: 'restart <services...>', description: 'Restart services and wait until they are healthy again' },
+  {
+    name: 'restart',
+    term: 'restart [options] <services...>',
+    description: 'Restart services and wait until they are healthy again (on Swarm: a forced update, by its update order)',
+  },
   { name: 'history', term: 'history [options]', description: 'List the revisions: when, who, what changed and how it ended' },
   {
     name: 'rollback',
