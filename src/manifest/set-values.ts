@@ -1,5 +1,5 @@
-import { isMap, isScalar, parseDocument, stringify } from 'yaml';
-import type { Document, ToStringOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import type { Document, Pair, ToStringOptions } from 'yaml';
 import { ManifestError } from '../errors.js';
 
 /** One form field: set `path` to `value`, or remove it when `value` is undefined. */
@@ -63,7 +63,80 @@ function applyEdit(text: string, edit: ManifestValueEdit): string {
   }
   ensureMaps(document, edit.path.slice(0, -1));
   document.setIn(edit.path, document.createNode(value));
-  return document.toString(STRINGIFY);
+  const full = document.toString(STRINGIFY);
+  return spliceEdited(text, full, edit.path) ?? full;
+}
+
+/**
+ * The document's own toString writes every node anew, which re-spaces flow collections
+ * (`{A: 1}` → `{ A: 1 }`) far from the edit. So only the edited node is taken from it: the
+ * deepest collection on the path that the original already has — written whole when it is a flow
+ * collection, else just the one key's entry (replaced, or added after its last entry) — and
+ * spliced into the original text. Undefined when that cannot be done safely (the caller then
+ * uses the whole re-written document); the splice is kept only if it parses to the same data.
+ */
+function spliceEdited(original: string, full: string, path: readonly string[]): string | undefined {
+  const before = parseDocument(original);
+  const after = parseDocument(full);
+  let depth = 0;
+  while (depth < path.length - 1) {
+    const node = before.getIn(path.slice(0, depth + 1), true);
+    if (!isMap(node) && !isSeq(node)) break;
+    depth += 1;
+  }
+  const prefix = path.slice(0, depth);
+  const oldNode = depth === 0 ? before.contents : before.getIn(prefix, true);
+  const newNode = depth === 0 ? after.contents : after.getIn(prefix, true);
+  if (!isMap(oldNode) || !isMap(newNode) || !oldNode.range || !newNode.range) return undefined;
+  let spliced: string;
+  if (oldNode.flow === true) {
+    spliced = replaceRange(original, oldNode.range[0], oldNode.range[1], full.slice(newNode.range[0], newNode.range[1]));
+  } else {
+    const key = path[depth]!;
+    const newPair = findPair(newNode.items, key);
+    if (!newPair) return undefined;
+    const newText = pairText(full, newPair);
+    if (newText === undefined) return undefined;
+    const oldPair = findPair(oldNode.items, key);
+    if (oldPair) {
+      const oldRange = pairRange(oldPair);
+      if (!oldRange) return undefined;
+      spliced = replaceRange(original, oldRange[0], oldRange[1], newText.slice(newText.search(/\S/)));
+    } else {
+      const last = oldNode.items.at(-1);
+      const lastRange = last ? pairRange(last) : undefined;
+      if (!lastRange) return undefined;
+      const lineEnd = original.indexOf('\n', lastRange[1]);
+      const at = lineEnd === -1 ? original.length : lineEnd + 1;
+      spliced = `${original.slice(0, at)}${lineEnd === -1 ? '\n' : ''}${newText}\n${original.slice(at)}`;
+    }
+  }
+  const check = parseDocument(spliced);
+  return check.errors.length === 0 && JSON.stringify(check.toJS()) === JSON.stringify(after.toJS()) ? spliced : undefined;
+}
+
+function findPair(items: readonly unknown[], key: string): Pair | undefined {
+  return items.find((item): item is Pair => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+}
+
+/** From the key's first character to the end of the value (without the line break after it). */
+function pairRange(pair: Pair): [number, number] | undefined {
+  const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+  const value = pair.value as { range?: [number, number, number] } | null;
+  if (!keyRange) return undefined;
+  return [keyRange[0], value?.range ? value.range[1] : keyRange[1]];
+}
+
+/** The whole lines of one entry of a block mapping in the re-written text, indentation included. */
+function pairText(text: string, pair: Pair): string | undefined {
+  const range = pairRange(pair);
+  if (!range) return undefined;
+  const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+  return text.slice(lineStart, range[1]).replace(/\n+$/, '');
+}
+
+function replaceRange(text: string, start: number, end: number, replacement: string): string {
+  return `${text.slice(0, start)}${replacement}${text.slice(end)}`;
 }
 
 /** A scalar as YAML source that is safe in block and flow context alike. */

@@ -24,10 +24,9 @@ describe('setManifestValues', () => {
     );
   });
 
-  // The yaml Document keeps the blank line after a null value with that value; a new mapping there drops it.
-  it('adds a key under a service written as `<id>:` alone', () => {
+  it('adds a key under a service written as `<id>:` alone, keeping the blank line after it', () => {
     expect(setManifestValues(TEXT, [{ path: ['services', 'ollama', 'gpu'], value: true }])).toBe(
-      TEXT.replace('  ollama:\n\n', '  ollama:\n    gpu: true\n'),
+      TEXT.replace('  ollama:\n\n', '  ollama:\n    gpu: true\n\n'),
     );
   });
 
@@ -44,6 +43,48 @@ describe('setManifestValues', () => {
     expect(setManifestValues(text, [{ path: ['custom', 'app', 'image'], value: 'registry.test:5000/a:2' }])).toBe(
       text.replace('image: a:1', 'image: "registry.test:5000/a:2"'),
     );
+  });
+
+  describe('a new key keeps every other node as written (flow spacing, comments, blank lines)', () => {
+    const text = [
+      '# top',
+      'name: demo',
+      'custom:',
+      '  app:',
+      '    image: a:1',
+      '    command: [sh,  -c, "x"]   # keep',
+      '    env: {A: 1}',
+      '  other:',
+      '    resources: {memory: 1g}',
+      '',
+      'backup: {keep: {last: 3}}',
+      '',
+    ].join('\n');
+
+    it('a key added to a flow mapping rewrites only that mapping', () => {
+      expect(setManifestValues(text, [{ path: ['custom', 'app', 'env', 'B'], value: '2' }])).toBe(
+        text.replace('env: {A: 1}', 'env: { A: 1, B: "2" }'),
+      );
+    });
+
+    it('a key added to a block mapping is one new entry after its last one', () => {
+      expect(setManifestValues(text, [{ path: ['custom', 'other', 'gpu'], value: true }])).toBe(
+        text.replace('    resources: {memory: 1g}\n', '    resources: {memory: 1g}\n    gpu: true\n'),
+      );
+      expect(setManifestValues(text, [{ path: ['custom', 'app', 'resources', 'memory'], value: '2g' }])).toBe(
+        text.replace('    env: {A: 1}\n', '    env: {A: 1}\n    resources:\n      memory: 2g\n'),
+      );
+    });
+
+    it('a new top-level section goes at the end', () => {
+      expect(setManifestValues(text, [{ path: ['tls', 'mode'], value: 'local' }])).toBe(`${text}tls:\n  mode: local\n`);
+    });
+
+    it('a key added inside a nested flow mapping rewrites only the innermost one', () => {
+      expect(setManifestValues(text, [{ path: ['backup', 'keep', 'daily'], value: 7 }])).toBe(
+        text.replace('backup: {keep: {last: 3}}', 'backup: {keep: { last: 3, daily: 7 }}'),
+      );
+    });
   });
 
   it('returns the text byte for byte when nothing changes', () => {
