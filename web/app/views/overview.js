@@ -2,7 +2,7 @@
 /** Overview: every service with its state, latency sparkline and uptime; live. */
 import { getJson } from '../api.js';
 import { sparkline } from '../charts.js';
-import { clear, errorBox, h, stateBadge } from '../dom.js';
+import { append, clear, errorBox, h, stateBadge } from '../dom.js';
 import { formatAgo, formatBytes, formatMs, formatPercent, formatRatio } from '../format.js';
 import { onLive } from '../live.js';
 
@@ -18,6 +18,8 @@ export function renderOverview(container) {
   let overview;
   const tiles = h('div', { class: 'tiles' });
   const cards = h('div', { class: 'cards', id: 'service-cards' });
+  /** @type {Map<string, HTMLElement>} */
+  const cardOf = new Map();
   const status = h('p', { class: 'status-line' }, 'loading…');
   container.append(h('div', { class: 'page-head' }, h('h1', {}, 'Services'), status), tiles, cards);
 
@@ -56,9 +58,21 @@ export function renderOverview(container) {
         tile(formatBytes(host.diskFreeBytes), 'disk free'),
       );
     }
-    clear(cards);
     const sorted = [...groups.entries()].sort(([a, listA], [b, listB]) => worst(listB) - worst(listA) || a.localeCompare(b));
-    for (const [service, list] of sorted) cards.appendChild(card(service, list));
+    // Cards are updated in place, keyed by service: a rebuilt card between a press and its release
+    // would swallow the click (checks arrive every second, so a busy overview redraws often).
+    if (!cards.firstElementChild?.classList.contains('card')) clear(cards);
+    sorted.forEach(([service, list], index) => {
+      const element = cardOf.get(service) ?? h('a', { href: `#/service/${encodeURIComponent(service)}`, 'data-service': service });
+      cardOf.set(service, element);
+      fillCard(element, service, list);
+      if (cards.children[index] !== element) cards.insertBefore(element, cards.children[index] ?? null);
+    });
+    for (const [service, element] of cardOf) {
+      if (groups.has(service)) continue;
+      element.remove();
+      cardOf.delete(service);
+    }
     status.textContent = `${monitors.size} monitors · updated ${formatAgo(overview?.generatedAt ?? Date.now())}`;
   }
 
@@ -72,6 +86,7 @@ export function renderOverview(container) {
       },
       (error) => {
         clear(cards);
+        cardOf.clear();
         cards.appendChild(errorBox(error.message));
       },
     );
@@ -113,18 +128,21 @@ function tile(value, label, extra) {
 }
 
 /**
+ * Fills a service's card (an `a` kept across redraws) with its current state.
+ * @param {HTMLElement} element
  * @param {string} service
  * @param {any[]} list
  */
-function card(service, list) {
+function fillCard(element, service, list) {
   const state = ['down', 'degraded', 'pending', 'up'].find((candidate) => list.some((monitor) => monitor.state === candidate)) ?? 'pending';
   const main = list.find((monitor) => monitor.type === 'http') ?? list[0];
   const latency = main?.lastCheck?.latencyMs;
   const uptime = Math.min(...list.map((monitor) => monitor.uptime24h));
   const failing = list.find((monitor) => monitor.state !== 'up' && monitor.lastCheck);
-  return h(
-    'a',
-    { class: `card ${state}`, href: `#/service/${encodeURIComponent(service)}`, 'data-service': service, 'data-state': state },
+  element.setAttribute('class', `card ${state}`);
+  element.setAttribute('data-state', state);
+  clear(element);
+  append(element, [
     h('div', { class: 'card-head' }, h('span', { class: 'card-title' }, service), stateBadge(state)),
     h(
       'div',
@@ -139,5 +157,5 @@ function card(service, list) {
       sparkline(main?.recentLatencies ?? [], { label: `${service} latency` }),
     ),
     failing ? h('div', { class: 'card-message' }, `${failing.type}: ${failing.lastCheck.message}`) : null,
-  );
+  ]);
 }
