@@ -1,11 +1,16 @@
 import { BackupError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
+import { createEngine } from '../runtime/engine.js';
+import type { Engine } from '../runtime/engine.js';
 import type { Stack } from '../stack/types.js';
 import type { ArchiveManifest } from './archive-manifest.js';
 import { readArchive } from './archive-reader.js';
 import type { VerificationRecord } from './archive-reader.js';
 import { pruneArchives } from './prune.js';
+import { createDockerResolver } from './docker-resolver.js';
+import { ensureBackupKey, resolveKeyPath } from './key-file.js';
 import type { BackupResolver } from './resolver.js';
+import { readCurrentRevision } from './revision.js';
 import { formatBytes, runBackup } from './run-backup.js';
 import { runVerify } from './run-verify.js';
 import { uploadArchiveToS3 } from './s3-target.js';
@@ -40,6 +45,31 @@ export interface BackupJobOutcome {
   readonly removed: readonly string[];
   /** What was recorded for `backup status` and the monitor's `backup` alert. */
   readonly result: BackupRunResult;
+}
+
+/** What a backup needs besides the stack, prepared the same way for `aistack backup` and serve's schedule. */
+export interface BackupInputs {
+  readonly key: Buffer;
+  readonly keyPath: string;
+  /** The key did not exist and was made now: the CLI tells the user to keep a copy. */
+  readonly keyCreated: boolean;
+  readonly resolver: BackupResolver;
+  /** The deployed revision the archive is labelled with; none before the first deploy. */
+  readonly revision: number | undefined;
+}
+
+/** The backup key (made on first use), the resolver over Docker and the current revision. */
+export async function prepareBackupInputs(options: {
+  readonly stack: Stack;
+  readonly paths: ProjectPaths;
+  readonly engine?: Engine;
+  readonly resolver?: BackupResolver;
+}): Promise<BackupInputs> {
+  const keyPath = resolveKeyPath(options.paths);
+  const { key, created } = await ensureBackupKey(keyPath);
+  const resolver =
+    options.resolver ?? createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
+  return { key, keyPath, keyCreated: created, resolver, revision: readCurrentRevision(options.paths) };
 }
 
 /**

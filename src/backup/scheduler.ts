@@ -1,15 +1,11 @@
 import { Cron } from 'croner';
 import { AistackError } from '../errors.js';
 import type { ProjectPaths } from '../project/paths.js';
-import { createEngine } from '../runtime/engine.js';
 import { withStackLock } from '../runtime/stack-lock.js';
 import type { Engine } from '../runtime/engine.js';
 import type { Stack } from '../stack/types.js';
-import { runBackupJob } from './backup-job.js';
-import { createDockerResolver } from './docker-resolver.js';
-import { ensureBackupKey, resolveKeyPath } from './key-file.js';
+import { prepareBackupInputs, runBackupJob } from './backup-job.js';
 import type { BackupResolver } from './resolver.js';
-import { readCurrentRevision } from './revision.js';
 import { resolveBackupSettings } from './settings.js';
 import type { BackupRunResult, BackupStatus } from './status.js';
 import { backupStatus, recordBackupResult } from './status.js';
@@ -54,11 +50,12 @@ export function createBackupScheduler(options: BackupSchedulerOptions): BackupSc
         options.paths,
         { command: 'backup (scheduled)', ...(options.say ? { say: options.say } : {}) },
         async () => {
-          const { key } = await ensureBackupKey(resolveKeyPath(options.paths));
-          const revision = readCurrentRevision(options.paths);
-          const resolver =
-            options.resolver ??
-            createDockerResolver({ stack: options.stack, paths: options.paths, engine: options.engine ?? createEngine() });
+          const { key, resolver, revision } = await prepareBackupInputs({
+            stack: options.stack,
+            paths: options.paths,
+            ...(options.engine ? { engine: options.engine } : {}),
+            ...(options.resolver ? { resolver: options.resolver } : {}),
+          });
           const { result } = await runBackupJob({
             stack: options.stack,
             paths: options.paths,

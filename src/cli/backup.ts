@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { listArchives, readArchive } from '../backup/archive-reader.js';
 import type { ArchiveEntry, VerificationRecord } from '../backup/archive-reader.js';
 import { createDockerResolver } from '../backup/docker-resolver.js';
-import { ensureBackupKey, loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
+import { loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
-import { readCurrentRevision } from '../backup/revision.js';
-import { runBackupJob } from '../backup/backup-job.js';
+import { prepareBackupInputs, runBackupJob } from '../backup/backup-job.js';
 import { formatBytes } from '../backup/run-backup.js';
 import { runVerify } from '../backup/run-verify.js';
 import { resolveBackupSettings } from '../backup/settings.js';
@@ -31,17 +30,18 @@ export function registerBackupCommand(program: Command): void {
       const output = commandOutput(command);
       const say = (line: string): void => output.note(line);
       const project = await loadProject(projectDirectory(command));
-      const keyPath = resolveKeyPath(project.paths);
-      const { key, created } = await ensureBackupKey(keyPath);
-      if (created) output.warn(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
       const engine = createEngine();
       // Only the project files need no Docker; for anything else say early when Docker is missing.
       if (!services.every((name) => name === CONFIG_SELECTOR) || services.length === 0) {
         await engine.info();
         await claimProjectStack(engine, project.paths, project.stack.name);
       }
-      const resolver = createDockerResolver({ stack: project.stack, paths: project.paths, engine });
-      const revision = readCurrentRevision(project.paths);
+      const { key, keyPath, keyCreated, resolver, revision } = await prepareBackupInputs({
+        stack: project.stack,
+        paths: project.paths,
+        engine,
+      });
+      if (keyCreated) output.warn(`created the backup key ${keyPath}: keep a copy somewhere else — without it no archive can be restored`);
       const { manifest, verified } = await runInterruptible(
         {
           say,
