@@ -1,18 +1,14 @@
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { GpuReading, GpuSampler } from '../gpu/gpu-sampler.js';
+import type { GpuSampler } from '../gpu/gpu-sampler.js';
 import type { Stack } from '../stack/types.js';
 import { readAistackVersion } from '../util/aistack-version.js';
-import { createAlertManager } from './alert-manager.js';
-import type { AlertManager } from './alert-manager.js';
-import { createAlertMemory, evaluateAlertRules } from './alert-evaluator.js';
 import { resolveAlertRules } from './alert-rules.js';
 import { followContainerEvents } from './container-events.js';
 import type { ContainerEventsFollower } from './container-events.js';
-import { createBackupProblemCache } from './engine/backup-problem-cache.js';
+import { createAlertLoop } from './engine/alert-loop.js';
 import { createCheckRecorder } from './engine/check-recorder.js';
-import { createModelProblemCache } from './engine/model-problem-cache.js';
-import { sumResourcesByService } from './engine/resource-totals.js';
+import { createResourceSampling } from './engine/resource-sampling.js';
 import { createSecretReader } from './engine/secret-reader.js';
 import { createEngineTimers } from './engine/timers.js';
 import { createEventChecks } from './event-checks.js';
@@ -20,7 +16,6 @@ import { createLogSource } from './log-source.js';
 import { createMonitorMetrics } from './metrics.js';
 import type { Notifier } from './notifiers/notification.js';
 import { runProbe } from './probes/run-probe.js';
-import type { ResourceReading } from './resource-poller.js';
 import { createResourcePoller } from './resource-poller.js';
 import type { Scheduler, SchedulerStats } from './scheduler.js';
 import { createScheduler } from './scheduler.js';
@@ -190,92 +185,42 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
     },
   });
 
-  const poller = createResourcePoller({
-    docker: options.docker,
-    project: options.composeProject,
-    diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)),
+  const resources = createResourceSampling({
+    poller: createResourcePoller({
+      docker: options.docker,
+      project: options.composeProject,
+      diskPath: options.diskPath ?? path.dirname(path.resolve(options.databasePath)),
+      now,
+    }),
+    ...(options.gpu ? { gpu: options.gpu } : {}),
+    store,
+    metrics,
     now,
+    onContainer: (container) => emit({ type: 'resources', payload: stripCpuSeconds(container) }),
+    report,
   });
-  let reading: ResourceReading = { containers: [], host: undefined };
-  const pollResources = async (): Promise<void> => {
-    try {
-      reading = await poller.poll();
-    } catch (error: unknown) {
-      report(error, 'resources');
-      return;
-    }
-    metrics.setContainers(reading.containers);
-    try {
-      store.recordResources(sumResourcesByService(reading.containers, now()));
-    } catch (error: unknown) {
-      report(error, 'store');
-    }
-    for (const container of reading.containers) emit({ type: 'resources', payload: stripCpuSeconds(container) });
-    if (options.gpu) await pollGpus(options.gpu);
-  };
-  let gpuReading: GpuReading | undefined;
-  const pollGpus = async (sampler: GpuSampler): Promise<void> => {
-    try {
-      gpuReading = await sampler.sample();
-    } catch (error: unknown) {
-      report(error, 'gpus');
-      return;
-    }
-    metrics.setGpus(gpuReading);
-    // History as resource series keyed `gpu:<index>`: utilisation in the CPU column, VRAM used in memory's.
-    try {
-      store.recordResources(
-        gpuReading.gpus.map((gpu) => ({
-          service: `gpu:${gpu.index}`,
-          at: gpuReading!.at,
-          cpuPercent: gpu.utilizationPercent ?? 0,
-          memoryBytes: gpu.memoryUsedBytes ?? 0,
-        })),
-      );
-    } catch (error: unknown) {
-      report(error, 'store');
-    }
-  };
+  const pollResources = (): Promise<void> => resources.poll();
 
-  const alertManager: AlertManager = createAlertManager({
+  const alerts = createAlertLoop({
     store,
     notifiers: options.notifiers,
     stack: options.stack.name,
     ...(options.reminderMs === undefined ? {} : { reminderMs: options.reminderMs }),
-    holdMs: options.outageHoldMs ?? defaultOutageHold(options.monitors),
+    ...(options.outageHoldMs === undefined ? {} : { holdMs: options.outageHoldMs }),
     now,
     onAlert: (alert) => emit({ type: 'alert', payload: toAlert(alert) }),
-    onNotifyError: (notifier, error) => report(error, `notifier ${notifier}`),
+    rules,
+    monitors: options.monitors,
+    statuses: () => options.monitors.map(statusOf),
+    reading: () => resources.reading(),
+    cpuLimits,
+    ...(options.backup ? { backup: options.backup } : {}),
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.renewalProblem ? { renewalProblem: options.renewalProblem } : {}),
+    metrics,
+    report,
   });
-  const alertMemory = createAlertMemory();
-  const readBackupProblem = createBackupProblemCache({
-    backup: options.backup,
-    now,
-    startedAt: now(),
-    onError: (error) => report(error, 'backup status'),
-  });
-  const readModelProblems = createModelProblemCache({
-    models: options.models,
-    now,
-    onError: (error) => report(error, 'models state'),
-  });
-  const evaluate = async (): Promise<void> => {
-    const facts = {
-      now: now(),
-      statuses: options.monitors.map(statusOf),
-      monitors: definitions,
-      containers: reading.containers,
-      cpuLimits,
-      host: reading.host,
-      backupProblem: await readBackupProblem(),
-      renewalProblem: options.renewalProblem?.(),
-      modelProblems: await readModelProblems(),
-    };
-    alertManager.reconcile(evaluateAlertRules(rules, facts, alertMemory));
-    const counts = { critical: 0, warning: 0, info: 0 };
-    for (const alert of alertManager.firing()) counts[alert.severity] += 1;
-    metrics.setAlertsFiring(counts);
-  };
+  const evaluate = (): Promise<void> => alerts.evaluate();
 
   const logSource = createLogSource(options.docker, options.composeProject, now);
   let started = false;
@@ -315,7 +260,7 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       timers.clear();
       await scheduler.stop();
       flush();
-      await alertManager.settle();
+      await alerts.manager.settle();
       store.close();
     },
     listStatuses: () => {
@@ -335,39 +280,29 @@ export function createMonitorEngine(options: MonitorEngineOptions): MonitorEngin
       const monitor = definitions.get(monitorOrService) ?? primaryMonitor(options.monitors, monitorOrService);
       return monitor ? store.series(monitor.id, metric, from, to, now()) : [];
     },
-    containers: () => reading.containers.map(stripCpuSeconds),
-    host: () => reading.host,
+    containers: () => resources.reading().containers.map(stripCpuSeconds),
+    host: () => resources.reading().host,
     queryLogs: (query) => logSource.query(query),
     followLogs: (query, onLine) => logSource.follow(query, onLine),
     alerts: (state, limit = 100) => store.listAlerts(state, Math.max(1, Math.min(1000, limit))).map(toAlert),
     rules: () => rules,
-    sendTestNotification: () => alertManager.sendTest(),
+    sendTestNotification: () => alerts.manager.sendTest(),
     subscribe(onEvent) {
       listeners.add(onEvent);
       return () => listeners.delete(onEvent);
     },
     metrics: () => metrics.render(),
-    ...(options.gpu ? { gpus: () => gpuReading } : {}),
+    ...(options.gpu ? { gpus: () => resources.gpus() } : {}),
     schedulerStats: () => scheduler.stats(),
     flush,
     databaseSizeBytes: () => store.sizeBytes(),
     checkNow: (id) => scheduler.runNow(id),
     async evaluateAlerts() {
       await evaluate();
-      await alertManager.settle();
+      await alerts.manager.settle();
     },
     eventStreamConnected: () => events?.connected() ?? false,
   };
-}
-
-const OUTAGE_HOLD_MAX_MS = 5 * 60_000;
-
-/** Long enough for the slowest monitor of a service to notice the same outage (hourly certificate checks aside). */
-function defaultOutageHold(monitors: readonly MonitorDefinition[]): number {
-  const spans = monitors
-    .filter((monitor) => monitor.intervalMs <= OUTAGE_HOLD_MAX_MS)
-    .map((monitor) => monitor.intervalMs * Math.max(1, monitor.failureThreshold) + monitor.timeoutMs);
-  return Math.min(OUTAGE_HOLD_MAX_MS, Math.max(0, ...spans));
 }
 
 function primaryMonitor(monitors: readonly MonitorDefinition[], service: string): MonitorDefinition | undefined {
