@@ -87,11 +87,11 @@ describe('createAlertLoop', () => {
   });
 
   it('reads the renewal problem at each evaluation', async () => {
-    let problem: string | undefined;
-    const { created, alerts } = loop(() => 'up', { renewalProblem: () => problem });
+    const renewal: { problem?: string } = {};
+    const { created, alerts } = loop(() => 'up', { renewalProblem: () => renewal.problem });
     await created.evaluate();
     expect(alerts).toEqual([]);
-    problem = 'ACME order failed';
+    renewal.problem = 'ACME order failed';
     await created.evaluate();
     expect(alerts.map((alert) => alert.ruleId)).toEqual(['certificate-renewal']);
   });
