@@ -9,10 +9,15 @@ import { create } from 'tar';
 import { BackupError } from '../errors.js';
 import type { ContainerState, Engine } from '../runtime/engine.js';
 import { wrapDockerError } from '../runtime/docker-error.js';
+import { SWARM_NAMESPACE_LABEL } from '../runtime/stack-containers.js';
 import type { RedisDataFile } from './redis-strategy.js';
 import type { VolumeAccess } from './volume-strategy.js';
 
-/** Stop, start and wait for the containers of compose services (found by their compose labels). */
+/**
+ * Stop, start and wait for the containers of a stack's services: compose containers are stopped
+ * and started themselves; a Swarm service is scaled to 0 and back (a stopped task would only be
+ * replaced by a new one, running on the volume a restore is replacing).
+ */
 export interface ServiceControl {
   /** Stop the running containers of these services; returns the services that were running. */
   stop(services: readonly string[]): Promise<string[]>;
@@ -21,14 +26,54 @@ export interface ServiceControl {
   waitHealthy(services: readonly string[], timeoutMs: number): Promise<void>;
 }
 
-export function createDockerServiceControl(engine: Engine, project: string): ServiceControl {
+/** The Swarm service calls the control needs (src/runtime/swarm/swarm-engine.ts has them). */
+export interface SwarmScaler {
+  replicas(name: string): Promise<number | undefined>;
+  scale(name: string, replicas: number): Promise<void>;
+}
+
+const STOP_TIMEOUT_MS = 60_000;
+
+export function createDockerServiceControl(engine: Engine, project: string, swarm?: SwarmScaler): ServiceControl {
   const containersOf = async (service: string): Promise<ContainerState[]> => engine.listContainers(project, service);
+  const isSwarm = (containers: readonly ContainerState[]): boolean =>
+    containers.some((container) => container.labels[SWARM_NAMESPACE_LABEL] === project);
+  // Replicas of the Swarm services this control scaled to 0, to scale them back.
+  const scaledDown = new Map<string, number>();
+  const swarmName = (service: string): string => `${project}_${service}`;
+
+  const stopSwarmService = async (service: string, scaler: SwarmScaler): Promise<boolean> => {
+    const replicas = await scaler.replicas(swarmName(service));
+    if (replicas === undefined || replicas === 0) return false;
+    await scaler.scale(swarmName(service), 0);
+    scaledDown.set(service, replicas);
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while ((await containersOf(service)).some((container) => container.state === 'running')) {
+      if (Date.now() > deadline) {
+        throw new BackupError(
+          'AIS_BACKUP_SERVICE_UNHEALTHY',
+          `${service} still runs ${STOP_TIMEOUT_MS / 1000} s after it was scaled to 0`,
+          {
+            hint: `look at \`docker service ps ${swarmName(service)}\`; nothing was changed yet`,
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return true;
+  };
+
   return {
     async stop(services) {
       const stopped: string[] = [];
       for (const service of services) {
+        const containers = await containersOf(service);
+        if (swarm && isSwarm(containers)) {
+          if (await stopSwarmService(service, swarm)) stopped.push(service);
+          continue;
+        }
         let any = false;
-        for (const container of await containersOf(service)) {
+        for (const container of containers) {
           if (container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') continue;
           any = true;
           try {
@@ -42,16 +87,29 @@ export function createDockerServiceControl(engine: Engine, project: string): Ser
       return stopped;
     },
     async start(services) {
-      for (const service of services) for (const container of await containersOf(service)) await engine.start(container.id);
+      for (const service of services) {
+        const replicas = scaledDown.get(service);
+        if (swarm && replicas !== undefined) {
+          await swarm.scale(swarmName(service), replicas);
+          scaledDown.delete(service);
+          continue;
+        }
+        for (const container of await containersOf(service)) await engine.start(container.id);
+      }
     },
     async waitHealthy(services, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (const service of services) {
         for (;;) {
           const containers = await containersOf(service);
+          // A Swarm service keeps its old tasks' exited containers: only the running ones count,
+          // as many as it wants.
+          const wanted = swarm && isSwarm(containers) ? await swarm.replicas(swarmName(service)) : undefined;
+          const counted = wanted === undefined ? containers : containers.filter((container) => container.state === 'running');
           const ready =
-            containers.length > 0 &&
-            containers.every(
+            counted.length > 0 &&
+            counted.length >= (wanted ?? 0) &&
+            counted.every(
               (container) => container.state === 'running' && (container.health === undefined || container.health === 'healthy'),
             );
           if (ready) break;

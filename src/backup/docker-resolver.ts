@@ -6,6 +6,7 @@ import type { Engine } from '../runtime/engine.js';
 import type { ServiceContainer, ServiceContainerQuery } from '../runtime/service-address.js';
 import { findServiceAddress, findServiceContainer, isServiceLookupError, SERVICE_LOOKUP_ERRORS } from '../runtime/service-address.js';
 import type { Stack } from '../stack/types.js';
+import { createSwarmEngine } from '../runtime/swarm/swarm-engine.js';
 import { createDockerServiceControl, createDockerVolumeAccess, replaceDockerDataFile } from './docker-access.js';
 import { createEngineExecutor } from './engine-executor.js';
 import type { BackupResolver } from './resolver.js';
@@ -18,7 +19,11 @@ export function createDockerResolver(options: {
 }): BackupResolver {
   const { stack, paths, engine } = options;
   const project = stack.name;
-  const control = createDockerServiceControl(engine, project);
+  const swarm = createSwarmEngine(engine.docker);
+  const control = createDockerServiceControl(engine, project, {
+    replicas: async (name) => (await swarm.service(name))?.replicas,
+    scale: (name, replicas) => swarm.scale(name, replicas),
+  });
   const service = (id: string) => stack.services.find((candidate) => candidate.id === id);
   const readSecret = async (name: string): Promise<string> => {
     try {

@@ -41,6 +41,8 @@ export interface SwarmEngine {
   remove(stack: string): Promise<void>;
   /** Replace every task of a service with a new one, by its update_config (`docker service update --force`). */
   forceUpdate(name: string): Promise<void>;
+  /** Set a replicated service's task count (`docker service scale`), without waiting for it. */
+  scale(name: string, replicas: number): Promise<void>;
   /** Whether anything of the stack (services, networks, secrets, configs) is left. */
   leftovers(stack: string): Promise<number>;
   logs(name: string, lines: number): Promise<string[]>;
@@ -123,6 +125,9 @@ export function createSwarmEngine(docker: Docker): SwarmEngine {
     },
     forceUpdate: async (name) => {
       await dockerCli(['service', 'update', '--force', '--detach=true', name], undefined);
+    },
+    scale: async (name, replicas) => {
+      await dockerCli(['service', 'scale', '--detach=true', `${name}=${replicas}`], undefined);
     },
     leftovers: (stack) =>
       call(`list what is left of ${stack}`, async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/runtime/engine.js';
+import type { ContainerState } from '../../../src/runtime/engine.js';
 import { cli, runAistack } from './cli-runner.js';
 import type { CliResult } from './cli-runner.js';
 import { ensureRuntimeImages } from './runtime-images.js';
@@ -229,6 +230,23 @@ describe('the swarm target on a single-node swarm', () => {
     expect(webAfter.filter((container) => webBefore.includes(container.id))).toEqual([]);
     expect((await get()).body).toBe('two');
 
+    // Backup and restore on Swarm: for its tar-stopped volume the store is scaled to 0 (a stopped
+    // task would only be replaced by a new one, running on the volume being replaced) and back.
+    const runningStore = async (): Promise<ContainerState[]> =>
+      (await engine.listContainers(name, 'store')).filter((container) => container.state === 'running');
+    const backedUp = await aistack(['backup', 'store']);
+    expect(backedUp.code, backedUp.stderr).toBe(0);
+    const archive = /^(\S+)\s/.exec(backedUp.stdout)?.[1];
+    expect(archive).toBeDefined();
+    expect(await runningStore()).toHaveLength(1);
+    await docker('exec', (await runningStore())[0]!.id, 'sh', '-c', 'echo overwritten > /data/rows');
+    const restored = await aistack(['restore', archive!, 'store', '--yes']);
+    expect(restored.code, restored.stderr).toBe(0);
+    const restoredStore = await runningStore();
+    expect(restoredStore).toHaveLength(1);
+    expect(await docker('exec', restoredStore[0]!.id, 'cat', '/data/rows')).toBe('first-row');
+    expect(await docker('service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', `${name}_store`)).toBe('1');
+
     // A failing update: Swarm rolls the service back on its own, aistack records it and says why.
     await write('three', false);
     const failingAt = Date.now();
@@ -239,7 +257,7 @@ describe('the swarm target on a single-node swarm', () => {
     expect(failing.stderr).toContain('service web failed: Swarm rolled the update back (');
     expect(rollbackMs).toBeLessThan(60_000);
     expect((await get()).body).toBe('two');
-    const store = (await engine.listContainers(name, 'store'))[0]!;
+    const store = (await runningStore())[0]!;
     expect(await docker('exec', store.id, 'cat', '/data/rows')).toBe('first-row');
     const history = JSON.parse((await aistack(['history', '--json'])).stdout) as { id: number; result: string }[];
     expect(history.map((revision) => [revision.id, revision.result])).toEqual([
