@@ -61,7 +61,7 @@ describe('resolveModels', () => {
 
   it('Open WebUI lists exactly its models: through LiteLLM under the display name, else straight from Ollama under the Ollama name', () => {
     const stack = resolve(
-      `${header}models:\n  ollama:\n    - name: llama3.2:3b\n      displayName: llama-small\n    - name: qwen2.5:7b\n      apps: [open-webui]\n      default: true\n    - name: mistral:7b\n      apps: [litellm]\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n`,
+      `${header}models:\n  ollama:\n    - name: llama3.2:3b\n      displayName: llama-small\n    - name: library/qwen2.5:7b\n      apps: [open-webui]\n      default: true\n    - name: mistral:7b\n      apps: [litellm]\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n`,
     );
     const webui = stack.services.find((service) => service.id === 'open-webui')!;
     expect(webui.environment).toMatchObject({
