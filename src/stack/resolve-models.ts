@@ -242,9 +242,9 @@ export function openWebuiModelEnvironment(models: StackModels): Record<string, s
   const declared = [...models.ollama, ...models.providers].filter((model) => model.apps.includes('open-webui'));
   if (declared.length === 0) return {};
   const viaLitellm = (model: StackOllamaModel | StackProviderModel): boolean => model.apps.includes('litellm');
-  // Ollama lists `library/x:1` (and `registry.ollama.ai/library/x:1`) as `x:1` in /api/tags, which model_ids is matched against.
+  // Ollama lists `library/x:1` as `x:1` in /api/tags, which model_ids is matched against.
   const idOf = (model: StackOllamaModel | StackProviderModel): string =>
-    viaLitellm(model) ? model.displayName : model.name.replace(/^(registry\.ollama\.ai\/)?library\//, '');
+    viaLitellm(model) ? model.displayName : model.name.replace(/^library\//, '');
   const fromOllama = declared.filter((model) => !viaLitellm(model)).map(idOf);
   const fromLitellm = declared.filter(viaLitellm).map(idOf);
   const preferred = models.ollama.find((model) => model.default && model.apps.includes('open-webui')) ?? declared[0]!;
