@@ -1,6 +1,7 @@
 /* Descriptions of the `models:` keys for docs/manifest.md (see doc-descriptions.ts); docs/models.md explains the whole. */
 
-const apps = 'Which apps get it: `litellm`, `open-webui`, `n8n`, `flowise`, `dify`. Default: every one of them in the stack.';
+const apps =
+  'Which apps get it: `litellm`, `open-webui`, `n8n`, `flowise`, `dify`. n8n, Flowise and Dify (and Open WebUI, for a hosted model) reach it through LiteLLM, so a list naming them needs `litellm` too. Default: every one of them in the stack that can reach it.';
 
 export const MODELS_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'models.ollama':
@@ -13,7 +14,8 @@ export const MODELS_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'How long Ollama keeps it loaded after a request, e.g. `10m`; `0` unloads at once, `-1` keeps it loaded. Default: `models.keepAlive`, else 5m.',
   'models.ollama[].contextLength':
     'Context window in tokens: LiteLLM sends it as `num_ctx`, and the VRAM estimate counts its KV cache. Default: 4096.',
-  'models.ollama[].default': "Open WebUI's default model (at most one). Default: the first Ollama model.",
+  'models.ollama[].default':
+    "Open WebUI's default model, `DEFAULT_MODELS` (at most one). Default: the first Ollama model; when Open WebUI does not get it, the first model declared for Open WebUI.",
   'models.providers': 'Hosted OpenAI-compatible APIs LiteLLM routes to, keyed by an id of your choice (`openai`, `groq` …).',
   'models.providers.<id>.apiBase': 'Base URL of the OpenAI-compatible API, e.g. `https://api.openai.com/v1`.',
   'models.providers.<id>.apiKeySecret':

@@ -21,13 +21,13 @@ export const ollamaModelSchema = z.strictObject({
   name: z.string().regex(OLLAMA_NAME, 'an Ollama model such as llama3.2:3b or qwen2.5-coder:7b (name:tag)'),
   /** Name the apps show. @default the Ollama name */
   displayName: modelName.optional(),
-  /** Which apps get it. @default every app in the stack */
+  /** Which apps get it; n8n, Flowise and Dify reach it through LiteLLM, so they need `litellm` listed too. @default every app in the stack that can reach it */
   apps: z.array(z.enum(MODEL_APPS)).min(1).optional(),
   /** How long Ollama keeps it loaded after a request. @default `models.keepAlive`, else Ollama's 5m */
   keepAlive: duration.optional(),
   /** Context window in tokens (LiteLLM passes it as num_ctx; the VRAM estimate uses it). @default 4096 */
   contextLength: z.number().int().min(256).max(1_048_576).optional(),
-  /** The default model of Open WebUI (at most one). @default the first model */
+  /** The default model of Open WebUI (at most one). @default the first model, else the first declared for Open WebUI */
   default: z.boolean().optional(),
 });
 
@@ -36,7 +36,7 @@ export const providerModelSchema = z.strictObject({
   name: modelName,
   /** Name the apps show. @default the provider's model id */
   displayName: modelName.optional(),
-  /** Which apps get it. @default every app in the stack */
+  /** Which apps get it; every app reaches a hosted model through LiteLLM, so a list needs `litellm` too. @default every app in the stack */
   apps: z.array(z.enum(MODEL_APPS)).min(1).optional(),
 });
 

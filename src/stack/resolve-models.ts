@@ -34,11 +34,19 @@ function fail(code: StackErrorCode, message: string, hint: string, location: Sou
   throw new StackError(code, message, { hint, ...(location ? { location } : {}) });
 }
 
+/** n8n, Flowise and Dify call LiteLLM for every model; Open WebUI calls it for hosted ones (Ollama models it can also reach directly). */
+function reachesOnlyThroughLitellm(app: ModelApp, source: 'ollama' | 'provider'): boolean {
+  return app === 'n8n' || app === 'flowise' || app === 'dify' || (app === 'open-webui' && source === 'provider');
+}
+
 /** `models:` → the decided model list, checked against the services in the stack. Pure. */
 export function resolveModels(settings: ModelsSettings | undefined, serviceIds: ReadonlySet<string>, locate: Locate): StackModels {
+  const hasLitellm = serviceIds.has(LITELLM);
   const present = MODEL_APPS.filter((app) => serviceIds.has(app));
-  const appsOf = (apps: readonly ModelApp[] | undefined, path: readonly (string | number)[]): ModelApp[] => {
-    (apps ?? []).forEach((app, index) => {
+  const appsOf = (apps: readonly ModelApp[] | undefined, path: readonly (string | number)[], source: 'ollama' | 'provider'): ModelApp[] => {
+    // By default every app in the stack that can reach the model: without LiteLLM, n8n, Flowise and Dify have no way to it.
+    if (apps === undefined) return present.filter((app) => hasLitellm || !reachesOnlyThroughLitellm(app, source));
+    apps.forEach((app, index) => {
       if (!serviceIds.has(app))
         fail(
           'AIS_STACK_MODEL_APP_MISSING',
@@ -46,8 +54,17 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
           `enable it under services: (\`aistack add ${app}\`) or remove it from apps`,
           locate([...path, 'apps', index]),
         );
+      if (reachesOnlyThroughLitellm(app, source) && !apps.includes('litellm'))
+        fail(
+          'AIS_STACK_MODEL_NEEDS_LITELLM',
+          `${formatPath(path)}.apps: "${app}" reaches ${source === 'provider' ? 'hosted models' : 'models'} through LiteLLM, which serves only the models whose apps list "litellm"`,
+          hasLitellm
+            ? 'add litellm to apps, or remove the app'
+            : 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',
+          locate([...path, 'apps', index]),
+        );
     });
-    return [...new Set(apps ?? present)].sort();
+    return [...new Set(apps)].sort();
   };
   const names = new Map<string, string>();
   const claim = (displayName: string, path: readonly (string | number)[]): void => {
@@ -101,7 +118,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
       source: 'ollama',
       name: model.name,
       displayName,
-      apps: appsOf(model.apps, path),
+      apps: appsOf(model.apps, path, 'ollama'),
       keepAlive: model.keepAlive ?? settings?.keepAlive,
       contextLength: model.contextLength ?? DEFAULT_CONTEXT_LENGTH,
       default: defaults.length === 0 ? index === 0 : model.default === true,
@@ -128,7 +145,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
         provider,
         name: model.name,
         displayName,
-        apps: appsOf(model.apps, path),
+        apps: appsOf(model.apps, path, 'provider'),
         apiBase: entry.apiBase,
         apiKey: entry.apiKeySecret ? { secret: entry.apiKeySecret, variable: providerKeyVariable(provider) } : undefined,
       });
@@ -180,18 +197,8 @@ export function applyModels(stack: Stack, locate: Locate = () => undefined): Sta
           secrets: [...new Set([...service.secrets, ...keySecrets.map((key) => key.secret)])].sort(),
         };
       }
-      case 'open-webui': {
-        const names = namesFor('open-webui');
-        if (names.length === 0) return service;
-        const preferred = models.ollama.find((model) => model.default && model.apps.includes('open-webui'))?.displayName ?? names[0]!;
-        return withEnvironment(
-          service,
-          {
-            DEFAULT_MODELS: preferred,
-          },
-          userEnv(service.id),
-        );
-      }
+      case 'open-webui':
+        return withEnvironment(service, openWebuiModelEnvironment(models), userEnv(service.id));
       case 'n8n':
       case 'flowise':
       case 'dify': {
@@ -221,6 +228,35 @@ export function applyModels(stack: Stack, locate: Locate = () => undefined): Sta
       })),
   ].sort((a, b) => a.name.localeCompare(b.name));
   return deepFreeze({ ...stack, services, secrets, models });
+}
+
+/**
+ * Open WebUI's model settings (backend/open_webui/config.py, open-webui/open-webui@00b1c6bc; the
+ * per-connection `model_ids` since 0.10.2): it lists exactly the models declared for it. One that
+ * LiteLLM also serves goes through LiteLLM under its display name (one name in every app, and
+ * LiteLLM's num_ctx); an Ollama model declared for Open WebUI but not for LiteLLM comes straight
+ * from Ollama under its Ollama name. A connection with nothing to list is switched off, because an
+ * empty `model_ids` means "everything the endpoint has". Nothing declared for Open WebUI: nothing set.
+ */
+export function openWebuiModelEnvironment(models: StackModels): Record<string, string> {
+  const declared = [...models.ollama, ...models.providers].filter((model) => model.apps.includes('open-webui'));
+  if (declared.length === 0) return {};
+  const viaLitellm = (model: StackOllamaModel | StackProviderModel): boolean => model.apps.includes('litellm');
+  // Ollama lists `library/x:1` as `x:1` in /api/tags, which model_ids is matched against.
+  const idOf = (model: StackOllamaModel | StackProviderModel): string =>
+    viaLitellm(model) ? model.displayName : model.name.replace(/^library\//, '');
+  const fromOllama = declared.filter((model) => !viaLitellm(model)).map(idOf);
+  const fromLitellm = declared.filter(viaLitellm).map(idOf);
+  const preferred = models.ollama.find((model) => model.default && model.apps.includes('open-webui')) ?? declared[0]!;
+  // Keyed by the connection's index in OLLAMA_BASE_URLS / OPENAI_API_BASE_URLS: the catalog sets one of each.
+  const connection = (ids: readonly string[]): string => JSON.stringify({ '0': { enable: true, model_ids: ids } });
+  return {
+    DEFAULT_MODELS: idOf(preferred),
+    ENABLE_OLLAMA_API: fromOllama.length > 0 ? 'true' : 'false',
+    ...(fromOllama.length > 0 ? { OLLAMA_API_CONFIGS: connection(fromOllama) } : {}),
+    ENABLE_OPENAI_API: fromLitellm.length > 0 ? 'true' : 'false',
+    ...(fromLitellm.length > 0 ? { OPENAI_API_CONFIGS: connection(fromLitellm) } : {}),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

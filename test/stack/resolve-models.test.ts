@@ -49,8 +49,76 @@ describe('resolveModels', () => {
       pullOnDeploy: true,
     });
     const webui = stack.services.find((service) => service.id === 'open-webui')!;
-    expect(webui.environment).toMatchObject({ DEFAULT_MODELS: 'llama3.2:3b' });
+    expect(webui.environment).toMatchObject({
+      DEFAULT_MODELS: 'llama3.2:3b',
+      ENABLE_OLLAMA_API: 'false',
+      ENABLE_OPENAI_API: 'true',
+      OPENAI_API_CONFIGS: '{"0":{"enable":true,"model_ids":["llama3.2:3b"]}}',
+    });
+    expect(webui.environment.OLLAMA_API_CONFIGS).toBeUndefined();
     expect(stack.services.find((service) => service.id === 'ollama')!.environment.OLLAMA_KEEP_ALIVE).toBe('10m');
+  });
+
+  it('Open WebUI lists exactly its models: through LiteLLM under the display name, else straight from Ollama under the Ollama name', () => {
+    const stack = resolve(
+      `${header}models:\n  ollama:\n    - name: llama3.2:3b\n      displayName: llama-small\n    - name: library/qwen2.5:7b\n      apps: [open-webui]\n      default: true\n    - name: mistral:7b\n      apps: [litellm]\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n`,
+    );
+    const webui = stack.services.find((service) => service.id === 'open-webui')!;
+    expect(webui.environment).toMatchObject({
+      DEFAULT_MODELS: 'qwen2.5:7b',
+      ENABLE_OLLAMA_API: 'true',
+      OLLAMA_API_CONFIGS: '{"0":{"enable":true,"model_ids":["qwen2.5:7b"]}}',
+      ENABLE_OPENAI_API: 'true',
+      OPENAI_API_CONFIGS: '{"0":{"enable":true,"model_ids":["llama-small","gpt-4o-mini"]}}',
+    });
+  });
+
+  it('without LiteLLM Open WebUI takes its models from Ollama, and n8n gets none (it reaches models only through LiteLLM)', () => {
+    const stack = resolve(
+      'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\n  open-webui:\n  n8n:\nmodels:\n  ollama:\n    - name: llama3.2:3b\n',
+    );
+    expect(stack.models?.ollama[0]?.apps).toEqual(['open-webui']);
+    expect(stack.services.find((service) => service.id === 'open-webui')!.environment).toMatchObject({
+      DEFAULT_MODELS: 'llama3.2:3b',
+      ENABLE_OLLAMA_API: 'true',
+      OLLAMA_API_CONFIGS: '{"0":{"enable":true,"model_ids":["llama3.2:3b"]}}',
+      ENABLE_OPENAI_API: 'false',
+    });
+    expect(
+      Object.keys(stack.services.find((service) => service.id === 'n8n')!.environment).filter((name) => name.startsWith('AISTACK_LLM')),
+    ).toEqual([]);
+  });
+
+  it('models declared for other apps only leave Open WebUI unfiltered', () => {
+    const stack = resolve(`${header}models:\n  ollama:\n    - name: llama3.2:3b\n      apps: [litellm]\n`);
+    const environment = stack.services.find((service) => service.id === 'open-webui')!.environment;
+    expect(environment.ENABLE_OLLAMA_API).toBe('true');
+    expect([environment.DEFAULT_MODELS, environment.OLLAMA_API_CONFIGS, environment.OPENAI_API_CONFIGS]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('points at an app that reaches the model only through LiteLLM when apps leaves LiteLLM out', () => {
+    expect(
+      errorOf(
+        `${header}  n8n:\nmodels:\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n          apps: [open-webui]\n`,
+      ),
+    ).toEqual({
+      code: 'AIS_STACK_MODEL_NEEDS_LITELLM',
+      formatted:
+        'aistack.yaml:14:18 AIS_STACK_MODEL_NEEDS_LITELLM models.providers.openai.models[0].apps: "open-webui" reaches hosted models through LiteLLM, which serves only the models whose apps list "litellm"',
+      hint: 'add litellm to apps, or remove the app',
+    });
+    expect(
+      errorOf('name: demo\ndomain: ai.example.com\nservices:\n  ollama:\n  n8n:\nmodels:\n  ollama:\n    - name: a:1\n      apps: [n8n]\n'),
+    ).toEqual({
+      code: 'AIS_STACK_MODEL_NEEDS_LITELLM',
+      formatted:
+        'aistack.yaml:9:14 AIS_STACK_MODEL_NEEDS_LITELLM models.ollama[0].apps: "n8n" reaches models through LiteLLM, which serves only the models whose apps list "litellm"',
+      hint: 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',
+    });
   });
 
   it("a provider's API key is a provided secret LiteLLM reads at start, never generated", () => {

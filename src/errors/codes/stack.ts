@@ -50,6 +50,11 @@ export const stackErrors = defineErrorCodes({
     meaning: 'two models have the same name the apps see (`displayName`, else the name), or one Ollama model is listed twice',
     fix: 'give one of them another `displayName`, or remove the repeat',
   },
+  AIS_STACK_MODEL_NEEDS_LITELLM: {
+    meaning:
+      "a model's `apps` names an app that reaches models only through LiteLLM (n8n, Flowise, Dify; Open WebUI for a hosted model) but not `litellm`, which would then not serve it",
+    fix: 'add `litellm` to its `apps`, or remove the app',
+  },
   AIS_STACK_MODEL_DEFAULTS: {
     meaning: 'more than one Ollama model has `default: true`',
     fix: 'keep it on one',

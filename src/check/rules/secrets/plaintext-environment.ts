@@ -9,6 +9,33 @@ function looksRandom(value: string): boolean {
   return classes >= 2 && entropyOf(value) >= 4;
 }
 
+/**
+ * The strings of a JSON object or array value (Open WebUI's OPENAI_API_CONFIGS, n8n's
+ * CREDENTIALS_OVERWRITE_DATA …), keys included; undefined when the value is not one. Its quotes and
+ * braces are not randomness, but a token inside it still is.
+ */
+function jsonStrings(value: string): string[] | undefined {
+  if (!/^[[{]/.test(value)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const strings: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') strings.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        strings.push(key);
+        walk(child);
+      }
+  };
+  walk(parsed);
+  return strings;
+}
+
 export const secretsPlaintextEnvironment = defineRule({
   id: 'secrets/plaintext-environment',
   severity: 'error',
@@ -27,7 +54,8 @@ export const secretsPlaintextEnvironment = defineRule({
         const range = context.compose.rangeOf(variable.path);
         if (isSecretName(variable.name))
           context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
-        else if (looksRandom(raw)) context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
+        else if ((jsonStrings(raw) ?? [raw]).some(looksRandom))
+          context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
       }
     }
   },

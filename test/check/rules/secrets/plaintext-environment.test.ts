@@ -28,6 +28,11 @@ testRule(secretsPlaintextEnvironment, {
         'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n',
       env: 'POSTGRES_PASSWORD=x\n',
     },
+    {
+      name: "a JSON setting of model names (Open WebUI's OPENAI_API_CONFIGS) is read string by string",
+      compose:
+        'services:\n  p:\n    image: nginx:1.27\n    environment:\n      OPENAI_API_CONFIGS: \'{"0":{"enable":true,"model_ids":["llama-small","qwen2.5-coder:7b","gpt-4o-mini"]}}\'\n',
+    },
   ],
   invalid: [
     {
@@ -39,6 +44,11 @@ testRule(secretsPlaintextEnvironment, {
       name: 'a random-looking value under a harmless name',
       compose: 'services:\n  p:\n    image: nginx:1.27\n    environment:\n      SESSION: Zx8fQ2mL9pR4tV7wK1yB3nC6\n',
       errors: [{ messageId: 'byEntropy', data: { service: 'p', name: 'SESSION' }, line: 5, column: 16, endLine: 5, endColumn: 40 }],
+    },
+    {
+      name: 'a random-looking string inside a JSON value',
+      compose: 'services:\n  p:\n    image: nginx:1.27\n    environment:\n      CONFIG: \'{"session":"Zx8fQ2mL9pR4tV7wK1yB3nC6"}\'\n',
+      errors: [{ messageId: 'byEntropy', data: { service: 'p', name: 'CONFIG' }, line: 5, column: 15, endLine: 5, endColumn: 55 }],
     },
     {
       name: 'an API key',
