@@ -120,7 +120,7 @@ describe('catalog facts', () => {
       redis: 'redis:8.10.1-alpine',
       adminer: 'adminer:6.0.1',
       supabase: 'kong:2.8.1',
-      'supabase-db': 'supabase/postgres:17.6.1.084',
+      'supabase-db': 'supabase/postgres:17.6.1.136',
       'supabase-auth': 'supabase/gotrue:v2.185.0',
       'supabase-rest': 'postgrest/postgrest:v14.3',
       'supabase-meta': 'supabase/postgres-meta:v0.95.2',

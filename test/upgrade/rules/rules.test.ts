@@ -57,7 +57,7 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
     passes: step('supabase-auth', 'v2.185.0', 'v2.186.0', { environment: { JWT_EXP: '3600' } }),
   },
   'supabase/postgres-17': {
-    triggers: step('supabase-db', '15.8.1.085', '17.6.1.084'),
+    triggers: step('supabase-db', '15.8.1.085', '17.6.1.136'),
     passes: step('supabase-db', '15.8.1.085', '15.8.1.100'),
   },
 };
