@@ -20,6 +20,10 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
     triggers: step('flowise', '3.0.12', '3.1.3'),
     passes: step('flowise', '3.1.0', '3.1.3'),
   },
+  'mem0/from-openmemory': {
+    triggers: { ...step('mem0', '540d23d6', undefined), fromRepository: 'aistack/openmemory-mcp' },
+    passes: { ...step('mem0', '8d5b786', undefined), fromRepository: 'aistack/mem0-server' },
+  },
   'n8n/v3-removed-settings': {
     triggers: step('n8n', '2.40.1', '3.0.0', { environment: { N8N_DB_PING_TIMEOUT: '5000' } }),
     passes: step('n8n', '2.40.1', '3.0.0', { environment: { DB_PING_TIMEOUT_MS: '5000' } }),
@@ -35,10 +39,6 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
   'open-webui/v0.8-schema': {
     triggers: step('open-webui', 'v0.7.2', 'v0.11.2'),
     passes: step('open-webui', 'v0.8.5', 'v0.11.2'),
-  },
-  'openmemory/sunset-mem0-server': {
-    triggers: step('openmemory', '540d23d6', undefined),
-    passes: { ...step('openmemory', '540d23d6', undefined), catalogId: 'qdrant' },
   },
   'postgres/data-path-18': {
     triggers: step('postgres', '17.11', '18.6', { volumeTargets: ['/var/lib/postgresql/data'] }),
