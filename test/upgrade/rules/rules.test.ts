@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findApplyingRules, UPGRADE_RULES } from '../../../src/upgrade/rule-pack.js';
 import type { UpgradeContext } from '../../../src/upgrade/rules/types.js';
@@ -81,6 +83,12 @@ describe('the upgrade rule pack', () => {
       expect(findApplyingRules(fixture.passes).map((rule) => rule.id)).not.toContain(id);
     });
   }
+
+  it('docs/upgrades.md has one table row per rule and no row for a rule that is gone', async () => {
+    const text = await readFile(path.join(import.meta.dirname, '../../../docs/upgrades.md'), 'utf8');
+    const rows = [...text.matchAll(/^\| `([a-z0-9-]+\/[a-z0-9.-]+)` \|/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual(UPGRADE_RULES.map((rule) => rule.id).sort());
+  });
 
   it('rules never apply to custom services, whatever their image', () => {
     expect(findApplyingRules({ ...step('postgres', '17.11', '18.6'), catalogId: undefined })).toEqual([]);
