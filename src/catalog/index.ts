@@ -9,13 +9,13 @@ import { difyWorkerEntry } from './dify-worker.js';
 import { dockerSocketProxyEntry } from './docker-socket-proxy.js';
 import { flowiseEntry } from './flowise.js';
 import { litellmEntry } from './litellm.js';
+import { mem0Entry } from './mem0.js';
+import { mem0DashboardEntry } from './mem0-dashboard.js';
 import { monitorEntry } from './monitor.js';
 import { n8nEntry } from './n8n.js';
 import { n8nRunnersEntry } from './n8n-runners.js';
 import { ollamaEntry } from './ollama.js';
 import { openWebuiEntry } from './open-webui.js';
-import { openmemoryEntry } from './openmemory.js';
-import { openmemoryUiEntry } from './openmemory-ui.js';
 import { postgresEntry } from './postgres.js';
 import { proxyEntry } from './proxy.js';
 import { qdrantEntry } from './qdrant.js';
@@ -45,13 +45,13 @@ export const catalog: readonly CatalogEntry[] = Object.freeze(
     dockerSocketProxyEntry,
     flowiseEntry,
     litellmEntry,
+    mem0Entry,
+    mem0DashboardEntry,
     monitorEntry,
     n8nEntry,
     n8nRunnersEntry,
     ollamaEntry,
     openWebuiEntry,
-    openmemoryEntry,
-    openmemoryUiEntry,
     postgresEntry,
     proxyEntry,
     qdrantEntry,
@@ -69,6 +69,35 @@ const byId = new Map(catalog.map((entry) => [entry.id, entry]));
 
 export function findCatalogEntry(id: string): CatalogEntry | undefined {
   return byId.get(id);
+}
+
+/** A catalog id that was retired for a successor: manifests naming it keep working, with a warning. */
+export interface CatalogAlias {
+  readonly id: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+/**
+ * Retired ids. OpenMemory was removed from mem0ai/mem0 on 2026-07-29 (PR #6530); its successor is
+ * the Mem0 self-hosted server (docs/upgrades.md, "OpenMemory → Mem0 server").
+ */
+export const CATALOG_ALIASES: readonly CatalogAlias[] = Object.freeze([
+  {
+    id: 'openmemory',
+    to: 'mem0',
+    reason: 'OpenMemory was removed upstream (mem0ai/mem0 PR #6530, 2026-07-29); its successor is the Mem0 self-hosted server',
+  },
+  {
+    id: 'openmemory-ui',
+    to: 'mem0-dashboard',
+    reason: "OpenMemory's UI went with it; the Mem0 server has its own dashboard",
+  },
+]);
+
+/** The catalog id an alias stands for, or undefined when `id` is not an alias. */
+export function resolveCatalogAlias(id: string): CatalogAlias | undefined {
+  return CATALOG_ALIASES.find((alias) => alias.id === id);
 }
 
 /** All catalog ids, sorted. */

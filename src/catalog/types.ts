@@ -124,6 +124,11 @@ export interface CatalogResources {
 export interface CatalogDatabase {
   readonly database: string;
   readonly role: string;
+  /**
+   * Extensions created in the database as superuser (the app's role cannot: `vector` is not a
+   * trusted extension). A `vector` database makes the shared server run the pgvector image. @default []
+   */
+  readonly extensions?: readonly string[];
 }
 
 /** Everything a wiring function may read; all of it decided before wiring runs. */

@@ -25,6 +25,7 @@ import { portsBypassProxy } from './rules/ports/bypass-proxy.js';
 import { portsHostConflict } from './rules/ports/host-conflict.js';
 import { portsHostPortInUse } from './rules/ports/host-port-in-use.js';
 import { portsOutsidePlan } from './rules/ports/outside-plan.js';
+import { projectDeprecatedService } from './rules/project/deprecated-service.js';
 import { projectDrift } from './rules/project/drift.js';
 import { resourcesMemoryLimit } from './rules/resources/memory-limit.js';
 import { secretsDefaultCredentials } from './rules/secrets/default-credentials.js';
@@ -72,6 +73,7 @@ export const rules: readonly RuleDefinition[] = [
   portsHostConflict,
   portsHostPortInUse,
   portsOutsidePlan,
+  projectDeprecatedService,
   projectDrift,
   resourcesMemoryLimit,
   secretsDefaultCredentials,

@@ -48,7 +48,10 @@ function keyText(node: unknown): string | undefined {
   return isScalar(node) ? String(node.value) : undefined;
 }
 
-function parseText(text: string, file: string, knownServiceIds: readonly string[]): Parsed {
+/** Retired service ids and the catalog id each now stands for (`openmemory` → `mem0`). */
+export type ServiceAliases = Readonly<Record<string, string>>;
+
+function parseText(text: string, file: string, knownServiceIds: readonly string[], aliases: ServiceAliases = {}): Parsed {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const locate = (offset: number): SourceLocation => {
@@ -94,7 +97,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     };
   }
 
-  const structural = checkStructure(document, knownServiceIds, at);
+  const structural = checkStructure(document, [...knownServiceIds, ...Object.keys(aliases)], aliases, at);
   if (structural.some((found) => found.problem.code !== 'AIS_MANIFEST_UNKNOWN_SERVICE')) return { problems: structural };
 
   let value: unknown;
@@ -124,6 +127,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
   }
 
   const unknownServices = new Set(structural.map((found) => found.problem.path));
+  renameAliasedServices(value, aliases);
   const result = manifestSchema.safeParse(value ?? {});
   const problems = [...structural];
   if (!result.success) {
@@ -143,10 +147,27 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
   return result.success && problems.length === 0 ? { value: result.data, problems } : { problems };
 }
 
+/**
+ * `services.<alias>` becomes `services.<target>`, keeping its settings: a manifest written for a
+ * retired id keeps working (check rule project/deprecated-service says to rename it).
+ */
+function renameAliasedServices(value: unknown, aliases: ServiceAliases): void {
+  if (typeof value !== 'object' || value === null) return;
+  const services = (value as { services?: unknown }).services;
+  if (typeof services !== 'object' || services === null || Array.isArray(services)) return;
+  const record = services as Record<string, unknown>;
+  for (const [alias, target] of Object.entries(aliases)) {
+    if (!Object.hasOwn(record, alias) || Object.hasOwn(record, target)) continue;
+    record[target] = record[alias];
+    Reflect.deleteProperty(record, alias);
+  }
+}
+
 /** `__proto__` keys, non-scalar keys, and `services:` ids the catalog does not have. */
 function checkStructure(
   document: Document,
   knownServiceIds: readonly string[],
+  aliases: ServiceAliases,
   at: (offset: number, problem: Omit<ManifestProblem, 'location'>) => Located,
 ): Located[] {
   const problems: Located[] = [];
@@ -225,8 +246,24 @@ function checkStructure(
   if (isMap(root)) {
     const services = root.items.find((pair) => keyText(pair.key) === 'services')?.value;
     if (isMap(services)) {
+      const listed = new Map(services.items.map((pair) => [keyText(pair.key), pair]));
       for (const pair of services.items) {
         const id = keyText(pair.key);
+        const target = id === undefined ? undefined : aliases[id];
+        const twin = target === undefined ? undefined : listed.get(target);
+        if (id !== undefined && target !== undefined && twin !== undefined) {
+          const twinLine = at((twin.key as Node).range?.[0] ?? 0, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: '', hint: '', path: '' })
+            .problem.location.line;
+          problems.push(
+            at((pair.key as Node).range?.[0] ?? 0, {
+              code: 'AIS_MANIFEST_DUPLICATE_KEY',
+              message: `services.${id} is the retired name of ${target}, which is also listed (line ${twinLine})`,
+              hint: `keep ${target} and move the settings of ${id} into it`,
+              path: `services.${id}`,
+            }),
+          );
+          continue;
+        }
         if (id === undefined || id === '__proto__' || knownServiceIds.includes(id)) continue;
         const guess = suggest(id, knownServiceIds);
         problems.push(
@@ -275,16 +312,21 @@ function byPosition(left: Located, right: Located): number {
 }
 
 /** Every problem in aistack.yaml, in source order (for `aistack check`). Empty when it is valid. */
-export function collectManifestProblems(text: string, file: string, knownServiceIds: readonly string[]): ManifestProblem[] {
-  return [...parseText(text, file, knownServiceIds).problems].sort(byPosition).map((found) => found.problem);
+export function collectManifestProblems(
+  text: string,
+  file: string,
+  knownServiceIds: readonly string[],
+  aliases: ServiceAliases = {},
+): ManifestProblem[] {
+  return [...parseText(text, file, knownServiceIds, aliases).problems].sort(byPosition).map((found) => found.problem);
 }
 
 /**
  * Parse and validate aistack.yaml. Throws a `ManifestError` for the first problem by position,
  * with file:line:column, carrying every other problem in `related`, so all are shown at once.
  */
-export function parseManifest(text: string, file: string, knownServiceIds: readonly string[]): Manifest {
-  const parsed = parseText(text, file, knownServiceIds);
+export function parseManifest(text: string, file: string, knownServiceIds: readonly string[], aliases: ServiceAliases = {}): Manifest {
+  const parsed = parseText(text, file, knownServiceIds, aliases);
   const [first, ...rest] = [...parsed.problems].sort(byPosition).map(({ problem }) => problem);
   if (first) {
     const related = rest.map(({ code, message, hint, location }) => new ManifestError(code, message, { hint, location }));

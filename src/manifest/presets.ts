@@ -20,7 +20,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   qdrant: 'vector database for retrieval (RAG)',
   flowise: 'build LLM flows visually',
   dify: 'LLM app platform (API, worker, web, sandbox); brings PostgreSQL and Redis',
-  openmemory: 'long-term memory for agents (MCP)',
+  mem0: 'long-term memory for agents and apps (Mem0 server); brings PostgreSQL with pgvector',
   postgres: 'PostgreSQL: each app gets its own database, role and password',
   redis: 'Redis for queues and caches',
   supabase: 'Postgres with auth, REST and Studio',

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { catalog } from '../catalog/index.js';
+import { CATALOG_ALIASES, catalog } from '../catalog/index.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { ManifestError } from '../errors.js';
 import { createLocator } from '../manifest/locate.js';
@@ -36,6 +36,12 @@ export async function loadProject(directory: string, entries: readonly CatalogEn
   return resolveProjectText(paths, manifestText, entries);
 }
 
+/** The retired ids whose successor is among `entries` (`openmemory` → `mem0`). */
+export function catalogAliasMap(entries: readonly CatalogEntry[] = catalog): Record<string, string> {
+  const ids = new Set(entries.map((entry) => entry.id));
+  return Object.fromEntries(CATALOG_ALIASES.filter((alias) => ids.has(alias.to)).map((alias) => [alias.id, alias.to]));
+}
+
 /** The same, from text already in memory (render checks, `add`/`remove` before writing). */
 export function resolveProjectText(paths: ProjectPaths, manifestText: string, entries: readonly CatalogEntry[] = catalog): Project {
   const file = 'aistack.yaml';
@@ -43,6 +49,7 @@ export function resolveProjectText(paths: ProjectPaths, manifestText: string, en
     manifestText,
     file,
     entries.map((entry) => entry.id),
+    catalogAliasMap(entries),
   );
   const stack = resolveStack(manifest, entries, { locate: createLocator(manifestText, file) });
   return { paths, manifestText, manifest, stack };

@@ -11,6 +11,9 @@ import { GENERATED_NOTICE } from './types.js';
  */
 export function renderPostgresInit(stack: Stack): RenderedFile[] {
   if (stack.databases.length === 0) return [];
+  const extensions = stack.databases.flatMap((database) =>
+    (database.extensions ?? []).map((extension) => ({ database: database.database, extension })),
+  );
   const lines = [
     '#!/bin/bash',
     `# ${GENERATED_NOTICE}`,
@@ -29,7 +32,20 @@ export function renderPostgresInit(stack: Stack): RenderedFile[] {
     'SQL',
     '}',
     '',
+    ...(extensions.length > 0
+      ? [
+          "# Extensions the app role may not create itself (not trusted, e.g. pgvector's `vector`).",
+          'create_extension() {',
+          '  local database="$1" extension="$2"',
+          '  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$database" --set=extension="$extension" <<\'SQL\'',
+          "SELECT format('CREATE EXTENSION IF NOT EXISTS %I', :'extension') \\gexec",
+          'SQL',
+          '}',
+          '',
+        ]
+      : []),
     ...stack.databases.map((database) => `create_database ${database.role} ${database.database} /run/secrets/${database.passwordSecret}`),
+    ...extensions.map(({ database, extension }) => `create_extension ${database} ${extension}`),
     '',
   ];
   return [{ path: 'postgres-init/10-aistack-databases.sh', content: lines.join('\n'), mode: 0o755 }];

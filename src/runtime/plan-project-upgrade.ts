@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { catalog } from '../catalog/index.js';
+import { CATALOG_ALIASES, catalog } from '../catalog/index.js';
 import type { Project } from '../project/load.js';
 import type { UpgradePlan } from '../upgrade/plan.js';
-import { planUpgrade } from '../upgrade/plan.js';
+import { followRetiredIds, planUpgrade } from '../upgrade/plan.js';
 import type { Engine } from './engine.js';
 import { gatherUpgradeFacts } from './gather-upgrade-facts.js';
 import { openStateStore } from './state-store.js';
@@ -17,16 +17,17 @@ export async function planProjectUpgrade(
   project: Project,
   options: { readonly registries: readonly string[]; readonly now: Date },
 ): Promise<UpgradePlan> {
-  const running: Record<string, string> = {};
+  const recorded: Record<string, string> = {};
   if (existsSync(project.paths.stateDatabase)) {
     const store = openStateStore(project.paths.stateDatabase);
     try {
       const healthy = store.lastHealthy();
-      if (healthy) for (const image of store.images(healthy.id)) running[image.service] = image.reference;
+      if (healthy) for (const image of store.images(healthy.id)) recorded[image.service] = image.reference;
     } finally {
       store.close();
     }
   }
+  const running = followRetiredIds(recorded, CATALOG_ALIASES, new Set(project.stack.services.map((service) => service.id)));
   const registries = [...options.registries, ...(project.stack.manifest.images?.registry ? [project.stack.manifest.images.registry] : [])];
   const facts = await gatherUpgradeFacts(engine, project.stack, running, { registries });
   const upgrade = project.stack.manifest.upgrade;

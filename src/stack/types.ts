@@ -118,6 +118,8 @@ export interface StackDatabase {
   /** Secret holding the role's password. */
   readonly passwordSecret: string;
   readonly service: string;
+  /** Extensions the init script creates in it as superuser (CatalogDatabase.extensions). */
+  readonly extensions?: readonly string[];
 }
 
 export interface StackService {

@@ -191,6 +191,23 @@ function planService(input: PlanUpgradeInput, service: StackService, quarantineD
   };
 }
 
+/**
+ * The running images keyed by the stack's ids: a service whose id was retired (`openmemory`, now
+ * `mem0`) is what its successor replaces, so the plan compares against it. Pure.
+ */
+export function followRetiredIds(
+  running: Readonly<Record<string, string>>,
+  aliases: readonly { readonly id: string; readonly to: string }[],
+  stackIds: ReadonlySet<string>,
+): Record<string, string> {
+  const followed: Record<string, string> = { ...running };
+  for (const alias of aliases) {
+    const before = running[alias.id];
+    if (before !== undefined && followed[alias.to] === undefined && stackIds.has(alias.to)) followed[alias.to] = before;
+  }
+  return followed;
+}
+
 function describeRule(rule: UpgradeRule): StepRule {
   return { id: rule.id, verdict: rule.verdict, title: rule.title, why: rule.why, migration: rule.migration };
 }

@@ -1,9 +1,9 @@
 import { adminerRules } from './rules/adminer.js';
 import { flowiseRules } from './rules/flowise.js';
+import { mem0Rules } from './rules/mem0.js';
 import { n8nRules } from './rules/n8n.js';
 import { ollamaRules } from './rules/ollama.js';
 import { openWebuiRules } from './rules/open-webui.js';
-import { openmemoryRules } from './rules/openmemory.js';
 import { postgresRules } from './rules/postgres.js';
 import { qdrantRules } from './rules/qdrant.js';
 import { supabaseRules } from './rules/supabase.js';
@@ -13,10 +13,10 @@ import type { UpgradeContext, UpgradeRule } from './rules/types.js';
 export const UPGRADE_RULES: readonly UpgradeRule[] = [
   ...adminerRules,
   ...flowiseRules,
+  ...mem0Rules,
   ...n8nRules,
   ...ollamaRules,
   ...openWebuiRules,
-  ...openmemoryRules,
   ...postgresRules,
   ...qdrantRules,
   ...supabaseRules,

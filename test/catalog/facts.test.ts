@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, findCatalogEntry } from '../../src/catalog/index.js';
 import { healthTestBinary } from '../../src/catalog/health-tests.js';
+import { POSTGRES_VECTOR_IMAGE } from '../../src/catalog/postgres.js';
 import type { CatalogEntry, WiringContext } from '../../src/catalog/types.js';
 
 /**
@@ -20,8 +21,9 @@ const IMAGE_BINARIES: Readonly<Record<string, readonly string[]>> = {
   'langgenius/dify-plugin-daemon': ['bash', 'curl'],
   'ubuntu/squid': ['bash', 'sh', 'squid'],
   'qdrant/qdrant': ['bash'], // debian:13-slim, no curl/wget
-  'aistack/openmemory-mcp': ['bash', 'python3'], // python:3.12-slim
-  'aistack/openmemory-ui': ['node', 'sh'],
+  'aistack/mem0-server': ['bash', 'python3'], // python:3.12-slim (server/Dockerfile)
+  'aistack/mem0-dashboard': ['node', 'sh', 'wget'], // node:20-alpine (BusyBox wget; upstream compose probes with it)
+  'pgvector/pgvector': ['bash', 'pg_isready'], // postgres:18-trixie plus pgvector
   postgres: ['bash', 'pg_isready'], // wget purged
   redis: ['cat', 'grep', 'redis-cli', 'sh'],
   kong: ['kong', 'sh'],
@@ -36,7 +38,7 @@ const IMAGE_BINARIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Images catalog-facts.md says have no curl (Traps 9). */
-const NO_CURL = ['ollama', 'qdrant', 'n8n', 'litellm', 'openmemory', 'postgres'];
+const NO_CURL = ['ollama', 'qdrant', 'n8n', 'litellm', 'mem0', 'postgres'];
 
 /** `*_FILE` variables the facts say an image reads; everything else is env-only. */
 const FILE_VARIABLE_ALLOW_LIST: Readonly<Record<string, readonly string[]>> = {
@@ -76,6 +78,10 @@ function allEnabledContext(entry: CatalogEntry): WiringContext {
 }
 
 describe('catalog facts', () => {
+  it("runs pgvector on the postgres entry's major version and Debian release (same data directory, same collations)", () => {
+    expect(POSTGRES_VECTOR_IMAGE.tag).toBe(`0.8.6-pg${findCatalogEntry('postgres')?.image.tag.split('.')[0]}-trixie`);
+  });
+
   it('knows the binaries of every image in the catalog', () => {
     const missing = catalog.map((entry) => entry.image.repository).filter((repository) => !(repository in IMAGE_BINARIES));
     expect(missing).toEqual([]);
@@ -120,7 +126,7 @@ describe('catalog facts', () => {
       redis: 'redis:8.10.1-alpine',
       adminer: 'adminer:6.0.1',
       supabase: 'kong:2.8.1',
-      'supabase-db': 'supabase/postgres:17.6.1.084',
+      'supabase-db': 'supabase/postgres:17.6.1.136',
       'supabase-auth': 'supabase/gotrue:v2.185.0',
       'supabase-rest': 'postgrest/postgrest:v14.3',
       'supabase-meta': 'supabase/postgres-meta:v0.95.2',
@@ -130,7 +136,7 @@ describe('catalog facts', () => {
   });
 
   it('asks for a pinned digest where catalog-facts flags retagging', () => {
-    for (const id of ['litellm', 'flowise', 'dify-ssrf-proxy', 'openmemory', 'openmemory-ui'])
+    for (const id of ['litellm', 'flowise', 'dify-ssrf-proxy', 'mem0', 'mem0-dashboard'])
       expect(findCatalogEntry(id)?.image.pinDigest, id).toBeTruthy();
   });
 
@@ -148,8 +154,8 @@ describe('catalog facts', () => {
       'dify-plugin-daemon': 5002,
       'dify-ssrf-proxy': 3128,
       qdrant: 6333,
-      openmemory: 8765,
-      'openmemory-ui': 3000,
+      mem0: 8000,
+      'mem0-dashboard': 3000,
       postgres: 5432,
       redis: 6379,
       supabase: 8000,
@@ -218,7 +224,16 @@ describe('catalog facts', () => {
       expect(entry.database, entry.id).toBeDefined();
     }
     const databases = Object.fromEntries(catalog.filter((entry) => entry.database).map((entry) => [entry.id, entry.database?.database]));
-    expect(databases).toEqual({ dify: 'dify', 'dify-plugin-daemon': 'dify_plugin', flowise: 'flowise', litellm: 'litellm', n8n: 'n8n' });
+    expect(databases).toEqual({
+      dify: 'dify',
+      'dify-plugin-daemon': 'dify_plugin',
+      flowise: 'flowise',
+      litellm: 'litellm',
+      mem0: 'mem0',
+      n8n: 'n8n',
+    });
+    // pgvector is not a trusted extension (pgvector#288): aistack creates it, the app role cannot.
+    expect(findCatalogEntry('mem0')?.database?.extensions).toEqual(['vector']);
   });
 
   it('offers sub-path routes only for n8n and LiteLLM', () => {
@@ -236,20 +251,15 @@ describe('catalog facts', () => {
       n8n: 'n8n',
       ollama: 'ollama',
       'open-webui': 'chat',
-      openmemory: 'memory',
-      'openmemory-ui': 'memory-ui',
+      mem0: 'memory',
+      'mem0-dashboard': 'memory-ui',
       qdrant: 'qdrant',
       supabase: 'supabase',
     });
   });
 
   it('puts proxy auth in front of everything without a login of its own', () => {
-    expect(catalog.filter((entry) => entry.route && !entry.route.ownLogin).map((entry) => entry.id)).toEqual([
-      'adminer',
-      'ollama',
-      'openmemory',
-      'openmemory-ui',
-    ]);
+    expect(catalog.filter((entry) => entry.route && !entry.route.ownLogin).map((entry) => entry.id)).toEqual(['adminer', 'ollama']);
   });
 
   it('keeps data stores off the edge network and the socket proxy alone with the monitor on docker-api', () => {

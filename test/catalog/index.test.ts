@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog, catalogIds, findCatalogEntry, validateCatalog } from '../../src/catalog/index.js';
+import { CATALOG_ALIASES, catalog, catalogIds, findCatalogEntry, validateCatalog } from '../../src/catalog/index.js';
 import { renderCatalogDoc } from '../../src/catalog/render-doc.js';
 
 const docPath = path.join(import.meta.dirname, '..', '..', 'docs', 'catalog.md');
@@ -25,13 +25,13 @@ describe('catalog', () => {
       'docker-socket-proxy',
       'flowise',
       'litellm',
+      'mem0',
+      'mem0-dashboard',
       'monitor',
       'n8n',
       'n8n-runners',
       'ollama',
       'open-webui',
-      'openmemory',
-      'openmemory-ui',
       'postgres',
       'proxy',
       'qdrant',
@@ -50,6 +50,17 @@ describe('catalog', () => {
     expect(findCatalogEntry('n8')).toBeUndefined();
   });
 
+  it('keeps the retired OpenMemory ids as aliases of their Mem0 successors', () => {
+    expect(CATALOG_ALIASES.map((alias) => [alias.id, alias.to])).toEqual([
+      ['openmemory', 'mem0'],
+      ['openmemory-ui', 'mem0-dashboard'],
+    ]);
+    for (const alias of CATALOG_ALIASES) {
+      expect(findCatalogEntry(alias.to), alias.to).toBeDefined();
+      expect(findCatalogEntry(alias.id), alias.id).toBeUndefined();
+    }
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(catalog)).toBe(true);
   });
@@ -61,10 +72,10 @@ describe('catalog', () => {
       'dify',
       'flowise',
       'litellm',
+      'mem0',
       'n8n',
       'ollama',
       'open-webui',
-      'openmemory',
       'postgres',
       'qdrant',
       'redis',
@@ -72,9 +83,9 @@ describe('catalog', () => {
     ]);
   });
 
-  it('makes Dify and Supabase bring their parts along', () => {
+  it('makes Dify, Supabase, n8n and Mem0 bring their parts along', () => {
     const parts = (owner: string) => catalog.filter((entry) => entry.partOf === owner).map((entry) => entry.id);
-    for (const owner of ['dify', 'supabase', 'n8n']) {
+    for (const owner of ['dify', 'supabase', 'n8n', 'mem0']) {
       const requires = findCatalogEntry(owner)?.requires ?? [];
       for (const part of parts(owner)) expect(requires, `${owner} requires ${part}`).toContain(part);
     }

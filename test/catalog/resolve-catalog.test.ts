@@ -24,7 +24,14 @@ describe('catalog through resolveStack', () => {
 
   it('resolves every service together, each app with its own database', () => {
     const stack = resolve(userFacing);
-    expect(stack.databases.map((database) => database.database).sort()).toEqual(['dify', 'dify_plugin', 'flowise', 'litellm', 'n8n']);
+    expect(stack.databases.map((database) => database.database).sort()).toEqual([
+      'dify',
+      'dify_plugin',
+      'flowise',
+      'litellm',
+      'mem0',
+      'n8n',
+    ]);
     const proxy = stack.services.filter((service) => service.hostPorts.length > 0).map((service) => service.id);
     expect(proxy).toEqual(['proxy']);
   });
@@ -34,5 +41,19 @@ describe('catalog through resolveStack', () => {
     for (const service of stack.services) {
       if (service.secretEnvironment.some((secret) => secret.delivery === 'entrypoint')) expect(service.shell, service.id).toBeDefined();
     }
+  });
+
+  it('runs the shared PostgreSQL on the pgvector image only while mem0 needs it, and keeps an explicit image', () => {
+    const image = (services: Record<string, unknown>): string | undefined =>
+      resolveStack(manifestSchema.parse({ name: 'demo', domain: 'ai.example.com', services }), catalog).services.find(
+        (service) => service.id === 'postgres',
+      )?.image;
+    expect(image({ mem0: null })).toBe('pgvector/pgvector:0.8.6-pg18-trixie');
+    expect(image({ n8n: null })).toBe('postgres:18.6');
+    expect(image({ mem0: null, postgres: { image: 'example/postgres-vector:18' } })).toBe('example/postgres-vector:18');
+    const stack = resolve(['mem0']);
+    expect(stack.databases).toEqual([
+      { database: 'mem0', role: 'mem0', extensions: ['vector'], passwordSecret: 'postgres-mem0-password', service: 'mem0' },
+    ]);
   });
 });

@@ -202,14 +202,25 @@ describe('wiring', () => {
     expect(read('supabase-studio').get('AUTH_JWT_SECRET')).toBe('supabase-jwt-secret');
   });
 
-  it('prefers Ollama for OpenMemory and falls back to LiteLLM', () => {
-    expect(wire('openmemory', ['ollama', 'litellm']).environment).toMatchObject({
-      LLM_PROVIDER: 'ollama',
-      OLLAMA_BASE_URL: 'http://ollama:11434',
+  it('points Mem0 at its database, and at LiteLLM (preferred, with the master key) or Ollama for its LLM and embedder', () => {
+    const viaLitellm = wire('mem0', ['postgres', 'ollama', 'litellm']);
+    expect(viaLitellm.environment).toEqual({
+      APP_DB_NAME: 'mem0',
+      DASHBOARD_URL: 'https://memory-ui.ai.example.com',
+      OPENAI_BASE_URL: 'http://litellm:4000/v1',
+      POSTGRES_DB: 'mem0',
+      POSTGRES_HOST: 'postgres',
+      POSTGRES_PORT: '5432',
+      POSTGRES_USER: 'mem0',
     });
-    const viaLitellm = wire('openmemory', ['litellm']);
-    expect(viaLitellm.environment).toMatchObject({ LLM_PROVIDER: 'openai', LLM_BASE_URL: 'http://litellm:4000/v1' });
-    expect(viaLitellm.secretEnv?.map((secret) => secret.variable)).toEqual(['LLM_API_KEY', 'EMBEDDER_API_KEY']);
+    expect(viaLitellm.secretEnv).toEqual([
+      { variable: 'POSTGRES_PASSWORD', secret: 'postgres-mem0-password', delivery: 'entrypoint' },
+      { variable: 'OPENAI_API_KEY', secret: 'litellm-master-key', delivery: 'entrypoint' },
+    ]);
+    expect(viaLitellm.uses).toEqual(['litellm', 'ollama']);
+    const viaOllama = wire('mem0', ['postgres', 'ollama']);
+    expect(viaOllama.environment).toMatchObject({ OPENAI_BASE_URL: 'http://ollama:11434/v1' });
+    expect(viaOllama.secretEnv?.map((secret) => secret.variable)).toEqual(['POSTGRES_PASSWORD']);
   });
 
   it("gives the parts of a service the owner's public URL when resolve knows it, else the default subdomain", () => {
@@ -226,7 +237,7 @@ describe('wiring', () => {
       API_EXTERNAL_URL: 'https://supabase.ai.example.com',
       GOTRUE_SITE_URL: 'https://supabase.ai.example.com',
     });
-    expect(wire('openmemory-ui', allIds).environment).toEqual({ NEXT_PUBLIC_API_URL: 'https://memory.ai.example.com' });
+    expect(wire('mem0-dashboard', allIds).environment).toEqual({ NEXT_PUBLIC_API_URL: 'https://memory.ai.example.com' });
   });
 
   it('points Adminer at the shared PostgreSQL', () => {

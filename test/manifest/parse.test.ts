@@ -366,3 +366,32 @@ describe('formatCodeFrame', () => {
     );
   });
 });
+
+describe('retired service ids', () => {
+  const aliases = { openmemory: 'mem0', 'openmemory-ui': 'mem0-dashboard' };
+
+  it('parse as their successor, keeping the settings', () => {
+    const manifest = parseManifest(
+      `${head}services:\n  openmemory:\n    env: { MEM0_DEFAULT_LLM_MODEL: llama3.2 }\n  openmemory-ui:\n`,
+      'aistack.yaml',
+      ids,
+      aliases,
+    );
+    expect(Object.keys(manifest.services).sort()).toEqual(['mem0', 'mem0-dashboard']);
+    expect(manifest.services.mem0?.env).toEqual({ MEM0_DEFAULT_LLM_MODEL: 'llama3.2' });
+  });
+
+  it('are unknown to a parser that was given no aliases', () => {
+    expect(collectManifestProblems(`${head}services:\n  openmemory:\n`, 'aistack.yaml', ids).map((problem) => problem.code)).toEqual([
+      'AIS_MANIFEST_UNKNOWN_SERVICE',
+    ]);
+  });
+
+  it('next to their successor are a duplicate, at the retired key', () => {
+    const problems = collectManifestProblems(`${head}services:\n  mem0:\n  openmemory:\n`, 'aistack.yaml', ids, aliases);
+    expect(problems.map((problem) => `${problem.location.line}:${problem.location.column} ${problem.code} ${problem.message}`)).toEqual([
+      '5:3 AIS_MANIFEST_DUPLICATE_KEY services.openmemory is the retired name of mem0, which is also listed (line 4)',
+    ]);
+    expect(problems[0]?.hint).toBe('keep mem0 and move the settings of openmemory into it');
+  });
+});

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../src/catalog/index.js';
+import { CATALOG_ALIASES, catalog } from '../../src/catalog/index.js';
 import { resolveProjectPaths } from '../../src/project/paths.js';
 import { resolveProjectText } from '../../src/project/load.js';
 import type { PlanUpgradeInput } from '../../src/upgrade/plan.js';
-import { planUpgrade } from '../../src/upgrade/plan.js';
+import { followRetiredIds, planUpgrade } from '../../src/upgrade/plan.js';
 import { renderUpgradePlan } from '../../src/upgrade/render-plan.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -47,12 +47,14 @@ const running: PlanUpgradeInput['running'] = {
   n8n: 'n8nio/n8n:2.40.1',
   qdrant: 'qdrant/qdrant:v1.18.2',
   app: 'registry.internal:5000/team/app:1.4.2',
+  // Under its retired id: aistack.yaml still says openmemory, which now runs mem0.
+  openmemory: 'aistack/openmemory-mcp:540d23d6',
 };
 
 const input: PlanUpgradeInput = {
   stack,
   catalogPins,
-  running,
+  running: followRetiredIds(running, CATALOG_ALIASES, new Set(stack.services.map((service) => service.id))),
   now,
   quarantineByService: stack.manifest.upgrade?.quarantine ?? {},
   facts: {
@@ -100,10 +102,19 @@ describe('upgrade plan', () => {
     expect(steps.qdrant).toEqual([`${catalogPins.qdrant!.tag} needs-migration`, 'v1.19.1 blocked']);
     // The manifest turns the quarantine off for app: a tag built an hour ago is proposed as safe.
     expect(steps.app).toEqual(['1.5.0 safe']);
-    expect(plan.services.find((service) => service.service === 'openmemory')?.standing.map((rule) => rule.id)).toEqual([
-      'openmemory/sunset-mem0-server',
-    ]);
+    // The retired openmemory id now runs mem0: the plan compares against what openmemory ran.
+    const mem0 = plan.services.find((service) => service.service === 'mem0');
+    expect(mem0?.current).toEqual({ reference: 'aistack/openmemory-mcp:540d23d6', tag: '540d23d6', from: 'revision' });
+    expect(mem0?.standing.map((rule) => rule.id)).toEqual(['mem0/from-openmemory']);
+    expect(plan.services.find((service) => service.service === 'mem0-dashboard')?.standing).toEqual([]);
     expect(plan.offline).toBe(false);
+  });
+
+  it('follows a retired id to its successor only when the stack has the successor and nothing ran under its own id', () => {
+    const aliases = [{ id: 'openmemory', to: 'mem0' }];
+    expect(followRetiredIds({ openmemory: 'a:1' }, aliases, new Set(['mem0']))).toEqual({ openmemory: 'a:1', mem0: 'a:1' });
+    expect(followRetiredIds({ openmemory: 'a:1', mem0: 'b:2' }, aliases, new Set(['mem0']))).toEqual({ openmemory: 'a:1', mem0: 'b:2' });
+    expect(followRetiredIds({ openmemory: 'a:1' }, aliases, new Set(['n8n']))).toEqual({ openmemory: 'a:1' });
   });
 
   it('says it is offline when no registry answered for any service', () => {

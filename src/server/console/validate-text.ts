@@ -2,7 +2,7 @@ import { catalog } from '../../catalog/index.js';
 import { AistackError } from '../../errors.js';
 import { collectManifestProblems } from '../../manifest/parse.js';
 import type { Project } from '../../project/load.js';
-import { resolveProjectText } from '../../project/load.js';
+import { catalogAliasMap, resolveProjectText } from '../../project/load.js';
 import type { ProjectPaths } from '../../project/paths.js';
 
 /** A problem in the edited aistack.yaml, positioned the way the CLI prints it. */
@@ -30,6 +30,7 @@ export function validateManifestText(paths: ProjectPaths, text: string): Validat
     text,
     file,
     catalog.map((entry) => entry.id),
+    catalogAliasMap(),
   );
   if (problems.length > 0) {
     return {

@@ -1,3 +1,4 @@
+import { POSTGRES_VECTOR_IMAGE } from '../../catalog/postgres.js';
 import { defaultPublicUrl } from '../../catalog/public-url.js';
 import type { CatalogEntry, WiringContext } from '../../catalog/types.js';
 import { StackError } from '../../errors.js';
@@ -23,8 +24,14 @@ export interface CatalogServiceFacts {
 export function resolveCatalogServices(context: ResolveContext, facts: CatalogServiceFacts): ResolvedService<StackService>[] {
   return [...facts.enabled].sort().flatMap((id) => {
     const entry = context.byId.get(id);
-    return entry ? [resolveCatalogService(entry, context, facts)] : [];
+    return entry ? [resolveCatalogService(withDatabaseExtensions(entry, facts.databases), context, facts)] : [];
   });
+}
+
+/** The shared PostgreSQL runs the pgvector image while one of its databases needs `vector`. */
+function withDatabaseExtensions(entry: CatalogEntry, databases: readonly StackDatabase[]): CatalogEntry {
+  if (entry.id !== INFRASTRUCTURE.postgres) return entry;
+  return databases.some((database) => database.extensions?.includes('vector')) ? { ...entry, image: POSTGRES_VECTOR_IMAGE } : entry;
 }
 
 /** One catalog entry with the user's settings and its wiring to the rest of the stack. */

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findApplyingRules, UPGRADE_RULES } from '../../../src/upgrade/rule-pack.js';
 import type { UpgradeContext } from '../../../src/upgrade/rules/types.js';
@@ -20,6 +22,10 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
     triggers: step('flowise', '3.0.12', '3.1.3'),
     passes: step('flowise', '3.1.0', '3.1.3'),
   },
+  'mem0/from-openmemory': {
+    triggers: { ...step('mem0', '540d23d6', undefined), fromRepository: 'aistack/openmemory-mcp' },
+    passes: { ...step('mem0', '8d5b786', undefined), fromRepository: 'aistack/mem0-server' },
+  },
   'n8n/v3-removed-settings': {
     triggers: step('n8n', '2.40.1', '3.0.0', { environment: { N8N_DB_PING_TIMEOUT: '5000' } }),
     passes: step('n8n', '2.40.1', '3.0.0', { environment: { DB_PING_TIMEOUT_MS: '5000' } }),
@@ -35,10 +41,6 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
   'open-webui/v0.8-schema': {
     triggers: step('open-webui', 'v0.7.2', 'v0.11.2'),
     passes: step('open-webui', 'v0.8.5', 'v0.11.2'),
-  },
-  'openmemory/sunset-mem0-server': {
-    triggers: step('openmemory', '540d23d6', undefined),
-    passes: { ...step('openmemory', '540d23d6', undefined), catalogId: 'qdrant' },
   },
   'postgres/data-path-18': {
     triggers: step('postgres', '17.11', '18.6', { volumeTargets: ['/var/lib/postgresql/data'] }),
@@ -57,7 +59,7 @@ const FIXTURES: Record<string, { readonly triggers: UpgradeContext; readonly pas
     passes: step('supabase-auth', 'v2.185.0', 'v2.186.0', { environment: { JWT_EXP: '3600' } }),
   },
   'supabase/postgres-17': {
-    triggers: step('supabase-db', '15.8.1.085', '17.6.1.084'),
+    triggers: step('supabase-db', '15.8.1.085', '17.6.1.136'),
     passes: step('supabase-db', '15.8.1.085', '15.8.1.100'),
   },
 };
@@ -81,6 +83,12 @@ describe('the upgrade rule pack', () => {
       expect(findApplyingRules(fixture.passes).map((rule) => rule.id)).not.toContain(id);
     });
   }
+
+  it('docs/upgrades.md has one table row per rule and no row for a rule that is gone', async () => {
+    const text = await readFile(path.join(import.meta.dirname, '../../../docs/upgrades.md'), 'utf8');
+    const rows = [...text.matchAll(/^\| `([a-z0-9-]+\/[a-z0-9.-]+)` \|/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual(UPGRADE_RULES.map((rule) => rule.id).sort());
+  });
 
   it('rules never apply to custom services, whatever their image', () => {
     expect(findApplyingRules({ ...step('postgres', '17.11', '18.6'), catalogId: undefined })).toEqual([]);

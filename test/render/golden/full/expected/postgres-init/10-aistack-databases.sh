@@ -15,8 +15,18 @@ SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'database') \gexec
 SQL
 }
 
+# Extensions the app role may not create itself (not trusted, e.g. pgvector's `vector`).
+create_extension() {
+  local database="$1" extension="$2"
+  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$database" --set=extension="$extension" <<'SQL'
+SELECT format('CREATE EXTENSION IF NOT EXISTS %I', :'extension') \gexec
+SQL
+}
+
 create_database dify dify /run/secrets/postgres-dify-password
 create_database dify_plugin dify_plugin /run/secrets/postgres-dify_plugin-password
 create_database flowise flowise /run/secrets/postgres-flowise-password
 create_database litellm litellm /run/secrets/postgres-litellm-password
+create_database mem0 mem0 /run/secrets/postgres-mem0-password
 create_database n8n n8n /run/secrets/postgres-n8n-password
+create_extension mem0 vector
