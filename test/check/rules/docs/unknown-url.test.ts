@@ -71,7 +71,9 @@ testRule(docsUnknownUrl, {
         proxyConfigs: [
           {
             file: 'nginx/default.conf',
-            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
+            text:
+              'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  ' +
+              'server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
           },
         ],
       },
@@ -84,7 +86,9 @@ testRule(docsUnknownUrl, {
         proxyConfigs: [
           {
             file: 'nginx/default.conf',
-            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
+            text:
+              'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  ' +
+              'server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
           },
         ],
       },
@@ -101,7 +105,9 @@ testRule(docsUnknownUrl, {
     {
       name: 'Traefik labels: a PathPrefix router without Host serves every named host',
       compose:
-        'services:\n  app:\n    image: ghcr.io/example/app:1.0\n    labels:\n      traefik.http.routers.app.rule: Host(`app.example.com`) && PathPrefix(`/ui`)\n  api:\n    image: ghcr.io/example/api:1\n    labels:\n      traefik.http.routers.api.rule: PathPrefix(`/api`)\n',
+        'services:\n  app:\n    image: ghcr.io/example/app:1.0\n    labels:\n      traefik.http.routers.app.rule: ' +
+        'Host(`app.example.com`) && PathPrefix(`/ui`)\n  api:\n    image: ghcr.io/example/api:1\n    labels:\n      ' +
+        'traefik.http.routers.api.rule: PathPrefix(`/api`)\n',
       docs: 'Open https://app.example.com/ui/ or https://app.example.com/api/v1.\n',
     },
   ],
@@ -113,7 +119,9 @@ testRule(docsUnknownUrl, {
         proxyConfigs: [
           {
             file: 'nginx/default.conf',
-            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
+            text:
+              'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  ' +
+              'server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
           },
         ],
       },
@@ -137,7 +145,9 @@ testRule(docsUnknownUrl, {
         proxyConfigs: [
           {
             file: 'nginx/default.conf',
-            text: 'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
+            text:
+              'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n}\nserver {\n  ' +
+              'server_name api.example.com;\n  location /v1/ { proxy_pass http://api:3000; }\n  location = /health { return 200; }\n}\n',
           },
         ],
       },
