@@ -11,7 +11,10 @@ import { createDockerServiceControl, createDockerVolumeAccess, replaceDockerData
 import { createEngineExecutor } from './engine-executor.js';
 import type { BackupResolver } from './resolver.js';
 
-/** Strategies against the running stack: containers found by compose or Swarm labels (findServiceContainer), tools run with `docker exec` through the Engine API. */
+/**
+ * Strategies against the running stack: containers found by compose or Swarm labels (findServiceContainer), tools run with
+ * `docker exec` through the Engine API.
+ */
 export function createDockerResolver(options: {
   readonly stack: Stack;
   readonly paths: ProjectPaths;

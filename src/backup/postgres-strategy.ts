@@ -20,7 +20,10 @@ export interface PostgresTarget {
   readonly binDirectory?: string;
 }
 
-const ROW_COUNT_SQL = `SELECT format('%I.%I', table_schema, table_name) || E'\\t' || (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;`;
+const ROW_COUNT_SQL =
+  `SELECT format('%I.%I', table_schema, table_name) || E'\\t' || (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) ` +
+  `AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text FROM information_schema.tables WHERE table_type = ` +
+  `'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;`;
 const END_MARKER = '__AISTACK_END__';
 
 function tool(target: PostgresTarget, name: string): string {

@@ -252,7 +252,8 @@ export async function validateParts(entry: ArchiveEntry, parts: readonly Archive
       if (link !== undefined)
         throw new BackupError(
           'AIS_BACKUP_UNSAFE_ENTRY',
-          `${label} contains ${JSON.stringify(link)}, a link; aistack.yaml, secrets and TLS files are restored only as regular files, so that one cannot stand in for another (the TLS key for a password)`,
+          `${label} contains ${JSON.stringify(link)}, a link; aistack.yaml, secrets and TLS files are restored only as ` +
+            'regular files, so that one cannot stand in for another (the TLS key for a password)',
           { hint: 'this archive is refused; nothing was restored. Use an archive aistack made' },
         );
       const outside = Object.keys(summary.files).find((file) => !isConfigPath(file, paths));

@@ -98,7 +98,8 @@ export function registerAddCommand(program: Command): void {
       const output = commandOutput(command);
       if (notEnabled.length > 0)
         output.info(
-          `${notEnabled.join(', ')} ${notEnabled.length === 1 ? 'is' : 'are'} not enabled in aistack.yaml (already removed, or never added): nothing to remove.`,
+          `${notEnabled.join(', ')} ${notEnabled.length === 1 ? 'is' : 'are'} not enabled in aistack.yaml (already removed, ` +
+            'or never added): nothing to remove.',
         );
       if (removed.length > 0)
         output.info(

@@ -27,7 +27,8 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     name: 'render',
     term: 'render [options]',
     description:
-      'Write compose.yaml, .env, the proxy config, PostgreSQL init scripts and STACK.md from aistack.yaml (refused when `check` finds errors in them)',
+      'Write compose.yaml, .env, the proxy config, PostgreSQL init scripts and STACK.md from aistack.yaml (refused ' +
+      'when `check` finds errors in them)',
   },
   {
     name: 'check',
@@ -38,7 +39,8 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     name: 'up',
     term: 'up [options]',
     description:
-      'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be pulled), generate secrets and TLS, render, check, then start every service in dependency order',
+      'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be ' +
+      'pulled), generate secrets and TLS, render, check, then start every service in dependency order',
   },
   {
     name: 'deploy',
@@ -75,7 +77,8 @@ export const COMMAND_SUMMARIES: readonly { readonly name: string; readonly term:
     name: 'doctor',
     term: 'doctor [options]',
     description:
-      'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, images (here, or can they be pulled?), certificates — with the fix for each problem',
+      'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, images (here, or can they ' +
+      'be pulled?), certificates — with the fix for each problem',
   },
   {
     name: 'models',

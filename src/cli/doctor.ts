@@ -11,7 +11,8 @@ export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description(
-      'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, images (here, or can they be pulled?), certificates — with the fix for each problem',
+      'Check that this host can run the stack: Docker, compose, ports, memory, disk, GPU, images (here, or can they be ' +
+        'pulled?), certificates — with the fix for each problem',
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {

@@ -80,7 +80,9 @@ export function registerImagesCommand(program: Command): void {
           'AIS_RUNTIME_PULL_FAILED',
           `${failed.length} image${failed.length === 1 ? '' : 's'} could not be pulled:\n${failed.join('\n')}`,
           {
-            hint: 'on a host without a registry: `aistack images load -i <file>` (a tar from `aistack images save` on a connected host), or point images.registry at a registry you can reach',
+            hint:
+              'on a host without a registry: `aistack images load -i <file>` (a tar from `aistack images save` on a connected ' +
+              'host), or point images.registry at a registry you can reach',
           },
         );
       }
@@ -100,7 +102,8 @@ export function registerImagesCommand(program: Command): void {
       if (missing.length > 0) {
         throw new DockerError(
           'AIS_RUNTIME_IMAGES_MISSING',
-          `${missing.length} of ${assessed.length} images are not on this host, so they cannot be saved:\n${missing.map((image) => `  ${image.reference} (${image.services.join(', ')})`).join('\n')}`,
+          `${missing.length} of ${assessed.length} images are not on this host, so they cannot be ` +
+            `saved:\n${missing.map((image) => `  ${image.reference} (${image.services.join(', ')})`).join('\n')}`,
           {
             hint: missing.some((image) => image.reference === OWN_IMAGE)
               ? `pull the others with \`aistack images pull\`; build aistack's own image first: \`${OWN_IMAGE_BUILD}\``

@@ -63,7 +63,8 @@ export function registerModelsCommand(program: Command): void {
       const failed = results.filter((result) => result.status === 'failed');
       const transferred = results.reduce((sum, result) => sum + result.transferred, 0);
       output.info(
-        `${results.length - failed.length} of ${results.length} models ready; ${formatBytes(transferred)} fetched${failed.length > 0 ? `; failed: ${failed.map((result) => result.model).join(', ')}` : ''}.`,
+        `${results.length - failed.length} of ${results.length} models ready; ${formatBytes(transferred)} ` +
+          `fetched${failed.length > 0 ? `; failed: ${failed.map((result) => result.model).join(', ')}` : ''}.`,
       );
       if (failed.length > 0) process.exitCode = 1;
     });
@@ -234,7 +235,11 @@ export function registerModelsCommand(program: Command): void {
         return;
       }
       process.stdout.write(
-        `Accelerator: ${accelerators.vendor === 'none' ? 'none (models run on the CPU)' : `${accelerators.vendor}, ${accelerators.gpus.map((gpu) => `${gpu.name} ${formatBytes(gpu.memoryTotalBytes)}`).join(', ') || 'no figures'}`}\n`,
+        'Accelerator: ' +
+          (accelerators.vendor === 'none'
+            ? 'none (models run on the CPU)'
+            : `${accelerators.vendor}, ${accelerators.gpus.map((gpu) => `${gpu.name} ${formatBytes(gpu.memoryTotalBytes)}`).join(', ') || 'no figures'}`) +
+          '\n',
       );
       process.stdout.write(
         formatTable(
@@ -258,7 +263,9 @@ export function registerModelsCommand(program: Command): void {
       for (const row of rows)
         if (row.fit?.status === 'spills')
           process.stderr.write(
-            `warning: ${row.name} at ${row.contextLength} tokens needs about ${formatBytes(row.estimate!.totalBytes)} but the GPUs have ${formatBytes(row.fit.vramBytes)}: part of it runs on the CPU (slow); lower contextLength or pick a smaller tag\n`,
+            `warning: ${row.name} at ${row.contextLength} tokens needs about ${formatBytes(row.estimate!.totalBytes)} but ` +
+              `the GPUs have ${formatBytes(row.fit.vramBytes)}: part of it runs on the CPU (slow); lower contextLength or ` +
+              'pick a smaller tag\n',
           );
     });
 }

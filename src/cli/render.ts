@@ -37,7 +37,8 @@ export function registerRenderCommand(program: Command): void {
       if (errors.length > 0) {
         throw new CheckError(
           'AIS_RENDER_CHECK_FAILED',
-          `the rendered stack has ${errors.length} check error${errors.length === 1 ? '' : 's'}; nothing was written:\n${errors.map((finding) => `  ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`).join('\n')}`,
+          `the rendered stack has ${errors.length} check error${errors.length === 1 ? '' : 's'}; nothing was ` +
+            `written:\n${errors.map((finding) => `  ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`).join('\n')}`,
           { hint: 'fix aistack.yaml, or disable a rule with a reason under check.disable' },
         );
       }
@@ -52,7 +53,9 @@ export function registerRenderCommand(program: Command): void {
         [
           ...results.map((result) => `${result.status.padEnd(9)} ${result.path}`),
           '',
-          `${project.stack.services.length} services rendered${options.target === 'compose' ? '' : ` for ${options.target}`}; check: 0 errors, ${warnings} warning${warnings === 1 ? '' : 's'}. Next: ${NEXT_STEP[options.target]}.`,
+          `${project.stack.services.length} services ` +
+            `rendered${options.target === 'compose' ? '' : ` for ${options.target}`}; check: 0 errors, ${warnings} ` +
+            `warning${warnings === 1 ? '' : 's'}. Next: ${NEXT_STEP[options.target]}.`,
         ].join('\n'),
       );
     });

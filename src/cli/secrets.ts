@@ -90,7 +90,8 @@ export function registerSecretsCommand(program: Command): void {
   secrets
     .command('rotate')
     .description(
-      'Rotate one secret on the running stack: change it in its server first (PostgreSQL, Redis), put the new value in front of every consumer, restart only those that read it at start; run it again to finish a rotation that stopped',
+      'Rotate one secret on the running stack: change it in its server first (PostgreSQL, Redis), put the new value in ' +
+        'front of every consumer, restart only those that read it at start; run it again to finish a rotation that stopped',
     )
     .argument('<name>', 'secret name')
     .hook('preAction', takeStackLock)

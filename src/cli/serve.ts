@@ -61,7 +61,8 @@ export function registerServeCommand(program: Command): void {
         passwordFile: settings.passwordFile,
         missingHint: project.stack.monitor.enabled
           ? 'run `aistack secrets` to generate it (or pass --password-file)'
-          : 'aistack.yaml turns the monitor off (`monitor: { enabled: false }`), so no admin password is generated: pass --password-file with a password of your own, or enable the monitor and run `aistack secrets`',
+          : 'aistack.yaml turns the monitor off (`monitor: { enabled: false }`), so no admin password is generated: pass ' +
+            '--password-file with a password of your own, or enable the monitor and run `aistack secrets`',
       });
       const viewer =
         settings.viewerPasswordFile.required || (await exists(settings.viewerPasswordFile.file))

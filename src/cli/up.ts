@@ -24,7 +24,8 @@ export function registerUpCommand(program: Command): void {
   const command = program
     .command('up')
     .description(
-      'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be pulled), generate secrets and TLS, render, check, then start every service in dependency order',
+      'Create the starter stack if there is no aistack.yaml, check that every image is here (pulling what can be pulled), ' +
+        'generate secrets and TLS, render, check, then start every service in dependency order',
     )
     .option('--force', 'record a new revision even when nothing changed')
     .option('--json', 'print one JSON object per line: notes, image pulls, service progress, then the result (event "up")');

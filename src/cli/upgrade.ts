@@ -37,7 +37,8 @@ export function registerUpgradeCommand(program: Command): void {
   upgrade
     .command('apply')
     .description(
-      'Upgrade services (default: every one with a step, to the catalog pin): verified backup, migration steps, health-gated rollout; on failure the images roll back and the data is restored',
+      'Upgrade services (default: every one with a step, to the catalog pin): verified backup, migration steps, ' +
+        'health-gated rollout; on failure the images roll back and the data is restored',
     )
     .argument('[services...]', 'services to upgrade')
     .option('--to <version>', 'the tag to go to (one service)')
@@ -74,7 +75,9 @@ export function registerUpgradeCommand(program: Command): void {
           steps: outcome.steps.map((chosen) => ({ service: chosen.service, from: chosen.from, to: chosen.step.to })),
         });
         output.info(
-          `Upgraded ${outcome.steps.map((chosen) => `${chosen.service} to ${chosen.step.toTag}`).join(', ')}: revision ${outcome.revision} is healthy${outcome.backupId ? `; the pre-upgrade backup is ${outcome.backupId} (verified)` : ''}.`,
+          `Upgraded ${outcome.steps.map((chosen) => `${chosen.service} to ${chosen.step.toTag}`).join(', ')}: revision ` +
+            `${outcome.revision} is healthy` +
+            `${outcome.backupId ? `; the pre-upgrade backup is ${outcome.backupId} (verified)` : ''}.`,
         );
       } finally {
         context.close();

@@ -100,7 +100,8 @@ export function evaluateAlertRules(rules: readonly AlertRule[], facts: AlertFact
               rule,
               container.containerName,
               container.service,
-              `${container.service} uses ${Math.round(share)} % of its memory limit (${formatMiB(container.memoryWorkingSetBytes)} of ${formatMiB(container.memoryLimitBytes)})`,
+              `${container.service} uses ${Math.round(share)} % of its memory limit ` +
+                `(${formatMiB(container.memoryWorkingSetBytes)} of ${formatMiB(container.memoryLimitBytes)})`,
             );
         }
         break;

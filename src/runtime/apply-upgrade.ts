@@ -72,7 +72,10 @@ export function chooseUpgradeSteps(plan: UpgradePlan, services: readonly string[
     if (!step) {
       if (to !== undefined) {
         throw new UpgradeError('AIS_UPGRADE_NO_STEP', `${service.service} has no upgrade to ${to} (it runs ${service.current.tag})`, {
-          hint: `\`aistack upgrade plan\` lists the versions found (${service.steps.map((candidate) => candidate.toTag).join(', ') || 'none'}); load the image first (\`aistack images load\`) or point --registry at a registry that has it`,
+          hint:
+            `\`aistack upgrade plan\` lists the versions found ` +
+            `(${service.steps.map((candidate) => candidate.toTag).join(', ') || 'none'}); load the image first (\`aistack ` +
+            `images load\`) or point --registry at a registry that has it`,
         });
       }
       continue;
@@ -191,7 +194,8 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     } catch (restoreError: unknown) {
       throw new UpgradeError(
         'AIS_UPGRADE_RESTORE_FAILED',
-        `the upgrade failed, and restoring backup ${backupId} failed too: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}\nthe upgrade failed with: ${reason}`,
+        `the upgrade failed, and restoring backup ${backupId} failed too: ` +
+          `${restoreError instanceof Error ? restoreError.message : String(restoreError)}\nthe upgrade failed with: ${reason}`,
         {
           hint: `stop the services, then \`aistack restore ${backupId}\`; the backup was verified before the upgrade`,
           cause: restoreError,

@@ -56,9 +56,11 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
         `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`,
         {
           hint: detail.includes('aistack/aistack')
-            ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`"
+            ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the " +
+              'aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`'
             : /pull|registry|manifest unknown|not found/i.test(detail)
-              ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on a connected host), or point services.<id>.image at a registry you can reach'
+              ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on ' +
+                'a connected host), or point services.<id>.image at a registry you can reach'
               : 'read the compose output above; `aistack doctor` checks the Docker host',
         },
       );

@@ -53,7 +53,8 @@ export async function deploy(context: RuntimeContext, input: DeployInput): Promi
       throw Object.assign(
         new DockerError(
           'AIS_RUNTIME_INTERRUPTED',
-          `interrupted (${signal ?? 'SIGINT'}) while starting revision ${current.id}'s services again; nothing was changed\nnow: ${describeServices(report.services)}`,
+          `interrupted (${signal ?? 'SIGINT'}) while starting revision ${current.id}'s services again; nothing was ` +
+            `changed\nnow: ${describeServices(report.services)}`,
           { hint: 'run `aistack up` to start the rest' },
         ),
         { exitCode: interruptExitCode(signal) },

@@ -165,7 +165,9 @@ export async function createDockerRolloutDriver(
         if (result.exitCode !== 0) {
           throw new DockerError(
             'AIS_RUNTIME_SERVICE_FAILED',
-            `its init scripts failed when run again in the running container (${result.exitCode === undefined ? 'timed out' : `exit ${result.exitCode}`}): ${result.lines.slice(-5).join(' | ')}`,
+            'its init scripts failed when run again in the running container ' +
+              `(${result.exitCode === undefined ? 'timed out' : `exit ${result.exitCode}`}): ` +
+              result.lines.slice(-5).join(' | '),
           );
         }
       }

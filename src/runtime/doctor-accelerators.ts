@@ -31,7 +31,8 @@ export async function acceleratorChecks(
         report.vendor === 'none'
           ? 'no GPU containers can use (models run on the CPU)'
           : report.vendor === 'nvidia'
-            ? `NVIDIA${gpus ? `: ${gpus}` : ''} via ${report.nvidia.containerToolkit ? 'the container toolkit runtime' : `CDI (${report.nvidia.cdiSpecs.join(', ')})`}`
+            ? `NVIDIA${gpus ? `: ${gpus}` : ''} via ` +
+              (report.nvidia.containerToolkit ? 'the container toolkit runtime' : `CDI (${report.nvidia.cdiSpecs.join(', ')})`)
             : `AMD ROCm: ${report.amd.renderNodes.join(', ')}${gpus ? `; ${gpus}` : ''}`,
     },
     ...report.problems.map((problem): Check => ({ name: 'accelerator', status: 'warn', detail: problem.detail, fix: problem.fix })),

@@ -101,7 +101,9 @@ export async function runDoctor(
             name: `port ${port}`,
             status: 'fail',
             detail: `in use on ${stack.proxy.bind}; the proxy cannot publish it`,
-            fix: `find the owner with \`ss -ltnp 'sport = :${port}'\` and stop it, or set proxy.${port === stack.proxy.httpPort ? 'httpPort' : 'httpsPort'} in aistack.yaml`,
+            fix:
+              `find the owner with \`ss -ltnp 'sport = :${port}'\` and stop it, or set ` +
+              `proxy.${port === stack.proxy.httpPort ? 'httpPort' : 'httpsPort'} in aistack.yaml`,
           },
     );
   }
@@ -181,7 +183,9 @@ async function imageChecks(engine: Engine, stack: Stack, registry: ImageRegistry
       : {
           name: 'images',
           status: 'fail',
-          detail: `${missing.length} of ${images.length} images are not here, ${blocked.length} cannot be pulled; \`aistack up\` would stop before creating anything`,
+          detail:
+            `${missing.length} of ${images.length} images are not here, ${blocked.length} cannot be pulled; \`aistack up\` ` +
+            'would stop before creating anything',
           fix: describeMissingImages(images).waysOut.join('\n'),
         },
   );

@@ -28,7 +28,8 @@ export async function finishRollout(
   let latest: readonly ServiceProgress[] = [];
   context.interrupts.setLeftBehind(
     () =>
-      `Revision ${revision.id} is left half rolled out (${describeServices(latest)}); the next \`aistack up\` or \`aistack deploy\` finishes it, or rolls it back.`,
+      `Revision ${revision.id} is left half rolled out (${describeServices(latest)}); the next \`aistack up\` or \`aistack ` +
+      `deploy\` finishes it, or rolls it back.`,
   );
   let report: RolloutReport;
   try {
@@ -108,7 +109,8 @@ async function interrupted(context: RuntimeContext, revision: Revision, report: 
   throw interruptError(
     signal,
     [
-      `revision ${revision.id} was interrupted (${signal}), and rolling back to revision ${previous.id} did not end healthy (${back.failure?.service ?? 'interrupted'}: ${back.failure?.reason ?? 'stopped'})`,
+      `revision ${revision.id} was interrupted (${signal}), and rolling back to revision ${previous.id} did not end healthy ` +
+        `(${back.failure?.service ?? 'interrupted'}: ${back.failure?.reason ?? 'stopped'})`,
       stoppedAt,
       `now: ${describeServices(back.services)}`,
     ],

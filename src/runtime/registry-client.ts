@@ -74,7 +74,10 @@ export function createRegistryClient(host: string, name: string, options: Regist
     if (!response.ok) {
       const detail = await describeErrorBody(response);
       fail(
-        `${what}: the token server ${url.host} answered ${response.status}${detail}${options.credentials ? ' (with the credentials of `docker login`)' : ' (anonymous: `docker login ' + host + '` if the repository is private)'}`,
+        `${what}: the token server ${url.host} answered ${response.status}${detail}` +
+          (options.credentials
+            ? ' (with the credentials of `docker login`)'
+            : ' (anonymous: `docker login ' + host + '` if the repository is private)'),
       );
     }
     const body = (await readJsonBody(response, `${what}: token`, 64 * 1024)) as { token?: unknown; access_token?: unknown };

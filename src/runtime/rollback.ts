@@ -67,7 +67,9 @@ export async function rollbackTo(context: RuntimeContext, target?: number, optio
     const what = `aistack.yaml has changes that were never deployed (${edits.settings.join(', ') || 'formatting'}; revision ${running.id} runs)`;
     if (!options.confirmOverwrite) {
       throw new DockerError('AIS_RUNTIME_UNDEPLOYED_EDITS', `${what}; rolling back would replace them with revision ${source.id}'s`, {
-        hint: `deploy them first (\`aistack deploy\`), or run \`aistack rollback${target === undefined ? '' : ` ${target}`} --yes\` to keep the edited file as ${path.basename(edits.keptAs)} and roll back`,
+        hint:
+          `deploy them first (\`aistack deploy\`), or run \`aistack rollback${target === undefined ? '' : ` ${target}`} ` +
+          `--yes\` to keep the edited file as ${path.basename(edits.keptAs)} and roll back`,
       });
     }
     if (!(await options.confirmOverwrite(edits))) {

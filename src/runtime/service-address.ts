@@ -117,9 +117,12 @@ export function selectServiceContainer(containers: readonly ServiceContainer[], 
   if (first && second && (query.replicas ?? 'one') === 'one') {
     throw new DockerError(
       SERVICE_LOOKUP_ERRORS.severalContainers,
-      `${running.length} containers of service ${query.service} run in ${where} (${running.map((container) => container.name).join(', ')}), and which one to use is not clear`,
+      `${running.length} containers of service ${query.service} run in ${where} ` +
+        `(${running.map((container) => container.name).join(', ')}), and which one to use is not clear`,
       {
-        hint: `run one container of ${query.service} (\`services.${query.service}.replicas: 1\`), or wait until a rollout that runs the old and the new one side by side has finished`,
+        hint:
+          `run one container of ${query.service} (\`services.${query.service}.replicas: 1\`), or wait until a rollout that ` +
+          'runs the old and the new one side by side has finished',
       },
     );
   }
@@ -142,7 +145,8 @@ export function selectServiceAddress(container: ServiceContainer, bridgeNetworkI
   const networks = container.networks.map((candidate) => candidate.name);
   throw new DockerError(
     SERVICE_LOOKUP_ERRORS.noReachableNetwork,
-    `${container.name} (service ${container.service}) has no address this host can reach: it is on ${networks.length === 0 ? 'no network' : `${networks.join(', ')} only`}, and the host reaches containers on bridge networks`,
+    `${container.name} (service ${container.service}) has no address this host can reach: it is on ` +
+      `${networks.length === 0 ? 'no network' : `${networks.join(', ')} only`}, and the host reaches containers on bridge networks`,
     {
       hint:
         container.orchestrator === 'swarm'

@@ -30,7 +30,9 @@ export const OWN_IMAGE = `${monitorEntry.image.repository}:${monitorEntry.image.
  * How aistack's own image is built offline (see Dockerfile and docs/runtime.md): the base image's
  * Node.js major must be the one that ran `npm ci`, since the native SQLite module is copied.
  */
-export const OWN_IMAGE_BUILD = `npm ci && docker build --build-arg NODE_IMAGE=<a Node.js ${process.versions.node.split('.')[0] ?? ''} bookworm image on this host (the major of the Node.js that runs npm ci)> -t ${OWN_IMAGE} .`;
+export const OWN_IMAGE_BUILD =
+  `npm ci && docker build --build-arg NODE_IMAGE=<a Node.js ${process.versions.node.split('.')[0] ?? ''} bookworm image on ` +
+  `this host (the major of the Node.js that runs npm ci)> -t ${OWN_IMAGE} .`;
 
 /** Every image of the stack once, in order, with its services. Pure. */
 export function listStackImages(stack: Stack): StackImage[] {
@@ -73,7 +75,8 @@ export function describeMissingImages(images: readonly AssessedImage[]): { reado
     return `${image.reference.padEnd(width)}  ${image.services.join(', ').padEnd(servicesWidth)}  ${verdict}`;
   });
   const waysOut = [
-    '1. use a registry this host reaches: `images.registry: <host>/<path>` in aistack.yaml moves every catalog image under it; `images.overrides.<id>` (or `image:` of a service) replaces one',
+    '1. use a registry this host reaches: `images.registry: <host>/<path>` in aistack.yaml moves every catalog image under ' +
+      'it; `images.overrides.<id>` (or `image:` of a service) replaces one',
     '2. bring the images from a connected host: `aistack images save -o stack.tar` there, then `aistack images load -i stack.tar` here',
   ];
   if (missing.some((image) => image.state.kind === 'build'))
@@ -108,7 +111,8 @@ export async function ensureStackImages(
     throw new DockerError(
       'AIS_RUNTIME_IMAGES_MISSING',
       [
-        `${missing} of ${images.length} images the stack needs ${missing === 1 ? 'is' : 'are'} not on this host, and ${blocked.length} cannot be pulled; nothing was created:`,
+        `${missing} of ${images.length} images the stack needs ${missing === 1 ? 'is' : 'are'} not on this host, and ` +
+          `${blocked.length} cannot be pulled; nothing was created:`,
         ...rows.map((row) => `  ${row}`),
         'Ways out:',
         ...waysOut.map((way) => `  ${way}`),

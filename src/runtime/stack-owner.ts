@@ -163,7 +163,9 @@ export async function chooseStackName(
   const other = claims.find((claim) => claim.directory !== undefined)?.directory;
   return {
     name,
-    note: `the stack name "${preferred}" is already used on this Docker Engine${other ? ` by ${other}` : ''}; this stack is called "${name}" (\`name:\` in aistack.yaml)`,
+    note:
+      `the stack name "${preferred}" is already used on this Docker Engine${other ? ` by ${other}` : ''}; this stack is ` +
+      `called "${name}" (\`name:\` in aistack.yaml)`,
   };
 }
 

@@ -102,7 +102,8 @@ export function openStateStore(file: string): StateStore {
       db.transaction(() => {
         const info = db
           .prepare(
-            'INSERT INTO revisions (kind, source_revision, created_at, user, host, pid, result, manifest, summary, stack_name, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO revisions (kind, source_revision, created_at, user, host, pid, result, manifest, summary, ' +
+              'stack_name, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
           .run(
             revision.kind,

@@ -11,7 +11,8 @@ export function describeRotation(result: RotationResult): string {
       'changed',
       result.server.heldBoth
         ? `in ${result.server.label} first; the old value stayed valid until every consumer had the new one, and is refused now`
-        : `in ${result.server.label} first; every file had the new value ${formatWindow(result.windowMs)} after it confirmed the change (its statement took ${formatWindow(result.statementMs)})`,
+        : `in ${result.server.label} first; every file had the new value ${formatWindow(result.windowMs)} after it confirmed ` +
+            `the change (its statement took ${formatWindow(result.statementMs)})`,
     );
   }
   row('new file', `${result.delivered.join(', ')} (/run/secrets/${result.name})`);

@@ -117,7 +117,8 @@ export function describeEnsureWarnings(result: Pick<EnsureSecretsResult, 'tighte
   const lines: string[] = [];
   if (result.tightened.length > 0)
     lines.push(
-      `warning: the secret files of ${result.tightened.join(', ')} were readable by other users; they are 0600 now. Whoever could read them may know the values: \`aistack secrets rotate <name>\` replaces one`,
+      `warning: the secret files of ${result.tightened.join(', ')} were readable by other users; they are 0600 now. Whoever ` +
+        `could read them may know the values: \`aistack secrets rotate <name>\` replaces one`,
     );
   for (const name of result.pending)
     lines.push(`warning: the rotation of ${name} did not finish; \`aistack secrets rotate ${name}\` finishes it`);

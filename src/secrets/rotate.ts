@@ -112,7 +112,9 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
   if (unreachable.length > 0) {
     throw new SecretsError(
       'AIS_SECRETS_FILE_MOUNTS',
-      `${unreachable.join(', ')} ${unreachable.length === 1 ? 'runs in a container' : 'run in containers'} made by an older compose.yaml that mounts each secret as a single file; a rotated value would never reach ${unreachable.length === 1 ? 'it' : 'them'}`,
+      `${unreachable.join(', ')} ${unreachable.length === 1 ? 'runs in a container' : 'run in containers'} made by an older ` +
+        'compose.yaml that mounts each secret as a single file; a rotated value would never reach ' +
+        (unreachable.length === 1 ? 'it' : 'them'),
       {
         hint: `\`aistack deploy\` recreates them with /run/secrets mounted as a directory; then \`aistack secrets rotate ${name}\`; ${nothingChanged}`,
       },

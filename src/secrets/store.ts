@@ -123,9 +123,12 @@ export async function readRegularFile(file: string): Promise<string | undefined>
 function notRegular(file: string, what: string): SecretsError {
   return new SecretsError(
     'AIS_SECRETS_NOT_REGULAR',
-    `${file} is ${what}; secret files must be regular files, so that a link cannot make another file (a TLS key, another project's secret) stand in for a secret`,
+    `${file} is ${what}; secret files must be regular files, so that a link cannot make another file (a TLS key, another ` +
+      `project's secret) stand in for a secret`,
     {
-      hint: `replace it with the file itself (\`cp --remove-destination "$(readlink -f ${file})" ${file}\`) or restore it from a backup (\`aistack restore <id> config\`)`,
+      hint:
+        `replace it with the file itself (\`cp --remove-destination "$(readlink -f ${file})" ${file}\`) or restore it from a ` +
+        `backup (\`aistack restore <id> config\`)`,
     },
   );
 }

@@ -45,7 +45,8 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
     if (test.exitCode !== 0) {
       throw new TlsError(
         'AIS_TLS_PROXY_CONFIG_INVALID',
-        `nginx -t failed in ${name}${reloadedSoFar(reloaded)}, so it was not reloaded and keeps serving its current configuration and certificate:\n${test.output}`,
+        `nginx -t failed in ${name}${reloadedSoFar(reloaded)}, so it was not reloaded and keeps serving its current ` +
+          `configuration and certificate:\n${test.output}`,
         { hint: 'fix what nginx names above (a file under proxy/ or .aistack/tls/live), then `aistack tls reload`' },
       );
     }
@@ -61,7 +62,8 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
     if (!(await awaitNewWorkers(options.docker, info.Id, name, workersBefore, timeoutMs))) {
       throw new TlsError(
         'AIS_TLS_PROXY_RELOAD_FAILED',
-        `nginx in ${name}${reloadedSoFar(reloaded)} took the reload signal but started no new workers within ${timeoutMs} ms, so it still serves its previous configuration and certificate`,
+        `nginx in ${name}${reloadedSoFar(reloaded)} took the reload signal but started no new workers within ${timeoutMs} ` +
+          'ms, so it still serves its previous configuration and certificate',
         { hint: `its log says why (\`aistack logs ${service}\`); \`aistack tls reload\` tries again` },
       );
     }

@@ -115,7 +115,9 @@ export function createRenewalScheduler(options: RenewalSchedulerOptions): Renewa
     } catch {
       return {
         enabled: false,
-        reason: `${options.paths.tls} is not writable here (the in-stack monitor holds no keys): renew with \`aistack tls renew\` on the host (a daily timer), or run \`aistack serve\` there`,
+        reason:
+          `${options.paths.tls} is not writable here (the in-stack monitor holds no keys): renew with \`aistack tls renew\` ` +
+          `on the host (a daily timer), or run \`aistack serve\` there`,
       };
     }
   };

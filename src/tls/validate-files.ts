@@ -70,7 +70,9 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
       problems.push({
         code: 'AIS_TLS_CHAIN_BROKEN',
-        message: `certificate ${index + 1} (${describeCertificate(child).subject}) is not signed by certificate ${index + 2} (${describeCertificate(parent).subject})`,
+        message:
+          `certificate ${index + 1} (${describeCertificate(child).subject}) is not signed by certificate ${index + 2} ` +
+          `(${describeCertificate(parent).subject})`,
         severity: 'error',
       });
     }

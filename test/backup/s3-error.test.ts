@@ -54,11 +54,13 @@ describe('the coded error for a failed S3 call', () => {
     expect(cases.map((error) => toS3UploadError(error, call)).map((error) => [error.code, error.message])).toEqual([
       [
         'AIS_BACKUP_S3_DENIED',
-        'S3 upload of ai/20261202T000000Z-abcdef.tar in bucket backups failed: https://s3.example.net refused the credentials (InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.)',
+        'S3 upload of ai/20261202T000000Z-abcdef.tar in bucket backups failed: https://s3.example.net refused the ' +
+          'credentials (InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.)',
       ],
       [
         'AIS_BACKUP_S3_DENIED',
-        'S3 upload of ai/20261202T000000Z-abcdef.tar in bucket backups failed: https://s3.example.net refused the credentials (SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.)',
+        'S3 upload of ai/20261202T000000Z-abcdef.tar in bucket backups failed: https://s3.example.net refused the ' +
+          'credentials (SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.)',
       ],
       [
         'AIS_BACKUP_S3_DENIED',

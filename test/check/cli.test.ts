@@ -53,7 +53,8 @@ describe('aistack check', () => {
     const relaxed = await run(['check', '-f', 'warn.yml', '--no-probe']);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toBe(
-      'warn.yml\n  1:1     warning the top-level `version` is obsolete and ignored by Compose v2; remove it  compose/obsolete-version\n\n✖ 1 problem (0 errors, 1 warning, 0 info)\n',
+      'warn.yml\n  1:1     warning the top-level `version` is obsolete and ignored by Compose v2; remove it  ' +
+        'compose/obsolete-version\n\n✖ 1 problem (0 errors, 1 warning, 0 info)\n',
     );
     expect((await run(['check', '-f', 'warn.yml', '--no-probe', '--fail-on', 'warning'])).code).toBe(1);
   });
@@ -79,7 +80,8 @@ describe('aistack check', () => {
     const broken = await run(['check', '-f', 'broken.yml']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toBe(
-      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: missed comma between flow collection entries\nhint: fix the YAML syntax at that position, then run `aistack check` again\n',
+      'error: broken.yml:3:3 AIS_CHECK_INVALID_YAML invalid YAML: missed comma between flow collection entries\nhint: fix ' +
+        'the YAML syntax at that position, then run `aistack check` again\n',
     );
     const missing = await run(['check', '-f', 'nope.yml']);
     expect(missing.code).toBe(2);

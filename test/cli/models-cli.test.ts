@@ -80,7 +80,8 @@ describe('aistack models (against the Ollama stand-in)', () => {
     const result = await cli(['models', 'pull', 'mistral:7b']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: AIS_MODELS_NOT_DECLARED mistral:7b is not in models.ollama of aistack.yaml\nhint: declare it (models.ollama: - name: mistral:7b) so every app sees it, or pass --any\n',
+      'error: AIS_MODELS_NOT_DECLARED mistral:7b is not in models.ollama of aistack.yaml\nhint: declare it (models.ollama: ' +
+        '- name: mistral:7b) so every app sees it, or pass --any\n',
     );
   });
 

@@ -19,8 +19,14 @@ import { fullPresetIds } from '../../src/cli/init.js';
  */
 async function manifestExamples(): Promise<{ where: string; manifest: string }[]> {
   const keys = new Set(Object.keys(manifestSchema.shape));
-  const base = parse(renderPreset('starter', { name: 'example', domain: 'ai.example.com', serviceIds: fullPresetIds() })) as Record<string, unknown>;
-  const files = ['README.md', ...(await readdir(path.join(root, 'docs'))).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+  const base = parse(renderPreset('starter', { name: 'example', domain: 'ai.example.com', serviceIds: fullPresetIds() })) as Record<
+    string,
+    unknown
+  >;
+  const files = [
+    'README.md',
+    ...(await readdir(path.join(root, 'docs'))).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`),
+  ];
   const examples: { where: string; manifest: string }[] = [];
   for (const file of files) {
     const text = await readFile(path.join(root, file), 'utf8');
@@ -43,7 +49,10 @@ const codeBlocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((match) 
 
 describe('README.md', () => {
   it('starts with the install-and-run command and the test command, and .ci/run runs that test command', async () => {
-    const first = codeBlocks[0]!.body.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+    const first = codeBlocks[0]!.body
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean);
     expect(first).toEqual(['npm ci && npm run aistack -- up', 'npm test']);
     const scripts = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.aistack).toBe('node dist/cli/main.js');
@@ -63,7 +72,8 @@ describe('README.md', () => {
         for (const word of words) {
           if (word.startsWith('-')) {
             const flag = word.split('=')[0]!;
-            const known = [...command.options, ...program.options].some((option) => option.long === flag || option.short === flag) || flag === '--help';
+            const known =
+              [...command.options, ...program.options].some((option) => option.long === flag || option.short === flag) || flag === '--help';
             if (!known) problems.push(`${line}: ${command.name()} has no ${flag}`);
             continue;
           }

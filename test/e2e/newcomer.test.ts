@@ -142,7 +142,8 @@ describe('a newcomer on a host without the images', () => {
     }
     const tar = path.join(directory, 'stack-images.tar');
     expect((await cli(['images', 'save', '-o', tar])).stderr).toBe(
-      `error: AIS_RUNTIME_IMAGES_MISSING 1 of 4 images are not on this host, so they cannot be saved:\n  ${imageOf.proxy} (proxy)\nhint: run \`aistack images pull\` first (or build and tag the override images)\n`,
+      `error: AIS_RUNTIME_IMAGES_MISSING 1 of 4 images are not on this host, so they cannot be saved:\n  ${imageOf.proxy} ` +
+        `(proxy)\nhint: run \`aistack images pull\` first (or build and tag the override images)\n`,
     );
     await run('docker', ['tag', images.nginx, imageOf.proxy!]);
     tagged.push(imageOf.proxy!);

@@ -27,7 +27,8 @@ beforeAll(async () => {
   const stub = path.join(directory, 'bin', 'nvidia-smi');
   await writeFile(
     stub,
-    `#!/bin/sh\ncase "$1" in\n  --query-gpu=*) cat '${directory}/gpus.csv' ;;\n  --query-compute-apps=*) cat '${directory}/apps.csv' ;;\n  *) exit 2 ;;\nesac\n`,
+    `#!/bin/sh\ncase "$1" in\n  --query-gpu=*) cat '${directory}/gpus.csv' ;;\n  --query-compute-apps=*) cat ` +
+      `'${directory}/apps.csv' ;;\n  *) exit 2 ;;\nesac\n`,
   );
   await chmod(stub, 0o755);
   await mkdir(path.join(directory, 'proc/4242'), { recursive: true });

@@ -85,7 +85,8 @@ describe('listRegistryTags against a registry stand-in', () => {
 
     const anonymous = await reasonOf(listRegistryTags(registry.host, 'private/app'));
     expect(anonymous).toBe(
-      `tags/list: the token server ${registry.host} answered 401 UNAUTHORIZED: authentication required (anonymous: \`docker login ${registry.host}\` if the repository is private)`,
+      `tags/list: the token server ${registry.host} answered 401 UNAUTHORIZED: authentication required (anonymous: \`docker ` +
+        `login ${registry.host}\` if the repository is private)`,
     );
     const wrong = await reasonOf(listRegistryTags(registry.host, 'private/app', { credentials: { username: 'alice', password: 'wrong' } }));
     expect(wrong).not.toContain('wrong');

@@ -16,7 +16,9 @@ describe('createRuntimeContext', () => {
       await expect(attempt).rejects.toMatchObject({
         name: 'DockerError',
         code: 'AIS_DOCKER_UNAVAILABLE',
-        hint: 'install Docker and start it: `apt-get install docker.io docker-compose && systemctl enable --now docker` (without systemd: `dockerd >/var/log/dockerd.log 2>&1 &`); then add your user to the docker group: `usermod -aG docker $USER`',
+        hint:
+          'install Docker and start it: `apt-get install docker.io docker-compose && systemctl enable --now docker` (without ' +
+          'systemd: `dockerd >/var/log/dockerd.log 2>&1 &`); then add your user to the docker group: `usermod -aG docker $USER`',
       });
       await expect(attempt).rejects.toThrow(
         `cannot reach the Docker Engine (read engine info): no socket at ${path.join(directory, 'no-docker.sock')}`,

@@ -25,7 +25,8 @@ describe('selectServiceAddress', () => {
       expect.objectContaining({
         code: 'AIS_RUNTIME_NO_REACHABLE_NETWORK',
         message:
-          'demo_qdrant.1.x7 (service qdrant) has no address this host can reach: it is on demo_internal, ingress only, and the host reaches containers on bridge networks',
+          'demo_qdrant.1.x7 (service qdrant) has no address this host can reach: it is on demo_internal, ingress only, and ' +
+          'the host reaches containers on bridge networks',
         hint: "a Swarm stack's overlay networks are not reachable from the host: run the command where the service names resolve, or publish the port",
       }),
     );

@@ -146,7 +146,8 @@ describe('ensureSecrets', () => {
     expect(result.tightened).toEqual(['postgres-password']);
     expect((await stat(path.join(directory, 'postgres-password'))).mode & 0o777).toBe(0o600);
     expect(describeEnsureWarnings(result)).toEqual([
-      'warning: the secret files of postgres-password were readable by other users; they are 0600 now. Whoever could read them may know the values: `aistack secrets rotate <name>` replaces one',
+      'warning: the secret files of postgres-password were readable by other users; they are 0600 now. Whoever could read ' +
+        'them may know the values: `aistack secrets rotate <name>` replaces one',
     ]);
     expect((await ensureSecrets(directory, secrets)).tightened).toEqual([]);
   });
@@ -161,7 +162,9 @@ describe('ensureSecrets', () => {
     const file = path.join(directory, 'postgres-password');
     await expect(ensureSecrets(directory, secrets)).rejects.toMatchObject({
       code: 'AIS_SECRETS_NOT_REGULAR',
-      message: `${file} is a symbolic link; secret files must be regular files, so that a link cannot make another file (a TLS key, another project's secret) stand in for a secret`,
+      message:
+        `${file} is a symbolic link; secret files must be regular files, so that a link cannot make another file (a TLS key, ` +
+        `another project's secret) stand in for a secret`,
     });
     expect(await readFile(key, 'utf8')).toBe('-----BEGIN PRIVATE KEY-----\n');
   });

@@ -133,7 +133,9 @@ describe('rotateSecret without a server', () => {
       message:
         'rotating "proxy-basic-auth" stopped at "restart proxy": proxy did not come back after the restart: not healthy after 30s\n' +
         '  proxy  restarted with the new value, not healthy',
-      hint: '`aistack secrets rotate proxy-basic-auth` finishes this rotation with the same new value (the old one is in .aistack/secrets/proxy-basic-auth.previous)',
+      hint:
+        '`aistack secrets rotate proxy-basic-auth` finishes this rotation with the same new value (the old one is in ' +
+        '.aistack/secrets/proxy-basic-auth.previous)',
     });
     const pending = await read('proxy-basic-auth');
     expect(pending).not.toBe(before);

@@ -48,49 +48,53 @@ describe('the viewer role', () => {
     expect(adminSession.json()).toEqual({ user: 'admin', role: 'admin', csrfToken: admin.csrfToken, console: true });
   });
 
-  it('is refused (403 AIS_SERVER_FORBIDDEN) on every console route and page and on every state-changing route but logout; it reads every other route', async () => {
-    const outcomes: string[] = [];
-    for (const route of routes) {
-      const key = `${route.method} ${route.url}`;
-      if (NOT_SESSION_ROUTES.has(key) || VIEWER_STREAMS.has(key) || key === 'POST /api/logout') continue;
-      const write = !['GET', 'HEAD'].includes(route.method);
-      const response = await fixture.app.inject({
-        method: route.method as 'GET',
-        url: concreteUrl(route.url),
-        // The CSRF token and same origin: what is refused here is the role, not a forged request.
-        headers: { ...headers(viewer), 'content-type': 'application/json' },
-        ...(write ? { payload: '{}' } : {}),
-      });
-      const refused =
-        response.statusCode === 403 && (route.method === 'HEAD' || response.json<{ code: string }>().code === 'AIS_SERVER_FORBIDDEN');
-      const expected = isConsole(route.url) || write ? 'refused' : 'allowed';
-      const got = refused
-        ? 'refused'
-        : response.statusCode === 401 || response.statusCode === 403
-          ? `other ${response.statusCode}`
-          : 'allowed';
-      outcomes.push(`${key} ${got}${got === expected ? '' : ` (expected ${expected})`}`);
-    }
-    expect(outcomes.filter((outcome) => outcome.includes('expected'))).toEqual([]);
-    // The walk covered the console (page, reads, writes) and the monitoring API.
-    expect(outcomes).toEqual(
-      expect.arrayContaining([
-        'GET /console refused',
-        'GET /api/console/secrets refused',
-        'POST /api/console/apply refused',
-        'POST /api/console/secrets/:name/rotate refused',
-        'POST /api/notifications/test refused',
-        'GET /api/overview allowed',
-        'GET / allowed',
-      ]),
-    );
-    expect(outcomes.length).toBe(
-      routes.length -
-        [...NOT_SESSION_ROUTES, ...VIEWER_STREAMS, 'POST /api/logout'].filter((key) =>
-          routes.some((route) => `${route.method} ${route.url}` === key),
-        ).length,
-    );
-  });
+  it(
+    'is refused (403 AIS_SERVER_FORBIDDEN) on every console route and page and on every state-changing route but logout; it ' +
+      'reads every other route',
+    async () => {
+      const outcomes: string[] = [];
+      for (const route of routes) {
+        const key = `${route.method} ${route.url}`;
+        if (NOT_SESSION_ROUTES.has(key) || VIEWER_STREAMS.has(key) || key === 'POST /api/logout') continue;
+        const write = !['GET', 'HEAD'].includes(route.method);
+        const response = await fixture.app.inject({
+          method: route.method as 'GET',
+          url: concreteUrl(route.url),
+          // The CSRF token and same origin: what is refused here is the role, not a forged request.
+          headers: { ...headers(viewer), 'content-type': 'application/json' },
+          ...(write ? { payload: '{}' } : {}),
+        });
+        const refused =
+          response.statusCode === 403 && (route.method === 'HEAD' || response.json<{ code: string }>().code === 'AIS_SERVER_FORBIDDEN');
+        const expected = isConsole(route.url) || write ? 'refused' : 'allowed';
+        const got = refused
+          ? 'refused'
+          : response.statusCode === 401 || response.statusCode === 403
+            ? `other ${response.statusCode}`
+            : 'allowed';
+        outcomes.push(`${key} ${got}${got === expected ? '' : ` (expected ${expected})`}`);
+      }
+      expect(outcomes.filter((outcome) => outcome.includes('expected'))).toEqual([]);
+      // The walk covered the console (page, reads, writes) and the monitoring API.
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          'GET /console refused',
+          'GET /api/console/secrets refused',
+          'POST /api/console/apply refused',
+          'POST /api/console/secrets/:name/rotate refused',
+          'POST /api/notifications/test refused',
+          'GET /api/overview allowed',
+          'GET / allowed',
+        ]),
+      );
+      expect(outcomes.length).toBe(
+        routes.length -
+          [...NOT_SESSION_ROUTES, ...VIEWER_STREAMS, 'POST /api/logout'].filter((key) =>
+            routes.some((route) => `${route.method} ${route.url}` === key),
+          ).length,
+      );
+    },
+  );
 
   it('says why, and the refused console write is in the audit log', async () => {
     const response = await fixture.app.inject({

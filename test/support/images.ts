@@ -168,7 +168,8 @@ async function buildServicesBase(): Promise<void> {
     Dockerfile: [
       `FROM ${TAGS.debian}`,
       'ENV DEBIAN_FRONTEND=noninteractive',
-      'RUN apt-get update && apt-get install -y --no-install-recommends postgresql-15 redis-server redis-tools nginx-light ca-certificates && rm -rf /var/lib/apt/lists/*',
+      'RUN apt-get update && apt-get install -y --no-install-recommends postgresql-15 redis-server redis-tools nginx-light ' +
+        'ca-certificates && rm -rf /var/lib/apt/lists/*',
       '',
     ].join('\n'),
   });
@@ -255,9 +256,11 @@ async function buildNginx(): Promise<void> {
       Dockerfile: [
         `FROM ${SERVICES_TAG}`,
         // Like the official image: an `nginx` worker user, /docker-entrypoint.sh and BusyBox wget for health checks.
-        'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log && useradd --system --no-create-home --shell /usr/sbin/nologin nginx',
+        'RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log && useradd ' +
+          '--system --no-create-home --shell /usr/sbin/nologin nginx',
         'COPY busybox /usr/local/bin/busybox',
-        'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && printf \'#!/bin/sh\\nexec "$@"\\n\' > /docker-entrypoint.sh && chmod 755 /docker-entrypoint.sh',
+        'RUN ln -s /usr/local/bin/busybox /usr/local/bin/wget && printf \'#!/bin/sh\\nexec "$@"\\n\' > ' +
+          '/docker-entrypoint.sh && chmod 755 /docker-entrypoint.sh',
         'EXPOSE 80 443',
         'STOPSIGNAL SIGQUIT',
         'CMD ["nginx", "-g", "daemon off;"]',

@@ -39,7 +39,8 @@ describe('prepareTls per mode', () => {
     await copyFile(user.privateKey, path.join(directory, 'key.pem'));
     await copyFile(user.caCertificate, path.join(directory, 'chain.pem'));
     const good = stackFromYaml(
-      'name: demo\ndomain: ai.example.test\ntls:\n  mode: files\n  certificate: cert.pem\n  key: key.pem\n  chain: chain.pem\nmonitor:\n  enabled: false\nservices:\n  open-webui:\n',
+      'name: demo\ndomain: ai.example.test\ntls:\n  mode: files\n  certificate: cert.pem\n  key: key.pem\n  chain: ' +
+        'chain.pem\nmonitor:\n  enabled: false\nservices:\n  open-webui:\n',
     );
     expect(await prepareTls(good, paths())).toEqual({ mode: 'files', summary: 'installed cert.pem', changed: true, warnings: [] });
     // The same files again: nothing for the proxy to reload.

@@ -23,7 +23,9 @@ describe('createRenewalScheduler', () => {
     const scheduler = createRenewalScheduler({ stack, paths, reload: async () => ({ reloaded: [] }) });
     expect(await scheduler.enabled()).toEqual({
       enabled: false,
-      reason: `${paths.tls} is not writable here (the in-stack monitor holds no keys): renew with \`aistack tls renew\` on the host (a daily timer), or run \`aistack serve\` there`,
+      reason:
+        `${paths.tls} is not writable here (the in-stack monitor holds no keys): renew with \`aistack tls renew\` on the host ` +
+        `(a daily timer), or run \`aistack serve\` there`,
     });
   });
 

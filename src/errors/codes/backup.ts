@@ -57,12 +57,14 @@ export const backupErrors = defineErrorCodes({
   },
   AIS_BACKUP_NO_CONTAINER: {
     meaning:
-      'no container of the service in the stack (compose project or Swarm stack), or it does not run where it must, or it has no address the host can reach; the message says which',
+      'no container of the service in the stack (compose project or Swarm stack), or it does not run where it must, or it ' +
+      'has no address the host can reach; the message says which',
     fix: 'start the stack: `aistack up` (on Swarm, a Qdrant on an overlay network only cannot be reached from the host)',
   },
   AIS_BACKUP_INTERRUPTED: {
     meaning:
-      "Ctrl-C or SIGTERM stopped a backup or a restore: the part under way finished and the services it stopped run again. A backup keeps no archive (the partial one is removed); a restore's message lists what was and was not restored",
+      'Ctrl-C or SIGTERM stopped a backup or a restore: the part under way finished and the services it stopped run again. ' +
+      "A backup keeps no archive (the partial one is removed); a restore's message lists what was and was not restored",
     fix: 'run the backup again, or the same `aistack restore <id> …` to restore the rest',
   },
   AIS_BACKUP_NO_STACK: {

@@ -8,7 +8,9 @@ export const checkErrors = defineErrorCodes({
   },
   AIS_CHECK_YAML_ALIAS_BOMB: {
     meaning:
-      "A YAML file's anchors and aliases expand past a million nodes (20 per node of the file, when that is more): an alias bomb. `check` refuses it with the position of the alias that expands most, and exits 2, not 1. Merge keys (`<<: *defaults`) copy keys, so a file with thousands of them passes.",
+      "A YAML file's anchors and aliases expand past a million nodes (20 per node of the file, when that is more): an alias " +
+      'bomb. `check` refuses it with the position of the alias that expands most, and exits 2, not 1. Merge keys (`<<: ' +
+      '*defaults`) copy keys, so a file with thousands of them passes.',
     fix: 'Write the repeated values out or anchor smaller pieces; Compose itself would exhaust its memory on the file.',
   },
   AIS_CHECK_UNREADABLE: {
@@ -30,5 +32,6 @@ export type CheckErrorCode = keyof typeof checkErrors;
 /** What docs/errors/check.md says above its table, one string per paragraph. */
 export const checkErrorsIntro: readonly string[] = [
   '# `aistack check` errors',
-  '`aistack check` reports problems in your files as findings (see [docs/check.md](../check.md)). These errors mean it could not run at all; it exits with code 2.',
+  '`aistack check` reports problems in your files as findings (see [docs/check.md](../check.md)). These errors mean it ' +
+    'could not run at all; it exits with code 2.',
 ];

@@ -35,5 +35,7 @@ export type KubernetesErrorCode = keyof typeof kubernetesErrors;
 /** What docs/errors/kubernetes.md says above its table, one string per paragraph. */
 export const kubernetesErrorsIntro: readonly string[] = [
   '# Kubernetes target errors (`AIS_KUBERNETES_*`)',
-  'Raised by `aistack render --target kubernetes|helm` (and `aistack check --target kubernetes`, `aistack secrets export --target kubernetes`) when aistack.yaml asks for something a Kubernetes cluster cannot honour. Each names the key in aistack.yaml (file:line:column) and the alternative. See [docs/cluster.md](../cluster.md#kubernetes).',
+  'Raised by `aistack render --target kubernetes|helm` (and `aistack check --target kubernetes`, `aistack secrets export ' +
+    '--target kubernetes`) when aistack.yaml asks for something a Kubernetes cluster cannot honour. Each names the key in ' +
+    'aistack.yaml (file:line:column) and the alternative. See [docs/cluster.md](../cluster.md#kubernetes).',
 ];

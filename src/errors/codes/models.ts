@@ -45,5 +45,7 @@ export type ModelsErrorCode = keyof typeof modelsErrors;
 /** What docs/errors/models.md says above its table, one string per paragraph. */
 export const modelsErrorsIntro: readonly string[] = [
   '# Model errors (`AIS_MODELS_*`)',
-  "Raised by `aistack models …` and by the model pulls of `up` and `deploy` (docs/models.md). A pull that fails during `up`/`deploy` does not fail the rollout: it is reported, recorded in `.aistack/models.json` (the dashboard's `/api/models`) and shown by `aistack models list`.",
+  'Raised by `aistack models …` and by the model pulls of `up` and `deploy` (docs/models.md). A pull that fails during ' +
+    "`up`/`deploy` does not fail the rollout: it is reported, recorded in `.aistack/models.json` (the dashboard's " +
+    '`/api/models`) and shown by `aistack models list`.',
 ];

@@ -8,7 +8,8 @@ export const monitorErrors = defineErrorCodes({
   },
   AIS_MONITOR_BAD_REGEX: {
     meaning:
-      'a log search pattern was refused: longer than 200 characters, a back-reference or lookaround, a repeated group that contains another repetition or an alternation (`(a+)+`, `(a|aa)*`, which can take exponential time), or it does not compile',
+      'a log search pattern was refused: longer than 200 characters, a back-reference or lookaround, a repeated group that ' +
+      'contains another repetition or an alternation (`(a+)+`, `(a|aa)*`, which can take exponential time), or it does not compile',
     fix: 'simplify the pattern (`(ab)+` rather than `(a+b)+`), or search plain text',
   },
   AIS_MONITOR_STORE_OPEN_FAILED: {

@@ -57,7 +57,8 @@ export const runtimeErrors = defineErrorCodes({
   },
   AIS_RUNTIME_STACK_OWNED: {
     meaning:
-      "the compose project `name:` names is owned by another folder on this Docker Engine (its containers, networks or volumes carry that folder's id); nothing was changed",
+      'the compose project `name:` names is owned by another folder on this Docker Engine (its containers, networks or ' +
+      "volumes carry that folder's id); nothing was changed",
     fix: 'give this stack its own `name:` in aistack.yaml (the message proposes one), or run the command in the owning folder',
   },
   AIS_RUNTIME_INTERRUPTED: {
@@ -79,7 +80,8 @@ export const runtimeErrors = defineErrorCodes({
   },
   AIS_RUNTIME_NO_CONTAINER: {
     meaning:
-      'a service has no container in the stack (compose project or Swarm stack): `logs`/`restart` named it, or a command that talks to it (`secrets rotate`, `models`, the monitor outside the stack network) looked for it',
+      'a service has no container in the stack (compose project or Swarm stack): `logs`/`restart` named it, or a command ' +
+      'that talks to it (`secrets rotate`, `models`, the monitor outside the stack network) looked for it',
     fix: '`aistack status`; `aistack up`',
   },
   AIS_RUNTIME_CONTAINER_NOT_RUNNING: {
@@ -88,12 +90,14 @@ export const runtimeErrors = defineErrorCodes({
   },
   AIS_RUNTIME_SEVERAL_CONTAINERS: {
     meaning:
-      'several containers of a service whose data matters (PostgreSQL, Redis, Qdrant) run, so which one to rotate or back up is not clear; the message names them',
+      'several containers of a service whose data matters (PostgreSQL, Redis, Qdrant) run, so which one to rotate or back ' +
+      'up is not clear; the message names them',
     fix: 'run one container of it (`services.<id>.replicas: 1`), or wait until a rollout that runs the old and the new one side by side has finished',
   },
   AIS_RUNTIME_NO_REACHABLE_NETWORK: {
     meaning:
-      "a service's running container has no address the host can reach: it is on no bridge network (a Swarm stack's overlay network, `network_mode: host` or `none`); the message lists its networks",
+      "a service's running container has no address the host can reach: it is on no bridge network (a Swarm stack's overlay " +
+      'network, `network_mode: host` or `none`); the message lists its networks',
     fix: 'on Swarm, run the command where the service names resolve, or publish the port; otherwise put the service on a bridge network',
   },
   AIS_RUNTIME_CHECK_FAILED: {
@@ -122,8 +126,13 @@ export const runtimeErrors = defineErrorCodes({
   },
   AIS_RUNTIME_IMAGES_MISSING: {
     meaning:
-      'images the stack needs are not on this host and at least one cannot be pulled (`up`/`deploy` stop before creating anything), or `images save` was asked to save images that are not here; the message lists every one, whether it can be pulled, and the ways out',
-    fix: "point `images.registry` (or `images.overrides.<id>`) at a registry this host reaches, or `aistack images load -i <tar>` from `aistack images save` on a connected host; aistack's own image: build it (Dockerfile) or set `monitor: { enabled: false }`",
+      'images the stack needs are not on this host and at least one cannot be pulled (`up`/`deploy` stop before creating ' +
+      'anything), or `images save` was asked to save images that are not here; the message lists every one, whether it can ' +
+      'be pulled, and the ways out',
+    fix:
+      'point `images.registry` (or `images.overrides.<id>`) at a registry this host reaches, or `aistack images load -i ' +
+      "<tar>` from `aistack images save` on a connected host; aistack's own image: build it (Dockerfile) or set `monitor: { " +
+      'enabled: false }`',
   },
   AIS_RUNTIME_PULL_FAILED: {
     meaning: 'the Engine could not pull an image (registry unreachable, unknown image, not logged in)',

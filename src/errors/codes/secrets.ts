@@ -8,7 +8,8 @@ export const secretsErrors = defineErrorCodes({
   },
   AIS_SECRETS_FILE_MOUNTS: {
     meaning:
-      'a consumer runs in a container made by an older compose.yaml that mounts each secret as a single file, which a rotated value cannot reach; nothing was changed',
+      'a consumer runs in a container made by an older compose.yaml that mounts each secret as a single file, which a ' +
+      'rotated value cannot reach; nothing was changed',
     fix: '`aistack deploy` recreates it with `/run/secrets` mounted as a directory; then rotate',
   },
   AIS_SECRETS_JOURNAL_INVALID: {
@@ -30,7 +31,8 @@ export const secretsErrors = defineErrorCodes({
   },
   AIS_SECRETS_NOT_REGULAR: {
     meaning:
-      'a secret file is a symbolic link, a directory or another non-regular file; aistack does not follow links at secret paths, so no other file (a TLS key) can stand in for a secret',
+      'a secret file is a symbolic link, a directory or another non-regular file; aistack does not follow links at secret ' +
+      'paths, so no other file (a TLS key) can stand in for a secret',
     fix: 'replace the link with the file itself (`cp --remove-destination "$(readlink -f <file>)" <file>`), or restore the secret from a backup',
   },
   AIS_SECRETS_NO_SERVER: {
@@ -47,7 +49,8 @@ export const secretsErrors = defineErrorCodes({
   },
   AIS_SECRETS_ROTATION_INCOMPLETE: {
     meaning:
-      'a rotation stopped part-way (a restarted consumer did not become healthy, Redis refused to retire the old password); the message names the step and the state of every consumer, and the rotation is recorded in `<name>.rotation.json`',
+      'a rotation stopped part-way (a restarted consumer did not become healthy, Redis refused to retire the old password); ' +
+      'the message names the step and the state of every consumer, and the rotation is recorded in `<name>.rotation.json`',
     fix: 'fix what the step names (`aistack logs <service>`), then `aistack secrets rotate <name>` finishes the same rotation with the same new value',
   },
   AIS_SECRETS_SERVER_FAILED: {

@@ -49,7 +49,9 @@ export const serverErrors = defineErrorCodes({
   },
   AIS_SERVER_PASSWORD_FILE: {
     meaning: '`aistack serve` cannot read the admin (or viewer) password file, or it is empty',
-    fix: 'run `aistack secrets` (with the monitor enabled), or pass `--password-file`; for the viewer login, write a password into the `--viewer-password-file`',
+    fix:
+      'run `aistack secrets` (with the monitor enabled), or pass `--password-file`; for the viewer login, write a password ' +
+      'into the `--viewer-password-file`',
   },
   AIS_SERVER_METRICS_TOKEN_FILE: {
     meaning:
@@ -76,7 +78,8 @@ export const serverErrors = defineErrorCodes({
   },
   AIS_SERVER_CONFLICT: {
     meaning:
-      "the console's apply was refused: aistack.yaml changed on disk since the page loaded it (the answer carries the diff), or another deploy, rollback, rotation or console operation holds the stack",
+      "the console's apply was refused: aistack.yaml changed on disk since the page loaded it (the answer carries the " +
+      'diff), or another deploy, rollback, rotation or console operation holds the stack',
     fix: 'review what changed, reload the page and apply again; or wait for the other operation to finish',
     status: 409,
   },
@@ -87,7 +90,8 @@ export const serverErrors = defineErrorCodes({
   },
   AIS_SERVER_NEEDS_CONFIRMATION: {
     meaning:
-      "the console's apply (or a secret rotation) needs a confirmation it did not get: `check` warnings, host paths outside the project (TLS files, backup directory), or the secret's name typed for a rotation",
+      "the console's apply (or a secret rotation) needs a confirmation it did not get: `check` warnings, host paths outside " +
+      "the project (TLS files, backup directory), or the secret's name typed for a rotation",
     fix: "read the warnings or paths in the preview and tick the confirmation (it is audited), or type the secret's name",
     status: 428,
   },

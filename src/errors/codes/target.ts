@@ -8,7 +8,8 @@ export const targetErrors = defineErrorCodes({
   },
   AIS_TARGET_SWARM_REPLICATED_STATE: {
     meaning:
-      '`replicas` above 1 on a service that keeps data in a volume (a data store, Open WebUI, a custom service with `volumes`): on Swarm each replica would get its own empty volume on its node',
+      '`replicas` above 1 on a service that keeps data in a volume (a data store, Open WebUI, a custom service with ' +
+      '`volumes`): on Swarm each replica would get its own empty volume on its node',
     fix: 'run one replica of it; replicate the stateless services that use it',
   },
   AIS_TARGET_SWARM_REPLICATED_BIND_MOUNT: {
@@ -78,5 +79,7 @@ export type TargetErrorCode = keyof typeof targetErrors;
 /** What docs/errors/target.md says above its table, one string per paragraph. */
 export const targetErrorsIntro: readonly string[] = [
   '# Cluster target errors (`AIS_TARGET_*`)',
-  'Raised by `aistack render --target …` and the runtime commands with `--target swarm` when aistack.yaml asks for something the target cannot honour. Each names the key in aistack.yaml (file:line:column) and the alternative. See [docs/cluster.md](../cluster.md).',
+  'Raised by `aistack render --target …` and the runtime commands with `--target swarm` when aistack.yaml asks for ' +
+    'something the target cannot honour. Each names the key in aistack.yaml (file:line:column) and the alternative. See ' +
+    '[docs/cluster.md](../cluster.md).',
 ];

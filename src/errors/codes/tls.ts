@@ -65,7 +65,8 @@ export const tlsErrors = defineErrorCodes({
   },
   AIS_TLS_UNREADABLE: {
     meaning:
-      'a TLS file (under `.aistack/tls`, or the ACME account key under `.aistack/secrets`) exists but cannot be read; it is kept, never regenerated or re-issued',
+      'a TLS file (under `.aistack/tls`, or the ACME account key under `.aistack/secrets`) exists but cannot be read; it is ' +
+      'kept, never regenerated or re-issued',
     fix: 'make it readable by the user running aistack (it must belong to that user)',
   },
   AIS_TLS_WEAK_KEY: {

@@ -33,7 +33,9 @@ export const upgradeErrors = defineErrorCodes({
   },
   AIS_UPGRADE_REGISTRY_FAILED: {
     meaning:
-      'a registry `upgrade plan` asked (images.registry or `--registry`) did not answer, refused the request or sent something that is not the Registry HTTP API V2; the plan shows the reason and uses the catalog and this host for that service',
+      'a registry `upgrade plan` asked (images.registry or `--registry`) did not answer, refused the request or sent ' +
+      'something that is not the Registry HTTP API V2; the plan shows the reason and uses the catalog and this host for ' +
+      'that service',
     fix: 'check the host and port, `docker login <host>` for a private repository, or leave the registry out to plan offline',
     status: 502,
   },

@@ -193,7 +193,8 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
           record(
             actor,
             'refused',
-            `${what}: ${preview.problems.length} manifest problem(s), ${preview.findings.filter((finding) => finding.severity === 'error').length} check error(s)`,
+            `${what}: ${preview.problems.length} manifest problem(s), ` +
+              `${preview.findings.filter((finding) => finding.severity === 'error').length} check error(s)`,
           );
           throw new ServerError('AIS_SERVER_BLOCKED', 'the new aistack.yaml has errors; nothing was applied', {
             hint: 'preview it to see each error with its position',

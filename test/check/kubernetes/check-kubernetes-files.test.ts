@@ -41,7 +41,9 @@ const valid: readonly { name: string; text: string }[] = [
   },
   {
     name: 'a Job without probes',
-    text: `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n${good.replace(/ {10}(readiness|liveness)Probe.*\n/g, '')}`,
+    text:
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: ' +
+      `OnFailure\n      containers:\n${good.replace(/ {10}(readiness|liveness)Probe.*\n/g, '')}`,
   },
 ];
 

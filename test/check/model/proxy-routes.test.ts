@@ -127,7 +127,9 @@ describe('Traefik', () => {
     const compose = parseCompose({
       file: 'compose.yaml',
       text:
-        'services:\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n    labels:\n      traefik.http.routers.chat.rule: Host(`chat.example.com`)\n      traefik.http.services.chat.loadbalancer.server.port: "8080"\n' +
+        'services:\n  webui:\n    image: ghcr.io/open-webui/open-webui:v0.11.2\n    labels:\n      ' +
+        'traefik.http.routers.chat.rule: Host(`chat.example.com`)\n      ' +
+        'traefik.http.services.chat.loadbalancer.server.port: "8080"\n' +
         '  n8n:\n    image: n8nio/n8n:2.33.0\n    labels:\n      - traefik.http.routers.flows.rule=Host(`flows.example.com`) && PathPrefix(`/hooks`)\n' +
         '  off:\n    image: nginx:1.27\n    labels:\n      traefik.enable: "false"\n      traefik.http.routers.off.rule: Host(`off.example.com`)\n',
     });
@@ -148,7 +150,8 @@ describe('proxyRoutesOf', () => {
         '  api:\n    image: ghcr.io/example/api:1\n    networks:\n      default:\n        aliases: [backend]\n',
     });
     const text =
-      'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n  location /api/ { proxy_pass http://backend:3000; }\n  location /app/ { proxy_pass http://frontend; }\n}\n';
+      'server {\n  server_name chat.example.com;\n  location / { proxy_pass http://webui:8080; }\n  location /api/ { ' +
+      'proxy_pass http://backend:3000; }\n  location /app/ { proxy_pass http://frontend; }\n}\n';
     const routes = proxyRoutesOf({
       compose,
       facts: { now: '', portsInUse: [], fileModes: [], certificates: [], proxyConfigs: [{ file: 'nginx/app.conf', text }] },

@@ -93,7 +93,8 @@ beforeAll(async () => {
   postgresContainer = await startService('postgres', postgresImage, { env: ['POSTGRES_PASSWORD=test-only-password'] });
   await exec(
     filesContainer,
-    'mkdir -p /data/nested && printf "hello docker\\n" > /data/hello.txt && printf "\\000\\001\\377" > /data/nested/bin && chown 1234:2345 /data/hello.txt && ln -s hello.txt /data/link',
+    'mkdir -p /data/nested && printf "hello docker\\n" > /data/hello.txt && printf "\\000\\001\\377" > /data/nested/bin && ' +
+      'chown 1234:2345 /data/hello.txt && ln -s hello.txt /data/link',
   );
   await waitFor(async () => (await exec(redisContainer, `${cli()} PING`)) === 'PONG', 'redis');
   for (let index = 0; index < 10; index += 1) await exec(redisContainer, `${cli()} SET k${index} v${index}`);
@@ -106,7 +107,8 @@ beforeAll(async () => {
   await exec(postgresContainer, `psql -U postgres -v ON_ERROR_STOP=1 -c "CREATE ROLE n8n LOGIN" -c "CREATE DATABASE n8n OWNER n8n"`);
   await exec(
     postgresContainer,
-    `psql -U postgres -d n8n -v ON_ERROR_STOP=1 -c "CREATE TABLE workflow (id int, name text); INSERT INTO workflow SELECT g, 'w' || g FROM generate_series(1, 123) g; ALTER TABLE workflow OWNER TO n8n"`,
+    'psql -U postgres -d n8n -v ON_ERROR_STOP=1 -c "CREATE TABLE workflow (id int, name text); INSERT INTO workflow SELECT ' +
+      `g, 'w' || g FROM generate_series(1, 123) g; ALTER TABLE workflow OWNER TO n8n"`,
   );
 }, 900_000);
 

@@ -25,7 +25,8 @@ beforeAll(async () => {
   await postgres.psql('postgres', 'CREATE DATABASE app OWNER app');
   await postgres.psql(
     'app',
-    'CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes SELECT g, \'note \' || g FROM generate_series(1, 500) g; CREATE SCHEMA other; CREATE TABLE other."Mixed Case" (x int); INSERT INTO other."Mixed Case" VALUES (1), (2);',
+    "CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, " +
+      '500) g; CREATE SCHEMA other; CREATE TABLE other."Mixed Case" (x int); INSERT INTO other."Mixed Case" VALUES (1), (2);',
   );
   await postgres.psql('app', 'ALTER TABLE notes OWNER TO app');
 });

@@ -73,7 +73,8 @@ const yes = async (): Promise<boolean> => true;
 async function seed(): Promise<void> {
   await postgres.psql(
     'n8n',
-    "DROP TABLE IF EXISTS workflow; CREATE TABLE workflow (id int PRIMARY KEY, name text); INSERT INTO workflow SELECT g, 'flow ' || g FROM generate_series(1, 300) g;",
+    'DROP TABLE IF EXISTS workflow; CREATE TABLE workflow (id int PRIMARY KEY, name text); INSERT INTO workflow SELECT g, ' +
+      "'flow ' || g FROM generate_series(1, 300) g;",
   );
   await redis.cli('FLUSHALL');
   for (let index = 0; index < 20; index += 1) await redis.cli('SET', `session:${index}`, `user ${index}`);
@@ -416,7 +417,9 @@ describe('archives that must be refused', () => {
       }),
     ).rejects.toMatchObject({
       code: 'AIS_BACKUP_UNSAFE_ENTRY',
-      message: `${manifest.id}/${manifest.parts[0]!.file} contains ".aistack/secrets/postgres-password", a link; aistack.yaml, secrets and TLS files are restored only as regular files, so that one cannot stand in for another (the TLS key for a password)`,
+      message:
+        `${manifest.id}/${manifest.parts[0]!.file} contains ".aistack/secrets/postgres-password", a link; aistack.yaml, ` +
+        'secrets and TLS files are restored only as regular files, so that one cannot stand in for another (the TLS key for a password)',
     });
     expect(await readFile(path.join(paths.secrets, 'postgres-password'), 'utf8')).toBe('the-real-password');
     // Leave the project as the other tests expect it (their config parts count its files).

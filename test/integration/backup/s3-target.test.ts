@@ -222,7 +222,8 @@ describe('S3 target (s3rver)', () => {
       );
       expect([error.code, error.message]).toEqual([
         'AIS_BACKUP_S3_DENIED',
-        `S3 upload of ${entry.id}.tar in bucket backups failed: ${s3.endpoint} refused the credentials (InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.)`,
+        `S3 upload of ${entry.id}.tar in bucket backups failed: ${s3.endpoint} refused the credentials (InvalidAccessKeyId: ` +
+          'The AWS Access Key Id you provided does not exist in our records.)',
       ]);
       expect(error.message).not.toContain('not-the-secret');
     } finally {

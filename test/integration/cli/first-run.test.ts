@@ -62,11 +62,14 @@ describe('the CLI for a newcomer', () => {
     expect(await runBuiltCli(['-C', missing, 'render'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: `error: AIS_PROJECT_NO_DIRECTORY there is no folder ${missing}\nhint: create it (\`mkdir -p ${missing}\`), or point -C at an existing project folder\n`,
+      stderr:
+        `error: AIS_PROJECT_NO_DIRECTORY there is no folder ${missing}\nhint: create it (\`mkdir -p ${missing}\`), or point ` +
+        '-C at an existing project folder\n',
     });
     const directory = await project('readonly', 'name: readonly\ndomain: ai.example.test\nservices:\n  qdrant: {}\n');
     expect((await runBuiltCli(['-C', path.join(directory, 'aistack.yaml'), 'render'])).stderr).toBe(
-      `error: AIS_PROJECT_NOT_A_DIRECTORY ${path.join(directory, 'aistack.yaml')} is a file, not a folder\nhint: point -C at the folder that holds aistack.yaml (\`-C ${directory}\`)\n`,
+      `error: AIS_PROJECT_NOT_A_DIRECTORY ${path.join(directory, 'aistack.yaml')} is a file, not a folder\nhint: point -C ` +
+        `at the folder that holds aistack.yaml (\`-C ${directory}\`)\n`,
     );
     await chmod(directory, 0o555);
     try {
@@ -74,7 +77,8 @@ describe('the CLI for a newcomer', () => {
         const result = await runBuiltCli(['-C', directory, ...args], { asNobody: true });
         expect(result.code, args.join(' ')).toBe(1);
         expect(result.stderr, args.join(' ')).toBe(
-          `error: AIS_PROJECT_NOT_WRITABLE cannot write in ${directory}: permission denied\nhint: run as the folder's owner, or give this user write access (\`ls -ld ${directory}\` shows the owner)\n`,
+          `error: AIS_PROJECT_NOT_WRITABLE cannot write in ${directory}: permission denied\nhint: run as the folder's ` +
+            `owner, or give this user write access (\`ls -ld ${directory}\` shows the owner)\n`,
         );
       }
       // Reading still works.
@@ -90,7 +94,8 @@ describe('the CLI for a newcomer', () => {
       code: 1,
       stdout: '',
       stderr:
-        'error: AIS_MANIFEST_INVALID_VALUE --name: expected a compose project name: lower-case letters, digits, - and _, got "My Stack"\nhint: e.g. --name mystack\n',
+        'error: AIS_MANIFEST_INVALID_VALUE --name: expected a compose project name: lower-case letters, digits, - and _, ' +
+        'got "My Stack"\nhint: e.g. --name mystack\n',
     });
     expect((await runBuiltCli(['init', '--domain', 'not a domain'], { cwd: directory })).stderr).toBe(
       'error: AIS_MANIFEST_INVALID_VALUE --domain: expected a domain name such as ai.example.com, got "not a domain"\nhint: e.g. --domain ai.example.com\n',
@@ -155,7 +160,10 @@ describe('the CLI for a newcomer', () => {
     const result = await runBuiltCli(['serve', '--port', '0'], { cwd: directory });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: AIS_SERVER_PASSWORD_FILE cannot read the admin password file ${path.join(directory, '.aistack/secrets/monitor-admin-password')}\nhint: aistack.yaml turns the monitor off (\`monitor: { enabled: false }\`), so no admin password is generated: pass --password-file with a password of your own, or enable the monitor and run \`aistack secrets\`\n`,
+      'error: AIS_SERVER_PASSWORD_FILE cannot read the admin password file ' +
+        `${path.join(directory, '.aistack/secrets/monitor-admin-password')}\nhint: aistack.yaml turns the monitor off ` +
+        `(\`monitor: { enabled: false }\`), so no admin password is generated: pass --password-file with a password of your ` +
+        `own, or enable the monitor and run \`aistack secrets\`\n`,
     );
   });
 
@@ -163,10 +171,12 @@ describe('the CLI for a newcomer', () => {
     const directory = await project('save', 'name: save\ndomain: ai.example.test\nservices:\n  qdrant: {}\n');
     const target = path.join(workspace, 'no-folder', 'stack.tar');
     expect((await runBuiltCli(['images', 'save', '-o', target], { cwd: directory })).stderr).toBe(
-      `error: AIS_RUNTIME_IMAGES_OUTPUT cannot write ${target}: there is no folder ${path.dirname(target)}\nhint: create it (\`mkdir -p ${path.dirname(target)}\`) or pick another -o\n`,
+      `error: AIS_RUNTIME_IMAGES_OUTPUT cannot write ${target}: there is no folder ${path.dirname(target)}\nhint: create it ` +
+        `(\`mkdir -p ${path.dirname(target)}\`) or pick another -o\n`,
     );
     expect((await runBuiltCli(['images', 'save', '-o', workspace], { cwd: directory })).stderr).toBe(
-      `error: AIS_RUNTIME_IMAGES_OUTPUT -o ${workspace} is a folder; it must name the tar file to write\nhint: e.g. -o ${path.join(workspace, 'stack-images.tar')}\n`,
+      `error: AIS_RUNTIME_IMAGES_OUTPUT -o ${workspace} is a folder; it must name the tar file to write\nhint: e.g. -o ` +
+        `${path.join(workspace, 'stack-images.tar')}\n`,
     );
   });
 });
@@ -177,7 +187,8 @@ describe('shell completion', () => {
     const complete = async (words: string[]): Promise<string[]> => {
       const { stdout } = await run('bash', [
         '-c',
-        `source /dev/stdin <<'AISTACK'\n${script}\nAISTACK\nCOMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _aistack; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        `source /dev/stdin <<'AISTACK'\n${script}\nAISTACK\nCOMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); ` +
+          `COMP_CWORD=${words.length - 1}; _aistack; printf '%s\\n' "\${COMPREPLY[@]}"`,
       ]);
       return stdout.split('\n').filter(Boolean);
     };
@@ -196,7 +207,8 @@ describe('shell completion', () => {
       // Outside a completion widget: compdef and compadd are stood in for by functions that print.
       const { stdout } = await run('zsh', [
         '-fc',
-        `compdef() { : }\ncompadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }\nsource /dev/stdin <<'AISTACK'\n${script}\nAISTACK\nwords=(${words.map((word) => `'${word}'`).join(' ')}); CURRENT=${words.length}; _aistack`,
+        'compdef() { : }\ncompadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }\nsource /dev/stdin ' +
+          `<<'AISTACK'\n${script}\nAISTACK\nwords=(${words.map((word) => `'${word}'`).join(' ')}); CURRENT=${words.length}; _aistack`,
       ]);
       return stdout.split('\n').filter(Boolean);
     };
@@ -224,7 +236,8 @@ describe('shell completion', () => {
 
   it('refuses a shell it has no completion for, naming the ones it has', async () => {
     expect((await runBuiltCli(['completion', 'tcsh'])).stderr).toBe(
-      'error: AIS_CLI_UNKNOWN_SHELL no completion for the shell "tcsh"\nhint: use one of: aistack completion bash, aistack completion zsh, aistack completion fish\n',
+      'error: AIS_CLI_UNKNOWN_SHELL no completion for the shell "tcsh"\nhint: use one of: aistack completion bash, aistack ' +
+        'completion zsh, aistack completion fish\n',
     );
   });
 });

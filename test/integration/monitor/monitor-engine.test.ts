@@ -132,88 +132,93 @@ describe('the monitor engine against real Docker containers, PostgreSQL, Redis a
         ((body as { alerts: { service?: string }[] }).alerts ?? []).some((alert) => alert.service === 'web'),
     ) as { title: string; alerts: { key: string; state: string }[] }[];
 
-  it('sees every service up and the failed job down; a killed container is down from its die event, HTTP follows its threshold, and the outage is one notification and one resolution', async () => {
-    const engine = open();
-    await engine.start();
-    await waitUntil(
-      stateOf(engine),
-      (states) =>
-        states['web:http'] === 'up' &&
-        states['web:container'] === 'up' &&
-        states['migrate:job'] === 'up' &&
-        states['seed:job'] === 'down' &&
-        states['n8n:postgres'] === 'up' &&
-        states['redis:redis'] === 'up',
-      30_000,
-      'all monitors settled',
-    );
-    await waitUntil(() => engine.eventStreamConnected(), Boolean, 10_000, 'event stream connected');
-    expect(engine.getStatus('seed:job')?.lastCheck?.message).toBe('job exited with code 3');
-    expect(engine.getStatus('web:container')?.lastCheck?.message).toBe('running, healthy');
-    expect(engine.getStatus('n8n:postgres')?.lastCheck?.message).toBe('logged in as n8n to n8n');
+  it(
+    'sees every service up and the failed job down; a killed container is down from its die event, HTTP follows its ' +
+      'threshold, and the outage is one notification and one resolution',
+    async () => {
+      const engine = open();
+      await engine.start();
+      await waitUntil(
+        stateOf(engine),
+        (states) =>
+          states['web:http'] === 'up' &&
+          states['web:container'] === 'up' &&
+          states['migrate:job'] === 'up' &&
+          states['seed:job'] === 'down' &&
+          states['n8n:postgres'] === 'up' &&
+          states['redis:redis'] === 'up',
+        30_000,
+        'all monitors settled',
+      );
+      await waitUntil(() => engine.eventStreamConnected(), Boolean, 10_000, 'event stream connected');
+      expect(engine.getStatus('seed:job')?.lastCheck?.message).toBe('job exited with code 3');
+      expect(engine.getStatus('web:container')?.lastCheck?.message).toBe('running, healthy');
+      expect(engine.getStatus('n8n:postgres')?.lastCheck?.message).toBe('logged in as n8n to n8n');
 
-    await project.kill('web');
-    // The die event, not a probe: exit 137 (SIGKILL) and no latency. Timing targets are in bench/.
-    const container = await waitUntil(
-      () => engine.getStatus('web:container')!,
-      (status) => status.state === 'down',
-      15_000,
-      'web container down',
-    );
-    expect(container.lastCheck).toMatchObject({ ok: false, message: 'exited (exit 137)' });
-    // HTTP keeps its threshold: two failed checks.
-    await waitUntil(stateOf(engine), (states) => states['web:http'] === 'down', 20_000, 'web http down');
-    await waitUntil(
-      () =>
-        engine
-          .alerts('firing')
-          .map((alert) => alert.key)
-          .sort(),
-      (keys) => keys.join() === 'service-down:seed:job,service-down:web:container,service-down:web:http',
-      15_000,
-      'web alerts firing',
-    );
-    const fired = await webhook.waitFor(
-      (body) => body.kind === 'firing' && (body.alert as { key: string }).key === 'service-down:web:container',
-      15_000,
-    );
-    expect(fired.title, JSON.stringify(webhook.received)).toBe('[FIRING] demo: Web container is down: exited (exit 137)');
+      await project.kill('web');
+      // The die event, not a probe: exit 137 (SIGKILL) and no latency. Timing targets are in bench/.
+      const container = await waitUntil(
+        () => engine.getStatus('web:container')!,
+        (status) => status.state === 'down',
+        15_000,
+        'web container down',
+      );
+      expect(container.lastCheck).toMatchObject({ ok: false, message: 'exited (exit 137)' });
+      // HTTP keeps its threshold: two failed checks.
+      await waitUntil(stateOf(engine), (states) => states['web:http'] === 'down', 20_000, 'web http down');
+      await waitUntil(
+        () =>
+          engine
+            .alerts('firing')
+            .map((alert) => alert.key)
+            .sort(),
+        (keys) => keys.join() === 'service-down:seed:job,service-down:web:container,service-down:web:http',
+        15_000,
+        'web alerts firing',
+      );
+      const fired = await webhook.waitFor(
+        (body) => body.kind === 'firing' && (body.alert as { key: string }).key === 'service-down:web:container',
+        15_000,
+      );
+      expect(fired.title, JSON.stringify(webhook.received)).toBe('[FIRING] demo: Web container is down: exited (exit 137)');
 
-    await project.start('web');
-    await waitUntil(
-      stateOf(engine),
-      (states) => states['web:http'] === 'up' && states['web:container'] !== 'down',
-      30_000,
-      'web recovered',
-    );
-    await waitUntil(
-      () => webNotifications('resolved').length,
-      (count) => count >= 1,
-      20_000,
-      'resolved notification',
-    );
-    await waitUntil(
-      () => engine.alerts('firing').map((alert) => alert.key),
-      (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job',
-      15_000,
-      'only the failed job still firing',
-    );
-    // One outage: one firing notification (the HTTP check joined it) and one resolution listing both checks.
-    expect(webNotifications('firing')).toHaveLength(1);
-    const [resolved] = webNotifications('resolved');
-    expect(webNotifications('resolved')).toHaveLength(1);
-    expect(resolved!.title).toMatch(/^\[RESOLVED\] demo: Web container is down: exited \(exit 137\) \(\+\d+ more\)$/);
-    // Both checks (a check that flapped while web came back is listed each time it failed).
-    expect(new Set(resolved!.alerts.map((alert) => alert.key))).toEqual(new Set(['service-down:web:container', 'service-down:web:http']));
-    expect(new Set(resolved!.alerts.map((alert) => alert.state))).toEqual(new Set(['resolved']));
-    // The job's outage is its own, notified once.
-    expect(
-      webhook.received.filter(
-        (body) =>
-          (body as { kind: string }).kind === 'firing' && (body as { alert: { key: string } }).alert.key === 'service-down:seed:job',
-      ),
-    ).toHaveLength(1);
-  }, 120_000);
+      await project.start('web');
+      await waitUntil(
+        stateOf(engine),
+        (states) => states['web:http'] === 'up' && states['web:container'] !== 'down',
+        30_000,
+        'web recovered',
+      );
+      await waitUntil(
+        () => webNotifications('resolved').length,
+        (count) => count >= 1,
+        20_000,
+        'resolved notification',
+      );
+      await waitUntil(
+        () => engine.alerts('firing').map((alert) => alert.key),
+        (keys) => keys.length === 1 && keys[0] === 'service-down:seed:job',
+        15_000,
+        'only the failed job still firing',
+      );
+      // One outage: one firing notification (the HTTP check joined it) and one resolution listing both checks.
+      expect(webNotifications('firing')).toHaveLength(1);
+      const [resolved] = webNotifications('resolved');
+      expect(webNotifications('resolved')).toHaveLength(1);
+      expect(resolved!.title).toMatch(/^\[RESOLVED\] demo: Web container is down: exited \(exit 137\) \(\+\d+ more\)$/);
+      // Both checks (a check that flapped while web came back is listed each time it failed).
+      expect(new Set(resolved!.alerts.map((alert) => alert.key))).toEqual(new Set(['service-down:web:container', 'service-down:web:http']));
+      expect(new Set(resolved!.alerts.map((alert) => alert.state))).toEqual(new Set(['resolved']));
+      // The job's outage is its own, notified once.
+      expect(
+        webhook.received.filter(
+          (body) =>
+            (body as { kind: string }).kind === 'firing' && (body as { alert: { key: string } }).alert.key === 'service-down:seed:job',
+        ),
+      ).toHaveLength(1);
+    },
+    120_000,
+  );
 
   it('reports container resources and exposes them as metrics', async () => {
     const engine = engines[0]!;

@@ -173,7 +173,8 @@ describe('the rendered proxy config in the real nginx', () => {
       const received: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => received.push(chunk));
       socket.write(
-        'GET /ws/socket.io/?transport=websocket HTTP/1.1\r\nHost: chat.ai.example.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        'GET /ws/socket.io/?transport=websocket HTTP/1.1\r\nHost: chat.ai.example.test\r\nUpgrade: websocket\r\nConnection: ' +
+          'Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
       );
       const head = await waitFor(() => {
         const text = Buffer.concat(received).toString('latin1');

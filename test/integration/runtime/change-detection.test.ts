@@ -143,7 +143,8 @@ async function monitorConfig(project: string): Promise<string> {
 async function upload(port: number, megabytes: number): Promise<string> {
   const { stdout } = await run('sh', [
     '-c',
-    `head -c ${megabytes * 1024 * 1024} /dev/zero | curl -sk -o /dev/null -w '%{http_code}' --resolve web.ai.localhost:${port}:127.0.0.1 -X POST --data-binary @- https://web.ai.localhost:${port}/`,
+    `head -c ${megabytes * 1024 * 1024} /dev/zero | curl -sk -o /dev/null -w '%{http_code}' --resolve ` +
+      `web.ai.localhost:${port}:127.0.0.1 -X POST --data-binary @- https://web.ai.localhost:${port}/`,
   ]);
   return stdout;
 }

@@ -118,146 +118,154 @@ export function describeCliLifecycle(compose: Compose): void {
       if (directory) await rm(directory, { recursive: true, force: true });
     });
 
-    it('goes up healthy in dependency order, shows the truth in status and logs, rolls back a failing deploy, survives a killed deploy, and keeps data across down', async () => {
-      const up = await runCli(directory, ['up']);
-      expect(up.stderr).not.toMatch(/^error:/m);
-      expect(up.code).toBe(0);
-      expect(up.stdout).toContain(`Stack ${name} is up (revision 1).`);
-      // The compose this run means to test is the one that made the containers.
-      const { stdout: versions } = await run('docker', [
-        'ps',
-        '-a',
-        '--filter',
-        `label=com.docker.compose.project=${name}`,
-        '--format',
-        '{{.Label "com.docker.compose.version"}}',
-      ]);
-      expect(
-        new Set(
-          versions
-            .trim()
-            .split('\n')
-            .map((version) => version.split('.')[0]),
-        ),
-      ).toEqual(new Set([compose.major]));
+    it(
+      'goes up healthy in dependency order, shows the truth in status and logs, rolls back a failing deploy, survives a ' +
+        'killed deploy, and keeps data across down',
+      async () => {
+        const up = await runCli(directory, ['up']);
+        expect(up.stderr).not.toMatch(/^error:/m);
+        expect(up.code).toBe(0);
+        expect(up.stdout).toContain(`Stack ${name} is up (revision 1).`);
+        // The compose this run means to test is the one that made the containers.
+        const { stdout: versions } = await run('docker', [
+          'ps',
+          '-a',
+          '--filter',
+          `label=com.docker.compose.project=${name}`,
+          '--format',
+          '{{.Label "com.docker.compose.version"}}',
+        ]);
+        expect(
+          new Set(
+            versions
+              .trim()
+              .split('\n')
+              .map((version) => version.split('.')[0]),
+          ),
+        ).toEqual(new Set([compose.major]));
 
-      // Order, from what Docker recorded.
-      const started = await startTimes(name);
-      const finished = await finishTimes(name);
-      expect(started.app!).toBeGreaterThan(started.postgres!);
-      expect(started.app!).toBeGreaterThan(started.redis!);
-      expect(started.migrate!).toBeGreaterThan(started.postgres!);
-      expect(started.app!).toBeGreaterThanOrEqual(finished.migrate!);
-      expect(started.web!).toBeGreaterThan(started.app!);
+        // Order, from what Docker recorded.
+        const started = await startTimes(name);
+        const finished = await finishTimes(name);
+        expect(started.app!).toBeGreaterThan(started.postgres!);
+        expect(started.app!).toBeGreaterThan(started.redis!);
+        expect(started.migrate!).toBeGreaterThan(started.postgres!);
+        expect(started.app!).toBeGreaterThanOrEqual(finished.migrate!);
+        expect(started.web!).toBeGreaterThan(started.app!);
 
-      const status = JSON.parse((await runCli(directory, ['status', '--json'])).stdout) as {
-        revision: number;
-        services: { service: string; state: string; health: string }[];
-      };
-      expect(status.revision).toBe(1);
-      const byService = Object.fromEntries(status.services.map((row) => [row.service, [row.state, row.health]]));
-      expect(byService).toMatchObject({
-        app: ['running', 'healthy'],
-        migrate: ['completed', '-'],
-        postgres: ['running', 'healthy'],
-        redis: ['running', 'healthy'],
-        web: ['running', 'healthy'],
-      });
-      expect((await runCli(directory, ['status'])).stdout).toMatch(/^migrate\s+completed\s+-/m);
-
-      const logs = await runCli(directory, ['logs', 'migrate', 'app']);
-      expect(logs.stdout.split('\n').filter((line) => /^(migrate|app)/.test(line))).toEqual([
-        'migrate | migrating',
-        'migrate | migrated',
-        'app     | app one starting',
-        'app     | error: something to grep',
-      ]);
-      expect((await runCli(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe('app     | error: something to grep\n');
-      expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
-
-      // `up` issuing a new leaf certificate (here: its files were deleted) reloads the running
-      // proxy, which serves the new one at once (issue 11.2: not only `tls renew` does).
-      if (compose.major === '1') {
-        const live = path.join(directory, '.aistack/tls/live');
-        const before = await servedFingerprint(httpsPort, 'web.ai.localhost');
-        expect(before).toBe(new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256);
-        await rm(path.join(live, 'fullchain.pem'));
-        await rm(path.join(live, 'privkey.pem'));
-        const renewed = await runCli(directory, ['up']);
-        expect(renewed.code).toBe(0);
-        expect(renewed.stdout).toContain(`Stack ${name} is up (revision 1).`);
-        expect(renewed.stderr).toContain(`New certificate: proxy reloaded (nginx -t passed): ${name}_proxy_1 serves it.`);
-        const after = new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256;
-        expect(after).not.toBe(before);
-        expect(await servedFingerprint(httpsPort, 'web.ai.localhost')).toBe(after);
-      }
-
-      // restart waits for health again, without waiting out postgres's 10 s check interval.
-      const startedBefore = (await startTimes(name)).postgres!;
-      const restarted = await runCli(directory, ['restart', 'postgres']);
-      expect(restarted.code).toBe(0);
-      const seconds = Number(/^postgres restarted: healthy after ([\d.]+)s$/m.exec(restarted.stdout)?.[1]);
-      // Less than one interval of postgres's health check (10 s): it did not wait one out.
-      expect(seconds).toBeLessThan(10);
-      expect((await startTimes(name)).postgres!).toBeGreaterThan(startedBefore);
-      expect((await runCli(directory, ['restart', 'ghost'])).stderr).toContain('AIS_RUNTIME_NO_CONTAINER no container for ghost');
-
-      // A deploy whose web never turns healthy is rolled back; the old web serves again.
-      await writeFile(path.join(directory, 'aistack.yaml'), manifest('broken'));
-      const broken = await runCli(directory, ['deploy']);
-      expect(broken.code).toBe(1);
-      expect(broken.stderr).toContain(
-        'error: AIS_RUNTIME_ROLLOUT_FAILED revision 2 failed and was rolled back; revision 1 runs again\nservice web failed: not healthy after 15s (starting)',
-      );
-      expect(broken.stderr).toContain('Revision 2 failed (web: not healthy after 15s (starting)); rolling back to revision 1.');
-      expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
-
-      // Kill the CLI in the middle of a deploy; the next `up` finishes the job.
-      await writeFile(path.join(directory, 'aistack.yaml'), manifest('three'));
-      const child = spawn(process.execPath, [cli, '-C', directory, 'deploy'], { stdio: ['ignore', 'pipe', 'pipe'], env: environment });
-      let progress = '';
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 120_000);
-        child.stderr.on('data', (chunk: Buffer) => {
-          progress += chunk.toString();
-          if (/… app\s+starting/.test(progress)) {
-            clearTimeout(timer);
-            resolve();
-          }
+        const status = JSON.parse((await runCli(directory, ['status', '--json'])).stdout) as {
+          revision: number;
+          services: { service: string; state: string; health: string }[];
+        };
+        expect(status.revision).toBe(1);
+        const byService = Object.fromEntries(status.services.map((row) => [row.service, [row.state, row.health]]));
+        expect(byService).toMatchObject({
+          app: ['running', 'healthy'],
+          migrate: ['completed', '-'],
+          postgres: ['running', 'healthy'],
+          redis: ['running', 'healthy'],
+          web: ['running', 'healthy'],
         });
-      });
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
-      expect(progress).toContain('Revision 3: ~app (command)');
-      const again = await runCli(directory, ['up']);
-      expect(again.code).toBe(0);
-      expect(again.stderr).toContain(`Revision 3 was interrupted (aistack pid ${child.pid} is gone); finishing it.`);
-      const history = JSON.parse((await runCli(directory, ['history', '--json'])).stdout) as { id: number; result: string }[];
-      expect(history.map((revision) => [revision.id, revision.result])).toEqual([
-        [3, 'healthy'],
-        [2, 'rolled-back'],
-        [1, 'healthy'],
-      ]);
-      expect((await runCli(directory, ['logs', 'app', '--tail', '1'])).stdout).toBe('app | error: something to grep\n');
+        expect((await runCli(directory, ['status'])).stdout).toMatch(/^migrate\s+completed\s+-/m);
 
-      // down keeps the data: a row written before is there after `up`.
-      await psql(name, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here');");
-      const down = await runCli(directory, ['down']);
-      expect(down.code).toBe(0);
-      expect(await containerCount(name)).toBe(0);
-      const volumes = (await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`])).stdout
-        .trim()
-        .split('\n');
-      expect(volumes).toContain(`${name}_postgres-data`);
-      const refused = await runCli(directory, ['down', '--volumes']);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(
-        `error: AIS_RUNTIME_CONFIRM_REQUIRED --volumes deletes these volumes and the data in them:\n  ${name}_postgres-data`,
-      );
-      const back = await runCli(directory, ['up']);
-      expect(back.code).toBe(0);
-      expect(await psql(name, 'SELECT note FROM kept;')).toBe('still here');
-    }, 600_000);
+        const logs = await runCli(directory, ['logs', 'migrate', 'app']);
+        expect(logs.stdout.split('\n').filter((line) => /^(migrate|app)/.test(line))).toEqual([
+          'migrate | migrating',
+          'migrate | migrated',
+          'app     | app one starting',
+          'app     | error: something to grep',
+        ]);
+        expect((await runCli(directory, ['logs', 'app', 'migrate', '--grep', 'ERROR'])).stdout).toBe(
+          'app     | error: something to grep\n',
+        );
+        expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
+
+        // `up` issuing a new leaf certificate (here: its files were deleted) reloads the running
+        // proxy, which serves the new one at once (issue 11.2: not only `tls renew` does).
+        if (compose.major === '1') {
+          const live = path.join(directory, '.aistack/tls/live');
+          const before = await servedFingerprint(httpsPort, 'web.ai.localhost');
+          expect(before).toBe(new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256);
+          await rm(path.join(live, 'fullchain.pem'));
+          await rm(path.join(live, 'privkey.pem'));
+          const renewed = await runCli(directory, ['up']);
+          expect(renewed.code).toBe(0);
+          expect(renewed.stdout).toContain(`Stack ${name} is up (revision 1).`);
+          expect(renewed.stderr).toContain(`New certificate: proxy reloaded (nginx -t passed): ${name}_proxy_1 serves it.`);
+          const after = new X509Certificate(await readFile(path.join(live, 'fullchain.pem'))).fingerprint256;
+          expect(after).not.toBe(before);
+          expect(await servedFingerprint(httpsPort, 'web.ai.localhost')).toBe(after);
+        }
+
+        // restart waits for health again, without waiting out postgres's 10 s check interval.
+        const startedBefore = (await startTimes(name)).postgres!;
+        const restarted = await runCli(directory, ['restart', 'postgres']);
+        expect(restarted.code).toBe(0);
+        const seconds = Number(/^postgres restarted: healthy after ([\d.]+)s$/m.exec(restarted.stdout)?.[1]);
+        // Less than one interval of postgres's health check (10 s): it did not wait one out.
+        expect(seconds).toBeLessThan(10);
+        expect((await startTimes(name)).postgres!).toBeGreaterThan(startedBefore);
+        expect((await runCli(directory, ['restart', 'ghost'])).stderr).toContain('AIS_RUNTIME_NO_CONTAINER no container for ghost');
+
+        // A deploy whose web never turns healthy is rolled back; the old web serves again.
+        await writeFile(path.join(directory, 'aistack.yaml'), manifest('broken'));
+        const broken = await runCli(directory, ['deploy']);
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toContain(
+          'error: AIS_RUNTIME_ROLLOUT_FAILED revision 2 failed and was rolled back; revision 1 runs again\nservice web ' +
+            'failed: not healthy after 15s (starting)',
+        );
+        expect(broken.stderr).toContain('Revision 2 failed (web: not healthy after 15s (starting)); rolling back to revision 1.');
+        expect(await fetchText(`http://127.0.0.1:${webPort}/`)).toBe('nginx ok');
+
+        // Kill the CLI in the middle of a deploy; the next `up` finishes the job.
+        await writeFile(path.join(directory, 'aistack.yaml'), manifest('three'));
+        const child = spawn(process.execPath, [cli, '-C', directory, 'deploy'], { stdio: ['ignore', 'pipe', 'pipe'], env: environment });
+        let progress = '';
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 120_000);
+          child.stderr.on('data', (chunk: Buffer) => {
+            progress += chunk.toString();
+            if (/… app\s+starting/.test(progress)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+        });
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.on('close', resolve));
+        expect(progress).toContain('Revision 3: ~app (command)');
+        const again = await runCli(directory, ['up']);
+        expect(again.code).toBe(0);
+        expect(again.stderr).toContain(`Revision 3 was interrupted (aistack pid ${child.pid} is gone); finishing it.`);
+        const history = JSON.parse((await runCli(directory, ['history', '--json'])).stdout) as { id: number; result: string }[];
+        expect(history.map((revision) => [revision.id, revision.result])).toEqual([
+          [3, 'healthy'],
+          [2, 'rolled-back'],
+          [1, 'healthy'],
+        ]);
+        expect((await runCli(directory, ['logs', 'app', '--tail', '1'])).stdout).toBe('app | error: something to grep\n');
+
+        // down keeps the data: a row written before is there after `up`.
+        await psql(name, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here');");
+        const down = await runCli(directory, ['down']);
+        expect(down.code).toBe(0);
+        expect(await containerCount(name)).toBe(0);
+        const volumes = (await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`])).stdout
+          .trim()
+          .split('\n');
+        expect(volumes).toContain(`${name}_postgres-data`);
+        const refused = await runCli(directory, ['down', '--volumes']);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(
+          `error: AIS_RUNTIME_CONFIRM_REQUIRED --volumes deletes these volumes and the data in them:\n  ${name}_postgres-data`,
+        );
+        const back = await runCli(directory, ['up']);
+        expect(back.code).toBe(0);
+        expect(await psql(name, 'SELECT note FROM kept;')).toBe('still here');
+      },
+      600_000,
+    );
   });
 }
 

@@ -105,7 +105,8 @@ export async function projectContainers(
   const { stdout } = await run('docker', [
     'inspect',
     '--format',
-    '{{index .Config.Labels "com.docker.compose.service"}} {{.Id}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.StartedAt}}',
+    '{{index .Config.Labels "com.docker.compose.service"}} {{.Id}} {{.State.Status}} {{if ' +
+      '.State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.StartedAt}}',
     ...ids,
   ]);
   return Object.fromEntries(

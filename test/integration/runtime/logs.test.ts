@@ -23,7 +23,8 @@ describe('logs of several services on Docker', () => {
       command: [
         'sh',
         '-c',
-        `echo ${name} first${stderr ? ' >&2' : ''}; sleep 1; echo ${name} ERROR second; i=0; while true; do i=$$((i+1)); echo ${name} tick $$i; sleep 0.3; done`,
+        `echo ${name} first${stderr ? ' >&2' : ''}; sleep 1; echo ${name} ERROR second; i=0; while true; do i=$$((i+1)); ` +
+          `echo ${name} tick $$i; sleep 0.3; done`,
       ],
       stop_grace_period: '1s',
     });

@@ -105,7 +105,8 @@ describe('one operation at a time, and interrupts (docker-compose 1.29)', () => 
     const asked = await aistack(['rollback']);
     expect(asked.code).toBe(1);
     expect(asked.stderr).toContain(
-      "error: AIS_RUNTIME_UNDEPLOYED_EDITS aistack.yaml has changes that were never deployed (custom.app.command[2]; revision 3 runs); rolling back would replace them with revision 2's",
+      'error: AIS_RUNTIME_UNDEPLOYED_EDITS aistack.yaml has changes that were never deployed (custom.app.command[2]; ' +
+        "revision 3 runs); rolling back would replace them with revision 2's",
     );
     expect(asked.stderr).toMatch(
       /hint: deploy them first \(`aistack deploy`\), or run `aistack rollback --yes` to keep the edited file as aistack\.yaml\.\d{8}T\d{6}Z\.bak and roll back/,

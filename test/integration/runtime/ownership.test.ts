@@ -92,7 +92,8 @@ describe.each(COMPOSES)('one stack, one owner ($label)', (compose) => {
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toContain(`error: AIS_RUNTIME_STACK_OWNED stack "${name}" on this Docker Engine belongs to ${a} (container `);
       expect(result.stderr).toContain(
-        `hint: give this stack its own name: set \`name: ${proposal}\` in ${path.join(b, 'aistack.yaml')}, then run the command again; manage the other stack from its folder (\`aistack -C ${a} status\`)`,
+        `hint: give this stack its own name: set \`name: ${proposal}\` in ${path.join(b, 'aistack.yaml')}, then run the ` +
+          `command again; manage the other stack from its folder (\`aistack -C ${a} status\`)`,
       );
     };
     refusal(await aistack(b, ['up']));
@@ -127,7 +128,9 @@ describe.each(COMPOSES)('one stack, one owner ($label)', (compose) => {
     folders.push(c);
     expect(await chooseStackName(createEngine(), resolveProjectPaths(c), name)).toEqual({
       name: path.basename(c).toLowerCase(),
-      note: `the stack name "${name}" is already used on this Docker Engine by ${a}; this stack is called "${path.basename(c).toLowerCase()}" (\`name:\` in aistack.yaml)`,
+      note:
+        `the stack name "${name}" is already used on this Docker Engine by ${a}; this stack is called ` +
+        `"${path.basename(c).toLowerCase()}" (\`name:\` in aistack.yaml)`,
     });
     expect(await chooseStackName(createEngine(), resolveProjectPaths(a), name)).toEqual({ name });
   }, 600_000);

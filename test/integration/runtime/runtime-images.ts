@@ -51,7 +51,8 @@ async function derive(tag: string, base: string, lines: readonly string[]): Prom
     await chmod(path.join(directory, 'entrypoint.sh'), 0o755);
     await writeFile(
       path.join(directory, 'postgres-entrypoint.sh'),
-      '#!/bin/bash\nset -e\nif [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then export POSTGRES_PASSWORD="$(< "$POSTGRES_PASSWORD_FILE")"; unset POSTGRES_PASSWORD_FILE; fi\nexec docker-entrypoint-stand-in.sh "$@"\n',
+      '#!/bin/bash\nset -e\nif [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then export POSTGRES_PASSWORD="$(< ' +
+        '"$POSTGRES_PASSWORD_FILE")"; unset POSTGRES_PASSWORD_FILE; fi\nexec docker-entrypoint-stand-in.sh "$@"\n',
     );
     await chmod(path.join(directory, 'postgres-entrypoint.sh'), 0o755);
     await writeFile(

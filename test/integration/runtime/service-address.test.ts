@@ -141,7 +141,9 @@ describe('findServiceAddress and findServiceContainer against real containers', 
   it('says a running container on no bridge network has no reachable address with AIS_RUNTIME_NO_REACHABLE_NETWORK', async () => {
     await expect(findServiceAddress(docker, { project, service: 'isolated' })).rejects.toMatchObject({
       code: 'AIS_RUNTIME_NO_REACHABLE_NETWORK',
-      message: `${project}-isolated-1 (service isolated) has no address this host can reach: it is on none only, and the host reaches containers on bridge networks`,
+      message:
+        `${project}-isolated-1 (service isolated) has no address this host can reach: it is on none only, and the host ` +
+        'reaches containers on bridge networks',
     });
     // The container itself is found: a volume or an exec needs no address.
     expect(await findServiceContainer(docker, { project, service: 'isolated' })).toMatchObject({ name: `${project}-isolated-1` });
@@ -167,32 +169,38 @@ describe('the callers of the lookup', () => {
     expect(await resolve('ghost')).toBeUndefined();
   });
 
-  it('backup refuses a data server with several running containers (the old lookup backed up one of them), and keeps AIS_BACKUP_NO_CONTAINER for one it cannot reach', async () => {
-    const resolver = createDockerResolver({
-      stack: emptyStack({ name: project }),
-      paths: resolveProjectPaths('/nonexistent'),
-      engine: createEngine(docker),
-    });
-    await expect(resolver.redis('db')).rejects.toMatchObject({ code: 'AIS_RUNTIME_SEVERAL_CONTAINERS' });
-    await expect(resolver.qdrant('isolated')).rejects.toMatchObject({
-      code: 'AIS_BACKUP_NO_CONTAINER',
-      message: `${project}-isolated-1 (service isolated) has no address this host can reach: it is on none only, and the host reaches containers on bridge networks`,
-    });
-    await expect(resolver.postgres()).rejects.toMatchObject({
-      code: 'AIS_BACKUP_NO_CONTAINER',
-      message: `no container of service postgres in stack ${project}`,
-    });
-    // A volume is reached through any container of the service, a stopped one too.
-    expect(
-      (
-        await resolver.volume({
-          name: 'data',
-          service: 'gone',
-          target: '/data',
-          backup: { kind: 'volume-tar', live: true },
-          description: '',
-        })
-      ).description,
-    ).toBe(`/data of ${project}-gone-2`);
-  });
+  it(
+    'backup refuses a data server with several running containers (the old lookup backed up one of them), and keeps ' +
+      'AIS_BACKUP_NO_CONTAINER for one it cannot reach',
+    async () => {
+      const resolver = createDockerResolver({
+        stack: emptyStack({ name: project }),
+        paths: resolveProjectPaths('/nonexistent'),
+        engine: createEngine(docker),
+      });
+      await expect(resolver.redis('db')).rejects.toMatchObject({ code: 'AIS_RUNTIME_SEVERAL_CONTAINERS' });
+      await expect(resolver.qdrant('isolated')).rejects.toMatchObject({
+        code: 'AIS_BACKUP_NO_CONTAINER',
+        message:
+          `${project}-isolated-1 (service isolated) has no address this host can reach: it is on none only, and the host ` +
+          'reaches containers on bridge networks',
+      });
+      await expect(resolver.postgres()).rejects.toMatchObject({
+        code: 'AIS_BACKUP_NO_CONTAINER',
+        message: `no container of service postgres in stack ${project}`,
+      });
+      // A volume is reached through any container of the service, a stopped one too.
+      expect(
+        (
+          await resolver.volume({
+            name: 'data',
+            service: 'gone',
+            target: '/data',
+            backup: { kind: 'volume-tar', live: true },
+            description: '',
+          })
+        ).description,
+      ).toBe(`/data of ${project}-gone-2`);
+    },
+  );
 });

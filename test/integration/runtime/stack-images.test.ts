@@ -92,7 +92,8 @@ describe('the images of a stack on a host without a (reachable) registry', () =>
     expect(lines.find((line) => line.includes(unknown))).toMatch(/ {2}worker +cannot be pulled: .*manifest unknown/);
     expect(lines.slice(-3)).toEqual([
       'Ways out:',
-      '  1. use a registry this host reaches: `images.registry: <host>/<path>` in aistack.yaml moves every catalog image under it; `images.overrides.<id>` (or `image:` of a service) replaces one',
+      '  1. use a registry this host reaches: `images.registry: <host>/<path>` in aistack.yaml moves every catalog image ' +
+        'under it; `images.overrides.<id>` (or `image:` of a service) replaces one',
       '  2. bring the images from a connected host: `aistack images save -o stack.tar` there, then `aistack images load -i stack.tar` here',
     ]);
     expect(error!.hint).toBe('take one of the ways out above, then run the command again (`aistack doctor` lists the images)');

@@ -29,7 +29,8 @@ const docker = async (...args: string[]): Promise<string> => (await run('docker'
 const swarmTest = process.env.AISTACK_SWARM_TEST === '1';
 const skipReason = !existsSync(cli)
   ? 'dist/ is not built'
-  : 'runs alone after the suite (scripts/test.sh sets AISTACK_SWARM_TEST=1): it inits a swarm on this Engine, which changes what compose prints for the other tests';
+  : 'runs alone after the suite (scripts/test.sh sets AISTACK_SWARM_TEST=1): ' +
+    'it inits a swarm on this Engine, which changes what compose prints for the other tests';
 
 const enabled = existsSync(cli) && swarmTest;
 
@@ -136,143 +137,149 @@ describe('the swarm target on a single-node swarm', () => {
     if (directory) await rm(directory, { recursive: true, force: true });
   }, 180_000);
 
-  it('deploys in dependency order, updates start-first without a failed request, restarts a service by a forced update, rolls a failing update back and keeps the volumes on down', async (context) => {
-    context.skip(!enabled, skipReason);
-    const began = Date.now();
-    const up = await aistack(['up']);
-    expect(up.code, up.stderr).toBe(0);
-    const deployMs = Date.now() - began;
-    expect(up.stderr).toMatch(/Revision 1 \(swarm\): /);
-    // nginx re-resolves the service name every second: the first answers may still be its error page.
-    const first = Date.now();
-    let body = '';
-    while (Date.now() - first < 30_000 && body !== 'one') {
-      body = await get().then(
-        (response) => response.body,
-        () => '',
-      );
-      if (body !== 'one') await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    expect(body).toBe('one');
-    expect((await run('docker', ['stack', 'config', '-c', 'swarm.yaml'], { cwd: directory })).stdout).toContain('internal: true');
-
-    // Data stores first: the store's task ran before any web task was created.
-    const storeTask = JSON.parse(await docker('inspect', (await docker('service', 'ps', '-q', `${name}_store`)).split('\n')[0]!)) as {
-      Status: { Timestamp: string };
-      CreatedAt: string;
-    }[];
-    const webTasks = (await docker('service', 'ps', '-q', `${name}_web`)).split('\n').filter(Boolean);
-    const webCreated = JSON.parse(await docker('inspect', ...webTasks)) as { CreatedAt: string }[];
-    expect(Math.min(...webCreated.map((task) => Date.parse(task.CreatedAt)))).toBeGreaterThan(Date.parse(storeTask[0]!.CreatedAt));
-
-    // The container lookup by Swarm labels: status and backup find the tasks' containers.
-    const status = await aistack(['status', '--json']);
-    expect(status.code, status.stderr).toBe(0);
-    const services = (JSON.parse(status.stdout) as { services: { service: string; running: number; desired: number }[] }).services;
-    expect(services.map((service) => [service.service, service.running, service.desired])).toEqual([
-      ['proxy', 1, 1],
-      ['store', 1, 1],
-      ['web', 2, 2],
-    ]);
-    const engine = createEngine();
-    expect((await engine.listContainers(name, 'web')).map((container) => [container.service, container.state])).toEqual([
-      ['web', 'running'],
-      ['web', 'running'],
-    ]);
-
-    // A good update of the stateless service: start-first, every request through the proxy answers.
-    const proxyTasksBefore = await docker('service', 'ps', '-q', `${name}_proxy`);
-    await write('two');
-    const results: number[] = [];
-    const failures: string[] = [];
-    let updating = true;
-    const loop = (async () => {
-      while (updating && results.length < 5000) {
-        results.push(
-          await get().then(
-            (response) => {
-              if (response.status !== 200)
-                failures.push(`HTTP ${response.status} at ${new Date().toISOString()}: ${response.body.slice(0, 60)}`);
-              return response.status;
-            },
-            (error: unknown) => {
-              failures.push(`${(error as Error).message} at ${new Date().toISOString()}`);
-              return 0;
-            },
-          ),
+  it(
+    'deploys in dependency order, updates start-first without a failed request, restarts a service by a forced update, ' +
+      'rolls a failing update back and keeps the volumes on down',
+    async (context) => {
+      context.skip(!enabled, skipReason);
+      const began = Date.now();
+      const up = await aistack(['up']);
+      expect(up.code, up.stderr).toBe(0);
+      const deployMs = Date.now() - began;
+      expect(up.stderr).toMatch(/Revision 1 \(swarm\): /);
+      // nginx re-resolves the service name every second: the first answers may still be its error page.
+      const first = Date.now();
+      let body = '';
+      while (Date.now() - first < 30_000 && body !== 'one') {
+        body = await get().then(
+          (response) => response.body,
+          () => '',
         );
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (body !== 'one') await new Promise((resolve) => setTimeout(resolve, 500));
       }
-    })();
-    const update = await aistack(['deploy']);
-    updating = false;
-    await loop;
-    expect(update.code, update.stderr).toBe(0);
-    // The proxy's spec did not change, so Swarm left its task alone (it used to replace it, stop-first,
-    // refusing connections on the published port: two mounts of one config traded places).
-    expect(await docker('service', 'ps', '-q', `${name}_proxy`)).toBe(proxyTasksBefore);
-    expect((await get()).body).toBe('two');
-    const failedRequests = results.filter((code) => code !== 200).length;
-    expect(results.length).toBeGreaterThan(10);
-    process.stdout.write(
-      `swarm good update: ${failedRequests} of ${results.length} requests failed${failures.length > 0 ? `:\n  ${failures.join('\n  ')}` : ''}\n`,
-    );
-    expect(failures).toEqual([]);
-    expect(failedRequests).toBe(0);
+      expect(body).toBe('one');
+      expect((await run('docker', ['stack', 'config', '-c', 'swarm.yaml'], { cwd: directory })).stdout).toContain('internal: true');
 
-    // `aistack restart web` on Swarm: a forced update, new tasks by the update order, healthy again.
-    const webBefore = (await engine.listContainers(name, 'web')).map((container) => container.id).sort();
-    const restarted = await aistack(['restart', 'web']);
-    expect(restarted.code, restarted.stderr).toBe(0);
-    expect(restarted.stdout + restarted.stderr).toMatch(/web restarted: healthy after \d+\.\ds/);
-    const webAfter = (await engine.listContainers(name, 'web')).filter((container) => container.state === 'running');
-    expect(webAfter).toHaveLength(2);
-    expect(webAfter.filter((container) => webBefore.includes(container.id))).toEqual([]);
-    expect((await get()).body).toBe('two');
+      // Data stores first: the store's task ran before any web task was created.
+      const storeTask = JSON.parse(await docker('inspect', (await docker('service', 'ps', '-q', `${name}_store`)).split('\n')[0]!)) as {
+        Status: { Timestamp: string };
+        CreatedAt: string;
+      }[];
+      const webTasks = (await docker('service', 'ps', '-q', `${name}_web`)).split('\n').filter(Boolean);
+      const webCreated = JSON.parse(await docker('inspect', ...webTasks)) as { CreatedAt: string }[];
+      expect(Math.min(...webCreated.map((task) => Date.parse(task.CreatedAt)))).toBeGreaterThan(Date.parse(storeTask[0]!.CreatedAt));
 
-    // Backup and restore on Swarm: for its tar-stopped volume the store is scaled to 0 (a stopped
-    // task would only be replaced by a new one, running on the volume being replaced) and back.
-    const runningStore = async (): Promise<ContainerState[]> =>
-      (await engine.listContainers(name, 'store')).filter((container) => container.state === 'running');
-    const backedUp = await aistack(['backup', 'store']);
-    expect(backedUp.code, backedUp.stderr).toBe(0);
-    const archive = /^(\S+)\s/.exec(backedUp.stdout)?.[1];
-    expect(archive).toBeDefined();
-    expect(await runningStore()).toHaveLength(1);
-    await docker('exec', (await runningStore())[0]!.id, 'sh', '-c', 'echo overwritten > /data/rows');
-    const restored = await aistack(['restore', archive!, 'store', '--yes']);
-    expect(restored.code, restored.stderr).toBe(0);
-    const restoredStore = await runningStore();
-    expect(restoredStore).toHaveLength(1);
-    expect(await docker('exec', restoredStore[0]!.id, 'cat', '/data/rows')).toBe('first-row');
-    expect(await docker('service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', `${name}_store`)).toBe('1');
+      // The container lookup by Swarm labels: status and backup find the tasks' containers.
+      const status = await aistack(['status', '--json']);
+      expect(status.code, status.stderr).toBe(0);
+      const services = (JSON.parse(status.stdout) as { services: { service: string; running: number; desired: number }[] }).services;
+      expect(services.map((service) => [service.service, service.running, service.desired])).toEqual([
+        ['proxy', 1, 1],
+        ['store', 1, 1],
+        ['web', 2, 2],
+      ]);
+      const engine = createEngine();
+      expect((await engine.listContainers(name, 'web')).map((container) => [container.service, container.state])).toEqual([
+        ['web', 'running'],
+        ['web', 'running'],
+      ]);
 
-    // A failing update: Swarm rolls the service back on its own, aistack records it and says why.
-    await write('three', false);
-    const failingAt = Date.now();
-    const failing = await aistack(['deploy']);
-    const rollbackMs = Date.now() - failingAt;
-    expect(failing.code).toBe(1);
-    expect(failing.stderr).toContain('error: AIS_RUNTIME_ROLLOUT_FAILED revision 3 failed and was rolled back; revision 2 runs again');
-    expect(failing.stderr).toContain('service web failed: Swarm rolled the update back (');
-    expect(rollbackMs).toBeLessThan(60_000);
-    expect((await get()).body).toBe('two');
-    const store = (await runningStore())[0]!;
-    expect(await docker('exec', store.id, 'cat', '/data/rows')).toBe('first-row');
-    const history = JSON.parse((await aistack(['history', '--json'])).stdout) as { id: number; result: string }[];
-    expect(history.map((revision) => [revision.id, revision.result])).toEqual([
-      [3, 'rolled-back'],
-      [2, 'healthy'],
-      [1, 'healthy'],
-    ]);
+      // A good update of the stateless service: start-first, every request through the proxy answers.
+      const proxyTasksBefore = await docker('service', 'ps', '-q', `${name}_proxy`);
+      await write('two');
+      const results: number[] = [];
+      const failures: string[] = [];
+      let updating = true;
+      const loop = (async () => {
+        while (updating && results.length < 5000) {
+          results.push(
+            await get().then(
+              (response) => {
+                if (response.status !== 200)
+                  failures.push(`HTTP ${response.status} at ${new Date().toISOString()}: ${response.body.slice(0, 60)}`);
+                return response.status;
+              },
+              (error: unknown) => {
+                failures.push(`${(error as Error).message} at ${new Date().toISOString()}`);
+                return 0;
+              },
+            ),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      const update = await aistack(['deploy']);
+      updating = false;
+      await loop;
+      expect(update.code, update.stderr).toBe(0);
+      // The proxy's spec did not change, so Swarm left its task alone (it used to replace it, stop-first,
+      // refusing connections on the published port: two mounts of one config traded places).
+      expect(await docker('service', 'ps', '-q', `${name}_proxy`)).toBe(proxyTasksBefore);
+      expect((await get()).body).toBe('two');
+      const failedRequests = results.filter((code) => code !== 200).length;
+      expect(results.length).toBeGreaterThan(10);
+      process.stdout.write(
+        `swarm good update: ${failedRequests} of ${results.length} requests failed${failures.length > 0 ? `:\n  ${failures.join('\n  ')}` : ''}\n`,
+      );
+      expect(failures).toEqual([]);
+      expect(failedRequests).toBe(0);
 
-    // down removes services, networks, secrets and configs; the volume stays.
-    const down = await aistack(['down']);
-    expect(down.code, down.stderr).toBe(0);
-    expect(await docker('service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${name}`)).toBe('');
-    expect(await docker('volume', 'ls', '-q', '--filter', `name=${name}_store-data`)).toBe(`${name}_store-data`);
-    process.stderr.write(
-      `swarm bench: deploy ${(deployMs / 1000).toFixed(1)}s, good update ${results.length} requests ${failedRequests} failed, failing update rolled back in ${(rollbackMs / 1000).toFixed(1)}s\n`,
-    );
-  }, 420_000);
+      // `aistack restart web` on Swarm: a forced update, new tasks by the update order, healthy again.
+      const webBefore = (await engine.listContainers(name, 'web')).map((container) => container.id).sort();
+      const restarted = await aistack(['restart', 'web']);
+      expect(restarted.code, restarted.stderr).toBe(0);
+      expect(restarted.stdout + restarted.stderr).toMatch(/web restarted: healthy after \d+\.\ds/);
+      const webAfter = (await engine.listContainers(name, 'web')).filter((container) => container.state === 'running');
+      expect(webAfter).toHaveLength(2);
+      expect(webAfter.filter((container) => webBefore.includes(container.id))).toEqual([]);
+      expect((await get()).body).toBe('two');
+
+      // Backup and restore on Swarm: for its tar-stopped volume the store is scaled to 0 (a stopped
+      // task would only be replaced by a new one, running on the volume being replaced) and back.
+      const runningStore = async (): Promise<ContainerState[]> =>
+        (await engine.listContainers(name, 'store')).filter((container) => container.state === 'running');
+      const backedUp = await aistack(['backup', 'store']);
+      expect(backedUp.code, backedUp.stderr).toBe(0);
+      const archive = /^(\S+)\s/.exec(backedUp.stdout)?.[1];
+      expect(archive).toBeDefined();
+      expect(await runningStore()).toHaveLength(1);
+      await docker('exec', (await runningStore())[0]!.id, 'sh', '-c', 'echo overwritten > /data/rows');
+      const restored = await aistack(['restore', archive!, 'store', '--yes']);
+      expect(restored.code, restored.stderr).toBe(0);
+      const restoredStore = await runningStore();
+      expect(restoredStore).toHaveLength(1);
+      expect(await docker('exec', restoredStore[0]!.id, 'cat', '/data/rows')).toBe('first-row');
+      expect(await docker('service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', `${name}_store`)).toBe('1');
+
+      // A failing update: Swarm rolls the service back on its own, aistack records it and says why.
+      await write('three', false);
+      const failingAt = Date.now();
+      const failing = await aistack(['deploy']);
+      const rollbackMs = Date.now() - failingAt;
+      expect(failing.code).toBe(1);
+      expect(failing.stderr).toContain('error: AIS_RUNTIME_ROLLOUT_FAILED revision 3 failed and was rolled back; revision 2 runs again');
+      expect(failing.stderr).toContain('service web failed: Swarm rolled the update back (');
+      expect(rollbackMs).toBeLessThan(60_000);
+      expect((await get()).body).toBe('two');
+      const store = (await runningStore())[0]!;
+      expect(await docker('exec', store.id, 'cat', '/data/rows')).toBe('first-row');
+      const history = JSON.parse((await aistack(['history', '--json'])).stdout) as { id: number; result: string }[];
+      expect(history.map((revision) => [revision.id, revision.result])).toEqual([
+        [3, 'rolled-back'],
+        [2, 'healthy'],
+        [1, 'healthy'],
+      ]);
+
+      // down removes services, networks, secrets and configs; the volume stays.
+      const down = await aistack(['down']);
+      expect(down.code, down.stderr).toBe(0);
+      expect(await docker('service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${name}`)).toBe('');
+      expect(await docker('volume', 'ls', '-q', '--filter', `name=${name}_store-data`)).toBe(`${name}_store-data`);
+      process.stderr.write(
+        `swarm bench: deploy ${(deployMs / 1000).toFixed(1)}s, good update ${results.length} requests ${failedRequests} failed, ` +
+          `failing update rolled back in ${(rollbackMs / 1000).toFixed(1)}s\n`,
+      );
+    },
+    420_000,
+  );
 });

@@ -301,7 +301,11 @@ describe('aistack secrets rotate on a running stack (built CLI, docker-compose 1
         const span = (list: Sample[]): string =>
           list.length === 0 ? '0 s' : `${((list[list.length - 1]!.at - list[0]!.at) / 1000 + 0.25).toFixed(2)} s`;
         const total = (app: string): number => samples.filter((sample) => sample.app === app && sample.phase === rotation.secret).length;
-        return `${rotation.secret}: command ${((window.ended - window.began) / 1000).toFixed(1)} s; perconn ${failed('perconn').length}/${total('perconn')} failed; atstart ${failed('atstart').length}/${total('atstart')} failed over ${span(failed('atstart'))}\n${window.output}`;
+        return (
+          `${rotation.secret}: command ${((window.ended - window.began) / 1000).toFixed(1)} s; perconn ` +
+          `${failed('perconn').length}/${total('perconn')} failed; atstart ${failed('atstart').length}/${total('atstart')} ` +
+          `failed over ${span(failed('atstart'))}\n${window.output}`
+        );
       });
       process.stdout.write(`\nlive rotation (${name}, soak ${SOAK_SECONDS}s):\n${report.join('\n')}\n`);
 

@@ -182,7 +182,8 @@ beforeAll(async () => {
     // The files compose mounts for them (the htpasswd hash, the bearer map).
     ...secrets.flatMap((secret) => [
       '-v',
-      `${path.join(project.paths.secrets, secret.endsWith('-bearer') ? `${secret.replace(/-bearer$/, '')}.bearer` : `${secret}.htpasswd`)}:/run/secrets/${secret}:ro`,
+      path.join(project.paths.secrets, secret.endsWith('-bearer') ? `${secret.replace(/-bearer$/, '')}.bearer` : `${secret}.htpasswd`) +
+        `:/run/secrets/${secret}:ro`,
     ]),
     nginx,
   ]);
@@ -328,7 +329,9 @@ describe('certificate renewal reaches the running proxy', () => {
     try {
       await expect(reloadProxy({ docker, project: stackName, timeoutMs: 1000 })).rejects.toMatchObject({
         code: 'AIS_TLS_PROXY_RELOAD_FAILED',
-        message: `nginx in ${stackName}-proxy-1 took the reload signal but started no new workers within 1000 ms, so it still serves its previous configuration and certificate`,
+        message:
+          `nginx in ${stackName}-proxy-1 took the reload signal but started no new workers within 1000 ms, so it still serves ` +
+          'its previous configuration and certificate',
       });
     } finally {
       await run('kill', ['-CONT', master]);

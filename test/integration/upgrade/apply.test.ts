@@ -25,7 +25,8 @@ const START = [
   'case "$APP_VERSION" in',
   '  1*) q "create table if not exists items (id int primary key, name text not null)"',
   `      q "insert into items select g, 'item-' || g from generate_series(1, 50) g on conflict do nothing" ;;`,
-  `  2*) q "do \\$\\$ begin if exists (select 1 from information_schema.columns where table_name = 'items' and column_name = 'name') then alter table items rename column name to title; update items set title = upper(title); end if; end \\$\\$" ;;`,
+  `  2*) q "do \\$\\$ begin if exists (select 1 from information_schema.columns where table_name = 'items' and column_name ` +
+    `= 'name') then alter table items rename column name to title; update items set title = upper(title); end if; end \\$\\$" ;;`,
   'esac',
   'echo "app $APP_VERSION ready to serve"',
   "trap 'exit 0' TERM INT",

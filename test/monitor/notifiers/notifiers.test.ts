@@ -82,7 +82,9 @@ describe('notifiers', () => {
     const [notifier] = createNotifiers([{ type: 'slack', name: 'team', url: `${receiver.url}/slack` }], { secretsDirectory: secrets });
     await notifier!.send(firing, AbortSignal.timeout(5000));
     expect(receiver.received.at(-1)).toEqual({
-      text: ':red_circle: *[FIRING] demo: n8n is down: HTTP 502 &lt;b&gt;*\nCRITICAL: n8n is down: HTTP 502 &lt;b&gt; (service n8n), firing since 2026-11-26T20:00:00.000Z',
+      text:
+        ':red_circle: *[FIRING] demo: n8n is down: HTTP 502 &lt;b&gt;*\nCRITICAL: n8n is down: HTTP 502 &lt;b&gt; (service ' +
+        'n8n), firing since 2026-11-26T20:00:00.000Z',
     });
   });
 

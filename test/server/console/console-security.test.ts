@@ -216,7 +216,9 @@ describe('the console refuses', () => {
       [
         '--input-type=module',
         '-e',
-        `const { acquireStackLock } = await import(${JSON.stringify(path.resolve('dist/runtime/stack-lock.js'))}); await acquireStackLock(${JSON.stringify(resolveProjectPaths(fixture.project))}, { command: 'deploy' }); console.log('held'); setTimeout(() => {}, 60000);`,
+        `const { acquireStackLock } = await import(${JSON.stringify(path.resolve('dist/runtime/stack-lock.js'))}); await ` +
+          `acquireStackLock(${JSON.stringify(resolveProjectPaths(fixture.project))}, { command: 'deploy' }); ` +
+          `console.log('held'); setTimeout(() => {}, 60000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );

@@ -6,7 +6,8 @@ export const composeIncludeConflict = defineRule({
   description: 'Disallow include entries that bring a service, network, volume, secret or config the project already defines',
   messages: {
     conflict:
-      '{{included}} defines {{section}}.{{name}}, which {{defined}} already defines; compose refuses to start the project ("{{section}}.{{name}} conflicts with imported resource")',
+      '{{included}} defines {{section}}.{{name}}, which {{defined}} already defines; compose refuses to start the project ' +
+      '("{{section}}.{{name}} conflicts with imported resource")',
   },
   check(context) {
     for (const problem of context.compose.problems) {

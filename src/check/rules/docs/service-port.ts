@@ -27,13 +27,15 @@ export const docsServicePort = defineRule({
       const port = Number(mention.value);
       if (mention.side !== 'container' && !anyPort.has(port)) continue;
       const published = parsePorts(service);
-      const inRange = (from: number | undefined, to: number | undefined): boolean => from !== undefined && port >= from && port <= (to ?? from);
+      const inRange = (from: number | undefined, to: number | undefined): boolean =>
+        from !== undefined && port >= from && port <= (to ?? from);
       const host = published.some((entry) => inRange(entry.hostFrom, entry.hostTo));
       const exposed = service.value.expose;
       const container =
         published.some((entry) => inRange(entry.containerFrom, entry.containerTo)) ||
         (Array.isArray(exposed) && exposed.some((item) => Number(String(item).split('/')[0]) === port));
-      const matches = mention.side === 'host' ? host : mention.side === 'container' ? container || published.length === 0 : host || container;
+      const matches =
+        mention.side === 'host' ? host : mention.side === 'container' ? container || published.length === 0 : host || container;
       // A service with no ports and no expose says nothing about its container port: not judged.
       if (matches || (published.length === 0 && !Array.isArray(exposed))) continue;
       const known = [

@@ -9,7 +9,11 @@ export const docsUndocumentedService = defineRule({
     if (context.docs.files.length === 0) return;
     for (const service of context.compose.services) {
       if (context.docs.words.has(service.name.toLowerCase())) continue;
-      context.report({ messageId: 'undocumented', data: { service: service.name, files: context.docs.files.join(', ') }, range: context.compose.keyRangeOf(['services', service.name]) });
+      context.report({
+        messageId: 'undocumented',
+        data: { service: service.name, files: context.docs.files.join(', ') },
+        range: context.compose.keyRangeOf(['services', service.name]),
+      });
     }
   },
 });

@@ -16,9 +16,19 @@ export const docsUnknownCommand = defineRule({
     for (const mention of context.docs.mentions) {
       if (mention.kind === 'make' && makefile && targets) {
         if (targets.names.has(mention.value) || targets.patterns.some((pattern) => pattern.test(mention.value))) continue;
-        context.report({ messageId: 'make', data: { target: mention.value, makefile: makefile.file }, file: mention.file, range: mention.range });
+        context.report({
+          messageId: 'make',
+          data: { target: mention.value, makefile: makefile.file },
+          file: mention.file,
+          range: mention.range,
+        });
       } else if (mention.kind === 'npm' && packageJson && scripts && !scripts.has(mention.value)) {
-        context.report({ messageId: 'npm', data: { script: mention.value, packageJson: packageJson.file }, file: mention.file, range: mention.range });
+        context.report({
+          messageId: 'npm',
+          data: { script: mention.value, packageJson: packageJson.file },
+          file: mention.file,
+          range: mention.range,
+        });
       }
     }
   },

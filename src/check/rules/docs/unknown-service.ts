@@ -9,7 +9,12 @@ export const docsUnknownService = defineRule({
     const names = new Set(context.compose.services.map((service) => service.name));
     for (const mention of context.docs.mentions) {
       if (mention.kind !== 'service' || names.has(mention.value)) continue;
-      context.report({ messageId: 'unknown', data: { name: mention.value, compose: context.compose.file }, file: mention.file, range: mention.range });
+      context.report({
+        messageId: 'unknown',
+        data: { name: mention.value, compose: context.compose.file },
+        file: mention.file,
+        range: mention.range,
+      });
     }
   },
 });

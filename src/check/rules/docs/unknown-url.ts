@@ -26,7 +26,8 @@ export const docsUnknownUrl = defineRule({
       const { host, port, path } = mention.url;
       if (LOCAL.has(host)) {
         const effective = port ?? (mention.value.startsWith('https:') ? 443 : 80);
-        if (!ports.has(effective)) context.report({ messageId: 'port', data: { url: mention.value, port: effective }, file: mention.file, range: mention.range });
+        if (!ports.has(effective))
+          context.report({ messageId: 'port', data: { url: mention.value, port: effective }, file: mention.file, range: mention.range });
         continue;
       }
       if (!project) {
@@ -45,8 +46,11 @@ export const docsUnknownUrl = defineRule({
         continue;
       }
       if (project.domain === '' || !(host === project.domain || host.endsWith(`.${project.domain}`))) continue;
-      const served = project.routes.some((route) => route.host === host && (path === route.path.replace(/\/$/, '') || path.startsWith(route.path)));
-      if (!served) context.report({ messageId: 'route', data: { url: mention.value, host, path }, file: mention.file, range: mention.range });
+      const served = project.routes.some(
+        (route) => route.host === host && (path === route.path.replace(/\/$/, '') || path.startsWith(route.path)),
+      );
+      if (!served)
+        context.report({ messageId: 'route', data: { url: mention.value, host, path }, file: mention.file, range: mention.range });
     }
   },
 });

@@ -72,7 +72,8 @@ export const modelsUndeclared = defineRule({
   description: 'Require every model an app is pointed at in aistack.yaml to be declared under models:',
   messages: {
     undeclared:
-      'services.{{service}}.env.{{variable}} names "{{model}}", which models: does not declare ({{declared}}); declare it under models.ollama or models.providers, or name a declared one',
+      'services.{{service}}.env.{{variable}} names "{{model}}", which models: does not declare ({{declared}}); declare it ' +
+      'under models.ollama or models.providers, or name a declared one',
     untagged:
       'services.{{service}}.env.{{variable}} names "{{model}}", which Ollama reads as "{{latest}}"; models: declares {{similar}}: name that tag',
     notForApp:

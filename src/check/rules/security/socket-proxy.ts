@@ -29,7 +29,9 @@ export const securitySocketProxy = defineRule({
     rootSection: '{{service}} lets the Docker API section {{section}} through; whoever reaches the proxy is root on the host',
     allowWrites: '{{service}} allows {{flag}}; whoever reaches the proxy can create and start containers (root on the host)',
     sharedContainers:
-      '{{service}} allows CONTAINERS (every GET under /containers, including /containers/{id}/archive, which returns files such as /run/secrets/*) on network {{network}}, which {{count}} other services share ({{others}}); put the proxy on a network of its own with its one client',
+      '{{service}} allows CONTAINERS (every GET under /containers, including /containers/{id}/archive, which returns files ' +
+      'such as /run/secrets/*) on network {{network}}, which {{count}} other services share ({{others}}); put the proxy on ' +
+      'a network of its own with its one client',
   },
   check(context) {
     const { compose } = context;

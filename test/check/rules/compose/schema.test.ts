@@ -15,7 +15,8 @@ testRule(composeSchema, {
     {
       name: 'top-level secrets, volumes and networks',
       compose:
-        'services:\n  web:\n    image: nginx:1.27\n    secrets: [s]\n    volumes: [data:/data]\n    networks: [back]\nsecrets:\n  s:\n    file: ./s.txt\nvolumes:\n  data: {}\nnetworks:\n  back: {}\n',
+        'services:\n  web:\n    image: nginx:1.27\n    secrets: [s]\n    volumes: [data:/data]\n    networks: ' +
+        '[back]\nsecrets:\n  s:\n    file: ./s.txt\nvolumes:\n  data: {}\nnetworks:\n  back: {}\n',
     },
     {
       name: 'a service with an image',

@@ -11,7 +11,8 @@ testRule(dependenciesCycle, {
     {
       name: 'a diamond is not a cycle',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [b, c]\n  b:\n    image: nginx:1.27\n    depends_on: [d]\n  c:\n    image: nginx:1.27\n    depends_on: [d]\n  d:\n    image: nginx:1.27\n',
+        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [b, c]\n  b:\n    image: nginx:1.27\n    depends_on: [d]\n ' +
+        ' c:\n    image: nginx:1.27\n    depends_on: [d]\n  d:\n    image: nginx:1.27\n',
     },
     {
       name: 'a dependency on an unknown service is another rule’s business',
@@ -31,13 +32,15 @@ testRule(dependenciesCycle, {
     {
       name: 'a three-service cycle in the long syntax, reported once',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    depends_on:\n      b:\n        condition: service_started\n  b:\n    image: nginx:1.27\n    depends_on: [c]\n  c:\n    image: nginx:1.27\n    depends_on: [a]\n',
+        'services:\n  a:\n    image: nginx:1.27\n    depends_on:\n      b:\n        condition: service_started\n  b:\n    ' +
+        'image: nginx:1.27\n    depends_on: [c]\n  c:\n    image: nginx:1.27\n    depends_on: [a]\n',
       errors: [{ messageId: 'cycle', data: { cycle: 'a → b → c → a' }, line: 12, column: 18, endLine: 12, endColumn: 19 }],
     },
     {
       name: 'two separate cycles',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [b]\n  b:\n    image: nginx:1.27\n    depends_on: [a]\n  x:\n    image: nginx:1.27\n    depends_on: [y]\n  y:\n    image: nginx:1.27\n    depends_on: [x]\n',
+        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [b]\n  b:\n    image: nginx:1.27\n    depends_on: [a]\n  ' +
+        'x:\n    image: nginx:1.27\n    depends_on: [y]\n  y:\n    image: nginx:1.27\n    depends_on: [x]\n',
       errors: [
         { messageId: 'cycle', data: { cycle: 'a → b → a' }, line: 7, column: 18, endLine: 7, endColumn: 19 },
         { messageId: 'cycle', data: { cycle: 'x → y → x' }, line: 13, column: 18, endLine: 13, endColumn: 19 },

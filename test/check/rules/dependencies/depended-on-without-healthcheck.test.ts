@@ -11,7 +11,8 @@ testRule(dependenciesDependedOnWithoutHealthcheck, {
     {
       name: 'a one-shot job others wait on to complete',
       compose:
-        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n  migrate:\n    image: nginx:1.27\n    restart: "no"\n',
+        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      migrate:\n        condition: ' +
+        'service_completed_successfully\n  migrate:\n    image: nginx:1.27\n    restart: "no"\n',
     },
     { name: 'nobody depends on it', compose: 'services:\n  lonely:\n    image: nginx:1.27\n' },
     {
@@ -22,7 +23,8 @@ testRule(dependenciesDependedOnWithoutHealthcheck, {
     {
       name: 'the dependency has a healthcheck',
       compose:
-        'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on: [db]\n',
+        'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  app:\n    image: ' +
+        'ghcr.io/example/app:1.0\n    depends_on: [db]\n',
     },
   ],
   invalid: [
@@ -47,7 +49,8 @@ testRule(dependenciesDependedOnWithoutHealthcheck, {
     {
       name: 'several dependents are named together',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [db]\n  b:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_started\n  db:\n    image: nginx:1.27\n',
+        'services:\n  a:\n    image: nginx:1.27\n    depends_on: [db]\n  b:\n    image: nginx:1.27\n    depends_on:\n      ' +
+        'db:\n        condition: service_started\n  db:\n    image: nginx:1.27\n',
       errors: [{ messageId: 'noHealthcheck', data: { dependents: 'a, b', service: 'db' }, line: 10, column: 3, endLine: 10, endColumn: 5 }],
     },
     {

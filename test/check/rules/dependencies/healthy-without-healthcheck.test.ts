@@ -11,7 +11,8 @@ testRule(dependenciesHealthyWithoutHealthcheck, {
     {
       name: 'service_completed_successfully needs no healthcheck',
       compose:
-        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      init:\n        condition: service_completed_successfully\n  init:\n    image: nginx:1.27\n',
+        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      init:\n        condition: ' +
+        'service_completed_successfully\n  init:\n    image: nginx:1.27\n',
     },
     {
       name: 'an unknown target is another rule’s business',
@@ -20,26 +21,30 @@ testRule(dependenciesHealthyWithoutHealthcheck, {
     {
       name: 'the target has a healthcheck',
       compose:
-        'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n',
+        'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  app:\n    image: ' +
+        'ghcr.io/example/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n',
     },
   ],
   invalid: [
     {
       name: 'a disabled healthcheck never becomes healthy',
       compose:
-        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n',
+        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n  ' +
+        '  image: nginx:1.27\n    healthcheck:\n      disable: true\n',
       errors: [{ messageId: 'noHealthcheck', data: { service: 'app', target: 'db' }, line: 5, column: 7, endLine: 5, endColumn: 9 }],
     },
     {
       name: 'test NONE never becomes healthy',
       compose:
-        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: nginx:1.27\n    healthcheck:\n      test: [NONE]\n',
+        'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n  ' +
+        '  image: nginx:1.27\n    healthcheck:\n      test: [NONE]\n',
       errors: [{ messageId: 'noHealthcheck', data: { service: 'app', target: 'db' }, line: 5, column: 7, endLine: 5, endColumn: 9 }],
     },
     {
       name: 'two services wait on the same target',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  b:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: nginx:1.27\n',
+        'services:\n  a:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  b:\n    ' +
+        'image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: nginx:1.27\n',
       errors: [
         { messageId: 'noHealthcheck', data: { service: 'a', target: 'db' }, line: 5, column: 7, endLine: 5, endColumn: 9 },
         { messageId: 'noHealthcheck', data: { service: 'b', target: 'db' }, line: 10, column: 7, endLine: 10, endColumn: 9 },
@@ -48,7 +53,8 @@ testRule(dependenciesHealthyWithoutHealthcheck, {
     {
       name: 'the target has none',
       compose:
-        'services:\n  db:\n    image: postgres:16\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n',
+        'services:\n  db:\n    image: postgres:16\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on:\n      db:\n ' +
+        '       condition: service_healthy\n',
       errors: [
         {
           messageId: 'noHealthcheck',

@@ -38,7 +38,8 @@ testRule(dependenciesUnknownService, {
     {
       name: 'a typo in the target',
       compose:
-        'services:\n  db:\n    image: postgres:16\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on:\n      dbb:\n        condition: service_started\n',
+        'services:\n  db:\n    image: postgres:16\n  app:\n    image: ghcr.io/example/app:1.0\n    depends_on:\n      ' +
+        'dbb:\n        condition: service_started\n',
       errors: [
         {
           messageId: 'unknown',

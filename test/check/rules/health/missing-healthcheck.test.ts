@@ -23,7 +23,8 @@ testRule(healthMissingHealthcheck, {
     {
       name: 'a job others wait on to complete',
       compose:
-        'services:\n  init:\n    image: example/init:1.0\n  app:\n    image: example/app:1.0\n    healthcheck:\n      test: ["CMD", "true"]\n    depends_on:\n      init:\n        condition: service_completed_successfully\n',
+        'services:\n  init:\n    image: example/init:1.0\n  app:\n    image: example/app:1.0\n    healthcheck:\n      test: ' +
+        '["CMD", "true"]\n    depends_on:\n      init:\n        condition: service_completed_successfully\n',
     },
     {
       name: 'a restart policy of none under deploy',

@@ -11,7 +11,8 @@ testRule(healthRestartPolicy, {
     {
       name: 'a job others wait on to complete',
       compose:
-        'services:\n  init:\n    image: example/init:1.0\n  app:\n    image: example/app:1.0\n    restart: always\n    depends_on:\n      init:\n        condition: service_completed_successfully\n',
+        'services:\n  init:\n    image: example/init:1.0\n  app:\n    image: example/app:1.0\n    restart: always\n    ' +
+        'depends_on:\n      init:\n        condition: service_completed_successfully\n',
     },
     { name: 'restart: always', compose: 'services:\n  web:\n    image: example/web:1.0\n    restart: always\n' },
     {

@@ -56,7 +56,8 @@ testRule(portsAllInterfaces, {
     {
       name: 'Grafana and Dozzle',
       compose:
-        'services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    ports:\n      - "3000:3000"\n  logs:\n    image: amir20/dozzle:v8.5.0\n    ports:\n      - "8888:8080"\n',
+        'services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    ports:\n      - "3000:3000"\n  logs:\n    image: ' +
+        'amir20/dozzle:v8.5.0\n    ports:\n      - "8888:8080"\n',
       errors: [
         {
           messageId: 'allInterfaces',
@@ -94,7 +95,8 @@ testRule(portsAllInterfaces, {
     {
       name: 'published on every interface, explicit or not',
       compose:
-        'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n  adminer:\n    image: adminer:4\n    ports:\n      - "0.0.0.0:8081:8080"\n',
+        'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n  adminer:\n    image: adminer:4\n    ' +
+        'ports:\n      - "0.0.0.0:8081:8080"\n',
       errors: [
         {
           messageId: 'allInterfaces',

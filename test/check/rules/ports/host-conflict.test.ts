@@ -6,12 +6,14 @@ testRule(portsHostConflict, {
     {
       name: 'variants in different profiles share a port (cpu / gpu)',
       compose:
-        'services:\n  ollama-cpu:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "11434:11434"\n  ollama-gpu:\n    image: nginx:1.27\n    profiles: [gpu-nvidia]\n    ports:\n      - "11434:11434"\n',
+        'services:\n  ollama-cpu:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "11434:11434"\n  ' +
+        'ollama-gpu:\n    image: nginx:1.27\n    profiles: [gpu-nvidia]\n    ports:\n      - "11434:11434"\n',
     },
     {
       name: 'with --profile, an inactive variant is not there',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    profiles: [gpu]\n    ports:\n      - "80:80"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "80:80"\n  b:\n    image: ' +
+        'nginx:1.27\n    profiles: [gpu]\n    ports:\n      - "80:80"\n',
       profiles: ['cpu'],
     },
     {
@@ -28,7 +30,8 @@ testRule(portsHostConflict, {
     {
       name: 'adjacent ranges do not overlap',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "9000-9009:9000-9009"\n  b:\n    image: nginx:1.27\n    ports:\n      - "9010-9019:9000-9009"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "9000-9009:9000-9009"\n  b:\n    image: nginx:1.27\n   ' +
+        ' ports:\n      - "9010-9019:9000-9009"\n',
     },
     {
       name: 'the same container port with ephemeral host ports',
@@ -37,14 +40,16 @@ testRule(portsHostConflict, {
     {
       name: 'different specific addresses and protocols',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "53:53/udp"\n  b:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.2:8080:80"\n      - "53:53/tcp"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "53:53/udp"\n  b:\n    ' +
+        'image: nginx:1.27\n    ports:\n      - "127.0.0.2:8080:80"\n      - "53:53/tcp"\n',
     },
   ],
   invalid: [
     {
       name: 'a profile variant clashes with an always-on service',
       compose:
-        'services:\n  always:\n    image: nginx:1.27\n    ports:\n      - "11434:11434"\n  gpu:\n    image: nginx:1.27\n    profiles: [gpu]\n    ports:\n      - "11434:11434"\n',
+        'services:\n  always:\n    image: nginx:1.27\n    ports:\n      - "11434:11434"\n  gpu:\n    image: nginx:1.27\n    ' +
+        'profiles: [gpu]\n    ports:\n      - "11434:11434"\n',
       errors: [
         {
           messageId: 'conflict',
@@ -67,7 +72,8 @@ testRule(portsHostConflict, {
     {
       name: 'two services of the same profile',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    profiles: [dev]\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    profiles: [dev, test]\n    ports:\n      - "80:80"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    profiles: [dev]\n    ports:\n      - "80:80"\n  b:\n    image: ' +
+        'nginx:1.27\n    profiles: [dev, test]\n    ports:\n      - "80:80"\n',
       errors: [
         {
           messageId: 'conflict',
@@ -90,7 +96,8 @@ testRule(portsHostConflict, {
     {
       name: 'selecting both profiles makes them clash',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "80:80"\n  b:\n    image: nginx:1.27\n    profiles: [gpu]\n    ports:\n      - "80:80"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    profiles: [cpu]\n    ports:\n      - "80:80"\n  b:\n    image: ' +
+        'nginx:1.27\n    profiles: [gpu]\n    ports:\n      - "80:80"\n',
       profiles: ['cpu', 'gpu'],
       errors: [
         {
@@ -208,7 +215,8 @@ testRule(portsHostConflict, {
     {
       name: 'the long syntax against the short one',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - target: 80\n        published: 8080\n  b:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - target: 80\n        published: 8080\n  b:\n    image: ' +
+        'nginx:1.27\n    ports:\n      - "8080:80"\n',
       errors: [
         {
           messageId: 'conflict',
@@ -231,7 +239,8 @@ testRule(portsHostConflict, {
     {
       name: 'a wildcard and a range overlap',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "${B_PORT:-8079}-8081:80-82"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  b:\n    image: nginx:1.27\n    ' +
+        'ports:\n      - "${B_PORT:-8079}-8081:80-82"\n',
       errors: [
         {
           messageId: 'conflict',

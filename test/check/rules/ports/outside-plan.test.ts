@@ -6,7 +6,8 @@ testRule(portsOutsidePlan, {
     {
       name: 'the first and last port of the plan',
       compose:
-        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:20000:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:20099:80"\n',
+        'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:20000:80"\n  b:\n    image: nginx:1.27\n    ' +
+        'ports:\n      - "127.0.0.1:20099:80"\n',
       project: {
         domain: 'ai.example.com',
         proxyService: 'proxy',

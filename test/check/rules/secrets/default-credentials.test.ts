@@ -79,7 +79,8 @@ testRule(secretsDefaultCredentials, {
     {
       name: 'guest and sk-1234',
       compose:
-        'services:\n  mq:\n    image: rabbitmq:3.13\n    environment:\n      RABBITMQ_DEFAULT_PASS: guest\n  litellm:\n    image: ghcr.io/berriai/litellm:v1.55.0\n    environment:\n      LITELLM_MASTER_KEY: ${LITELLM_KEY}\n',
+        'services:\n  mq:\n    image: rabbitmq:3.13\n    environment:\n      RABBITMQ_DEFAULT_PASS: guest\n  litellm:\n    ' +
+        'image: ghcr.io/berriai/litellm:v1.55.0\n    environment:\n      LITELLM_MASTER_KEY: ${LITELLM_KEY}\n',
       env: 'LITELLM_KEY=sk-1234\n',
       errors: [
         {

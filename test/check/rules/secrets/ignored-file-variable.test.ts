@@ -6,7 +6,8 @@ testRule(secretsIgnoredFileVariable, {
     {
       name: 'every _FILE variable postgres reads',
       compose:
-        'services:\n  app:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/x\n      POSTGRES_USER_FILE: /run/secrets/x\n      POSTGRES_DB_FILE: /run/secrets/x\n',
+        'services:\n  app:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/x\n      ' +
+        'POSTGRES_USER_FILE: /run/secrets/x\n      POSTGRES_DB_FILE: /run/secrets/x\n',
       reads: {
         postgres: ['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE'],
         'qdrant/qdrant': [],
@@ -17,7 +18,8 @@ testRule(secretsIgnoredFileVariable, {
     {
       name: 'n8n reads X_FILE for every setting',
       compose:
-        'services:\n  app:\n    image: docker.n8n.io/n8nio/n8n:2.40.1\n    environment:\n      DB_POSTGRESDB_PASSWORD_FILE: /run/secrets/x\n      N8N_ENCRYPTION_KEY_FILE: /run/secrets/x\n',
+        'services:\n  app:\n    image: docker.n8n.io/n8nio/n8n:2.40.1\n    environment:\n      DB_POSTGRESDB_PASSWORD_FILE: ' +
+        '/run/secrets/x\n      N8N_ENCRYPTION_KEY_FILE: /run/secrets/x\n',
       reads: {
         postgres: ['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE'],
         'qdrant/qdrant': [],
@@ -105,7 +107,8 @@ testRule(secretsIgnoredFileVariable, {
     {
       name: "aistack's postgres by its label, whatever the image",
       compose:
-        'services:\n  app:\n    image: local/pg:1\n    environment:\n      PGPASSWORD_FILE: /run/secrets/x\n    labels:\n      ai.aistack.stack: ai\n      ai.aistack.catalog: postgres\n',
+        'services:\n  app:\n    image: local/pg:1\n    environment:\n      PGPASSWORD_FILE: /run/secrets/x\n    labels:\n   ' +
+        '   ai.aistack.stack: ai\n      ai.aistack.catalog: postgres\n',
       reads: {
         postgres: ['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE'],
         'qdrant/qdrant': [],

@@ -25,7 +25,8 @@ testRule(secretsPlaintextEnvironment, {
     {
       name: 'from .env and from a secret file',
       compose:
-        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n',
+        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      ' +
+        'POSTGRES_PASSWORD_FILE: /run/secrets/db\n',
       env: 'POSTGRES_PASSWORD=x\n',
     },
     {
