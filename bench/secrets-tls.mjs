@@ -15,7 +15,7 @@ import { resolveTlsFiles } from '../dist/tls/layout.js';
 import { ensureSelfSigned } from '../dist/tls/self-signed.js';
 import { resolveStack } from '../dist/stack/resolve.js';
 
-const services = ['open-webui', 'ollama', 'litellm', 'n8n', 'flowise', 'qdrant', 'openmemory', 'adminer', 'dify', 'supabase'];
+const services = ['open-webui', 'ollama', 'litellm', 'n8n', 'flowise', 'qdrant', 'mem0', 'adminer', 'dify', 'supabase'];
 const manifest = manifestSchema.parse(
   parse(`name: bench\ndomain: ai.example.com\nservices:\n${services.map((id) => `  ${id}:\n`).join('')}`),
 );

@@ -51,11 +51,11 @@ const SCENARIOS = {
     ollama: [4, [], '15s'],
     litellm: [6, ['postgres', 'redis'], '15s'],
     n8n: [5, ['postgres', 'redis'], '15s'],
-    openmemory: [4, ['postgres', 'qdrant'], '30s'],
+    mem0: [4, ['postgres', 'qdrant'], '30s'],
     flowise: [4, ['postgres'], '15s'],
     'open-webui': [8, ['ollama', 'litellm'], '15s'],
     'n8n-runners': [2, ['n8n'], '15s'],
-    'openmemory-ui': [3, ['openmemory'], '30s'],
+    'mem0-dashboard': [3, ['mem0'], '30s'],
     proxy: [1, ['flowise', 'n8n'], '10s'],
   },
 };

@@ -6,11 +6,12 @@ import type { YamlSource } from '../../model/yaml-source.js';
 
 export const projectDeprecatedService = defineRule({
   id: 'project/deprecated-service',
-  severity: 'warning',
-  description: 'Disallow retired catalog ids in aistack.yaml (they run their successor under its new id)',
+  severity: 'error',
+  description: 'Disallow retired catalog ids in aistack.yaml (their successor would start empty beside the old data)',
   messages: {
     retired:
-      'services.{{id}} is a retired id: {{reason}}; it now runs {{to}} — rename the key to {{to}}, and move your data first (docs/upgrades.md)',
+      'services.{{id}} is a retired id: {{reason}}; deployed, it would run {{to}} with none of its data — ' +
+      'move your data first (docs/upgrades.md), then rename the key to {{to}}',
   },
   check(context) {
     const project = context.project;
