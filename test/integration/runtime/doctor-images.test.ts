@@ -65,7 +65,7 @@ describe('doctor and images on this host', () => {
     const paths = resolveProjectPaths(directory);
     await mkdir(paths.tls, { recursive: true });
     await writeFile(path.join(paths.tls, 'expired.crt'), await expiredCertificate());
-    const stack = stackWith([{ id: 'ollama', gpu: true, resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], {
+    const stack = stackWith([{ id: 'ollama', gpu: 'nvidia', resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], {
       httpPort: taken,
       httpsPort: free,
       bind: '127.0.0.1',
