@@ -45,7 +45,9 @@ export const ollamaEntry: CatalogEntry = {
     bearer: true,
   },
   resources: { memoryMb: 8192, cpus: 2, pids: 1024 },
-  gpu: 'nvidia',
+  // Ollama's release workflow pushes every version twice: `<version>` and `<version>-rocm`
+  // (docker/metadata-action, type=semver pattern={{version}}, suffix -rocm); AMD needs the latter.
+  gpu: { nvidia: true, amd: { tagSuffix: '-rocm' } },
   // edge: it pulls models from the internet.
   networks: ['edge', 'internal'],
   notes: [

@@ -209,7 +209,11 @@ export interface CatalogEntry {
   /** Public route; absent for internal-only services (databases). */
   readonly route?: CatalogRoute;
   readonly resources: CatalogResources;
-  readonly gpu?: 'nvidia';
+  /**
+   * The GPUs the image can use: NVIDIA through device reservations, AMD through the image's ROCm
+   * variant (`<tag><tagSuffix>`, e.g. Ollama's `0.32.15-rocm`) with /dev/kfd and /dev/dri.
+   */
+  readonly gpu?: { readonly nvidia: boolean; readonly amd?: { readonly tagSuffix: string } };
   /** One-shot job rather than a long-running service. */
   readonly job?: boolean;
   /**

@@ -5,7 +5,10 @@ import { checkRenderedFiles } from '../project/check-rendered.js';
 import { loadProject } from '../project/load.js';
 import { RELATIVE_PATHS } from '../project/paths.js';
 import { detectRenderOptions, renderProjectFiles } from '../project/render-project.js';
+import { ensureGpuHost } from '../runtime/ensure-gpu-host.js';
+import type { EnsureGpuHostOptions } from '../runtime/ensure-gpu-host.js';
 import { resolveTlsFiles } from '../tls/layout.js';
+import { gatherDockerRuntimes } from './gather-docker-runtimes.js';
 import { gatherOwnPorts } from './gather-own-ports.js';
 import { gatherTrackedFiles } from './gather-tracked-files.js';
 import { readOptionalText } from './read-text.js';
@@ -16,6 +19,8 @@ export interface CheckAistackProjectOptions {
   readonly probe: boolean;
   readonly disabled?: readonly DisabledRule[];
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** Where GPU detection looks (tests pass a fake /dev tree). @default / and the host's commands */
+  readonly accelerators?: EnsureGpuHostOptions['accelerators'];
 }
 
 /**
@@ -25,6 +30,12 @@ export interface CheckAistackProjectOptions {
  */
 export async function checkAistackProject(directory: string, options: CheckAistackProjectOptions): Promise<Finding[]> {
   const project = await loadProject(directory);
+  // Probing looks at this host: a GPU it cannot give containers is an error at the `gpu` key (--no-probe skips it, e.g. in CI).
+  if (options.probe)
+    await ensureGpuHost(project, {
+      dockerRuntimes: await gatherDockerRuntimes(),
+      ...(options.accelerators ? { accelerators: options.accelerators } : {}),
+    });
   const { paths } = project;
   const files = renderProjectFiles(project, await detectRenderOptions(project));
   const renderedOnDisk = await Promise.all(

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadProject } from '../project/load.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
+import { ensureGpuHost } from '../runtime/ensure-gpu-host.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { deploySwarm } from '../runtime/swarm/deploy-swarm.js';
 import { takeStackLock } from './locked.js';
@@ -23,9 +24,12 @@ export function registerDeployCommand(program: Command): void {
       const project = await loadProject(projectDirectory(command));
       const context = await createRuntimeContext(project.paths, { ...runtimeOutputOptions(output), interruptible: true });
       try {
+        const target = chooseRuntimeTarget(options.target, project.manifest);
+        // A GPU this host cannot give containers stops here, at its key, before any image is pulled.
+        if (target === 'compose') await ensureGpuHost(project, { dockerRuntimes: (await context.engine.info()).runtimes });
         await ensureImagesForDeploy(context.engine, project.stack, output);
         const outcome =
-          chooseRuntimeTarget(options.target, project.manifest) === 'swarm'
+          target === 'swarm'
             ? await deploySwarm(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false })
             : await deployProject(context, project, createDefaultPreflight(context.engine), { force: options.force ?? false });
         // After a healthy rollout (Ollama is healthy): the declared models that are missing. A failed pull is a warning, never a failed rollout.

@@ -5,6 +5,7 @@ import { resolveProjectPaths } from '../project/paths.js';
 import { createEngine } from '../runtime/engine.js';
 import { createDefaultPreflight } from '../runtime/default-preflight.js';
 import { deployProject } from '../runtime/deploy-project.js';
+import { ensureGpuHost } from '../runtime/ensure-gpu-host.js';
 import { declaredServices } from '../runtime/open-project.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { deploySwarm } from '../runtime/swarm/deploy-swarm.js';
@@ -36,15 +37,20 @@ export function registerUpCommand(program: Command): void {
     // Docker first, then every image: on a host without them, say what is missing before
     // anything is written (no aistack.yaml, no .aistack/, not even the lock's state database).
     const engine = createEngine();
-    await engine.info();
+    const info = await engine.info();
     const hasManifest = await access(paths.manifest).then(
       () => true,
       (error: unknown) => !isMissingFile(error),
     );
     let starter: { readonly name: string; readonly note?: string | undefined } | undefined;
     let stack: Stack;
-    if (hasManifest) stack = (await loadProject(directory)).stack;
-    else {
+    if (hasManifest) {
+      const project = await loadProject(directory);
+      stack = project.stack;
+      // A GPU this host cannot give containers stops here, at its key, before any image is pulled.
+      if (chooseRuntimeTarget(options.target, project.manifest) === 'compose')
+        await ensureGpuHost(project, { dockerRuntimes: info.runtimes });
+    } else {
       starter = await chooseStackName(engine, paths, 'aistack');
       stack = resolveProjectText(paths, renderInitText(directory, { ...STARTER, name: starter.name })).stack;
     }

@@ -16,7 +16,7 @@ export const KUBERNETES_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'targets.kubernetes.ingress.certManager.kind':
     '`ClusterIssuer` (annotation `cert-manager.io/cluster-issuer`) or `Issuer` (`cert-manager.io/issuer`). Default: `ClusterIssuer`.',
   'targets.kubernetes.gpuResource':
-    'Extended resource a GPU service asks for: `nvidia.com/gpu` or `amd.com/gpu`. Default: `nvidia.com/gpu`.',
+    'Extended resource a `gpu: true` or `gpu: nvidia` service asks for: `nvidia.com/gpu` or `amd.com/gpu`; a `gpu: amd` service always asks for `amd.com/gpu`. Default: `nvidia.com/gpu`.',
   'targets.kubernetes.waitImage':
     'Image of the init containers that wait for a dependency (needs `sh` and `nc`; mirror it for air-gapped clusters). Default: `busybox:1.37.0`.',
   'targets.kubernetes.services': 'Per-service replicas and placement on the cluster, keyed by service id.',

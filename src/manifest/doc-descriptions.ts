@@ -42,7 +42,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ...resources('services.<id>.resources', { memory: catalogFallback, cpus: catalogFallback, pids: catalogFallback }),
   ...route('services.<id>.route'),
   'services.<id>.replicas': 'Number of containers. Default: 1.',
-  'services.<id>.gpu': 'Reserve NVIDIA GPUs (only for services that can use one, such as Ollama). Default: false.',
+  'services.<id>.gpu':
+    'The GPU the service gets (only services that can use one, such as Ollama): `nvidia` reserves NVIDIA GPUs (`true` means the same), `amd` runs the ROCm image variant with `/dev/kfd` and `/dev/dri`. The files render from this value alone; `up`, `deploy` and `check` stop at this key when the host has no such GPU (see docs/models.md). Default: false.',
   'services.<id>.directPort':
     'Publish the port on 127.0.0.1 for direct local access: `true` takes a port from the port plan, a number asks for that port. Default: false.',
   'services.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',

@@ -10,6 +10,10 @@ import { modelsSchema } from './models-schema.js';
  * docs/manifest.md. Every object is strict: an unknown key is an error, never ignored.
  */
 
+/** The accelerators a service can ask for by name (`gpu: true` is `nvidia`). */
+export const GPU_VENDORS = ['nvidia', 'amd'] as const;
+export type GpuVendor = (typeof GPU_VENDORS)[number];
+
 const serviceId = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'a service id: lower-case letters, digits and dashes, starting with a letter');
 
 const ipv4 = z.ipv4();
@@ -81,8 +85,13 @@ export const catalogServiceSchema = z
     route: routeSchema.optional(),
     /** @default 1 */
     replicas: z.number().int().min(1).max(32).optional(),
-    /** Reserve NVIDIA GPUs (only for services that can use one). @default false */
-    gpu: z.boolean().optional(),
+    /**
+     * The GPU the service gets (only services that can use one, such as Ollama): `nvidia` (device
+     * reservations), `amd` (ROCm: the image's ROCm variant plus /dev/kfd and /dev/dri), `true` for
+     * `nvidia`. Rendered from this value alone, so every machine renders the same files; `up`,
+     * `deploy` and `check` stop when this host cannot provide it. @default false
+     */
+    gpu: z.literal([true, false, ...GPU_VENDORS]).optional(),
     /** Publish the service's port on 127.0.0.1 for direct local access: `true` takes a port from the plan, a number asks for that port. @default false */
     directPort: z.union([z.boolean(), z.number().int().min(1024).max(65535)]).optional(),
     /** Health-check timeout for rollouts, in seconds. @default 180 */

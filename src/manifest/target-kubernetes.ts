@@ -51,7 +51,7 @@ export const kubernetesTargetSchema = z
           .optional(),
       })
       .optional(),
-    /** Extended resource a GPU service asks for. @default nvidia.com/gpu */
+    /** Extended resource a `gpu: true`/`nvidia` service asks for (`gpu: amd` always asks for amd.com/gpu). @default nvidia.com/gpu */
     gpuResource: z.enum(['nvidia.com/gpu', 'amd.com/gpu']).optional(),
     /** Image of the init containers that wait for dependencies (needs `sh` and `nc`). @default busybox:1.37.0 */
     waitImage: z.string().min(1).optional(),

@@ -35,15 +35,15 @@ export const swarmTargetSchema = z
       )
       .optional(),
     /**
-     * The generic resource a `gpu: true` service reserves (`node-generic-resources` in the Engine's daemon.json, such as
-     * NVIDIA-GPU). Required when a service sets `gpu: true`.
+     * The generic resource a `gpu: true` or `gpu: nvidia` service reserves (`node-generic-resources` in the Engine's daemon.json, such as
+     * NVIDIA-GPU). Required for such a service (`gpu: amd` cannot run on Swarm).
      */
     gpuResource: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,62}$/, 'a generic resource kind such as NVIDIA-GPU')
 
       .describe(
-        "Generic resource a `gpu: true` service reserves, as named in the Engine's daemon.json `node-generic-resources` (e.g. `NVIDIA-GPU`). Required when a service sets `gpu: true`.",
+        "Generic resource a `gpu: true` or `gpu: nvidia` service reserves, as named in the Engine's daemon.json `node-generic-resources` (e.g. `NVIDIA-GPU`). Required for such a service (`gpu: amd` cannot run on Swarm).",
       )
       .optional(),
     /** Seconds Swarm watches an updated task before the update counts as done. @default the service's health-check window */

@@ -61,6 +61,9 @@ export function secretsMountSource(service: string): string {
   return `${RELATIVE_PATHS.secrets}/${MOUNTED_SECRETS_DIRECTORY}/${service}`;
 }
 
+/** What a ROCm container needs from the host: the compute interface and the GPUs' render nodes. */
+export const ROCM_DEVICES = ['/dev/kfd', '/dev/dri'] as const;
+
 function renderService(stack: Stack, service: StackService): Record<string, unknown> {
   const environment: Record<string, string> = { ...service.environment };
   for (const secret of service.secretEnvironment) {
@@ -106,11 +109,13 @@ function renderService(stack: Stack, service: StackService): Record<string, unkn
     cpus: service.resources.cpus,
     mem_limit: `${service.resources.memoryMb}M`,
     pids_limit: service.resources.pids,
-    ...(service.replicas > 1 || service.gpu
+    // AMD ROCm: the two device nodes Ollama's docs pass (`--device /dev/kfd --device /dev/dri`).
+    ...(service.gpu === 'amd' ? { devices: ROCM_DEVICES.map((device) => `${device}:${device}`) } : {}),
+    ...(service.replicas > 1 || service.gpu === 'nvidia'
       ? {
           deploy: {
             ...(service.replicas > 1 ? { replicas: service.replicas } : {}),
-            ...(service.gpu
+            ...(service.gpu === 'nvidia'
               ? { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } }
               : {}),
           },

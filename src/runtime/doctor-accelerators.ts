@@ -1,8 +1,11 @@
+import { describeHostAccelerators } from '../gpu/describe-host-accelerators.js';
 import { detectAccelerators, runHostCommand } from '../gpu/detect-accelerators.js';
 import type { CommandRunner } from '../gpu/detect-accelerators.js';
 import { formatBytes } from '../models/pull-tracker.js';
 import type { Stack } from '../stack/types.js';
 import type { EngineInfo } from './engine.js';
+
+const VENDOR_NAMES = { nvidia: 'NVIDIA', amd: 'AMD ROCm' } as const;
 
 interface Check {
   readonly name: string;
@@ -37,24 +40,25 @@ export async function acceleratorChecks(
     },
     ...report.problems.map((problem): Check => ({ name: 'accelerator', status: 'warn', detail: problem.detail, fix: problem.fix })),
   ];
-  const gpuServices = stack.services.filter((service) => service.gpu).map((service) => service.id);
-  if (gpuServices.length > 0)
+  // The same facts `up`, `deploy` and `check` hold each service's `gpu` against (AIS_STACK_GPU_NOT_ON_HOST).
+  const host = describeHostAccelerators(report, { dockerAnswered: info !== undefined });
+  const wanting = stack.services.flatMap((service) => (service.gpu === false ? [] : [{ id: service.id, vendor: service.gpu }]));
+  const unmet = wanting.filter((service) => !host.vendors.includes(service.vendor));
+  const ids = (services: typeof wanting): string => services.map((service) => service.id).join(', ');
+  const [firstUnmet] = unmet;
+  if (wanting.length > 0)
     checks.push(
-      report.vendor === 'nvidia'
-        ? { name: 'gpu', status: 'ok', detail: `NVIDIA GPU for ${gpuServices.join(', ')}` }
-        : report.vendor === 'amd'
-          ? {
-              name: 'gpu',
-              status: 'warn',
-              detail: `${gpuServices.join(', ')} reserve an NVIDIA GPU but this host has AMD ROCm`,
-              fix: 'use the :rocm image (services.ollama.image: ollama/ollama:0.32.15-rocm) with /dev/kfd and /dev/dri (docs/models.md)',
-            }
-          : {
-              name: 'gpu',
-              status: 'fail',
-              detail: `${gpuServices.join(', ')} want a GPU but containers on this host cannot have one`,
-              fix: report.problems[0]?.fix ?? 'set gpu: false in aistack.yaml, or run on a host with a GPU',
-            },
+      firstUnmet === undefined
+        ? { name: 'gpu', status: 'ok', detail: `${VENDOR_NAMES[wanting[0]!.vendor]} GPU for ${ids(wanting)}` }
+        : {
+            name: 'gpu',
+            status: 'fail',
+            detail: `${ids(unmet)} ask for ${VENDOR_NAMES[firstUnmet.vendor]} but containers on this host cannot have it; detected ${host.detected}`,
+            fix:
+              host.vendors.length > 0
+                ? `set services.${firstUnmet.id}.gpu: ${host.vendors.join(' or ')} in aistack.yaml (docs/models.md)`
+                : (report.problems[0]?.fix ?? 'set gpu: false in aistack.yaml, or run on a host with a GPU'),
+          },
     );
   return checks;
 }

@@ -1,5 +1,5 @@
 import type { BackupMethod, CatalogHealth, SecretDelivery, SecretKind, ServiceCategory } from '../catalog/types.js';
-import type { CustomMonitorSettings, Manifest, MonitorRuleSettings, NotifierSettings, TlsSettings } from '../manifest/schema.js';
+import type { CustomMonitorSettings, GpuVendor, Manifest, MonitorRuleSettings, NotifierSettings, TlsSettings } from '../manifest/schema.js';
 import type { StackModels } from './models-types.js';
 
 /**
@@ -162,7 +162,8 @@ export interface StackService {
   readonly hostPorts: readonly HostPort[];
   readonly route: StackRoute | undefined;
   readonly resources: { readonly memoryMb: number; readonly cpus: number; readonly pids: number };
-  readonly gpu: boolean;
+  /** The GPU it gets: `nvidia` (device reservations), `amd` (ROCm image variant, /dev/kfd and /dev/dri), or none. */
+  readonly gpu: false | GpuVendor;
   readonly replicas: number;
   readonly restart: 'unless-stopped' | 'on-failure';
   /** Seconds a rollout waits for this service to become healthy. */

@@ -126,7 +126,7 @@ function planService(input: PlanUpgradeInput, service: StackService, quarantineD
     },
     volumeTargets: service.volumes.map((volume) => volume.target),
     replicas: service.replicas,
-    gpu: service.gpu,
+    gpu: service.gpu !== false,
     stack: input.stack.services.map((other) => ({ id: other.id, catalogId: other.catalogId, environment: other.environment })),
   });
   const steps: UpgradeStep[] = [];

@@ -341,7 +341,7 @@ describe('collectManifestProblems', () => {
     expect(problems.map((problem) => `${problem.location.line}:${problem.location.column} ${problem.code} ${problem.path}`)).toEqual([
       '4:3 AIS_MANIFEST_UNKNOWN_SERVICE services.qdrnt',
       '6:15 AIS_MANIFEST_INVALID_TYPE services.n8n.replicas',
-      '7:10 AIS_MANIFEST_INVALID_TYPE services.n8n.gpu',
+      '7:10 AIS_MANIFEST_INVALID_VALUE services.n8n.gpu',
       '8:1 AIS_MANIFEST_MISSING_KEY tls.email',
       '10:1 AIS_MANIFEST_UNKNOWN_KEY backups',
     ]);

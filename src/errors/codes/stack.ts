@@ -35,8 +35,13 @@ export const stackErrors = defineErrorCodes({
     fix: 'add `port:` to the custom service',
   },
   AIS_STACK_GPU_UNSUPPORTED: {
-    meaning: '`gpu: true` on a service that cannot use a GPU',
-    fix: 'remove `gpu`',
+    meaning: '`gpu` on a service that cannot use a GPU, or that cannot use this vendor',
+    fix: 'remove `gpu`, or name a vendor the service supports',
+  },
+  AIS_STACK_GPU_NOT_ON_HOST: {
+    meaning:
+      '`up`, `deploy` or `check` found no GPU of the vendor `gpu` names that containers on this host can use (Docker would refuse to start the service)',
+    fix: 'set `gpu` to the vendor this host has, `false` to run on the CPU, or fix what `aistack doctor` reports (`check --no-probe` skips the host)',
   },
   AIS_STACK_DURATION: {
     meaning: 'a duration is not of the form 30s, 5m, 2h or 7d',

@@ -18,8 +18,13 @@ export const targetErrors = defineErrorCodes({
     fix: 'run one replica of it',
   },
   AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE: {
-    meaning: '`gpu: true` with no `targets.swarm.gpuResource`: Swarm has no GPU device requests, only generic resources',
+    meaning: '`gpu: true` or `nvidia` with no `targets.swarm.gpuResource`: Swarm has no GPU device requests, only generic resources',
     fix: "advertise the GPUs in each node's daemon.json (`node-generic-resources`) and set `targets.swarm.gpuResource` (docs/cluster.md)",
+  },
+  AIS_TARGET_SWARM_GPU_AMD: {
+    meaning:
+      '`gpu: amd` on the swarm target: ROCm needs the /dev/kfd and /dev/dri devices, and Swarm services take no `devices` (moby/swarmkit#1244)',
+    fix: 'run the AMD GPU service on the compose target (one host), or on Kubernetes with the AMD device plugin (`amd.com/gpu`)',
   },
   AIS_TARGET_SWARM_DIRECT_PORT: {
     meaning:

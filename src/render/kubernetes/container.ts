@@ -52,12 +52,17 @@ function millicores(cpus: number): string {
   return `${Math.max(1, Math.round(cpus * 1000))}m`;
 }
 
+/** `gpu: amd` asks the AMD device plugin for `amd.com/gpu`; NVIDIA (`true`, `nvidia`) asks for targets.kubernetes.gpuResource. */
+function gpuResourceOf(vendor: 'nvidia' | 'amd', target: KubernetesTarget): string {
+  return vendor === 'amd' ? 'amd.com/gpu' : target.gpuResource;
+}
+
 /** Limits from the Stack; requests are a quarter of the CPU and half of the memory (docs/cluster.md). */
 export function renderResources(service: StackService, target: KubernetesTarget): Record<string, unknown> {
   const { cpus, memoryMb } = service.resources;
   return {
     requests: { cpu: millicores(cpus / 4), memory: `${Math.max(1, Math.ceil(memoryMb / 2))}Mi` },
-    limits: { cpu: millicores(cpus), memory: `${memoryMb}Mi`, ...(service.gpu ? { [target.gpuResource]: 1 } : {}) },
+    limits: { cpu: millicores(cpus), memory: `${memoryMb}Mi`, ...(service.gpu ? { [gpuResourceOf(service.gpu, target)]: 1 } : {}) },
   };
 }
 

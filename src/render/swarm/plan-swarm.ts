@@ -74,11 +74,22 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
         ),
       );
     }
-    if (service.gpu && !settings.gpuResource) {
+    if (service.gpu === 'amd') {
+      problems.push(
+        new StackError(
+          'AIS_TARGET_SWARM_GPU_AMD',
+          `${keyOf(service)}.${service.id}.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri devices ROCm needs: \`devices\` is not a Swarm service option`,
+          {
+            ...at([keyOf(service), service.id, 'gpu']),
+            hint: `run ${service.id} with gpu: amd on the compose target (one host), or on Kubernetes with the AMD device plugin (docs/cluster.md)`,
+          },
+        ),
+      );
+    } else if (service.gpu && !settings.gpuResource) {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE',
-          `${keyOf(service)}.${service.id}.gpu is true, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set`,
+          `${keyOf(service)}.${service.id}.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set`,
           {
             ...at([keyOf(service), service.id, 'gpu']),
             hint: 'advertise the GPUs in each node\'s daemon.json ("node-generic-resources": ["NVIDIA-GPU=GPU-…"]) and set targets.swarm.gpuResource: NVIDIA-GPU (docs/cluster.md)',

@@ -2,6 +2,7 @@ import { POSTGRES_VECTOR_IMAGE } from '../../catalog/postgres.js';
 import { defaultPublicUrl } from '../../catalog/public-url.js';
 import type { CatalogEntry, WiringContext } from '../../catalog/types.js';
 import { StackError } from '../../errors.js';
+import type { GpuVendor } from '../../manifest/schema.js';
 import { resolveImage } from '../image.js';
 import type { SecretEnvironment, StackDatabase, StackDependency, StackRoute, StackService, StackVolume } from '../types.js';
 import { INFRASTRUCTURE, withLocation } from './context.js';
@@ -45,12 +46,7 @@ export function resolveCatalogService(
   const settings = manifest.services[id] ?? {};
   const route = facts.routes.get(id);
   const directPort = facts.directPorts.get(id);
-  if (settings.gpu && !entry.gpu) {
-    throw new StackError('AIS_STACK_GPU_UNSUPPORTED', `${entry.title} cannot use a GPU`, {
-      hint: `remove services.${id}.gpu`,
-      ...withLocation(context.locate(['services', id, 'gpu'])),
-    });
-  }
+  const gpu = resolveGpu(entry, settings.gpu, context);
   const database = facts.databases.find((candidate) => candidate.service === id);
   const wiringContext: WiringContext = {
     serviceId: id,
@@ -145,7 +141,7 @@ export function resolveCatalogService(
     title: entry.title,
     category: entry.category,
     description: entry.description,
-    image: resolveImage(entry, settings.image, manifest.images),
+    image: resolveImage(entry, settings.image, manifest.images, gpu),
     upstreamImage: `${entry.image.repository}:${entry.image.tag}`,
     job: entry.job ?? false,
     command: entry.command,
@@ -166,7 +162,7 @@ export function resolveCatalogService(
     hostPorts,
     route,
     resources: mergeResources(entry.resources, settings.resources, manifest.resources?.defaults),
-    gpu: settings.gpu ?? false,
+    gpu,
     replicas: settings.replicas ?? 1,
     restart: entry.job ? 'on-failure' : 'unless-stopped',
     startTimeout: settings.startTimeout ?? DEFAULT_START_TIMEOUT,
@@ -176,4 +172,24 @@ export function resolveCatalogService(
     ignoredFileVariables: entry.ignoredFileVariables ?? [],
   };
   return { service, secretUses };
+}
+
+/** `gpu:` as a vendor (`true` is NVIDIA), refused at the key when the image cannot use that GPU. */
+function resolveGpu(entry: CatalogEntry, setting: boolean | GpuVendor | undefined, context: ResolveContext): false | GpuVendor {
+  if (setting === undefined || setting === false) return false;
+  const vendor = setting === true ? 'nvidia' : setting;
+  const supported = vendor === 'nvidia' ? entry.gpu?.nvidia === true : entry.gpu?.amd !== undefined;
+  if (!supported) {
+    const id = entry.id;
+    const others = entry.gpu ? [...(entry.gpu.nvidia ? ['nvidia'] : []), ...(entry.gpu.amd ? ['amd'] : [])] : [];
+    throw new StackError(
+      'AIS_STACK_GPU_UNSUPPORTED',
+      entry.gpu ? `${entry.title} cannot use an ${vendor === 'amd' ? 'AMD' : 'NVIDIA'} GPU` : `${entry.title} cannot use a GPU`,
+      {
+        hint: others.length > 0 ? `set services.${id}.gpu to ${others.join(' or ')}` : `remove services.${id}.gpu`,
+        ...withLocation(context.locate(['services', id, 'gpu'])),
+      },
+    );
+  }
+  return vendor;
 }

@@ -65,7 +65,7 @@ describe('doctor and images on this host', () => {
     const paths = resolveProjectPaths(directory);
     await mkdir(paths.tls, { recursive: true });
     await writeFile(path.join(paths.tls, 'expired.crt'), await expiredCertificate());
-    const stack = stackWith([{ id: 'ollama', gpu: true, resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], {
+    const stack = stackWith([{ id: 'ollama', gpu: 'nvidia', resources: { memoryMb: 1024, cpus: 1, pids: 100 } }], {
       httpPort: taken,
       httpsPort: free,
       bind: '127.0.0.1',
@@ -88,7 +88,8 @@ describe('doctor and images on this host', () => {
     expect(byName.gpu).toMatchObject({
       status: 'fail',
       // No GPU device on this host at all (accelerator detection, docs/models.md), so no runtime can help.
-      detail: 'ollama want a GPU but containers on this host cannot have one',
+      detail:
+        'ollama ask for NVIDIA but containers on this host cannot have it; detected no GPU (no /dev/nvidia*, /proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
       fix: 'set gpu: false in aistack.yaml, or run on a host with a GPU',
     });
     expect(byName['certificate .aistack/tls/expired.crt']).toMatchObject({

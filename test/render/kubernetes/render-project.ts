@@ -7,7 +7,7 @@ import { resolveProjectPaths } from '../../../src/project/paths.js';
 
 export const goldenRoot = path.join(import.meta.dirname, '..', 'golden');
 /** The golden cases rendered for the cluster targets. */
-export const CLUSTER_CASES = ['full', 'kubernetes-options', 'starter'] as const;
+export const CLUSTER_CASES = ['full', 'gpu-amd', 'kubernetes-options', 'starter'] as const;
 
 export async function loadGoldenProject(name: string): Promise<Project> {
   const directory = path.join(goldenRoot, name);

@@ -28,12 +28,24 @@ describe('planSwarm', () => {
   it('refuses a GPU without targets.swarm.gpuResource, and reports every problem at once', () => {
     const error = errorOf('name: s\ndomain: s.example.com\nservices:\n  ollama:\n    gpu: true\n  qdrant:\n    replicas: 3\n');
     expect(error.format()).toBe(
-      'aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE services.ollama.gpu is true, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set',
+      'aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE services.ollama.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set',
     );
     expect(error.hint).toContain('"node-generic-resources"');
     expect(error.related.map((problem) => problem.format())).toEqual([
       'aistack.yaml:7:5 AIS_TARGET_SWARM_REPLICATED_STATE services.qdrant.replicas is 3, but qdrant keeps its data in a volume of one node; Swarm would give each replica its own empty volume',
     ]);
+  });
+
+  it('refuses an AMD GPU at the key: Swarm services take no devices, even with targets.swarm.gpuResource', () => {
+    const error = errorOf(
+      'name: s\ndomain: s.example.com\nservices:\n  ollama:\n    gpu: amd\ntargets:\n  swarm:\n    gpuResource: AMD-GPU\n',
+    );
+    expect(error.format()).toBe(
+      "aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_AMD services.ollama.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri devices ROCm needs: `devices` is not a Swarm service option",
+    );
+    expect(error.hint).toBe(
+      'run ollama with gpu: amd on the compose target (one host), or on Kubernetes with the AMD device plugin (docs/cluster.md)',
+    );
   });
 
   it('refuses a direct port and a proxy bound to one address, which Swarm cannot publish', () => {

@@ -52,4 +52,35 @@ describe('resolveCatalogService', () => {
       file: 'aistack.yaml:services.qdrant.gpu',
     });
   });
+
+  it('runs the ROCm variant of the pinned image for gpu: amd, under images.registry too', () => {
+    const image = (input: Parameters<typeof contextOf>[0]): { image: string; gpu: unknown } => {
+      const context = contextOf(input);
+      const { service } = resolveCatalogService(context.byId.get('ollama')!, context, facts());
+      return { image: service.image, gpu: service.gpu };
+    };
+    expect(image({ services: { ollama: { gpu: 'amd' } } })).toEqual({ image: 'ollama/ollama:0.32.15-rocm', gpu: 'amd' });
+    expect(image({ services: { ollama: { gpu: true } } })).toEqual({ image: 'ollama/ollama:0.32.15', gpu: 'nvidia' });
+    expect(image({ services: { ollama: { gpu: false } } })).toEqual({ image: 'ollama/ollama:0.32.15', gpu: false });
+    expect(image({ services: { ollama: { gpu: 'amd' } }, images: { registry: 'mirror.internal:5000/' } })).toEqual({
+      image: 'mirror.internal:5000/ollama/ollama:0.32.15-rocm',
+      gpu: 'amd',
+    });
+  });
+
+  it('keeps an image override as written for gpu: amd (services.<id>.image, then images.overrides)', () => {
+    const own = contextOf({ services: { ollama: { gpu: 'amd', image: 'ollama/ollama:0.32.14-rocm' } } });
+    expect(resolveCatalogService(own.byId.get('ollama')!, own, facts()).service.image).toBe('ollama/ollama:0.32.14-rocm');
+    const overridden = contextOf({ services: { ollama: { gpu: 'amd' } }, images: { overrides: { ollama: 'local/ollama-rocm:dev' } } });
+    expect(resolveCatalogService(overridden.byId.get('ollama')!, overridden, facts()).service.image).toBe('local/ollama-rocm:dev');
+  });
+
+  it('rejects an AMD GPU for a service that cannot use a GPU, at the key', () => {
+    const context = contextOf({ services: { qdrant: { gpu: 'amd' } } });
+    expect(thrown(() => resolveCatalogService(context.byId.get('qdrant')!, context, facts()))).toEqual({
+      code: 'AIS_STACK_GPU_UNSUPPORTED',
+      message: 'Qdrant cannot use a GPU',
+      file: 'aistack.yaml:services.qdrant.gpu',
+    });
+  });
 });
