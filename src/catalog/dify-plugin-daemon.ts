@@ -96,7 +96,8 @@ export const difyPluginDaemonEntry: CatalogEntry = {
   wire: wirePluginDaemon,
   notes: [
     'The remote plugin-debugging port 5003 is not published.',
-    'Health check uses bash /dev/tcp rather than curl: bash is certain in the ubuntu base, curl is reported by catalog-facts but not installed by the Dockerfile read.',
+    'Health check uses bash /dev/tcp rather than curl: bash is certain in the ubuntu base, curl is reported by ' +
+      'catalog-facts but not installed by the Dockerfile read.',
   ],
   ignoredFileVariables: ['SERVER_KEY_FILE', 'DB_PASSWORD_FILE'],
   readsFileVariables: [],

@@ -65,8 +65,10 @@ export const difySsrfProxyEntry: CatalogEntry = {
   networks: ['edge', 'internal'],
   notes: [
     'Departs from catalog-facts (ubuntu/squid:latest upstream): pinned to the channel tag 6.6-24.04_beta, which is not in catalog-facts.md; pin its digest.',
-    "The squid configuration is aistack's own (denies private, loopback and link-local destinations), not upstream's squid.conf.template; the sandbox reverse-proxy port 8194 of upstream is not used because Dify calls the sandbox directly.",
+    "The squid configuration is aistack's own (denies private, loopback and link-local destinations), not upstream's " +
+      'squid.conf.template; the sandbox reverse-proxy port 8194 of upstream is not used because Dify calls the sandbox directly.',
     'Code and HTTP nodes in Dify therefore cannot reach other services of the stack through the proxy.',
-    "The ACLs were checked by hand with Debian's squid 5.7 (private, link-local and non-HTTPS CONNECT destinations answer 403; public names pass); no automated test, squid is not among the CI packages.",
+    "The ACLs were checked by hand with Debian's squid 5.7 (private, link-local and non-HTTPS CONNECT destinations answer " +
+      '403; public names pass); no automated test, squid is not among the CI packages.',
   ],
 };

@@ -87,7 +87,8 @@ export const difyEntry: CatalogEntry = {
   notes: [
     DIFY_SHARED_NOTE,
     'dify-api:1.17.1 is only confirmed in third-party notes (catalog-facts: unverified).',
-    'Dify needs at least 2 CPU and 4 GiB RAM in total (quick-start docs); the limits of its seven parts add up to 6 CPU and 8.75 GiB (limits, not reservations).',
+    'Dify needs at least 2 CPU and 4 GiB RAM in total (quick-start docs); the limits of its seven parts add up to 6 CPU and ' +
+      '8.75 GiB (limits, not reservations).',
     "Qdrant is the vector store (VECTOR_STORE=qdrant) instead of upstream's default Weaviate.",
     'Not included: api_websocket (profile "collaboration"), agent_backend, local_sandbox; NEXT_PUBLIC_SOCKET_URL stays unset.',
     'Backups: pg_dump of both dify and dify_plugin, a Qdrant snapshot, and the storage volumes.',

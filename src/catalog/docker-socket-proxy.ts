@@ -46,8 +46,10 @@ export const dockerSocketProxyEntry: CatalogEntry = {
     },
   ],
   notes: [
-    'Replaces tecnativa/docker-socket-proxy, whose CONTAINERS=1 allows every GET under /containers, /containers/{id}/archive included (any container on the network could read /run/secrets of every other).',
-    "nginx's workers run as root (`user root;` in the rendered config) to open the root:docker 0660 socket; the :ro mount does not make the API read-only, the allowlist does.",
+    'Replaces tecnativa/docker-socket-proxy, whose CONTAINERS=1 allows every GET under /containers, ' +
+      '/containers/{id}/archive included (any container on the network could read /run/secrets of every other).',
+    "nginx's workers run as root (`user root;` in the rendered config) to open the root:docker 0660 socket; the :ro mount " +
+      'does not make the API read-only, the allowlist does.',
     'The rendered docker-socket-proxy/nginx.conf is mounted as /etc/nginx/nginx.conf; change the allowlist in src/render/docker-api-proxy.ts, never by hand.',
   ],
   readsFileVariables: [],

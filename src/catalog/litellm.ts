@@ -88,7 +88,8 @@ export const litellmEntry: CatalogEntry = {
   wire: wireLitellm,
   notes: [
     'No config.yaml is mounted: models are stored in the database (STORE_MODEL_IN_DB=True) and added in the admin UI at /ui.',
-    'The admin UI is rewritten at start when SERVER_ROOT_PATH is set (sub-path routes); that needs a writable UI directory, so keep the root filesystem writable or set LITELLM_UI_PATH to a volume (docs proxy/custom_root_ui).',
+    'The admin UI is rewritten at start when SERVER_ROOT_PATH is set (sub-path routes); that needs a writable UI directory, ' +
+      'so keep the root filesystem writable or set LITELLM_UI_PATH to a volume (docs proxy/custom_root_ui).',
     'Recent images run as UID 65532; /bin/sh in wolfi-base is assumed for the entrypoint wrapper (unverified).',
     'Redis (REDIS_HOST/REDIS_PORT/REDIS_PASSWORD) is only needed for more than one replica and is not wired.',
   ],

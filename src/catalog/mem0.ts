@@ -115,14 +115,27 @@ export const mem0Entry: CatalogEntry = {
   networks: ['edge', 'internal'],
   wire: wireMem0,
   notes: [
-    `Successor of OpenMemory (removed from mem0ai/mem0 on 2026-07-29, PR #6530); \`openmemory\` in aistack.yaml is a deprecated alias of mem0 (check rule project/deprecated-service). Facts read in mem0ai/mem0 server/ at commit ${MEM0_COMMIT} (2026-08-22) on 2026-12-02: Dockerfile, docker-compose.yaml, .env.example, main.py, auth.py, db.py, init-db.sh.`,
-    'Auth is on (AUTH_DISABLED=false; main.py refuses to start without JWT_SECRET). Clients send `X-API-Key: <key>` or a dashboard JWT as `Authorization: Bearer`; ADMIN_API_KEY is a generated secret (`aistack secrets show mem0-admin-api-key`). The proxy adds no basic auth: the server checks every request itself.',
-    'Until the first account exists, POST /auth/register makes whoever calls it admin (routers/auth.py): open https://memory-ui.<domain>/setup right after the first deploy.',
+    `Successor of OpenMemory (removed from mem0ai/mem0 on 2026-07-29, PR #6530); \`openmemory\` in aistack.yaml is a ` +
+      'deprecated alias of mem0 (check rule project/deprecated-service). Facts read in mem0ai/mem0 server/ at commit ' +
+      `${MEM0_COMMIT} (2026-08-22) on 2026-12-02: Dockerfile, docker-compose.yaml, .env.example, main.py, auth.py, db.py, init-db.sh.`,
+    'Auth is on (AUTH_DISABLED=false; main.py refuses to start without JWT_SECRET). Clients send `X-API-Key: <key>` or a ' +
+      'dashboard JWT as `Authorization: Bearer`; ADMIN_API_KEY is a generated secret (`aistack secrets show ' +
+      'mem0-admin-api-key`). The proxy adds no basic auth: the server checks every request itself.',
+    'Until the first account exists, POST /auth/register makes whoever calls it admin (routers/auth.py): open ' +
+      'https://memory-ui.<domain>/setup right after the first deploy.',
     'No *_FILE variables (os.environ only), so POSTGRES_PASSWORD, JWT_SECRET, ADMIN_API_KEY and OPENAI_API_KEY reach it through the entrypoint wrapper.',
-    'Vector store: pgvector on the shared PostgreSQL (upstream runs its own pgvector/pgvector:pg17). The shared server runs pgvector/pgvector:0.8.6-pg18-trixie while mem0 is enabled (PostgreSQL 18 like the postgres entry; a pg17 image cannot open an 18 data directory), and aistack creates the extension as superuser: `vector` is not a trusted extension (pgvector#288, #1017).',
-    'One database `mem0` for memories and app tables (upstream: `postgres` for pgvector plus `mem0_app`, created by init-db.sh); the migrations (alembic upgrade head) run at every start, as in upstream compose.',
-    "LLM and embedder: mem0's openai provider pointed at LiteLLM (OPENAI_BASE_URL, master key) or, without LiteLLM, at Ollama's OpenAI API (then set OPENAI_API_KEY to any value under services.mem0.env). Defaults are MEM0_DEFAULT_LLM_MODEL=gpt-5-mini and MEM0_DEFAULT_EMBEDDER_MODEL=text-embedding-3-small: set them for the models you serve; an embedder that is not 1536-dimensional needs embedding_model_dims via POST /configure.",
-    'Telemetry is off (MEM0_TELEMETRY=false; upstream default true, PostHog). requirements.txt installs mem0ai>=0.1.48 from PyPI, so the library version is whatever the image build got.',
+    'Vector store: pgvector on the shared PostgreSQL (upstream runs its own pgvector/pgvector:pg17). The shared server runs ' +
+      'pgvector/pgvector:0.8.6-pg18-trixie while mem0 is enabled (PostgreSQL 18 like the postgres entry; a pg17 image cannot ' +
+      'open an 18 data directory), and aistack creates the extension as superuser: `vector` is not a trusted extension ' +
+      '(pgvector#288, #1017).',
+    'One database `mem0` for memories and app tables (upstream: `postgres` for pgvector plus `mem0_app`, created by ' +
+      'init-db.sh); the migrations (alembic upgrade head) run at every start, as in upstream compose.',
+    "LLM and embedder: mem0's openai provider pointed at LiteLLM (OPENAI_BASE_URL, master key) or, without LiteLLM, at " +
+      "Ollama's OpenAI API (then set OPENAI_API_KEY to any value under services.mem0.env). Defaults are " +
+      'MEM0_DEFAULT_LLM_MODEL=gpt-5-mini and MEM0_DEFAULT_EMBEDDER_MODEL=text-embedding-3-small: set them for the models you ' +
+      'serve; an embedder that is not 1536-dimensional needs embedding_model_dims via POST /configure.',
+    'Telemetry is off (MEM0_TELEMETRY=false; upstream default true, PostHog). requirements.txt installs mem0ai>=0.1.48 from ' +
+      'PyPI, so the library version is whatever the image build got.',
   ],
   ignoredFileVariables: ['POSTGRES_PASSWORD_FILE', 'JWT_SECRET_FILE', 'ADMIN_API_KEY_FILE', 'OPENAI_API_KEY_FILE'],
   readsFileVariables: [],

@@ -72,7 +72,8 @@ export const monitorEntry: CatalogEntry = {
   // docker-api: the socket proxy's own network, shared with nobody else.
   networks: ['docker-api', 'edge', 'internal'],
   notes: [
-    "aistack's own image reads the *_FILE variables above itself; the variable names are this catalog's proposal to the monitor (issue 6) and must match src/server.",
+    "aistack's own image reads the *_FILE variables above itself; the variable names are this catalog's proposal to the " +
+      'monitor (issue 6) and must match src/server.',
     'Resolve mounts the secrets its PostgreSQL and Redis probes log in with, and aistack.yaml at /project.',
   ],
 };

@@ -115,7 +115,8 @@ export const n8nEntry: CatalogEntry = {
     'Image from Docker Hub (n8nio/n8n); docker.n8n.io/n8nio/n8n is the same image.',
     'n8n reads *_FILE values verbatim (no trim): secret files must not end with a newline.',
     'The owner account is created by the first visitor; open the URL right after the first start.',
-    'Backups: pg_dump of the n8n database plus the encryption key; `n8n export:workflow --all` / `export:credentials --all` are extra safety (not re-verified).',
+    'Backups: pg_dump of the n8n database plus the encryption key; `n8n export:workflow --all` / `export:credentials --all` ' +
+      'are extra safety (not re-verified).',
   ],
   ignoredFileVariables: ['WEBHOOK_URL_FILE'],
   readsFileVariables: 'every-setting',

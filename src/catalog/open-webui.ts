@@ -88,8 +88,10 @@ export const openWebuiEntry: CatalogEntry = {
   networks: ['edge', 'internal'],
   wire: wireOpenWebui,
   notes: [
-    'Stays on SQLite in its data volume (no `database`): the shared PostgreSQL is not needed for one replica, and the backup is stop + tar as upstream documents.',
-    'ENABLE_PERSISTENT_CONFIG=false makes aistack.yaml the source of truth; changes made in the admin panel to env-backed settings are reset on restart. Override it under services.open-webui.env.',
+    'Stays on SQLite in its data volume (no `database`): the shared PostgreSQL is not needed for one replica, and the ' +
+      'backup is stop + tar as upstream documents.',
+    'ENABLE_PERSISTENT_CONFIG=false makes aistack.yaml the source of truth; changes made in the admin panel to env-backed ' +
+      'settings are reset on restart. Override it under services.open-webui.env.',
     'With LiteLLM enabled it authenticates with the LiteLLM master key; a narrower virtual key is better but cannot be generated before LiteLLM runs.',
   ],
   ignoredFileVariables: [

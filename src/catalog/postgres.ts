@@ -67,7 +67,12 @@ export const postgresEntry: CatalogEntry = {
   notes: [
     'A major upgrade (18 → 19) needs pg_dump/pg_restore or pg_upgrade; the image tag alone does not migrate data.',
     'Databases added after the first start are created by aistack on the running server: init scripts run only on an empty data directory.',
-    `While a service needs pgvector (mem0), the server runs ${POSTGRES_VECTOR_IMAGE.repository}:${POSTGRES_VECTOR_IMAGE.tag} instead (postgres:18-trixie plus pgvector 0.8.6: its Dockerfile and README at pgvector/pgvector@e48241b, read 2026-12-02; same data directory); an explicit services.postgres.image or images.overrides.postgres is kept and must have pgvector. pgvector is not a trusted extension, so aistack creates it as superuser in that database (pgvector#288, #1017). Pin its digest: the tag is rebuilt on new 18.x releases.`,
+    'While a service needs pgvector (mem0), the server runs ' +
+      `${POSTGRES_VECTOR_IMAGE.repository}:${POSTGRES_VECTOR_IMAGE.tag} instead (postgres:18-trixie plus pgvector 0.8.6: its ` +
+      'Dockerfile and README at pgvector/pgvector@e48241b, read 2026-12-02; same data directory); an explicit ' +
+      'services.postgres.image or images.overrides.postgres is kept and must have pgvector. pgvector is not a trusted ' +
+      'extension, so aistack creates it as superuser in that database (pgvector#288, #1017). Pin its digest: the tag is ' +
+      'rebuilt on new 18.x releases.',
   ],
   ignoredFileVariables: ['PGPASSWORD_FILE', 'POSTGRES_HOST_AUTH_METHOD_FILE'],
   readsFileVariables: ['POSTGRES_PASSWORD_FILE', 'POSTGRES_USER_FILE', 'POSTGRES_DB_FILE', 'POSTGRES_INITDB_ARGS_FILE'],

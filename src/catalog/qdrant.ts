@@ -63,7 +63,8 @@ export const qdrantEntry: CatalogEntry = {
   resources: { memoryMb: 2048, cpus: 1, pids: 1024 },
   networks: ['internal'],
   notes: [
-    'The route counts the API key as the login (ownLogin): every request but /, /healthz, /livez and /readyz needs it. Sub-path serving is unverified upstream.',
+    'The route counts the API key as the login (ownLogin): every request but /, /healthz, /livez and /readyz needs it. ' +
+      'Sub-path serving is unverified upstream.',
     'gRPC (6334) is not routed: it needs HTTP/2 grpc_pass.',
     'Alternative to the env variable: a YAML file mounted as /qdrant/config/local.yaml (merged automatically).',
   ],

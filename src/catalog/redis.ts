@@ -65,7 +65,8 @@ export const redisEntry: CatalogEntry = {
   resources: { memoryMb: 512, cpus: 0.5, pids: 256 },
   networks: ['internal'],
   notes: [
-    'No *_FILE support in the image: the password is read from the mounted secret by the start command (config on stdin) and by the health check (REDISCLI_AUTH).',
+    'No *_FILE support in the image: the password is read from the mounted secret by the start command (config on stdin) ' +
+      'and by the health check (REDISCLI_AUTH).',
     'Persistence is opt-in upstream; aistack turns on RDB snapshots (save 60 1) so redis-rdb backups have something to copy.',
   ],
   ignoredFileVariables: ['REDIS_PASSWORD_FILE', 'REDISCLI_AUTH_FILE'],

@@ -71,7 +71,8 @@ export const supabaseAuthEntry: CatalogEntry = {
   },
   notes: [
     SUPABASE_NOTE,
-    'The repository name supabase/gotrue follows the upstream compose file (not in catalog-facts.md); upstream compose now pins v2.186.0, catalog-facts v2.185.0.',
+    'The repository name supabase/gotrue follows the upstream compose file (not in catalog-facts.md); upstream compose now ' +
+      'pins v2.186.0, catalog-facts v2.185.0.',
     'SMTP is not configured: set GOTRUE_SMTP_* under services.supabase-auth.env to send confirmation mails.',
   ],
 };

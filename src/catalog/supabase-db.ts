@@ -100,8 +100,15 @@ export const supabaseDbEntry: CatalogEntry = {
   networks: ['internal'],
   notes: [
     SUPABASE_NOTE,
-    "The role and JWT init scripts are aistack's copies of upstream roles.sql and jwt.sql (minimum set: no realtime, webhooks, logs or pooler scripts); like all init scripts they run on an empty data directory only.",
-    'Postgres 17 (supabase/postgres:17.6.1.136, the db image of the upstream docker-compose.yml since the default moved from 15 to 17 the week of 2026-06-15; supabase.com/changelog/46080, published 2026-05-18; docs guides/self-hosting/postgres-upgrade-17; tag per field-notes.md (2026-12-01) and copies of the upstream compose at self-hosted/v0.8.0 (241bb11c), read 2026-12-02 — the upstream file itself was not readable here; the docs page still names 17.6.1.084, the image of the older docker-compose.pg17.yml override). A PG 15 data directory does not auto-upgrade: `aistack upgrade` blocks the step (rule supabase/postgres-17) until pg_upgrade or dump/restore is done. timescaledb, plv8, plcoffee and plls are not in the PG 17 images.',
+    "The role and JWT init scripts are aistack's copies of upstream roles.sql and jwt.sql (minimum set: no realtime, " +
+      'webhooks, logs or pooler scripts); like all init scripts they run on an empty data directory only.',
+    'Postgres 17 (supabase/postgres:17.6.1.136, the db image of the upstream docker-compose.yml since the default moved ' +
+      'from 15 to 17 the week of 2026-06-15; supabase.com/changelog/46080, published 2026-05-18; docs ' +
+      'guides/self-hosting/postgres-upgrade-17; tag per field-notes.md (2026-12-01) and copies of the upstream compose at ' +
+      'self-hosted/v0.8.0 (241bb11c), read 2026-12-02 — the upstream file itself was not readable here; the docs page still ' +
+      'names 17.6.1.084, the image of the older docker-compose.pg17.yml override). A PG 15 data directory does not ' +
+      'auto-upgrade: `aistack upgrade` blocks the step (rule supabase/postgres-17) until pg_upgrade or dump/restore is done. ' +
+      'timescaledb, plv8, plcoffee and plls are not in the PG 17 images.',
     'Whether supabase/postgres:17.6.1.136 reads POSTGRES_PASSWORD_FILE is not established, so the password goes through the entrypoint wrapper.',
     'Backup with pg_dumpall (roles included) rather than per-database pg_dump.',
   ],

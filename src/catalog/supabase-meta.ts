@@ -56,6 +56,7 @@ export const supabaseMetaEntry: CatalogEntry = {
   networks: ['internal'],
   notes: [
     SUPABASE_NOTE,
-    'The start command `node dist/server/server.js` on a node:20-slim base is unverified for v0.95.2 (an older Dockerfile shipped a single pkg binary on debian:stable-slim); the health check only opens the port.',
+    'The start command `node dist/server/server.js` on a node:20-slim base is unverified for v0.95.2 (an older Dockerfile ' +
+      'shipped a single pkg binary on debian:stable-slim); the health check only opens the port.',
   ],
 };

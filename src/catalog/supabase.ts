@@ -20,17 +20,22 @@ export const KONG_TEMPLATE: readonly string[] = [
   'basicauth_credentials:',
   '  - { consumer: DASHBOARD, username: "@DASHBOARD_USERNAME@", password: "@DASHBOARD_PASSWORD@" }',
   'services:',
-  '  - { name: auth-v1-open, url: "http://supabase-auth:9999/verify", routes: [{ name: auth-v1-open, strip_path: true, paths: [/auth/v1/verify] }], plugins: [{ name: cors }] }',
-  '  - { name: auth-v1-open-callback, url: "http://supabase-auth:9999/callback", routes: [{ name: auth-v1-open-callback, strip_path: true, paths: [/auth/v1/callback] }], plugins: [{ name: cors }] }',
-  '  - { name: auth-v1-open-authorize, url: "http://supabase-auth:9999/authorize", routes: [{ name: auth-v1-open-authorize, strip_path: true, paths: [/auth/v1/authorize] }], plugins: [{ name: cors }] }',
+  '  - { name: auth-v1-open, url: "http://supabase-auth:9999/verify", routes: [{ name: auth-v1-open, strip_path: true, ' +
+    'paths: [/auth/v1/verify] }], plugins: [{ name: cors }] }',
+  '  - { name: auth-v1-open-callback, url: "http://supabase-auth:9999/callback", routes: [{ name: auth-v1-open-callback, ' +
+    'strip_path: true, paths: [/auth/v1/callback] }], plugins: [{ name: cors }] }',
+  '  - { name: auth-v1-open-authorize, url: "http://supabase-auth:9999/authorize", routes: [{ name: auth-v1-open-authorize, ' +
+    'strip_path: true, paths: [/auth/v1/authorize] }], plugins: [{ name: cors }] }',
   '  - name: auth-v1',
   '    url: "http://supabase-auth:9999/"',
   '    routes: [{ name: auth-v1-all, strip_path: true, paths: [/auth/v1/] }]',
-  '    plugins: [{ name: cors }, { name: key-auth, config: { hide_credentials: false } }, { name: acl, config: { hide_groups_header: true, allow: [admin, anon] } }]',
+  '    plugins: [{ name: cors }, { name: key-auth, config: { hide_credentials: false } }, { name: acl, config: { ' +
+    'hide_groups_header: true, allow: [admin, anon] } }]',
   '  - name: rest-v1',
   '    url: "http://supabase-rest:3000/"',
   '    routes: [{ name: rest-v1-all, strip_path: true, paths: [/rest/v1/] }]',
-  '    plugins: [{ name: cors }, { name: key-auth, config: { hide_credentials: true } }, { name: acl, config: { hide_groups_header: true, allow: [admin, anon] } }]',
+  '    plugins: [{ name: cors }, { name: key-auth, config: { hide_credentials: true } }, { name: acl, config: { ' +
+    'hide_groups_header: true, allow: [admin, anon] } }]',
   '  - name: meta',
   '    url: "http://supabase-meta:8080/"',
   '    routes: [{ name: meta-all, strip_path: true, paths: [/pg/] }]',
@@ -135,10 +140,13 @@ export const supabaseEntry: CatalogEntry = {
   networks: ['edge', 'internal'],
   notes: [
     SUPABASE_NOTE,
-    'Minimum set only: Realtime, Storage, imgproxy, Edge Runtime, Analytics (Logflare + vector) and Supavisor are left out with their Kong routes, as the self-hosting docs allow.',
+    'Minimum set only: Realtime, Storage, imgproxy, Edge Runtime, Analytics (Logflare + vector) and Supavisor are left out ' +
+      'with their Kong routes, as the self-hosting docs allow.',
     'Supabase needs 4 GiB RAM at least (8 GiB recommended) and 2+ CPU; the limits of its six parts add up to 4.25 GiB and 4 CPU.',
-    'SUPABASE_ANON_KEY and SUPABASE_SERVICE_KEY are JWTs signed with supabase-jwt-secret (kinds supabase-anon-key / supabase-service-key): the secrets module must derive them, like utils/generate-keys.sh.',
-    "kong.yml is aistack's compact version of upstream docker/volumes/api/kong.yml for the minimum set (unverified against a live Kong 2.8.1); `kong health` as the health check is unverified.",
+    'SUPABASE_ANON_KEY and SUPABASE_SERVICE_KEY are JWTs signed with supabase-jwt-secret (kinds supabase-anon-key / ' +
+      'supabase-service-key): the secrets module must derive them, like utils/generate-keys.sh.',
+    "kong.yml is aistack's compact version of upstream docker/volumes/api/kong.yml for the minimum set (unverified against " +
+      'a live Kong 2.8.1); `kong health` as the health check is unverified.',
     'Backup: pg_dumpall of supabase-db (with roles).',
   ],
   ignoredFileVariables: ['DASHBOARD_PASSWORD_FILE', 'SUPABASE_ANON_KEY_FILE', 'SUPABASE_SERVICE_KEY_FILE', 'JWT_SECRET_FILE'],

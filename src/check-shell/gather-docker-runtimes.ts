@@ -1,6 +1,9 @@
 import Docker from 'dockerode';
 
-/** The Engine's runtimes (`docker info`: `nvidia` when the container toolkit is configured); undefined without Docker or when it does not answer within a second. */
+/**
+ * The Engine's runtimes (`docker info`: `nvidia` when the container toolkit is configured); undefined without Docker or when it
+ * does not answer within a second.
+ */
 export async function gatherDockerRuntimes(docker: Docker = new Docker()): Promise<string[] | undefined> {
   try {
     const info = await Promise.race<Record<string, unknown>>([

@@ -46,7 +46,10 @@ async function list(directory: string): Promise<string[]> {
   return readdir(directory).catch(() => [] as string[]);
 }
 
-/** Which accelerators the host has and whether containers can use them: NVIDIA (nvidia-smi, toolkit runtime, CDI), AMD ROCm (/dev/kfd, /dev/dri/renderD*, the amdgpu module), or none. */
+/**
+ * Which accelerators the host has and whether containers can use them: NVIDIA (nvidia-smi, toolkit runtime, CDI), AMD ROCm
+ * (/dev/kfd, /dev/dri/renderD*, the amdgpu module), or none.
+ */
 export async function detectAccelerators(options: DetectOptions): Promise<AcceleratorReport> {
   const at = (...parts: string[]): string => path.join(options.root, ...parts);
   const nvidiaDevices = (await list(at('dev'))).filter((name) => /^nvidia\d+$/.test(name));

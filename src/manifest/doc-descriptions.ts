@@ -35,7 +35,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   name: 'Compose project name (lower-case letters, digits, `-` and `_`); containers, networks and volumes are named after it.',
   domain: 'Domain the proxy serves, e.g. `ai.example.com`; every service gets a subdomain of it.',
   services:
-    'Catalog services to run (`aistack services` lists them). `<id>:` alone runs the service with catalog defaults; what it needs (PostgreSQL, Redis …) is added.',
+    'Catalog services to run (`aistack services` lists them). `<id>:` alone runs the service with catalog defaults; what it ' +
+    'needs (PostgreSQL, Redis …) is added.',
   'services.<id>.image': 'Image reference that replaces the catalog one (private registry, local build).',
   'services.<id>.env': 'Extra environment variables (non-secret; secrets are generated and delivered as files).',
   'services.<id>.resources': 'Resource limits of this service; each field set here beats `resources.defaults`.',
@@ -43,7 +44,9 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   ...route('services.<id>.route'),
   'services.<id>.replicas': 'Number of containers. Default: 1.',
   'services.<id>.gpu':
-    'The GPU the service gets (only services that can use one, such as Ollama): `nvidia` reserves NVIDIA GPUs (`true` means the same), `amd` runs the ROCm image variant with `/dev/kfd` and `/dev/dri`. The files render from this value alone; `up`, `deploy` and `check` stop at this key when the host has no such GPU (see docs/models.md). Default: false.',
+    'The GPU the service gets (only services that can use one, such as Ollama): `nvidia` reserves NVIDIA GPUs (`true` means ' +
+    'the same), `amd` runs the ROCm image variant with `/dev/kfd` and `/dev/dri`. The files render from this value alone; ' +
+    '`up`, `deploy` and `check` stop at this key when the host has no such GPU (see docs/models.md). Default: false.',
   'services.<id>.directPort':
     'Publish the port on 127.0.0.1 for direct local access: `true` takes a port from the port plan, a number asks for that port. Default: false.',
   'services.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',
@@ -59,7 +62,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.health.interval': 'Time between two checks, e.g. 5s. Default: 10s.',
   'custom.<id>.health.timeout': 'Time one check may take. Default: 5s.',
   'custom.<id>.health.retries':
-    'Failed checks in a row that make the container unhealthy. Default: 5. With `interval` and `startPeriod` it sets how soon a failed update is found (and, on Swarm, rolled back).',
+    'Failed checks in a row that make the container unhealthy. Default: 5. With `interval` and `startPeriod` it sets how ' +
+    'soon a failed update is found (and, on Swarm, rolled back).',
   'custom.<id>.health.startPeriod': 'Grace time after the start in which failed checks do not count. Default: 30s.',
   'custom.<id>.route': 'How the proxy routes to the service.',
   ...route('custom.<id>.route'),
@@ -88,7 +92,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'custom.<id>.redis':
     "Use the stack's Redis: the service gets `REDIS_HOST`, `REDIS_PORT` and `REDIS_PASSWORD_FILE` (and Redis is enabled). Default: false.",
   'custom.<id>.readsSecrets':
-    '`at-start`: the service reads its secret files once, so `aistack secrets rotate` restarts it; `per-use`: it reads them again for each connection, so rotation only replaces the files. Default: at-start.',
+    '`at-start`: the service reads its secret files once, so `aistack secrets rotate` restarts it; `per-use`: it reads them ' +
+    'again for each connection, so rotation only replaces the files. Default: at-start.',
   'custom.<id>.user': 'User (and group) the container runs as, e.g. `1000:1000`.',
   'custom.<id>.startTimeout': 'Seconds a rollout waits for the health check. Default: 180.',
   tls: 'HTTPS certificates for the proxy.',
@@ -114,7 +119,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   proxy: 'The reverse proxy, the only service that publishes host ports by default.',
   'proxy.httpPort': 'Host port for HTTP (redirects to HTTPS; ACME challenges). Default: 80.',
   'proxy.httpsPort':
-    'Host port for HTTPS. When it is not 443, every public URL carries it: the URLs `up`, `status` and STACK.md show, and the ones apps are given (APP_URL, WEBUI_URL …). Default: 443.',
+    'Host port for HTTPS. When it is not 443, every public URL carries it: the URLs `up`, `status` and STACK.md show, and ' +
+    'the ones apps are given (APP_URL, WEBUI_URL …). Default: 443.',
   'proxy.bind': 'Host address the proxy publishes on. Default: 0.0.0.0.',
   monitor: 'The monitor: health probes, alert rules and notifiers (`aistack serve`).',
   'monitor.enabled': 'Run the monitor as a service in the stack. Default: true.',
@@ -163,7 +169,8 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   check: 'Settings for `aistack check`.',
   upgrade: 'Settings for `aistack upgrade` (docs/upgrades.md).',
   'upgrade.quarantineDays':
-    "Days a tag newer than the catalog's pin must have existed (since its image was built) before `upgrade` proposes it without `--accept quarantine`. Default: 7; 0 turns the quarantine off.",
+    "Days a tag newer than the catalog's pin must have existed (since its image was built) before `upgrade` proposes it " +
+    'without `--accept quarantine`. Default: 7; 0 turns the quarantine off.',
   'upgrade.quarantine': 'Quarantine days per service, overriding `upgrade.quarantineDays` (e.g. `{ litellm: 14, app: 0 }`).',
   'check.disable': 'Rules to switch off, each with the reason why.',
   'check.disable[].rule': 'Rule id, e.g. `ports/host-conflict`.',

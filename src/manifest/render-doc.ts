@@ -187,7 +187,8 @@ export function renderManifestDoc(): string {
     lines.push('| key | type | required | default | description |', '| --- | --- | --- | --- | --- |');
     for (const row of section.rows) {
       lines.push(
-        `| \`${row.key}\` | ${cell(row.type).replace(/<(id|NAME)>/g, '`<$1>`')} | ${row.required ? 'yes' : 'no'} | ${cell(row.defaultValue)} | ${cell(row.description)} |`,
+        `| \`${row.key}\` | ${cell(row.type).replace(/<(id|NAME)>/g, '`<$1>`')} | ${row.required ? 'yes' : 'no'} | ` +
+          `${cell(row.defaultValue)} | ${cell(row.description)} |`,
       );
     }
     lines.push('');

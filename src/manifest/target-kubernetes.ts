@@ -34,7 +34,10 @@ export const kubernetesTargetSchema = z
     sharedVolumeAccessMode: z.enum(['ReadWriteMany', 'ReadWriteOnce']).optional(),
     ingress: z
       .strictObject({
-        /** IngressClass (`spec.ingressClassName`); basic auth, body size and timeouts are set as ingress-nginx annotations when it is `nginx`. @default nginx */
+        /**
+         * IngressClass (`spec.ingressClassName`); basic auth, body size and timeouts are set as ingress-nginx annotations when it
+         * is `nginx`. @default nginx
+         */
         className: dnsLabel.optional(),
         /** Namespace the ingress controller runs in (NetworkPolicies let it reach routed services). @default ingress-nginx */
         controllerNamespace: dnsLabel.optional(),

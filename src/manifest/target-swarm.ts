@@ -10,7 +10,8 @@ export const swarmTargetSchema = z
     enabled: z
       .boolean()
       .describe(
-        'Run `deploy`, `up`, `status`, `logs`, `history`, `rollback` and `down` on Docker Swarm without `--target swarm` (`--target compose` still picks the single host). Default: false.',
+        'Run `deploy`, `up`, `status`, `logs`, `history`, `rollback` and `down` on Docker Swarm without `--target swarm` ' +
+          '(`--target compose` still picks the single host). Default: false.',
       )
       .optional(),
     /**
@@ -21,7 +22,9 @@ export const swarmTargetSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a node label such as aistack.data')
       .describe(
-        'Node label that pins stateful services (data stores, services with volumes or host files) to one node (`node.labels.<label> == true`); set it with `docker node update --label-add <label>=true <node>`. Default: `aistack.data`.',
+        'Node label that pins stateful services (data stores, services with volumes or host files) to one node ' +
+          '(`node.labels.<label> == true`); set it with `docker node update --label-add <label>=true <node>`. Default: ' +
+          '`aistack.data`.',
       )
       .optional(),
     /**
@@ -43,7 +46,8 @@ export const swarmTargetSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,62}$/, 'a generic resource kind such as NVIDIA-GPU')
 
       .describe(
-        "Generic resource a `gpu: true` or `gpu: nvidia` service reserves, as named in the Engine's daemon.json `node-generic-resources` (e.g. `NVIDIA-GPU`). Required for such a service (`gpu: amd` cannot run on Swarm).",
+        "Generic resource a `gpu: true` or `gpu: nvidia` service reserves, as named in the Engine's daemon.json " +
+          '`node-generic-resources` (e.g. `NVIDIA-GPU`). Required for such a service (`gpu: amd` cannot run on Swarm).',
       )
       .optional(),
     /** Seconds Swarm watches an updated task before the update counts as done. @default the service's health-check window */
@@ -53,7 +57,8 @@ export const swarmTargetSchema = z
       .positive()
       .max(3600)
       .describe(
-        "Seconds Swarm watches an updated task before the update counts as done (`update_config.monitor`). Default: the service's health-check window (start period + interval × retries).",
+        'Seconds Swarm watches an updated task before the update counts as done (`update_config.monitor`). Default: the ' +
+          "service's health-check window (start period + interval × retries).",
       )
       .optional(),
   })

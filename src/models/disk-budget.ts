@@ -33,7 +33,9 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
       refusals.push({
         name: model.name,
         code: 'AIS_MODELS_DISK_BUDGET',
-        message: `${model.name} needs ${formatBytes(model.size)}; with ${formatBytes(input.presentBytes + planned)} already taken by models that makes ${formatBytes(used)}, over models.diskBudget (${formatBytes(input.budgetBytes)}); nothing was fetched`,
+        message:
+          `${model.name} needs ${formatBytes(model.size)}; with ${formatBytes(input.presentBytes + planned)} already taken by ` +
+          `models that makes ${formatBytes(used)}, over models.diskBudget (${formatBytes(input.budgetBytes)}); nothing was fetched`,
         hint: 'raise models.diskBudget, remove models you no longer use (`aistack models prune`), or pick a smaller tag',
       });
       continue;
@@ -42,7 +44,10 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
       refusals.push({
         name: model.name,
         code: 'AIS_MODELS_DISK_FULL',
-        message: `${model.name} needs ${formatBytes(model.size)} but Ollama's volume has ${formatBytes(Math.max(0, input.freeBytes - planned))} free${planned > 0 ? ' after the models pulled before it' : ''}; nothing was fetched`,
+        message:
+          `${model.name} needs ${formatBytes(model.size)} but Ollama's volume has ` +
+          `${formatBytes(Math.max(0, input.freeBytes - planned))} free` +
+          `${planned > 0 ? ' after the models pulled before it' : ''}; nothing was fetched`,
         hint: 'free space on the Docker host (`docker system df`), or remove models (`aistack models prune`)',
       });
       continue;

@@ -112,7 +112,10 @@ export function formatModelProgress(progress: ModelPullProgress, width: number):
     case 'present':
       return `✓ ${name}  present (${formatBytes(total)}), nothing to fetch`;
     case 'done':
-      return `✓ ${name}  pulled ${formatBytes(total)} (${formatBytes(progress.transferred)} fetched${progress.resumes > 0 ? `, resumed ${progress.resumes}×` : ''})`;
+      return (
+        `✓ ${name}  pulled ${formatBytes(total)} (${formatBytes(progress.transferred)} ` +
+        `fetched${progress.resumes > 0 ? `, resumed ${progress.resumes}×` : ''})`
+      );
     case 'failed':
       return `✗ ${name}  failed: ${progress.detail ?? 'unknown error'}`;
     case 'verifying':

@@ -28,7 +28,8 @@ export const DOCKER_API_ALLOWLIST: readonly { readonly pattern: string; readonly
 
 // No single quote inside: nginx reads it as a single-quoted string.
 const DENIED_BODY =
-  '{"message":"refused by the aistack Docker API proxy: it allows only the read-only calls the monitor makes (GET ping, version, events, container list, inspect, stats, logs)"}';
+  '{"message":"refused by the aistack Docker API proxy: it allows only the read-only calls the monitor makes (GET ping, ' +
+  'version, events, container list, inspect, stats, logs)"}';
 
 /**
  * The Docker socket proxy's nginx configuration: GET on the allowlisted paths goes to the Engine's

@@ -9,7 +9,8 @@ export function renderStackDoc(stack: Stack): RenderedFile {
     `<!-- ${GENERATED_NOTICE} -->`,
     `# ${stack.name}`,
     '',
-    `Everything on this page is generated from \`aistack.yaml\` and the aistack catalog, so it matches \`compose.yaml\` and the proxy configuration exactly. Domain: \`${stack.domain}\`. TLS: ${describeTls(stack)}.`,
+    `Everything on this page is generated from \`aistack.yaml\` and the aistack catalog, so it matches \`compose.yaml\` and ` +
+      `the proxy configuration exactly. Domain: \`${stack.domain}\`. TLS: ${describeTls(stack)}.`,
     '',
     ...servicesSection(stack),
     ...routesSection(stack),
@@ -129,7 +130,9 @@ function authenticationSection(stack: Stack): string[] {
   return [
     '## Authentication',
     '',
-    'Services without a login of their own get HTTP basic auth at the proxy (user `admin`, password in the secret `proxy-basic-auth`). The first visitor of a service with its own login becomes its administrator: open it right after `aistack up`.',
+    'Services without a login of their own get HTTP basic auth at the proxy (user `admin`, password in the secret ' +
+      '`proxy-basic-auth`). The first visitor of a service with its own login becomes its administrator: open it right after ' +
+      '`aistack up`.',
     '',
     ...table(
       ['Service', 'Own login', 'Proxy basic auth', 'Bearer token'],
@@ -194,7 +197,10 @@ function secretsSection(stack: Stack): string[] {
   return [
     '## Secrets',
     '',
-    'Generated once into `.aistack/secrets/` (files `0600`, directory `0700`), mounted into containers as files, never written to `compose.yaml` or `.env`. List them with `aistack secrets`; print one with `aistack secrets show NAME`. Secrets marked critical encrypt stored data: losing them makes that data unrecoverable, so keep the backups of `.aistack/` safe.',
+    'Generated once into `.aistack/secrets/` (files `0600`, directory `0700`), mounted into containers as files, never ' +
+      'written to `compose.yaml` or `.env`. List them with `aistack secrets`; print one with `aistack secrets show NAME`. ' +
+      'Secrets marked critical encrypt stored data: losing them makes that data unrecoverable, so keep the backups of ' +
+      '`.aistack/` safe.',
     '',
     ...table(
       ['Secret', 'Kind', 'Protects', 'Used by', 'Delivered as'],

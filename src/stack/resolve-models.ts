@@ -57,7 +57,8 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
       if (reachesOnlyThroughLitellm(app, source) && !apps.includes('litellm'))
         fail(
           'AIS_STACK_MODEL_NEEDS_LITELLM',
-          `${formatPath(path)}.apps: "${app}" reaches ${source === 'provider' ? 'hosted models' : 'models'} through LiteLLM, which serves only the models whose apps list "litellm"`,
+          `${formatPath(path)}.apps: "${app}" reaches ${source === 'provider' ? 'hosted models' : 'models'} through ` +
+            'LiteLLM, which serves only the models whose apps list "litellm"',
           hasLitellm
             ? 'add litellm to apps, or remove the app'
             : 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',

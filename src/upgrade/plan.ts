@@ -144,7 +144,9 @@ function planService(input: PlanUpgradeInput, service: StackService, quarantineD
           quarantinedUntil === 'unknown'
             ? `newer than the catalog's pin and its build time is unknown (quarantine ${quarantineDays} days)`
             : `newer than the catalog's pin and built less than ${quarantineDays} days ago: quarantined until ${quarantinedUntil.slice(0, 10)}`,
-        why: 'a fresh release has had no time to be found bad (two malicious LiteLLM releases were published on PyPI on 2026-03-24); the catalog pins tested versions',
+        why:
+          'a fresh release has had no time to be found bad (two malicious LiteLLM releases were published on PyPI on ' +
+          '2026-03-24); the catalog pins tested versions',
         migration: `wait, pick the catalog's version, lower upgrade.quarantine.${service.id} in aistack.yaml, or \`--accept ${QUARANTINE_RULE_ID}\``,
       });
     }

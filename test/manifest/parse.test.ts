@@ -155,7 +155,8 @@ const mistakes: readonly Mistake[] = [
     name: 'a custom service id with capitals and an underscore is an invalid key',
     text: `${head}custom:\n  My_App:\n    image: example/app:1.0\n`,
     error:
-      'aistack.yaml:4:3 AIS_MANIFEST_INVALID_KEY custom: "My_App" is not a valid key: expected a service id: lower-case letters, digits and dashes, starting with a letter',
+      'aistack.yaml:4:3 AIS_MANIFEST_INVALID_KEY custom: "My_App" is not a valid key: expected a service id: lower-case ' +
+      'letters, digits and dashes, starting with a letter',
     hint: 'rename "My_App"; see docs/manifest.md, section `custom`',
   },
   {
@@ -168,28 +169,32 @@ const mistakes: readonly Mistake[] = [
     name: 'an image that would be a docker option is not an image reference',
     text: `${head}services:\n  n8n:\n    image: --output=/tmp/x\n`,
     error:
-      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE services.n8n.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "--output=/tmp/x"',
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE services.n8n.image: expected an image reference such as nginx:1.29 or ' +
+      'registry.internal:5000/team/api:1.4.2, got "--output=/tmp/x"',
     hint: 'see docs/manifest.md, section `services`',
   },
   {
     name: 'a custom image with a space is not an image reference',
     text: `${head}custom:\n  app:\n    image: example/app 1.0\n`,
     error:
-      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE custom.app.image: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/app 1.0"',
+      'aistack.yaml:5:12 AIS_MANIFEST_INVALID_VALUE custom.app.image: expected an image reference such as nginx:1.29 or ' +
+      'registry.internal:5000/team/api:1.4.2, got "example/app 1.0"',
     hint: 'see docs/manifest.md, section `custom`',
   },
   {
     name: 'an image override with upper case in the path is not an image reference',
     text: `${head}images:\n  overrides:\n    n8n: example/N8N:1\n`,
     error:
-      'aistack.yaml:5:10 AIS_MANIFEST_INVALID_VALUE images.overrides.n8n: expected an image reference such as nginx:1.29 or registry.internal:5000/team/api:1.4.2, got "example/N8N:1"',
+      'aistack.yaml:5:10 AIS_MANIFEST_INVALID_VALUE images.overrides.n8n: expected an image reference such as nginx:1.29 or ' +
+      'registry.internal:5000/team/api:1.4.2, got "example/N8N:1"',
     hint: 'see docs/manifest.md, section `images`',
   },
   {
     name: 'a registry with a tag is not a registry prefix',
     text: `${head}images:\n  registry: registry.internal:5000/mirror:latest\n`,
     error:
-      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE images.registry: expected a registry host with an optional path, such as registry.internal:5000/mirror, got "registry.internal:5000/mirror:latest"',
+      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE images.registry: expected a registry host with an optional path, such ' +
+      'as registry.internal:5000/mirror, got "registry.internal:5000/mirror:latest"',
     hint: 'see docs/manifest.md, section `images`',
   },
   {
@@ -245,7 +250,8 @@ const mistakes: readonly Mistake[] = [
     name: 'an invalid cron schedule says what croner found wrong',
     text: `${head}backup:\n  schedule: "61 3 * * *"\n`,
     error:
-      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE backup.schedule: expected a cron expression such as "0 3 * * *" (minute hour day month weekday); Invalid value for minute: 61, got "61 3 * * *"',
+      'aistack.yaml:4:13 AIS_MANIFEST_INVALID_VALUE backup.schedule: expected a cron expression such as "0 3 * * *" (minute ' +
+      'hour day month weekday); Invalid value for minute: 61, got "61 3 * * *"',
     hint: 'see docs/manifest.md, section `backup`',
   },
   {
@@ -257,7 +263,9 @@ const mistakes: readonly Mistake[] = [
   },
   {
     name: 'an SMTP port must be a port number',
-    text: `${head}monitor:\n  notifiers:\n    - type: email\n      name: mail\n      host: smtp.example.com\n      port: -5\n      from: a@example.com\n      to: [b@example.com]\n`,
+    text:
+      `${head}monitor:\n  notifiers:\n    - type: email\n      name: mail\n      host: smtp.example.com\n      port: -5\n     ` +
+      ' from: a@example.com\n      to: [b@example.com]\n',
     error: 'aistack.yaml:8:13 AIS_MANIFEST_INVALID_VALUE monitor.notifiers[0].port: expected a number at least 1, got -5',
     hint: 'see docs/manifest.md, section `monitor`',
   },

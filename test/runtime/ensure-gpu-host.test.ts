@@ -47,7 +47,8 @@ describe('ensureGpuHost', () => {
   it('stops gpu: nvidia on the ROCm tree at the key, naming the AMD devices it found', async () => {
     const error = await errorOf('nvidia', await tree(AMD_TREE), ['runc']);
     expect(error?.format()).toBe(
-      'aistack.yaml:5:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for NVIDIA, but containers on this host cannot have it: detected AMD ROCm (/dev/kfd, /dev/dri/renderD128)',
+      'aistack.yaml:5:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for NVIDIA, but containers on this host cannot ' +
+        'have it: detected AMD ROCm (/dev/kfd, /dev/dri/renderD128)',
     );
   });
 
@@ -61,7 +62,8 @@ describe('ensureGpuHost', () => {
   it('stops an NVIDIA driver without the container toolkit runtime, and passes it with the runtime or when Docker did not answer', async () => {
     const root = await tree(['dev/nvidia0', 'proc/driver/nvidia/version']);
     expect((await errorOf('true', root, ['runc']))?.message).toBe(
-      'services.ollama.gpu asks for NVIDIA, but containers on this host cannot have it: detected an NVIDIA driver, but no nvidia runtime in Docker and no CDI spec',
+      'services.ollama.gpu asks for NVIDIA, but containers on this host cannot have it: detected an NVIDIA driver, but no ' +
+        'nvidia runtime in Docker and no CDI spec',
     );
     expect(await errorOf('true', root, ['nvidia', 'runc'])).toBeUndefined();
     expect(await errorOf('true', root, undefined)).toBeUndefined();
@@ -70,7 +72,8 @@ describe('ensureGpuHost', () => {
   it('stops gpu: amd on an empty tree and detects nothing for a stack without a GPU', async () => {
     const root = await tree(['dev/null']);
     expect((await errorOf('amd', root, ['runc']))?.message).toBe(
-      'services.ollama.gpu asks for AMD ROCm, but containers on this host cannot have it: detected no GPU (no /dev/nvidia*, /proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
+      'services.ollama.gpu asks for AMD ROCm, but containers on this host cannot have it: detected no GPU (no /dev/nvidia*, ' +
+        '/proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
     );
     expect(await errorOf('false', '/nonexistent-root', ['runc'])).toBeUndefined();
   });

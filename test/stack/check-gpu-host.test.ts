@@ -29,7 +29,8 @@ describe('checkGpuHost', () => {
   it('stops gpu: amd on a host without a GPU at the key, naming what was detected', () => {
     const error = errorOf(manifestWith('amd'), NONE);
     expect(error?.format()).toBe(
-      'aistack.yaml:6:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for AMD ROCm, but containers on this host cannot have it: detected no GPU (no /dev/nvidia*, /proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
+      'aistack.yaml:6:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for AMD ROCm, but containers on this host cannot ' +
+        'have it: detected no GPU (no /dev/nvidia*, /proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
     );
     expect(error?.hint).toBe(
       'set services.ollama.gpu: false to run ollama on the CPU, or make the GPU usable (`aistack doctor` says what is missing)',
@@ -39,7 +40,8 @@ describe('checkGpuHost', () => {
   it('stops gpu: true (NVIDIA) on an AMD host and names the vendor to set', () => {
     const error = errorOf(manifestWith('true'), AMD);
     expect(error?.format()).toBe(
-      'aistack.yaml:6:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for NVIDIA, but containers on this host cannot have it: detected AMD ROCm (/dev/kfd, /dev/dri/renderD128)',
+      'aistack.yaml:6:5 AIS_STACK_GPU_NOT_ON_HOST services.ollama.gpu asks for NVIDIA, but containers on this host cannot ' +
+        'have it: detected AMD ROCm (/dev/kfd, /dev/dri/renderD128)',
     );
     expect(error?.hint).toBe('set services.ollama.gpu: amd');
   });

@@ -20,7 +20,8 @@ function errorOf(text: string): { code: string; formatted: string; hint: string 
 describe('resolveModels', () => {
   it('decides every declared model: apps default to every app in the stack, the first Ollama model is the default', () => {
     const stack = resolve(
-      `${header}models:\n  keepAlive: 10m\n  diskBudget: 1.5g\n  ollama:\n    - name: llama3.2:3b\n    - name: qwen2.5:7b\n      contextLength: 8192\n      apps: [litellm]\n`,
+      `${header}models:\n  keepAlive: 10m\n  diskBudget: 1.5g\n  ollama:\n    - name: llama3.2:3b\n    - name: qwen2.5:7b\n ` +
+        '     contextLength: 8192\n      apps: [litellm]\n',
     );
     expect(stack.models).toEqual({
       ollama: [
@@ -61,7 +62,9 @@ describe('resolveModels', () => {
 
   it('Open WebUI lists exactly its models: through LiteLLM under the display name, else straight from Ollama under the Ollama name', () => {
     const stack = resolve(
-      `${header}models:\n  ollama:\n    - name: llama3.2:3b\n      displayName: llama-small\n    - name: library/qwen2.5:7b\n      apps: [open-webui]\n      default: true\n    - name: mistral:7b\n      apps: [litellm]\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n`,
+      `${header}models:\n  ollama:\n    - name: llama3.2:3b\n      displayName: llama-small\n    - name: ` +
+        'library/qwen2.5:7b\n      apps: [open-webui]\n      default: true\n    - name: mistral:7b\n      apps: [litellm]\n  ' +
+        'providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n',
     );
     const webui = stack.services.find((service) => service.id === 'open-webui')!;
     expect(webui.environment).toMatchObject({
@@ -103,12 +106,14 @@ describe('resolveModels', () => {
   it('points at an app that reaches the model only through LiteLLM when apps leaves LiteLLM out', () => {
     expect(
       errorOf(
-        `${header}  n8n:\nmodels:\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n        - name: gpt-4o-mini\n          apps: [open-webui]\n`,
+        `${header}  n8n:\nmodels:\n  providers:\n    openai:\n      apiBase: https://api.openai.com/v1\n      models:\n     ` +
+          '   - name: gpt-4o-mini\n          apps: [open-webui]\n',
       ),
     ).toEqual({
       code: 'AIS_STACK_MODEL_NEEDS_LITELLM',
       formatted:
-        'aistack.yaml:14:18 AIS_STACK_MODEL_NEEDS_LITELLM models.providers.openai.models[0].apps: "open-webui" reaches hosted models through LiteLLM, which serves only the models whose apps list "litellm"',
+        'aistack.yaml:14:18 AIS_STACK_MODEL_NEEDS_LITELLM models.providers.openai.models[0].apps: "open-webui" reaches ' +
+        'hosted models through LiteLLM, which serves only the models whose apps list "litellm"',
       hint: 'add litellm to apps, or remove the app',
     });
     expect(
@@ -116,14 +121,16 @@ describe('resolveModels', () => {
     ).toEqual({
       code: 'AIS_STACK_MODEL_NEEDS_LITELLM',
       formatted:
-        'aistack.yaml:9:14 AIS_STACK_MODEL_NEEDS_LITELLM models.ollama[0].apps: "n8n" reaches models through LiteLLM, which serves only the models whose apps list "litellm"',
+        'aistack.yaml:9:14 AIS_STACK_MODEL_NEEDS_LITELLM models.ollama[0].apps: "n8n" reaches models through LiteLLM, which ' +
+        'serves only the models whose apps list "litellm"',
       hint: 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',
     });
   });
 
   it("a provider's API key is a provided secret LiteLLM reads at start, never generated", () => {
     const stack = resolve(
-      `${header}models:\n  providers:\n    groq:\n      apiBase: https://api.groq.com/openai/v1\n      apiKeySecret: groq-key\n      models:\n        - name: llama-3.3-70b\n`,
+      `${header}models:\n  providers:\n    groq:\n      apiBase: https://api.groq.com/openai/v1\n      apiKeySecret: ` +
+        'groq-key\n      models:\n        - name: llama-3.3-70b\n',
     );
     expect(stack.secrets.find((secret) => secret.name === 'groq-key')).toEqual({
       name: 'groq-key',
@@ -139,7 +146,8 @@ describe('resolveModels', () => {
 
   it("the user's own env beats the model settings", () => {
     const stack = resolve(
-      'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\n    env:\n      OLLAMA_KEEP_ALIVE: 1h\nmodels:\n  keepAlive: 10m\n  ollama:\n    - name: llama3.2:3b\n',
+      'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\n    env:\n      OLLAMA_KEEP_ALIVE: 1h\nmodels:\n  ' +
+        'keepAlive: 10m\n  ollama:\n    - name: llama3.2:3b\n',
     );
     expect(stack.services.find((service) => service.id === 'ollama')!.environment.OLLAMA_KEEP_ALIVE).toBe('1h');
   });
@@ -183,14 +191,16 @@ describe('resolveModels', () => {
     );
     expect(
       errorOf(
-        'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\nmodels:\n  providers:\n    x:\n      apiBase: https://x.example/v1\n      models: [{name: m}]\n',
+        'name: demo\ndomain: ai.example.com\nservices:\n  ollama:\nmodels:\n  providers:\n    x:\n      apiBase: ' +
+          'https://x.example/v1\n      models: [{name: m}]\n',
       ).code,
     ).toBe('AIS_STACK_MODELS_NO_LITELLM');
   });
 
   it('the schema points at a bad model name and an unknown key', () => {
     expect(errorOf(`${header}models:\n  ollama:\n    - name: "Llama 3"\n`).formatted).toBe(
-      'aistack.yaml:9:13 AIS_MANIFEST_INVALID_VALUE models.ollama[0].name: expected an Ollama model such as llama3.2:3b or qwen2.5-coder:7b (name:tag), got "Llama 3"',
+      'aistack.yaml:9:13 AIS_MANIFEST_INVALID_VALUE models.ollama[0].name: expected an Ollama model such as llama3.2:3b or ' +
+        'qwen2.5-coder:7b (name:tag), got "Llama 3"',
     );
     expect(errorOf(`${header}models:\n  ollama:\n    - name: a:1\n      contextLenght: 8192\n`).formatted).toBe(
       'aistack.yaml:10:7 AIS_MANIFEST_UNKNOWN_KEY unknown key "contextLenght" in models.ollama[0]; did you mean "contextLength"?',

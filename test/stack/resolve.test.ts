@@ -38,7 +38,8 @@ describe('resolveStack', () => {
 
   it('knows every consumer of the shared passwords and when each reads them', () => {
     const stack = resolve(
-      `${header}services:\n  dify: {}\nmonitor: { enabled: false }\ncustom:\n  worker:\n    image: example/worker:1\n    postgres: true\n    redis: true\n    readsSecrets: per-use\n  api:\n    image: example/api:1\n    redis: true\n`,
+      `${header}services:\n  dify: {}\nmonitor: { enabled: false }\ncustom:\n  worker:\n    image: example/worker:1\n    ` +
+        'postgres: true\n    redis: true\n    readsSecrets: per-use\n  api:\n    image: example/api:1\n    redis: true\n',
     );
     const redis = stack.secrets.find((secret) => secret.name === 'redis-password')!;
     expect(redis.live).toEqual({ kind: 'redis-default-user', service: 'redis' });
@@ -132,7 +133,8 @@ describe('resolveStack', () => {
 
   it('reports a dependency cycle through custom services with its position', () => {
     const error = errorOf(
-      `${header}custom:\n  a:\n    image: x/a:1\n    health: { tcp: true }\n    port: 80\n    dependsOn: [b]\n  b:\n    image: x/b:1\n    port: 80\n    health: { tcp: true }\n    dependsOn: [a]\n`,
+      `${header}custom:\n  a:\n    image: x/a:1\n    health: { tcp: true }\n    port: 80\n    dependsOn: [b]\n  b:\n    ` +
+        'image: x/b:1\n    port: 80\n    health: { tcp: true }\n    dependsOn: [a]\n',
     );
     expect(error.formatted).toBe('aistack.yaml:8:5 AIS_STACK_CYCLE dependency cycle: a → b → a');
   });

@@ -57,7 +57,8 @@ export const stackErrors = defineErrorCodes({
   },
   AIS_STACK_MODEL_NEEDS_LITELLM: {
     meaning:
-      "a model's `apps` names an app that reaches models only through LiteLLM (n8n, Flowise, Dify; Open WebUI for a hosted model) but not `litellm`, which would then not serve it",
+      "a model's `apps` names an app that reaches models only through LiteLLM (n8n, Flowise, Dify; Open WebUI for a hosted " +
+      'model) but not `litellm`, which would then not serve it',
     fix: 'add `litellm` to its `apps`, or remove the app',
   },
   AIS_STACK_MODEL_DEFAULTS: {

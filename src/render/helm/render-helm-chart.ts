@@ -52,7 +52,9 @@ export function renderHelmChart(stack: Stack, options: KubernetesRenderOptions =
     { path: `${base}/Chart.yaml`, content: `# ${GENERATED_NOTICE}\n${stringify(chart, yamlOptions)}` },
     {
       path: `${base}/values.yaml`,
-      content: `# ${GENERATED_NOTICE}\n# The choices aistack.yaml made; override them with --set or -f, or change aistack.yaml and render again.\n${stringify(nestHelmValues(holes.values), yamlOptions)}`,
+      content:
+        `# ${GENERATED_NOTICE}\n# The choices aistack.yaml made; override them with --set or -f, or change aistack.yaml and ` +
+        `render again.\n${stringify(nestHelmValues(holes.values), yamlOptions)}`,
     },
     ...templates,
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -28,7 +28,8 @@ export function renderSecretCommands(stack: Stack): string {
   const names = [...new Set(target.services.flatMap((service) => service.secrets))].sort();
   for (const name of names) {
     lines.push(
-      `kubectl -n ${namespace} create secret generic ${shellWord(secretObjectName(name))} --from-file=value=${shellWord(`${secretsDirectory}/${name}`)} ${apply}`,
+      `kubectl -n ${namespace} create secret generic ${shellWord(secretObjectName(name))} ` +
+        `--from-file=value=${shellWord(`${secretsDirectory}/${name}`)} ${apply}`,
     );
   }
   const htpasswd = [
@@ -41,12 +42,15 @@ export function renderSecretCommands(stack: Stack): string {
   for (const name of htpasswd) {
     // ingress-nginx reads the `auth` key: the bcrypt line only, the password stays on the host.
     lines.push(
-      `kubectl -n ${namespace} create secret generic ${shellWord(secretObjectName(`${name}-htpasswd`))} --from-file=auth=${shellWord(`${secretsDirectory}/${name}.htpasswd`)} ${apply}`,
+      `kubectl -n ${namespace} create secret generic ${shellWord(secretObjectName(`${name}-htpasswd`))} ` +
+        `--from-file=auth=${shellWord(`${secretsDirectory}/${name}.htpasswd`)} ${apply}`,
     );
   }
   if (!target.certManager && target.services.some((service) => service.route !== undefined)) {
     lines.push(
-      `kubectl -n ${namespace} create secret tls ${shellWord(target.tlsSecret)} --cert=${shellWord(`${RELATIVE_PATHS.tls}/live/fullchain.pem`)} --key=${shellWord(`${RELATIVE_PATHS.tls}/live/privkey.pem`)} ${apply}`,
+      `kubectl -n ${namespace} create secret tls ${shellWord(target.tlsSecret)} ` +
+        `--cert=${shellWord(`${RELATIVE_PATHS.tls}/live/fullchain.pem`)} ` +
+        `--key=${shellWord(`${RELATIVE_PATHS.tls}/live/privkey.pem`)} ${apply}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -80,7 +80,8 @@ export function resolveKubernetesTarget(stack: Stack, options: KubernetesRenderO
       const dataStore = service.category === 'database' || service.category === 'cache' || service.category === 'vector';
       throw new StackError(
         'AIS_KUBERNETES_REPLICATED_STATEFUL',
-        `${where.join('.')} is ${count}, but ${service.id} ${dataStore ? 'is a data store' : 'keeps its state in a volume'} (${service.volumes.map((volume) => volume.target).join(', ')}), which one pod owns on Kubernetes`,
+        `${where.join('.')} is ${count}, but ${service.id} ${dataStore ? 'is a data store' : 'keeps its state in a volume'} ` +
+          `(${service.volumes.map((volume) => volume.target).join(', ')}), which one pod owns on Kubernetes`,
         {
           hint: dataStore
             ? 'remove the key: aistack runs one pod per data store (a replicated database needs an operator of its own)'
@@ -127,7 +128,8 @@ export function resolveKubernetesTarget(stack: Stack, options: KubernetesRenderO
     if (guarded) {
       throw new StackError(
         'AIS_KUBERNETES_NO_BASIC_AUTH',
-        `targets.kubernetes.ingress.className is "${ingressClass}", but ${guarded.id}'s route needs basic auth, which aistack sets only as ingress-nginx annotations`,
+        `targets.kubernetes.ingress.className is "${ingressClass}", but ${guarded.id}'s route needs basic auth, which ` +
+          'aistack sets only as ingress-nginx annotations',
         {
           hint: `use className: nginx, or put your own authentication in front and set services.${guarded.id}.route.auth: none`,
           ...at(options, [...base, 'ingress', 'className']),

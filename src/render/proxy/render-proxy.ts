@@ -25,7 +25,8 @@ import type { Writer } from './writer.js';
 
 /** Mozilla's intermediate profile (guidelines v6): TLS 1.2 suites with forward secrecy and AEAD only. */
 export const MOZILLA_INTERMEDIATE_CIPHERS =
-  'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305';
+  'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDH' +
+  'E-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305';
 
 /** Internal prefix of the proxy's own pages (error pages); never forwarded. */
 const OWN_PREFIX = '/.aistack-proxy/';

@@ -58,7 +58,8 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_REPLICATED_STATE',
-          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} keeps its data in a volume of one node; Swarm would give each replica its own empty volume`,
+          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} keeps its data in a volume of ` +
+            'one node; Swarm would give each replica its own empty volume',
           {
             ...at([keyOf(service), service.id, 'replicas']),
             hint: `run one replica of ${service.id} (remove replicas); replicate the stateless services that use it instead`,
@@ -69,7 +70,8 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_REPLICATED_BIND_MOUNT',
-          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} mounts a host path (${hostFiles[0]!.source}) that exists on one node only`,
+          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} mounts a host path ` +
+            `(${hostFiles[0]!.source}) that exists on one node only`,
           { ...at([keyOf(service), service.id, 'replicas']), hint: `run one replica of ${service.id} (remove replicas)` },
         ),
       );
@@ -78,7 +80,8 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_GPU_AMD',
-          `${keyOf(service)}.${service.id}.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri devices ROCm needs: \`devices\` is not a Swarm service option`,
+          `${keyOf(service)}.${service.id}.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri ` +
+            `devices ROCm needs: \`devices\` is not a Swarm service option`,
           {
             ...at([keyOf(service), service.id, 'gpu']),
             hint: `run ${service.id} with gpu: amd on the compose target (one host), or on Kubernetes with the AMD device plugin (docs/cluster.md)`,
@@ -89,10 +92,13 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE',
-          `${keyOf(service)}.${service.id}.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set`,
+          `${keyOf(service)}.${service.id}.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves ` +
+            'GPUs only as generic resources, and targets.swarm.gpuResource is not set',
           {
             ...at([keyOf(service), service.id, 'gpu']),
-            hint: 'advertise the GPUs in each node\'s daemon.json ("node-generic-resources": ["NVIDIA-GPU=GPU-…"]) and set targets.swarm.gpuResource: NVIDIA-GPU (docs/cluster.md)',
+            hint:
+              'advertise the GPUs in each node\'s daemon.json ("node-generic-resources": ["NVIDIA-GPU=GPU-…"]) and set ' +
+              'targets.swarm.gpuResource: NVIDIA-GPU (docs/cluster.md)',
           },
         ),
       );
@@ -102,7 +108,8 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
       problems.push(
         new StackError(
           'AIS_TARGET_SWARM_DIRECT_PORT',
-          `${keyOf(service)}.${service.id}.directPort publishes on ${direct[0]!.hostIp}, but Swarm cannot bind a port to one address: it would be open on every address of every node`,
+          `${keyOf(service)}.${service.id}.directPort publishes on ${direct[0]!.hostIp}, but Swarm cannot bind a port to ` +
+            'one address: it would be open on every address of every node',
           {
             ...at([keyOf(service), service.id, 'directPort']),
             hint: `remove directPort from ${service.id} for the swarm target; reach it through the proxy or \`docker exec\``,

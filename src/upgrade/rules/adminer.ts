@@ -9,9 +9,12 @@ export const adminerRules: readonly UpgradeRule[] = [
     verdict: 'blocked',
     title: 'Adminer 6 refuses servers that accept any password',
     checks: 'the step goes to 6.0 or later and a PostgreSQL service of the stack sets POSTGRES_HOST_AUTH_METHOD=trust',
-    why: 'Adminer 6.0 will not log in to a server that accepts any password (trust authentication); such a server is reachable from every container on its network without one',
+    why:
+      'Adminer 6.0 will not log in to a server that accepts any password (trust authentication); such a server is reachable ' +
+      'from every container on its network without one',
     migration:
-      'remove POSTGRES_HOST_AUTH_METHOD=trust (aistack sets scram-sha-256 and a generated password), restart the database, then `--accept adminer/v6-trust-auth`',
+      'remove POSTGRES_HOST_AUTH_METHOD=trust (aistack sets scram-sha-256 and a generated password), restart the database, ' +
+      'then `--accept adminer/v6-trust-auth`',
     steps: [],
     source: 'field-notes.md (Adminer 6.0 changelog), 2026-12-01; not re-verified upstream',
     applies: (context) =>

@@ -89,7 +89,8 @@ describe('doctor and images on this host', () => {
       status: 'fail',
       // No GPU device on this host at all (accelerator detection, docs/models.md), so no runtime can help.
       detail:
-        'ollama ask for NVIDIA but containers on this host cannot have it; detected no GPU (no /dev/nvidia*, /proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
+        'ollama ask for NVIDIA but containers on this host cannot have it; detected no GPU (no /dev/nvidia*, ' +
+        '/proc/driver/nvidia, /dev/kfd or /dev/dri/renderD*)',
       fix: 'set gpu: false in aistack.yaml, or run on a host with a GPU',
     });
     expect(byName['certificate .aistack/tls/expired.crt']).toMatchObject({

@@ -20,7 +20,8 @@ describe('settings the Kubernetes target cannot honour', () => {
   it('replicas > 1 for a data store is an error at the key, naming the alternative', () => {
     const error = errorOf(`${head}services:\n  qdrant:\n    replicas: 2\n`);
     expect(error.format()).toBe(
-      'aistack.yaml:5:5 AIS_KUBERNETES_REPLICATED_STATEFUL services.qdrant.replicas is 2, but qdrant is a data store (/qdrant/storage, /qdrant/snapshots), which one pod owns on Kubernetes',
+      'aistack.yaml:5:5 AIS_KUBERNETES_REPLICATED_STATEFUL services.qdrant.replicas is 2, but qdrant is a data store ' +
+        '(/qdrant/storage, /qdrant/snapshots), which one pod owns on Kubernetes',
     );
     expect(error.hint).toBe('remove the key: aistack runs one pod per data store (a replicated database needs an operator of its own)');
   });

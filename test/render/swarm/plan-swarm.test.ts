@@ -20,7 +20,8 @@ describe('planSwarm', () => {
   it('refuses replicas of a data store at the key, naming the alternative', () => {
     const error = errorOf('name: s\ndomain: s.example.com\nservices:\n  qdrant:\n    replicas: 2\n');
     expect(error.format()).toBe(
-      'aistack.yaml:5:5 AIS_TARGET_SWARM_REPLICATED_STATE services.qdrant.replicas is 2, but qdrant keeps its data in a volume of one node; Swarm would give each replica its own empty volume',
+      'aistack.yaml:5:5 AIS_TARGET_SWARM_REPLICATED_STATE services.qdrant.replicas is 2, but qdrant keeps its data in a ' +
+        'volume of one node; Swarm would give each replica its own empty volume',
     );
     expect(error.hint).toBe('run one replica of qdrant (remove replicas); replicate the stateless services that use it instead');
   });
@@ -28,11 +29,13 @@ describe('planSwarm', () => {
   it('refuses a GPU without targets.swarm.gpuResource, and reports every problem at once', () => {
     const error = errorOf('name: s\ndomain: s.example.com\nservices:\n  ollama:\n    gpu: true\n  qdrant:\n    replicas: 3\n');
     expect(error.format()).toBe(
-      'aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE services.ollama.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set',
+      'aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE services.ollama.gpu asks for an NVIDIA GPU, but Swarm has no ' +
+        'GPU device requests: it reserves GPUs only as generic resources, and targets.swarm.gpuResource is not set',
     );
     expect(error.hint).toContain('"node-generic-resources"');
     expect(error.related.map((problem) => problem.format())).toEqual([
-      'aistack.yaml:7:5 AIS_TARGET_SWARM_REPLICATED_STATE services.qdrant.replicas is 3, but qdrant keeps its data in a volume of one node; Swarm would give each replica its own empty volume',
+      'aistack.yaml:7:5 AIS_TARGET_SWARM_REPLICATED_STATE services.qdrant.replicas is 3, but qdrant keeps its data in a ' +
+        'volume of one node; Swarm would give each replica its own empty volume',
     ]);
   });
 
@@ -41,7 +44,8 @@ describe('planSwarm', () => {
       'name: s\ndomain: s.example.com\nservices:\n  ollama:\n    gpu: amd\ntargets:\n  swarm:\n    gpuResource: AMD-GPU\n',
     );
     expect(error.format()).toBe(
-      "aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_AMD services.ollama.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri devices ROCm needs: `devices` is not a Swarm service option",
+      "aistack.yaml:5:5 AIS_TARGET_SWARM_GPU_AMD services.ollama.gpu is amd, but Swarm cannot give a service's tasks the " +
+        '/dev/kfd and /dev/dri devices ROCm needs: `devices` is not a Swarm service option',
     );
     expect(error.hint).toBe(
       'run ollama with gpu: amd on the compose target (one host), or on Kubernetes with the AMD device plugin (docs/cluster.md)',

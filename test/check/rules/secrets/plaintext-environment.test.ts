@@ -32,7 +32,8 @@ testRule(secretsPlaintextEnvironment, {
     {
       name: "a JSON setting of model names (Open WebUI's OPENAI_API_CONFIGS) is read string by string",
       compose:
-        'services:\n  p:\n    image: nginx:1.27\n    environment:\n      OPENAI_API_CONFIGS: \'{"0":{"enable":true,"model_ids":["llama-small","qwen2.5-coder:7b","gpt-4o-mini"]}}\'\n',
+        'services:\n  p:\n    image: nginx:1.27\n    environment:\n      OPENAI_API_CONFIGS: ' +
+        '\'{"0":{"enable":true,"model_ids":["llama-small","qwen2.5-coder:7b","gpt-4o-mini"]}}\'\n',
     },
   ],
   invalid: [
