@@ -48,7 +48,12 @@ export function renderErrorPage(page: ErrorPage): string {
 export function renderErrorIndex(pages: readonly ErrorPage[]): string {
   return `${header('the page list in src/errors/error-codes.ts')}# Error codes
 
-Every error aistack raises on purpose has a stable code \`AIS_<AREA>_<PROBLEM>\`, printed as \`file:line:col CODE message\` with a \`hint:\` line. A code is never reused or renamed once released. One table per area, generated from the area's declarations in src/errors/codes/ (the fix column is the hint of an error raised without a more specific one); a retired code stays listed. A test (test/docs/errors.test.ts) fails when a code used in src/ is not declared, or a declared code is neither used nor retired.
+Every error aistack raises on purpose has a stable code \`AIS_<AREA>_<PROBLEM>\`, printed as
+\`file:line:col CODE message\` with a \`hint:\` line. A code is never reused or renamed once
+released. One table per area, generated from the area's declarations in src/errors/codes/ (the fix
+column is the hint of an error raised without a more specific one); a retired code stays listed. A
+test (test/docs/errors.test.ts) fails when a code used in src/ is not declared, or a declared code
+is neither used nor retired.
 
 Areas:
 

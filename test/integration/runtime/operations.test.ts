@@ -151,7 +151,10 @@ describe('one operation at a time, and interrupts (docker-compose 1.29)', () => 
     );
     expect(result.stderr).toContain('Revision 6 interrupted (SIGINT); rolling back to revision 5.');
     expect(result.stderr).toMatch(
-      /error: AIS_RUNTIME_INTERRUPTED revision 6 was interrupted \(SIGINT\) and rolled back; revision 5 runs again, every service ready\nat the interrupt: app started, not ready, proxy \w+, web not started\n/,
+      new RegExp(
+        String.raw`error: AIS_RUNTIME_INTERRUPTED revision 6 was interrupted \(SIGINT\) and rolled back; revision 5 runs again, ` +
+          String.raw`every service ready\nat the interrupt: app started, not ready, proxy \w+, web not started\n`,
+      ),
     );
     expect(result.stderr).toContain('hint: aistack.yaml still has the change: `aistack deploy` tries it again');
     expect((await history())[0]).toEqual([6, 'deploy', 'rolled-back']);
