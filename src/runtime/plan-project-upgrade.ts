@@ -28,16 +28,16 @@ export async function planProjectUpgrade(
     }
   }
   const running = followRetiredIds(recorded, CATALOG_ALIASES, new Set(project.stack.services.map((service) => service.id)));
-  const registries = [...options.registries, ...(project.stack.manifest.images?.registry ? [project.stack.manifest.images.registry] : [])];
+  const { upgrade } = project.stack;
+  const registries = [...options.registries, ...(upgrade.registry ? [upgrade.registry] : [])];
   const facts = await gatherUpgradeFacts(engine, project.stack, running, { registries });
-  const upgrade = project.stack.manifest.upgrade;
   return planUpgrade({
     stack: project.stack,
     catalogPins: Object.fromEntries(catalog.map((entry) => [entry.id, entry.image])),
     running,
     facts,
     now: options.now,
-    ...(upgrade?.quarantineDays === undefined ? {} : { quarantineDays: upgrade.quarantineDays }),
-    ...(upgrade?.quarantine ? { quarantineByService: upgrade.quarantine } : {}),
+    ...(upgrade.quarantineDays === undefined ? {} : { quarantineDays: upgrade.quarantineDays }),
+    quarantineByService: upgrade.quarantineByService,
   });
 }

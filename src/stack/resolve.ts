@@ -13,6 +13,7 @@ import { resolveDirectPorts } from './resolve/direct-ports.js';
 import { deepFreeze } from './resolve/freeze.js';
 import { attachAdditions } from './resolve/infrastructure.js';
 import { resolveMonitor, resolveMonitorSettings } from './resolve/monitor.js';
+import { resolveUpgradeSettings } from './resolve/upgrade.js';
 import { resolvePostgres } from './resolve/postgres.js';
 import { resolveProxy, resolveProxySettings } from './resolve/proxy.js';
 import { resolveRequirements } from './resolve/requirements.js';
@@ -60,6 +61,7 @@ function resolveServices(manifest: Manifest, catalog: readonly CatalogEntry[], o
     portPlan: PORT_PLAN,
     monitor: resolveMonitorSettings(manifest),
     backup: resolveBackup(manifest),
+    upgrade: resolveUpgradeSettings(manifest),
     manifest,
   });
 }

@@ -212,6 +212,16 @@ export interface StackBackupSettings {
   readonly includeModels: boolean;
 }
 
+/** `upgrade:` and `images.registry` in aistack.yaml, for `aistack upgrade plan|apply`. */
+export interface StackUpgradeSettings {
+  /** Days a tag newer than the catalog's pin waits before it is proposed; undefined: the planner's default. */
+  readonly quarantineDays: number | undefined;
+  /** Per-service quarantine in days (0: none for that service). */
+  readonly quarantineByService: Readonly<Record<string, number>>;
+  /** The mirror `images.registry` names, asked for tags before the upstream registries. */
+  readonly registry: string | undefined;
+}
+
 export interface Stack {
   readonly name: string;
   readonly domain: string;
@@ -224,6 +234,7 @@ export interface Stack {
   readonly portPlan: readonly PortPlanRange[];
   readonly monitor: StackMonitorSettings;
   readonly backup: StackBackupSettings;
+  readonly upgrade: StackUpgradeSettings;
   /** The validated manifest the stack came from; shell modules read the resolved settings above instead. */
   readonly manifest: Manifest;
   /** The declared models (`models:`), decided by resolve-models.ts. Absent only in hand-built test stacks. */

@@ -105,6 +105,7 @@ export function makeTestStack(name = 'bk'): Stack {
     portPlan: [],
     monitor: { enabled: true, intervalSeconds: 30, retentionDays: 7, monitors: [], rules: [], notifiers: [] },
     backup: { directory: undefined, schedule: undefined, keep: {}, s3: undefined, includeModels: false },
+    upgrade: { quarantineDays: undefined, quarantineByService: {}, registry: undefined },
     manifest: { name, domain: 'bk.example.org', services: {} } as unknown as Stack['manifest'],
   };
 }

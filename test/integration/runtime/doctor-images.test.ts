@@ -41,6 +41,7 @@ function stackWith(services: Partial<StackService>[], proxy: Stack['proxy']): St
     portPlan: [],
     monitor: { enabled: false, intervalSeconds: 30, retentionDays: 1, monitors: [], rules: [], notifiers: [] },
     backup: { directory: undefined, schedule: undefined, keep: {}, s3: undefined, includeModels: false },
+    upgrade: { quarantineDays: undefined, quarantineByService: {}, registry: undefined },
     manifest: {} as Stack['manifest'],
   };
 }
