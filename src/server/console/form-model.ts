@@ -8,7 +8,8 @@ export interface FormField {
   readonly input: 'text' | 'number' | 'boolean' | 'enum' | 'env';
   readonly description: string;
   readonly placeholder: string;
-  readonly options?: readonly string[];
+  /** An enum's values as aistack.yaml writes them (`gpu` mixes booleans and strings). */
+  readonly options?: readonly (string | boolean)[];
 }
 
 export interface FormModel {
@@ -33,7 +34,7 @@ function field(
   documented: string,
   input: FormField['input'],
   placeholder = '',
-  options?: readonly string[],
+  options?: readonly (string | boolean)[],
 ): FormField {
   return {
     path,
@@ -53,7 +54,7 @@ function serviceFields(prefix: 'services' | 'custom'): FormField[] {
     field(['resources', 'cpus'], key('resources.cpus'), 'number', '1'),
     field(['resources', 'pids'], key('resources.pids'), 'number', '512'),
     field(['replicas'], key('replicas'), 'number', '1'),
-    ...(prefix === 'services' ? [field(['gpu'], key('gpu'), 'boolean')] : []),
+    ...(prefix === 'services' ? [field(['gpu'], key('gpu'), 'enum', 'false', [true, false, 'nvidia', 'amd'])] : []),
     field(['route', 'subdomain'], key('route.subdomain'), 'text'),
     field(['route', 'path'], key('route.path'), 'text', '/path'),
     field(['route', 'auth'], key('route.auth'), 'enum', 'default', ['default', 'basic', 'none']),

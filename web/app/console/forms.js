@@ -29,9 +29,9 @@ export function fieldset(fields, values, prefix) {
         'select',
         { id, name: field.label },
         h('option', { value: '' }, `(default: ${field.placeholder})`),
-        ...field.options.map((option) => h('option', { value: option }, option)),
+        ...field.options.map((option) => h('option', { value: String(option) }, String(option))),
       );
-      input.value = typeof current === 'string' ? current : '';
+      input.value = typeof current === 'string' || typeof current === 'boolean' ? String(current) : '';
     } else if (field.input === 'env') {
       input = h('textarea', { id, name: field.label, rows: 3, placeholder: 'NAME=value, one per line' });
       input.value =
@@ -58,6 +58,8 @@ export function fieldset(fields, values, prefix) {
       if (raw === '') return { path, remove: true };
       if (field.input === 'boolean') return { path, value: raw === 'true' };
       if (field.input === 'number') return { path, value: Number(raw) };
+      // An enum writes its value as declared: `gpu: true` stays a boolean, `gpu: amd` a string.
+      if (field.input === 'enum') return { path, value: field.options.find((option) => String(option) === raw) ?? raw };
       if (field.input === 'env') {
         const env = {};
         for (const line of raw.split('\n')) {
