@@ -1,8 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
+import { projectOfLabels, serviceOfLabels } from '../runtime/stack-containers.js';
 
 /** The container events the monitor acts on. */
 export const WATCHED_ACTIONS = ['die', 'oom', 'health_status', 'restart', 'start'] as const;
@@ -12,7 +10,7 @@ export interface ContainerEvent {
   readonly containerId: string;
   /** Container name without the leading slash. */
   readonly containerName: string;
-  /** The compose service (label), or '' for a container without one. */
+  /** The service (compose's label, or aistack's on a Swarm task), or '' for a container without one. */
   readonly service: string;
   /** Epoch ms, from the Engine. */
   readonly at: number;
@@ -80,7 +78,9 @@ export function followContainerEvents(options: ContainerEventsOptions): Containe
     let opened: Readable;
     try {
       opened = (await options.docker.getEvents({
-        filters: { type: ['container'], label: [`${PROJECT_LABEL}=${options.project}`], event: [...WATCHED_ACTIONS] },
+        // No label filter: the Engine ANDs label filters, and a stack's containers carry either
+        // compose's project label or (Swarm tasks) the stack namespace. parseEvent keeps ours.
+        filters: { type: ['container'], event: [...WATCHED_ACTIONS] },
       })) as unknown as Readable;
     } catch (error: unknown) {
       report(error);
@@ -109,7 +109,7 @@ export function followContainerEvents(options: ContainerEventsOptions): Containe
       buffer += chunk.toString('utf8');
       let newline = buffer.indexOf('\n');
       while (newline >= 0) {
-        const event = parseEvent(buffer.slice(0, newline));
+        const event = parseEvent(buffer.slice(0, newline), options.project);
         buffer = buffer.slice(newline + 1);
         newline = buffer.indexOf('\n');
         if (event) options.onEvent(event);
@@ -139,8 +139,11 @@ export function followContainerEvents(options: ContainerEventsOptions): Containe
   };
 }
 
-/** One line of the stream → an event, or undefined for anything else (a partial or foreign line). */
-export function parseEvent(line: string): ContainerEvent | undefined {
+/**
+ * One line of the stream → an event, or undefined for anything else (a partial or foreign line, or
+ * with `project`, a container of another compose project or Swarm stack).
+ */
+export function parseEvent(line: string, project?: string): ContainerEvent | undefined {
   const text = line.trim();
   if (text === '') return undefined;
   let raw: {
@@ -163,12 +166,13 @@ export function parseEvent(line: string): ContainerEvent | undefined {
   const action = WATCHED_ACTIONS.find((candidate) => candidate === name);
   if (!action) return undefined;
   const attributes = raw.Actor?.Attributes ?? {};
+  if (project !== undefined && projectOfLabels(attributes) !== project) return undefined;
   const exit = attributes.exitCode;
   return {
     action,
     containerId: raw.Actor?.ID ?? raw.id ?? '',
     containerName: (attributes.name ?? '').replace(/^\//, ''),
-    service: attributes[SERVICE_LABEL] ?? '',
+    service: serviceOfLabels(attributes),
     at: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
     exitCode: exit === undefined || exit === '' || Number.isNaN(Number(exit)) ? undefined : Number(exit),
     health: action === 'health_status' && detail?.trim() ? detail.trim() : undefined,

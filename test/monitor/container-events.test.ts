@@ -88,19 +88,27 @@ describe('followContainerEvents against a stand-in Engine that drops the stream'
     );
     expect(JSON.parse(new URL(`http://x${queries[0]}`).searchParams.get('filters') ?? '{}')).toEqual({
       type: ['container'],
-      label: ['com.docker.compose.project=demo'],
       event: ['die', 'oom', 'health_status', 'restart', 'start'],
     });
+    // Another project's container is not ours; a Swarm task of the stack "demo" is (aistack's label names its service).
+    open[0]!.write(engineLine('die', { 'com.docker.compose.project': 'other', 'com.docker.compose.service': 'web', name: 'other-web-1' }));
+    open[0]!.write(
+      engineLine('die', { 'com.docker.stack.namespace': 'demo', 'ai.aistack.service': 'store', name: 'demo_store.1.x' }, 'f00d'),
+    );
     // An event split across two chunks arrives once.
     const line = engineLine('die', { ...labels, exitCode: '1' });
     open[0]!.write(line.slice(0, 40));
     open[0]!.write(line.slice(40));
     await waitUntil(
       () => events.length,
-      (count) => count === 1,
+      (count) => count === 2,
       5000,
-      'first event',
+      'first events',
     );
+    expect(events.map((event) => [event.containerId, event.service])).toEqual([
+      ['f00d', 'store'],
+      ['c0ffee', 'web'],
+    ]);
     expect(follower.connected()).toBe(true);
 
     // The Engine goes away: the stream ends, two attempts are refused, the third connects.
@@ -123,7 +131,7 @@ describe('followContainerEvents against a stand-in Engine that drops the stream'
     open[1]!.write(engineLine('start', labels));
     await waitUntil(
       () => events.map((event) => event.action),
-      (actions) => actions.join() === 'die,start',
+      (actions) => actions.join() === 'die,die,start',
       5000,
       'event after reconnect',
     );
