@@ -1,7 +1,7 @@
 import type { Stack, StackService } from '../stack/types.js';
 import { findApplyingRules } from './rule-pack.js';
 import type { MigrationStep, UpgradeContext, UpgradeRule, UpgradeVerdict } from './rules/types.js';
-import { compareVersions, listNewerTags, parseTagVersion, splitImageReference } from './version.js';
+import { compareVersions, inVariantOf, listNewerTags, parseTagVersion, splitImageReference } from './version.js';
 
 /** What a registry (or this host) says about one tag of a repository. */
 export interface TagFacts {
@@ -163,7 +163,7 @@ function planService(input: PlanUpgradeInput, service: StackService, quarantineD
   };
 
   // 1. The catalog's pin (tested with this aistack release): no quarantine.
-  const catalogTag = pin && sameRepository(pin.repository, current.repository) ? pin.tag : undefined;
+  const catalogTag = pin && sameRepository(pin.repository, current.repository) ? inVariantOf(pin.tag, current.tag) : undefined;
   if (catalogTag !== undefined && isNewer(catalogTag, current.tag)) judge(catalogTag, 'catalog', undefined, false);
   // 2. Newer tags in the registry, or on this host when no registry answered.
   const found = facts.source.kind === 'registry' ? facts.source.tags : facts.local;

@@ -68,6 +68,16 @@ export function listNewerTags(current: string, tags: readonly string[]): string[
     .map((version) => version.tag);
 }
 
+/**
+ * `tag` in the variant of `like`: the catalog pins `0.32.15`, an AMD host runs `0.30.0-rocm`, so
+ * its upgrade is `0.32.15-rocm` (a version without the suffix would be another image).
+ */
+export function inVariantOf(tag: string, like: string): string {
+  const version = parseTagVersion(tag);
+  const variant = parseTagVersion(like);
+  return version && variant && version.suffix === '' && !version.volatile && variant.suffix !== '' ? `${tag}${variant.suffix}` : tag;
+}
+
 /** `repo:tag` split at the tag's colon (not a registry port); a digest (`@sha256:…`) is dropped. */
 export function splitImageReference(reference: string): { readonly repository: string; readonly tag: string } {
   const withoutDigest = reference.split('@')[0]!;

@@ -124,4 +124,38 @@ describe('upgrade plan', () => {
       'Upgrade plan for demo — offline: no registry answered; compared with the catalog and the images on this host.',
     );
   });
+
+  it("keeps a variant's suffix: an AMD Ollama on -rocm is offered the catalog's version and newer tags as -rocm only", () => {
+    const amd = resolveProjectText(
+      resolveProjectPaths('/project'),
+      ['name: demo', 'domain: ai.example.com', 'services:', '  ollama: { gpu: amd }', ''].join('\n'),
+    ).stack;
+    const pin = catalogPins.ollama!.tag;
+    const plan = planUpgrade({
+      stack: amd,
+      catalogPins,
+      running: { ollama: 'ollama/ollama:0.30.0-rocm' },
+      now,
+      facts: {
+        ollama: {
+          source: {
+            kind: 'registry',
+            host: 'mirror.internal:5000',
+            tags: [
+              { tag: pin },
+              { tag: `${pin}-rocm` },
+              { tag: '0.40.0', createdAt: '2026-11-01T00:00:00Z' },
+              { tag: '0.40.0-rocm', createdAt: '2026-11-01T00:00:00Z' },
+            ],
+          },
+          local: [],
+        },
+      },
+    });
+    const ollama = plan.services.find((service) => service.service === 'ollama');
+    expect(ollama?.steps.map((step) => [step.toTag, step.origin])).toEqual([
+      [`${pin}-rocm`, 'catalog'],
+      ['0.40.0-rocm', 'registry'],
+    ]);
+  });
 });
