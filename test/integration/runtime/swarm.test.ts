@@ -93,7 +93,8 @@ describe('the swarm target on a single-node swarm', () => {
         'custom:',
         '  store:',
         `    image: ${images.busybox}`,
-        `    command: [sh, -c, "trap 'exit 0' TERM; [ -f /data/rows ] || echo first-row > /data/rows; touch /tmp/ready; while true; do sleep 1; done"]`,
+        `    command: [sh, -c, "trap 'exit 0' TERM; [ -f /data/rows ] || echo first-row > /data/rows; echo store ready; ` +
+          `touch /tmp/ready; while true; do sleep 1; done"]`,
         '    health: { command: [test, -f, /tmp/ready] }',
         '    volumes: [{ name: data, target: /data, backup: tar-stopped }]',
         '  web:',
@@ -269,6 +270,24 @@ describe('the swarm target on a single-node swarm', () => {
         [2, 'healthy'],
         [1, 'healthy'],
       ]);
+
+      // `aistack rollback 1` on Swarm: revision 1's files deployed again, healthy, recorded.
+      const back = await aistack(['rollback', '1']);
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.stdout + back.stderr).toContain('Rolled back on the swarm: revision 4 (= revision 1) is healthy.');
+      let served = '';
+      for (let attempt = 0; attempt < 60 && served !== 'one'; attempt += 1) {
+        served = await get().then(
+          (response) => response.body,
+          () => '',
+        );
+        if (served !== 'one') await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(served).toBe('one');
+      // `aistack logs` finds the tasks' containers by their Swarm labels.
+      const logs = await aistack(['logs', 'store', '--tail', '20']);
+      expect(logs.code, logs.stderr).toBe(0);
+      expect(logs.stdout).toContain('store ready');
 
       // down removes services, networks, secrets and configs; the volume stays.
       const down = await aistack(['down']);
