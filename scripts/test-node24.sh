@@ -58,9 +58,18 @@ if [ ! -f "$addon" ]; then
   mkdir -p "$work/build"
   mkdir -p "$build"
   tar -C "$root/node_modules/better-sqlite3" --exclude=./build -cf - . | tar -xpf - -C "$build"
-  (cd "$build" && env PATH="$node24/bin:$PATH" HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 npm_config_proxy=http://127.0.0.1:9 \
+  # Under `npm test` the environment carries npm's own config (Debian's npm sets
+  # npm_config_nodedir=/usr, Node 20's headers), which node-gyp reads over --nodedir: every
+  # npm_config_* variable is dropped, and the headers are named both ways.
+  unset_npm_config=()
+  while IFS= read -r name; do unset_npm_config+=(-u "$name"); done < <(env | sed -n 's/^\(npm_config_[^=]*\)=.*/\1/p')
+  (cd "$build" && env "${unset_npm_config[@]}" PATH="$node24/bin:$PATH" HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 \
+    npm_config_proxy=http://127.0.0.1:9 npm_config_nodedir="$node24" \
     "$node24/bin/node" "$node_gyp" rebuild --release --nodedir="$node24" --jobs=2 >"$work/node-gyp.log" 2>&1) ||
     { tail -40 "$work/node-gyp.log" >&2; exit 1; }
+  # Only an addon Node 24 loads goes into the cache.
+  built_abi="$(cd "$build" && "$node24/bin/node" -e 'try { require("./build/Release/better_sqlite3.node"); console.log("ok") } catch (e) { console.log(String(e.message).split("\n").slice(0, 3).join(" ")) }')"
+  [ "$built_abi" = ok ] || { echo "test-node24: the better-sqlite3 built for Node $version does not load in it: $built_abi" >&2; exit 1; }
   mkdir -p "$(dirname "$addon")"
   cp "$build/build/Release/better_sqlite3.node" "$addon.partial"
   mv "$addon.partial" "$addon"
@@ -81,8 +90,12 @@ done
 mkdir -p "$project/node_modules/better-sqlite3/build/Release"
 tar -C "$root/node_modules/better-sqlite3" --exclude=./build --exclude=./deps --exclude=./src -cf - . | tar -xpf - -C "$project/node_modules/better-sqlite3"
 cp "$addon" "$project/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
-(cd "$project" && "$node24/bin/node" -e 'new (require("better-sqlite3"))(":memory:").close()') ||
-  { echo "test-node24: the Node 24 build of better-sqlite3 does not load" >&2; exit 1; }
+(cd "$project" && "$node24/bin/node" -e 'new (require("better-sqlite3"))(":memory:").close()') || {
+  # A bad build must not stay cached: the next run builds it again.
+  rm -f "$addon"
+  echo "test-node24: the Node 24 build of better-sqlite3 does not load (removed from the cache: run again to rebuild it)" >&2
+  exit 1
+}
 step "project copied to $project"
 
 # 4. The fast suite, with Node 24 first on PATH (npm, vitest and the CLI tests' child processes).
