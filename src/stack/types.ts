@@ -212,7 +212,7 @@ export interface StackBackupSettings {
   readonly includeModels: boolean;
 }
 
-/** `upgrade:` and `images.registry` in aistack.yaml, for `aistack upgrade plan|apply`. */
+/** `upgrade:` and `images.registry` in aistack.yaml, for `aistack upgrade plan` and `aistack upgrade apply`. */
 export interface StackUpgradeSettings {
   /** Days a tag newer than the catalog's pin waits before it is proposed; undefined: the planner's default. */
   readonly quarantineDays: number | undefined;
