@@ -37,6 +37,12 @@ export async function restartSwarmServices(
         onDetail: () => undefined,
         newTasks: true,
       });
+      // Start-first: the old tasks stop only after the new ones run; done is when none still runs.
+      const deadline = began.getTime() + service.startTimeout * 1000;
+      while ((await swarm.tasks(name)).some((task) => task.desiredState !== 'running' && task.state === 'running')) {
+        if (context.now().getTime() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       results.push({ service: id, state, seconds: (context.now().getTime() - began.getTime()) / 1000 });
     } catch (error: unknown) {
       if (!(error instanceof DockerError)) throw error;
