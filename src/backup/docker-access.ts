@@ -10,6 +10,7 @@ import { BackupError } from '../errors.js';
 import type { ContainerState, Engine } from '../runtime/engine.js';
 import { wrapDockerError } from '../runtime/docker-error.js';
 import { SWARM_NAMESPACE_LABEL } from '../runtime/stack-containers.js';
+import type { SwarmEngine } from '../runtime/swarm/swarm-engine.js';
 import type { RedisDataFile } from './redis-strategy.js';
 import type { VolumeAccess } from './volume-strategy.js';
 
@@ -26,11 +27,8 @@ export interface ServiceControl {
   waitHealthy(services: readonly string[], timeoutMs: number): Promise<void>;
 }
 
-/** The Swarm service calls the control needs (src/runtime/swarm/swarm-engine.ts has them). */
-export interface SwarmScaler {
-  replicas(name: string): Promise<number | undefined>;
-  scale(name: string, replicas: number): Promise<void>;
-}
+/** The Swarm calls the control needs: a service's replica count, and scaling it. */
+export type SwarmScaler = Pick<SwarmEngine, 'service' | 'scale'>;
 
 const STOP_TIMEOUT_MS = 60_000;
 
@@ -43,7 +41,7 @@ export function createDockerServiceControl(engine: Engine, project: string, swar
   const swarmName = (service: string): string => `${project}_${service}`;
 
   const stopSwarmService = async (service: string, scaler: SwarmScaler): Promise<boolean> => {
-    const replicas = await scaler.replicas(swarmName(service));
+    const replicas = (await scaler.service(swarmName(service)))?.replicas;
     if (replicas === undefined || replicas === 0) return false;
     await scaler.scale(swarmName(service), 0);
     scaledDown.set(service, replicas);
@@ -104,7 +102,7 @@ export function createDockerServiceControl(engine: Engine, project: string, swar
           const containers = await containersOf(service);
           // A Swarm service keeps its old tasks' exited containers: only the running ones count,
           // as many as it wants.
-          const wanted = swarm && isSwarm(containers) ? await swarm.replicas(swarmName(service)) : undefined;
+          const wanted = swarm && isSwarm(containers) ? (await swarm.service(swarmName(service)))?.replicas : undefined;
           const counted = wanted === undefined ? containers : containers.filter((container) => container.state === 'running');
           const ready =
             counted.length > 0 &&

@@ -22,11 +22,7 @@ export function createDockerResolver(options: {
 }): BackupResolver {
   const { stack, paths, engine } = options;
   const project = stack.name;
-  const swarm = createSwarmEngine(engine.docker);
-  const control = createDockerServiceControl(engine, project, {
-    replicas: async (name) => (await swarm.service(name))?.replicas,
-    scale: (name, replicas) => swarm.scale(name, replicas),
-  });
+  const control = createDockerServiceControl(engine, project, createSwarmEngine(engine.docker));
   const service = (id: string) => stack.services.find((candidate) => candidate.id === id);
   const readSecret = async (name: string): Promise<string> => {
     try {
