@@ -46,7 +46,7 @@ export interface ServiceContainer {
   readonly image: string;
   /** Docker's state: running, exited, created, paused, restarting, dead, removing. */
   readonly state: string;
-  /** Unix seconds. */
+  /** Unix seconds: two containers made in the same second tie, and the order Docker lists them in (newest first) decides. */
   readonly created: number;
   /** Ordered by name. */
   readonly networks: readonly ServiceContainerNetwork[];
@@ -103,7 +103,10 @@ export async function findServiceAddress(docker: Docker, query: Omit<ServiceCont
   return selectServiceAddress(container, new Set(bridges.map((network) => network.Id)));
 }
 
-/** Pure: the container `query` asks for among a service's containers. */
+/**
+ * Pure: the container `query` asks for among a service's containers, given in the order Docker lists
+ * them (newest first, to the nanosecond; `created` holds whole seconds only).
+ */
 export function selectServiceContainer(containers: readonly ServiceContainer[], query: ServiceContainerQuery): ServiceContainer {
   const where = `stack ${query.project}`;
   const candidates = containers.filter((container) => container.service === query.service && container.project === query.project);
@@ -127,7 +130,8 @@ export function selectServiceContainer(containers: readonly ServiceContainer[], 
     );
   }
   if (first) return first;
-  const newest = [...candidates].sort((a, b) => b.created - a.created || byName(a, b))[0]!;
+  // A stable sort: containers created in the same second keep Docker's order.
+  const newest = [...candidates].sort((a, b) => b.created - a.created)[0]!;
   if ((query.state ?? 'running') === 'any') return newest;
   throw new DockerError(
     SERVICE_LOOKUP_ERRORS.notRunning,

@@ -28,7 +28,10 @@ export function stackLabelFilters(project: string, service?: string): string[][]
   ];
 }
 
-/** `docker ps` of a stack's containers (compose project or Swarm stack of that name), optionally one service's. */
+/**
+ * `docker ps` of a stack's containers (compose project or Swarm stack of that name), optionally one
+ * service's; each orchestrator's containers newest first, as Docker lists them.
+ */
 export async function listStackContainers(
   docker: Docker,
   project: string,

@@ -56,6 +56,16 @@ describe('selectServiceContainer', () => {
     expect(selectServiceContainer([old, swarmTask], { project: 'demo', service: 'qdrant' })).toBe(swarmTask);
   });
 
+  it('takes the newest stopped container by the order Docker lists them when two were created in the same second', () => {
+    // Docker's summaries carry whole seconds; the list itself is newest first (to the nanosecond).
+    const newer: ServiceContainer = { ...swarmTask, id: 'c2', name: 'demo_qdrant.1.b2', state: 'created', created: 300 };
+    const older: ServiceContainer = { ...swarmTask, id: 'c1', name: 'demo_qdrant.1.a1', state: 'exited', created: 300 };
+    expect(selectServiceContainer([newer, older], { project: 'demo', service: 'qdrant', state: 'any' })).toBe(newer);
+    expect(() => selectServiceContainer([newer, older], { project: 'demo', service: 'qdrant' })).toThrow(
+      expect.objectContaining({ message: 'service qdrant in stack demo does not run: demo_qdrant.1.b2 is created' }),
+    );
+  });
+
   it('counts only containers of the asked project and service', () => {
     expect(() => selectServiceContainer([swarmTask], { project: 'other', service: 'qdrant' })).toThrow(
       expect.objectContaining({ code: 'AIS_RUNTIME_NO_CONTAINER', message: 'no container of service qdrant in stack other' }),
