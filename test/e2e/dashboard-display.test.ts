@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeContainer, makeStatus } from '../server/support/in-memory-engine.js';
 import { createFixture, PASSWORD } from '../server/support/server-fixture.js';
 import type { Fixture } from '../server/support/server-fixture.js';
@@ -17,7 +17,19 @@ async function logIn(locale: string): Promise<Browser> {
   await browser.page.goto(`${base}/login`);
   await browser.page.fill('#password', PASSWORD);
   await browser.page.click('button[type=submit]');
-  await browser.page.waitForSelector('#service-cards .card');
+  try {
+    await browser.page.waitForSelector('#service-cards .card');
+  } catch (error: unknown) {
+    // Say where the login stopped: still on the form (and its message), or on a dashboard that drew no card.
+    const where = await browser.page.evaluate(() => ({
+      url: location.pathname,
+      loginError: document.getElementById('login-error')?.textContent ?? null,
+      cards: document.getElementById('service-cards')?.textContent?.slice(0, 200) ?? null,
+    }));
+    throw new Error(`login in ${locale} drew no service card: ${JSON.stringify({ ...where, problems: browser.problems })}`, {
+      cause: error,
+    });
+  }
   return browser;
 }
 
@@ -47,8 +59,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(fixture.app.server.address() as AddressInfo).port}`;
 }, 60_000);
 
+// One Chromium at a time: each one left open keeps its live connection and redraws, and a suite
+// that piles them up starves the next login on a loaded machine.
+afterEach(async () => {
+  for (const browser of opened.splice(0)) await browser.close();
+});
+
 afterAll(async () => {
-  for (const browser of opened) await browser.close();
   await fixture?.close();
 });
 
