@@ -288,7 +288,8 @@ export async function startRegistryStandIn(options: RegistryStandInOptions = {})
         const config = await readFile(path.join(directory, entry!.Config));
         const layers = [];
         for (const layer of entry!.Layers) {
-          const compressed = gzipSync(await readFile(path.join(directory, layer)));
+          // Level 1: an image of several hundred MB is served in seconds; the Engine checks only the digests.
+          const compressed = gzipSync(await readFile(path.join(directory, layer)), { level: 1 });
           layers.push({
             mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
             size: compressed.length,

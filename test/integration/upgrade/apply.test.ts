@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegistryStandIn } from '../../support/registry-standin.js';
+import { startRegistryStandIn } from '../../support/registry-standin.js';
 import { ensureRuntimeImages } from '../runtime/runtime-images.js';
 import { freePort, removeProject, uniqueProjectName } from '../runtime/support.js';
 
@@ -85,6 +87,8 @@ describe('aistack upgrade apply on a real stack', () => {
   const name = uniqueProjectName('aisupg').replace(/-/g, '_');
   let directory = '';
   let manifest = '';
+  let registry: RegistryStandIn | undefined;
+  const mirrorTags: string[] = [];
 
   const containerOf = async (service: string): Promise<string> => {
     const { stdout } = await run('docker', [
@@ -142,7 +146,10 @@ describe('aistack upgrade apply on a real stack', () => {
     if (directory) await aistack(directory, ['down', '--volumes', '--yes'], 180_000).catch(() => undefined);
     await removeProject(name);
     if (directory) await rm(directory, { recursive: true, force: true });
-    await run('docker', ['rmi', '-f', `${APP}:1.0.0`, `${APP}:2.0.0`, `${APP}:2.0.1`]).catch(() => undefined);
+    await run('docker', ['rmi', '-f', `${APP}:1.0.0`, `${APP}:2.0.0`, `${APP}:2.0.1`, `${APP}:2.1.0`, ...mirrorTags]).catch(
+      () => undefined,
+    );
+    await registry?.close();
   });
 
   it('plans the local tags; a 2.0.0 that migrates and fails its health check is undone: images rolled back, the table restored exactly', async () => {
@@ -188,4 +195,50 @@ describe('aistack upgrade apply on a real stack', () => {
     // That archive holds the table as it was before the upgrade.
     expect(before).toMatch(/^50 /);
   }, 400_000);
+
+  it('against a mirror (images.registry at a registry stand-in): plans 2.1.0 from its tags, pulls it and upgrades to it', async () => {
+    // The stand-in (test/support/registry-standin.ts) speaks the OCI Distribution API with token
+    // auth; the Engine pulls from it over plain HTTP, as it does from any registry on 127.0.0.0/8.
+    registry = await startRegistryStandIn({ auth: 'bearer' });
+    const mirror = `${registry.host}/aisupg-mirror`;
+    const images = await ensureRuntimeImages();
+    await buildApp(images.postgres, '2.1.0', '2.1.0', false);
+    await registry.addLocal('aisupg-mirror/aisupg-app', '2.1.0', `${APP}:2.1.0`);
+    await run('docker', ['rmi', `${APP}:2.1.0`]);
+    // The running 2.0.1 under the mirror's name, as `aistack images pull` from the mirror would have left it.
+    mirrorTags.push(`${mirror}/${APP}:2.0.1`, `${mirror}/${APP}:2.1.0`);
+    await run('docker', ['tag', `${APP}:2.0.1`, mirrorTags[0]!]);
+    const mirrored = (await readFile(path.join(directory, 'aistack.yaml'), 'utf8'))
+      .replace(`image: ${APP}:2.0.1`, `image: ${mirrorTags[0]!}`)
+      .replace('images:\n', `images:\n  registry: ${mirror}\n`);
+    await writeFile(path.join(directory, 'aistack.yaml'), mirrored);
+    const deployed = await aistack(directory, ['deploy'], 300_000);
+    expect(deployed.stderr).not.toMatch(/^error:/m);
+    expect(deployed.code).toBe(0);
+
+    const plan = await aistack(directory, ['upgrade', 'plan', '--json']);
+    expect(plan.code).toBe(0);
+    const app = (
+      JSON.parse(plan.stdout) as {
+        services: { service: string; source: string; steps: { toTag: string; verdict: string; origin: string }[] }[];
+      }
+    ).services.find((service) => service.service === 'app');
+    expect(app).toMatchObject({ source: 'registry' });
+    expect(app?.steps.map((step) => `${step.toTag} ${step.origin} ${step.verdict}`)).toEqual(['2.1.0 registry safe']);
+    await expect(run('docker', ['image', 'inspect', mirrorTags[1]!])).rejects.toThrow();
+
+    const before = await table();
+    const upgraded = await aistack(directory, ['upgrade', 'apply', 'app'], 300_000);
+    expect(upgraded.stderr).not.toMatch(/^error:/m);
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stdout + upgraded.stderr).toMatch(
+      /Upgraded app to 2\.1\.0: revision \d+ is healthy; the pre-upgrade backup is \S+ \(verified\)/,
+    );
+    expect(await imageOf('app')).toBe(mirrorTags[1]);
+    expect(await table()).toBe(before);
+    // The Engine fetched 2.1.0's manifest and its layers from the mirror, with a token from its realm.
+    expect(registry.requests.some((request) => request.method === 'GET' && request.url.endsWith('/manifests/2.1.0'))).toBe(true);
+    expect(registry.requests.some((request) => request.url.startsWith('/storage/'))).toBe(true);
+    expect(registry.tokens.length).toBeGreaterThan(0);
+  }, 600_000);
 });
