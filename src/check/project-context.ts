@@ -12,9 +12,13 @@ export function createProjectContext(
   return {
     domain: stack.domain,
     proxyService: 'proxy',
-    routes: stack.services.flatMap((service) =>
-      service.route ? [{ service: service.id, host: service.route.host, path: service.route.path, url: service.route.url }] : [],
-    ),
+    routes: [
+      ...stack.services.flatMap((service) =>
+        service.route ? [{ service: service.id, host: service.route.host, path: service.route.path, url: service.route.url }] : [],
+      ),
+      // The console route: the proxy itself forwards the whole host to `aistack serve` on the host.
+      ...(stack.proxy.console ? [{ service: 'proxy', host: stack.proxy.console.host, path: '/', url: stack.proxy.console.url }] : []),
+    ],
     portPlan: stack.portPlan.map((range) => ({ from: range.from, to: range.to })),
     ...(secretsDirectory === undefined ? {} : { secretsDirectory }),
     ...(manifestText === undefined ? {} : { manifest: { file: 'aistack.yaml', text: manifestText } }),

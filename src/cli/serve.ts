@@ -6,6 +6,8 @@ import { createBackupScheduler } from '../backup/scheduler.js';
 import { loadProject } from '../project/load.js';
 import { loadAdminCredentials } from '../server/auth/admin-credentials.js';
 import { loadMetricsToken } from '../server/auth/metrics-token.js';
+import { listenConsoleSocket, trustSocketAndProxies } from '../server/console-socket.js';
+import type { ConsoleSocket } from '../server/console-socket.js';
 import { createServer } from '../server/create-server.js';
 import { createConsoleService } from '../server/console/console-service.js';
 import { listenServer } from '../server/listen.js';
@@ -112,15 +114,18 @@ export function registerServeCommand(program: Command): void {
         connect: async () => (await connectOllama(project.stack, { ...ollamaEnvironment(), engine: createEngine(docker) })).client,
         now: Date.now,
       });
+      const consoleRoute = consoleService ? project.stack.proxy.console : undefined;
       const app = createServer({
         engine,
         models,
         auth: { admin, metricsToken, ...(viewer ? { viewer } : {}) },
         secureCookies: settings.secureCookies,
-        trustProxy: settings.trustProxy,
+        // Behind the console route, what comes through its socket was forwarded by the proxy.
+        trustProxy: consoleRoute ? trustSocketAndProxies(settings.trustProxy) : settings.trustProxy,
         // -q: errors only (AISTACK_LOG_LEVEL still wins).
         logger: { level: process.env.AISTACK_LOG_LEVEL ?? (quiet ? 'error' : 'warn') },
         ...(consoleService ? { console: consoleService } : {}),
+        ...(!consoleService && project.stack.proxy.console ? { consoleUrl: project.stack.proxy.console.url } : {}),
       });
       await engine.start();
       // Scheduled backups (backup.schedule in aistack.yaml): each verified; the engine's `backup`
@@ -130,9 +135,12 @@ export function registerServeCommand(program: Command): void {
       const renewing = await renewal.enabled();
       await renewal.start();
       let address: string;
+      let consoleSocket: ConsoleSocket | undefined;
       try {
         address = await listenServer(app, settings.host, settings.port);
+        if (consoleRoute) consoleSocket = await listenConsoleSocket(app, project.paths.consoleSocket);
       } catch (error: unknown) {
+        await app.close();
         backups.stop();
         renewal.stop();
         consoleService?.audit.close();
@@ -147,6 +155,8 @@ export function registerServeCommand(program: Command): void {
             ? `configuration console: ${address}/console (${settings.console.reason})\n`
             : `configuration console: off: ${settings.console.reason}\n`,
         );
+        if (consoleRoute)
+          process.stdout.write(`console route: ${consoleRoute.url} (the proxy forwards it to ${project.paths.consoleSocket})\n`);
         if (metricsToken === undefined) process.stdout.write('/metrics is off: no metrics token file\n');
         process.stdout.write(`certificate renewal: ${renewing.enabled ? renewing.reason : `off: ${renewing.reason}`}\n`);
       }
@@ -161,6 +171,7 @@ export function registerServeCommand(program: Command): void {
       });
       backups.stop();
       renewal.stop();
+      await consoleSocket?.close();
       await app.close();
       consoleService?.audit.close();
       await engine.stop();

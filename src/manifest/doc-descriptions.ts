@@ -122,6 +122,11 @@ export const MANIFEST_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Host port for HTTPS. When it is not 443, every public URL carries it: the URLs `up`, `status` and STACK.md show, and ' +
     'the ones apps are given (APP_URL, WEBUI_URL …). Default: 443.',
   'proxy.bind': 'Host address the proxy publishes on. Default: 0.0.0.0.',
+  console: 'The configuration console of `aistack serve` on the host (docs/console.md).',
+  'console.route':
+    'Route `https://console.<domain>` through the proxy to the console of `aistack serve` on the host: nginx reaches it through ' +
+    "a unix socket in `.aistack/console/` (no port is opened), and the console's own login guards it. Default: false.",
+  'console.subdomain': 'Subdomain of the console route. Default: console.',
   monitor: 'The monitor: health probes, alert rules and notifiers (`aistack serve`).',
   'monitor.enabled': 'Run the monitor as a service in the stack. Default: true.',
   'monitor.interval': 'Default probe interval, e.g. `30s`. Default: 30s.',

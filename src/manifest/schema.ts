@@ -282,6 +282,17 @@ export const manifestSchema = z
         bind: z.string().refine(isIpAddress, 'an IP address such as 0.0.0.0, 127.0.0.1 or ::').optional(),
       })
       .optional(),
+    console: z
+      .strictObject({
+        /** Route https://<subdomain>.<domain> through the proxy to the configuration console of `aistack serve` on the host. @default false */
+        route: z.boolean().optional(),
+        /** Subdomain of the console route. @default console */
+        subdomain: z
+          .string()
+          .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label such as console')
+          .optional(),
+      })
+      .optional(),
     monitor: z
       .strictObject({
         /** Run the monitor as a service in the stack. @default true */

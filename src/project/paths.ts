@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CONSOLE_SOCKET_FILE, RELATIVE_PATHS } from '../stack/project-layout.js';
 
 /** Where every file of an aistack project lives, relative to the project directory. */
 export interface ProjectPaths {
@@ -18,6 +19,8 @@ export interface ProjectPaths {
   readonly stateDatabase: string;
   readonly monitorDatabase: string;
   readonly backups: string;
+  /** The console route's unix socket (`console.route`): `aistack serve` listens there, the proxy forwards to it. */
+  readonly consoleSocket: string;
 }
 
 export function resolveProjectPaths(directory: string): ProjectPaths {
@@ -37,6 +40,7 @@ export function resolveProjectPaths(directory: string): ProjectPaths {
     stateDatabase: path.join(state, 'state.db'),
     monitorDatabase: path.join(state, 'monitor.db'),
     backups: path.join(state, 'backups'),
+    consoleSocket: path.join(root, RELATIVE_PATHS.console, CONSOLE_SOCKET_FILE),
   };
 }
 

@@ -90,6 +90,13 @@ function routesSection(stack: Stack): string[] {
     ),
     'Services without a URL are reachable only from inside the stack.',
     '',
+    ...(stack.proxy.console
+      ? [
+          `The configuration console: ${stack.proxy.console.url}, forwarded to \`aistack serve\` on the host ` +
+            '(the proxy answers 502 while it is not running); its login is the dashboard admin.',
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { gatherOwnPorts } from '../check-shell/gather-own-ports.js';
 import { checkRenderedFiles } from '../project/check-rendered.js';
 import { AistackError } from '../errors.js';
@@ -17,6 +19,9 @@ export function createDefaultPreflight(engine: Engine): Preflight {
   return {
     prepare: async (project) => {
       const prepared = await prepareSecurity(project.stack, project.paths);
+      // The console route's socket directory: made by aistack (0755, the user's), not by Docker as root
+      // when it bind-mounts a missing source, so `aistack serve` can make its socket there.
+      if (project.stack.proxy.console) await mkdir(path.dirname(project.paths.consoleSocket), { recursive: true, mode: 0o755 });
       return { warnings: prepared.warnings, certificateChanged: prepared.tls.changed };
     },
     reloadProxy: async (project) => {

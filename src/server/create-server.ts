@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MonitorEngine } from '../monitor/types.js';
 import type { AdminCredentials } from './auth/admin-credentials.js';
+import type { TrustProxy } from './console-socket.js';
 import type { AuthContext } from './auth/auth-context.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
@@ -57,7 +58,7 @@ export interface ServerInput {
   /** Session lifetime. @default 7 days */
   readonly sessionMaxAgeMs?: number;
   /** Addresses of a reverse proxy whose X-Forwarded-For is believed (fastify `trustProxy`). @default false */
-  readonly trustProxy?: boolean | string | string[];
+  readonly trustProxy?: boolean | string | string[] | TrustProxy;
   /** @default false */
   readonly logger?: FastifyServerOptions['logger'];
   readonly now?: () => number;
@@ -66,6 +67,8 @@ export interface ServerInput {
    * one; the in-stack monitor never does, and its dashboard says where the console is.
    */
   readonly console?: ConsoleService;
+  /** The console route's URL (`console.route`), which the in-stack monitor's dashboard links to. */
+  readonly consoleUrl?: string;
   /** The declared models' states for `/api/models`: only `aistack serve` on the host passes one. */
   readonly models?: ModelsSource;
 }
@@ -123,7 +126,11 @@ export function createServer(input: ServerInput): FastifyInstance {
   // Protected scope: the session hook is added before any route, and every plugin below inherits it.
   void app.register(async (protectedScope) => {
     requireSession(protectedScope, auth.sessions, auth.cookie);
-    await protectedScope.register(sessionRoutes, { auth, console: input.console !== undefined });
+    await protectedScope.register(sessionRoutes, {
+      auth,
+      console: input.console !== undefined,
+      ...(input.consoleUrl !== undefined ? { consoleUrl: input.consoleUrl } : {}),
+    });
     await protectedScope.register(dashboardPages, { webRoot, console: input.console !== undefined });
     if (input.console) await protectedScope.register(consoleRoutes, { service: input.console, streams });
     await protectedScope.register(overviewRoutes, engineOptions);

@@ -9,4 +9,9 @@ export const RELATIVE_PATHS = {
   proxy: './proxy',
   socketProxy: './docker-socket-proxy',
   postgresInit: './postgres-init',
+  /** The unix socket of `aistack serve`'s console that the proxy's console route forwards to. */
+  console: './.aistack/console',
 } as const;
+
+/** The console socket's file name in RELATIVE_PATHS.console. */
+export const CONSOLE_SOCKET_FILE = 'console.sock';

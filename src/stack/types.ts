@@ -222,6 +222,18 @@ export interface StackUpgradeSettings {
   readonly registry: string | undefined;
 }
 
+/** Where the proxy publishes, and the console route (`console.route`) when there is one. */
+export interface StackProxySettings {
+  readonly httpPort: number;
+  readonly httpsPort: number;
+  readonly bind: string;
+  /**
+   * The route to the configuration console of `aistack serve` on the host: nginx forwards
+   * `host` to the unix socket RELATIVE_PATHS.console/CONSOLE_SOCKET_FILE, mounted read-only.
+   */
+  readonly console?: { readonly host: string; readonly url: string };
+}
+
 export interface Stack {
   readonly name: string;
   readonly domain: string;
@@ -230,7 +242,7 @@ export interface Stack {
   readonly volumes: readonly StackVolume[];
   readonly databases: readonly StackDatabase[];
   readonly tls: TlsSettings;
-  readonly proxy: { readonly httpPort: number; readonly httpsPort: number; readonly bind: string };
+  readonly proxy: StackProxySettings;
   readonly portPlan: readonly PortPlanRange[];
   readonly monitor: StackMonitorSettings;
   readonly backup: StackBackupSettings;

@@ -6,7 +6,7 @@ import type { Stack } from '../stack/types.js';
  */
 export function listTlsHosts(stack: Stack): string[] {
   const hosts = new Set<string>([stack.domain, `*.${stack.domain}`]);
-  for (const service of stack.services) if (service.route) hosts.add(service.route.host);
+  for (const host of listRouteHosts(stack)) hosts.add(host);
   return [...hosts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -15,9 +15,9 @@ export function listAcmeHosts(stack: Stack): string[] {
   return listTlsHosts(stack).filter((host) => !host.startsWith('*.'));
 }
 
-/** The names clients actually use: each route's host (what a user-supplied certificate must cover). */
+/** The names clients actually use: each route's host and the console route's (what a user-supplied certificate must cover). */
 export function listRouteHosts(stack: Stack): string[] {
-  return [...new Set(stack.services.flatMap((service) => (service.route ? [service.route.host] : [])))].sort((a, b) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  const hosts = stack.services.flatMap((service) => (service.route ? [service.route.host] : []));
+  if (stack.proxy.console) hosts.push(stack.proxy.console.host);
+  return [...new Set(hosts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

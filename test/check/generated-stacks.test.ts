@@ -8,8 +8,8 @@ import { resolveProjectText } from '../../src/project/load.js';
 import { resolveProjectPaths } from '../../src/project/paths.js';
 import { renderStack } from '../../src/render/index.js';
 
-async function checkPreset(preset: PresetName): Promise<string[]> {
-  const text = renderPreset(preset, { name: 'ai', domain: 'ai.example.com', serviceIds: fullPresetIds() });
+async function checkPreset(preset: PresetName, extra = ''): Promise<string[]> {
+  const text = renderPreset(preset, { name: 'ai', domain: 'ai.example.com', serviceIds: fullPresetIds() }) + extra;
   const project = resolveProjectText(resolveProjectPaths('/nonexistent/aistack'), text);
   const files = renderStack(project.stack);
   const content = (file: string): string => files.find((candidate) => candidate.path === file)?.content ?? '';
@@ -34,5 +34,9 @@ describe('generated stacks', () => {
 
   it('the full stack (every catalog service) has no findings', async () => {
     expect(await checkPreset('full')).toEqual([]);
+  });
+
+  it('the console route has no findings: STACK.md links it, the certificate and the proxy serve its host', async () => {
+    expect(await checkPreset('starter', 'console:\n  route: true\n')).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ const mistakes: readonly Mistake[] = [
     name: 'an unknown top-level key suggests the closest key',
     text: `${head}servics:\n  ollama:\n`,
     error: 'aistack.yaml:3:1 AIS_MANIFEST_UNKNOWN_KEY unknown key "servics" at the top level; did you mean "services"?',
-    hint: 'keys allowed here: name, domain, services, custom, tls, images, resources, proxy, monitor, backup, upgrade, models, check, targets',
+    hint: 'keys allowed here: name, domain, services, custom, tls, images, resources, proxy, console, monitor, backup, upgrade, models, check, targets',
   },
   {
     name: 'an unknown nested key points at the key and suggests the closest one',

@@ -162,6 +162,13 @@ describe('sessions and CSRF', () => {
     expect(session.json()).toEqual({ user: 'admin', role: 'admin', csrfToken, console: false });
   });
 
+  it('a server without the console names the console route for its dashboard to link to (console.route)', async () => {
+    const { app } = await start({ server: { consoleUrl: 'https://console.ai.example.test/console' } });
+    const { cookie } = await logIn(app);
+    const session = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(session.json()).toMatchObject({ console: false, consoleUrl: 'https://console.ai.example.test/console' });
+  });
+
   it('refuses a state-changing request without the CSRF token, with a wrong one, or from another origin', async () => {
     const { app, engine } = await start();
     const { cookie, csrfToken } = await logIn(app);

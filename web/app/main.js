@@ -91,6 +91,11 @@ void session().then((current) => {
   } else if (current.console) {
     link.href = '/console';
     link.textContent = 'Console';
+  } else if (current.consoleUrl) {
+    // console.route: the console of `aistack serve` on the host, through the proxy (its own login).
+    link.href = current.consoleUrl;
+    link.textContent = 'Console';
+    link.title = 'The configuration console of `aistack serve` on the host, through the proxy; this monitor is read-only.';
   } else {
     link.href = '#/';
     link.textContent = 'Console: run `aistack serve` on the host';

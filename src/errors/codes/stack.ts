@@ -19,8 +19,8 @@ export const stackErrors = defineErrorCodes({
     fix: 'remove one `dependsOn` entry of the cycle shown',
   },
   AIS_STACK_ROUTE_CLASH: {
-    meaning: 'two services would be served at the same URL',
-    fix: 'give one another `route.subdomain`',
+    meaning: 'two services, or a service and the console route, would be served at the same URL',
+    fix: 'give one another `route.subdomain` (the console: `console.subdomain`)',
   },
   AIS_STACK_SUBPATH_UNSUPPORTED: {
     meaning: '`route.path` on a service that cannot live under a sub-path',

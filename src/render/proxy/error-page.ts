@@ -18,6 +18,26 @@ export function renderUnavailablePage(title: string, service: string): string {
 `;
 }
 
+/** The console route's 502 page: `aistack serve` is not running on the host (no socket to forward to). */
+export function renderConsoleUnavailablePage(): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The configuration console is unavailable</title>
+</head>
+<body>
+<main>
+<h1>The configuration console is not running</h1>
+<p>The proxy is up, but <code>aistack serve</code> is not running on the host, so there is no console to forward to.</p>
+<p>Start it in the project directory on the host: <code>aistack serve</code>.</p>
+</main>
+</body>
+</html>
+`;
+}
+
 export function renderNotFoundPage(): string {
   return `<!DOCTYPE html>
 <html lang="en">

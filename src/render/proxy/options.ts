@@ -1,4 +1,6 @@
 import { PROXY_HEALTH } from '../../catalog/proxy.js';
+import { CONSOLE_SOCKET_FILE } from '../../stack/project-layout.js';
+import { CONSOLE_SOCKET_DIRECTORY } from '../../stack/resolve/proxy.js';
 
 /**
  * Where things are inside the proxy container, and the few knobs tests turn to run the same
@@ -41,6 +43,8 @@ export interface ProxyRenderOptions {
   readonly user: string | undefined;
   /** Upstream address of a service (`ollama:11434`); tests map services to loopback ports. */
   readonly upstreamAddress: (service: string, port: number) => string;
+  /** The console route's upstream: the unix socket of `aistack serve`, as the proxy container sees it. */
+  readonly consoleSocket: string;
   /** Per-route request rate and burst (per client address). @default 20r/s, burst 100 */
   readonly rate: string;
   readonly burst: number;
@@ -69,6 +73,7 @@ export const DEFAULT_PROXY_OPTIONS: ProxyRenderOptions = {
   accessLog: '/dev/stdout',
   user: 'nginx',
   upstreamAddress: (service, port) => `${service}:${port}`,
+  consoleSocket: `${CONSOLE_SOCKET_DIRECTORY}/${CONSOLE_SOCKET_FILE}`,
   rate: '20r/s',
   burst: 100,
   authAttemptRate: '10r/m',

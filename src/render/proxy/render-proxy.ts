@@ -1,7 +1,7 @@
 import type { Stack, StackRoute, StackService } from '../../stack/types.js';
 import type { RenderedFile } from '../types.js';
 import { GENERATED_NOTICE } from '../types.js';
-import { renderNotFoundPage, renderUnavailablePage } from './error-page.js';
+import { renderConsoleUnavailablePage, renderNotFoundPage, renderUnavailablePage } from './error-page.js';
 import {
   APP_CSP_VARIABLE,
   APP_FRAME_ANCESTORS,
@@ -31,6 +31,10 @@ export const MOZILLA_INTERMEDIATE_CIPHERS =
 /** Internal prefix of the proxy's own pages (error pages); never forwarded. */
 const OWN_PREFIX = '/.aistack-proxy/';
 
+/** The console route's rate-limit zone and error page (service ids have no `_`, so neither can clash with a service's). */
+const CONSOLE_ZONE = 'aistack_console_route';
+const CONSOLE_PAGE = 'console_route.html';
+
 export interface RoutedService {
   readonly service: StackService;
   readonly route: StackRoute;
@@ -57,6 +61,7 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
       path: `proxy/errors/${service.id}.html`,
       content: renderUnavailablePage(service.title, service.id),
     })),
+    ...(stack.proxy.console ? [{ path: `proxy/errors/${CONSOLE_PAGE}`, content: renderConsoleUnavailablePage() }] : []),
   ];
   return files.sort((a, b) => compare(a.path, b.path));
 }
@@ -140,6 +145,7 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     out.blank();
     out.line('limit_req_status 429;');
     for (const { service } of routed) out.line(`limit_req_zone $binary_remote_addr zone=${zone(service.id)}:10m rate=${options.rate};`);
+    if (stack.proxy.console) out.line(`limit_req_zone $binary_remote_addr zone=${CONSOLE_ZONE}:10m rate=${options.rate};`);
     if (hasProxyAuth(routed))
       out.line(`limit_req_zone $${AUTH_ATTEMPT_VARIABLE} zone=${AUTH_ATTEMPT_ZONE}:10m rate=${options.authAttemptRate};`);
     out.blank();
@@ -147,6 +153,7 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
     renderHttpServers(out, stack, routed, options);
     renderDefaultHttpsServer(out, options);
     for (const [host, routes] of groupByHost(routed)) renderHttpsServer(out, host, routes, options);
+    if (stack.proxy.console) renderConsoleServer(out, stack.proxy.console.host, options);
   });
   return out.text();
 }
@@ -163,7 +170,7 @@ function renderHealthServer(out: Writer, options: ProxyRenderOptions): void {
 }
 
 function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedService[], options: ProxyRenderOptions): void {
-  const hosts = [...groupByHost(routed).keys()];
+  const hosts = [...groupByHost(routed).keys(), ...(stack.proxy.console ? [stack.proxy.console.host] : [])];
   const port = options.publicHttpsPort ?? stack.proxy.httpsPort;
   const suffix = port === 443 ? '' : `:${port}`;
   const acme = (): void => {
@@ -235,6 +242,35 @@ function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedSer
       });
     }
     for (const location of locations.sort((a, b) => compare(a.path, b.path))) renderLocation(out, location, options);
+  });
+  out.blank();
+}
+
+/**
+ * The console route (`console.route`): the whole host goes to `aistack serve` on the host through
+ * its unix socket, mounted read-only from .aistack/console. The console's own login and CSRF
+ * checks guard it (no basic auth); its progress stream needs an unbuffered, long-lived response.
+ */
+function renderConsoleServer(out: Writer, host: string, options: ProxyRenderOptions): void {
+  out.comment(`${host}: the configuration console of \`aistack serve\` on the host (console.route)`);
+  out.block('server', () => {
+    listenHttps(out, options, false);
+    out.line(`server_name ${host};`);
+    out.line(headersInclude(options, true));
+    ownPages(out, options);
+    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    out.block('location /', () => {
+      out.line(headersInclude(options, true));
+      out.line(`include ${options.configDirectory}/snippets/proxy-common.conf;`);
+      out.line(`limit_req zone=${CONSOLE_ZONE} burst=${options.burst} nodelay;`);
+      out.line('client_max_body_size 1m;');
+      out.line(`error_page 502 503 504 ${OWN_PREFIX}${CONSOLE_PAGE};`);
+      out.line('proxy_buffering off;');
+      out.line('proxy_cache off;');
+      out.line('proxy_read_timeout 3600s;');
+      out.line('proxy_send_timeout 3600s;');
+      out.line(`proxy_pass http://unix:${options.consoleSocket};`);
+    });
   });
   out.blank();
 }

@@ -7,10 +7,12 @@ export interface SessionRoutesOptions {
   readonly auth: AuthContext;
   /** Whether this server runs the configuration console (the in-stack monitor does not). */
   readonly console?: boolean;
+  /** Where the console is reached through the proxy (`console.route`), for a server that does not run it. */
+  readonly consoleUrl?: string;
 }
 
 /** GET /api/session (who am I, and the CSRF token) and POST /api/logout. Protected. */
-export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { auth, console: hasConsole = false }) => {
+export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { auth, console: hasConsole = false, consoleUrl }) => {
   app.get(
     '/api/session',
     {
@@ -25,6 +27,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
               role: { enum: ['admin', 'viewer'] },
               csrfToken: { type: 'string' },
               console: { type: 'boolean' },
+              consoleUrl: { type: 'string' },
             },
           },
           ...errorResponses,
@@ -37,6 +40,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       role: request.session?.role ?? 'viewer',
       csrfToken: request.session?.csrfToken ?? '',
       console: hasConsole && request.session?.role === 'admin',
+      ...(!hasConsole && consoleUrl !== undefined ? { consoleUrl } : {}),
     }),
   );
 

@@ -1,7 +1,8 @@
 import type { Manifest } from '../../manifest/schema.js';
+import { publicOrigin } from '../../catalog/public-url.js';
 import { RELATIVE_PATHS } from '../project-layout.js';
 import { PROXY_SESSION_SECRETS, proxySessionSecrets } from '../proxy-session.js';
-import type { Stack, StackRoute } from '../types.js';
+import type { StackProxySettings, StackRoute } from '../types.js';
 import { INFRASTRUCTURE } from './context.js';
 import type { ServiceAddition } from './infrastructure.js';
 import type { SecretUse } from './secrets.js';
@@ -9,17 +10,26 @@ import type { SecretUse } from './secrets.js';
 /** The htpasswd secret the proxy uses for every route without a login of its own. */
 export const PROXY_AUTH_SECRET = 'proxy-basic-auth';
 
+/** Where the proxy container finds the console socket's directory. */
+export const CONSOLE_SOCKET_DIRECTORY = '/run/aistack-console';
+
 /** The compose secret that carries an htpasswd secret's bearer-key map for nginx (`<name>.bearer`). */
 export function proxyBearerSecret(htpasswdSecret: string): string {
   return `${htpasswdSecret}-bearer`;
 }
 
-/** Where the proxy publishes: `proxy:` in aistack.yaml with its defaults. */
-export function resolveProxySettings(manifest: Manifest): Stack['proxy'] {
+/** The console route's subdomain when `console.subdomain` names none. */
+export const CONSOLE_SUBDOMAIN = 'console';
+
+/** Where the proxy publishes (`proxy:` in aistack.yaml with its defaults), and the console route (`console.route`). */
+export function resolveProxySettings(manifest: Manifest): StackProxySettings {
+  const httpsPort = manifest.proxy?.httpsPort ?? 443;
+  const consoleHost = manifest.console?.route ? `${manifest.console.subdomain ?? CONSOLE_SUBDOMAIN}.${manifest.domain}` : undefined;
   return {
     httpPort: manifest.proxy?.httpPort ?? 80,
-    httpsPort: manifest.proxy?.httpsPort ?? 443,
+    httpsPort,
     bind: manifest.proxy?.bind ?? '0.0.0.0',
+    ...(consoleHost ? { console: { host: consoleHost, url: `${publicOrigin(consoleHost, httpsPort)}/console` } } : {}),
   };
 }
 
@@ -62,6 +72,8 @@ export function resolveProxy(manifest: Manifest, routes: ReadonlyMap<string, Sta
       // Only the served certificate and key: the local CA's key stays on the host.
       { source: `${RELATIVE_PATHS.tls}/live`, target: '/etc/nginx/tls/live' },
       { source: `${RELATIVE_PATHS.tls}/acme-challenge`, target: '/var/www/acme' },
+      // The directory, not the socket: `aistack serve` makes the socket when it starts, after the proxy.
+      ...(settings.console ? [{ source: RELATIVE_PATHS.console, target: CONSOLE_SOCKET_DIRECTORY }] : []),
     ],
     hostPorts: [
       { hostIp: settings.bind, host: settings.httpPort, container: 80, protocol: 'tcp' },

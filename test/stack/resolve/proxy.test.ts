@@ -42,4 +42,18 @@ describe('resolveProxy', () => {
   it('fills in the default ports and bind address', () => {
     expect(resolveProxySettings(contextOf({}).manifest)).toEqual({ httpPort: 80, httpsPort: 443, bind: '0.0.0.0' });
   });
+
+  it('routes the console on its subdomain (with the public port) and mounts the socket directory read-only', () => {
+    const manifest = contextOf({ console: { route: true }, proxy: { httpsPort: 8443 } }).manifest;
+    expect(resolveProxySettings(manifest).console).toEqual({
+      host: 'console.ai.example.com',
+      url: 'https://console.ai.example.com:8443/console',
+    });
+    expect(resolveProxy(manifest, new Map()).files.at(-1)).toEqual({ source: './.aistack/console', target: '/run/aistack-console' });
+    expect(resolveProxySettings(contextOf({ console: { route: true, subdomain: 'admin' } }).manifest).console?.host).toBe(
+      'admin.ai.example.com',
+    );
+    expect(resolveProxySettings(contextOf({ console: { route: false } }).manifest).console).toBeUndefined();
+    expect(resolveProxy(contextOf({}).manifest, new Map()).files).toHaveLength(4);
+  });
 });

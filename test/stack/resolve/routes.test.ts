@@ -39,4 +39,21 @@ describe('resolveRoutes', () => {
       file: 'aistack.yaml:custom.app.route',
     });
   });
+
+  it("rejects a service on the console route's host, at the key that named it", () => {
+    const custom = { app: { image: 'a:1', port: 80, route: { subdomain: 'console' } } };
+    expect(thrown(() => resolveRoutes(contextOf({ custom, console: { route: true } }), new Set()))).toEqual({
+      code: 'AIS_STACK_ROUTE_CLASH',
+      message: 'the console route and service "app" both use console.ai.example.com',
+      file: 'aistack.yaml:console.route',
+    });
+    const admin = { ...custom, admin: { image: 'b:1', port: 80, route: {} } };
+    expect(
+      thrown(() => resolveRoutes(contextOf({ custom: admin, console: { route: true, subdomain: 'admin' } }), new Set())),
+    ).toMatchObject({
+      message: 'the console route and service "admin" both use admin.ai.example.com',
+      file: 'aistack.yaml:console.subdomain',
+    });
+    expect(resolveRoutes(contextOf({ custom, console: { route: true, subdomain: 'admin' } }), new Set()).size).toBe(1);
+  });
 });
