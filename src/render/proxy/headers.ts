@@ -36,14 +36,28 @@ export const APP_HEADERS: readonly (readonly [string, string])[] = [
  * policy aistack's server sends itself (src/server/security-headers.ts; a test keeps them equal),
  * whose copy is hidden so the header appears once.
  */
+export const DASHBOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+  "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 export const DASHBOARD_HEADERS: readonly (readonly [string, string])[] = [
   ...COMMON,
   ['X-Frame-Options', 'DENY'],
-  [
-    'Content-Security-Policy',
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
-      "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  ],
+  ['Content-Security-Policy', DASHBOARD_CSP],
+];
+
+/** Set by a map in nginx.conf: the console server's own CSP, or DASHBOARD_CSP when it sends none. */
+export const CONSOLE_CSP_VARIABLE = 'aistack_console_csp';
+
+/**
+ * The console route (`console.route`): `aistack serve` sends the same strict policy itself, but the
+ * console page's carries a per-response nonce for CodeMirror's generated <style> elements, so its
+ * own header is passed on (one header: the upstream copy stays hidden) instead of a fixed one.
+ */
+export const CONSOLE_HEADERS: readonly (readonly [string, string])[] = [
+  ...COMMON,
+  ['X-Frame-Options', 'DENY'],
+  ['Content-Security-Policy', `$${CONSOLE_CSP_VARIABLE}`],
 ];
 
 /** Upstream copies of the headers we set, hidden so a response never carries two. */

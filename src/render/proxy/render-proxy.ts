@@ -6,6 +6,9 @@ import {
   APP_CSP_VARIABLE,
   APP_FRAME_ANCESTORS,
   APP_HEADERS,
+  CONSOLE_CSP_VARIABLE,
+  CONSOLE_HEADERS,
+  DASHBOARD_CSP,
   DASHBOARD_HEADERS,
   HIDDEN_UPSTREAM_HEADERS,
   renderHeaderSnippet,
@@ -55,6 +58,14 @@ export function renderProxy(stack: Stack, overrides: Partial<ProxyRenderOptions>
     { path: 'proxy/nginx.conf', content: renderNginxConf(stack, routed, options) },
     { path: 'proxy/snippets/security-headers.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(APP_HEADERS)}` },
     { path: 'proxy/snippets/security-headers-dashboard.conf', content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(DASHBOARD_HEADERS)}` },
+    ...(stack.proxy.console
+      ? [
+          {
+            path: 'proxy/snippets/security-headers-console.conf',
+            content: `# ${GENERATED_NOTICE}\n${renderHeaderSnippet(CONSOLE_HEADERS)}`,
+          },
+        ]
+      : []),
     { path: 'proxy/snippets/proxy-common.conf', content: renderProxyCommon(options.publicHttpsPort ?? stack.proxy.httpsPort) },
     { path: 'proxy/errors/not-found.html', content: renderNotFoundPage() },
     ...routed.map(({ service }) => ({
@@ -141,6 +152,13 @@ function renderNginxConf(stack: Stack, routed: readonly RoutedService[], options
       out.line(`"" "${APP_FRAME_ANCESTORS}";`);
       out.line(`"~^(?<aistack_service_csp>.+)$" "${APP_FRAME_ANCESTORS}; $aistack_service_csp";`);
     });
+    if (stack.proxy.console) {
+      out.comment("The console route's CSP: its server's own (a per-response style nonce on /console), else the dashboard's.");
+      out.block(`map $upstream_http_content_security_policy $${CONSOLE_CSP_VARIABLE}`, () => {
+        out.line(`"" "${DASHBOARD_CSP}";`);
+        out.line('default $upstream_http_content_security_policy;');
+      });
+    }
     renderAuthMaps(out, routed, options);
     out.blank();
     out.line('limit_req_status 429;');
@@ -175,7 +193,7 @@ function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedSer
   const suffix = port === 443 ? '' : `:${port}`;
   const acme = (): void => {
     out.block('location ^~ /.well-known/acme-challenge/', () => {
-      out.line(headersInclude(options, false));
+      out.line(headersInclude(options, 'app'));
       out.line(`alias ${options.acmeDirectory}/;`);
       out.line('default_type text/plain;');
     });
@@ -187,10 +205,10 @@ function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedSer
     out.block('server', () => {
       out.line(`listen ${options.httpListen};`);
       out.line(`server_name ${hosts.join(' ')};`);
-      out.line(headersInclude(options, false));
+      out.line(headersInclude(options, 'app'));
       acme();
       out.block('location /', () => {
-        out.line(headersInclude(options, false));
+        out.line(headersInclude(options, 'app'));
         out.line(`return 301 https://$host${suffix}$request_uri;`);
       });
     });
@@ -200,10 +218,10 @@ function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedSer
   out.block('server', () => {
     out.line(`listen ${options.httpListen} default_server;`);
     out.line('server_name _;');
-    out.line(headersInclude(options, false));
+    out.line(headersInclude(options, 'app'));
     acme();
     out.block('location /', () => {
-      out.line(headersInclude(options, false));
+      out.line(headersInclude(options, 'app'));
       out.line('return 404;');
     });
   });
@@ -215,11 +233,11 @@ function renderDefaultHttpsServer(out: Writer, options: ProxyRenderOptions): voi
   out.block('server', () => {
     listenHttps(out, options, true);
     out.line('server_name _;');
-    out.line(headersInclude(options, false));
+    out.line(headersInclude(options, 'app'));
     ownPages(out, options);
     out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
     out.block('location /', () => {
-      out.line(headersInclude(options, false));
+      out.line(headersInclude(options, 'app'));
       out.line('return 404;');
     });
   });
@@ -231,13 +249,13 @@ function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedSer
   out.block('server', () => {
     listenHttps(out, options, false);
     out.line(`server_name ${host};`);
-    out.line(headersInclude(options, false));
+    out.line(headersInclude(options, 'app'));
     ownPages(out, options);
     out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
     const locations = routes.flatMap((routed) => expandLocations(routed));
     if (!locations.some((location) => location.path === '/')) {
       out.block('location /', () => {
-        out.line(headersInclude(options, false));
+        out.line(headersInclude(options, 'app'));
         out.line('return 404;');
       });
     }
@@ -256,11 +274,11 @@ function renderConsoleServer(out: Writer, host: string, options: ProxyRenderOpti
   out.block('server', () => {
     listenHttps(out, options, false);
     out.line(`server_name ${host};`);
-    out.line(headersInclude(options, true));
+    out.line(headersInclude(options, 'console'));
     ownPages(out, options);
     out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
     out.block('location /', () => {
-      out.line(headersInclude(options, true));
+      out.line(headersInclude(options, 'console'));
       out.line(`include ${options.configDirectory}/snippets/proxy-common.conf;`);
       out.line(`limit_req zone=${CONSOLE_ZONE} burst=${options.burst} nodelay;`);
       out.line('client_max_body_size 1m;');
@@ -299,12 +317,12 @@ function renderLocation(out: Writer, location: Location, options: ProxyRenderOpt
   const dashboard = service.id === DASHBOARD_SERVICE;
   if (location.path !== '/' && location.path.endsWith('/')) {
     out.block(`location = ${location.path.slice(0, -1)}`, () => {
-      out.line(headersInclude(options, dashboard));
+      out.line(headersInclude(options, dashboard ? 'dashboard' : 'app'));
       out.line(`return 301 ${location.path};`);
     });
   }
   out.block(`location ${location.path}`, () => {
-    out.line(headersInclude(options, dashboard));
+    out.line(headersInclude(options, dashboard ? 'dashboard' : 'app'));
     out.line(`include ${options.configDirectory}/snippets/proxy-common.conf;`);
     out.line(`limit_req zone=${zone(service.id)} burst=${options.burst} nodelay;`);
     out.line(`client_max_body_size ${route.uploadMaxMb}m;`);
@@ -333,7 +351,7 @@ function renderLocation(out: Writer, location: Location, options: ProxyRenderOpt
 function ownPages(out: Writer, options: ProxyRenderOptions): void {
   out.block(`location ^~ ${OWN_PREFIX}`, () => {
     out.line('internal;');
-    out.line(headersInclude(options, false));
+    out.line(headersInclude(options, 'app'));
     out.line(`alias ${options.configDirectory}/errors/;`);
   });
 }
@@ -344,8 +362,8 @@ function listenHttps(out: Writer, options: ProxyRenderOptions, isDefault: boolea
   if (options.http2 === 'directive') out.line('http2 on;');
 }
 
-function headersInclude(options: ProxyRenderOptions, dashboard: boolean): string {
-  return `include ${options.configDirectory}/snippets/security-headers${dashboard ? '-dashboard' : ''}.conf;`;
+function headersInclude(options: ProxyRenderOptions, kind: 'app' | 'dashboard' | 'console'): string {
+  return `include ${options.configDirectory}/snippets/security-headers${kind === 'app' ? '' : `-${kind}`}.conf;`;
 }
 
 function groupByHost(routed: readonly RoutedService[]): Map<string, RoutedService[]> {

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProjectPaths } from '../../../src/project/paths.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src/server/security-headers.js';
 import { resolveTlsFiles } from '../../../src/tls/layout.js';
+import { openBrowser } from '../../e2e/browser.js';
 import { BUILT_CLI, runBuiltCli } from '../../support/built-cli.js';
 import { ensureRuntimeImages } from '../runtime/runtime-images.js';
 import { freePort, removeProject, uniqueProjectName } from '../runtime/support.js';
@@ -120,6 +122,8 @@ describe('the console route through the proxy container to `aistack serve` on th
     expect(page.status).toBe(200);
     expect(page.body).toContain('<form');
     expect(page.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+    // One policy, serve's own (the upstream copy is hidden, the console map passes it on).
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
 
     const wrong = await request(
       'POST',
@@ -162,6 +166,26 @@ describe('the console route through the proxy container to `aistack serve` on th
     }[];
     const entry = audit.find((candidate) => candidate.action === 'login');
     expect(entry?.address).toMatch(/^(\d{1,3}\.){3}\d{1,3}$/);
+  });
+
+  it('works in Chromium through the route: login, the console pages, the raw editor (no CSP or script error)', async () => {
+    const browser = await openBrowser(undefined, { args: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1`], ignoreHttpsErrors: true });
+    try {
+      const { page } = browser;
+      page.setDefaultTimeout(45_000);
+      await page.goto(`${origin()}/login`);
+      await page.fill('input[name="user"]', 'admin');
+      await page.fill('input[name="password"]', PASSWORD);
+      await Promise.all([page.waitForURL(`${origin()}/`), page.click('button[type="submit"]')]);
+      await page.goto(`${origin()}/console#/services/app`);
+      await page.waitForSelector('#f-custom-app-resources-memory');
+      await page.goto(`${origin()}/console#/editor`);
+      await page.waitForSelector('.cm-content');
+      // CodeMirror's <style> elements carry the console page's nonce: the proxy passes serve's CSP on.
+      expect(browser.problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('answers with its own page saying to start `aistack serve` when serve is not running; the socket is gone', async () => {
