@@ -30,9 +30,21 @@ export interface ServiceControl {
 /** The Swarm calls the control needs: a service's replica count, and scaling it. */
 export type SwarmScaler = Pick<SwarmEngine, 'service' | 'scale'>;
 
-const STOP_TIMEOUT_MS = 60_000;
+export interface ServiceControlOptions {
+  /** How long a Swarm service scaled to 0 may keep running tasks. @default 60 s */
+  readonly stopTimeoutMs?: number;
+  /** Between two looks at the containers. @default 500 ms */
+  readonly pollMs?: number;
+}
 
-export function createDockerServiceControl(engine: Engine, project: string, swarm?: SwarmScaler): ServiceControl {
+export function createDockerServiceControl(
+  engine: Engine,
+  project: string,
+  swarm?: SwarmScaler,
+  options: ServiceControlOptions = {},
+): ServiceControl {
+  const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   const containersOf = async (service: string): Promise<ContainerState[]> => engine.listContainers(project, service);
   const isSwarm = (containers: readonly ContainerState[]): boolean =>
     containers.some((container) => container.labels[SWARM_NAMESPACE_LABEL] === project);
@@ -45,18 +57,18 @@ export function createDockerServiceControl(engine: Engine, project: string, swar
     if (replicas === undefined || replicas === 0) return false;
     await scaler.scale(swarmName(service), 0);
     scaledDown.set(service, replicas);
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    const deadline = Date.now() + stopTimeoutMs;
     while ((await containersOf(service)).some((container) => container.state === 'running')) {
       if (Date.now() > deadline) {
         throw new BackupError(
-          'AIS_BACKUP_SERVICE_UNHEALTHY',
-          `${service} still runs ${STOP_TIMEOUT_MS / 1000} s after it was scaled to 0`,
+          'AIS_BACKUP_SERVICE_STILL_RUNNING',
+          `${service} still runs ${stopTimeoutMs / 1000} s after it was scaled to 0`,
           {
             hint: `look at \`docker service ps ${swarmName(service)}\`; nothing was changed yet`,
           },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await pause();
     }
     return true;
   };
@@ -98,11 +110,16 @@ export function createDockerServiceControl(engine: Engine, project: string, swar
     async waitHealthy(services, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (const service of services) {
+        // A Swarm service keeps its old tasks' exited containers: only the running ones count, as
+        // many as it wants (read once: nothing scales it while aistack waits).
+        let wanted: number | undefined;
+        let asked = false;
         for (;;) {
           const containers = await containersOf(service);
-          // A Swarm service keeps its old tasks' exited containers: only the running ones count,
-          // as many as it wants.
-          const wanted = swarm && isSwarm(containers) ? (await swarm.service(swarmName(service)))?.replicas : undefined;
+          if (!asked && swarm && isSwarm(containers)) {
+            wanted = (await swarm.service(swarmName(service)))?.replicas;
+            asked = true;
+          }
           const counted = wanted === undefined ? containers : containers.filter((container) => container.state === 'running');
           const ready =
             counted.length > 0 &&
@@ -120,7 +137,7 @@ export function createDockerServiceControl(engine: Engine, project: string, swar
               },
             );
           }
-          await new Promise((resolve) => setTimeout(resolve, 500));
+          await pause();
         }
       }
     },

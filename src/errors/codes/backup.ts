@@ -111,6 +111,10 @@ export const backupErrors = defineErrorCodes({
     meaning: 'a secret the backup needs (redis password, qdrant api key) is missing',
     fix: '`aistack up` creates missing secrets, or `aistack restore <id> config` puts them back',
   },
+  AIS_BACKUP_SERVICE_STILL_RUNNING: {
+    meaning: 'a Swarm service still ran tasks a minute after backup or restore scaled it to 0 to stop it',
+    fix: 'look at `docker service ps <stack>_<service>`; nothing was changed yet',
+  },
   AIS_BACKUP_SERVICE_UNHEALTHY: {
     meaning: 'a service did not become healthy after the restore started it again',
     fix: "the data is restored; read the service's logs",
