@@ -15,8 +15,44 @@ export interface RuleInput {
   readonly rules?: readonly RuleDefinition[];
 }
 
+/** A message template split at its `{{placeholders}}`: `texts` around them, `keys` and the placeholders as written between. */
+interface CompiledTemplate {
+  readonly texts: readonly string[];
+  readonly keys: readonly string[];
+  readonly placeholders: readonly string[];
+}
+
+// Templates are the rules' static messages, so this stays as small as the registry.
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  const known = compiledTemplates.get(template);
+  if (known) return known;
+  // A capturing group keeps the placeholders: ['text ', '{{ key }}', ' text', …].
+  const parts = template.split(/(\{\{\s*\w+\s*\}\})/);
+  const compiled: CompiledTemplate = {
+    texts: parts.filter((_, index) => index % 2 === 0),
+    placeholders: parts.filter((_, index) => index % 2 === 1),
+    keys: parts.filter((_, index) => index % 2 === 1).map((placeholder) => placeholder.slice(2, -2).trim()),
+  };
+  compiledTemplates.set(template, compiled);
+  return compiled;
+}
+
+/**
+ * `{{key}}` in the template replaced by `data.key`; a key `data` does not have stays as written.
+ * Each template is split once (a 50 MB file has 320,000 findings to format).
+ */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+  const { texts, keys, placeholders } = compileTemplate(template);
+  if (keys.length === 0) return template;
+  // Joined, not concatenated: `+=` leaves a rope of pieces, several times the flat string's size, and every finding keeps its message.
+  const pieces: string[] = [texts[0]!];
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    pieces.push(key in data ? String(data[key]) : placeholders[index]!, texts[index + 1]!);
+  }
+  return pieces.join('');
 }
 
 /** Run every enabled rule over the models; pure. Findings are sorted by file, line, column, rule. */

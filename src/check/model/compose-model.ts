@@ -76,6 +76,8 @@ export interface ComposeModel {
   keyRangeOf(path: readonly PathSegment[]): Location;
   /** The value at a path as written, before interpolation. */
   rawAt(path: readonly PathSegment[]): unknown;
+  /** The value of a container's entry as written, before interpolation (rawAt without the walk from the root). */
+  rawOf(container: object, key: PathSegment): unknown;
 }
 
 export interface ComposeInput {
@@ -185,8 +187,11 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
         if (visited.has(container)) return;
         visited.add(container);
       }
-      const keys: (string | number)[] = Array.isArray(container) ? Array.from(container.keys()) : Object.keys(container);
-      for (const key of keys) {
+      const isList = Array.isArray(container);
+      const keys = isList ? undefined : Object.keys(container);
+      const size = isList ? container.length : keys!.length;
+      for (let index = 0; index < size; index += 1) {
+        const key: string | number = isList ? index : keys![index]!;
         const item = (container as Record<string | number, unknown>)[key];
         if (typeof item === 'string') {
           if (!item.includes('$')) continue;
@@ -475,6 +480,12 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
     }
     return { parent, key, depth };
   };
+  const rawOf = (container: object, key: PathSegment): unknown => {
+    let origin = originOf(origins, container, key);
+    while (origins.get(origin.container)?.has(origin.key)) origin = originOf(origins, origin.container, origin.key);
+    const raw = raws.get(origin.container)?.get(origin.key);
+    return raw ?? (origin.container as Record<string | number, unknown>)[origin.key];
+  };
   const fallback: Location = { file: firstFile, ...START };
   const rangeOf = (segments: readonly PathSegment[]): Location => {
     const { parent, key } = walk(segments);
@@ -508,11 +519,9 @@ export function loadCompose(input: ComposeInput): ComposeLoad {
       rawAt(segments) {
         const { parent, key, depth } = walk(segments);
         if (parent === undefined || key === undefined || depth !== segments.length) return undefined;
-        let origin = originOf(origins, parent, key);
-        while (origins.get(origin.container)?.has(origin.key)) origin = originOf(origins, origin.container, origin.key);
-        const raw = raws.get(origin.container)?.get(origin.key);
-        return raw ?? (origin.container as Record<string | number, unknown>)[origin.key];
+        return rawOf(parent, key);
       },
+      rawOf,
     },
   };
 }

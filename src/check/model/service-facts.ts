@@ -13,10 +13,15 @@ export interface EnvironmentVariable {
 
 /** `environment:` as a list (`A=b`) or a map, interpolated, with the raw text alongside. */
 export function environmentOf(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
+  return parseEnvironment(compose, service);
+}
+
+function parseEnvironment(compose: ComposeModel, service: ServiceModel): EnvironmentVariable[] {
   const value = service.value.environment;
   const path = ['services', service.name, 'environment'];
   const rawOf = (key: PathSegment): string | undefined => {
-    const raw = compose.rawAt([...path, key]);
+    // From the container itself, not by its path from the root: six rules ask for every variable.
+    const raw = typeof value === 'object' && value !== null ? compose.rawOf(value, key) : undefined;
     return raw === null || raw === undefined ? undefined : scalarText(raw);
   };
   if (Array.isArray(value)) {
@@ -65,6 +70,8 @@ export function parseImage(image: string): ImageReference {
 
 /** The repository without registry host or `library/`: `docker.io/library/redis` → `redis`. */
 export function shortRepository(repository: string): string {
+  // Most images name no registry and no namespace (`nginx`): nothing to drop, nothing to split.
+  if (!repository.includes('/')) return repository === 'library' ? '' : repository;
   const parts = repository.split('/');
   if (parts.length > 1 && (parts[0]!.includes('.') || parts[0]!.includes(':') || parts[0] === 'localhost')) parts.shift();
   if (parts[0] === 'library') parts.shift();

@@ -35,6 +35,17 @@ const COMPOSE_SCHEMA = CORE_SCHEMA.extend({
   ],
 });
 
+/** Nodes per chunk of the position index (2^16: 1 MB of fields). */
+const CHUNK_BITS = 16;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
+/** Int32 fields per node, and their places. */
+const FIELDS = 4;
+const START = 0;
+const END = 1;
+const FIRST_CHILD = 2;
+const NEXT_SIBLING = 3;
+
 const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
@@ -81,34 +92,30 @@ function aliasBudget(nodeCount: number): number {
  * CheckError with the position; so does an alias bomb (anchors whose expansion would exhaust memory).
  */
 export function parseYamlSource(file: string, text: string): YamlSource {
-  let capacity = 1024;
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let firstChild = new Int32Array(capacity);
-  let nextSibling = new Int32Array(capacity);
-  let lastChild = new Int32Array(capacity);
-  let kinds = new Uint8Array(capacity);
+  // Per node: start, end, first child and next sibling, interleaved in fixed-size chunks, and its
+  // kind. Chunks instead of arrays that double: a 50 MB file has millions of nodes, and doubling
+  // kept up to twice the room they need (three times while copying).
+  const fieldChunks: Int32Array[] = [];
+  const kindChunks: Uint8Array[] = [];
+  const field = (node: number, which: number): number => fieldChunks[node >>> CHUNK_BITS]![(node & CHUNK_MASK) * FIELDS + which]!;
+  const setField = (node: number, which: number, value: number): void => {
+    fieldChunks[node >>> CHUNK_BITS]![(node & CHUNK_MASK) * FIELDS + which] = value;
+  };
+  const kindOf = (node: number): number => kindChunks[node >>> CHUNK_BITS]![node & CHUNK_MASK]!;
+  const firstChildOf = (node: number): number => field(node, FIRST_CHILD);
+  const nextSiblingOf = (node: number): number => field(node, NEXT_SIBLING);
   let count = 0;
+  // The open nodes, and the last child each has so far (children are appended as they open).
   const stack: number[] = [];
+  const lastOpened: number[] = [];
   const nodeOf = new Map<object, number>();
   const aliases: { node: number; target: object }[] = [];
   const aliasTargets = new Map<number, object>();
-  const grow = (): void => {
-    capacity *= 2;
-    const widen = <T extends Int32Array | Uint8Array>(array: T, make: (size: number) => T): T => {
-      const next = make(capacity);
-      next.set(array);
-      return next;
-    };
-    starts = widen(starts, (size) => new Int32Array(size));
-    ends = widen(ends, (size) => new Int32Array(size));
-    firstChild = widen(firstChild, (size) => new Int32Array(size));
-    nextSibling = widen(nextSibling, (size) => new Int32Array(size));
-    lastChild = widen(lastChild, (size) => new Int32Array(size));
-    kinds = widen(kinds, (size) => new Uint8Array(size));
-  };
-  const lineStarts: number[] = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  let lineCount = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineCount += 1;
+  const lineStarts = new Int32Array(lineCount);
+  for (let line = 1, index = text.indexOf('\n'); index !== -1; line += 1, index = text.indexOf('\n', index + 1))
+    lineStarts[line] = index + 1;
   const position = (offset: number): { line: number; column: number } => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -134,32 +141,40 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       maxTotalMergeKeys: Math.max(10_000, text.length),
       listener(event, state) {
         if (event === 'open') {
-          if (count === capacity) grow();
           const id = count;
           count += 1;
-          starts[id] = state.position;
-          firstChild[id] = -1;
-          nextSibling[id] = -1;
-          lastChild[id] = -1;
-          const parent = stack.length === 0 ? -1 : stack[stack.length - 1]!;
-          if (parent >= 0) {
-            if (lastChild[parent]! < 0) firstChild[parent] = id;
-            else nextSibling[lastChild[parent]!] = id;
-            lastChild[parent] = id;
+          const slot = id & CHUNK_MASK;
+          if (slot === 0) {
+            fieldChunks.push(new Int32Array(CHUNK_SIZE * FIELDS));
+            kindChunks.push(new Uint8Array(CHUNK_SIZE));
+          }
+          const fields = fieldChunks[fieldChunks.length - 1]!;
+          fields[slot * FIELDS + START] = state.position;
+          fields[slot * FIELDS + FIRST_CHILD] = -1;
+          fields[slot * FIELDS + NEXT_SIBLING] = -1;
+          const top = stack.length - 1;
+          if (top >= 0) {
+            const previous = lastOpened[top]!;
+            if (previous < 0) setField(stack[top]!, FIRST_CHILD, id);
+            else setField(previous, NEXT_SIBLING, id);
+            lastOpened[top] = id;
           }
           stack.push(id);
+          lastOpened.push(-1);
           return;
         }
         const id = stack.pop()!;
-        ends[id] = state.position;
+        lastOpened.pop();
+        setField(id, END, state.position);
         const result: unknown = state.result;
         const kind = state.kind as string | null;
+        const kinds = kindChunks[id >>> CHUNK_BITS]!;
         if (kind === 'mapping' || kind === 'sequence') {
-          kinds[id] = kind === 'mapping' ? MAPPING : SEQUENCE;
+          kinds[id & CHUNK_MASK] = kind === 'mapping' ? MAPPING : SEQUENCE;
           if (typeof result === 'object' && result !== null && !nodeOf.has(result)) nodeOf.set(result, id);
-        } else if (kind === 'scalar') kinds[id] = SCALAR;
+        } else if (kind === 'scalar') kinds[id & CHUNK_MASK] = SCALAR;
         else if (typeof result === 'object' && result !== null) {
-          kinds[id] = ALIAS;
+          kinds[id & CHUNK_MASK] = ALIAS;
           aliases.push({ node: id, target: result });
           aliasTargets.set(id, result);
         }
@@ -179,7 +194,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
   /** First offset of a node's content: after the separating space and comments. */
   const contentStart = (node: number): number => {
-    let offset = starts[node]!;
+    let offset = field(node, START);
     for (;;) {
       while (offset < text.length && isSpace(text.charCodeAt(offset))) offset += 1;
       if (text.charCodeAt(offset) === 35 && (offset === 0 || isSpace(text.charCodeAt(offset - 1)))) {
@@ -190,18 +205,30 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       return offset;
     }
   };
+  // The last child, found from the first: remembered for long containers (`services:` of a big file).
+  const lastChildren = new Map<number, number>();
+  const lastChildOf = (node: number): number => {
+    const known = lastChildren.get(node);
+    if (known !== undefined) return known;
+    let last = -1;
+    let steps = 0;
+    for (let child = firstChildOf(node); child >= 0; child = nextSiblingOf(child), steps += 1) last = child;
+    if (steps > 64) lastChildren.set(node, last);
+    return last;
+  };
   /** Last offset (exclusive) of a node: a container ends where its last child ends. */
   const contentEnd = (node: number): number => {
-    if ((kinds[node] === MAPPING || kinds[node] === SEQUENCE) && lastChild[node]! >= 0) {
-      const end = contentEnd(lastChild[node]!);
+    const last = kindOf(node) === MAPPING || kindOf(node) === SEQUENCE ? lastChildOf(node) : -1;
+    if (last >= 0) {
+      const end = contentEnd(last);
       // Flow collections close with a bracket after the last child.
       let offset = end;
-      while (offset < ends[node]! && (text.charCodeAt(offset) === 32 || text.charCodeAt(offset) === 9)) offset += 1;
+      while (offset < field(node, END) && (text.charCodeAt(offset) === 32 || text.charCodeAt(offset) === 9)) offset += 1;
       const code = text.charCodeAt(offset);
       return code === 93 || code === 125 ? offset + 1 : end;
     }
-    let offset = ends[node]!;
-    while (offset > starts[node]! && isSpace(text.charCodeAt(offset - 1))) offset -= 1;
+    let offset = field(node, END);
+    while (offset > field(node, START) && isSpace(text.charCodeAt(offset - 1))) offset -= 1;
     return offset;
   };
   const keyText = (node: number): string => {
@@ -218,7 +245,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   };
   const children = (node: number): number[] => {
     const result: number[] = [];
-    for (let child = firstChild[node]!; child >= 0; child = nextSibling[child]!) result.push(child);
+    for (let child = firstChildOf(node); child >= 0; child = nextSiblingOf(child)) result.push(child);
     return result;
   };
   /** Whether a key node's text is `name` (plain keys compared in place, without copying). */
@@ -234,43 +261,44 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const cached = keyIndexes.get(node);
     if (cached) return cached.get(name);
     let pairs = 0;
-    for (let key = firstChild[node]!; key >= 0; key = nextSibling[nextSibling[key]!] ?? -1) {
-      const value = nextSibling[key]!;
+    for (let key = firstChildOf(node); key >= 0;) {
+      const value = nextSiblingOf(key);
       if (value < 0) break;
       pairs += 1;
       if (pairs > 16) {
         const index = new Map<string, { key: number; value: number }>();
-        for (let item = firstChild[node]!; item >= 0 && nextSibling[item]! >= 0; item = nextSibling[nextSibling[item]!]!) {
+        for (let item = firstChildOf(node); item >= 0 && nextSiblingOf(item) >= 0; item = nextSiblingOf(nextSiblingOf(item))) {
           const itemName = keyText(item);
-          if (!index.has(itemName)) index.set(itemName, { key: item, value: nextSibling[item]! });
+          if (!index.has(itemName)) index.set(itemName, { key: item, value: nextSiblingOf(item) });
         }
         keyIndexes.set(node, index);
         return index.get(name);
       }
       if (keyIs(key, name)) return { key, value };
+      key = nextSiblingOf(value);
     }
     return undefined;
   };
   const childAt = (node: number, position: number): number | undefined => {
-    let child = firstChild[node]!;
-    for (let index = 0; child >= 0 && index < position; index += 1) child = nextSibling[child]!;
+    let child = firstChildOf(node);
+    for (let index = 0; child >= 0 && index < position; index += 1) child = nextSiblingOf(child);
     return child >= 0 ? child : undefined;
   };
   const findEntry = (node: number, key: string | number, depth = 0): EntryOffsets | undefined => {
     if (depth > 50) return undefined;
-    if (kinds[node] === SEQUENCE) {
+    if (kindOf(node) === SEQUENCE) {
       const item = typeof key === 'number' ? childAt(node, key) : undefined;
       return item === undefined ? undefined : { key: undefined, node: item };
     }
-    if (kinds[node] !== MAPPING) return undefined;
+    if (kindOf(node) !== MAPPING) return undefined;
     const own = findPair(node, String(key));
     if (own) return { key: own.key, node: own.value };
     const merge = findPair(node, '<<');
     if (!merge) return undefined;
-    const sources = kinds[merge.value] === SEQUENCE ? children(merge.value) : [merge.value];
+    const sources = kindOf(merge.value) === SEQUENCE ? children(merge.value) : [merge.value];
     for (const source of sources) {
-      const target = kinds[source] === ALIAS ? aliasTargets.get(source) : undefined;
-      const targetNode = target === undefined ? (kinds[source] === MAPPING ? source : undefined) : nodeOf.get(target);
+      const target = kindOf(source) === ALIAS ? aliasTargets.get(source) : undefined;
+      const targetNode = target === undefined ? (kindOf(source) === MAPPING ? source : undefined) : nodeOf.get(target);
       if (targetNode === undefined) continue;
       const found = findEntry(targetNode, key, depth + 1);
       if (found) return found;

@@ -6,7 +6,8 @@ import type { PublishedPort } from '../../model/ports.js';
 function describe(port: PublishedPort): string {
   const ip = port.hostIp === '' ? '' : port.hostIp.includes(':') ? `[${port.hostIp}]:` : `${port.hostIp}:`;
   const range = port.hostFrom === port.hostTo ? `${port.hostFrom}` : `${port.hostFrom}-${port.hostTo}`;
-  return `${ip}${range}/${port.protocol}`;
+  // Joined into one flat string: every conflict keeps two of these in its data (a template literal leaves a rope).
+  return [ip, range, '/', port.protocol].join('');
 }
 
 /**
@@ -35,9 +36,13 @@ export const portsHostConflict = defineRule({
       .filter((port) => port.hostFrom !== undefined)
       .sort((a, b) => a.protocol.localeCompare(b.protocol) || a.hostFrom! - b.hostFrom!);
     const pairs: [PublishedPort, PublishedPort][] = [];
-    let open: PublishedPort[] = [];
+    const open: PublishedPort[] = [];
     for (const port of ports) {
-      open = open.filter((candidate) => candidate.protocol === port.protocol && candidate.hostTo! >= port.hostFrom!);
+      // Drop the ranges closed before this port, in place (a new list per port was most of the sweep's garbage).
+      let kept = 0;
+      for (const candidate of open)
+        if (candidate.protocol === port.protocol && candidate.hostTo! >= port.hostFrom!) open[kept++] = candidate;
+      open.length = kept;
       for (const other of open) {
         if (!hostIpsOverlap(other.hostIp, port.hostIp)) continue;
         if (!canRunTogether(services.get(other.service)!, services.get(port.service)!, selected)) continue;

@@ -11,13 +11,14 @@ export const secretsIgnoredFileVariable = defineRule({
   },
   check(context) {
     const { catalog } = context;
+    const known = [...(catalog.repositories?.values() ?? []), ...catalog.ignoredFileVariables.keys()];
     for (const service of context.compose.services) {
       const image = imageOf(service);
       const catalogId = catalogIdOf(service);
       // aistack's own services by their label; any other image by its repository (through mirrors).
       const repository =
         (catalogId === undefined ? undefined : catalog.repositories?.get(catalogId)) ??
-        [...(catalog.repositories?.values() ?? []), ...catalog.ignoredFileVariables.keys()].find((known) => isRepository(image, known));
+        (image === undefined ? undefined : known.find((name) => isRepository(image, name)));
       if (repository === undefined) continue;
       const ignored = catalog.ignoredFileVariables.get(repository) ?? [];
       const reads =

@@ -51,11 +51,14 @@ export const secretsPlaintextEnvironment = defineRule({
         if (raw === undefined || raw === '' || raw.includes('${') || /^\$[A-Za-z_]/.test(raw)) continue;
         // Flags (`SECRETS: "0"` for a socket proxy) and file references (`/run/secrets/x`, PostgREST's `@/run/secrets/x`) are not secrets.
         if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(raw) || /^@?\//.test(raw)) continue;
-        const range = context.compose.rangeOf(variable.path);
-        if (isSecretName(variable.name))
-          context.report({ messageId: 'byName', data: { service: service.name, name: variable.name }, range });
-        else if ((jsonStrings(raw) ?? [raw]).some(looksRandom))
-          context.report({ messageId: 'byEntropy', data: { service: service.name, name: variable.name }, range });
+        // The position only for a finding: most literal values are neither secret names nor random.
+        const messageId = isSecretName(variable.name) ? 'byName' : (jsonStrings(raw) ?? [raw]).some(looksRandom) ? 'byEntropy' : undefined;
+        if (messageId)
+          context.report({
+            messageId,
+            data: { service: service.name, name: variable.name },
+            range: context.compose.rangeOf(variable.path),
+          });
       }
     }
   },

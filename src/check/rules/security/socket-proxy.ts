@@ -35,13 +35,20 @@ export const securitySocketProxy = defineRule({
   },
   check(context) {
     const { compose } = context;
-    const members = new Map<string, string[]>();
-    for (const service of compose.services)
-      for (const network of networksOf(service)) {
-        const list = members.get(network);
-        if (list) list.push(service.name);
-        else members.set(network, [service.name]);
+    // Who is on which network: gathered once, and only when there is a socket proxy to ask about.
+    let networkMembers: Map<string, string[]> | undefined;
+    const membersOf = (network: string): string[] => {
+      if (!networkMembers) {
+        networkMembers = new Map<string, string[]>();
+        for (const service of compose.services)
+          for (const name of networksOf(service)) {
+            const list = networkMembers.get(name);
+            if (list) list.push(service.name);
+            else networkMembers.set(name, [service.name]);
+          }
       }
+      return networkMembers.get(network) ?? [];
+    };
     for (const service of compose.services) {
       const image = imageOf(service);
       const catalogId = catalogIdOf(service);
@@ -58,7 +65,7 @@ export const securitySocketProxy = defineRule({
         const containers = variables.get('CONTAINERS');
         if (containers && isGranted(containers.value)) {
           for (const network of networksOf(service)) {
-            const others = (members.get(network) ?? []).filter((name) => name !== service.name);
+            const others = membersOf(network).filter((name) => name !== service.name);
             if (others.length <= 1) continue;
             context.report({
               messageId: 'sharedContainers',
