@@ -19,12 +19,17 @@ export function proxyBearerSecret(htpasswdSecret: string): string {
 }
 
 /** The console route's subdomain when `console.subdomain` names none. */
-export const CONSOLE_SUBDOMAIN = 'console';
+const CONSOLE_SUBDOMAIN = 'console';
+
+/** The console route's host (`console.route`), or undefined when the route is off. */
+export function consoleRouteHost(manifest: Manifest): string | undefined {
+  return manifest.console?.route ? `${manifest.console.subdomain ?? CONSOLE_SUBDOMAIN}.${manifest.domain}` : undefined;
+}
 
 /** Where the proxy publishes (`proxy:` in aistack.yaml with its defaults), and the console route (`console.route`). */
 export function resolveProxySettings(manifest: Manifest): StackProxySettings {
   const httpsPort = manifest.proxy?.httpsPort ?? 443;
-  const consoleHost = manifest.console?.route ? `${manifest.console.subdomain ?? CONSOLE_SUBDOMAIN}.${manifest.domain}` : undefined;
+  const consoleHost = consoleRouteHost(manifest);
   return {
     httpPort: manifest.proxy?.httpPort ?? 80,
     httpsPort,

@@ -3,7 +3,7 @@ import { StackError } from '../../errors.js';
 import type { StackRoute } from '../types.js';
 import { withLocation } from './context.js';
 import type { ResolveContext } from './context.js';
-import { CONSOLE_SUBDOMAIN, PROXY_AUTH_SECRET } from './proxy.js';
+import { consoleRouteHost, PROXY_AUTH_SECRET } from './proxy.js';
 
 /** Each routed service's host, path and proxy behaviour, by service id; throws when two claim the same URL. */
 export function resolveRoutes({ manifest, byId, custom, locate }: ResolveContext, enabled: ReadonlySet<string>): Map<string, StackRoute> {
@@ -75,13 +75,13 @@ export function resolveRoutes({ manifest, byId, custom, locate }: ResolveContext
       ['custom', id, 'route'],
     );
   }
-  if (manifest.console?.route) {
-    const host = `${manifest.console.subdomain ?? CONSOLE_SUBDOMAIN}.${manifest.domain}`;
+  const host = consoleRouteHost(manifest);
+  if (host !== undefined) {
     const owner = [...routes].find(([, route]) => route.host === host)?.[0];
     if (owner !== undefined) {
       throw new StackError('AIS_STACK_ROUTE_CLASH', `the console route and service "${owner}" both use ${host}`, {
         hint: 'give the console another subdomain: console.subdomain',
-        ...withLocation(locate(['console', manifest.console.subdomain === undefined ? 'route' : 'subdomain'])),
+        ...withLocation(locate(['console', manifest.console?.subdomain === undefined ? 'route' : 'subdomain'])),
       });
     }
   }
