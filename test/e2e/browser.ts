@@ -16,6 +16,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+const NETWORK_CHANGED = 'net::ERR_NETWORK_CHANGED';
+const PAGE_RESOURCES = new Set(['document', 'script', 'stylesheet']);
+const MAX_RELOADS = 3;
+
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/e2e');
 
 export interface Browser {
@@ -55,7 +59,18 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }, optio
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
+    if (message.type() === 'error' && !message.text().includes(NETWORK_CHANGED)) problems.push(message.text());
+  });
+  // Docker adds and removes interfaces while other tests run; Chromium then aborts what is in
+  // flight with net::ERR_NETWORK_CHANGED. The page's own GETs repeat themselves (web/app/api.js);
+  // a page whose document, scripts or styles died that way is loaded again, as a user would, a
+  // bounded number of times. Any other failure stays a failure.
+  let reloads = 0;
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== NETWORK_CHANGED || !PAGE_RESOURCES.has(request.resourceType())) return;
+    if (request.frame() !== page.mainFrame() || reloads >= MAX_RELOADS) return;
+    reloads += 1;
+    void page.reload().catch(() => undefined);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('dialog', (dialog) => {

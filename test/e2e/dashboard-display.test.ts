@@ -114,6 +114,27 @@ describe('dashboard display', () => {
     fixture.engine.alertList.length = 0;
   }, 60_000);
 
+  it('draws the overview when its first API requests fail at the network (a Wi-Fi switch, a changed route)', async () => {
+    const browser = await openBrowser();
+    opened.push(browser);
+    const { page } = browser;
+    // The first GET of the session and of the overview die before any response, as Chromium does
+    // when the host's interfaces change under it (net::ERR_NETWORK_CHANGED); the next ones go through.
+    const failed = new Set<string>();
+    await page.route(/\/api\/(session|overview)$/, async (route) => {
+      const name = new URL(route.request().url()).pathname;
+      if (failed.has(name)) return route.continue();
+      failed.add(name);
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${base}/login`);
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#service-cards .card[data-service="ollama"]');
+    await page.waitForSelector('#console-link');
+    expect([...failed].sort()).toEqual(['/api/overview', '/api/session']);
+  }, 60_000);
+
   for (const [locale, clock] of [
     ['en-US', /^\d{1,2}:\d{2}(:\d{2})? [AP]M$/],
     ['de-DE', /^\d{2}:\d{2}(:\d{2})?$/],

@@ -5,7 +5,11 @@
 let sessionPromise;
 
 export function session() {
-  sessionPromise ??= getJson('/api/session');
+  // A failed lookup is not kept: the next caller asks again instead of inheriting the failure.
+  sessionPromise ??= getJson('/api/session').catch((error) => {
+    sessionPromise = undefined;
+    throw error;
+  });
   return sessionPromise;
 }
 
@@ -38,7 +42,29 @@ async function handle(response) {
  * @returns {Promise<any>}
  */
 export async function getJson(url) {
-  return handle(await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
+  return handle(await fetchRetrying(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
+}
+
+/** Pauses before each repeat of a GET that failed at the network; then the failure is the caller's. */
+const RETRY_DELAYS_MS = [250, 1000, 3000];
+
+/**
+ * fetch, repeated when the request died before any response (fetch rejects with a TypeError: the
+ * network changed, the connection was reset). Only for GETs: they are safe to send again, and an
+ * answer from the server, even an error status, is never repeated.
+ * @param {string} url
+ * @param {RequestInit} init
+ */
+async function fetchRetrying(url, init) {
+  for (const delay of RETRY_DELAYS_MS) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return fetch(url, init);
 }
 
 /**
