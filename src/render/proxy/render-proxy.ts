@@ -231,11 +231,7 @@ function renderHttpServers(out: Writer, stack: Stack, routed: readonly RoutedSer
 function renderDefaultHttpsServer(out: Writer, options: ProxyRenderOptions): void {
   out.comment('HTTPS for host names the stack does not serve.');
   out.block('server', () => {
-    listenHttps(out, options, true);
-    out.line('server_name _;');
-    out.line(headersInclude(options, 'app'));
-    ownPages(out, options);
-    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    httpsServerHead(out, options, undefined, 'app');
     out.block('location /', () => {
       out.line(headersInclude(options, 'app'));
       out.line('return 404;');
@@ -247,11 +243,7 @@ function renderDefaultHttpsServer(out: Writer, options: ProxyRenderOptions): voi
 function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedService[], options: ProxyRenderOptions): void {
   out.comment(`${host}: ${routes.map(({ service, route }) => `${service.id} at ${route.path}`).join(', ')}`);
   out.block('server', () => {
-    listenHttps(out, options, false);
-    out.line(`server_name ${host};`);
-    out.line(headersInclude(options, 'app'));
-    ownPages(out, options);
-    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    httpsServerHead(out, options, host, 'app');
     const locations = routes.flatMap((routed) => expandLocations(routed));
     if (!locations.some((location) => location.path === '/')) {
       out.block('location /', () => {
@@ -272,11 +264,7 @@ function renderHttpsServer(out: Writer, host: string, routes: readonly RoutedSer
 function renderConsoleServer(out: Writer, host: string, options: ProxyRenderOptions): void {
   out.comment(`${host}: the configuration console of \`aistack serve\` on the host (console.route)`);
   out.block('server', () => {
-    listenHttps(out, options, false);
-    out.line(`server_name ${host};`);
-    out.line(headersInclude(options, 'console'));
-    ownPages(out, options);
-    out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
+    httpsServerHead(out, options, host, 'console');
     out.block('location /', () => {
       out.line(headersInclude(options, 'console'));
       out.line(`include ${options.configDirectory}/snippets/proxy-common.conf;`);
@@ -354,6 +342,18 @@ function ownPages(out: Writer, options: ProxyRenderOptions): void {
     out.line(headersInclude(options, 'app'));
     out.line(`alias ${options.configDirectory}/errors/;`);
   });
+}
+
+/**
+ * What every HTTPS server block starts with: its listen line, its name (`_` and default_server
+ * for the catch-all), its security headers, the proxy's own pages and their 404.
+ */
+function httpsServerHead(out: Writer, options: ProxyRenderOptions, host: string | undefined, headers: 'app' | 'console'): void {
+  listenHttps(out, options, host === undefined);
+  out.line(`server_name ${host ?? '_'};`);
+  out.line(headersInclude(options, headers));
+  ownPages(out, options);
+  out.line(`error_page 404 ${OWN_PREFIX}not-found.html;`);
 }
 
 function listenHttps(out: Writer, options: ProxyRenderOptions, isDefault: boolean): void {
