@@ -10,6 +10,12 @@ export interface ErrorDeclaration {
   readonly retired?: true;
   /** The heading of the table the code is listed under, on a page with more than one table. */
   readonly section?: string;
+  /**
+   * The message of one occurrence, worded from its facts: `({ path }: { path: string }) => …`, or
+   * `() => …` for a code that needs none. The one place a code's wording lives; throw sites pass
+   * the facts (`new StackError('AIS_STACK_CYCLE', { cycle })`). A retired code has none.
+   */
+  readonly message?: (facts: never) => string;
 }
 
 /**

@@ -70,6 +70,9 @@ export type RetiredErrorCode = RetiredCodeOf<typeof declarations>;
 /** The codes an error can be raised with. */
 export type LiveErrorCode = Exclude<ErrorCode, RetiredErrorCode>;
 
+/** The declaration of one code, with its literal types (its message's facts among them). */
+export type DeclarationOf<Code extends ErrorCode> = (typeof declarations)[Code];
+
 /** Every declaration, keyed by code. */
 export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorDeclaration>> = declarations;
 

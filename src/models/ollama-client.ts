@@ -1,8 +1,9 @@
 import { AistackError } from '../errors.js';
+import type { LiveErrorCode } from '../errors.js';
 import { scalarText } from '../util/scalar-text.js';
 
 /** Errors talking to Ollama's HTTP API. */
-export class ModelsError extends AistackError {
+export class ModelsError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
   override name = 'ModelsError';
 }
 
@@ -59,7 +60,7 @@ export interface OllamaClient {
 }
 
 /** A pull stream that ended without `success` or `error` (the connection dropped): a resume can pick it up. */
-export class PullInterruptedError extends ModelsError {
+export class PullInterruptedError<Code extends LiveErrorCode = LiveErrorCode> extends ModelsError<Code> {
   override name = 'PullInterruptedError';
 }
 

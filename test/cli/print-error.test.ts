@@ -16,7 +16,7 @@ describe('printAistackError', () => {
         location: { file: 'aistack.yaml', line: 3, column: 3 },
       }),
     );
-    printAistackError(new StackError('AIS_STACK_CYCLE', 'dependency cycle: a → b → a'));
+    printAistackError(new StackError('AIS_STACK_CYCLE', { cycle: ['a', 'b', 'a'] }));
     expect(lines).toEqual([
       'error: aistack.yaml:3:3 AIS_STACK_UNKNOWN_SERVICE unknown service "qdrnt"\n',
       'hint: run `aistack services`\n',

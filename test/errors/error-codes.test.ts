@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { defineErrorCodes } from '../../src/errors/define-error-codes.js';
 import { ERROR_CODES, ERROR_PAGES, isErrorCode } from '../../src/errors/error-codes.js';
 import type { ErrorCode, LiveErrorCode, RetiredCodeOf } from '../../src/errors/error-codes.js';
-import { AistackError, StackError } from '../../src/errors.js';
+import { AistackError, StackError, wordError } from '../../src/errors.js';
 
 const example = defineErrorCodes({
   AIS_EXAMPLE_LIVE: { meaning: 'still raised', fix: 'do this' },
@@ -21,8 +21,25 @@ describe('error code declarations', () => {
   });
 
   it('give the declared fix as the hint of an error thrown without one, and keep a more specific hint', () => {
-    expect(new StackError('AIS_STACK_CYCLE', 'dependency cycle: a → b → a').hint).toBe('remove one `dependsOn` entry of the cycle shown');
-    expect(new StackError('AIS_STACK_CYCLE', 'dependency cycle: a → b → a', { hint: 'drop b → a' }).hint).toBe('drop b → a');
+    const cycle = ['a', 'b', 'a'];
+    expect(new StackError('AIS_STACK_CYCLE', { cycle }).hint).toBe('remove one `dependsOn` entry of the cycle shown');
+    expect(new StackError('AIS_STACK_CYCLE', { cycle, hint: 'drop b → a' }).hint).toBe('drop b → a');
+  });
+
+  it("word the message from the code's declaration and the facts of the throw site", () => {
+    const error = new StackError('AIS_STACK_CYCLE', { cycle: ['a', 'b', 'a'], location: { file: 'aistack.yaml', line: 3, column: 5 } });
+    expect(error.message).toBe('dependency cycle: a → b → a');
+    expect(error.format()).toBe('aistack.yaml:3:5 AIS_STACK_CYCLE dependency cycle: a → b → a');
+    expect(wordError('AIS_STACK_CYCLE', { cycle: ['x', 'x'] })).toBe('dependency cycle: x → x');
+    // A problem worded first and raised later keeps its wording.
+    expect(new StackError('AIS_STACK_CYCLE', { cycle: [], worded: 'dependency cycle: y → y' }).message).toBe('dependency cycle: y → y');
+    const misuses = [
+      // @ts-expect-error a code with a template takes its facts, not a message written at the throw site
+      () => new StackError('AIS_STACK_CYCLE', 'dependency cycle'),
+      // @ts-expect-error the facts are typed: a cycle is a list of service ids
+      () => new StackError('AIS_STACK_CYCLE', { cycle: 'a → a' }),
+    ];
+    expect(misuses).toHaveLength(2);
   });
 
   it('tell a declared code from any other string', () => {

@@ -17,6 +17,7 @@ export const stackErrors = defineErrorCodes({
   AIS_STACK_CYCLE: {
     meaning: 'services wait for each other in a circle',
     fix: 'remove one `dependsOn` entry of the cycle shown',
+    message: ({ cycle }: { cycle: readonly string[] }) => `dependency cycle: ${cycle.join(' → ')}`,
   },
   AIS_STACK_ROUTE_CLASH: {
     meaning: 'two services, or a service and the console route, would be served at the same URL',

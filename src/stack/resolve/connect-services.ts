@@ -25,7 +25,8 @@ export function connectServices(services: readonly StackService[], { locate }: P
   const cycle = findCycle(new Map(connected.map((service) => [service.id, service.dependsOn.map((dependency) => dependency.service)])));
   if (cycle) {
     const customInCycle = cycle.find((id) => byId.get(id)?.catalogId === undefined) ?? cycle[0] ?? '';
-    throw new StackError('AIS_STACK_CYCLE', `dependency cycle: ${cycle.join(' → ')}`, {
+    throw new StackError('AIS_STACK_CYCLE', {
+      cycle,
       hint: 'remove one of these dependsOn entries; services cannot wait for each other',
       ...withLocation(locate(['custom', customInCycle, 'dependsOn'])),
     });
