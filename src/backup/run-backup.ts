@@ -50,7 +50,9 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
     (await readFileIfExists(
       options.paths.manifest,
       (error) =>
-        new ManifestError('AIS_MANIFEST_UNREADABLE', `cannot read ${options.paths.manifest}: ${error.message}`, {
+        new ManifestError('AIS_MANIFEST_UNREADABLE', {
+          path: options.paths.manifest,
+          reason: error.message,
           hint: 'make it readable by the user running aistack',
           cause: error,
         }),

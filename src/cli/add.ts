@@ -24,7 +24,8 @@ function assertKnown(ids: readonly string[]): void {
 async function readManifest(directory: string): Promise<{ file: string; text: string }> {
   const paths = resolveProjectPaths(directory);
   const text = await readFile(paths.manifest, 'utf8').catch((error: unknown) => {
-    throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, {
+    throw new ManifestError('AIS_MANIFEST_NOT_FOUND', {
+      directory: paths.directory,
       hint: 'run `aistack init` first',
       cause: error,
     });
@@ -61,13 +62,11 @@ export async function removeFromProject(
   for (const id of ids) {
     const users = [...remaining].filter((other) => findCatalogEntry(other)?.requires.includes(id));
     if (users.length > 0) {
-      throw new ManifestError(
-        'AIS_MANIFEST_REQUIRED_SERVICE',
-        `cannot remove "${id}": ${users.join(', ')} ${users.length === 1 ? 'needs' : 'need'} it`,
-        {
-          hint: `remove ${users.join(', ')} too, or keep ${id}`,
-        },
-      );
+      throw new ManifestError('AIS_MANIFEST_REQUIRED_SERVICE', {
+        service: id,
+        dependents: users,
+        hint: `remove ${users.join(', ')} too, or keep ${id}`,
+      });
     }
   }
   const removed = ids.filter((id) => enabled.has(id));

@@ -11,7 +11,8 @@ export function registerCompletionCommand(program: Command): void {
     .argument('<shell>', COMPLETION_SHELLS.join(', '))
     .action(async (shell: string) => {
       if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
-        throw new ManifestError('AIS_CLI_UNKNOWN_SHELL', `no completion for the shell "${shell}"`, {
+        throw new ManifestError('AIS_CLI_UNKNOWN_SHELL', {
+          shell,
           hint: `use one of: ${COMPLETION_SHELLS.map((name) => `aistack completion ${name}`).join(', ')}`,
         });
       }

@@ -22,13 +22,9 @@ export function registerDownCommand(program: Command): void {
       try {
         if (chooseRuntimeTarget(options.target, opened.project?.manifest) === 'swarm') {
           if (options.volumes) {
-            throw new DockerError(
-              'AIS_SWARM_VOLUMES_KEPT',
-              '--volumes is not supported with --target swarm: the volumes live on the swarm nodes',
-              {
-                hint: 'run `aistack down --target swarm`, then `docker volume rm` on the data node',
-              },
-            );
+            throw new DockerError('AIS_SWARM_VOLUMES_KEPT', {
+              hint: 'run `aistack down --target swarm`, then `docker volume rm` on the data node',
+            });
           }
           await downSwarm(opened.context, createSwarmEngine(opened.context.engine.docker), opened.stackName);
           return;

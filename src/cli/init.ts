@@ -41,7 +41,8 @@ export async function initProject(directory: string, options: InitOptions): Prom
       () => false,
     ))
   ) {
-    throw new ManifestError('AIS_MANIFEST_EXISTS', `${paths.manifest} already exists`, {
+    throw new ManifestError('AIS_MANIFEST_EXISTS', {
+      path: paths.manifest,
       hint: 'edit it, or run `aistack init --force` to replace it',
     });
   }
@@ -115,7 +116,8 @@ export function registerInitCommand(program: Command): void {
     .option('--force', 'replace an existing aistack.yaml')
     .action(async (options: { preset: string; name: string; domain: string; force?: boolean }, command: Command) => {
       if (options.preset !== 'starter' && options.preset !== 'full') {
-        throw new ManifestError('AIS_MANIFEST_UNKNOWN_PRESET', `unknown preset "${options.preset}"`, {
+        throw new ManifestError('AIS_MANIFEST_UNKNOWN_PRESET', {
+          preset: options.preset,
           hint: 'use --preset starter or --preset full',
         });
       }

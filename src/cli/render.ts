@@ -35,12 +35,10 @@ export function registerRenderCommand(program: Command): void {
       const findings = await checkRenderedFiles(project, files, { probe: false });
       const errors = findings.filter((finding) => finding.severity === 'error');
       if (errors.length > 0) {
-        throw new CheckError(
-          'AIS_RENDER_CHECK_FAILED',
-          `the rendered stack has ${errors.length} check error${errors.length === 1 ? '' : 's'}; nothing was ` +
-            `written:\n${errors.map((finding) => `  ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`).join('\n')}`,
-          { hint: 'fix aistack.yaml, or disable a rule with a reason under check.disable' },
-        );
+        throw new CheckError('AIS_RENDER_CHECK_FAILED', {
+          findings: errors,
+          hint: 'fix aistack.yaml, or disable a rule with a reason under check.disable',
+        });
       }
       const results = await writeRenderedFiles(project.paths.directory, files);
       if (options.json) {

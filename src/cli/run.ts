@@ -28,7 +28,10 @@ export function toAistackError(error: unknown): unknown {
   const errno = error as NodeJS.ErrnoException;
   const reason = typeof errno?.code === 'string' ? ACCESS_CODES[errno.code] : undefined;
   if (reason && typeof errno.path === 'string') {
-    return new ProjectError('AIS_PROJECT_ACCESS_DENIED', `cannot ${errno.syscall ?? 'use'} ${errno.path}: ${reason}`, {
+    return new ProjectError('AIS_PROJECT_ACCESS_DENIED', {
+      syscall: errno.syscall,
+      path: errno.path,
+      reason,
       hint: `run as the owner of ${errno.path}, or give this user access (\`ls -ld ${errno.path}\` shows the owner)`,
       cause: error,
     });

@@ -22,13 +22,15 @@ export async function findProjectDirectory(start: string): Promise<string> {
 export async function assertDirectory(start: string): Promise<string> {
   const directory = path.resolve(start);
   const info = await stat(directory).catch((error: unknown) => {
-    throw new ProjectError('AIS_PROJECT_NO_DIRECTORY', `there is no folder ${directory}`, {
+    throw new ProjectError('AIS_PROJECT_NO_DIRECTORY', {
+      directory,
       hint: `create it (\`mkdir -p ${directory}\`), or point -C at an existing project folder`,
       cause: error,
     });
   });
   if (!info.isDirectory()) {
-    throw new ProjectError('AIS_PROJECT_NOT_A_DIRECTORY', `${directory} is a file, not a folder`, {
+    throw new ProjectError('AIS_PROJECT_NOT_A_DIRECTORY', {
+      path: directory,
       hint: `point -C at the folder that holds aistack.yaml (\`-C ${path.dirname(directory)}\`)`,
     });
   }
@@ -44,17 +46,15 @@ export async function assertWritableProject(directory: string): Promise<void> {
     } catch (error: unknown) {
       const code = (error as NodeJS.ErrnoException).code;
       if (isMissingFile(error)) continue;
-      throw new ProjectError(
-        'AIS_PROJECT_NOT_WRITABLE',
-        `cannot write in ${target}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`,
-        {
-          hint:
-            code === 'EROFS'
-              ? 'run aistack on a writable copy of the project (-C <folder>)'
-              : `run as the folder's owner, or give this user write access (\`ls -ld ${target}\` shows the owner)`,
-          cause: error,
-        },
-      );
+      throw new ProjectError('AIS_PROJECT_NOT_WRITABLE', {
+        directory: target,
+        reason: code === 'EROFS' ? 'read-only file system' : 'permission denied',
+        hint:
+          code === 'EROFS'
+            ? 'run aistack on a writable copy of the project (-C <folder>)'
+            : `run as the folder's owner, or give this user write access (\`ls -ld ${target}\` shows the owner)`,
+        cause: error,
+      });
     }
   }
 }

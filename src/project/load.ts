@@ -26,12 +26,13 @@ export async function loadProject(directory: string, entries: readonly CatalogEn
     manifestText = await readFile(paths.manifest, 'utf8');
   } catch (error: unknown) {
     if (isMissingFile(error)) {
-      throw new ManifestError('AIS_MANIFEST_NOT_FOUND', `no aistack.yaml in ${paths.directory}`, {
+      throw new ManifestError('AIS_MANIFEST_NOT_FOUND', {
+        directory: paths.directory,
         hint: 'run `aistack init` to create one (or `aistack up` to create and start the starter stack)',
         cause: error,
       });
     }
-    throw new ManifestError('AIS_MANIFEST_UNREADABLE', `cannot read ${paths.manifest}: ${(error as Error).message}`, { cause: error });
+    throw new ManifestError('AIS_MANIFEST_UNREADABLE', { path: paths.manifest, reason: (error as Error).message, cause: error });
   }
   return resolveProjectText(paths, manifestText, entries);
 }

@@ -20,7 +20,10 @@ export async function writeRenderedFiles(directory: string, files: readonly Rend
     const previous = await readFileIfExists(
       target,
       (error) =>
-        new ManifestError('AIS_RENDER_WRITE_FAILED', `cannot read ${target} before replacing it: ${error.message}`, {
+        new ManifestError('AIS_RENDER_WRITE_FAILED', {
+          operation: 'read',
+          path: target,
+          reason: error.message,
           hint: `make ${path.dirname(target)} writable by the user running aistack (or move ${target} aside), then run \`aistack render\``,
           cause: error,
         }),
@@ -33,7 +36,10 @@ export async function writeRenderedFiles(directory: string, files: readonly Rend
       await ensureDirectory(path.dirname(target), DIRECTORY_MODE);
       await writeFileAtomic(target, file.content, file.mode ?? 0o644);
     } catch (error: unknown) {
-      throw new ManifestError('AIS_RENDER_WRITE_FAILED', `cannot write ${target}: ${(error as Error).message}`, {
+      throw new ManifestError('AIS_RENDER_WRITE_FAILED', {
+        operation: 'write',
+        path: target,
+        reason: (error as Error).message,
         hint: `make ${path.dirname(target)} writable by the user running aistack, then run \`aistack render\``,
         cause: error,
       });

@@ -40,7 +40,8 @@ export function isRenderTarget(value: string): value is RenderTarget {
 export function renderTarget(target: RenderTarget, stack: Stack, options: TargetRenderOptions = {}): RenderedFile[] {
   const renderer = renderers[target];
   if (!renderer) {
-    throw new StackError('AIS_TARGET_UNAVAILABLE', `the ${target} target is not available in this build of aistack`, {
+    throw new StackError('AIS_TARGET_UNAVAILABLE', {
+      target,
       hint: `render for ${RENDER_TARGETS.filter((candidate) => renderers[candidate]).join(' or ')}; see docs/cluster.md`,
     });
   }

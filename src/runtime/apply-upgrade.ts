@@ -52,13 +52,14 @@ export function chooseUpgradeSteps(plan: UpgradePlan, services: readonly string[
   const known = new Set(plan.services.map((service) => service.service));
   for (const name of services) {
     if (!known.has(name)) {
-      throw new UpgradeError('AIS_UPGRADE_UNKNOWN_SERVICE', `"${name}" is not a service of this stack`, {
+      throw new UpgradeError('AIS_UPGRADE_UNKNOWN_SERVICE', {
+        service: name,
         hint: `name services of this stack: ${[...known].sort().join(', ')}`,
       });
     }
   }
   if (to !== undefined && services.length !== 1) {
-    throw new UpgradeError('AIS_UPGRADE_TO_NEEDS_ONE_SERVICE', '--to picks the version of one service; name exactly one', {
+    throw new UpgradeError('AIS_UPGRADE_TO_NEEDS_ONE_SERVICE', {
       hint: 'aistack upgrade apply <service> --to <version>',
     });
   }
@@ -71,7 +72,8 @@ export function chooseUpgradeSteps(plan: UpgradePlan, services: readonly string[
         : (service.steps.find((candidate) => candidate.origin === 'catalog') ?? service.steps[service.steps.length - 1]);
     if (!step) {
       if (to !== undefined) {
-        throw new UpgradeError('AIS_UPGRADE_NO_STEP', `${service.service} has no upgrade to ${to} (it runs ${service.current.tag})`, {
+        throw new UpgradeError('AIS_UPGRADE_NO_STEP', {
+          requested: { service: service.service, to, current: service.current.tag },
           hint:
             `\`aistack upgrade plan\` lists the versions found ` +
             `(${service.steps.map((candidate) => candidate.toTag).join(', ') || 'none'}); load the image first (\`aistack ` +
@@ -96,7 +98,7 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
   const { context, project } = options;
   const steps = chooseUpgradeSteps(options.plan, options.services, options.to);
   if (steps.length === 0) {
-    throw new UpgradeError('AIS_UPGRADE_NO_STEP', 'nothing to upgrade: every selected service runs the newest version found', {
+    throw new UpgradeError('AIS_UPGRADE_NO_STEP', {
       hint: '`aistack upgrade plan` shows what was compared (catalog, registry, this host)',
     });
   }
@@ -106,11 +108,10 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
       .map((rule) => ({ service: chosen.service, rule })),
   );
   if (missing.length > 0) {
-    throw new UpgradeError(
-      'AIS_UPGRADE_BLOCKED',
-      `blocked; nothing was changed:\n${missing.map(({ service, rule }) => `  ${service}: ${rule.id}: ${rule.title}\n    do: ${rule.migration}`).join('\n')}`,
-      { hint: `after doing the migration, run again with ${[...new Set(missing.map(({ rule }) => `--accept ${rule.id}`))].join(' ')}` },
-    );
+    throw new UpgradeError('AIS_UPGRADE_BLOCKED', {
+      blocked: missing,
+      hint: `after doing the migration, run again with ${[...new Set(missing.map(({ rule }) => `--accept ${rule.id}`))].join(' ')}`,
+    });
   }
   for (const chosen of steps) context.say(`${chosen.service}: ${chosen.from} → ${chosen.step.to} (${chosen.step.verdict})`);
   const original = await readFile(project.paths.manifest, 'utf8');
@@ -143,14 +144,11 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     context.say(`backup ${backupId} written and verified`);
   } catch (error: unknown) {
     if (error instanceof AistackError && error.code === 'AIS_BACKUP_VERIFY_FAILED') {
-      throw new UpgradeError(
-        'AIS_UPGRADE_BACKUP_UNVERIFIED',
-        `the pre-upgrade backup did not verify (${error.message}); nothing was upgraded`,
-        {
-          hint: '`aistack backup verify` names the failing parts; fix them before upgrading',
-          cause: error,
-        },
-      );
+      throw new UpgradeError('AIS_UPGRADE_BACKUP_UNVERIFIED', {
+        reason: error.message,
+        hint: '`aistack backup verify` names the failing parts; fix them before upgrading',
+        cause: error,
+      });
     }
     if (!(error instanceof AistackError && error.code === 'AIS_BACKUP_NOTHING_TO_DO')) throw error;
     context.say(`${selection.join(', ')} hold no state with a backup method; nothing to back up`);
@@ -173,13 +171,14 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
     await writeFile(project.paths.manifest, original);
     const reason = error instanceof Error ? error.message : String(error);
     if (backupId === undefined) {
-      throw new UpgradeError('AIS_UPGRADE_ROLLED_BACK', `the upgrade failed; aistack.yaml is back as it was\n${reason}`, {
+      throw new UpgradeError('AIS_UPGRADE_ROLLED_BACK', {
+        backup: undefined,
+        failure: reason,
         hint: 'the services hold no state, so no data was restored; see `aistack logs`',
         cause: error,
       });
     }
     context.say(`the upgrade failed; restoring the data of ${selection.join(', ')} from backup ${backupId}`);
-    let restored: string;
     try {
       await runRestore({
         entry: await readArchive(backupsDirectory, backupId),
@@ -190,22 +189,20 @@ export async function applyUpgrade(options: ApplyUpgradeOptions): Promise<Upgrad
         confirm: async () => true,
         say: context.say,
       });
-      restored = `the data was restored from backup ${backupId}`;
     } catch (restoreError: unknown) {
-      throw new UpgradeError(
-        'AIS_UPGRADE_RESTORE_FAILED',
-        `the upgrade failed, and restoring backup ${backupId} failed too: ` +
-          `${restoreError instanceof Error ? restoreError.message : String(restoreError)}\nthe upgrade failed with: ${reason}`,
-        {
-          hint: `stop the services, then \`aistack restore ${backupId}\`; the backup was verified before the upgrade`,
-          cause: restoreError,
-        },
-      );
+      throw new UpgradeError('AIS_UPGRADE_RESTORE_FAILED', {
+        backup: backupId,
+        restoreFailure: restoreError instanceof Error ? restoreError.message : String(restoreError),
+        failure: reason,
+        hint: `stop the services, then \`aistack restore ${backupId}\`; the backup was verified before the upgrade`,
+        cause: restoreError,
+      });
     }
-    throw new UpgradeError(
-      'AIS_UPGRADE_ROLLED_BACK',
-      `the upgrade failed and was undone: the images were rolled back, aistack.yaml is back as it was and ${restored}\n${reason}`,
-      { hint: 'see `aistack logs <service>` for why the new version did not turn healthy', cause: error },
-    );
+    throw new UpgradeError('AIS_UPGRADE_ROLLED_BACK', {
+      backup: backupId,
+      failure: reason,
+      hint: 'see `aistack logs <service>` for why the new version did not turn healthy',
+      cause: error,
+    });
   }
 }

@@ -220,7 +220,8 @@ function describeUrl(url: string, origin: string): string {
 }
 
 function fail(reason: string, cause?: unknown): never {
-  throw new UpgradeError('AIS_UPGRADE_REGISTRY_FAILED', reason, {
+  throw new UpgradeError('AIS_UPGRADE_REGISTRY_FAILED', {
+    reason,
     hint: 'check images.registry / --registry and that the registry answers the Registry HTTP API V2; the plan falls back to the catalog and this host',
     ...(cause === undefined ? {} : { cause }),
   });

@@ -56,16 +56,13 @@ export function resolveKubernetesTarget(stack: Stack, options: KubernetesRenderO
 
   for (const id of Object.keys(settings.services ?? {})) {
     if (!ids.has(id)) {
-      throw new StackError(
-        'AIS_KUBERNETES_UNKNOWN_SERVICE',
-        `targets.kubernetes.services names "${id}", which is not a service of this stack on Kubernetes`,
-        {
-          hint: HOST_ONLY_SERVICES.has(id)
-            ? `${id} runs on a Docker host only (the Ingress replaces the proxy); remove the entry`
-            : `name one of: ${[...ids].join(', ')}`,
-          ...at(options, [...base, 'services', id]),
-        },
-      );
+      throw new StackError('AIS_KUBERNETES_UNKNOWN_SERVICE', {
+        service: id,
+        hint: HOST_ONLY_SERVICES.has(id)
+          ? `${id} runs on a Docker host only (the Ingress replaces the proxy); remove the entry`
+          : `name one of: ${[...ids].join(', ')}`,
+        ...at(options, [...base, 'services', id]),
+      });
     }
   }
 
@@ -78,45 +75,45 @@ export function resolveKubernetesTarget(stack: Stack, options: KubernetesRenderO
       own?.replicas !== undefined ? [...base, 'services', service.id, 'replicas'] : manifestServicePath(stack, service.id, 'replicas');
     if (count > 1 && isStateful(service)) {
       const dataStore = service.category === 'database' || service.category === 'cache' || service.category === 'vector';
-      throw new StackError(
-        'AIS_KUBERNETES_REPLICATED_STATEFUL',
-        `${where.join('.')} is ${count}, but ${service.id} ${dataStore ? 'is a data store' : 'keeps its state in a volume'} ` +
-          `(${service.volumes.map((volume) => volume.target).join(', ')}), which one pod owns on Kubernetes`,
-        {
-          hint: dataStore
-            ? 'remove the key: aistack runs one pod per data store (a replicated database needs an operator of its own)'
-            : `remove the key, or run ${service.id} with state outside the pod before scaling it`,
-          ...at(options, where),
-        },
-      );
+      throw new StackError('AIS_KUBERNETES_REPLICATED_STATEFUL', {
+        path: where,
+        replicas: count,
+        service: service.id,
+        dataStore,
+        volumes: service.volumes.map((volume) => volume.target),
+        hint: dataStore
+          ? 'remove the key: aistack runs one pod per data store (a replicated database needs an operator of its own)'
+          : `remove the key, or run ${service.id} with state outside the pod before scaling it`,
+        ...at(options, where),
+      });
     }
     if (count > 1 && service.job) {
-      throw new StackError('AIS_KUBERNETES_REPLICATED_JOB', `${where.join('.')} is ${count}, but ${service.id} is a one-shot job`, {
+      throw new StackError('AIS_KUBERNETES_REPLICATED_JOB', {
+        path: where,
+        replicas: count,
+        service: service.id,
         hint: 'remove the key: a job runs once, as a Kubernetes Job',
         ...at(options, where),
       });
     }
     for (const file of service.files) {
       if (!isRenderedProjectPath(file.source)) {
-        throw new StackError(
-          'AIS_KUBERNETES_HOST_MOUNT',
-          `${service.id} bind-mounts ${file.source} from the host${count > 1 ? ` and runs ${count} replicas` : ''}; pods on a cluster have no such path`,
-          {
-            hint: 'put the file in an image or a ConfigMap of your own; aistack turns only the files it renders into ConfigMaps',
-            ...at(options, manifestServicePath(stack, service.id)),
-          },
-        );
+        throw new StackError('AIS_KUBERNETES_HOST_MOUNT', {
+          service: service.id,
+          source: file.source,
+          replicas: count,
+          hint: 'put the file in an image or a ConfigMap of your own; aistack turns only the files it renders into ConfigMaps',
+          ...at(options, manifestServicePath(stack, service.id)),
+        });
       }
     }
     if (service.user !== undefined && !/^\d+(:\d+)?$/.test(service.user)) {
-      throw new StackError(
-        'AIS_KUBERNETES_USER_NAME',
-        `custom.${service.id}.user is "${service.user}"; Kubernetes runs containers as a numeric uid[:gid] only`,
-        {
-          hint: 'give the numeric id, such as 1000:1000 (`id -u` in the image)',
-          ...at(options, ['custom', service.id, 'user']),
-        },
-      );
+      throw new StackError('AIS_KUBERNETES_USER_NAME', {
+        service: service.id,
+        user: service.user,
+        hint: 'give the numeric id, such as 1000:1000 (`id -u` in the image)',
+        ...at(options, ['custom', service.id, 'user']),
+      });
     }
     replicas.set(service.id, count);
     if (own?.nodeSelector) nodeSelectors.set(service.id, own.nodeSelector);
@@ -126,15 +123,12 @@ export function resolveKubernetesTarget(stack: Stack, options: KubernetesRenderO
   if (ingressClass !== 'nginx') {
     const guarded = services.find((service) => service.route?.proxyAuth);
     if (guarded) {
-      throw new StackError(
-        'AIS_KUBERNETES_NO_BASIC_AUTH',
-        `targets.kubernetes.ingress.className is "${ingressClass}", but ${guarded.id}'s route needs basic auth, which ` +
-          'aistack sets only as ingress-nginx annotations',
-        {
-          hint: `use className: nginx, or put your own authentication in front and set services.${guarded.id}.route.auth: none`,
-          ...at(options, [...base, 'ingress', 'className']),
-        },
-      );
+      throw new StackError('AIS_KUBERNETES_NO_BASIC_AUTH', {
+        className: ingressClass,
+        service: guarded.id,
+        hint: `use className: nginx, or put your own authentication in front and set services.${guarded.id}.route.auth: none`,
+        ...at(options, [...base, 'ingress', 'className']),
+      });
     }
   }
 

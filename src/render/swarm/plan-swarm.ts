@@ -34,7 +34,8 @@ export const DEFAULT_NODE_LABEL = 'aistack.data';
 export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
   const settings: SwarmTargetSettings = stack.manifest.targets?.swarm ?? {};
   const nodeLabel = settings.nodeLabel ?? DEFAULT_NODE_LABEL;
-  const problems: StackError[] = [];
+  // Each problem is made once it is known which is thrown: the first carries the others as `related`.
+  const problems: ((related: readonly StackError[]) => StackError)[] = [];
   const at = (path: readonly (string | number)[]): { location?: SourceLocation } => {
     const location = locate?.(path);
     return location ? { location } : {};
@@ -43,11 +44,13 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
 
   if (stack.proxy.bind !== '0.0.0.0' && stack.proxy.bind !== '::') {
     problems.push(
-      new StackError(
-        'AIS_TARGET_SWARM_BIND_ADDRESS',
-        `proxy.bind is ${stack.proxy.bind}, but Swarm publishes a port on every address of the node`,
-        { ...at(['proxy', 'bind']), hint: 'remove proxy.bind for the swarm target and limit access with the host firewall' },
-      ),
+      (related) =>
+        new StackError('AIS_TARGET_SWARM_BIND_ADDRESS', {
+          bind: stack.proxy.bind,
+          ...at(['proxy', 'bind']),
+          hint: 'remove proxy.bind for the swarm target and limit access with the host firewall',
+          related,
+        }),
     );
   }
 
@@ -56,65 +59,67 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
     const stateful = service.volumes.length > 0 || service.sharedVolumes.length > 0 || hostFiles.length > 0 || isDataStore(service);
     if (service.replicas > 1 && (service.volumes.length > 0 || isDataStore(service))) {
       problems.push(
-        new StackError(
-          'AIS_TARGET_SWARM_REPLICATED_STATE',
-          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} keeps its data in a volume of ` +
-            'one node; Swarm would give each replica its own empty volume',
-          {
+        (related) =>
+          new StackError('AIS_TARGET_SWARM_REPLICATED_STATE', {
+            key: keyOf(service),
+            service: service.id,
+            replicas: service.replicas,
             ...at([keyOf(service), service.id, 'replicas']),
             hint: `run one replica of ${service.id} (remove replicas); replicate the stateless services that use it instead`,
-          },
-        ),
+            related,
+          }),
       );
     } else if (service.replicas > 1 && hostFiles.length > 0) {
       problems.push(
-        new StackError(
-          'AIS_TARGET_SWARM_REPLICATED_BIND_MOUNT',
-          `${keyOf(service)}.${service.id}.replicas is ${service.replicas}, but ${service.id} mounts a host path ` +
-            `(${hostFiles[0]!.source}) that exists on one node only`,
-          { ...at([keyOf(service), service.id, 'replicas']), hint: `run one replica of ${service.id} (remove replicas)` },
-        ),
+        (related) =>
+          new StackError('AIS_TARGET_SWARM_REPLICATED_BIND_MOUNT', {
+            key: keyOf(service),
+            service: service.id,
+            replicas: service.replicas,
+            source: hostFiles[0]!.source,
+            ...at([keyOf(service), service.id, 'replicas']),
+            hint: `run one replica of ${service.id} (remove replicas)`,
+            related,
+          }),
       );
     }
     if (service.gpu === 'amd') {
       problems.push(
-        new StackError(
-          'AIS_TARGET_SWARM_GPU_AMD',
-          `${keyOf(service)}.${service.id}.gpu is amd, but Swarm cannot give a service's tasks the /dev/kfd and /dev/dri ` +
-            `devices ROCm needs: \`devices\` is not a Swarm service option`,
-          {
+        (related) =>
+          new StackError('AIS_TARGET_SWARM_GPU_AMD', {
+            key: keyOf(service),
+            service: service.id,
             ...at([keyOf(service), service.id, 'gpu']),
             hint: `run ${service.id} with gpu: amd on the compose target (one host), or on Kubernetes with the AMD device plugin (docs/cluster.md)`,
-          },
-        ),
+            related,
+          }),
       );
     } else if (service.gpu && !settings.gpuResource) {
       problems.push(
-        new StackError(
-          'AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE',
-          `${keyOf(service)}.${service.id}.gpu asks for an NVIDIA GPU, but Swarm has no GPU device requests: it reserves ` +
-            'GPUs only as generic resources, and targets.swarm.gpuResource is not set',
-          {
+        (related) =>
+          new StackError('AIS_TARGET_SWARM_GPU_WITHOUT_RESOURCE', {
+            key: keyOf(service),
+            service: service.id,
             ...at([keyOf(service), service.id, 'gpu']),
             hint:
               'advertise the GPUs in each node\'s daemon.json ("node-generic-resources": ["NVIDIA-GPU=GPU-…"]) and set ' +
               'targets.swarm.gpuResource: NVIDIA-GPU (docs/cluster.md)',
-          },
-        ),
+            related,
+          }),
       );
     }
     const direct = service.id === 'proxy' ? [] : service.hostPorts;
     if (direct.length > 0) {
       problems.push(
-        new StackError(
-          'AIS_TARGET_SWARM_DIRECT_PORT',
-          `${keyOf(service)}.${service.id}.directPort publishes on ${direct[0]!.hostIp}, but Swarm cannot bind a port to ` +
-            'one address: it would be open on every address of every node',
-          {
+        (related) =>
+          new StackError('AIS_TARGET_SWARM_DIRECT_PORT', {
+            key: keyOf(service),
+            service: service.id,
+            hostIp: direct[0]!.hostIp,
             ...at([keyOf(service), service.id, 'directPort']),
             hint: `remove directPort from ${service.id} for the swarm target; reach it through the proxy or \`docker exec\``,
-          },
-        ),
+            related,
+          }),
       );
     }
     return {
@@ -126,14 +131,8 @@ export function planSwarm(stack: Stack, locate?: Locate): SwarmPlan {
     };
   });
 
-  const [first, ...related] = problems;
-  if (first) {
-    throw new StackError(first.code, first.message, {
-      ...(first.location ? { location: first.location } : {}),
-      ...(first.hint ? { hint: first.hint } : {}),
-      related,
-    });
-  }
+  const [first, ...others] = problems;
+  if (first) throw first(others.map((problem) => problem([])));
   return { nodeLabel, publishMode: settings.publishMode ?? 'host', gpuResource: settings.gpuResource, services };
 }
 

@@ -30,18 +30,16 @@ export function isSwarmRevision(files: readonly RenderedFile[]): boolean {
 export async function assertSwarmReady(swarm: SwarmEngine, nodeLabel: string): Promise<void> {
   const local = await swarm.localState();
   if (local.state !== 'active' || !local.manager) {
-    throw new DockerError('AIS_SWARM_NOT_MANAGER', `this Docker Engine is not a swarm manager (swarm state: ${local.state})`, {
+    throw new DockerError('AIS_SWARM_NOT_MANAGER', {
+      state: local.state,
       hint: 'run `docker swarm init` (or join a swarm as a manager), or deploy with `--target compose`; see docs/cluster.md',
     });
   }
   if ((await swarm.nodesLabelled(nodeLabel)).length === 0) {
-    throw new DockerError(
-      'AIS_SWARM_NO_DATA_NODE',
-      `no swarm node has the label ${nodeLabel}=true, so the stateful services could not be placed`,
-      {
-        hint: `label the node that keeps the data: \`docker node update --label-add ${nodeLabel}=true <node>\` (targets.swarm.nodeLabel)`,
-      },
-    );
+    throw new DockerError('AIS_SWARM_NO_DATA_NODE', {
+      nodeLabel,
+      hint: `label the node that keeps the data: \`docker node update --label-add ${nodeLabel}=true <node>\` (targets.swarm.nodeLabel)`,
+    });
   }
 }
 
@@ -155,7 +153,7 @@ export async function applySwarmRevision(
 ): Promise<RolloutReport> {
   await writeRenderedFiles(context.paths.directory, files);
   const stackFile = files.find((file) => file.path === SWARM_STACK_FILE);
-  if (!stackFile) throw new DockerError('AIS_SWARM_NOT_A_SWARM_REVISION', `revision ${revision.id} was not deployed to Swarm`);
+  if (!stackFile) throw new DockerError('AIS_SWARM_NOT_A_SWARM_REVISION', { revision: revision.id });
   const driver = createSwarmRolloutDriver({
     swarm,
     stack: revision.stackName,

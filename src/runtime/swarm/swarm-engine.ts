@@ -156,7 +156,9 @@ function dockerCli(args: readonly string[], directory: string | undefined): Prom
         return;
       }
       reject(
-        new DockerError('AIS_SWARM_CLI_FAILED', `docker ${args.slice(0, 2).join(' ')} failed: ${(stderr || error.message).trim()}`, {
+        new DockerError('AIS_SWARM_CLI_FAILED', {
+          command: args.slice(0, 2),
+          output: (stderr || error.message).trim(),
           hint: 'the docker CLI must be installed and this Engine a swarm manager (`docker info`); see docs/cluster.md',
           cause: error,
         }),

@@ -14,7 +14,10 @@ export async function downSwarm(context: RuntimeContext, swarm: SwarmEngine, sta
     left = await swarm.leftovers(stack);
   }
   if (left > 0) {
-    throw new DockerError('AIS_SWARM_DOWN_TIMEOUT', `${left} objects of stack ${stack} were still there after ${timeoutMs / 1000}s`, {
+    throw new DockerError('AIS_SWARM_DOWN_TIMEOUT', {
+      left,
+      stack,
+      seconds: timeoutMs / 1000,
       hint: `see \`docker stack ps ${stack}\`; run \`aistack down --target swarm\` again`,
     });
   }
@@ -51,13 +54,7 @@ export async function rollbackSwarm(context: RuntimeContext, swarm: SwarmEngine,
         )
       : context.store.getRevision(targetId);
   if (!target || !isSwarmRevision(context.store.files(target.id))) {
-    throw new DockerError(
-      'AIS_SWARM_NO_REVISION',
-      targetId === undefined ? 'no earlier healthy swarm revision to roll back to' : `revision ${targetId} is not a swarm revision`,
-      {
-        hint: 'see `aistack history`',
-      },
-    );
+    throw new DockerError('AIS_SWARM_NO_REVISION', { revision: targetId, hint: 'see `aistack history`' });
   }
   const files = context.store.files(target.id);
   const revision = context.store.createRevision({

@@ -77,10 +77,10 @@ export async function waitForSwarmService(
     if (state) {
       const updatedNow = state.updateStartedAt !== undefined && state.updateStartedAt.getTime() >= options.since.getTime() - 1000;
       if (updatedNow && (state.updateState === 'rollback_completed' || state.updateState === 'rollback_paused')) {
-        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', `Swarm rolled the update back (${state.updateMessage ?? state.updateState})`);
+        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', { outcome: 'rolled back', detail: state.updateMessage ?? state.updateState });
       }
       if (updatedNow && state.updateState === 'paused')
-        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', `Swarm paused the update (${state.updateMessage ?? 'paused'})`);
+        throw new DockerError('AIS_SWARM_UPDATE_ROLLED_BACK', { outcome: 'paused', detail: state.updateMessage ?? 'paused' });
       const tasks = await swarm.tasks(name);
       const current = tasks.filter((task) => task.containerSpec === state.containerSpec);
       if (service.job) {
