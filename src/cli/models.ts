@@ -48,7 +48,8 @@ export function registerModelsCommand(program: Command): void {
       const declared = (project.stack.models?.ollama ?? []).map((model) => model.name);
       for (const name of names) {
         if (!options.any && !declared.some((model) => sameModel(model, name)))
-          throw new ModelsError('AIS_MODELS_NOT_DECLARED', `${name} is not in models.ollama of aistack.yaml`, {
+          throw new ModelsError('AIS_MODELS_NOT_DECLARED', {
+            model: name,
             hint: `declare it (models.ollama: - name: ${name}) so every app sees it, or pass --any`,
           });
       }
@@ -168,14 +169,7 @@ export function registerModelsCommand(program: Command): void {
       }
       const listing = extra.map((model) => `  ${model.name} (${formatBytes(model.size)})`).join('\n');
       if (!options.yes) {
-        if (!process.stdin.isTTY)
-          throw new ModelsError(
-            'AIS_MODELS_CONFIRM_REQUIRED',
-            `prune would remove these models, which aistack.yaml does not declare:\n${listing}`,
-            {
-              hint: 'run it again with --yes',
-            },
-          );
+        if (!process.stdin.isTTY) throw new ModelsError('AIS_MODELS_CONFIRM_REQUIRED', { models: extra, hint: 'run it again with --yes' });
         process.stdout.write(`These models are not declared in aistack.yaml and will be removed:\n${listing}\n`);
         const readline = createInterface({ input: process.stdin, output: process.stdout });
         const answer = await readline.question('Remove them? [y/N] ');

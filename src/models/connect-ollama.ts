@@ -28,7 +28,7 @@ export interface ConnectOptions {
 /** Reach the stack's Ollama: by `url`, or at its container's address on the stack network (a Linux host reaches it directly). */
 export async function connectOllama(stack: Stack, options: ConnectOptions): Promise<OllamaConnection> {
   if (!stack.services.some((service) => service.id === OLLAMA) && options.url === undefined) {
-    throw new ModelsError('AIS_MODELS_NO_OLLAMA', 'Ollama is not in this stack, so there is nothing to pull models into', {
+    throw new ModelsError('AIS_MODELS_NO_OLLAMA', {
       hint: 'add it (`aistack add ollama`), then `aistack up`',
     });
   }
@@ -36,7 +36,8 @@ export async function connectOllama(stack: Stack, options: ConnectOptions): Prom
   if (url === undefined) {
     const address = options.engine ? await findOllamaAddress(options.engine, stack.name) : undefined;
     if (address === undefined) {
-      throw new ModelsError('AIS_MODELS_UNREACHABLE', `Ollama of stack ${stack.name} is not running`, {
+      throw new ModelsError('AIS_MODELS_UNREACHABLE', {
+        stack: stack.name,
         hint: 'start the stack (`aistack up`), then run the command again',
       });
     }

@@ -1,4 +1,4 @@
-import { formatBytes } from './pull-tracker.js';
+import { wordError } from '../errors.js';
 
 export interface BudgetInput {
   /** Models to pull, in order, with their size when the registry said it. */
@@ -33,9 +33,12 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
       refusals.push({
         name: model.name,
         code: 'AIS_MODELS_DISK_BUDGET',
-        message:
-          `${model.name} needs ${formatBytes(model.size)}; with ${formatBytes(input.presentBytes + planned)} already taken by ` +
-          `models that makes ${formatBytes(used)}, over models.diskBudget (${formatBytes(input.budgetBytes)}); nothing was fetched`,
+        message: wordError('AIS_MODELS_DISK_BUDGET', {
+          model: model.name,
+          size: model.size,
+          taken: input.presentBytes + planned,
+          budget: input.budgetBytes,
+        }),
         hint: 'raise models.diskBudget, remove models you no longer use (`aistack models prune`), or pick a smaller tag',
       });
       continue;
@@ -44,10 +47,12 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
       refusals.push({
         name: model.name,
         code: 'AIS_MODELS_DISK_FULL',
-        message:
-          `${model.name} needs ${formatBytes(model.size)} but Ollama's volume has ` +
-          `${formatBytes(Math.max(0, input.freeBytes - planned))} free` +
-          `${planned > 0 ? ' after the models pulled before it' : ''}; nothing was fetched`,
+        message: wordError('AIS_MODELS_DISK_FULL', {
+          model: model.name,
+          size: model.size,
+          free: Math.max(0, input.freeBytes - planned),
+          afterEarlier: planned > 0,
+        }),
         hint: 'free space on the Docker host (`docker system df`), or remove models (`aistack models prune`)',
       });
       continue;

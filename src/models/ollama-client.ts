@@ -67,7 +67,9 @@ export class PullInterruptedError<Code extends LiveErrorCode = LiveErrorCode> ex
 type Fetch = typeof fetch;
 
 function unreachable(baseUrl: string, cause: unknown): ModelsError {
-  return new ModelsError('AIS_MODELS_UNREACHABLE', `cannot reach Ollama at ${baseUrl}: ${(cause as Error).message ?? String(cause)}`, {
+  return new ModelsError('AIS_MODELS_UNREACHABLE', {
+    url: baseUrl,
+    reason: (cause as Error).message ?? String(cause),
     hint: 'is the stack up (`aistack status`)? Ollama must be running and healthy; set AISTACK_OLLAMA_URL to use another address',
     cause,
   });
@@ -75,19 +77,18 @@ function unreachable(baseUrl: string, cause: unknown): ModelsError {
 
 async function failure(response: Response, what: string): Promise<ModelsError> {
   const text = await response.text().catch(() => '');
-  let message = text.trim();
+  let error = text.trim();
   try {
-    message = (JSON.parse(text) as { error?: string }).error ?? message;
+    error = (JSON.parse(text) as { error?: string }).error ?? error;
   } catch {
     // not JSON: keep the text
   }
-  return new ModelsError(
-    'AIS_MODELS_API',
-    `Ollama refused ${what}: HTTP ${response.status}${message ? `: ${message.slice(0, 300)}` : ''}`,
-    {
-      hint: response.status === 404 ? 'check the model name and tag on ollama.com/library' : 'see `aistack logs ollama`',
-    },
-  );
+  return new ModelsError('AIS_MODELS_API', {
+    refused: what,
+    status: response.status,
+    error,
+    hint: response.status === 404 ? 'check the model name and tag on ollama.com/library' : 'see `aistack logs ollama`',
+  });
 }
 
 function numberOf(info: Record<string, unknown>, suffix: string): number | undefined {
@@ -143,7 +144,11 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
         false,
       ).catch((error: unknown) => {
         if (error instanceof ModelsError && error.code === 'AIS_MODELS_UNREACHABLE')
-          throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', error.message, { hint: error.hint ?? '', cause: error });
+          throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', {
+            unreachable: error.message,
+            hint: error.hint ?? '',
+            cause: error,
+          });
         throw error;
       });
       if (!response.ok || !response.body) throw await failure(response, `to pull ${name}`);
@@ -156,10 +161,12 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
         try {
           event = JSON.parse(line) as OllamaPullEvent;
         } catch {
-          throw new ModelsError('AIS_MODELS_API', `Ollama sent a line that is not JSON while pulling ${name}: ${line.slice(0, 120)}`);
+          throw new ModelsError('AIS_MODELS_API', { pulling: name, line });
         }
         if (event.error) {
-          throw new ModelsError('AIS_MODELS_PULL_FAILED', `pulling ${name} failed: ${event.error}`, {
+          throw new ModelsError('AIS_MODELS_PULL_FAILED', {
+            model: name,
+            reason: event.error,
             hint: /not found|does not exist|file does not exist/i.test(event.error)
               ? 'check the name and tag on ollama.com/library'
               : 'run `aistack models pull` again: Ollama resumes where it stopped',
@@ -181,12 +188,16 @@ export function createOllamaClient(baseUrl: string, options: { readonly fetch?: 
         take(buffered);
       } catch (error: unknown) {
         if (error instanceof ModelsError || signal?.aborted) throw error;
-        throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', `the connection to Ollama dropped while pulling ${name}`, {
+        throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', {
+          model: name,
+          ended: 'dropped',
           cause: error,
         });
       }
       if (!succeeded)
-        throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', `Ollama's pull stream for ${name} ended before "success"`, {
+        throw new PullInterruptedError('AIS_MODELS_PULL_INTERRUPTED', {
+          model: name,
+          ended: 'early',
           hint: 'run `aistack models pull` again: Ollama resumes the layer where it stopped',
         });
     },

@@ -1,4 +1,4 @@
-import { AistackError } from '../errors.js';
+import { AistackError, wordError } from '../errors.js';
 import { checkDiskBudget } from './disk-budget.js';
 import type { OllamaClient } from './ollama-client.js';
 import { PullInterruptedError } from './ollama-client.js';
@@ -110,7 +110,10 @@ async function pullOne(client: OllamaClient, name: string, size: number | undefi
       const coded =
         error instanceof AistackError
           ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
-          : { code: 'AIS_MODELS_PULL_FAILED', message: `pulling ${name} failed: ${(error as Error).message ?? String(error)}` };
+          : {
+              code: 'AIS_MODELS_PULL_FAILED',
+              message: wordError('AIS_MODELS_PULL_FAILED', { model: name, reason: (error as Error).message ?? String(error) }),
+            };
       const failed = report(tracker.finish('failed', options.now(), coded.message));
       return {
         model: name,

@@ -6,7 +6,8 @@ const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export function parseDurationMs(value: string): number {
   const match = /^(\d+)([smhd])$/.exec(value.trim());
   if (!match) {
-    throw new MonitorError('AIS_MONITOR_BAD_DURATION', `"${value}" is not a duration`, {
+    throw new MonitorError('AIS_MONITOR_BAD_DURATION', {
+      value,
       hint: 'write a number and a unit: 30s, 5m, 4h or 1d',
     });
   }

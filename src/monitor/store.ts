@@ -81,7 +81,9 @@ export function openMonitorStore(file: string): MonitorStore {
     db.exec(STORE_SCHEMA);
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1')").run();
   } catch (error: unknown) {
-    throw new StoreError('AIS_MONITOR_STORE_OPEN_FAILED', `cannot open the monitor database ${file}: ${(error as Error).message}`, {
+    throw new StoreError('AIS_MONITOR_STORE_OPEN_FAILED', {
+      file,
+      reason: (error as Error).message,
       hint: 'check that the directory is writable and no other program holds the file; delete it to start a fresh history',
       cause: error,
     });
@@ -185,7 +187,9 @@ export function openMonitorStore(file: string): MonitorStore {
     try {
       return work();
     } catch (error: unknown) {
-      throw new StoreError('AIS_MONITOR_STORE_FAILED', `monitor database: ${action} failed: ${(error as Error).message}`, {
+      throw new StoreError('AIS_MONITOR_STORE_FAILED', {
+        action,
+        reason: (error as Error).message,
         hint: 'check free disk space and the permissions of the monitor database',
         cause: error,
       });

@@ -37,13 +37,11 @@ export interface ConsoleSocket {
 export async function listenConsoleSocket(app: FastifyInstance, file: string): Promise<ConsoleSocket> {
   // sun_path holds 108 bytes with its terminating NUL.
   if (Buffer.byteLength(file) > 107) {
-    throw new ServerError(
-      'AIS_SERVER_LISTEN',
-      `cannot listen on the console socket ${file}: the path is longer than a unix socket's 107 bytes`,
-      {
-        hint: 'move the project to a shorter path, or turn the route off (console.route: false) and use an SSH tunnel',
-      },
-    );
+    throw new ServerError('AIS_SERVER_LISTEN', {
+      socket: file,
+      reason: "the path is longer than a unix socket's 107 bytes",
+      hint: 'move the project to a shorter path, or turn the route off (console.route: false) and use an SSH tunnel',
+    });
   }
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
   await chmod(path.dirname(file), 0o755);
@@ -54,7 +52,9 @@ export async function listenConsoleSocket(app: FastifyInstance, file: string): P
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
-        new ServerError('AIS_SERVER_LISTEN', `cannot listen on the console socket ${file}: ${error.message}`, {
+        new ServerError('AIS_SERVER_LISTEN', {
+          socket: file,
+          reason: error.message,
           hint: 'check that the project directory is writable by the user running `aistack serve`',
           cause: error,
         }),
@@ -85,12 +85,16 @@ async function removeStaleSocket(file: string): Promise<void> {
     throw error;
   }
   if (!isSocket) {
-    throw new ServerError('AIS_SERVER_LISTEN', `cannot listen on the console socket ${file}: something else than a socket is there`, {
+    throw new ServerError('AIS_SERVER_LISTEN', {
+      socket: file,
+      reason: 'something else than a socket is there',
       hint: `move ${file} away; aistack makes the socket itself`,
     });
   }
   if (await answers(file)) {
-    throw new ServerError('AIS_SERVER_LISTEN', `cannot listen on the console socket ${file}: another \`aistack serve\` answers on it`, {
+    throw new ServerError('AIS_SERVER_LISTEN', {
+      socket: file,
+      reason: 'another `aistack serve` answers on it',
       hint: 'stop the other `aistack serve` of this project first',
     });
   }

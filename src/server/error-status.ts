@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AistackError } from '../errors.js';
+import { AistackError, wordError } from '../errors.js';
 import { ERROR_CODES, isErrorCode } from '../errors/error-codes.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 
@@ -46,14 +46,29 @@ export function describeError(error: unknown): { readonly status: number; readon
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation !== undefined || fastifyError.code === 'FST_ERR_VALIDATION') {
-    return { status: 400, body: { code: 'AIS_SERVER_BAD_REQUEST', message: fastifyError.message ?? 'invalid request' } };
+    return {
+      status: 400,
+      body: {
+        code: 'AIS_SERVER_BAD_REQUEST',
+        message: wordError('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: true }),
+      },
+    };
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {
     // fastify's own client errors (bad JSON, body too large, unsupported media type).
-    return { status, body: { code: 'AIS_SERVER_BAD_REQUEST', message: fastifyError.message ?? 'bad request' } };
+    return {
+      status,
+      body: {
+        code: 'AIS_SERVER_BAD_REQUEST',
+        message: wordError('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: false }),
+      },
+    };
   }
-  return { status: 500, body: { code: 'AIS_SERVER_INTERNAL', message: 'internal error', hint: 'see the server log' } };
+  return {
+    status: 500,
+    body: { code: 'AIS_SERVER_INTERNAL', message: wordError('AIS_SERVER_INTERNAL', { hinted: true }), hint: 'see the server log' },
+  };
 }
 
 /** Install the error and not-found handlers that answer with the declared statuses. */
@@ -68,6 +83,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    return reply.code(404).send({ code: 'AIS_SERVER_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` });
+    return reply.code(404).send({
+      code: 'AIS_SERVER_NOT_FOUND',
+      message: wordError('AIS_SERVER_NOT_FOUND', { method: request.method, route: request.url.split('?')[0] ?? '' }),
+    });
   });
 }

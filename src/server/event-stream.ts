@@ -26,7 +26,8 @@ export interface EventStreamOptions {
  */
 export function openEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions = {}): EventStream {
   if (options.registry && options.registry.size >= MAX_OPEN_STREAMS) {
-    throw new ServerError('AIS_SERVER_TOO_MANY_STREAMS', `${MAX_OPEN_STREAMS} live streams are open already`, {
+    throw new ServerError('AIS_SERVER_TOO_MANY_STREAMS', {
+      open: MAX_OPEN_STREAMS,
       hint: 'close other dashboard tabs, then reload',
     });
   }

@@ -15,7 +15,10 @@ export async function listenServer(app: FastifyInstance, host: string, port: num
           : code === 'EACCES'
             ? 'permission denied'
             : (error as Error).message;
-    throw new ServerError('AIS_SERVER_LISTEN', `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port}: ${reason}`, {
+    throw new ServerError('AIS_SERVER_LISTEN', {
+      host,
+      port,
+      reason,
       hint: 'pick another --port (or --host), or stop what uses it',
       cause: error,
     });

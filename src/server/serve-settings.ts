@@ -57,7 +57,8 @@ export function resolveServeSettings(
   const portText = pick(flags.port, 'AISTACK_PORT') ?? '8090';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ServerError('AIS_SERVER_BAD_OPTION', `--port must be a TCP port (0-65535), not "${portText}"`, {
+    throw new ServerError('AIS_SERVER_BAD_OPTION', {
+      port: portText,
       hint: 'aistack serve --port 8090',
     });
   }
@@ -115,7 +116,8 @@ function decideConsole(
     return { enabled: false, reason: `not on ${host} without --console (run \`aistack serve\` on the host for the console)` };
   }
   if (!behindProxy) {
-    throw new ServerError('AIS_SERVER_CONSOLE_EXPOSED', `the console would listen on ${host} with no reverse proxy in front`, {
+    throw new ServerError('AIS_SERVER_CONSOLE_EXPOSED', {
+      host,
       hint: 'keep the default host (127.0.0.1) and reach it through the proxy route, or pass --trust-proxy <proxy address>',
     });
   }

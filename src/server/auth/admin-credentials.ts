@@ -34,14 +34,20 @@ export async function loadAdminCredentials(input: AdminCredentialsInput): Promis
   try {
     text = await readFile(input.passwordFile, 'utf8');
   } catch (error: unknown) {
-    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `cannot read the ${label} password file ${input.passwordFile}`, {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', {
+      login: label,
+      file: input.passwordFile,
+      problem: 'unreadable',
       hint: input.missingHint ?? 'run `aistack secrets` to generate it (or pass --password-file)',
       cause: error,
     });
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret.length === 0) {
-    throw new ServerError('AIS_SERVER_PASSWORD_FILE', `the ${label} password file ${input.passwordFile} is empty`, {
+    throw new ServerError('AIS_SERVER_PASSWORD_FILE', {
+      login: label,
+      file: input.passwordFile,
+      problem: 'empty',
       hint: 'write a password into it, or delete it and run `aistack secrets` to generate one',
     });
   }

@@ -23,13 +23,13 @@ export function assertSameOrigin(request: FastifyRequest): void {
     }
     // request.host is the Host header, or X-Forwarded-Host behind a trusted proxy.
     if (host === undefined || host !== request.host) {
-      throw new ServerError('AIS_SERVER_CSRF', 'cross-origin request refused', { hint: 'use the dashboard on its own address' });
+      throw new ServerError('AIS_SERVER_CSRF', { refused: 'origin', hint: 'use the dashboard on its own address' });
     }
     return;
   }
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    throw new ServerError('AIS_SERVER_CSRF', 'cross-site request refused', { hint: 'use the dashboard on its own address' });
+    throw new ServerError('AIS_SERVER_CSRF', { refused: 'site', hint: 'use the dashboard on its own address' });
   }
 }
 
@@ -38,7 +38,8 @@ export function assertCsrfToken(request: FastifyRequest, expected: string): void
   const header = request.headers['x-csrf-token'];
   const given = typeof header === 'string' ? header : '';
   if (!timingSafeEqual(digest(given), digest(expected)) || given.length === 0) {
-    throw new ServerError('AIS_SERVER_CSRF', 'missing or wrong CSRF token', {
+    throw new ServerError('AIS_SERVER_CSRF', {
+      refused: 'token',
       hint: 'reload the page; send the token from GET /api/session in x-csrf-token',
     });
   }

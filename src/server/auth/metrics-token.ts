@@ -7,14 +7,18 @@ export async function loadMetricsToken(file: string): Promise<string> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error: unknown) {
-    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `cannot read the metrics token file ${file}`, {
+    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', {
+      file,
+      problem: 'unreadable',
       hint: 'run `aistack secrets` to generate it, or leave --metrics-token-file out to turn /metrics off',
       cause: error,
     });
   }
   const token = text.replace(/\r?\n$/, '');
   if (token.length === 0) {
-    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', `the metrics token file ${file} is empty`, {
+    throw new ServerError('AIS_SERVER_METRICS_TOKEN_FILE', {
+      file,
+      problem: 'empty',
       hint: 'write a token into it, or delete it and run `aistack secrets` to generate one',
     });
   }

@@ -17,7 +17,7 @@ export function requireSession(scope: FastifyInstance, sessions: SessionStore, c
       if (request.routeOptions.config.page === true && (request.method === 'GET' || request.method === 'HEAD')) {
         return reply.redirect('/login', 303);
       }
-      throw new ServerError('AIS_SERVER_UNAUTHENTICATED', 'not logged in', { hint: 'log in at /login' });
+      throw new ServerError('AIS_SERVER_UNAUTHENTICATED', { hint: 'log in at /login' });
     }
     if (isStateChanging(request.method)) {
       assertSameOrigin(request);
@@ -39,11 +39,12 @@ export function requireSession(scope: FastifyInstance, sessions: SessionStore, c
 export function assertRoleAllows(session: Session, method: string, config: FastifyContextConfig): void {
   if (session.role === 'admin') return;
   if (config.adminOnly === true) {
-    throw new ServerError('AIS_SERVER_FORBIDDEN', 'this needs the admin role; the viewer role only reads the dashboard', {
+    throw new ServerError('AIS_SERVER_FORBIDDEN', {
+      asked: 'admin-only',
       hint: 'log in as the admin user',
     });
   }
   if (isStateChanging(method) && config.viewerMayWrite !== true) {
-    throw new ServerError('AIS_SERVER_FORBIDDEN', 'the viewer role is read-only', { hint: 'log in as the admin user' });
+    throw new ServerError('AIS_SERVER_FORBIDDEN', { asked: 'state-changing', hint: 'log in as the admin user' });
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { ServerError } from '../../errors.js';
+import { ServerError, wordError } from '../../errors.js';
+import type { ErrorArgs } from '../../errors.js';
 import type { AuditAction, AuditStore } from '../../monitor/audit-store.js';
 import type { Project } from '../../project/load.js';
 import { loadProject } from '../../project/load.js';
@@ -42,12 +43,12 @@ export interface ApplyRequest {
 }
 
 /** A 409: what changed on disk since the page loaded, or which operation holds the stack. */
-export class ConflictError extends ServerError {
+export class ConflictError extends ServerError<'AIS_SERVER_CONFLICT'> {
   override name = 'ConflictError';
   readonly diff: string;
   readonly version: string;
-  constructor(message: string, hint: string, diff: string, version: string) {
-    super('AIS_SERVER_CONFLICT', message, { hint });
+  constructor(details: ErrorArgs<'AIS_SERVER_CONFLICT'>[0], diff: string, version: string) {
+    super('AIS_SERVER_CONFLICT', details);
     this.diff = diff;
     this.version = version;
   }
@@ -139,19 +140,14 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     const running = operations.running();
     if (running) {
       record(actor, 'refused', `${what}: ${running.kind} by ${running.user} is running`);
-      throw new ConflictError(
-        `a console ${running.kind} started by ${running.user} is still running`,
-        'wait for it to finish, then try again',
-        '',
-        '',
-      );
+      throw new ConflictError({ running: running.kind, user: running.user, hint: 'wait for it to finish, then try again' }, '', '');
     }
     try {
       return await acquireStackLock(paths, { command: `console ${what}`, wait: false });
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       record(actor, 'refused', `${what}: ${message}`);
-      throw new ConflictError(message, 'wait for the other command to finish, then try again', '', '');
+      throw new ConflictError({ held: message, hint: 'wait for the other command to finish, then try again' }, '', '');
     }
   };
 
@@ -179,8 +175,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
         remember(current);
         record(actor, 'refused', `${what}: aistack.yaml changed on disk since the page loaded it`);
         throw new ConflictError(
-          'aistack.yaml changed on disk since the page loaded it; nothing was applied',
-          'review the changes below, reload, and apply again',
+          { changedOnDisk: true, hint: 'review the changes below, reload, and apply again' },
           createUnifiedDiff(base ?? '', current, 'aistack.yaml'),
           currentVersion,
         );
@@ -196,7 +191,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
             `${what}: ${preview.problems.length} manifest problem(s), ` +
               `${preview.findings.filter((finding) => finding.severity === 'error').length} check error(s)`,
           );
-          throw new ServerError('AIS_SERVER_BLOCKED', 'the new aistack.yaml has errors; nothing was applied', {
+          throw new ServerError('AIS_SERVER_BLOCKED', {
             hint: 'preview it to see each error with its position',
           });
         }
@@ -206,22 +201,18 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
             'refused',
             `${what}: host paths outside the project not confirmed: ${preview.outsidePaths.map((entry) => `${entry.key}=${entry.resolved}`).join(', ')}`,
           );
-          throw new ServerError(
-            'AIS_SERVER_NEEDS_CONFIRMATION',
-            `aistack.yaml points at host paths outside the project (${preview.outsidePaths.map((entry) => `${entry.key}: ${entry.resolved}`).join(', ')})`,
-            { hint: 'confirm the host paths explicitly to apply' },
-          );
+          throw new ServerError('AIS_SERVER_NEEDS_CONFIRMATION', {
+            outsidePaths: preview.outsidePaths,
+            hint: 'confirm the host paths explicitly to apply',
+          });
         }
         const warnings = preview.findings.filter((finding) => finding.severity === 'warning');
         if (warnings.length > 0 && !request.confirmWarnings) {
           record(actor, 'refused', `${what}: ${warnings.length} check warning(s) not confirmed`);
-          throw new ServerError(
-            'AIS_SERVER_NEEDS_CONFIRMATION',
-            `check found ${warnings.length} warning${warnings.length === 1 ? '' : 's'}; confirm them to apply`,
-            {
-              hint: 'read the warnings in the preview, then confirm',
-            },
-          );
+          throw new ServerError('AIS_SERVER_NEEDS_CONFIRMATION', {
+            warnings: warnings.length,
+            hint: 'read the warnings in the preview, then confirm',
+          });
         }
         if (preview.outsidePaths.length > 0) {
           record(actor, 'outside-path-confirmed', preview.outsidePaths.map((entry) => `${entry.key}=${entry.resolved}`).join(', '));
@@ -249,7 +240,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     async rotate(actor, name) {
       const project = await loadProject(paths.directory);
       if (!project.stack.secrets.some((secret) => secret.name === name)) {
-        throw new ServerError('AIS_SERVER_NOT_FOUND', `the stack has no secret "${name}"`, { hint: 'the secrets page lists the names' });
+        throw new ServerError('AIS_SERVER_NOT_FOUND', { secret: name, hint: 'the secrets page lists the names' });
       }
       const lock = await claim(actor, `secrets rotate ${name}`);
       record(actor, 'secret-rotate', `rotate ${name}`);
@@ -375,11 +366,11 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
 }
 
 function noRevision(id: number): ServerError {
-  return new ServerError('AIS_SERVER_NOT_FOUND', `no revision ${id}`, { hint: 'the history page lists the revisions' });
+  return new ServerError('AIS_SERVER_NOT_FOUND', { revision: id, hint: 'the history page lists the revisions' });
 }
 
 function describeFailure(error: unknown): { code: string; message: string } {
   const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('AIS_')) return { code, message: error.message };
-  return { code: 'AIS_SERVER_INTERNAL', message: 'internal error (see the server log)' };
+  return { code: 'AIS_SERVER_INTERNAL', message: wordError('AIS_SERVER_INTERNAL', { hinted: false }) };
 }

@@ -28,7 +28,8 @@ export function parseLogQuery(input: LogQueryInput): LogQuery {
     try {
       new RegExp(input.regex, 'i');
     } catch (error: unknown) {
-      throw new ServerError('AIS_SERVER_BAD_REGEX', `invalid regular expression: ${(error as Error).message}`, {
+      throw new ServerError('AIS_SERVER_BAD_REGEX', {
+        reason: (error as Error).message,
         hint: 'use JavaScript regex syntax, or search plain text with ?text=',
         cause: error,
       });

@@ -50,7 +50,7 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
       const account = viewer ?? auth.admin;
       if (!(await account.verify(user, password))) {
         onLogin?.(user.slice(0, 128), request.ip, false);
-        throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', 'wrong user name or password', {
+        throw new ServerError('AIS_SERVER_BAD_CREDENTIALS', {
           hint: `the password is in the monitor's admin password file`,
         });
       }
@@ -68,7 +68,8 @@ export const loginRoutes: FastifyPluginAsync<LoginRoutesOptions> = async (app, {
 
 function throttled(seconds: number): ServerError {
   return Object.assign(
-    new ServerError('AIS_SERVER_THROTTLED', `too many failed logins; try again in ${seconds} s`, {
+    new ServerError('AIS_SERVER_THROTTLED', {
+      seconds,
       hint: 'wait, then log in with the password from the admin password file',
     }),
     { retryAfterSeconds: seconds },

@@ -15,7 +15,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRoutesOptions> = async (ap
   app.addHook('onRequest', async (request, reply) => {
     if (token === undefined || !hasBearerToken(request.headers.authorization, token)) {
       void reply.header('www-authenticate', 'Bearer realm="aistack"');
-      throw new ServerError('AIS_SERVER_BAD_TOKEN', 'missing or wrong bearer token', {
+      throw new ServerError('AIS_SERVER_BAD_TOKEN', {
         hint: "send `Authorization: Bearer <token>` with the monitor's metrics token",
       });
     }

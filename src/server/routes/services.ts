@@ -63,7 +63,7 @@ export const servicesRoutes: FastifyPluginAsync<EngineRoutesOptions> = async (ap
       const service = single?.service ?? id;
       const containers = engine.containers().filter((container) => container.service === service);
       if (monitors.length === 0 && containers.length === 0) {
-        throw new ServerError('AIS_SERVER_NOT_FOUND', `no service or monitor "${id}"`, { hint: 'pick one from /api/overview' });
+        throw new ServerError('AIS_SERVER_NOT_FOUND', { service: id, hint: 'pick one from /api/overview' });
       }
       const to = now();
       const from = to - SERIES_RANGES[range];

@@ -68,7 +68,8 @@ export const consoleApplyRoutes: FastifyPluginAsync<ApplyRoutesOptions> = async 
     },
     async (request, reply) => {
       const operation = service.operations.get(request.params.id);
-      if (!operation) throw new ServerError('AIS_SERVER_NOT_FOUND', 'no such operation', { hint: 'it ended long ago; see the history' });
+      if (!operation)
+        throw new ServerError('AIS_SERVER_NOT_FOUND', { operation: request.params.id, hint: 'it ended long ago; see the history' });
       const stream = openEventStream(request, reply, { registry: streams });
       for (const event of operation.events) stream.send(event.type, event.data);
       if (operation.finished) {

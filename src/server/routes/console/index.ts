@@ -31,7 +31,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, { s
   });
   app.addHook('onRequest', async (request) => {
     if (request.session?.role !== 'admin') {
-      throw new ServerError('AIS_SERVER_FORBIDDEN', 'the console needs the admin role', { hint: 'log in as the admin user' });
+      throw new ServerError('AIS_SERVER_FORBIDDEN', { asked: 'console', hint: 'log in as the admin user' });
     }
   });
   app.setErrorHandler((error, request, reply) => {

@@ -57,7 +57,8 @@ export const consoleSecretsRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = as
     },
     async (request, reply) => {
       if (request.body.confirm !== request.params.name) {
-        throw new ServerError('AIS_SERVER_NEEDS_CONFIRMATION', `type the secret's name (${request.params.name}) to confirm the rotation`, {
+        throw new ServerError('AIS_SERVER_NEEDS_CONFIRMATION', {
+          secret: request.params.name,
           hint: 'rotation changes the secret in its server and restarts the services that read it at start',
         });
       }
