@@ -45,6 +45,9 @@ export interface CheckFilesInput {
   readonly relativeTo: string;
 }
 
+/** Past this many rounds of reading named files, include and extends are taken to form a cycle. */
+const MAX_INCLUDE_LEVELS = 50;
+
 /** Load the Compose model, reading each file it names (include, extends, .env) until it needs no more. */
 async function loadComposeFiles(
   files: readonly string[],
@@ -53,12 +56,14 @@ async function loadComposeFiles(
   environment: Readonly<Record<string, string | undefined>>,
   profiles: readonly string[] | undefined,
 ): Promise<ComposeModel> {
-  for (let round = 0; round < 50; round += 1) {
+  for (let round = 0; round < MAX_INCLUDE_LEVELS; round += 1) {
     const result = loadCompose({ files, sources, environment, ...(profiles ? { profiles } : {}) });
     if (!result.missing) return result.model;
     for (const file of result.missing) sources.set(file, await readOptionalText(path.resolve(relativeTo, file)));
   }
-  throw new CheckError('AIS_CHECK_UNREADABLE', `${files[0] ?? 'compose.yaml'}: include and extends name more than 50 levels of files`, {
+  throw new CheckError('AIS_CHECK_UNREADABLE', {
+    file: files[0] ?? 'compose.yaml',
+    levels: MAX_INCLUDE_LEVELS,
     hint: 'look for an include or extends cycle',
   });
 }

@@ -7,14 +7,13 @@ export async function readText(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error: unknown) {
-    throw new CheckError(
-      'AIS_CHECK_UNREADABLE',
-      `cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      {
-        hint: 'check the path (use -f for the compose file, --docs for Markdown files or folders)',
-        cause: error,
-      },
-    );
+    throw new CheckError('AIS_CHECK_UNREADABLE', {
+      what,
+      file,
+      reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+      hint: 'check the path (use -f for the compose file, --docs for Markdown files or folders)',
+      cause: error,
+    });
   }
 }
 
@@ -25,13 +24,11 @@ export async function readOptionalText(file: string): Promise<string | undefined
   } catch (error: unknown) {
     // A path through a file (ENOTDIR) names no file either.
     if (isMissingFile(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw new CheckError(
-      'AIS_CHECK_UNREADABLE',
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      {
-        hint: 'make the file readable (or remove it), then run `aistack check` again',
-        cause: error,
-      },
-    );
+    throw new CheckError('AIS_CHECK_UNREADABLE', {
+      file,
+      reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+      hint: 'make the file readable (or remove it), then run `aistack check` again',
+      cause: error,
+    });
   }
 }

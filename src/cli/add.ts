@@ -15,7 +15,9 @@ function assertKnown(ids: readonly string[]): void {
       id,
       catalog.map((entry) => entry.id),
     );
-    throw new ManifestError('AIS_MANIFEST_UNKNOWN_SERVICE', `unknown service "${id}"; did you mean "${suggestion}"?`, {
+    throw new ManifestError('AIS_MANIFEST_UNKNOWN_SERVICE', {
+      id,
+      suggestion,
       hint: 'run `aistack services` to list the catalog',
     });
   }

@@ -35,7 +35,9 @@ function collect(value: string, previous: string[] = []): string[] {
 function disabledByFlag(options: CheckOptions, known: ReadonlySet<string>): DisabledRule[] {
   for (const rule of options.disable ?? []) {
     if (!known.has(rule))
-      throw new CheckError('AIS_CHECK_UNKNOWN_RULE', `--disable names unknown rule ${rule}`, {
+      throw new CheckError('AIS_CHECK_UNKNOWN_RULE', {
+        rule,
+        flag: '--disable',
         hint: 'run `aistack check --list-rules` for the rule ids',
       });
   }
@@ -64,7 +66,8 @@ async function runCheck(options: CheckOptions, directory: string): Promise<Findi
       : await findComposeFiles(path.resolve(directory), environment);
   const [composeFile, ...overrideFiles] = files;
   if (composeFile === undefined) {
-    throw new CheckError('AIS_CHECK_UNREADABLE', `no aistack.yaml and no compose file in ${path.resolve(directory)}`, {
+    throw new CheckError('AIS_CHECK_UNREADABLE', {
+      directory: path.resolve(directory),
       hint: 'run `aistack init` to start an aistack project, or point at a compose file with -f',
     });
   }

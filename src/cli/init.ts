@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { catalog } from '../catalog/index.js';
 import { ManifestError } from '../errors.js';
-import { collectManifestProblems } from '../manifest/parse.js';
+import { collectManifestProblems, createProblemError } from '../manifest/parse.js';
 import { renderPreset } from '../manifest/presets.js';
 import { resolveProjectPaths } from '../project/paths.js';
 import { resolveProjectText } from '../project/load.js';
@@ -64,9 +64,9 @@ export function renderInitText(directory: string, options: InitOptions): string 
   )) {
     const source = FLAG_OF[problem.path];
     if (!source) continue;
-    throw new ManifestError(problem.code, problem.message.replace(new RegExp(`^${problem.path}:`), `${source.flag}:`), {
-      hint: `e.g. ${source.example}`,
-    });
+    // The problem's own words, with the flag in place of the key path.
+    const message = problem.message.replace(new RegExp(`^${problem.path}:`), `${source.flag}:`);
+    throw createProblemError({ code: problem.code, message }, { hint: `e.g. ${source.example}` });
   }
   resolveProjectText(paths, text); // a preset that does not resolve is a bug: fail before writing
   return text;

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import { wordError } from '../errors.js';
 import type { ManifestErrorCode } from '../errors/codes/manifest.js';
 import { listSchemaKeys } from './schema-keys.js';
 
@@ -78,10 +79,6 @@ function docsHint(path: readonly PropertyKey[]): string {
   return section ? `see docs/manifest.md, section \`${section}\`` : 'see docs/manifest.md';
 }
 
-function where(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? 'at the top level' : `in ${formatPath(path)}`;
-}
-
 function quoteList(values: readonly unknown[]): string {
   return values.map((value) => JSON.stringify(value)).join(', ');
 }
@@ -102,7 +99,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
         const guess = suggest(unknownKey, allowed);
         return {
           code: 'AIS_MANIFEST_UNKNOWN_KEY',
-          message: `unknown key "${unknownKey}" ${where(path)}${guess ? `; did you mean "${guess}"?` : ''}`,
+          message: wordError('AIS_MANIFEST_UNKNOWN_KEY', { key: unknownKey, parent: dotted, suggestion: guess }),
           hint: allowed.length > 0 ? `keys allowed here: ${allowed.join(', ')}` : docsHint(path),
           path: [...path, unknownKey],
           at: 'key' as const,
@@ -116,7 +113,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
         return [
           {
             code: 'AIS_MANIFEST_MISSING_KEY',
-            message: `missing key "${key}" ${where(parent)}: expected ${expected}`,
+            message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected }),
             hint: `add \`${key}:\` ${parent.length === 0 ? 'at the top level' : `under ${formatPath(parent)}`}; ${docsHint(path)}`,
             path,
             at: 'key',
@@ -126,7 +123,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_TYPE',
-          message: `${dotted || 'the top level'}: expected ${expected}, got ${got}`,
+          message: wordError('AIS_MANIFEST_INVALID_TYPE', { path: dotted, expected, got }),
           hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
           path,
           at: 'value',
@@ -138,7 +135,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: `${dotted}: expected ${expected}, got ${got}`,
+          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -150,7 +147,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: `${dotted}: expected ${expected}, got ${got}`,
+          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -173,7 +170,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: `${dotted}: expected ${expected}, got ${got}`,
+          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -186,7 +183,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_KEY',
-          message: `${formatPath(parent)}: "${key}" is not a valid key: expected ${expected}`,
+          message: wordError('AIS_MANIFEST_INVALID_KEY', { parent: formatPath(parent), key, expected }),
           hint: `rename "${key}"; ${docsHint(path)}`,
           path,
           at: 'key',
@@ -200,14 +197,22 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return [
         {
           code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: `${dotted}: expected ${issue.message}, got ${got}`,
+          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected: issue.message, got }),
           hint: docsHint(path),
           path,
           at: 'value',
         },
       ];
     default:
-      return [{ code: 'AIS_MANIFEST_INVALID_VALUE', message: `${dotted}: ${issue.message}`, hint: docsHint(path), path, at: 'value' }];
+      return [
+        {
+          code: 'AIS_MANIFEST_INVALID_VALUE',
+          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, reason: issue.message }),
+          hint: docsHint(path),
+          path,
+          at: 'value',
+        },
+      ];
   }
 }
 
@@ -231,7 +236,7 @@ function describeUnion(
       return [
         {
           code: 'AIS_MANIFEST_MISSING_KEY',
-          message: `missing key "${key}" ${where(parent)}: expected one of ${quoteList(options)}`,
+          message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected: `one of ${quoteList(options)}` }),
           hint: `add \`${key}:\` under ${formatPath(parent)}; ${docsHint(path)}`,
           path,
           at: 'key',
@@ -241,7 +246,11 @@ function describeUnion(
     return [
       {
         code: 'AIS_MANIFEST_INVALID_VALUE',
-        message: `${formatPath(path)}: expected one of ${quoteList(options)}, got ${describeReceived(received, path)}`,
+        message: wordError('AIS_MANIFEST_INVALID_VALUE', {
+          path: formatPath(path),
+          expected: `one of ${quoteList(options)}`,
+          got: describeReceived(received, path),
+        }),
         hint: docsHint(path),
         path,
         at: 'value',
@@ -259,19 +268,27 @@ function describeUnion(
         }),
       ),
     ];
-    const code = received === undefined ? 'AIS_MANIFEST_MISSING_KEY' : 'AIS_MANIFEST_INVALID_TYPE';
     const key = String(path[path.length - 1] ?? '');
     return [
-      {
-        code,
-        message:
-          received === undefined
-            ? `missing key "${key}" ${where(path.slice(0, -1))}: expected ${expected.join(' or ')}`
-            : `${formatPath(path)}: expected ${expected.join(' or ')}, got ${describeReceived(received, path)}`,
-        hint: docsHint(path),
-        path,
-        at: received === undefined ? 'key' : 'value',
-      },
+      received === undefined
+        ? {
+            code: 'AIS_MANIFEST_MISSING_KEY',
+            message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(path.slice(0, -1)), expected: expected.join(' or ') }),
+            hint: docsHint(path),
+            path,
+            at: 'key',
+          }
+        : {
+            code: 'AIS_MANIFEST_INVALID_TYPE',
+            message: wordError('AIS_MANIFEST_INVALID_TYPE', {
+              path: formatPath(path),
+              expected: expected.join(' or '),
+              got: describeReceived(received, path),
+            }),
+            hint: docsHint(path),
+            path,
+            at: 'value',
+          },
     ];
   }
   // Several object shapes (health: http | tcp | command): an unknown key every option rejects is the clearest message.

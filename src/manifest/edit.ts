@@ -19,12 +19,15 @@ function parseForEdit(text: string): Parsed {
   const document = parseDocument(text, { lineCounter });
   const [error] = document.errors;
   if (error) {
-    throw new ManifestError('AIS_MANIFEST_YAML', `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`, {
+    throw new ManifestError('AIS_MANIFEST_YAML', {
+      reason: error.message.split('\n')[0]!.replace(/\.$/, ''),
       hint: 'fix aistack.yaml first; `aistack check` shows where',
     });
   }
   if (document.contents !== null && !isMap(document.contents)) {
-    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', 'the top level: expected a mapping (key: value lines)', {
+    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', {
+      path: '',
+      expected: 'a mapping (key: value lines)',
       hint: 'see docs/manifest.md',
     });
   }

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { ManifestError } from '../errors.js';
-import type { LiveErrorCode, SourceLocation } from '../errors.js';
+import { ManifestError, wordError } from '../errors.js';
+import type { AistackErrorOptions, ErrorArgs, LiveErrorCode, SourceLocation } from '../errors.js';
 import { describeIssues, formatPath, suggest } from './describe-issue.js';
 import { manifestSchema } from './schema.js';
 import type { Manifest } from './schema.js';
@@ -70,7 +70,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
       problems: directives.map((token) =>
         at(token.offset, {
           code: 'AIS_MANIFEST_YAML',
-          message: `invalid YAML: the directive "${('source' in token ? token.source : '').trim()}" is not allowed`,
+          message: wordError('AIS_MANIFEST_YAML', { directive: ('source' in token ? token.source : '').trim() }),
           hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
           path: '',
         }),
@@ -89,7 +89,9 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
         while (text[offset] === ' ') offset += 1; // yaml points at the indentation; point at the key
         return at(offset, {
           code: 'AIS_MANIFEST_YAML',
-          message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!.replace(/\.$/, '')}`,
+          message: wordError('AIS_MANIFEST_YAML', {
+            reason: YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!.replace(/\.$/, ''),
+          }),
           hint: YAML_HINTS[error.code] ?? 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
           path: '',
         });
@@ -97,7 +99,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     };
   }
 
-  const structural = checkStructure(document, [...knownServiceIds, ...Object.keys(aliases)], aliases, at);
+  const structural = checkStructure(document, [...knownServiceIds, ...Object.keys(aliases)], aliases, at, locate);
   if (structural.some((found) => found.problem.code !== 'AIS_MANIFEST_UNKNOWN_SERVICE')) return { problems: structural };
 
   let value: unknown;
@@ -116,9 +118,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
       problems: [
         at(offset, {
           code: 'AIS_MANIFEST_YAML',
-          message: reason.includes('Excessive alias count')
-            ? `invalid YAML: more than ${MAX_ALIAS_COUNT} alias expansions`
-            : `invalid YAML: ${reason}`,
+          message: wordError('AIS_MANIFEST_YAML', reason.includes('Excessive alias count') ? { maxAliases: MAX_ALIAS_COUNT } : { reason }),
           hint: 'write the values out instead of using anchors (&) and aliases (*)',
           path: '',
         }),
@@ -169,6 +169,7 @@ function checkStructure(
   knownServiceIds: readonly string[],
   aliases: ServiceAliases,
   at: (offset: number, problem: Omit<ManifestProblem, 'location'>) => Located,
+  locate: (offset: number) => SourceLocation,
 ): Located[] {
   const problems: Located[] = [];
   visit(document, {
@@ -179,13 +180,14 @@ function checkStructure(
       const control = CONTROL_CHARACTER.exec(node.value);
       const lineBreak = !control && node.value.includes('\n') && (isKey || !MULTI_LINE_PATHS.some((pattern) => pattern.test(dotted)));
       if (!control && !lineBreak) return;
-      const character = control ? `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : '';
+      const part = isKey ? 'key' : 'value';
       problems.push(
         at(node.range?.[0] ?? 0, {
           code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: control
-            ? `${dotted || 'the top level'}: ${isKey ? 'the key' : 'the value'} contains the control character ${character}`
-            : `${dotted}: ${isKey ? 'a key' : 'this value'} cannot span lines`,
+          message: wordError(
+            'AIS_MANIFEST_INVALID_VALUE',
+            control ? { path: dotted, controlCharacter: control[0].charCodeAt(0), part } : { path: dotted, spansLines: true, part },
+          ),
           hint: control
             ? 'remove it (an editor that shows invisible characters helps); values are plain text'
             : 'write it on one line; only env values, commands and check.disable reasons may span lines',
@@ -204,11 +206,10 @@ function checkStructure(
           seen.set(key, offset);
           continue;
         }
-        const firstLine = at(first, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: '', hint: '', path: '' }).problem.location.line;
         problems.push(
           at(offset, {
             code: 'AIS_MANIFEST_DUPLICATE_KEY',
-            message: `duplicate key "${key}" (first set on line ${firstLine})`,
+            message: wordError('AIS_MANIFEST_DUPLICATE_KEY', { key, firstLine: locate(first).line }),
             hint: YAML_HINTS.DUPLICATE_KEY!,
             path: '',
           }),
@@ -221,7 +222,7 @@ function checkStructure(
         problems.push(
           at(offset, {
             code: 'AIS_MANIFEST_YAML',
-            message: 'invalid YAML: keys must be plain words, not lists or mappings',
+            message: wordError('AIS_MANIFEST_YAML', { badKey: 'collection' }),
             hint: 'write the key as a plain word followed by a colon',
             path: '',
           }),
@@ -230,14 +231,19 @@ function checkStructure(
         problems.push(
           at(offset, {
             code: 'AIS_MANIFEST_FORBIDDEN_KEY',
-            message: 'the key "__proto__" is not allowed',
+            message: wordError('AIS_MANIFEST_FORBIDDEN_KEY'),
             hint: 'remove it; aistack.yaml never uses __proto__',
             path: '',
           }),
         );
       } else if (isAlias(pair.key)) {
         problems.push(
-          at(offset, { code: 'AIS_MANIFEST_YAML', message: 'invalid YAML: an alias cannot be a key', hint: 'write the key out', path: '' }),
+          at(offset, {
+            code: 'AIS_MANIFEST_YAML',
+            message: wordError('AIS_MANIFEST_YAML', { badKey: 'alias' }),
+            hint: 'write the key out',
+            path: '',
+          }),
         );
       }
     },
@@ -252,12 +258,14 @@ function checkStructure(
         const target = id === undefined ? undefined : aliases[id];
         const twin = target === undefined ? undefined : listed.get(target);
         if (id !== undefined && target !== undefined && twin !== undefined) {
-          const twinLine = at((twin.key as Node).range?.[0] ?? 0, { code: 'AIS_MANIFEST_DUPLICATE_KEY', message: '', hint: '', path: '' })
-            .problem.location.line;
           problems.push(
             at((pair.key as Node).range?.[0] ?? 0, {
               code: 'AIS_MANIFEST_DUPLICATE_KEY',
-              message: `services.${id} is the retired name of ${target}, which is also listed (line ${twinLine})`,
+              message: wordError('AIS_MANIFEST_DUPLICATE_KEY', {
+                retired: id,
+                current: target,
+                line: locate((twin.key as Node).range?.[0] ?? 0).line,
+              }),
               hint: `keep ${target} and move the settings of ${id} into it`,
               path: `services.${id}`,
             }),
@@ -269,7 +277,7 @@ function checkStructure(
         problems.push(
           at((pair.key as Node).range?.[0] ?? 0, {
             code: 'AIS_MANIFEST_UNKNOWN_SERVICE',
-            message: `unknown service "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+            message: wordError('AIS_MANIFEST_UNKNOWN_SERVICE', { id, suggestion: guess }),
             hint: 'run `aistack services` to list the catalog; a service that is not in it goes under `custom:`',
             path: `services.${id}`,
           }),
@@ -329,8 +337,17 @@ export function parseManifest(text: string, file: string, knownServiceIds: reado
   const parsed = parseText(text, file, knownServiceIds, aliases);
   const [first, ...rest] = [...parsed.problems].sort(byPosition).map(({ problem }) => problem);
   if (first) {
-    const related = rest.map(({ code, message, hint, location }) => new ManifestError(code, message, { hint, location }));
-    throw new ManifestError(first.code, first.message, { hint: first.hint, location: first.location, related });
+    const related = rest.map((problem) => createProblemError(problem, { hint: problem.hint, location: problem.location }));
+    throw createProblemError(first, { hint: first.hint, location: first.location, related });
   }
   return parsed.value as Manifest;
+}
+
+/**
+ * The error of a problem listed earlier, with the message its code's template worded then. The
+ * code is any of several, each with its own facts, so the call cannot be typed per code here.
+ */
+export function createProblemError(problem: Pick<ManifestProblem, 'code' | 'message'>, options: AistackErrorOptions): ManifestError {
+  const args = [{ ...options, worded: problem.message }] as unknown as ErrorArgs<LiveErrorCode>;
+  return new ManifestError(problem.code, ...args);
 }

@@ -20,7 +20,8 @@ export function setManifestValues(text: string, edits: readonly ManifestValueEdi
   let current = text;
   for (const edit of edits) {
     if (edit.path.length === 0 || edit.path.some((key) => key === '__proto__' || key.length === 0)) {
-      throw new ManifestError('AIS_MANIFEST_INVALID_KEY', `cannot edit the key path "${edit.path.join('.')}"`, {
+      throw new ManifestError('AIS_MANIFEST_INVALID_KEY', {
+        editPath: edit.path,
         hint: 'edit it in the raw editor',
       });
     }
@@ -33,12 +34,15 @@ function parseForValues(text: string): Document.Parsed {
   const document = parseDocument(text);
   const [error] = document.errors;
   if (error) {
-    throw new ManifestError('AIS_MANIFEST_YAML', `invalid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`, {
+    throw new ManifestError('AIS_MANIFEST_YAML', {
+      reason: error.message.split('\n')[0]!.replace(/\.$/, ''),
       hint: 'fix aistack.yaml in the raw editor first',
     });
   }
   if (document.contents !== null && !isMap(document.contents)) {
-    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', 'the top level: expected a mapping (key: value lines)', {
+    throw new ManifestError('AIS_MANIFEST_INVALID_TYPE', {
+      path: '',
+      expected: 'a mapping (key: value lines)',
       hint: 'see docs/manifest.md',
     });
   }

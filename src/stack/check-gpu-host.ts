@@ -11,8 +11,6 @@ export interface HostAccelerators {
   readonly detected: string;
 }
 
-const VENDOR_NAMES: Readonly<Record<GpuVendor, string>> = { nvidia: 'NVIDIA', amd: 'AMD ROCm' };
-
 /**
  * Every GPU service against the host's accelerators: a vendor the host cannot give containers is
  * an error at the service's `gpu` key (all of them at once, the first one thrown), because Docker
@@ -24,25 +22,21 @@ export function checkGpuHost(stack: Stack, host: HostAccelerators, locate?: Loca
     const key = `services.${service.id}.gpu`;
     const location = locate?.(['services', service.id, 'gpu']);
     return [
-      new StackError(
-        'AIS_STACK_GPU_NOT_ON_HOST',
-        `${key} asks for ${VENDOR_NAMES[service.gpu]}, but containers on this host cannot have it: detected ${host.detected}`,
-        {
-          hint:
-            host.vendors.length === 0
-              ? `set ${key}: false to run ${service.id} on the CPU, or make the GPU usable (\`aistack doctor\` says what is missing)`
-              : `set ${key}: ${host.vendors.join(' or ')}`,
-          ...(location ? { location } : {}),
-        },
-      ),
+      {
+        service: service.id,
+        vendor: service.gpu,
+        detected: host.detected,
+        hint:
+          host.vendors.length === 0
+            ? `set ${key}: false to run ${service.id} on the CPU, or make the GPU usable (\`aistack doctor\` says what is missing)`
+            : `set ${key}: ${host.vendors.join(' or ')}`,
+        ...(location ? { location } : {}),
+      },
     ];
   });
-  const [first, ...related] = problems;
+  const [first, ...rest] = problems;
   if (first) {
-    throw new StackError(first.code, first.message, {
-      ...(first.location ? { location: first.location } : {}),
-      ...(first.hint ? { hint: first.hint } : {}),
-      related,
-    });
+    const related = rest.map((problem) => new StackError('AIS_STACK_GPU_NOT_ON_HOST', problem));
+    throw new StackError('AIS_STACK_GPU_NOT_ON_HOST', { ...first, related });
   }
 }

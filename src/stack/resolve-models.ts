@@ -1,6 +1,5 @@
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
-import type { StackErrorCode } from '../errors/codes/stack.js';
 import { formatPath } from '../manifest/describe-issue.js';
 import { MODEL_APPS } from '../manifest/models-schema.js';
 import type { ModelApp, ModelsSettings } from '../manifest/models-schema.js';
@@ -21,7 +20,7 @@ type Locate = (path: readonly (string | number)[]) => SourceLocation | undefined
 /** `40g` → bytes. */
 export function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)([kmgt])$/i.exec(text);
-  if (!match) throw new StackError('AIS_STACK_MODEL_SIZE', `"${text}" is not a size such as 40g`);
+  if (!match) throw new StackError('AIS_STACK_MODEL_SIZE', { text });
   return Math.round(Number(match[1]) * (UNITS[match[2]!.toLowerCase()] ?? 1));
 }
 
@@ -30,8 +29,8 @@ export function providerKeyVariable(provider: string): string {
   return `AISTACK_${provider.toUpperCase().replace(/-/g, '_')}_API_KEY`;
 }
 
-function fail(code: StackErrorCode, message: string, hint: string, location: SourceLocation | undefined): never {
-  throw new StackError(code, message, { hint, ...(location ? { location } : {}) });
+function at(location: SourceLocation | undefined): { location?: SourceLocation } {
+  return location ? { location } : {};
 }
 
 /** n8n, Flowise and Dify call LiteLLM for every model; Open WebUI calls it for hosted ones (Ollama models it can also reach directly). */
@@ -48,22 +47,22 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
     if (apps === undefined) return present.filter((app) => hasLitellm || !reachesOnlyThroughLitellm(app, source));
     apps.forEach((app, index) => {
       if (!serviceIds.has(app))
-        fail(
-          'AIS_STACK_MODEL_APP_MISSING',
-          `${formatPath(path)}.apps: "${app}" is not in the stack`,
-          `enable it under services: (\`aistack add ${app}\`) or remove it from apps`,
-          locate([...path, 'apps', index]),
-        );
+        throw new StackError('AIS_STACK_MODEL_APP_MISSING', {
+          path: formatPath(path),
+          app,
+          hint: `enable it under services: (\`aistack add ${app}\`) or remove it from apps`,
+          ...at(locate([...path, 'apps', index])),
+        });
       if (reachesOnlyThroughLitellm(app, source) && !apps.includes('litellm'))
-        fail(
-          'AIS_STACK_MODEL_NEEDS_LITELLM',
-          `${formatPath(path)}.apps: "${app}" reaches ${source === 'provider' ? 'hosted models' : 'models'} through ` +
-            'LiteLLM, which serves only the models whose apps list "litellm"',
-          hasLitellm
+        throw new StackError('AIS_STACK_MODEL_NEEDS_LITELLM', {
+          path: formatPath(path),
+          app,
+          source,
+          hint: hasLitellm
             ? 'add litellm to apps, or remove the app'
             : 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',
-          locate([...path, 'apps', index]),
-        );
+          ...at(locate([...path, 'apps', index])),
+        });
     });
     return [...new Set(apps)].sort();
   };
@@ -71,48 +70,45 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
   const claim = (displayName: string, path: readonly (string | number)[]): void => {
     const first = names.get(displayName);
     if (first !== undefined)
-      fail(
-        'AIS_STACK_MODEL_DUPLICATE',
-        `two models are called "${displayName}" (the first is ${first})`,
-        'give one of them another displayName: the apps tell models apart by it',
-        locate(path),
-      );
+      throw new StackError('AIS_STACK_MODEL_DUPLICATE', {
+        displayName,
+        first,
+        hint: 'give one of them another displayName: the apps tell models apart by it',
+        ...at(locate(path)),
+      });
     names.set(displayName, formatPath(path));
   };
 
   const ollama: StackOllamaModel[] = [];
   const declared = settings?.ollama ?? [];
   if (declared.length > 0 && !serviceIds.has(OLLAMA))
-    fail(
-      'AIS_STACK_MODELS_NO_OLLAMA',
-      'models.ollama lists models but Ollama is not in the stack',
-      'add it (`aistack add ollama`), or move the models to a provider under models.providers',
-      locate(['models', 'ollama']),
-    );
+    throw new StackError('AIS_STACK_MODELS_NO_OLLAMA', {
+      hint: 'add it (`aistack add ollama`), or move the models to a provider under models.providers',
+      ...at(locate(['models', 'ollama'])),
+    });
   const defaults = declared.flatMap((model, index) => (model.default ? [index] : []));
   if (defaults.length > 1)
-    fail(
-      'AIS_STACK_MODEL_DEFAULTS',
-      `models.ollama: ${defaults.length} models are marked default; Open WebUI has one default model`,
-      'keep `default: true` on one of them',
-      locate(['models', 'ollama', defaults[1]!, 'default']),
-    );
+    throw new StackError('AIS_STACK_MODEL_DEFAULTS', {
+      count: defaults.length,
+      hint: 'keep `default: true` on one of them',
+      ...at(locate(['models', 'ollama', defaults[1]!, 'default'])),
+    });
   declared.forEach((model, index) => {
     const path = ['models', 'ollama', index];
     if (!model.name.includes(':'))
-      fail(
-        'AIS_STACK_MODEL_UNTAGGED',
-        `models.ollama[${index}].name: "${model.name}" has no tag, so Ollama would pull whatever "latest" is that day`,
-        `name a tag, e.g. "${model.name}:8b" (ollama.com/library/${model.name.split('/').pop() ?? model.name} lists them)`,
-        locate([...path, 'name']),
-      );
+      throw new StackError('AIS_STACK_MODEL_UNTAGGED', {
+        index,
+        name: model.name,
+        hint: `name a tag, e.g. "${model.name}:8b" (ollama.com/library/${model.name.split('/').pop() ?? model.name} lists them)`,
+        ...at(locate([...path, 'name'])),
+      });
     if (ollama.some((other) => other.name === model.name))
-      fail(
-        'AIS_STACK_MODEL_DUPLICATE',
-        `models.ollama[${index}].name: "${model.name}" is listed twice`,
-        'remove one of them',
-        locate([...path, 'name']),
-      );
+      throw new StackError('AIS_STACK_MODEL_DUPLICATE', {
+        index,
+        name: model.name,
+        hint: 'remove one of them',
+        ...at(locate([...path, 'name'])),
+      });
     const displayName = model.displayName ?? model.name;
     claim(displayName, [...path, model.displayName ? 'displayName' : 'name']);
     ollama.push({
@@ -129,12 +125,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
   const providers: StackProviderModel[] = [];
   const providerIds = Object.keys(settings?.providers ?? {}).sort();
   if (providerIds.length > 0 && !serviceIds.has(LITELLM))
-    fail(
-      'AIS_STACK_MODELS_NO_LITELLM',
-      'models.providers lists hosted providers but LiteLLM, which routes to them, is not in the stack',
-      'add it (`aistack add litellm`)',
-      locate(['models', 'providers']),
-    );
+    throw new StackError('AIS_STACK_MODELS_NO_LITELLM', { hint: 'add it (`aistack add litellm`)', ...at(locate(['models', 'providers'])) });
   for (const provider of providerIds) {
     const entry = settings!.providers![provider]!;
     entry.models.forEach((model, index) => {

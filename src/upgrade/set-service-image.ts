@@ -9,7 +9,8 @@ import { ManifestError } from '../errors.js';
 export function setServiceImage(text: string, service: string, reference: string): string {
   const document = parseDocument(text);
   if (document.errors.length > 0 || !isMap(document.contents)) {
-    throw new ManifestError('AIS_MANIFEST_YAML', 'aistack.yaml is not a YAML mapping; cannot pin the upgraded image', {
+    throw new ManifestError('AIS_MANIFEST_YAML', {
+      cannot: 'pin the upgraded image',
       hint: 'fix aistack.yaml first; `aistack check` shows where',
     });
   }

@@ -184,7 +184,8 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   } catch (error: unknown) {
     if (!(error instanceof YAMLException)) throw error;
     const mark = (error as jsyaml.YAMLException & { mark?: { line: number; column: number } }).mark;
-    throw new CheckError('AIS_CHECK_INVALID_YAML', `invalid YAML: ${error.reason}`, {
+    throw new CheckError('AIS_CHECK_INVALID_YAML', {
+      reason: error.reason,
       location: { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 },
       hint: 'fix the YAML syntax at that position, then run `aistack check` again',
       cause: error,
@@ -325,14 +326,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     if (sizeOf(value) > budget) {
       const worst = aliases.reduce((best, alias) => ((sizes.get(alias.target) ?? 0) > (sizes.get(best.target) ?? 0) ? alias : best));
       const at = position(contentStart(worst.node));
-      throw new CheckError(
-        'AIS_CHECK_YAML_ALIAS_BOMB',
-        `refused: YAML aliases here expand the document past ${budget.toLocaleString('en-US')} nodes (an alias bomb)`,
-        {
-          location: { file, line: at.line, column: at.column },
-          hint: 'write the repeated values out, or anchor smaller pieces; compose itself would exhaust its memory on this file',
-        },
-      );
+      throw new CheckError('AIS_CHECK_YAML_ALIAS_BOMB', {
+        budget,
+        location: { file, line: at.line, column: at.column },
+        hint: 'write the repeated values out, or anchor smaller pieces; compose itself would exhaust its memory on this file',
+      });
     }
   }
 

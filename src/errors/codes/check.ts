@@ -5,6 +5,7 @@ export const checkErrors = defineErrorCodes({
   AIS_CHECK_INVALID_YAML: {
     meaning: 'The compose file is not valid YAML; the message has `file:line:column`.',
     fix: 'Fix the syntax at that position.',
+    message: ({ reason }: { reason: string }) => `invalid YAML: ${reason}`,
   },
   AIS_CHECK_YAML_ALIAS_BOMB: {
     meaning:
@@ -12,18 +13,34 @@ export const checkErrors = defineErrorCodes({
       'bomb. `check` refuses it with the position of the alias that expands most, and exits 2, not 1. Merge keys (`<<: ' +
       '*defaults`) copy keys, so a file with thousands of them passes.',
     fix: 'Write the repeated values out or anchor smaller pieces; Compose itself would exhaust its memory on the file.',
+    message: ({ budget }: { budget: number }) =>
+      `refused: YAML aliases here expand the document past ${budget.toLocaleString('en-US')} nodes (an alias bomb)`,
   },
   AIS_CHECK_UNREADABLE: {
     meaning: 'The compose file or a documentation file could not be read (missing, no permission).',
     fix: 'Check the path given to `-f`/`--docs`. Inside an aistack project `check` renders aistack.yaml in memory and needs no compose.yaml.',
+    // reason: the system's error code (EACCES), else its message.
+    message: (problem: { file: string; what?: string; reason: string } | { file: string; levels: number } | { directory: string }) =>
+      'directory' in problem
+        ? `no aistack.yaml and no compose file in ${problem.directory}`
+        : 'levels' in problem
+          ? `${problem.file}: include and extends name more than ${problem.levels} levels of files`
+          : `cannot read ${problem.what === undefined ? '' : `${problem.what} `}${problem.file}: ${problem.reason}`,
   },
   AIS_CHECK_BAD_CONFIG: {
     meaning: 'A `disable` entry in aistack.yaml `check:` or `.aistack-check.yaml` is not `{ rule, reason }` with a non-empty reason.',
     fix: 'Write `disable: [{ rule: <id>, reason: "why" }]`.',
+    // Without an index: `disable` itself is not a list.
+    message: ({ file, index }: { file: string; index?: number }) =>
+      index === undefined
+        ? `${file}: disable must be a list of { rule, reason }`
+        : `${file}: disable[${index}] needs a rule and a non-empty reason`,
   },
   AIS_CHECK_UNKNOWN_RULE: {
     meaning: '`--disable` or a `disable` entry names a rule that does not exist.',
     fix: 'Run `aistack check --list-rules` for the ids.',
+    message: (unknown: { rule: string; flag: '--disable' } | { rule: string; file: string; index: number }) =>
+      `${'flag' in unknown ? unknown.flag : `${unknown.file}: disable[${unknown.index}]`} names unknown rule ${unknown.rule}`,
   },
 });
 

@@ -182,14 +182,12 @@ function resolveGpu(entry: CatalogEntry, setting: boolean | GpuVendor | undefine
   if (!supported) {
     const id = entry.id;
     const others = entry.gpu ? [...(entry.gpu.nvidia ? ['nvidia'] : []), ...(entry.gpu.amd ? ['amd'] : [])] : [];
-    throw new StackError(
-      'AIS_STACK_GPU_UNSUPPORTED',
-      entry.gpu ? `${entry.title} cannot use an ${vendor === 'amd' ? 'AMD' : 'NVIDIA'} GPU` : `${entry.title} cannot use a GPU`,
-      {
-        hint: others.length > 0 ? `set services.${id}.gpu to ${others.join(' or ')}` : `remove services.${id}.gpu`,
-        ...withLocation(context.locate(['services', id, 'gpu'])),
-      },
-    );
+    throw new StackError('AIS_STACK_GPU_UNSUPPORTED', {
+      title: entry.title,
+      ...(entry.gpu ? { vendor } : {}),
+      hint: others.length > 0 ? `set services.${id}.gpu to ${others.join(' or ')}` : `remove services.${id}.gpu`,
+      ...withLocation(context.locate(['services', id, 'gpu'])),
+    });
   }
   return vendor;
 }

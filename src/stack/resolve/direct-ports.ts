@@ -19,7 +19,8 @@ export function resolveDirectPorts({ manifest, byId, custom, locate }: ResolveCo
     const directPort = custom[id]?.directPort;
     if (directPort === undefined || directPort === false) continue;
     if (custom[id]?.port === undefined) {
-      throw new StackError('AIS_STACK_NO_PORT', `custom service "${id}" asks for a direct port but declares no container port`, {
+      throw new StackError('AIS_STACK_NO_PORT', {
+        id,
         hint: `add custom.${id}.port`,
         ...withLocation(locate(['custom', id, 'directPort'])),
       });
@@ -30,7 +31,8 @@ export function resolveDirectPorts({ manifest, byId, custom, locate }: ResolveCo
   const httpPort = manifest.proxy?.httpPort ?? 80;
   const httpsPort = manifest.proxy?.httpsPort ?? 443;
   if (httpPort === httpsPort) {
-    throw new StackError('AIS_STACK_PORT_CONFLICT', `proxy.httpPort and proxy.httpsPort are both ${httpPort}`, {
+    throw new StackError('AIS_STACK_PORT_CONFLICT', {
+      proxyPort: httpPort,
       hint: 'give HTTP and HTTPS different ports (80 and 443 by default)',
       ...withLocation(locate(['proxy', 'httpsPort'])),
     });
@@ -42,14 +44,13 @@ export function resolveDirectPorts({ manifest, byId, custom, locate }: ResolveCo
   const { assignments, conflicts } = planPorts(requests, reserved);
   const conflict = conflicts[0];
   if (conflict) {
-    throw new StackError(
-      'AIS_STACK_PORT_CONFLICT',
-      `direct port ${conflict.port} of "${conflict.service}" is already taken by ${conflict.takenBy}`,
-      {
-        hint: 'pick another port, or use `directPort: true` to take one from the port plan (docs/ports in STACK.md)',
-        ...withLocation(locate(paths.get(conflict.service) ?? [])),
-      },
-    );
+    throw new StackError('AIS_STACK_PORT_CONFLICT', {
+      port: conflict.port,
+      service: conflict.service,
+      takenBy: conflict.takenBy,
+      hint: 'pick another port, or use `directPort: true` to take one from the port plan (docs/ports in STACK.md)',
+      ...withLocation(locate(paths.get(conflict.service) ?? [])),
+    });
   }
   return new Map(assignments.map((assignment) => [assignment.service, assignment.port]));
 }

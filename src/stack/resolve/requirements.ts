@@ -15,7 +15,9 @@ export function resolveRequirements({ manifest, byId, custom, locate }: ResolveC
   for (const id of Object.keys(manifest.services)) {
     if (!byId.has(id)) {
       const suggestion = closest(id, [...byId.keys()]);
-      throw new StackError('AIS_STACK_UNKNOWN_SERVICE', `unknown service "${id}"; did you mean "${suggestion}"?`, {
+      throw new StackError('AIS_STACK_UNKNOWN_SERVICE', {
+        id,
+        suggestion,
         hint: 'run `aistack services` to list the catalog, or declare it under `custom:`',
         ...withLocation(locate(['services', id])),
       });
@@ -23,7 +25,8 @@ export function resolveRequirements({ manifest, byId, custom, locate }: ResolveC
   }
   for (const id of Object.keys(custom)) {
     if (byId.has(id)) {
-      throw new StackError('AIS_STACK_ID_CLASH', `custom service "${id}" has the id of a catalog service`, {
+      throw new StackError('AIS_STACK_ID_CLASH', {
+        id,
         hint: `rename it, or enable the catalog one under services: ${id}`,
         ...withLocation(locate(['custom', id])),
       });
@@ -49,14 +52,13 @@ export function resolveRequirements({ manifest, byId, custom, locate }: ResolveC
     (custom[id]?.dependsOn ?? []).forEach((dependency, index) => {
       if (!allIds.has(dependency)) {
         const suggestion = closest(dependency, [...allIds]);
-        throw new StackError(
-          'AIS_STACK_UNKNOWN_DEPENDENCY',
-          `custom service "${id}" depends on unknown service "${dependency}"; did you mean "${suggestion}"?`,
-          {
-            hint: 'name a service that is enabled under services: or declared under custom:',
-            ...withLocation(locate(['custom', id, 'dependsOn', index])),
-          },
-        );
+        throw new StackError('AIS_STACK_UNKNOWN_DEPENDENCY', {
+          id,
+          dependency,
+          suggestion,
+          hint: 'name a service that is enabled under services: or declared under custom:',
+          ...withLocation(locate(['custom', id, 'dependsOn', index])),
+        });
       }
     });
     if (custom[id]?.postgres) allIds.add(INFRASTRUCTURE.postgres);

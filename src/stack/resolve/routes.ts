@@ -14,7 +14,10 @@ export function resolveRoutes({ manifest, byId, custom, locate }: ResolveContext
     const key = `${route.host}${route.path}`;
     const owner = owners.get(key);
     if (owner) {
-      throw new StackError('AIS_STACK_ROUTE_CLASH', `services "${owner}" and "${id}" both route to ${route.url}`, {
+      throw new StackError('AIS_STACK_ROUTE_CLASH', {
+        owner,
+        id,
+        url: route.url,
         hint: `give one of them another subdomain: services.${id}.route.subdomain`,
         ...withLocation(locate(path)),
       });
@@ -29,14 +32,12 @@ export function resolveRoutes({ manifest, byId, custom, locate }: ResolveContext
     const settings = manifest.services[id]?.route ?? {};
     if (settings.disabled) continue;
     if (settings.path !== undefined && !entry.route.subPath) {
-      throw new StackError(
-        'AIS_STACK_SUBPATH_UNSUPPORTED',
-        `${entry.title} cannot be served under a sub-path (${settings.path}); it needs its own subdomain`,
-        {
-          hint: `remove services.${id}.route.path, or set services.${id}.route.subdomain`,
-          ...withLocation(locate(['services', id, 'route', 'path'])),
-        },
-      );
+      throw new StackError('AIS_STACK_SUBPATH_UNSUPPORTED', {
+        title: entry.title,
+        path: settings.path,
+        hint: `remove services.${id}.route.path, or set services.${id}.route.subdomain`,
+        ...withLocation(locate(['services', id, 'route', 'path'])),
+      });
     }
     const proxyAuth = settings.auth === 'basic' || (settings.auth !== 'none' && !entry.route.ownLogin);
     add(
@@ -79,7 +80,9 @@ export function resolveRoutes({ manifest, byId, custom, locate }: ResolveContext
   if (host !== undefined) {
     const owner = [...routes].find(([, route]) => route.host === host)?.[0];
     if (owner !== undefined) {
-      throw new StackError('AIS_STACK_ROUTE_CLASH', `the console route and service "${owner}" both use ${host}`, {
+      throw new StackError('AIS_STACK_ROUTE_CLASH', {
+        owner,
+        consoleHost: host,
         hint: 'give the console another subdomain: console.subdomain',
         ...withLocation(locate(['console', manifest.console?.subdomain === undefined ? 'route' : 'subdomain'])),
       });
