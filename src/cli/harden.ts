@@ -22,13 +22,10 @@ export function registerHardenCommand(program: Command): void {
       }
       const saved = spawnSync('iptables-save', [], { encoding: 'utf8' });
       if (saved.status !== 0) {
-        throw new AistackError(
-          'AIS_HARDEN_SAVE_FAILED',
-          `iptables-save failed: ${(saved.stderr.trim() === '' ? (saved.error?.message ?? '') : saved.stderr).trim()}`,
-          {
-            hint: 'run as root on the Docker host; nothing was changed',
-          },
-        );
+        throw new AistackError('AIS_HARDEN_SAVE_FAILED', {
+          reason: (saved.stderr.trim() === '' ? (saved.error?.message ?? '') : saved.stderr).trim(),
+          hint: 'run as root on the Docker host; nothing was changed',
+        });
       }
       await mkdir(project.paths.state, { recursive: true, mode: 0o700 });
       const backup = path.join(project.paths.state, `iptables-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.rules`);
@@ -41,11 +38,15 @@ export function registerHardenCommand(program: Command): void {
         if (rule.onFailure) {
           const then = spawnSync('iptables', [...rule.onFailure.then], { encoding: 'utf8' });
           if (then.status === 0) continue;
-          throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.onFailure.then.join(' ')} failed: ${then.stderr.trim()}`, {
+          throw new AistackError('AIS_HARDEN_APPLY_FAILED', {
+            command: rule.onFailure.then,
+            stderr: then.stderr.trim(),
             hint: `the previous rules are in ${backup}`,
           });
         }
-        throw new AistackError('AIS_HARDEN_APPLY_FAILED', `iptables ${rule.args.join(' ')} failed: ${result.stderr.trim()}`, {
+        throw new AistackError('AIS_HARDEN_APPLY_FAILED', {
+          command: rule.args,
+          stderr: result.stderr.trim(),
           hint: `the previous rules are in ${backup}`,
         });
       }

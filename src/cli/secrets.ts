@@ -76,11 +76,12 @@ export function registerSecretsCommand(program: Command): void {
     .action(async (name: string, _options: unknown, command: Command) => {
       const project = await loadProject(projectDirectory(command));
       if (!project.stack.secrets.some((secret) => secret.name === name)) {
-        throw new SecretsError('AIS_SECRETS_UNKNOWN', `the stack has no secret "${name}"`, { hint: '`aistack secrets` lists the names' });
+        throw new SecretsError('AIS_SECRETS_UNKNOWN', { name, hint: '`aistack secrets` lists the names' });
       }
       const value = await readSecretValue(project.paths.secrets, name);
       if (value === undefined)
-        throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, {
+        throw new SecretsError('AIS_SECRETS_NOT_FOUND', {
+          name,
           hint: 'run `aistack secrets` to generate it',
         });
       commandOutput(command).note(`printing the value of ${name} because you asked for it by name`);

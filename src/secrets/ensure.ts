@@ -71,7 +71,8 @@ export async function ensureSecrets(
       continue;
     }
     if (secret.kind === 'provided') {
-      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', `the secret "${secret.name}" (${secret.protects}) is not there`, {
+      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', {
+        secret,
         hint: `write the key to ${files.value} (\`umask 077; cat > ${files.value}\`, then the key and Ctrl-D), then run the command again`,
       });
     }
@@ -80,13 +81,11 @@ export async function ensureSecrets(
     if (secret.derive) {
       const source = await readSecretValue(directory, secret.derive.from);
       if (source === undefined) {
-        throw new SecretsError(
-          'AIS_SECRETS_MISSING_SOURCE',
-          `the secret "${secret.name}" is made from "${secret.derive.from}", which is not in the stack`,
-          {
-            hint: 'run `aistack render` and `aistack secrets` again; if it persists, report it (a catalog entry names an unknown source)',
-          },
-        );
+        throw new SecretsError('AIS_SECRETS_MISSING_SOURCE', {
+          name: secret.name,
+          source: secret.derive.from,
+          hint: 'run `aistack render` and `aistack secrets` again; if it persists, report it (a catalog entry names an unknown source)',
+        });
       }
       value = secret.derive.template.split('{value}').join(source);
     } else {

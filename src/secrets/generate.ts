@@ -64,13 +64,14 @@ export function generateSecret(kind: SecretKind, options: GenerateOptions = {}):
       return { value, htpasswd: `${createHtpasswdLine(options.user ?? HTPASSWD_USER, value)}\n` };
     }
     case 'provided':
-      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', 'a provided secret (a hosted provider API key) is written by you, not generated', {
+      throw new SecretsError('AIS_SECRETS_NOT_PROVIDED', {
         hint: 'write the key to .aistack/secrets/<name> (mode 0600); docs/models.md says which name',
       });
     case 'supabase-anon-key':
     case 'supabase-service-key': {
       if (options.jwtSecret === undefined) {
-        throw new SecretsError('AIS_SECRETS_MISSING_SOURCE', `a ${kind} is signed with supabase-jwt-secret, which does not exist yet`, {
+        throw new SecretsError('AIS_SECRETS_MISSING_SOURCE', {
+          kind,
           hint: 'run `aistack secrets` to generate every missing secret in order',
         });
       }

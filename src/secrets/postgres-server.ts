@@ -54,14 +54,12 @@ export function createPostgresServer(options: PostgresServerOptions): LiveServer
         await client.end().catch(() => undefined);
       }
     }
-    throw new SecretsError(
-      'AIS_SECRETS_SERVER_FAILED',
-      `PostgreSQL refused to change the password of the role "${role}": ${(lastError as Error | undefined)?.message ?? 'no password to log in with'}`,
-      {
-        hint: 'check that postgres runs and that .aistack/secrets/postgres-password is the superuser password it was initialised with',
-        cause: lastError,
-      },
-    );
+    throw new SecretsError('AIS_SECRETS_SERVER_FAILED', {
+      role,
+      reason: (lastError as Error | undefined)?.message ?? 'no password to log in with',
+      hint: 'check that postgres runs and that .aistack/secrets/postgres-password is the superuser password it was initialised with',
+      cause: lastError,
+    });
   };
   // PBKDF2 takes a few milliseconds: computed before anything changes, not inside the window.
   const newVerifier = createScramVerifier(options.newValue);

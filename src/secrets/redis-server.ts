@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import type { RedisPasswordAction } from '../errors/codes/secrets.js';
 import { SecretsError } from '../errors.js';
 import type { LiveServer, ServerAddress } from './live-server.js';
 
@@ -18,7 +19,7 @@ export interface RedisServerOptions {
  */
 export function createRedisServer(options: RedisServerOptions): LiveServer {
   const { address, oldValue, newValue } = options;
-  const run = async (action: string, commands: readonly (readonly string[])[]): Promise<number> => {
+  const run = async (action: RedisPasswordAction, commands: readonly (readonly string[])[]): Promise<number> => {
     let lastError: unknown;
     // Whichever value it takes right now: a rotation that stopped half-way may have retired the old one.
     for (const password of [oldValue, newValue]) {
@@ -44,7 +45,9 @@ export function createRedisServer(options: RedisServerOptions): LiveServer {
         client.disconnect();
       }
     }
-    throw new SecretsError('AIS_SECRETS_SERVER_FAILED', `Redis refused to ${action}: ${(lastError as Error).message}`, {
+    throw new SecretsError('AIS_SECRETS_SERVER_FAILED', {
+      action,
+      reason: (lastError as Error).message,
       hint: 'check that redis runs and that .aistack/secrets/redis-password is its current password',
       cause: lastError,
     });

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import type { SecretsErrorCode } from '../errors/codes/secrets.js';
 import { SecretsError } from '../errors.js';
+import type { ErrorArgs } from '../errors.js';
 import type { Stack, StackSecret } from '../stack/types.js';
 import { createLiveServer } from './create-live-server.js';
 import { describeConsumerStates } from './describe-consumer-states.js';
@@ -99,7 +101,9 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
   const nothingChanged = resumed ? `the unfinished rotation of ${name} waits` : 'nothing was changed';
   const address = live ? await deps.serverAddress(live.service) : undefined;
   if (live && !address) {
-    throw new SecretsError('AIS_SECRETS_NO_SERVER', `rotating "${name}" needs the running ${live.service}, and it does not run`, {
+    throw new SecretsError('AIS_SECRETS_NO_SERVER', {
+      name,
+      service: live.service,
       hint: `start the stack (\`aistack up\`), then \`aistack secrets rotate ${name}\`; ${nothingChanged}`,
     });
   }
@@ -110,15 +114,10 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
     .filter((consumer) => containers.get(consumer.service) === 'file-mounts')
     .map((consumer) => consumer.service);
   if (unreachable.length > 0) {
-    throw new SecretsError(
-      'AIS_SECRETS_FILE_MOUNTS',
-      `${unreachable.join(', ')} ${unreachable.length === 1 ? 'runs in a container' : 'run in containers'} made by an older ` +
-        'compose.yaml that mounts each secret as a single file; a rotated value would never reach ' +
-        (unreachable.length === 1 ? 'it' : 'them'),
-      {
-        hint: `\`aistack deploy\` recreates them with /run/secrets mounted as a directory; then \`aistack secrets rotate ${name}\`; ${nothingChanged}`,
-      },
-    );
+    throw new SecretsError('AIS_SECRETS_FILE_MOUNTS', {
+      services: unreachable,
+      hint: `\`aistack deploy\` recreates them with /run/secrets mounted as a directory; then \`aistack secrets rotate ${name}\`; ${nothingChanged}`,
+    });
   }
 
   let newValue: string;
@@ -126,13 +125,11 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
   if (journal) {
     const next = await readRegularFile(files.next);
     if (next === undefined) {
-      throw new SecretsError(
-        'AIS_SECRETS_JOURNAL_INVALID',
-        `${files.rotation} records a rotation, but its new value (${files.next}) is gone`,
-        {
-          hint: `if the server already has a value you do not know, reset it by hand; otherwise move ${files.rotation} away and rotate again`,
-        },
-      );
+      throw new SecretsError('AIS_SECRETS_JOURNAL_INVALID', {
+        journal: files.rotation,
+        lostValue: files.next,
+        hint: `if the server already has a value you do not know, reset it by hand; otherwise move ${files.rotation} away and rotate again`,
+      });
     }
     newValue = next;
     oldValue = journal.delivered
@@ -158,14 +155,14 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
     containers,
   });
   const incomplete = (step: string, error: unknown, extra: Partial<ConsumerProgress> = {}): SecretsError =>
-    new SecretsError(
-      'AIS_SECRETS_ROTATION_INCOMPLETE',
-      `rotating "${name}" stopped at "${step}": ${(error as Error).message}\n${describeConsumerStates(consumers, server, { ...progress(), ...extra })}`,
-      {
-        hint: `\`aistack secrets rotate ${name}\` finishes this rotation with the same new value (the old one is in .aistack/secrets/${name}.previous)`,
-        cause: error,
-      },
-    );
+    new SecretsError('AIS_SECRETS_ROTATION_INCOMPLETE', {
+      name,
+      step,
+      reason: (error as Error).message,
+      states: describeConsumerStates(consumers, server, { ...progress(), ...extra }),
+      hint: `\`aistack secrets rotate ${name}\` finishes this rotation with the same new value (the old one is in .aistack/secrets/${name}.previous)`,
+      cause: error,
+    });
 
   // 1–3: stage, change the server, put the files in place.
   let windowMs = 0;
@@ -177,7 +174,9 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
       staged = await stageDelivery(directory, secret, derived, newValue);
     } catch (error: unknown) {
       if (!journal.serverChanged) await removeRotationJournal(directory, name);
-      throw new SecretsError('AIS_SECRETS_WRITE_FAILED', `could not write the new value of "${name}": ${(error as Error).message}`, {
+      throw new SecretsError('AIS_SECRETS_WRITE_FAILED', {
+        name,
+        reason: (error as Error).message,
         hint: journal.serverChanged
           ? `check free space and permissions of .aistack/secrets, then \`aistack secrets rotate ${name}\` finishes the rotation`
           : 'check free space and permissions of .aistack/secrets, then rotate again; nothing was changed',
@@ -199,10 +198,14 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
         if (!changedBefore) {
           await removeRotationJournal(directory, name);
           if (!(error instanceof SecretsError)) throw error;
-          throw new SecretsError(error.code, `${error.message}; nothing was changed`, {
+          // The live server raises AIS_SECRETS_ codes only. `worded` needs no facts, but for a code known only as one of
+          // several, ErrorArgs asks for the facts of all of them.
+          const raised = {
+            worded: `${error.message}; nothing was changed`,
             ...(error.hint ? { hint: error.hint } : {}),
             cause: error,
-          });
+          } as ErrorArgs<SecretsErrorCode>[0];
+          throw new SecretsError(error.code as SecretsErrorCode, raised);
         }
         throw incomplete(`change the password in ${server.label}`, error);
       }
@@ -268,15 +271,17 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
 function findRotatable(stack: Stack, name: string): StackSecret {
   const secret = stack.secrets.find((entry) => entry.name === name);
   if (!secret) {
-    throw new SecretsError('AIS_SECRETS_UNKNOWN', `the stack has no secret "${name}"`, { hint: '`aistack secrets` lists the names' });
+    throw new SecretsError('AIS_SECRETS_UNKNOWN', { name, hint: '`aistack secrets` lists the names' });
   }
   if (secret.critical) {
-    throw new SecretsError('AIS_SECRETS_ROTATE_CRITICAL', `"${name}" encrypts stored data; a new value would make that data unreadable`, {
+    throw new SecretsError('AIS_SECRETS_ROTATE_CRITICAL', {
+      name,
       hint: "rotate it with the service's own key-rotation procedure, not with aistack",
     });
   }
   if (secret.derive || secret.kind === 'supabase-anon-key' || secret.kind === 'supabase-service-key') {
-    throw new SecretsError('AIS_SECRETS_ROTATE_DERIVED', `"${name}" is made from another secret; rotate that one instead`, {
+    throw new SecretsError('AIS_SECRETS_ROTATE_DERIVED', {
+      name,
       hint: secret.derive ? `rotate "${secret.derive.from}"` : 'rotate "supabase-jwt-secret"',
     });
   }

@@ -30,7 +30,8 @@ export async function readRotationJournal(directory: string, name: string): Prom
   } catch {
     // Reported below.
   }
-  throw new SecretsError('AIS_SECRETS_JOURNAL_INVALID', `${files.rotation} is not a rotation journal aistack wrote`, {
+  throw new SecretsError('AIS_SECRETS_JOURNAL_INVALID', {
+    journal: files.rotation,
     hint: `if no rotation of ${name} is under way, move the file away and rotate again`,
   });
 }

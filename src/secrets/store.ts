@@ -32,7 +32,8 @@ export function secretFiles(
   name: string,
 ): { value: string; htpasswd: string; bearer: string; previous: string; next: string; rotation: string; metadata: string } {
   if (!NAME.test(name)) {
-    throw new SecretsError('AIS_SECRETS_BAD_NAME', `"${name}" is not a secret name (lower-case letters, digits, dashes and underscores)`, {
+    throw new SecretsError('AIS_SECRETS_BAD_NAME', {
+      name,
       hint: '`aistack secrets` lists the names',
     });
   }
@@ -120,17 +121,14 @@ export async function readRegularFile(file: string): Promise<string | undefined>
   }
 }
 
-function notRegular(file: string, what: string): SecretsError {
-  return new SecretsError(
-    'AIS_SECRETS_NOT_REGULAR',
-    `${file} is ${what}; secret files must be regular files, so that a link cannot make another file (a TLS key, another ` +
-      `project's secret) stand in for a secret`,
-    {
-      hint:
-        `replace it with the file itself (\`cp --remove-destination "$(readlink -f ${file})" ${file}\`) or restore it from a ` +
-        `backup (\`aistack restore <id> config\`)`,
-    },
-  );
+function notRegular(file: string, what: 'a symbolic link' | 'a directory' | 'not a regular file'): SecretsError {
+  return new SecretsError('AIS_SECRETS_NOT_REGULAR', {
+    file,
+    what,
+    hint:
+      `replace it with the file itself (\`cp --remove-destination "$(readlink -f ${file})" ${file}\`) or restore it from a ` +
+      `backup (\`aistack restore <id> config\`)`,
+  });
 }
 
 /** The value of a secret, or undefined when it has not been generated. */
@@ -139,14 +137,12 @@ export async function readSecretValue(directory: string, name: string): Promise<
     return await readRegularFile(secretFiles(directory, name).value);
   } catch (error: unknown) {
     if (error instanceof SecretsError) throw error;
-    throw new SecretsError(
-      'AIS_SECRETS_UNREADABLE',
-      `cannot read the secret "${name}" (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      {
-        hint: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
-        cause: error,
-      },
-    );
+    throw new SecretsError('AIS_SECRETS_UNREADABLE', {
+      name,
+      reason: (error as NodeJS.ErrnoException).code ?? 'error',
+      hint: 'the secrets directory must belong to the user running aistack (0700, files 0600)',
+      cause: error,
+    });
   }
 }
 
@@ -154,7 +150,8 @@ export async function readSecretValue(directory: string, name: string): Promise<
 export async function requireSecretValue(directory: string, name: string): Promise<string> {
   const value = await readSecretValue(directory, name);
   if (value === undefined) {
-    throw new SecretsError('AIS_SECRETS_NOT_FOUND', `the secret "${name}" has not been generated`, {
+    throw new SecretsError('AIS_SECRETS_NOT_FOUND', {
+      name,
       hint: 'run `aistack secrets` to generate it',
     });
   }

@@ -46,7 +46,7 @@ export async function ensureAcmeCertificate(options: AcmeOptions): Promise<AcmeR
     return { issued: undefined, notAfter: current.notAfter };
   }
   if (options.hosts.some((host) => host.includes('*'))) {
-    throw new TlsError('AIS_TLS_ACME_WILDCARD', 'http-01 cannot prove wildcard names', {
+    throw new TlsError('AIS_TLS_ACME_WILDCARD', {
       hint: 'list each host name; aistack does this for every route',
     });
   }
@@ -82,14 +82,12 @@ export async function ensureAcmeCertificate(options: AcmeOptions): Promise<AcmeR
       },
     });
   } catch (error: unknown) {
-    throw new TlsError(
-      'AIS_TLS_ACME_FAILED',
-      `the ACME server did not issue a certificate for ${options.hosts.join(', ')}: ${(error as Error).message}`,
-      {
-        hint: 'each name must resolve to this host and port 80 must reach the proxy (http-01); `aistack tls` shows the current certificate',
-        cause: error,
-      },
-    );
+    throw new TlsError('AIS_TLS_ACME_FAILED', {
+      hosts: options.hosts,
+      reason: (error as Error).message,
+      hint: 'each name must resolve to this host and port 80 must reach the proxy (http-01); `aistack tls` shows the current certificate',
+      cause: error,
+    });
   }
   const chain = parseCertificateBundle(pem, 'the ACME answer');
   await mkdir(path.dirname(options.files.fullchain), { recursive: true, mode: 0o700 });
@@ -131,7 +129,9 @@ async function ensureAccountKey(secretsDirectory: string): Promise<string> {
 
 function unreadable(file: string): (error: NodeJS.ErrnoException) => TlsError {
   return (error) =>
-    new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? error.message})`, {
+    new TlsError('AIS_TLS_UNREADABLE', {
+      file,
+      reason: error.code ?? error.message,
       hint: 'make it readable by the user running aistack (it is kept, never replaced, while it cannot be read)',
       cause: error,
     });

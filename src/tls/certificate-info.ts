@@ -21,7 +21,9 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 export function parseCertificateBundle(pem: string, file: string): X509Certificate[] {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', `${file} holds no PEM certificate`, {
+    throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', {
+      file,
+      found: 'nothing',
       hint: 'the file must contain -----BEGIN CERTIFICATE----- blocks',
     });
   }
@@ -29,7 +31,7 @@ export function parseCertificateBundle(pem: string, file: string): X509Certifica
     try {
       return new X509Certificate(block);
     } catch (error: unknown) {
-      throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', `${file} holds a certificate that does not parse`, { cause: error });
+      throw new TlsError('AIS_TLS_NOT_A_CERTIFICATE', { file, found: 'unparsable', cause: error });
     }
   });
 }

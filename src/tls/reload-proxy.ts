@@ -43,29 +43,30 @@ export async function reloadProxy(options: ProxyReloadOptions): Promise<ProxyRel
     const name = (info.Names[0] ?? info.Id.slice(0, 12)).replace(/^\//, '');
     const test = await execIn(options.docker, info.Id, ['nginx', '-t'], timeoutMs, name);
     if (test.exitCode !== 0) {
-      throw new TlsError(
-        'AIS_TLS_PROXY_CONFIG_INVALID',
-        `nginx -t failed in ${name}${reloadedSoFar(reloaded)}, so it was not reloaded and keeps serving its current ` +
-          `configuration and certificate:\n${test.output}`,
-        { hint: 'fix what nginx names above (a file under proxy/ or .aistack/tls/live), then `aistack tls reload`' },
-      );
+      throw new TlsError('AIS_TLS_PROXY_CONFIG_INVALID', {
+        container: name,
+        reloaded,
+        output: test.output,
+        hint: 'fix what nginx names above (a file under proxy/ or .aistack/tls/live), then `aistack tls reload`',
+      });
     }
     const workersBefore = await nginxWorkers(options.docker, info.Id, name);
     const reload = await execIn(options.docker, info.Id, ['nginx', '-s', 'reload'], timeoutMs, name);
     if (reload.exitCode !== 0) {
-      throw new TlsError(
-        'AIS_TLS_PROXY_RELOAD_FAILED',
-        `nginx -s reload failed in ${name}${reloadedSoFar(reloaded)}; it keeps serving its current configuration:\n${reload.output}`,
-        { hint: `\`aistack restart ${service}\` starts it afresh (open connections are dropped)` },
-      );
+      throw new TlsError('AIS_TLS_PROXY_RELOAD_FAILED', {
+        container: name,
+        reloaded,
+        output: reload.output,
+        hint: `\`aistack restart ${service}\` starts it afresh (open connections are dropped)`,
+      });
     }
     if (!(await awaitNewWorkers(options.docker, info.Id, name, workersBefore, timeoutMs))) {
-      throw new TlsError(
-        'AIS_TLS_PROXY_RELOAD_FAILED',
-        `nginx in ${name}${reloadedSoFar(reloaded)} took the reload signal but started no new workers within ${timeoutMs} ` +
-          'ms, so it still serves its previous configuration and certificate',
-        { hint: `its log says why (\`aistack logs ${service}\`); \`aistack tls reload\` tries again` },
-      );
+      throw new TlsError('AIS_TLS_PROXY_RELOAD_FAILED', {
+        container: name,
+        reloaded,
+        timeoutMs,
+        hint: `its log says why (\`aistack logs ${service}\`); \`aistack tls reload\` tries again`,
+      });
     }
     reloaded.push(name);
   }
@@ -105,10 +106,6 @@ async function nginxWorkers(docker: Docker, id: string, name: string): Promise<S
   const pidColumn = titles.indexOf('PID');
   const argsColumn = titles.findIndex((title) => title === 'COMMAND' || title === 'ARGS' || title === 'CMD');
   return new Set((top.Processes ?? []).filter((row) => row[argsColumn]?.trim() === WORKER_TITLE).map((row) => row[pidColumn] ?? ''));
-}
-
-function reloadedSoFar(reloaded: readonly string[]): string {
-  return reloaded.length === 0 ? '' : ` (${reloaded.join(', ')} did reload)`;
 }
 
 /** Run a command in a container through the Engine API; its exit code and output (both streams). */

@@ -146,10 +146,7 @@ async function leafNeed(files: TlsFiles, hosts: readonly string[], now: Date, fo
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
-  return readFileIfExists(
-    file,
-    (error) => new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? 'error'})`, { cause: error }),
-  );
+  return readFileIfExists(file, (error) => new TlsError('AIS_TLS_UNREADABLE', { file, reason: error.code ?? 'error', cause: error }));
 }
 
 function randomSerial(): string {

@@ -20,7 +20,9 @@ export async function tlsStatus(files: TlsFiles): Promise<CertificateStatus[]> {
     const pem = await readFileIfExists(
       file,
       (error) =>
-        new TlsError('AIS_TLS_UNREADABLE', `cannot read ${file} (${error.code ?? error.message})`, {
+        new TlsError('AIS_TLS_UNREADABLE', {
+          file,
+          reason: error.code ?? error.message,
           hint: 'make it readable by the user running aistack',
           cause: error,
         }),

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { describeCertificate } from './certificate-info.js';
 import { parseCertificateBundle } from './certificate-info.js';
 import type { TlsErrorCode } from '../errors/codes/tls.js';
+import { wordError } from '../errors.js';
 import { RENEW_BEFORE_DAYS } from './layout.js';
 
 export interface TlsProblem {
@@ -46,21 +47,21 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   } catch {
     problems.push({
       code: 'AIS_TLS_BAD_KEY',
-      message: `${input.keyFile} is not a PEM private key (or it is encrypted)`,
+      message: wordError('AIS_TLS_BAD_KEY', { file: input.keyFile }),
       severity: 'error',
     });
   }
   if (key && !leaf.checkPrivateKey(key)) {
     problems.push({
       code: 'AIS_TLS_KEY_MISMATCH',
-      message: `${input.keyFile} is not the key of the certificate in ${input.certificateFile}`,
+      message: wordError('AIS_TLS_KEY_MISMATCH', { keyFile: input.keyFile, certificateFile: input.certificateFile }),
       severity: 'error',
     });
   }
   if (key?.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     problems.push({
       code: 'AIS_TLS_WEAK_KEY',
-      message: `${input.keyFile} is an RSA key of ${key.asymmetricKeyDetails?.modulusLength ?? 0} bits; at least 2048 are needed`,
+      message: wordError('AIS_TLS_WEAK_KEY', { file: input.keyFile, bits: key.asymmetricKeyDetails?.modulusLength ?? 0 }),
       severity: 'error',
     });
   }
@@ -70,9 +71,11 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
       problems.push({
         code: 'AIS_TLS_CHAIN_BROKEN',
-        message:
-          `certificate ${index + 1} (${describeCertificate(child).subject}) is not signed by certificate ${index + 2} ` +
-          `(${describeCertificate(parent).subject})`,
+        message: wordError('AIS_TLS_CHAIN_BROKEN', {
+          position: index + 1,
+          subject: describeCertificate(child).subject,
+          nextSubject: describeCertificate(parent).subject,
+        }),
         severity: 'error',
       });
     }
@@ -83,7 +86,7 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   if (missing.length > 0) {
     problems.push({
       code: 'AIS_TLS_NAME_MISSING',
-      message: `${input.certificateFile} does not cover ${missing.join(', ')}`,
+      message: wordError('AIS_TLS_NAME_MISSING', { file: input.certificateFile, hosts: missing }),
       severity: 'error',
     });
   }
@@ -91,20 +94,20 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   if (info.notAfter.getTime() <= now.getTime()) {
     problems.push({
       code: 'AIS_TLS_EXPIRED',
-      message: `${input.certificateFile} expired on ${info.notAfter.toISOString()}`,
+      message: wordError('AIS_TLS_EXPIRED', { file: input.certificateFile, notAfter: info.notAfter }),
       severity: 'error',
     });
   } else if (info.notAfter.getTime() - now.getTime() < RENEW_BEFORE_DAYS * 86_400_000) {
     problems.push({
       code: 'AIS_TLS_EXPIRING',
-      message: `${input.certificateFile} expires on ${info.notAfter.toISOString()}, in under ${RENEW_BEFORE_DAYS} days`,
+      message: wordError('AIS_TLS_EXPIRING', { file: input.certificateFile, notAfter: info.notAfter, days: RENEW_BEFORE_DAYS }),
       severity: 'warning',
     });
   }
   if (info.notBefore.getTime() > now.getTime()) {
     problems.push({
       code: 'AIS_TLS_NOT_YET_VALID',
-      message: `${input.certificateFile} is valid only from ${info.notBefore.toISOString()}`,
+      message: wordError('AIS_TLS_NOT_YET_VALID', { file: input.certificateFile, notBefore: info.notBefore }),
       severity: 'error',
     });
   }
