@@ -14,7 +14,10 @@ export function readCurrentRevision(paths: ProjectPaths): number | undefined {
   try {
     return store.lastHealthy()?.id;
   } catch (error: unknown) {
-    throw new StoreError('AIS_STORE_OPEN_FAILED', `cannot read the deploy history in ${paths.stateDatabase}: ${(error as Error).message}`, {
+    throw new StoreError('AIS_STORE_OPEN_FAILED', {
+      action: 'read the deploy history in',
+      file: paths.stateDatabase,
+      reason: (error as Error).message,
       hint: 'if the file is damaged, move it aside (history is lost, running containers are not)',
       cause: error,
     });

@@ -34,7 +34,8 @@ export function registerDownCommand(program: Command): void {
           if (volumes.length > 0 && !options.yes) {
             const list = volumes.map((volume) => `  ${volume}`).join('\n');
             if (!process.stdin.isTTY) {
-              throw new DockerError('AIS_RUNTIME_CONFIRM_REQUIRED', `--volumes deletes these volumes and the data in them:\n${list}`, {
+              throw new DockerError('AIS_RUNTIME_CONFIRM_REQUIRED', {
+                volumes,
                 hint: 'run `aistack backup` first if you need the data, then repeat with --yes',
               });
             }

@@ -69,22 +69,19 @@ export function registerImagesCommand(program: Command): void {
           } catch (error: unknown) {
             const reason = error instanceof Error ? error.message : String(error);
             reporter.onPull(tracker.finish('failed', reason));
-            failed.push(`  ${reason}`);
+            failed.push(reason);
           }
         }
       } finally {
         reporter.finish();
       }
       if (failed.length > 0) {
-        throw new DockerError(
-          'AIS_RUNTIME_PULL_FAILED',
-          `${failed.length} image${failed.length === 1 ? '' : 's'} could not be pulled:\n${failed.join('\n')}`,
-          {
-            hint:
-              'on a host without a registry: `aistack images load -i <file>` (a tar from `aistack images save` on a connected ' +
-              'host), or point images.registry at a registry you can reach',
-          },
-        );
+        throw new DockerError('AIS_RUNTIME_PULL_FAILED', {
+          reasons: failed,
+          hint:
+            'on a host without a registry: `aistack images load -i <file>` (a tar from `aistack images save` on a connected ' +
+            'host), or point images.registry at a registry you can reach',
+        });
       }
       output.info(`Pulled ${pulled} images.`);
     });
@@ -100,16 +97,13 @@ export function registerImagesCommand(program: Command): void {
       const assessed = await assessStackImages(engine, project.stack);
       const missing = assessed.filter((image) => image.state.kind !== 'present');
       if (missing.length > 0) {
-        throw new DockerError(
-          'AIS_RUNTIME_IMAGES_MISSING',
-          `${missing.length} of ${assessed.length} images are not on this host, so they cannot be ` +
-            `saved:\n${missing.map((image) => `  ${image.reference} (${image.services.join(', ')})`).join('\n')}`,
-          {
-            hint: missing.some((image) => image.reference === OWN_IMAGE)
-              ? `pull the others with \`aistack images pull\`; build aistack's own image first: \`${OWN_IMAGE_BUILD}\``
-              : 'run `aistack images pull` first (or build and tag the override images)',
-          },
-        );
+        throw new DockerError('AIS_RUNTIME_IMAGES_MISSING', {
+          total: assessed.length,
+          unsaved: missing,
+          hint: missing.some((image) => image.reference === OWN_IMAGE)
+            ? `pull the others with \`aistack images pull\`; build aistack's own image first: \`${OWN_IMAGE_BUILD}\``
+            : 'run `aistack images pull` first (or build and tag the override images)',
+        });
       }
       const references = assessed.map((image) => image.reference);
       await saveImages(references, options.output);
@@ -147,7 +141,9 @@ async function assertWritableOutput(file: string): Promise<void> {
   const folder = path.dirname(target);
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory()) {
-    throw new DockerError('AIS_RUNTIME_IMAGES_OUTPUT', `-o ${file} is a folder; it must name the tar file to write`, {
+    throw new DockerError('AIS_RUNTIME_IMAGES_OUTPUT', {
+      file,
+      problem: 'a folder',
       hint: `e.g. -o ${path.join(file, 'stack-images.tar')}`,
     });
   }
@@ -155,15 +151,14 @@ async function assertWritableOutput(file: string): Promise<void> {
     await access(folder, constants.W_OK);
   } catch (error: unknown) {
     const missing = isMissingFile(error);
-    throw new DockerError(
-      'AIS_RUNTIME_IMAGES_OUTPUT',
-      `cannot write ${target}: ${missing ? `there is no folder ${folder}` : `${folder} is not writable`}`,
-      {
-        hint: missing
-          ? `create it (\`mkdir -p ${folder}\`) or pick another -o`
-          : 'pick a folder you can write with -o (e.g. -o ./stack-images.tar)',
-        cause: error,
-      },
-    );
+    throw new DockerError('AIS_RUNTIME_IMAGES_OUTPUT', {
+      file: target,
+      problem: missing ? 'no folder' : 'not writable',
+      folder,
+      hint: missing
+        ? `create it (\`mkdir -p ${folder}\`) or pick another -o`
+        : 'pick a folder you can write with -o (e.g. -o ./stack-images.tar)',
+      cause: error,
+    });
   }
 }

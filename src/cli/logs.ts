@@ -27,13 +27,15 @@ export function registerLogsCommand(program: Command): void {
         try {
           grep = options.grep === undefined ? undefined : new RegExp(options.grep, 'i');
         } catch (error: unknown) {
-          throw new DockerError('AIS_RUNTIME_BAD_GREP', `--grep ${options.grep} is not a valid regular expression`, {
+          throw new DockerError('AIS_RUNTIME_BAD_GREP', {
+            pattern: options.grep ?? '',
             hint: 'escape special characters, e.g. --grep "error\\\\("',
             cause: error,
           });
         }
         if (options.tail !== undefined && !/^\d+$/.test(options.tail)) {
-          throw new DockerError('AIS_RUNTIME_BAD_TAIL', `--tail ${options.tail} is not a number of lines`, {
+          throw new DockerError('AIS_RUNTIME_BAD_TAIL', {
+            value: options.tail,
             hint: 'use e.g. --tail 100 (0 shows only new lines with --follow)',
           });
         }
@@ -82,11 +84,10 @@ async function assertKnownServices(opened: OpenedProject, services: readonly str
   const known = [...new Set([...declared, ...running])].sort();
   if (known.includes(unknown)) return;
   const guess = suggest(unknown, known);
-  throw new DockerError(
-    'AIS_RUNTIME_UNKNOWN_SERVICE',
-    `stack ${opened.stackName} has no service "${unknown}"${guess ? `; did you mean "${guess}"?` : ''}`,
-    {
-      hint: `the services are: ${known.join(', ')}`,
-    },
-  );
+  throw new DockerError('AIS_RUNTIME_UNKNOWN_SERVICE', {
+    stack: opened.stackName,
+    service: unknown,
+    guess,
+    hint: `the services are: ${known.join(', ')}`,
+  });
 }

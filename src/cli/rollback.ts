@@ -25,7 +25,8 @@ export function registerRollbackCommand(program: Command): void {
     .action(async (revision: string | undefined, options: { yes?: boolean; target?: string }, command: Command) => {
       const target = revision === undefined ? undefined : Number.parseInt(revision, 10);
       if (target !== undefined && (!Number.isInteger(target) || target < 1)) {
-        throw new DockerError('AIS_RUNTIME_NO_REVISION', `"${revision}" is not a revision number`, {
+        throw new DockerError('AIS_RUNTIME_NO_REVISION', {
+          argument: revision ?? '',
           hint: 'run `aistack history` to see the revisions',
         });
       }

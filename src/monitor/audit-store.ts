@@ -74,7 +74,10 @@ export function openAuditStore(file: string): AuditStore {
       address TEXT NOT NULL
     )`);
   } catch (error: unknown) {
-    throw new StoreError('AIS_STORE_OPEN_FAILED', `cannot open the monitor database ${file}: ${(error as Error).message}`, {
+    throw new StoreError('AIS_STORE_OPEN_FAILED', {
+      action: 'open the monitor database',
+      file,
+      reason: (error as Error).message,
       hint: 'check that the data directory is writable',
       cause: error,
     });

@@ -94,7 +94,7 @@ async function findCompose(): Promise<ComposeCommand> {
     const version = v1.stdout.trim().replace(/^v/, '');
     return { program: 'docker-compose', prefix: [], version, major: version.startsWith('1.') ? 1 : 2 };
   }
-  throw new DockerError('AIS_DOCKER_COMPOSE_MISSING', 'neither `docker compose` (v2) nor `docker-compose` (v1) is installed', {
+  throw new DockerError('AIS_DOCKER_COMPOSE_MISSING', {
     hint: INSTALL_DOCKER_HINT,
   });
 }

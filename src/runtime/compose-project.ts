@@ -50,20 +50,20 @@ export async function createComposeProject(options: ComposeProjectOptions, comma
   const run = async (args: readonly string[], timeoutMs = 15 * 60_000): Promise<string> => {
     const result = await runProcess(compose.program, [...base, ...args], { cwd: options.projectDirectory, timeoutMs });
     if (result.code !== 0) {
-      const detail = result.stderr.trim().split('\n').slice(-12).join('\n');
-      throw new DockerError(
-        'AIS_DOCKER_COMPOSE_FAILED',
-        `\`${compose.program} ${[...compose.prefix, ...args].join(' ')}\` failed (exit ${result.code}):\n${detail}`,
-        {
-          hint: detail.includes('aistack/aistack')
-            ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the " +
-              'aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`'
-            : /pull|registry|manifest unknown|not found/i.test(detail)
-              ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on ' +
-                'a connected host), or point services.<id>.image at a registry you can reach'
-              : 'read the compose output above; `aistack doctor` checks the Docker host',
-        },
-      );
+      const lastLines = result.stderr.trim().split('\n').slice(-12);
+      const detail = lastLines.join('\n');
+      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', {
+        command: `${compose.program} ${[...compose.prefix, ...args].join(' ')}`,
+        exitCode: result.code,
+        lastLines,
+        hint: detail.includes('aistack/aistack')
+          ? "aistack's own image (the monitor) is built, not pulled: run `docker build -t aistack/aistack:0.1.0 .` in the " +
+            'aistack checkout after `npm ci` (see Dockerfile), or set `monitor: { enabled: false }`'
+          : /pull|registry|manifest unknown|not found/i.test(detail)
+            ? 'an image is missing here and cannot be pulled: `aistack images load -i <tar>` (from `aistack images save` on ' +
+              'a connected host), or point services.<id>.image at a registry you can reach'
+            : 'read the compose output above; `aistack doctor` checks the Docker host',
+      });
     }
     return result.stdout;
   };

@@ -20,11 +20,10 @@ export async function deployProject(
   const findings = await preflight.check(project, files);
   const errors = findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) {
-    throw new CheckError(
-      'AIS_RUNTIME_CHECK_FAILED',
-      `check found ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was started:\n${errors.map((finding) => `  ${finding.text}`).join('\n')}`,
-      { hint: 'fix aistack.yaml (`aistack check` explains each finding), then run the command again' },
-    );
+    throw new CheckError('AIS_RUNTIME_CHECK_FAILED', {
+      findings: errors.map((finding) => finding.text),
+      hint: 'fix aistack.yaml (`aistack check` explains each finding), then run the command again',
+    });
   }
   try {
     return await deploy(context, {

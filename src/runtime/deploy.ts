@@ -51,22 +51,25 @@ export async function deploy(context: RuntimeContext, input: DeployInput): Promi
     if (report.interrupted) {
       const signal = context.interrupts.received();
       throw Object.assign(
-        new DockerError(
-          'AIS_RUNTIME_INTERRUPTED',
-          `interrupted (${signal ?? 'SIGINT'}) while starting revision ${current.id}'s services again; nothing was ` +
-            `changed\nnow: ${describeServices(report.services)}`,
-          { hint: 'run `aistack up` to start the rest' },
-        ),
+        new DockerError('AIS_RUNTIME_INTERRUPTED', {
+          signal: signal ?? 'SIGINT',
+          stage: 'restart',
+          revision: current.id,
+          now: describeServices(report.services),
+          hint: 'run `aistack up` to start the rest',
+        }),
         { exitCode: interruptExitCode(signal) },
       );
     }
-    if (!report.ok) throw rolloutError(report.failure, `revision ${current.id} is not healthy`, 'nothing newer to roll back from');
+    if (!report.ok) throw rolloutError({ revision: current.id, outcome: 'nothing newer', failure: report.failure });
     return { revision: current, status: 'unchanged', report };
   }
   if (context.interrupts.signal.aborted) {
     const signal = context.interrupts.received();
     throw Object.assign(
-      new DockerError('AIS_RUNTIME_INTERRUPTED', `interrupted (${signal ?? 'SIGINT'}) before the deploy began; nothing was changed`, {
+      new DockerError('AIS_RUNTIME_INTERRUPTED', {
+        signal: signal ?? 'SIGINT',
+        stage: 'before deploy',
         hint: 'run the command again',
       }),
       { exitCode: interruptExitCode(signal) },

@@ -58,7 +58,7 @@ export async function createDockerRolloutDriver(
   created.catch(() => undefined);
   const creation = (): Promise<void> =>
     created.catch(() => {
-      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', 'compose could not create the containers (its error follows)');
+      throw new DockerError('AIS_DOCKER_COMPOSE_FAILED', { creating: 'failed' });
     });
   const declared = compose.declaredServices();
   const eager = compose.command.major === 1;
@@ -163,12 +163,7 @@ export async function createDockerRolloutDriver(
       for (const container of (await containersOf(service.id)).filter((candidate) => candidate.state === 'running')) {
         const result = await execInContainer(engine, container.id, { ...ready, timeoutMs: service.startTimeout * 1000 });
         if (result.exitCode !== 0) {
-          throw new DockerError(
-            'AIS_RUNTIME_SERVICE_FAILED',
-            'its init scripts failed when run again in the running container ' +
-              `(${result.exitCode === undefined ? 'timed out' : `exit ${result.exitCode}`}): ` +
-              result.lines.slice(-5).join(' | '),
-          );
+          throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', { readyCommandExit: result.exitCode, lastLines: result.lines.slice(-5) });
         }
       }
     },

@@ -26,7 +26,9 @@ export async function currentComposeFile(context: RuntimeContext): Promise<strin
     )
   )
     return context.paths.compose;
-  throw new DockerError('AIS_RUNTIME_NO_STACK', `nothing to stop: no revision and no compose.yaml in ${context.paths.directory}`, {
+  throw new DockerError('AIS_RUNTIME_NO_STACK', {
+    directory: context.paths.directory,
+    purpose: 'stop',
     hint: 'run `aistack status` to see what runs',
   });
 }

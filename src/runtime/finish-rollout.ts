@@ -1,8 +1,9 @@
 import { DockerError } from '../errors.js';
+import type { AistackErrorOptions, ErrorArgs } from '../errors.js';
 import type { RenderedFile } from '../render/types.js';
 import { applyRevision, collectImages, imagePins } from './apply-revision.js';
 import { interruptExitCode } from './interrupts.js';
-import type { RolloutFailure, RolloutReport, ServiceProgress } from './rollout.js';
+import type { RolloutReport, ServiceProgress } from './rollout.js';
 import type { RuntimeContext } from './runtime-context.js';
 import type { Revision } from './state-store.js';
 
@@ -64,58 +65,49 @@ export async function finishRollout(
   const reason = failure ? `${failure.service}: ${failure.reason}` : 'rollout failed';
   context.store.finishRevision(revision.id, 'failed', context.now().toISOString(), reason);
   const previous = context.store.lastHealthy(revision.id);
-  if (!previous) throw rolloutError(failure, `revision ${revision.id} failed`, 'there is no healthy revision to roll back to');
+  if (!previous) throw rolloutError({ revision: revision.id, outcome: 'no healthy revision', failure });
   context.say(`Revision ${revision.id} failed (${reason}); rolling back to revision ${previous.id}.`);
   const back = await rollBack(context, previous);
   if (back.ok) {
     context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
     // aistack.yaml keeps the user's change (to fix and deploy again); only `aistack rollback` restores it.
-    throw rolloutError(failure, `revision ${revision.id} failed and was rolled back; revision ${previous.id} runs again`, undefined);
+    throw rolloutError({ revision: revision.id, outcome: { restored: previous.id }, failure });
   }
-  throw rolloutError(
-    failure,
-    `revision ${revision.id} failed, and rolling back to revision ${previous.id} failed too (${back.failure?.service}: ${back.failure?.reason})`,
-    undefined,
-  );
+  throw rolloutError({ revision: revision.id, outcome: { rollbackFailed: previous.id, failure: back.failure }, failure });
 }
 
 /** The stack was told to stop mid-way: put the last healthy revision back (unless told again), then say what happened. */
 async function interrupted(context: RuntimeContext, revision: Revision, report: RolloutReport): Promise<never> {
   const signal = context.interrupts.received() ?? 'SIGINT';
   const reason = `interrupted (${signal})`;
-  const stoppedAt = `at the interrupt: ${describeServices(report.services)}`;
+  const atInterrupt = describeServices(report.services);
   context.store.finishRevision(revision.id, 'failed', context.now().toISOString(), reason);
   const previous = context.store.lastHealthy(revision.id);
   if (!previous) {
-    throw interruptError(
-      signal,
-      [`revision ${revision.id} was interrupted (${signal}); there is no healthy revision to go back to`, stoppedAt],
-      'run `aistack up` to start it again, or `aistack down` to stop what started',
-    );
+    throw interruptError(signal, {
+      revision: revision.id,
+      atInterrupt,
+      rollback: 'none',
+      hint: 'run `aistack up` to start it again, or `aistack down` to stop what started',
+    });
   }
   context.say(`Revision ${revision.id} interrupted (${signal}); rolling back to revision ${previous.id}.`);
   const back = await rollBack(context, previous);
   if (back.ok) {
     context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
-    throw interruptError(
-      signal,
-      [
-        `revision ${revision.id} was interrupted (${signal}) and rolled back; revision ${previous.id} runs again, every service ready`,
-        stoppedAt,
-      ],
-      'aistack.yaml still has the change: `aistack deploy` tries it again',
-    );
+    throw interruptError(signal, {
+      revision: revision.id,
+      atInterrupt,
+      rollback: { restored: previous.id },
+      hint: 'aistack.yaml still has the change: `aistack deploy` tries it again',
+    });
   }
-  throw interruptError(
-    signal,
-    [
-      `revision ${revision.id} was interrupted (${signal}), and rolling back to revision ${previous.id} did not end healthy ` +
-        `(${back.failure?.service ?? 'interrupted'}: ${back.failure?.reason ?? 'stopped'})`,
-      stoppedAt,
-      `now: ${describeServices(back.services)}`,
-    ],
-    `see \`aistack status\`; \`aistack rollback ${previous.id}\` puts revision ${previous.id} back`,
-  );
+  throw interruptError(signal, {
+    revision: revision.id,
+    atInterrupt,
+    rollback: { failed: previous.id, failure: back.failure, now: describeServices(back.services) },
+    hint: `see \`aistack status\`; \`aistack rollback ${previous.id}\` puts revision ${previous.id} back`,
+  });
 }
 
 /** Re-apply the last healthy revision (its files and exact images); a second Ctrl-C exits at once and says how far it got. */
@@ -152,19 +144,21 @@ export function describeServices(services: readonly ServiceProgress[]): string {
     .join(', ');
 }
 
-function interruptError(signal: NodeJS.Signals, lines: readonly string[], hint: string): DockerError {
-  return Object.assign(new DockerError('AIS_RUNTIME_INTERRUPTED', lines.join('\n'), { hint }), { exitCode: interruptExitCode(signal) });
+/** A rollout interrupted by `signal`: what its template needs besides the signal, and the hint. */
+type RolloutInterruptFacts = Omit<Extract<ErrorArgs<'AIS_RUNTIME_INTERRUPTED'>[0], { readonly stage: 'rollout' }>, 'signal' | 'stage'>;
+
+function interruptError(signal: NodeJS.Signals, facts: RolloutInterruptFacts & { readonly hint: string }): DockerError {
+  return Object.assign(new DockerError('AIS_RUNTIME_INTERRUPTED', { ...facts, signal, stage: 'rollout' }), {
+    exitCode: interruptExitCode(signal),
+  });
 }
 
-export function rolloutError(failure: RolloutFailure | undefined, summary: string, note: string | undefined): DockerError {
-  const lines = [summary];
-  if (failure) {
-    lines.push(`service ${failure.service} failed: ${failure.reason}`);
-    if (failure.logs.length > 0)
-      lines.push(`last ${failure.logs.length} log lines of ${failure.service}:`, ...failure.logs.map((line) => `  | ${line}`));
-  }
-  if (note) lines.push(note);
-  return new DockerError('AIS_RUNTIME_ROLLOUT_FAILED', lines.join('\n'), {
+type RolloutFailedFacts = Omit<ErrorArgs<'AIS_RUNTIME_ROLLOUT_FAILED'>[0], keyof AistackErrorOptions>;
+
+export function rolloutError(facts: RolloutFailedFacts): DockerError {
+  const { failure } = facts;
+  return new DockerError('AIS_RUNTIME_ROLLOUT_FAILED', {
+    ...facts,
     hint: failure
       ? `see \`aistack logs ${failure.service}\`, fix aistack.yaml, then \`aistack deploy\``
       : 'see `aistack status` and `aistack logs`',
@@ -179,13 +173,11 @@ export async function resolveInterrupted(context: RuntimeContext): Promise<void>
   for (const pending of context.store.pendingRevisions()) {
     if (pending.pid === context.pid && pending.host === context.host) continue;
     if (pending.host === context.host && isAlive(pending.pid)) {
-      throw new DockerError(
-        'AIS_RUNTIME_DEPLOY_RUNNING',
-        `revision ${pending.id} is being deployed by another aistack process (pid ${pending.pid})`,
-        {
-          hint: `wait for it to finish, or stop it (kill ${pending.pid}) and run the command again`,
-        },
-      );
+      throw new DockerError('AIS_RUNTIME_DEPLOY_RUNNING', {
+        revision: pending.id,
+        pid: pending.pid,
+        hint: `wait for it to finish, or stop it (kill ${pending.pid}) and run the command again`,
+      });
     }
     context.say(`Revision ${pending.id} was interrupted (aistack pid ${pending.pid} is gone); finishing it.`);
     try {

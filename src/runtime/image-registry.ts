@@ -75,7 +75,9 @@ export function createImageRegistry(docker: Docker, options: ImageRegistryOption
 }
 
 function pullError(reference: string, reason: string, cause: unknown): DockerError {
-  return new DockerError('AIS_RUNTIME_PULL_FAILED', `cannot pull ${reference}: ${reason}`, {
+  return new DockerError('AIS_RUNTIME_PULL_FAILED', {
+    reference,
+    reason,
     hint:
       'load it from a tar instead (`aistack images load -i <file>`, written by `aistack images save` on a connected host), or ' +
       'point images.registry at a registry you can reach',

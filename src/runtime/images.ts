@@ -19,22 +19,22 @@ export async function loadImages(file: string): Promise<string[]> {
 
 async function docker(args: readonly string[], action: string): Promise<string> {
   const result = await runProcess('docker', args).catch((error: unknown) => {
-    throw new DockerError('AIS_DOCKER_UNAVAILABLE', `cannot run docker (${action}): ${(error as Error).message}`, {
+    throw new DockerError('AIS_DOCKER_UNAVAILABLE', {
+      action,
+      runError: (error as Error).message,
       hint: INSTALL_DOCKER_HINT,
       cause: error,
     });
   });
   if (result.code !== 0) {
-    throw new DockerError(
-      'AIS_RUNTIME_IMAGES_FAILED',
-      `docker ${args[0]} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
-      {
-        hint:
-          args[0] === 'save'
-            ? 'every image must be on this host: run `aistack images pull` first (or build and tag the override images)'
-            : 'check that the file is a tar written by `aistack images save`',
-      },
-    );
+    throw new DockerError('AIS_RUNTIME_IMAGES_FAILED', {
+      command: `${args[0]}`,
+      lastLines: result.stderr.trim().split('\n').slice(-3),
+      hint:
+        args[0] === 'save'
+          ? 'every image must be on this host: run `aistack images pull` first (or build and tag the override images)'
+          : 'check that the file is a tar written by `aistack images save`',
+    });
   }
   return result.stdout;
 }

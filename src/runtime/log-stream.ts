@@ -34,7 +34,8 @@ export function parseSince(value: string, now: Date): number {
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new DockerError('AIS_RUNTIME_BAD_SINCE', `--since ${value} is neither a duration (10m, 2h, 1d) nor a date`, {
+    throw new DockerError('AIS_RUNTIME_BAD_SINCE', {
+      value,
       hint: 'use e.g. --since 10m or --since 2026-01-31T12:00:00Z',
     });
   }
@@ -75,7 +76,9 @@ export async function streamLogs(
     const containers = (await engine.listContainers(project)).filter((container) => wanted(container.service));
     const unknown = options.services.filter((service) => !containers.some((container) => container.service === service));
     if (unknown.length > 0) {
-      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${unknown.join(', ')} in stack ${project}`, {
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', {
+        services: unknown,
+        stack: project,
         hint: 'run `aistack status` to see the services and `aistack up` to start them',
       });
     }

@@ -51,7 +51,9 @@ export async function openProject(directory: string, options: RuntimeContextOpti
         declared: plan.map((service) => ({ id: service.id, job: service.job, image: '', url: '' })),
       };
     }
-    throw new DockerError('AIS_RUNTIME_NO_STACK', `no stack in ${paths.directory}: no aistack.yaml and nothing deployed`, {
+    throw new DockerError('AIS_RUNTIME_NO_STACK', {
+      directory: paths.directory,
+      purpose: 'open',
       hint: 'run `aistack up` to create and start the starter stack',
     });
   } catch (error: unknown) {

@@ -26,7 +26,9 @@ export async function restartServices(
   for (const id of services) {
     const containers = await context.engine.listContainers(stackName, id);
     if (containers.length === 0) {
-      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${id} in stack ${stackName}`, {
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', {
+        services: [id],
+        stack: stackName,
         hint: 'run `aistack status` to see the services and `aistack up` to start them',
       });
     }

@@ -41,13 +41,10 @@ export async function rollbackTo(context: RuntimeContext, target?: number, optio
   const current = context.store.lastHealthy();
   const source = target === undefined ? (current ? context.store.lastHealthy(current.id) : undefined) : context.store.getRevision(target);
   if (!source) {
-    throw new DockerError(
-      'AIS_RUNTIME_NO_REVISION',
-      target === undefined ? 'there is no earlier healthy revision to roll back to' : `there is no revision ${target}`,
-      {
-        hint: 'run `aistack history` to see the revisions',
-      },
-    );
+    throw new DockerError('AIS_RUNTIME_NO_REVISION', {
+      target,
+      hint: 'run `aistack history` to see the revisions',
+    });
   }
   if (source.stackName !== newest?.stackName) await claimStack(context, source.stackName);
   const sourceManifest = context.store.manifest(source.id);
@@ -64,16 +61,20 @@ export async function rollbackTo(context: RuntimeContext, target?: number, optio
         .replace(/[-:]/g, '')
         .replace(/\.\d+Z$/, 'Z')}.bak`,
     };
-    const what = `aistack.yaml has changes that were never deployed (${edits.settings.join(', ') || 'formatting'}; revision ${running.id} runs)`;
+    const undeployed = { settings: edits.settings, running: running.id, source: source.id };
     if (!options.confirmOverwrite) {
-      throw new DockerError('AIS_RUNTIME_UNDEPLOYED_EDITS', `${what}; rolling back would replace them with revision ${source.id}'s`, {
+      throw new DockerError('AIS_RUNTIME_UNDEPLOYED_EDITS', {
+        ...undeployed,
+        declined: false,
         hint:
           `deploy them first (\`aistack deploy\`), or run \`aistack rollback${target === undefined ? '' : ` ${target}`} ` +
           `--yes\` to keep the edited file as ${path.basename(edits.keptAs)} and roll back`,
       });
     }
     if (!(await options.confirmOverwrite(edits))) {
-      throw new DockerError('AIS_RUNTIME_UNDEPLOYED_EDITS', `${what}; nothing was changed`, {
+      throw new DockerError('AIS_RUNTIME_UNDEPLOYED_EDITS', {
+        ...undeployed,
+        declined: true,
         hint: 'deploy them first (`aistack deploy`), or answer yes to keep the edited file aside and roll back',
       });
     }

@@ -120,13 +120,11 @@ export async function runRollout(
   for (const service of services) {
     for (const dependency of service.dependsOn) {
       if (!byId.has(dependency.service)) {
-        throw new AistackError(
-          'AIS_RUNTIME_UNKNOWN_DEPENDENCY',
-          `service "${service.id}" depends on "${dependency.service}", which is not in the stack`,
-          {
-            hint: 'run `aistack check`; the rendered stack and aistack.yaml disagree',
-          },
-        );
+        throw new AistackError('AIS_RUNTIME_UNKNOWN_DEPENDENCY', {
+          service: service.id,
+          dependency: dependency.service,
+          hint: 'run `aistack check`; the rendered stack and aistack.yaml disagree',
+        });
       }
     }
   }

@@ -23,13 +23,11 @@ export async function rotateRunningSecret(
   try {
     const { project, context, stackName, plan } = opened;
     if (!project) {
-      throw new DockerError(
-        'AIS_RUNTIME_NO_STACK',
-        `no aistack.yaml in ${context.paths.directory}; rotation needs the stack it describes`,
-        {
-          hint: 'run the command in the project directory',
-        },
-      );
+      throw new DockerError('AIS_RUNTIME_NO_STACK', {
+        directory: context.paths.directory,
+        purpose: 'rotate',
+        hint: 'run the command in the project directory',
+      });
     }
     await claimStack(context, stackName);
     return await rotateSecret(name, {

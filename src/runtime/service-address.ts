@@ -108,56 +108,52 @@ export async function findServiceAddress(docker: Docker, query: Omit<ServiceCont
  * them (newest first, to the nanosecond; `created` holds whole seconds only).
  */
 export function selectServiceContainer(containers: readonly ServiceContainer[], query: ServiceContainerQuery): ServiceContainer {
-  const where = `stack ${query.project}`;
   const candidates = containers.filter((container) => container.service === query.service && container.project === query.project);
   if (candidates.length === 0) {
-    throw new DockerError(SERVICE_LOOKUP_ERRORS.noContainer, `no container of service ${query.service} in ${where}`, {
+    throw new DockerError(SERVICE_LOOKUP_ERRORS.noContainer, {
+      service: query.service,
+      stack: query.project,
       hint: 'start the stack (`aistack up`); `aistack status` shows what runs',
     });
   }
   const running = candidates.filter((container) => container.state === 'running').sort(byName);
   const [first, second] = running;
   if (first && second && (query.replicas ?? 'one') === 'one') {
-    throw new DockerError(
-      SERVICE_LOOKUP_ERRORS.severalContainers,
-      `${running.length} containers of service ${query.service} run in ${where} ` +
-        `(${running.map((container) => container.name).join(', ')}), and which one to use is not clear`,
-      {
-        hint:
-          `run one container of ${query.service} (\`services.${query.service}.replicas: 1\`), or wait until a rollout that ` +
-          'runs the old and the new one side by side has finished',
-      },
-    );
+    throw new DockerError(SERVICE_LOOKUP_ERRORS.severalContainers, {
+      service: query.service,
+      stack: query.project,
+      containers: running.map((container) => container.name),
+      hint:
+        `run one container of ${query.service} (\`services.${query.service}.replicas: 1\`), or wait until a rollout that ` +
+        'runs the old and the new one side by side has finished',
+    });
   }
   if (first) return first;
   // A stable sort: containers created in the same second keep Docker's order.
   const newest = [...candidates].sort((a, b) => b.created - a.created)[0]!;
   if ((query.state ?? 'running') === 'any') return newest;
-  throw new DockerError(
-    SERVICE_LOOKUP_ERRORS.notRunning,
-    `service ${query.service} in ${where} does not run: ${newest.name} is ${newest.state}`,
-    {
-      hint: `start the stack (\`aistack up\`); \`aistack logs ${query.service}\` says why it stopped`,
-    },
-  );
+  throw new DockerError(SERVICE_LOOKUP_ERRORS.notRunning, {
+    service: query.service,
+    stack: query.project,
+    container: newest.name,
+    state: newest.state,
+    hint: `start the stack (\`aistack up\`); \`aistack logs ${query.service}\` says why it stopped`,
+  });
 }
 
 /** Pure: the first address of a running container on one of `bridgeNetworkIds`. */
 export function selectServiceAddress(container: ServiceContainer, bridgeNetworkIds: ReadonlySet<string>): ServiceAddress {
   const network = container.networks.find((candidate) => candidate.ip !== '' && bridgeNetworkIds.has(candidate.id));
   if (network) return { container, network: network.name, ip: network.ip };
-  const networks = container.networks.map((candidate) => candidate.name);
-  throw new DockerError(
-    SERVICE_LOOKUP_ERRORS.noReachableNetwork,
-    `${container.name} (service ${container.service}) has no address this host can reach: it is on ` +
-      `${networks.length === 0 ? 'no network' : `${networks.join(', ')} only`}, and the host reaches containers on bridge networks`,
-    {
-      hint:
-        container.orchestrator === 'swarm'
-          ? "a Swarm stack's overlay networks are not reachable from the host: run the command where the service names resolve, or publish the port"
-          : "put the service on a bridge network (compose's networks are; `network_mode: host` or `none` have no container address)",
-    },
-  );
+  throw new DockerError(SERVICE_LOOKUP_ERRORS.noReachableNetwork, {
+    container: container.name,
+    service: container.service,
+    networks: container.networks.map((candidate) => candidate.name),
+    hint:
+      container.orchestrator === 'swarm'
+        ? "a Swarm stack's overlay networks are not reachable from the host: run the command where the service names resolve, or publish the port"
+        : "put the service on a bridge network (compose's networks are; `network_mode: host` or `none` have no container address)",
+  });
 }
 
 function describeContainer(summary: Docker.ContainerInfo): ServiceContainer {

@@ -108,17 +108,14 @@ export async function ensureStackImages(
   if (blocked.length > 0) {
     const missing = images.filter((image) => image.state.kind !== 'present').length;
     const { rows, waysOut } = describeMissingImages(images);
-    throw new DockerError(
-      'AIS_RUNTIME_IMAGES_MISSING',
-      [
-        `${missing} of ${images.length} images the stack needs ${missing === 1 ? 'is' : 'are'} not on this host, and ` +
-          `${blocked.length} cannot be pulled; nothing was created:`,
-        ...rows.map((row) => `  ${row}`),
-        'Ways out:',
-        ...waysOut.map((way) => `  ${way}`),
-      ].join('\n'),
-      { hint: 'take one of the ways out above, then run the command again (`aistack doctor` lists the images)' },
-    );
+    throw new DockerError('AIS_RUNTIME_IMAGES_MISSING', {
+      total: images.length,
+      missing,
+      blocked: blocked.length,
+      rows,
+      waysOut,
+      hint: 'take one of the ways out above, then run the command again (`aistack doctor` lists the images)',
+    });
   }
   const queue = images.filter((image) => image.state.kind === 'pullable');
   const worker = async (): Promise<void> => {

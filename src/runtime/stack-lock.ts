@@ -73,7 +73,8 @@ export async function acquireStackLock(paths: ProjectPaths, options: StackLockOp
         break;
       }
       if (options.wait === false) {
-        throw new DockerError('AIS_RUNTIME_LOCKED', `another aistack command is changing this stack: ${describeHolder(outcome.busy)}`, {
+        throw new DockerError('AIS_RUNTIME_LOCKED', {
+          holder: describeHolder(outcome.busy),
           hint: `wait for it to finish (without --no-wait the command waits), or stop it (\`kill ${outcome.busy.pid}\`) and run the command again`,
         });
       }
@@ -199,7 +200,10 @@ function openLockDatabase(file: string): Database.Database {
     )`);
     return database;
   } catch (error: unknown) {
-    throw new StoreError('AIS_STORE_OPEN_FAILED', `cannot open the state database ${file}: ${(error as Error).message}`, {
+    throw new StoreError('AIS_STORE_OPEN_FAILED', {
+      action: 'open the state database',
+      file,
+      reason: (error as Error).message,
       hint: 'check that .aistack/ is writable; if the file is corrupt, move it aside (history is lost, running containers are not)',
       cause: error,
     });

@@ -113,19 +113,15 @@ export async function assertStackOwner(options: {
   const claim = claims[0];
   if (!claim) return owner;
   const proposal = await proposeStackName(options.engine, owner, path.basename(options.paths.directory), options.stackName);
-  const resources = claims.flatMap((entry) => entry.resources);
-  const listed = `${resources.slice(0, 3).join(', ')}${resources.length > 3 ? ` and ${resources.length - 3} more` : ''}`;
-  throw new DockerError(
-    'AIS_RUNTIME_STACK_OWNED',
-    claim.directory
-      ? `stack "${options.stackName}" on this Docker Engine belongs to ${claim.directory} (${listed}); nothing was changed`
-      : `stack "${options.stackName}" on this Docker Engine was not made from ${options.paths.directory} (${listed}); nothing was changed`,
-    {
-      hint:
-        `give this stack its own name: set \`name: ${proposal}\` in ${options.paths.manifest}, then run the command again` +
-        (claim.directory ? `; manage the other stack from its folder (\`aistack -C ${claim.directory} status\`)` : ''),
-    },
-  );
+  throw new DockerError('AIS_RUNTIME_STACK_OWNED', {
+    stack: options.stackName,
+    owner: claim.directory,
+    directory: options.paths.directory,
+    resources: claims.flatMap((entry) => entry.resources),
+    hint:
+      `give this stack its own name: set \`name: ${proposal}\` in ${options.paths.manifest}, then run the command again` +
+      (claim.directory ? `; manage the other stack from its folder (\`aistack -C ${claim.directory} status\`)` : ''),
+  });
 }
 
 /**

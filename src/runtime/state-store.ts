@@ -73,7 +73,10 @@ export function openStateStore(file: string): StateStore {
     database.pragma('foreign_keys = ON');
     migrate(database);
   } catch (error: unknown) {
-    throw new StoreError('AIS_STORE_OPEN_FAILED', `cannot open the state database ${file}: ${(error as Error).message}`, {
+    throw new StoreError('AIS_STORE_OPEN_FAILED', {
+      action: 'open the state database',
+      file,
+      reason: (error as Error).message,
       hint: 'check that .aistack/ is writable; if the file is corrupt, move it aside (history is lost, running containers are not)',
       cause: error,
     });

@@ -37,7 +37,7 @@ export async function waitReady(options: WaitReadyOptions): Promise<'healthy' | 
     const before = Math.min(...containers.map(options.restartsBefore));
     const readiness = assessReadiness(service, containers, Number.isFinite(before) ? before : 0);
     if (readiness.phase === 'ready') return readiness.state;
-    if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', readiness.reason);
+    if (readiness.phase === 'failed') throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', { reason: readiness.reason });
     // Docker's first check comes a whole interval after the start: run it sooner.
     if (!service.job && Date.now() >= probeAt) {
       const probe = await probeHealth(options.engine, containers);
@@ -47,13 +47,9 @@ export async function waitReady(options: WaitReadyOptions): Promise<'healthy' | 
     const detail = readiness.detail ? `${readiness.state}: ${readiness.detail}` : readiness.state;
     if (detail !== last) options.onDetail?.(detail);
     last = detail;
-    if (options.signal?.aborted) throw new DockerError('AIS_RUNTIME_ABORTED', 'rollout stopped');
+    if (options.signal?.aborted) throw new DockerError('AIS_RUNTIME_ABORTED');
     const left = options.deadline - Date.now();
-    if (left <= 0)
-      throw new DockerError(
-        'AIS_RUNTIME_START_TIMEOUT',
-        `not ${service.job ? 'completed' : 'healthy'} after ${service.startTimeout}s (${detail})`,
-      );
+    if (left <= 0) throw new DockerError('AIS_RUNTIME_START_TIMEOUT', { job: service.job, startTimeout: service.startTimeout, detail });
     await options.pause(Math.min(left, probeAt > Date.now() ? probeAt - Date.now() : FALLBACK_POLL_MS));
   }
 }

@@ -83,7 +83,7 @@ export async function deploySwarm(
   if (current && currentFiles && !options.force && current.stackName === project.stack.name && hasSameFiles(currentFiles, files)) {
     context.say(`No changes since revision ${current.id}; making sure every service is up.`);
     const report = await applySwarmRevision(context, swarm, current, currentFiles);
-    if (!report.ok) throw rolloutError(report.failure, `revision ${current.id} is not healthy`, 'nothing newer to roll back from');
+    if (!report.ok) throw rolloutError({ revision: current.id, outcome: 'nothing newer', failure: report.failure });
     return { revision: current, status: 'unchanged', report };
   }
   const revision = context.store.createRevision({
@@ -130,18 +130,14 @@ export async function finishSwarmRollout(
   const reason = failure ? `${failure.service}: ${failure.reason}` : 'rollout failed';
   context.store.finishRevision(revision.id, 'failed', context.now().toISOString(), reason);
   const previous = lastHealthySwarm(context, revision.id);
-  if (!previous) throw rolloutError(failure, `revision ${revision.id} failed`, 'there is no healthy swarm revision to roll back to');
+  if (!previous) throw rolloutError({ revision: revision.id, outcome: 'no healthy swarm revision', failure });
   context.say(`Revision ${revision.id} failed (${reason}); rolling back to revision ${previous.id}.`);
   const back = await applySwarmRevision(context, swarm, previous, context.store.files(previous.id));
   if (back.ok) {
     context.store.finishRevision(revision.id, 'rolled-back', context.now().toISOString(), reason);
-    throw rolloutError(failure, `revision ${revision.id} failed and was rolled back; revision ${previous.id} runs again`, undefined);
+    throw rolloutError({ revision: revision.id, outcome: { restored: previous.id }, failure });
   }
-  throw rolloutError(
-    failure,
-    `revision ${revision.id} failed, and rolling back to revision ${previous.id} failed too (${back.failure?.service}: ${back.failure?.reason})`,
-    undefined,
-  );
+  throw rolloutError({ revision: revision.id, outcome: { rollbackFailed: previous.id, failure: back.failure }, failure });
 }
 
 /** Write a revision's files into the project and deploy them service by service in dependency order. */

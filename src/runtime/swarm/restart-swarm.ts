@@ -22,7 +22,9 @@ export async function restartSwarmServices(
   for (const id of services) {
     const name = `${stackName}_${id}`;
     if (!(await swarm.service(name))) {
-      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', `no container for ${id} in stack ${stackName}`, {
+      throw new DockerError('AIS_RUNTIME_NO_CONTAINER', {
+        services: [id],
+        stack: stackName,
         hint: 'run `aistack status` to see the services and `aistack up` to start them',
       });
     }

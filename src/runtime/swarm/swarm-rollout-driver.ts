@@ -102,10 +102,10 @@ export async function waitForSwarmService(
         : `${tasks.filter((task) => task.state === 'running').length}/${state.replicas} running${state.updateState ? `, update ${state.updateState}` : ''}`;
       onDetail(last);
     }
-    if (Date.now() > deadline) throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', `not ready in time (${last})`);
+    if (Date.now() > deadline) throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', { waited: 'too long', last });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', 'stopped waiting');
+  throw new DockerError('AIS_RUNTIME_SERVICE_FAILED', { waited: 'stopped' });
 }
 
 /** Relative bind sources of these services: directories under the project. */
