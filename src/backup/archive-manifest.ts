@@ -73,7 +73,9 @@ export function parseArchiveManifest(text: string, where: string): ArchiveManife
   try {
     raw = JSON.parse(text);
   } catch (error: unknown) {
-    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', `${where} is not valid JSON: ${(error as Error).message}`, {
+    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', {
+      file: where,
+      jsonError: (error as Error).message,
       hint: 'the archive is damaged; use another one (`aistack backup list`)',
       cause: error,
     });
@@ -86,27 +88,24 @@ export function parseArchiveManifest(text: string, where: string): ArchiveManife
     typeof head.formatVersion === 'number' &&
     head.formatVersion !== ARCHIVE_FORMAT_VERSION
   ) {
-    throw new BackupError(
-      'AIS_BACKUP_VERSION_UNSUPPORTED',
-      `${where} has archive format version ${head.formatVersion}; this aistack reads version ${ARCHIVE_FORMAT_VERSION}`,
-      {
-        hint:
-          head.formatVersion > ARCHIVE_FORMAT_VERSION
-            ? 'restore it with the newer aistack that wrote it'
-            : 'restore it with the older aistack that wrote it',
-      },
-    );
+    throw new BackupError('AIS_BACKUP_VERSION_UNSUPPORTED', {
+      file: where,
+      version: head.formatVersion,
+      supported: ARCHIVE_FORMAT_VERSION,
+      hint:
+        head.formatVersion > ARCHIVE_FORMAT_VERSION
+          ? 'restore it with the newer aistack that wrote it'
+          : 'restore it with the older aistack that wrote it',
+    });
   }
   const parsed = archiveManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BackupError(
-      'AIS_BACKUP_MANIFEST_INVALID',
-      `${where} is not an aistack backup manifest (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`,
-      {
-        hint: 'the archive is damaged; use another one (`aistack backup list`)',
-      },
-    );
+    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', {
+      file: where,
+      issue: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid',
+      hint: 'the archive is damaged; use another one (`aistack backup list`)',
+    });
   }
   return parsed.data;
 }

@@ -49,14 +49,13 @@ export async function listArchives(backupsDirectory: string): Promise<ArchiveLis
     names = (await readdir(backupsDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch (error: unknown) {
     if (isMissingFile(error)) return { archives: [], incomplete: [] };
-    throw new BackupError(
-      'AIS_BACKUP_DIRECTORY_UNREADABLE',
-      `cannot list the backups directory ${backupsDirectory}: ${(error as Error).message}`,
-      {
-        hint: 'make it readable by the user running aistack',
-        cause: error,
-      },
-    );
+    throw new BackupError('AIS_BACKUP_DIRECTORY_UNREADABLE', {
+      path: backupsDirectory,
+      reason: (error as Error).message,
+      listing: true,
+      hint: 'make it readable by the user running aistack',
+      cause: error,
+    });
   }
   const archives: ArchiveEntry[] = [];
   const incomplete: { name: string; reason: string }[] = [];
@@ -80,7 +79,9 @@ export async function listArchives(backupsDirectory: string): Promise<ArchiveLis
 
 export async function readArchive(backupsDirectory: string, id: string): Promise<ArchiveEntry> {
   if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith('.')) {
-    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', {
+      id,
+      directory: backupsDirectory,
       hint: 'run `aistack backup list` to see the archives',
     });
   }
@@ -88,13 +89,17 @@ export async function readArchive(backupsDirectory: string, id: string): Promise
   const file = path.join(directory, MANIFEST_FILE);
   const text = await readFileIfExists(file, (error) => unreadablePart(`${id}/${MANIFEST_FILE}`, error));
   if (text === undefined) {
-    throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archive "${id}" in ${backupsDirectory}`, {
+    throw new BackupError('AIS_BACKUP_NOT_FOUND', {
+      id,
+      directory: backupsDirectory,
       hint: 'run `aistack backup list` to see the archives',
     });
   }
   const manifest = parseArchiveManifest(text, `${id}/${MANIFEST_FILE}`);
   if (manifest.id !== id) {
-    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', `${id}/${MANIFEST_FILE} names archive ${manifest.id}`, {
+    throw new BackupError('AIS_BACKUP_MANIFEST_INVALID', {
+      file: `${id}/${MANIFEST_FILE}`,
+      namedArchive: manifest.id,
       hint: 'the archive directory was renamed or mixed up; use another archive',
     });
   }
@@ -149,31 +154,30 @@ export async function checkArchiveChecksums(entry: ArchiveEntry, parts: readonly
       size = (await stat(file)).size;
     } catch (error: unknown) {
       if (!isMissingFile(error)) throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
-      throw new BackupError('AIS_BACKUP_PART_MISSING', `archive ${entry.id} lacks ${part.file}`, {
+      throw new BackupError('AIS_BACKUP_PART_MISSING', {
+        archive: entry.id,
+        file: part.file,
         hint: 'the archive is incomplete; use another one (`aistack backup list`)',
         cause: error,
       });
     }
     if (size !== part.size) {
-      throw new BackupError(
-        'AIS_BACKUP_CHECKSUM_MISMATCH',
-        `archive ${entry.id}: ${part.file} is ${size} bytes, the manifest says ${part.size} (truncated or changed)`,
-        {
-          hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
-        },
-      );
+      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', {
+        archive: entry.id,
+        file: part.file,
+        sizes: { actual: size, recorded: part.size },
+        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+      });
     }
     const digest = await hashFile(file).catch((error: unknown) => {
       throw unreadablePart(`${entry.id}/${part.file}`, error as Error);
     });
     if (digest !== part.sha256) {
-      throw new BackupError(
-        'AIS_BACKUP_CHECKSUM_MISMATCH',
-        `archive ${entry.id}: the sha256 of ${part.file} does not match the manifest (corrupted or changed)`,
-        {
-          hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
-        },
-      );
+      throw new BackupError('AIS_BACKUP_CHECKSUM_MISMATCH', {
+        archive: entry.id,
+        file: part.file,
+        hint: 'the archive is damaged; nothing was restored. Use another one (`aistack backup list`)',
+      });
     }
   }
 }
@@ -214,7 +218,9 @@ function toPartError(error: unknown, label: string): unknown {
   if (error instanceof AistackError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code.startsWith('Z_')) {
-    return new BackupError('AIS_BACKUP_PART_INVALID', `${label} authenticated but is not valid gzip data: ${(error as Error).message}`, {
+    return new BackupError('AIS_BACKUP_PART_INVALID', {
+      part: label,
+      gzipError: (error as Error).message,
       hint: 'the archive is damaged; use another one',
       cause: error,
     });
@@ -223,7 +229,9 @@ function toPartError(error: unknown, label: string): unknown {
 }
 
 function unreadablePart(label: string, error: Error): BackupError {
-  return new BackupError('AIS_BACKUP_PART_UNREADABLE', `cannot read ${label}: ${error.message}`, {
+  return new BackupError('AIS_BACKUP_PART_UNREADABLE', {
+    part: label,
+    reason: error.message,
     hint: 'check the permissions of the archive directory (it must be readable by the user running aistack)',
     cause: error,
   });

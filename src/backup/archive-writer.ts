@@ -77,7 +77,9 @@ export async function createArchiveWriter(options: ArchiveWriterOptions): Promis
         await pipeline([source, ...stages, createWriteStream(target, { mode: 0o600 })] as NodeJS.ReadWriteStream[]);
       } catch (error: unknown) {
         if (error instanceof BackupError) throw error;
-        throw new BackupError('AIS_BACKUP_WRITE_FAILED', `writing ${part.name} failed: ${(error as Error).message}`, {
+        throw new BackupError('AIS_BACKUP_WRITE_FAILED', {
+          part: part.name,
+          reason: (error as Error).message,
           hint: 'check free disk space and the message above; no archive was recorded',
           cause: error,
         });

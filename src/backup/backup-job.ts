@@ -119,7 +119,10 @@ export async function runBackupJob(options: BackupJobOptions): Promise<BackupJob
         sizeBytes: manifest.totalSize,
         removed: [],
       });
-      throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `backup ${manifest.id} was written but did not verify: ${record.summary}`, {
+      throw new BackupError('AIS_BACKUP_VERIFY_FAILED', {
+        archive: manifest.id,
+        summary: record.summary,
+        written: true,
         hint: 'the failing parts are named above (and in `aistack backup list`); do not rely on this archive',
       });
     }

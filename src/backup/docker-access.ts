@@ -60,13 +60,11 @@ export function createDockerServiceControl(
     const deadline = Date.now() + stopTimeoutMs;
     while ((await containersOf(service)).some((container) => container.state === 'running')) {
       if (Date.now() > deadline) {
-        throw new BackupError(
-          'AIS_BACKUP_SERVICE_STILL_RUNNING',
-          `${service} still runs ${stopTimeoutMs / 1000} s after it was scaled to 0`,
-          {
-            hint: `look at \`docker service ps ${swarmName(service)}\`; nothing was changed yet`,
-          },
-        );
+        throw new BackupError('AIS_BACKUP_SERVICE_STILL_RUNNING', {
+          service,
+          seconds: stopTimeoutMs / 1000,
+          hint: `look at \`docker service ps ${swarmName(service)}\`; nothing was changed yet`,
+        });
       }
       await pause();
     }
@@ -129,13 +127,11 @@ export function createDockerServiceControl(
             );
           if (ready) break;
           if (Date.now() > deadline) {
-            throw new BackupError(
-              'AIS_BACKUP_SERVICE_UNHEALTHY',
-              `${service} did not become healthy within ${Math.round(timeoutMs / 1000)} s after the restore`,
-              {
-                hint: `the data is restored; look at \`docker logs\` of ${service} to see why it does not start`,
-              },
-            );
+            throw new BackupError('AIS_BACKUP_SERVICE_UNHEALTHY', {
+              service,
+              seconds: Math.round(timeoutMs / 1000),
+              hint: `the data is restored; look at \`docker logs\` of ${service} to see why it does not start`,
+            });
           }
           await pause();
         }
@@ -179,13 +175,12 @@ export async function runVolumeHelper(
         // eslint-disable-next-line no-control-regex -- the control characters are what is removed
         .replace(/[\x00-\x08]/g, '')
         .trim();
-      throw new BackupError(
-        'AIS_BACKUP_HELPER_FAILED',
-        `the restore helper for ${options.volumesFrom.slice(0, 12)} failed (exit ${result.StatusCode}): ${logs.slice(-500)}`,
-        {
-          hint: `the helper runs \`sh\` from ${options.image}; an image without a shell cannot be restored this way`,
-        },
-      );
+      throw new BackupError('AIS_BACKUP_HELPER_FAILED', {
+        container: options.volumesFrom,
+        exitCode: result.StatusCode,
+        logs,
+        hint: `the helper runs \`sh\` from ${options.image}; an image without a shell cannot be restored this way`,
+      });
     }
     await options.after?.(container);
   } catch (error: unknown) {
@@ -215,13 +210,12 @@ export function createDockerVolumeAccess(
     },
     replaceFromTar: async (plain, archiveRoot) => {
       if (archiveRoot !== root) {
-        throw new BackupError(
-          'AIS_BACKUP_TARGET_MISMATCH',
-          `the archive holds ${archiveRoot ?? '(no directory)'}/, but ${container.name} mounts the volume at ${target}`,
-          {
-            hint: 'restore into a stack whose service mounts the volume where it did when the archive was made',
-          },
-        );
+        throw new BackupError('AIS_BACKUP_TARGET_MISMATCH', {
+          archiveRoot,
+          container: container.name,
+          target,
+          hint: 'restore into a stack whose service mounts the volume where it did when the archive was made',
+        });
       }
       await runVolumeHelper(docker, {
         image: container.image,

@@ -28,7 +28,9 @@ export function createDockerResolver(options: {
     try {
       return (await readFile(path.join(paths.secrets, name), 'utf8')).trim();
     } catch (error: unknown) {
-      throw new BackupError('AIS_BACKUP_SECRET_MISSING', `the secret ${name} is missing from ${paths.secrets}`, {
+      throw new BackupError('AIS_BACKUP_SECRET_MISSING', {
+        secret: name,
+        directory: paths.secrets,
         hint: 'run `aistack up` (it creates missing secrets) or restore them: `aistack restore <id> config`',
         cause: error,
       });
@@ -84,7 +86,8 @@ async function withBackupCode<T>(lookup: Promise<T>): Promise<T> {
   } catch (error: unknown) {
     const { noContainer, notRunning, noReachableNetwork } = SERVICE_LOOKUP_ERRORS;
     if (!isServiceLookupError(error, noContainer, notRunning, noReachableNetwork)) throw error;
-    throw new BackupError('AIS_BACKUP_NO_CONTAINER', error.message, {
+    throw new BackupError('AIS_BACKUP_NO_CONTAINER', {
+      lookup: error.message,
       hint: error.hint ?? 'start the stack first (`aistack up`)',
       cause: error,
     });

@@ -76,7 +76,9 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
   let counter = 0;
   let finished = false;
   const fail = (why: string): BackupError =>
-    new BackupError('AIS_BACKUP_DECRYPT_FAILED', `cannot decrypt ${label}: ${why}`, {
+    new BackupError('AIS_BACKUP_DECRYPT_FAILED', {
+      part: label,
+      why,
       hint: 'the archive was changed or cut short, or it was written with another key (AISTACK_BACKUP_KEY_FILE)',
     });
   const peek = (bytes: number): Buffer | undefined => {
@@ -157,7 +159,8 @@ export function createDecryptStream(key: Buffer, label: string): Transform {
 
 function checkKey(key: Buffer): void {
   if (key.length !== 32)
-    throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key must be 32 bytes, got ${key.length}`, {
+    throw new BackupError('AIS_BACKUP_KEY_INVALID', {
+      bytes: key.length,
       hint: 'restore the key file from your safe copy',
     });
 }

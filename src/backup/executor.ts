@@ -64,17 +64,16 @@ function startProcess(program: string, args: readonly string[], environment: Nod
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
-        new BackupError(
-          'AIS_BACKUP_TOOL_MISSING',
-          `cannot run ${program}: ${error.code === 'ENOENT' ? 'not installed or not on PATH' : error.message}`,
-          {
-            hint:
-              program === 'docker'
-                ? 'install Docker (`apt-get install docker.io`)'
-                : `install ${program} (PostgreSQL client tools: postgresql-client; Redis: redis-tools)`,
-            cause: error,
-          },
-        ),
+        new BackupError('AIS_BACKUP_TOOL_MISSING', {
+          program,
+          // Without a reason the template says the program is not installed.
+          ...(error.code === 'ENOENT' ? {} : { reason: error.message }),
+          hint:
+            program === 'docker'
+              ? 'install Docker (`apt-get install docker.io`)'
+              : `install ${program} (PostgreSQL client tools: postgresql-client; Redis: redis-tools)`,
+          cause: error,
+        }),
       );
     });
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
@@ -101,11 +100,11 @@ export async function runToText(
 
 export function toolFailed(executor: Executor, argv: readonly string[], result: { code: number; stderr: string }): BackupError {
   const detail = result.stderr.trim().split('\n').slice(-6).join('\n');
-  return new BackupError(
-    'AIS_BACKUP_TOOL_FAILED',
-    `\`${argv[0]}\` failed on ${executor.description} (exit ${result.code})${detail ? `:\n${detail}` : ''}`,
-    {
-      hint: 'read the tool output above; `aistack status` shows whether the service is running',
-    },
-  );
+  return new BackupError('AIS_BACKUP_TOOL_FAILED', {
+    tool: argv[0] ?? '',
+    executor: executor.description,
+    exitCode: result.code,
+    output: detail,
+    hint: 'read the tool output above; `aistack status` shows whether the service is running',
+  });
 }

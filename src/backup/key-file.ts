@@ -18,18 +18,22 @@ export async function loadBackupKey(keyPath: string): Promise<Buffer> {
     text = await readFile(keyPath, 'utf8');
   } catch (error: unknown) {
     if (isMissingFile(error)) {
-      throw new BackupError('AIS_BACKUP_KEY_MISSING', `the backup key ${keyPath} does not exist, so the archive cannot be decrypted`, {
+      throw new BackupError('AIS_BACKUP_KEY_MISSING', {
+        keyPath,
         hint: 'put back the key file from your safe copy, or point AISTACK_BACKUP_KEY_FILE at it',
         cause: error,
       });
     }
-    throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', `cannot read the backup key ${keyPath}: ${(error as Error).message}`, {
+    throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', {
+      keyPath,
+      reason: (error as Error).message,
       cause: error,
     });
   }
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new BackupError('AIS_BACKUP_KEY_INVALID', `the backup key ${keyPath} is not 64 hexadecimal characters`, {
+    throw new BackupError('AIS_BACKUP_KEY_INVALID', {
+      keyPath,
       hint: 'restore the key file from your safe copy',
     });
   }
@@ -43,7 +47,9 @@ export async function ensureBackupKey(keyPath: string): Promise<{ key: Buffer; c
     await stat(keyPath);
   } catch (error: unknown) {
     if (!isMissingFile(error)) {
-      throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', `cannot read the backup key ${keyPath}: ${(error as Error).message}`, {
+      throw new BackupError('AIS_BACKUP_KEY_UNREADABLE', {
+        keyPath,
+        reason: (error as Error).message,
         hint: 'make it readable by the user running aistack (0600); it is never replaced while it cannot be read',
         cause: error,
       });

@@ -27,7 +27,9 @@ export function planBackup(stack: Stack, selection: readonly string[] = []): Bac
   const known = new Set([...stack.services.map((service) => service.id), CONFIG_SELECTOR]);
   for (const name of selection) {
     if (!known.has(name)) {
-      throw new BackupError('AIS_BACKUP_UNKNOWN_SERVICE', `unknown service "${name}"; did you mean "${closest(name, [...known])}"?`, {
+      throw new BackupError('AIS_BACKUP_UNKNOWN_SERVICE', {
+        service: name,
+        closest: closest(name, [...known]),
         hint: `name services of this stack (${[...known].sort().join(', ')})`,
       });
     }

@@ -54,7 +54,8 @@ export async function backupPostgresDatabase(
     await session.send('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSELECT pg_export_snapshot();');
     const snapshot = (await session.readUntilMarker())[0]?.trim();
     if (!snapshot)
-      throw new BackupError('AIS_BACKUP_TOOL_FAILED', `could not export a snapshot of database "${database.database}"`, {
+      throw new BackupError('AIS_BACKUP_TOOL_FAILED', {
+        snapshotOf: database.database,
         hint: 'check that PostgreSQL is running and reachable',
       });
     const version = await readPgDumpVersion(target);

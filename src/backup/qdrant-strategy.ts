@@ -29,15 +29,20 @@ async function call(target: QdrantTarget, method: string, pathname: string, body
       signal: AbortSignal.timeout(60 * 60_000),
     });
   } catch (error: unknown) {
-    throw new BackupError(
-      'AIS_BACKUP_QDRANT_FAILED',
-      `cannot reach Qdrant at ${target.baseUrl} (${method} ${pathname}): ${(error as Error).message}`,
-      { hint: 'is the qdrant service running?', cause: error },
-    );
+    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', {
+      baseUrl: target.baseUrl,
+      request: `${method} ${pathname}`,
+      reason: (error as Error).message,
+      hint: 'is the qdrant service running?',
+      cause: error,
+    });
   }
   if (!response.ok) {
     const text = (await response.text().catch(() => '')).slice(0, 300);
-    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant answered ${response.status} to ${method} ${pathname}: ${text}`, {
+    throw new BackupError('AIS_BACKUP_QDRANT_FAILED', {
+      status: response.status,
+      request: `${method} ${pathname}`,
+      body: text,
       hint: 'check the api key and the Qdrant log',
     });
   }
@@ -74,7 +79,9 @@ export async function backupQdrant(target: QdrantTarget, writer: ArchiveWriter, 
     try {
       const download = await call(target, 'GET', snapshotPath);
       if (!download.body)
-        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `Qdrant sent an empty snapshot of ${collection}`, {
+        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', {
+          collection,
+          snapshot: 'empty',
           hint: 'retry; read the Qdrant log',
         });
       const hash = createHash('sha256');
@@ -96,7 +103,9 @@ export async function backupQdrant(target: QdrantTarget, writer: ArchiveWriter, 
       );
       const digest = hash.digest('hex');
       if (snapshot.checksum && snapshot.checksum !== digest) {
-        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', `the snapshot of ${collection} does not match the checksum Qdrant reported`, {
+        throw new BackupError('AIS_BACKUP_QDRANT_FAILED', {
+          collection,
+          snapshot: 'checksum-differs',
           hint: 'retry the backup',
         });
       }

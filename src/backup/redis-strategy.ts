@@ -22,6 +22,9 @@ export interface RedisTarget {
 }
 
 const SAMPLE_SIZE = 16;
+/** How long BGSAVE may take, and how long a scratch redis-server may take to load the RDB. */
+const SAVE_MINUTES = 30;
+const LOAD_MINUTES = 10;
 
 /** The RDB to put back, and where; with AOF on, the RDB also becomes the base of a fresh AOF directory. */
 export interface RedisDataFile {
@@ -81,24 +84,28 @@ export async function backupRedis(
     const reply = await cli(target, 'BGSAVE');
     if (!/in progress/i.test(reply)) break;
     if (attempt > 600)
-      throw new BackupError(
-        'AIS_BACKUP_REDIS_SAVE_FAILED',
-        `redis on ${target.executor.description} kept another save running for too long`,
-        { hint: 'try again later' },
-      );
+      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', {
+        executor: target.executor.description,
+        outcome: 'busy',
+        hint: 'try again later',
+      });
     await sleep(250);
   }
-  const deadline = Date.now() + 30 * 60_000;
+  const deadline = Date.now() + SAVE_MINUTES * 60_000;
   for (;;) {
     if (Number(await cli(target, 'LASTSAVE')) > before) break;
     const info = await cli(target, 'INFO', 'persistence');
     if (info.includes('rdb_last_bgsave_status:err') && !info.includes('rdb_bgsave_in_progress:1')) {
-      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE failed on ${target.executor.description}`, {
+      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', {
+        executor: target.executor.description,
+        outcome: 'failed',
         hint: 'read the redis log (disk full, or no permission on its data directory)',
       });
     }
     if (Date.now() > deadline)
-      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', `BGSAVE did not finish within 30 minutes on ${target.executor.description}`, {
+      throw new BackupError('AIS_BACKUP_REDIS_SAVE_FAILED', {
+        executor: target.executor.description,
+        minutes: SAVE_MINUTES,
         hint: 'read the redis log',
       });
     await sleep(100);
@@ -211,19 +218,19 @@ async function inspectRdb(
   const scratchCli = async (...args: string[]): Promise<string> =>
     runToText(target.executor, ['redis-cli', '-s', socket, ...args], options(target));
   try {
-    const deadline = Date.now() + 10 * 60_000;
+    const deadline = Date.now() + LOAD_MINUTES * 60_000;
     for (;;) {
       const pong = await scratchCli('PING').catch(() => '');
       if (pong.trim() === 'PONG') break;
       const exited = await Promise.race([server.done.then(() => true), sleep(100).then(() => false)]);
       if (exited)
-        throw new BackupError(
-          'AIS_BACKUP_REDIS_LOAD_FAILED',
-          `a scratch redis-server could not load the RDB on ${target.executor.description}`,
-          { hint: 'the RDB is damaged, or redis-server is missing there' },
-        );
+        throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', {
+          executor: target.executor.description,
+          hint: 'the RDB is damaged, or redis-server is missing there',
+        });
       if (Date.now() > deadline)
-        throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', 'a scratch redis-server did not finish loading the RDB within 10 minutes', {
+        throw new BackupError('AIS_BACKUP_REDIS_LOAD_FAILED', {
+          minutes: LOAD_MINUTES,
           hint: 'the RDB is very large; retry',
         });
     }

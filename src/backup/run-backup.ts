@@ -78,11 +78,7 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
     }
     const stopIfInterrupted = (): void => {
       if (!options.signal?.aborted) return;
-      throw new BackupError(
-        'AIS_BACKUP_INTERRUPTED',
-        'the backup was interrupted: no archive was kept (the partial one is removed), and every service it stopped runs again',
-        { hint: 'run the backup again' },
-      );
+      throw new BackupError('AIS_BACKUP_INTERRUPTED', { operation: 'backup', hint: 'run the backup again' });
     };
     for (const item of plan.items) {
       stopIfInterrupted();
@@ -140,7 +136,7 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
       }
     }
     if (plan.items.length === 0) {
-      throw new BackupError('AIS_BACKUP_NOTHING_TO_DO', 'nothing to back up: the selected services hold no state with a backup method', {
+      throw new BackupError('AIS_BACKUP_NOTHING_TO_DO', {
         hint: 'run `aistack backup` without names to back up everything',
       });
     }
@@ -174,7 +170,9 @@ export async function removeStalePartials(backupsDirectory: string): Promise<str
 }
 
 function unreadable(file: string, error: Error): BackupError {
-  return new BackupError('AIS_BACKUP_DIRECTORY_UNREADABLE', `cannot read ${file}: ${error.message}`, {
+  return new BackupError('AIS_BACKUP_DIRECTORY_UNREADABLE', {
+    path: file,
+    reason: error.message,
     hint: 'make the backups directory readable by the user running aistack',
     cause: error,
   });

@@ -60,7 +60,8 @@ export function selectParts(parts: readonly ArchivePart[], selection: readonly s
         ),
       ),
     ].sort();
-    throw new BackupError('AIS_BACKUP_NOT_IN_ARCHIVE', `the archive has nothing for ${unmatched.map((name) => `"${name}"`).join(', ')}`, {
+    throw new BackupError('AIS_BACKUP_NOT_IN_ARCHIVE', {
+      names: unmatched,
       hint: `it holds: ${available.join(', ')}`,
     });
   }
@@ -107,7 +108,7 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
   const needsResolver = parts.some((part) => part.kind !== 'config');
   const resolver = options.resolver;
   if (needsResolver && !resolver)
-    throw new BackupError('AIS_BACKUP_NO_STACK', 'restoring data needs the stack (aistack.yaml)', {
+    throw new BackupError('AIS_BACKUP_NO_STACK', {
       hint: 'restore the project files first: `aistack restore <id> config`',
     });
   const restored: string[] = [];
@@ -189,17 +190,17 @@ export async function runRestore(options: RestoreOptions): Promise<{ readonly re
   }
   if (options.signal?.aborted) {
     const missing = parts.map(label).filter((name) => !restored.includes(name));
-    throw new BackupError(
-      'AIS_BACKUP_INTERRUPTED',
-      `the restore of ${entry.id} was interrupted; restored: ${restored.join(', ') || 'nothing'}; not restored: ${missing.join(', ') || 'nothing'}` +
-        (stops.size > 0 ? `; every service it stopped runs again` : ''),
-      {
-        hint:
-          missing.length > 0
-            ? `run \`aistack restore ${entry.id}${options.selection.length > 0 ? ` ${options.selection.join(' ')}` : ''}\` again to restore the rest`
-            : 'nothing is left to do',
-      },
-    );
+    throw new BackupError('AIS_BACKUP_INTERRUPTED', {
+      operation: 'restore',
+      archive: entry.id,
+      restored,
+      notRestored: missing,
+      stoppedAny: stops.size > 0,
+      hint:
+        missing.length > 0
+          ? `run \`aistack restore ${entry.id}${options.selection.length > 0 ? ` ${options.selection.join(' ')}` : ''}\` again to restore the rest`
+          : 'nothing is left to do',
+    });
   }
   return { restored: true, actions };
 }
@@ -210,13 +211,12 @@ const MAGIC: Partial<Record<ArchivePart['kind'], string>> = { 'pg-dump': 'PGDMP'
 export async function validateParts(entry: ArchiveEntry, parts: readonly ArchivePart[], key: Buffer, paths: ProjectPaths): Promise<void> {
   const keyId = computeKeyId(key);
   if (entry.manifest.encryption && entry.manifest.encryption.keyId !== keyId) {
-    throw new BackupError(
-      'AIS_BACKUP_KEY_MISMATCH',
-      `archive ${entry.id} was encrypted with key ${entry.manifest.encryption.keyId}, but the backup key here is ${keyId}`,
-      {
-        hint: 'point AISTACK_BACKUP_KEY_FILE at the key that was in use when the archive was made',
-      },
-    );
+    throw new BackupError('AIS_BACKUP_KEY_MISMATCH', {
+      archive: entry.id,
+      archiveKeyId: entry.manifest.encryption.keyId,
+      keyId,
+      hint: 'point AISTACK_BACKUP_KEY_FILE at the key that was in use when the archive was made',
+    });
   }
   await checkArchiveChecksums(entry, parts);
   for (const part of parts) {
@@ -236,29 +236,35 @@ export async function validateParts(entry: ArchiveEntry, parts: readonly Archive
     const summary = await inspector?.end();
     const magic = MAGIC[part.kind];
     if (magic && head.subarray(0, magic.length).toString('latin1') !== magic) {
-      throw new BackupError(
-        'AIS_BACKUP_PART_INVALID',
-        `${label} is not a ${part.kind === 'pg-dump' ? 'pg_dump custom-format file' : 'Redis RDB file'}`,
-        { hint: 'the archive is damaged; use another one' },
-      );
+      throw new BackupError('AIS_BACKUP_PART_INVALID', {
+        part: label,
+        expected: part.kind === 'pg-dump' ? 'pg-dump' : 'redis-rdb',
+        hint: 'the archive is damaged; use another one',
+      });
     }
     if (bytes !== part.plainSize) {
-      throw new BackupError('AIS_BACKUP_PART_INVALID', `${label} holds ${bytes} bytes, the manifest says ${part.plainSize}`, {
+      throw new BackupError('AIS_BACKUP_PART_INVALID', {
+        part: label,
+        bytes,
+        recorded: part.plainSize,
         hint: 'the archive is damaged; use another one',
       });
     }
     if (part.kind === 'config' && summary) {
       const link = summary.links[0];
       if (link !== undefined)
-        throw new BackupError(
-          'AIS_BACKUP_UNSAFE_ENTRY',
-          `${label} contains ${JSON.stringify(link)}, a link; aistack.yaml, secrets and TLS files are restored only as ` +
-            'regular files, so that one cannot stand in for another (the TLS key for a password)',
-          { hint: 'this archive is refused; nothing was restored. Use an archive aistack made' },
-        );
+        throw new BackupError('AIS_BACKUP_UNSAFE_ENTRY', {
+          part: label,
+          entry: link,
+          link: true,
+          hint: 'this archive is refused; nothing was restored. Use an archive aistack made',
+        });
       const outside = Object.keys(summary.files).find((file) => !isConfigPath(file, paths));
       if (outside)
-        throw new BackupError('AIS_BACKUP_UNSAFE_ENTRY', `${label} contains ${JSON.stringify(outside)}, which is not a project file`, {
+        throw new BackupError('AIS_BACKUP_UNSAFE_ENTRY', {
+          part: label,
+          entry: outside,
+          which: 'is not a project file',
           hint: 'this archive is refused; nothing was restored',
         });
     }

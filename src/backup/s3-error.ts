@@ -53,33 +53,31 @@ export function toS3UploadError(error: unknown, call: S3CallContext): BackupErro
   const name = typeof shape.name === 'string' ? shape.name : 'Error';
   const status = shape.$metadata?.httpStatusCode;
   const detail = typeof shape.message === 'string' && shape.message !== '' ? shape.message : name;
-  const where = call.endpoint ?? `AWS S3 (${call.region ?? 'us-east-1'})`;
-  const object = `${call.key} in bucket ${call.bucket}`;
   if (name === 'NoSuchBucket')
-    return new BackupError(
-      'AIS_BACKUP_S3_NO_BUCKET',
-      `S3 ${call.action} of ${object} failed: bucket ${call.bucket} does not exist at ${where}`,
-      {
-        hint: 'create the bucket, or correct backup.s3.bucket (and endpoint/region) in aistack.yaml; the local archive is intact',
-        cause: error,
-      },
-    );
+    return new BackupError('AIS_BACKUP_S3_NO_BUCKET', {
+      call,
+      hint: 'create the bucket, or correct backup.s3.bucket (and endpoint/region) in aistack.yaml; the local archive is intact',
+      cause: error,
+    });
   const unreachable = networkCode(error);
   if (unreachable)
-    return new BackupError('AIS_BACKUP_S3_UNREACHABLE', `S3 ${call.action} of ${object} failed: ${where} did not answer (${unreachable})`, {
+    return new BackupError('AIS_BACKUP_S3_UNREACHABLE', {
+      call,
+      network: unreachable,
       hint: 'check backup.s3.endpoint and that the S3 server runs and is reachable from this host; the local archive is intact',
       cause: error,
     });
   if (DENIED.has(name) || status === 403)
-    return new BackupError(
-      'AIS_BACKUP_S3_DENIED',
-      `S3 ${call.action} of ${object} failed: ${where} refused the credentials (${name}: ${detail})`,
-      {
-        hint: 'set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile or instance role) for an identity that may write to the bucket',
-        cause: error,
-      },
-    );
-  return new BackupError('AIS_BACKUP_UPLOAD_FAILED', `S3 ${call.action} of ${object} failed: ${detail}`, {
+    return new BackupError('AIS_BACKUP_S3_DENIED', {
+      call,
+      name,
+      detail,
+      hint: 'set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a profile or instance role) for an identity that may write to the bucket',
+      cause: error,
+    });
+  return new BackupError('AIS_BACKUP_UPLOAD_FAILED', {
+    call,
+    detail,
     hint: 'check the bucket, the endpoint and the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance profile)',
     cause: error,
   });

@@ -138,15 +138,15 @@ export async function uploadArchiveToS3(
     }
     const etag = (head.ETag ?? '').replace(/"/g, '');
     if (head.ContentLength !== size || (etag !== expected && etag !== wholeMd5)) {
-      throw new BackupError(
-        'AIS_BACKUP_UPLOAD_MISMATCH',
-        `S3 object ${key} is ${head.ContentLength ?? 'of unknown size'} bytes with ETag ${etag}; uploaded ${size} bytes with ETag ${expected}${
-          expected === wholeMd5 ? '' : ` (md5 ${wholeMd5})`
-        }`,
-        {
-          hint: 'the upload is not trustworthy; it will be retried with the next backup (the local archive is intact)',
-        },
-      );
+      throw new BackupError('AIS_BACKUP_UPLOAD_MISMATCH', {
+        key,
+        storedSize: head.ContentLength,
+        storedEtag: etag,
+        size,
+        etag: expected,
+        md5: wholeMd5,
+        hint: 'the upload is not trustworthy; it will be retried with the next backup (the local archive is intact)',
+      });
     }
     const manifestBody = await readFile(path.join(entry.directory, MANIFEST_FILE));
     const manifestKey = `${settings.prefix}${entry.id}.manifest.json`;

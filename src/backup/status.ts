@@ -50,7 +50,9 @@ async function readStored(backupsDirectory: string): Promise<StoredStatus> {
   const text = await readFileIfExists(
     file,
     (error) =>
-      new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `cannot read ${file}: ${error.message}`, {
+      new BackupError('AIS_BACKUP_STATUS_UNREADABLE', {
+        file,
+        reason: error.message,
         hint: 'make it readable by the user running aistack',
         cause: error,
       }),
@@ -67,7 +69,9 @@ async function readStored(backupsDirectory: string): Promise<StoredStatus> {
 }
 
 function damagedStatus(file: string, why: string, cause?: unknown): BackupError {
-  return new BackupError('AIS_BACKUP_STATUS_UNREADABLE', `${file} ${why}`, {
+  return new BackupError('AIS_BACKUP_STATUS_UNREADABLE', {
+    file,
+    why,
     hint: `move it aside (\`mv ${file} ${file}.damaged\`); the next backup writes a new one`,
     ...(cause === undefined ? {} : { cause }),
   });

@@ -32,7 +32,10 @@ export function createTarInspector(label: string, root?: string): TarInspector {
   let directories = 0;
   let failure: Error | undefined;
   const refuse = (entryPath: string, why: string): void => {
-    failure ??= new BackupError('AIS_BACKUP_UNSAFE_ENTRY', `${label} contains ${JSON.stringify(entryPath)}, which ${why}`, {
+    failure ??= new BackupError('AIS_BACKUP_UNSAFE_ENTRY', {
+      part: label,
+      entry: entryPath,
+      which: why,
       hint: 'this archive could write outside its target, so it is refused; nothing was restored. Use another archive',
     });
   };
@@ -81,7 +84,9 @@ export function createTarInspector(label: string, root?: string): TarInspector {
     },
   });
   parser.on('error', (error: Error) => {
-    failure ??= new BackupError('AIS_BACKUP_TAR_INVALID', `${label} is not a valid tar: ${error.message}`, {
+    failure ??= new BackupError('AIS_BACKUP_TAR_INVALID', {
+      part: label,
+      reason: error.message,
       hint: 'the archive is damaged; use another one',
       cause: error,
     });

@@ -134,7 +134,9 @@ export function registerBackupCommand(program: Command): void {
         if (part.ok) output.info(`ok     ${part.file}: ${describePart(part)}`);
         else output.data(`FAILED ${part.file}: ${describePart(part)}\n`);
       if (!record.ok)
-        throw new BackupError('AIS_BACKUP_VERIFY_FAILED', `archive ${entry.id} did not verify: ${record.summary}`, {
+        throw new BackupError('AIS_BACKUP_VERIFY_FAILED', {
+          archive: entry.id,
+          summary: record.summary,
           hint: 'do not rely on this archive; make a new backup',
         });
       output.info(`archive ${entry.id} verified: ${record.summary}`);
@@ -149,7 +151,7 @@ function describePart(part: VerificationRecord['parts'][number]): string {
 export async function pickArchive(directory: string, id: string | undefined): Promise<ArchiveEntry> {
   if (id) return readArchive(directory, id);
   const newest = (await listArchives(directory)).archives[0];
-  if (!newest) throw new BackupError('AIS_BACKUP_NOT_FOUND', `no archives in ${directory}`, { hint: 'run `aistack backup` first' });
+  if (!newest) throw new BackupError('AIS_BACKUP_NOT_FOUND', { directory, hint: 'run `aistack backup` first' });
   return newest;
 }
 

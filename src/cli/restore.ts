@@ -78,7 +78,8 @@ async function confirm(actions: readonly string[], yes: boolean): Promise<boolea
     return true;
   }
   if (!process.stdin.isTTY) {
-    throw new BackupError('AIS_BACKUP_CONFIRM_REQUIRED', `restore would overwrite:\n${list}`, {
+    throw new BackupError('AIS_BACKUP_CONFIRM_REQUIRED', {
+      actions,
       hint: 'run it in a terminal to confirm, or pass --yes',
     });
   }
