@@ -23,17 +23,26 @@ export interface AistackErrorOptions {
   readonly worded?: string;
 }
 
+/** What raises an already-worded message again (`worded`): the options, and the message itself. */
+export type WordedDetails = AistackErrorOptions & { readonly worded: string };
+
+/** true for a union of codes (a code known only at run time, such as a listed problem's). */
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+
 /**
  * What `new …Error(code, …)` takes after the code, from the code's declaration: nothing or the
  * options for a message without facts; the facts (with the options beside them) for one with
- * facts. A code whose declaration has no message yet still takes a worded message and options.
+ * facts. A code known only at run time (a union) can only raise a message already worded by its
+ * template (`wordError`). A code whose declaration has no message yet still takes a worded message.
  */
 export type ErrorArgs<Code extends LiveErrorCode> =
-  DeclarationOf<Code> extends { readonly message: () => string }
-    ? [details?: AistackErrorOptions]
-    : DeclarationOf<Code> extends { readonly message: (facts: infer Facts) => string }
-      ? [details: Facts & AistackErrorOptions]
-      : [message: string, options?: AistackErrorOptions];
+  true extends IsUnion<Code>
+    ? [details: WordedDetails]
+    : DeclarationOf<Code> extends { readonly message: () => string }
+      ? [details?: AistackErrorOptions]
+      : DeclarationOf<Code> extends { readonly message: (facts: infer Facts) => string }
+        ? [details: Facts & AistackErrorOptions]
+        : [message: string, options?: AistackErrorOptions];
 
 /** The message a code's declaration words from these facts (for problems listed before they are raised). */
 export function wordError<Code extends LiveErrorCode>(code: Code, ...args: ErrorArgs<Code>): string {
@@ -42,7 +51,7 @@ export function wordError<Code extends LiveErrorCode>(code: Code, ...args: Error
 
 function resolveArgs(code: string, args: readonly unknown[]): { message: string; options: AistackErrorOptions } {
   const [first, second] = args;
-  if (typeof first === 'string') return { message: first, options: (second ?? {}) };
+  if (typeof first === 'string') return { message: first, options: second ?? {} };
   const details = (first ?? {}) as AistackErrorOptions & { readonly worded?: string };
   if (details.worded !== undefined) return { message: details.worded, options: details };
   const declaration = isErrorCode(code) ? (ERROR_CODES[code] as unknown as { message?: (facts: unknown) => string }) : undefined;

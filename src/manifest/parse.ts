@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { ManifestError, wordError } from '../errors.js';
-import type { AistackErrorOptions, ErrorArgs, LiveErrorCode, SourceLocation } from '../errors.js';
+import type { AistackErrorOptions, LiveErrorCode, SourceLocation } from '../errors.js';
 import { describeIssues, formatPath, suggest } from './describe-issue.js';
 import { manifestSchema } from './schema.js';
 import type { Manifest } from './schema.js';
@@ -343,11 +343,7 @@ export function parseManifest(text: string, file: string, knownServiceIds: reado
   return parsed.value as Manifest;
 }
 
-/**
- * The error of a problem listed earlier, with the message its code's template worded then. The
- * code is any of several, each with its own facts, so the call cannot be typed per code here.
- */
+/** The error of a problem listed earlier, with the message its code's template worded then. */
 export function createProblemError(problem: Pick<ManifestProblem, 'code' | 'message'>, options: AistackErrorOptions): ManifestError {
-  const args = [{ ...options, worded: problem.message }] as unknown as ErrorArgs<LiveErrorCode>;
-  return new ManifestError(problem.code, ...args);
+  return new ManifestError(problem.code, { ...options, worded: problem.message });
 }

@@ -58,13 +58,10 @@ export async function restartServices(
         .listContainers(stackName, id)
         .then((now) => tailLogs(context.engine, now, FAILURE_LOG_LINES))
         .catch(() => []);
-      throw new DockerError(
-        error.code,
-        [`${id} did not come back after the restart: ${error.message}`, ...formatLogTail(id, logs)].join('\n'),
-        {
-          hint: `see \`aistack logs ${id}\``,
-        },
-      );
+      throw new DockerError(error.code, {
+        worded: [`${id} did not come back after the restart: ${error.message}`, ...formatLogTail(id, logs)].join('\n'),
+        hint: `see \`aistack logs ${id}\``,
+      });
     }
   }
   return results;

@@ -1,7 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { SecretsErrorCode } from '../errors/codes/secrets.js';
 import { SecretsError } from '../errors.js';
-import type { ErrorArgs } from '../errors.js';
 import type { Stack, StackSecret } from '../stack/types.js';
 import { createLiveServer } from './create-live-server.js';
 import { describeConsumerStates } from './describe-consumer-states.js';
@@ -198,14 +196,11 @@ export async function rotateSecret(name: string, deps: RotationDependencies): Pr
         if (!changedBefore) {
           await removeRotationJournal(directory, name);
           if (!(error instanceof SecretsError)) throw error;
-          // The live server raises AIS_SECRETS_ codes only. `worded` needs no facts, but for a code known only as one of
-          // several, ErrorArgs asks for the facts of all of them.
-          const raised = {
+          throw new SecretsError(error.code, {
             worded: `${error.message}; nothing was changed`,
             ...(error.hint ? { hint: error.hint } : {}),
             cause: error,
-          } as ErrorArgs<SecretsErrorCode>[0];
-          throw new SecretsError(error.code as SecretsErrorCode, raised);
+          });
         }
         throw incomplete(`change the password in ${server.label}`, error);
       }

@@ -1,8 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TlsErrorCode } from '../errors/codes/tls.js';
 import { TlsError } from '../errors.js';
-import type { ErrorArgs } from '../errors.js';
 import { writeFileAtomic } from '../secrets/store.js';
 import type { Stack } from '../stack/types.js';
 import { ensureAcmeCertificate } from './acme.js';
@@ -134,12 +132,10 @@ async function installUserFiles(stack: Stack, paths: TlsPaths, now: Date): Promi
   );
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
-    // `worded` needs no facts, but for a code known only as one of several, ErrorArgs asks for the facts of all of them.
-    const raised = {
+    throw new TlsError(errors[0]!.code, {
       worded: errors.map((problem) => problem.message).join('; '),
       hint: 'fix the files named in tls: (aistack.yaml), or switch to mode: acme or self-signed',
-    } as ErrorArgs<TlsErrorCode>[0];
-    throw new TlsError(errors[0]!.code, raised);
+    });
   }
   const files = resolveTlsFiles(paths.tls);
   await mkdir(path.dirname(files.fullchain), { recursive: true, mode: 0o700 });

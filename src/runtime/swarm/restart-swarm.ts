@@ -48,7 +48,8 @@ export async function restartSwarmServices(
       results.push({ service: id, state, seconds: (context.now().getTime() - began.getTime()) / 1000 });
     } catch (error: unknown) {
       if (!(error instanceof DockerError)) throw error;
-      throw new DockerError(error.code, `${id} did not come back after the restart: ${error.message}`, {
+      throw new DockerError(error.code, {
+        worded: `${id} did not come back after the restart: ${error.message}`,
         hint: `see \`aistack logs ${id}\` and \`docker service ps ${name}\``,
       });
     }
