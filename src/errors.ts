@@ -33,7 +33,7 @@ type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true
  * What `new …Error(code, …)` takes after the code, from the code's declaration: nothing or the
  * options for a message without facts; the facts (with the options beside them) for one with
  * facts. A code known only at run time (a union) can only raise a message already worded by its
- * template (`wordError`). A code whose declaration has no message yet still takes a worded message.
+ * template (`wordError`). There is no form that takes a message written at the throw site.
  */
 export type ErrorArgs<Code extends LiveErrorCode> =
   true extends IsUnion<Code>
@@ -42,7 +42,7 @@ export type ErrorArgs<Code extends LiveErrorCode> =
       ? [details?: AistackErrorOptions]
       : DeclarationOf<Code> extends { readonly message: (facts: infer Facts) => string }
         ? [details: Facts & AistackErrorOptions]
-        : [message: string, options?: AistackErrorOptions];
+        : never;
 
 /** The message a code's declaration words from these facts (for problems listed before they are raised). */
 export function wordError<Code extends LiveErrorCode>(code: Code, ...args: ErrorArgs<Code>): string {
@@ -50,8 +50,7 @@ export function wordError<Code extends LiveErrorCode>(code: Code, ...args: Error
 }
 
 function resolveArgs(code: string, args: readonly unknown[]): { message: string; options: AistackErrorOptions } {
-  const [first, second] = args;
-  if (typeof first === 'string') return { message: first, options: second ?? {} };
+  const [first] = args;
   const details = (first ?? {}) as AistackErrorOptions & { readonly worded?: string };
   if (details.worded !== undefined) return { message: details.worded, options: details };
   const declaration = isErrorCode(code) ? (ERROR_CODES[code] as unknown as { message?: (facts: unknown) => string }) : undefined;
@@ -65,14 +64,14 @@ function resolveArgs(code: string, args: readonly unknown[]): { message: string;
  * that is not declared, or is retired, does not type-check. The message comes from the code's
  * declaration and the facts passed here; `hint` says what to do next.
  */
-export class AistackError<Code extends LiveErrorCode = LiveErrorCode> extends Error {
+class AistackErrorBase extends Error {
   override name = 'AistackError';
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly location: SourceLocation | undefined;
   readonly related: readonly AistackError[];
 
-  constructor(code: Code, ...args: ErrorArgs<Code>) {
+  constructor(code: LiveErrorCode, ...args: readonly unknown[]) {
     const { message, options } = resolveArgs(code, args);
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -89,55 +88,73 @@ export class AistackError<Code extends LiveErrorCode = LiveErrorCode> extends Er
   }
 }
 
-export class ManifestError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'ManifestError';
+/**
+ * An error class whose constructor takes a code and what that code's declaration asks for
+ * (`ErrorArgs`). Only the constructor is generic: an instance, and what `instanceof` narrows to,
+ * is the plain class.
+ */
+export interface AistackErrorClass {
+  new <Code extends LiveErrorCode>(code: Code, ...args: ErrorArgs<Code>): AistackErrorBase;
+  readonly prototype: AistackErrorBase;
 }
+
+/** The constructor without its per-code typing: for a class that extends an error class with a typed constructor of its own. */
+export type UntypedErrorClass = new (code: LiveErrorCode, ...args: readonly unknown[]) => AistackErrorBase;
+
+export const AistackError = AistackErrorBase as AistackErrorClass;
+export type AistackError = AistackErrorBase;
+
+/**
+ * An area's error class: `base` (AistackError) under the area's name, which printed errors and
+ * `instanceof` tell apart. (A class cannot extend a constructor whose signature is generic, so
+ * areas declare theirs this way rather than with `class … extends`.)
+ */
+export function defineErrorClass(name: string, base: AistackErrorClass = AistackError): AistackErrorClass {
+  const Base = base as unknown as UntypedErrorClass;
+  const named = {
+    [name]: class extends Base {
+      override name = name;
+    },
+  };
+  return named[name] as unknown as AistackErrorClass;
+}
+
+export const ManifestError = defineErrorClass('ManifestError');
+export type ManifestError = AistackError;
 
 /** The project directory itself: missing, not a directory, not writable. */
-export class ProjectError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'ProjectError';
-}
+export const ProjectError = defineErrorClass('ProjectError');
+export type ProjectError = AistackError;
 
-export class CatalogError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'CatalogError';
-}
+export const CatalogError = defineErrorClass('CatalogError');
+export type CatalogError = AistackError;
 
-export class StackError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'StackError';
-}
+export const StackError = defineErrorClass('StackError');
+export type StackError = AistackError;
 
-export class CheckError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'CheckError';
-}
+export const CheckError = defineErrorClass('CheckError');
+export type CheckError = AistackError;
 
-export class SecretsError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'SecretsError';
-}
+export const SecretsError = defineErrorClass('SecretsError');
+export type SecretsError = AistackError;
 
-export class TlsError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'TlsError';
-}
+export const TlsError = defineErrorClass('TlsError');
+export type TlsError = AistackError;
 
-export class DockerError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'DockerError';
-}
+export const DockerError = defineErrorClass('DockerError');
+export type DockerError = AistackError;
 
-export class StoreError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'StoreError';
-}
+export const StoreError = defineErrorClass('StoreError');
+export type StoreError = AistackError;
 
-export class BackupError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'BackupError';
-}
+export const BackupError = defineErrorClass('BackupError');
+export type BackupError = AistackError;
 
-export class MonitorError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'MonitorError';
-}
+export const MonitorError = defineErrorClass('MonitorError');
+export type MonitorError = AistackError;
 
-export class ServerError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'ServerError';
-}
+export const ServerError = defineErrorClass('ServerError');
+export type ServerError = AistackError;
 
-export class UpgradeError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'UpgradeError';
-}
+export const UpgradeError = defineErrorClass('UpgradeError');
+export type UpgradeError = AistackError;

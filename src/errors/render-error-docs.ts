@@ -51,7 +51,8 @@ export function renderErrorIndex(pages: readonly ErrorPage[]): string {
 Every error aistack raises on purpose has a stable code \`AIS_<AREA>_<PROBLEM>\`, printed as
 \`file:line:col CODE message\` with a \`hint:\` line. A code is never reused or renamed once
 released. One table per area, generated from the area's declarations in src/errors/codes/ (the fix
-column is the hint of an error raised without a more specific one); a retired code stays listed. A
+column is the hint of an error raised without a more specific one; each declaration also words the
+code's message from the facts of the occurrence); a retired code stays listed. A
 test (test/docs/errors.test.ts) fails when a code used in src/ is not declared, or a declared code
 is neither used nor retired.
 

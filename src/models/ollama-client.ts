@@ -1,11 +1,10 @@
-import { AistackError } from '../errors.js';
-import type { LiveErrorCode } from '../errors.js';
+import { defineErrorClass } from '../errors.js';
+import type { AistackError } from '../errors.js';
 import { scalarText } from '../util/scalar-text.js';
 
 /** Errors talking to Ollama's HTTP API. */
-export class ModelsError<Code extends LiveErrorCode = LiveErrorCode> extends AistackError<Code> {
-  override name = 'ModelsError';
-}
+export const ModelsError = defineErrorClass('ModelsError');
+export type ModelsError = AistackError;
 
 /** One line of `POST /api/pull`'s NDJSON stream (docs/api.md): a status, and per layer its digest, total and completed bytes. */
 export interface OllamaPullEvent {
@@ -60,9 +59,8 @@ export interface OllamaClient {
 }
 
 /** A pull stream that ended without `success` or `error` (the connection dropped): a resume can pick it up. */
-export class PullInterruptedError<Code extends LiveErrorCode = LiveErrorCode> extends ModelsError<Code> {
-  override name = 'PullInterruptedError';
-}
+export const PullInterruptedError = defineErrorClass('PullInterruptedError', ModelsError);
+export type PullInterruptedError = AistackError;
 
 type Fetch = typeof fetch;
 

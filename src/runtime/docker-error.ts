@@ -7,7 +7,7 @@ export const INSTALL_DOCKER_HINT =
 
 /** Translate an error from the Engine API or the compose command into a DockerError with a hint. */
 export function wrapDockerError(error: unknown, action: string): DockerError {
-  if (error instanceof DockerError) return error as DockerError;
+  if (error instanceof DockerError) return error;
   const code = (error as { code?: unknown }).code;
   const status = (error as { statusCode?: unknown }).statusCode;
   const message = error instanceof Error ? error.message : String(error);

@@ -42,6 +42,13 @@ describe('error code declarations', () => {
     expect(misuses).toHaveLength(2);
   });
 
+  it('word every live code from its declaration (no message is written at a throw site)', () => {
+    const unworded = Object.entries(ERROR_CODES).filter(
+      ([, declaration]) => declaration.retired !== true && declaration.message === undefined,
+    );
+    expect(unworded.map(([code]) => code)).toEqual([]);
+  });
+
   it('tell a declared code from any other string', () => {
     expect(isErrorCode('AIS_STACK_CYCLE')).toBe(true);
     expect(isErrorCode('AIS_STACK_CYCEL')).toBe(false);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ServerError, wordError } from '../../errors.js';
-import type { ErrorArgs } from '../../errors.js';
+import type { ErrorArgs, UntypedErrorClass } from '../../errors.js';
 import type { AuditAction, AuditStore } from '../../monitor/audit-store.js';
 import type { Project } from '../../project/load.js';
 import { loadProject } from '../../project/load.js';
@@ -43,7 +43,7 @@ export interface ApplyRequest {
 }
 
 /** A 409: what changed on disk since the page loaded, or which operation holds the stack. */
-export class ConflictError extends ServerError<'AIS_SERVER_CONFLICT'> {
+export class ConflictError extends (ServerError as UntypedErrorClass) {
   override name = 'ConflictError';
   readonly diff: string;
   readonly version: string;
