@@ -11,7 +11,8 @@ import { createDockerResolver } from './docker-resolver.js';
 import { ensureBackupKey, resolveKeyPath } from './key-file.js';
 import type { BackupResolver } from './resolver.js';
 import { readCurrentRevision } from './revision.js';
-import { formatBytes, runBackup } from './run-backup.js';
+import { formatBytes } from '../util/format-bytes.js';
+import { runBackup } from './run-backup.js';
 import { runVerify } from './run-verify.js';
 import { uploadArchiveToS3 } from './s3-target.js';
 import { resolveBackupSettings } from './settings.js';
@@ -131,7 +132,8 @@ export async function runBackupJob(options: BackupJobOptions): Promise<BackupJob
   // Only a verified archive goes off-site: a copy nobody has restored is not a backup to rely on.
   const upload =
     settings.s3 && verified ? await uploadArchiveToS3(await readArchive(settings.directory, manifest.id), settings.s3) : undefined;
-  if (upload && settings.s3) say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size)}, ETag checked)`);
+  if (upload && settings.s3)
+    say(`uploaded s3://${settings.s3.bucket}/${upload.key} (${formatBytes(upload.size, 'below-ten')}, ETag checked)`);
   else if (settings.s3)
     say(`not uploaded to s3://${settings.s3.bucket}: only verified archives go off-site (\`aistack backup\` without --no-verify uploads)`);
   const { remove: removed } = selection.length === 0 ? await pruneArchives(settings.directory, settings.keep) : { remove: [] };

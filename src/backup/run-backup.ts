@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatBytes } from '../util/format-bytes.js';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupError, ManifestError } from '../errors.js';
@@ -90,12 +91,12 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
             owner: item.database.service,
             service: 'postgres',
           });
-          say(`ok    postgres database ${item.database.database} (${formatBytes(part.size)})`);
+          say(`ok    postgres database ${item.database.database} (${formatBytes(part.size, 'below-ten')})`);
           break;
         }
         case 'redis-rdb': {
           const part = await backupRedis(await resolver.redis(item.service), writer, item.service, item.volume.name);
-          say(`ok    ${item.service} RDB (${formatBytes(part.size)})`);
+          say(`ok    ${item.service} RDB (${formatBytes(part.size, 'below-ten')})`);
           break;
         }
         case 'qdrant-snapshot': {
@@ -118,7 +119,9 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
               target: item.volume.target,
               live: item.live,
             });
-            say(`ok    volume ${item.volume.name} (${formatBytes(part.size)}${item.live ? '' : ', service stopped meanwhile'})`);
+            say(
+              `ok    volume ${item.volume.name} (${formatBytes(part.size, 'below-ten')}${item.live ? '' : ', service stopped meanwhile'})`,
+            );
           } finally {
             if (stopped.length > 0) {
               await resolver.control.start(stopped);
@@ -130,7 +133,7 @@ export async function runBackup(options: RunBackupOptions): Promise<{ readonly d
         }
         case 'config': {
           const part = await backupConfig(options.paths, writer);
-          say(`ok    aistack.yaml, secrets and TLS (${formatBytes(part.size)}, encrypted)`);
+          say(`ok    aistack.yaml, secrets and TLS (${formatBytes(part.size, 'below-ten')}, encrypted)`);
           break;
         }
       }
@@ -185,16 +188,4 @@ function isAlive(pid: number): boolean {
   } catch (error: unknown) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

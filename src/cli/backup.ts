@@ -5,7 +5,7 @@ import { createDockerResolver } from '../backup/docker-resolver.js';
 import { loadBackupKey, resolveKeyPath } from '../backup/key-file.js';
 import { CONFIG_SELECTOR } from '../backup/plan.js';
 import { prepareBackupInputs, runBackupJob } from '../backup/backup-job.js';
-import { formatBytes } from '../backup/run-backup.js';
+import { formatBytes } from '../util/format-bytes.js';
 import { runVerify } from '../backup/run-verify.js';
 import { resolveBackupSettings } from '../backup/settings.js';
 import { BackupError } from '../errors.js';
@@ -68,7 +68,9 @@ export function registerBackupCommand(program: Command): void {
             ...(revision === undefined ? {} : { revision }),
           }),
       );
-      output.data(`${manifest.id}  ${formatBytes(manifest.totalSize)}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`);
+      output.data(
+        `${manifest.id}  ${formatBytes(manifest.totalSize, 'below-ten')}  ${manifest.parts.length} part(s)${verified ? ', verified' : ''}\n`,
+      );
     });
 
   backup
@@ -101,7 +103,7 @@ export function registerBackupCommand(program: Command): void {
               entry.id,
               entry.manifest.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
               entry.manifest.trigger,
-              formatBytes(entry.manifest.totalSize),
+              formatBytes(entry.manifest.totalSize, 'below-ten'),
               entry.verification ? `${entry.verification.ok ? 'yes' : 'FAILED'} ${entry.verification.at.slice(0, 10)}` : 'no',
               describeParts(entry).join(', '),
             ]),

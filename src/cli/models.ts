@@ -5,7 +5,7 @@ import { connectOllama } from '../models/connect-ollama.js';
 import type { OllamaConnection } from '../models/connect-ollama.js';
 import { readModelsState } from '../models/models-state.js';
 import { ModelsError } from '../models/ollama-client.js';
-import { formatBytes } from '../models/pull-tracker.js';
+import { formatBytes } from '../util/format-bytes.js';
 import { estimateVram, fitVram } from '../models/vram-estimate.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/load.js';

@@ -1,4 +1,5 @@
 import type { OllamaPullEvent } from './ollama-client.js';
+import { formatBytes } from '../util/format-bytes.js';
 
 export type ModelPullPhase = 'present' | 'pulling' | 'verifying' | 'done' | 'failed';
 
@@ -82,19 +83,6 @@ export function createModelPullTracker(model: string, startedAtMs: number, expec
     },
     snapshot,
   };
-}
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** 1.5 GiB */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
 function formatDuration(seconds: number): string {

@@ -1,7 +1,7 @@
 import { describeHostAccelerators } from '../gpu/describe-host-accelerators.js';
 import { detectAccelerators, runHostCommand } from '../gpu/detect-accelerators.js';
 import type { CommandRunner } from '../gpu/detect-accelerators.js';
-import { formatBytes } from '../models/pull-tracker.js';
+import { formatBytes } from '../util/format-bytes.js';
 import type { Stack } from '../stack/types.js';
 import type { EngineInfo } from './engine.js';
 

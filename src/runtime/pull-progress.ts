@@ -1,3 +1,4 @@
+import { formatBytes } from '../util/format-bytes.js';
 /** Where one image's pull stands, summed over its layers (what `docker compose pull` shows per image). */
 export interface ImagePullProgress {
   readonly reference: string;
@@ -79,18 +80,6 @@ export function createPullTracker(reference: string): PullTracker {
       return snapshot();
     },
   };
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** `ollama/ollama:0.32.15  pulling  3/7 layers  812.0 MiB / 2.1 GiB`. Pure. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPullProgressRenderer, createPullTracker, formatBytes, formatPullLine } from '../../src/runtime/pull-progress.js';
+import { createPullProgressRenderer, createPullTracker, formatPullLine } from '../../src/runtime/pull-progress.js';
+import { formatBytes } from '../../src/util/format-bytes.js';
 
 describe('pull progress', () => {
   it('sums layers and bytes over the Engine pull stream; layers already here count as done without bytes', () => {

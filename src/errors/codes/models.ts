@@ -1,4 +1,4 @@
-import { formatBytes } from '../../models/pull-tracker.js';
+import { formatBytes } from '../../util/format-bytes.js';
 import { defineErrorCodes } from '../define-error-codes.js';
 
 /** The codes of docs/errors/models.md, in the order of its table. */
