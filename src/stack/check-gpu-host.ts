@@ -1,6 +1,7 @@
 import { StackError } from '../errors.js';
 import type { Locate } from '../manifest/locate.js';
 import type { GpuVendor } from '../manifest/schema.js';
+import { withLocation } from './resolve/context.js';
 import type { Stack } from './types.js';
 
 /** What this host offers containers, as `doctor` detects it (src/gpu/detect-accelerators.ts), and in words for messages. */
@@ -20,7 +21,6 @@ export function checkGpuHost(stack: Stack, host: HostAccelerators, locate?: Loca
   const problems = stack.services.flatMap((service) => {
     if (service.gpu === false || host.vendors.includes(service.gpu)) return [];
     const key = `services.${service.id}.gpu`;
-    const location = locate?.(['services', service.id, 'gpu']);
     return [
       {
         service: service.id,
@@ -30,7 +30,7 @@ export function checkGpuHost(stack: Stack, host: HostAccelerators, locate?: Loca
           host.vendors.length === 0
             ? `set ${key}: false to run ${service.id} on the CPU, or make the GPU usable (\`aistack doctor\` says what is missing)`
             : `set ${key}: ${host.vendors.join(' or ')}`,
-        ...(location ? { location } : {}),
+        ...withLocation(locate?.(['services', service.id, 'gpu'])),
       },
     ];
   });

@@ -1,6 +1,7 @@
 import { StackError } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
 import { formatPath } from '../manifest/describe-issue.js';
+import { withLocation } from './resolve/context.js';
 import { MODEL_APPS } from '../manifest/models-schema.js';
 import type { ModelApp, ModelsSettings } from '../manifest/models-schema.js';
 import { DEFAULT_CONTEXT_LENGTH } from './models-types.js';
@@ -29,10 +30,6 @@ export function providerKeyVariable(provider: string): string {
   return `AISTACK_${provider.toUpperCase().replace(/-/g, '_')}_API_KEY`;
 }
 
-function at(location: SourceLocation | undefined): { location?: SourceLocation } {
-  return location ? { location } : {};
-}
-
 /** n8n, Flowise and Dify call LiteLLM for every model; Open WebUI calls it for hosted ones (Ollama models it can also reach directly). */
 function reachesOnlyThroughLitellm(app: ModelApp, source: 'ollama' | 'provider'): boolean {
   return app === 'n8n' || app === 'flowise' || app === 'dify' || (app === 'open-webui' && source === 'provider');
@@ -51,7 +48,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
           path: formatPath(path),
           app,
           hint: `enable it under services: (\`aistack add ${app}\`) or remove it from apps`,
-          ...at(locate([...path, 'apps', index])),
+          ...withLocation(locate([...path, 'apps', index])),
         });
       if (reachesOnlyThroughLitellm(app, source) && !apps.includes('litellm'))
         throw new StackError('AIS_STACK_MODEL_NEEDS_LITELLM', {
@@ -61,7 +58,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
           hint: hasLitellm
             ? 'add litellm to apps, or remove the app'
             : 'add LiteLLM to the stack (`aistack add litellm`) and to apps, or remove the app',
-          ...at(locate([...path, 'apps', index])),
+          ...withLocation(locate([...path, 'apps', index])),
         });
     });
     return [...new Set(apps)].sort();
@@ -74,7 +71,7 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
         displayName,
         first,
         hint: 'give one of them another displayName: the apps tell models apart by it',
-        ...at(locate(path)),
+        ...withLocation(locate(path)),
       });
     names.set(displayName, formatPath(path));
   };
@@ -84,14 +81,14 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
   if (declared.length > 0 && !serviceIds.has(OLLAMA))
     throw new StackError('AIS_STACK_MODELS_NO_OLLAMA', {
       hint: 'add it (`aistack add ollama`), or move the models to a provider under models.providers',
-      ...at(locate(['models', 'ollama'])),
+      ...withLocation(locate(['models', 'ollama'])),
     });
   const defaults = declared.flatMap((model, index) => (model.default ? [index] : []));
   if (defaults.length > 1)
     throw new StackError('AIS_STACK_MODEL_DEFAULTS', {
       count: defaults.length,
       hint: 'keep `default: true` on one of them',
-      ...at(locate(['models', 'ollama', defaults[1]!, 'default'])),
+      ...withLocation(locate(['models', 'ollama', defaults[1]!, 'default'])),
     });
   declared.forEach((model, index) => {
     const path = ['models', 'ollama', index];
@@ -100,14 +97,14 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
         index,
         name: model.name,
         hint: `name a tag, e.g. "${model.name}:8b" (ollama.com/library/${model.name.split('/').pop() ?? model.name} lists them)`,
-        ...at(locate([...path, 'name'])),
+        ...withLocation(locate([...path, 'name'])),
       });
     if (ollama.some((other) => other.name === model.name))
       throw new StackError('AIS_STACK_MODEL_DUPLICATE', {
         index,
         name: model.name,
         hint: 'remove one of them',
-        ...at(locate([...path, 'name'])),
+        ...withLocation(locate([...path, 'name'])),
       });
     const displayName = model.displayName ?? model.name;
     claim(displayName, [...path, model.displayName ? 'displayName' : 'name']);
@@ -125,7 +122,10 @@ export function resolveModels(settings: ModelsSettings | undefined, serviceIds: 
   const providers: StackProviderModel[] = [];
   const providerIds = Object.keys(settings?.providers ?? {}).sort();
   if (providerIds.length > 0 && !serviceIds.has(LITELLM))
-    throw new StackError('AIS_STACK_MODELS_NO_LITELLM', { hint: 'add it (`aistack add litellm`)', ...at(locate(['models', 'providers'])) });
+    throw new StackError('AIS_STACK_MODELS_NO_LITELLM', {
+      hint: 'add it (`aistack add litellm`)',
+      ...withLocation(locate(['models', 'providers'])),
+    });
   for (const provider of providerIds) {
     const entry = settings!.providers![provider]!;
     entry.models.forEach((model, index) => {
