@@ -17,7 +17,7 @@ export interface AistackErrorOptions {
   /** Further problems found together with this one (all of aistack.yaml's, not only the first); printed after it. */
   readonly related?: readonly AistackError[];
   /**
-   * A message its code's template already worded (`wordError`): a problem listed first and raised
+   * A message its code's template already worded (`wordProblem`): a problem listed first and raised
    * later, or an error raised again with its own code. Never a message written at the throw site.
    */
   readonly worded?: string;
@@ -33,7 +33,7 @@ type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true
  * What `new …Error(code, …)` takes after the code, from the code's declaration: nothing or the
  * options for a message without facts; the facts (with the options beside them) for one with
  * facts. A code known only at run time (a union) can only raise a message already worded by its
- * template (`wordError`). There is no form that takes a message written at the throw site.
+ * template (`wordProblem`). There is no form that takes a message written at the throw site.
  */
 export type ErrorArgs<Code extends LiveErrorCode> =
   true extends IsUnion<Code>
@@ -44,14 +44,17 @@ export type ErrorArgs<Code extends LiveErrorCode> =
         ? [details: Facts & AistackErrorOptions]
         : never;
 
-/** The message a code's declaration words from these facts (for problems listed before they are raised). */
-export function wordError<Code extends LiveErrorCode>(code: Code, ...args: ErrorArgs<Code>): string {
-  return resolveArgs(code, args).message;
+/** A problem's code with the message its template words from these facts, for a list raised later (`worded`). */
+export function wordProblem<Code extends LiveErrorCode>(
+  code: Code,
+  ...args: ErrorArgs<Code>
+): { readonly code: Code; readonly message: string } {
+  return { code, message: resolveArgs(code, args).message };
 }
 
 function resolveArgs(code: string, args: readonly unknown[]): { message: string; options: AistackErrorOptions } {
   const [first] = args;
-  const details = (first ?? {}) as AistackErrorOptions & { readonly worded?: string };
+  const details = (first ?? {}) as AistackErrorOptions;
   if (details.worded !== undefined) return { message: details.worded, options: details };
   const declaration = isErrorCode(code) ? (ERROR_CODES[code] as unknown as { message?: (facts: unknown) => string }) : undefined;
   // An untyped code (a cast, plain JavaScript) has no template: it says at least which code it was.

@@ -5,7 +5,7 @@ import { createPullProgressRecorder } from '../models/pull-progress-file.js';
 import { pullModels } from '../models/pull-models.js';
 import type { ModelPullResult } from '../models/pull-models.js';
 import type { Engine } from '../runtime/engine.js';
-import { AistackError, wordError } from '../errors.js';
+import { AistackError, wordProblem } from '../errors.js';
 import { createModelProgressPrinter } from './model-progress.js';
 import type { Output } from './output.js';
 
@@ -61,8 +61,7 @@ export async function pullDeclaredModels(
       error instanceof AistackError
         ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
         : {
-            code: 'AIS_MODELS_UNREACHABLE',
-            message: wordError('AIS_MODELS_UNREACHABLE', { reason: (error as Error).message ?? String(error) }),
+            ...wordProblem('AIS_MODELS_UNREACHABLE', { reason: (error as Error).message ?? String(error) }),
           };
     results = names.map((model) => ({ model, status: 'failed' as const, transferred: 0, sizeBytes: 0, resumes: 0, error: coded }));
   }

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { wordError } from '../errors.js';
+import { wordProblem } from '../errors.js';
 import type { ManifestErrorCode } from '../errors/codes/manifest.js';
 import { listSchemaKeys } from './schema-keys.js';
 
@@ -98,8 +98,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       return issue.keys.map((unknownKey) => {
         const guess = suggest(unknownKey, allowed);
         return {
-          code: 'AIS_MANIFEST_UNKNOWN_KEY',
-          message: wordError('AIS_MANIFEST_UNKNOWN_KEY', { key: unknownKey, parent: dotted, suggestion: guess }),
+          ...wordProblem('AIS_MANIFEST_UNKNOWN_KEY', { key: unknownKey, parent: dotted, suggestion: guess }),
           hint: allowed.length > 0 ? `keys allowed here: ${allowed.join(', ')}` : docsHint(path),
           path: [...path, unknownKey],
           at: 'key' as const,
@@ -112,8 +111,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       if (received === undefined) {
         return [
           {
-            code: 'AIS_MANIFEST_MISSING_KEY',
-            message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected }),
+            ...wordProblem('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected }),
             hint: `add \`${key}:\` ${parent.length === 0 ? 'at the top level' : `under ${formatPath(parent)}`}; ${docsHint(path)}`,
             path,
             at: 'key',
@@ -122,8 +120,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       }
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_TYPE',
-          message: wordError('AIS_MANIFEST_INVALID_TYPE', { path: dotted, expected, got }),
+          ...wordProblem('AIS_MANIFEST_INVALID_TYPE', { path: dotted, expected, got }),
           hint: `write ${key ? `\`${key}\` as ` : ''}${expected}; ${docsHint(path)}`,
           path,
           at: 'value',
@@ -134,8 +131,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       const expected = issue.format === 'email' ? 'an email address' : issue.format === 'url' ? 'a URL' : issue.message;
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
+          ...wordProblem('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -146,8 +142,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       const expected = issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${quoteList(issue.values)}`;
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
+          ...wordProblem('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -169,8 +164,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
             : `a number ${comparison} ${bound}`;
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
+          ...wordProblem('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -182,8 +176,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       const expected = inner?.code === 'invalid_format' ? inner.message : 'a valid key';
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_KEY',
-          message: wordError('AIS_MANIFEST_INVALID_KEY', { parent: formatPath(parent), key, expected }),
+          ...wordProblem('AIS_MANIFEST_INVALID_KEY', { parent: formatPath(parent), key, expected }),
           hint: `rename "${key}"; ${docsHint(path)}`,
           path,
           at: 'key',
@@ -196,8 +189,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
       // The schema's refinements name what they expect (`an image reference such as …`).
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected: issue.message, got }),
+          ...wordProblem('AIS_MANIFEST_INVALID_VALUE', { path: dotted, expected: issue.message, got }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -206,8 +198,7 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], input: unknown,
     default:
       return [
         {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError('AIS_MANIFEST_INVALID_VALUE', { path: dotted, reason: issue.message }),
+          ...wordProblem('AIS_MANIFEST_INVALID_VALUE', { path: dotted, reason: issue.message }),
           hint: docsHint(path),
           path,
           at: 'value',
@@ -235,8 +226,7 @@ function describeUnion(
     if (received === undefined) {
       return [
         {
-          code: 'AIS_MANIFEST_MISSING_KEY',
-          message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected: `one of ${quoteList(options)}` }),
+          ...wordProblem('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(parent), expected: `one of ${quoteList(options)}` }),
           hint: `add \`${key}:\` under ${formatPath(parent)}; ${docsHint(path)}`,
           path,
           at: 'key',
@@ -245,8 +235,7 @@ function describeUnion(
     }
     return [
       {
-        code: 'AIS_MANIFEST_INVALID_VALUE',
-        message: wordError('AIS_MANIFEST_INVALID_VALUE', {
+        ...wordProblem('AIS_MANIFEST_INVALID_VALUE', {
           path: formatPath(path),
           expected: `one of ${quoteList(options)}`,
           got: describeReceived(received, path),
@@ -272,15 +261,13 @@ function describeUnion(
     return [
       received === undefined
         ? {
-            code: 'AIS_MANIFEST_MISSING_KEY',
-            message: wordError('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(path.slice(0, -1)), expected: expected.join(' or ') }),
+            ...wordProblem('AIS_MANIFEST_MISSING_KEY', { key, parent: formatPath(path.slice(0, -1)), expected: expected.join(' or ') }),
             hint: docsHint(path),
             path,
             at: 'key',
           }
         : {
-            code: 'AIS_MANIFEST_INVALID_TYPE',
-            message: wordError('AIS_MANIFEST_INVALID_TYPE', {
+            ...wordProblem('AIS_MANIFEST_INVALID_TYPE', {
               path: formatPath(path),
               expected: expected.join(' or '),
               got: describeReceived(received, path),

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { ManifestError, wordError } from '../errors.js';
+import { ManifestError, wordProblem } from '../errors.js';
 import type { AistackErrorOptions, LiveErrorCode, SourceLocation } from '../errors.js';
 import { describeIssues, formatPath, suggest } from './describe-issue.js';
 import { manifestSchema } from './schema.js';
@@ -69,8 +69,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     return {
       problems: directives.map((token) =>
         at(token.offset, {
-          code: 'AIS_MANIFEST_YAML',
-          message: wordError('AIS_MANIFEST_YAML', { directive: ('source' in token ? token.source : '').trim() }),
+          ...wordProblem('AIS_MANIFEST_YAML', { directive: ('source' in token ? token.source : '').trim() }),
           hint: 'remove the line; aistack.yaml is plain YAML without %YAML or %TAG directives',
           path: '',
         }),
@@ -88,8 +87,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
         let offset = error.pos[0];
         while (text[offset] === ' ') offset += 1; // yaml points at the indentation; point at the key
         return at(offset, {
-          code: 'AIS_MANIFEST_YAML',
-          message: wordError('AIS_MANIFEST_YAML', {
+          ...wordProblem('AIS_MANIFEST_YAML', {
             reason: YAML_MESSAGES[error.code] ?? error.message.split('\n')[0]!.replace(/\.$/, ''),
           }),
           hint: YAML_HINTS[error.code] ?? 'fix the YAML syntax at this position (indent with spaces; quote values containing ": " or "#")',
@@ -117,8 +115,7 @@ function parseText(text: string, file: string, knownServiceIds: readonly string[
     return {
       problems: [
         at(offset, {
-          code: 'AIS_MANIFEST_YAML',
-          message: wordError('AIS_MANIFEST_YAML', reason.includes('Excessive alias count') ? { maxAliases: MAX_ALIAS_COUNT } : { reason }),
+          ...wordProblem('AIS_MANIFEST_YAML', reason.includes('Excessive alias count') ? { maxAliases: MAX_ALIAS_COUNT } : { reason }),
           hint: 'write the values out instead of using anchors (&) and aliases (*)',
           path: '',
         }),
@@ -183,8 +180,7 @@ function checkStructure(
       const part = isKey ? 'key' : 'value';
       problems.push(
         at(node.range?.[0] ?? 0, {
-          code: 'AIS_MANIFEST_INVALID_VALUE',
-          message: wordError(
+          ...wordProblem(
             'AIS_MANIFEST_INVALID_VALUE',
             control ? { path: dotted, controlCharacter: control[0].charCodeAt(0), part } : { path: dotted, spansLines: true, part },
           ),
@@ -208,8 +204,7 @@ function checkStructure(
         }
         problems.push(
           at(offset, {
-            code: 'AIS_MANIFEST_DUPLICATE_KEY',
-            message: wordError('AIS_MANIFEST_DUPLICATE_KEY', { key, firstLine: locate(first).line }),
+            ...wordProblem('AIS_MANIFEST_DUPLICATE_KEY', { key, firstLine: locate(first).line }),
             hint: YAML_HINTS.DUPLICATE_KEY!,
             path: '',
           }),
@@ -221,8 +216,7 @@ function checkStructure(
       if (pair.key !== null && !isScalar(pair.key)) {
         problems.push(
           at(offset, {
-            code: 'AIS_MANIFEST_YAML',
-            message: wordError('AIS_MANIFEST_YAML', { badKey: 'collection' }),
+            ...wordProblem('AIS_MANIFEST_YAML', { badKey: 'collection' }),
             hint: 'write the key as a plain word followed by a colon',
             path: '',
           }),
@@ -230,8 +224,7 @@ function checkStructure(
       } else if (keyText(pair.key) === '__proto__') {
         problems.push(
           at(offset, {
-            code: 'AIS_MANIFEST_FORBIDDEN_KEY',
-            message: wordError('AIS_MANIFEST_FORBIDDEN_KEY'),
+            ...wordProblem('AIS_MANIFEST_FORBIDDEN_KEY'),
             hint: 'remove it; aistack.yaml never uses __proto__',
             path: '',
           }),
@@ -239,8 +232,7 @@ function checkStructure(
       } else if (isAlias(pair.key)) {
         problems.push(
           at(offset, {
-            code: 'AIS_MANIFEST_YAML',
-            message: wordError('AIS_MANIFEST_YAML', { badKey: 'alias' }),
+            ...wordProblem('AIS_MANIFEST_YAML', { badKey: 'alias' }),
             hint: 'write the key out',
             path: '',
           }),
@@ -260,8 +252,7 @@ function checkStructure(
         if (id !== undefined && target !== undefined && twin !== undefined) {
           problems.push(
             at((pair.key as Node).range?.[0] ?? 0, {
-              code: 'AIS_MANIFEST_DUPLICATE_KEY',
-              message: wordError('AIS_MANIFEST_DUPLICATE_KEY', {
+              ...wordProblem('AIS_MANIFEST_DUPLICATE_KEY', {
                 retired: id,
                 current: target,
                 line: locate((twin.key as Node).range?.[0] ?? 0).line,
@@ -276,8 +267,7 @@ function checkStructure(
         const guess = suggest(id, knownServiceIds);
         problems.push(
           at((pair.key as Node).range?.[0] ?? 0, {
-            code: 'AIS_MANIFEST_UNKNOWN_SERVICE',
-            message: wordError('AIS_MANIFEST_UNKNOWN_SERVICE', { id, suggestion: guess }),
+            ...wordProblem('AIS_MANIFEST_UNKNOWN_SERVICE', { id, suggestion: guess }),
             hint: 'run `aistack services` to list the catalog; a service that is not in it goes under `custom:`',
             path: `services.${id}`,
           }),

@@ -1,4 +1,4 @@
-import { wordError } from '../errors.js';
+import { wordProblem } from '../errors.js';
 
 export interface BudgetInput {
   /** Models to pull, in order, with their size when the registry said it. */
@@ -32,8 +32,7 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
     if (input.budgetBytes !== undefined && used > input.budgetBytes) {
       refusals.push({
         name: model.name,
-        code: 'AIS_MODELS_DISK_BUDGET',
-        message: wordError('AIS_MODELS_DISK_BUDGET', {
+        ...wordProblem('AIS_MODELS_DISK_BUDGET', {
           model: model.name,
           size: model.size,
           taken: input.presentBytes + planned,
@@ -46,8 +45,7 @@ export function checkDiskBudget(input: BudgetInput): BudgetRefusal[] {
     if (input.freeBytes !== undefined && planned + model.size > input.freeBytes) {
       refusals.push({
         name: model.name,
-        code: 'AIS_MODELS_DISK_FULL',
-        message: wordError('AIS_MODELS_DISK_FULL', {
+        ...wordProblem('AIS_MODELS_DISK_FULL', {
           model: model.name,
           size: model.size,
           free: Math.max(0, input.freeBytes - planned),

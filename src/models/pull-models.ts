@@ -1,4 +1,4 @@
-import { AistackError, wordError } from '../errors.js';
+import { AistackError, wordProblem } from '../errors.js';
 import { checkDiskBudget } from './disk-budget.js';
 import type { OllamaClient } from './ollama-client.js';
 import { PullInterruptedError } from './ollama-client.js';
@@ -111,8 +111,7 @@ async function pullOne(client: OllamaClient, name: string, size: number | undefi
         error instanceof AistackError
           ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
           : {
-              code: 'AIS_MODELS_PULL_FAILED',
-              message: wordError('AIS_MODELS_PULL_FAILED', { model: name, reason: (error as Error).message ?? String(error) }),
+              ...wordProblem('AIS_MODELS_PULL_FAILED', { model: name, reason: (error as Error).message ?? String(error) }),
             };
       const failed = report(tracker.finish('failed', options.now(), coded.message));
       return {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AistackError, wordError } from '../errors.js';
+import { AistackError, wordProblem } from '../errors.js';
 import { ERROR_CODES, isErrorCode } from '../errors/error-codes.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 
@@ -49,8 +49,7 @@ export function describeError(error: unknown): { readonly status: number; readon
     return {
       status: 400,
       body: {
-        code: 'AIS_SERVER_BAD_REQUEST',
-        message: wordError('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: true }),
+        ...wordProblem('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: true }),
       },
     };
   }
@@ -60,14 +59,13 @@ export function describeError(error: unknown): { readonly status: number; readon
     return {
       status,
       body: {
-        code: 'AIS_SERVER_BAD_REQUEST',
-        message: wordError('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: false }),
+        ...wordProblem('AIS_SERVER_BAD_REQUEST', { reason: fastifyError.message, validation: false }),
       },
     };
   }
   return {
     status: 500,
-    body: { code: 'AIS_SERVER_INTERNAL', message: wordError('AIS_SERVER_INTERNAL', { hinted: true }), hint: 'see the server log' },
+    body: { ...wordProblem('AIS_SERVER_INTERNAL', { hinted: true }), hint: 'see the server log' },
   };
 }
 
@@ -84,8 +82,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     return reply.code(404).send({
-      code: 'AIS_SERVER_NOT_FOUND',
-      message: wordError('AIS_SERVER_NOT_FOUND', { method: request.method, route: request.url.split('?')[0] ?? '' }),
+      ...wordProblem('AIS_SERVER_NOT_FOUND', { method: request.method, route: request.url.split('?')[0] ?? '' }),
     });
   });
 }

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { describeCertificate } from './certificate-info.js';
 import { parseCertificateBundle } from './certificate-info.js';
 import type { TlsErrorCode } from '../errors/codes/tls.js';
-import { wordError } from '../errors.js';
+import { wordProblem } from '../errors.js';
 import { RENEW_BEFORE_DAYS } from './layout.js';
 
 export interface TlsProblem {
@@ -46,22 +46,19 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
     key = createPrivateKey(input.keyPem);
   } catch {
     problems.push({
-      code: 'AIS_TLS_BAD_KEY',
-      message: wordError('AIS_TLS_BAD_KEY', { file: input.keyFile }),
+      ...wordProblem('AIS_TLS_BAD_KEY', { file: input.keyFile }),
       severity: 'error',
     });
   }
   if (key && !leaf.checkPrivateKey(key)) {
     problems.push({
-      code: 'AIS_TLS_KEY_MISMATCH',
-      message: wordError('AIS_TLS_KEY_MISMATCH', { keyFile: input.keyFile, certificateFile: input.certificateFile }),
+      ...wordProblem('AIS_TLS_KEY_MISMATCH', { keyFile: input.keyFile, certificateFile: input.certificateFile }),
       severity: 'error',
     });
   }
   if (key?.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     problems.push({
-      code: 'AIS_TLS_WEAK_KEY',
-      message: wordError('AIS_TLS_WEAK_KEY', { file: input.keyFile, bits: key.asymmetricKeyDetails?.modulusLength ?? 0 }),
+      ...wordProblem('AIS_TLS_WEAK_KEY', { file: input.keyFile, bits: key.asymmetricKeyDetails?.modulusLength ?? 0 }),
       severity: 'error',
     });
   }
@@ -70,8 +67,7 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
     const parent = chain[index + 1]!;
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
       problems.push({
-        code: 'AIS_TLS_CHAIN_BROKEN',
-        message: wordError('AIS_TLS_CHAIN_BROKEN', {
+        ...wordProblem('AIS_TLS_CHAIN_BROKEN', {
           position: index + 1,
           subject: describeCertificate(child).subject,
           nextSubject: describeCertificate(parent).subject,
@@ -85,29 +81,25 @@ export function validateCertificateFiles(input: CertificateFilesInput, hosts: re
   );
   if (missing.length > 0) {
     problems.push({
-      code: 'AIS_TLS_NAME_MISSING',
-      message: wordError('AIS_TLS_NAME_MISSING', { file: input.certificateFile, hosts: missing }),
+      ...wordProblem('AIS_TLS_NAME_MISSING', { file: input.certificateFile, hosts: missing }),
       severity: 'error',
     });
   }
   const info = describeCertificate(leaf);
   if (info.notAfter.getTime() <= now.getTime()) {
     problems.push({
-      code: 'AIS_TLS_EXPIRED',
-      message: wordError('AIS_TLS_EXPIRED', { file: input.certificateFile, notAfter: info.notAfter }),
+      ...wordProblem('AIS_TLS_EXPIRED', { file: input.certificateFile, notAfter: info.notAfter }),
       severity: 'error',
     });
   } else if (info.notAfter.getTime() - now.getTime() < RENEW_BEFORE_DAYS * 86_400_000) {
     problems.push({
-      code: 'AIS_TLS_EXPIRING',
-      message: wordError('AIS_TLS_EXPIRING', { file: input.certificateFile, notAfter: info.notAfter, days: RENEW_BEFORE_DAYS }),
+      ...wordProblem('AIS_TLS_EXPIRING', { file: input.certificateFile, notAfter: info.notAfter, days: RENEW_BEFORE_DAYS }),
       severity: 'warning',
     });
   }
   if (info.notBefore.getTime() > now.getTime()) {
     problems.push({
-      code: 'AIS_TLS_NOT_YET_VALID',
-      message: wordError('AIS_TLS_NOT_YET_VALID', { file: input.certificateFile, notBefore: info.notBefore }),
+      ...wordProblem('AIS_TLS_NOT_YET_VALID', { file: input.certificateFile, notBefore: info.notBefore }),
       severity: 'error',
     });
   }

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { defineErrorCodes } from '../../src/errors/define-error-codes.js';
 import { ERROR_CODES, ERROR_PAGES, isErrorCode } from '../../src/errors/error-codes.js';
 import type { ErrorCode, LiveErrorCode, RetiredCodeOf } from '../../src/errors/error-codes.js';
-import { AistackError, StackError, wordError } from '../../src/errors.js';
+import { AistackError, StackError, wordProblem } from '../../src/errors.js';
 
 const example = defineErrorCodes({
   AIS_EXAMPLE_LIVE: { meaning: 'still raised', fix: 'do this' },
@@ -30,7 +30,7 @@ describe('error code declarations', () => {
     const error = new StackError('AIS_STACK_CYCLE', { cycle: ['a', 'b', 'a'], location: { file: 'aistack.yaml', line: 3, column: 5 } });
     expect(error.message).toBe('dependency cycle: a → b → a');
     expect(error.format()).toBe('aistack.yaml:3:5 AIS_STACK_CYCLE dependency cycle: a → b → a');
-    expect(wordError('AIS_STACK_CYCLE', { cycle: ['x', 'x'] })).toBe('dependency cycle: x → x');
+    expect(wordProblem('AIS_STACK_CYCLE', { cycle: ['x', 'x'] }).message).toBe('dependency cycle: x → x');
     // A problem worded first and raised later keeps its wording.
     expect(new StackError('AIS_STACK_CYCLE', { cycle: [], worded: 'dependency cycle: y → y' }).message).toBe('dependency cycle: y → y');
     const misuses = [

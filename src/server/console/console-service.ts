@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ServerError, wordError } from '../../errors.js';
+import { ServerError, wordProblem } from '../../errors.js';
 import type { ErrorArgs, UntypedErrorClass } from '../../errors.js';
 import type { AuditAction, AuditStore } from '../../monitor/audit-store.js';
 import type { Project } from '../../project/load.js';
@@ -372,5 +372,5 @@ function noRevision(id: number): ServerError {
 function describeFailure(error: unknown): { code: string; message: string } {
   const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('AIS_')) return { code, message: error.message };
-  return { code: 'AIS_SERVER_INTERNAL', message: wordError('AIS_SERVER_INTERNAL', { hinted: false }) };
+  return { ...wordProblem('AIS_SERVER_INTERNAL', { hinted: false }) };
 }
