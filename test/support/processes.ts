@@ -10,14 +10,25 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const PG_BIN = '/usr/lib/postgresql/15/bin/';
 
+/** Ports this process has handed out: the kernel may offer a just-closed port again, so two calls could return one port. */
+const handedOut = new Set<number>();
+
+/** A loopback TCP port nobody listens on right now, and not one this process handed out before (bounded tries). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      });
     });
-  });
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no loopback port that was not handed out already (100 tries)');
 }
 
 /** Poll `check` every 100 ms until it is true; bounded by `timeoutMs`. */

@@ -15,16 +15,9 @@ import { resolveTlsFiles } from '../../../src/tls/layout.js';
 import { ensureSelfSigned } from '../../../src/tls/self-signed.js';
 import { listTlsHosts } from '../../../src/tls/hosts.js';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
-}
+import { freePort } from '../../support/processes.js';
+
+export { freePort };
 
 export interface RunningProxy {
   readonly root: string;

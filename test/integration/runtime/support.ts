@@ -33,19 +33,6 @@ export function delayedHealthyService(image: string, delaySeconds: number, extra
   };
 }
 
-/** A loopback TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** GET a loopback URL; undefined when nothing answers. */
 export async function fetchText(url: string): Promise<string | undefined> {
   try {
@@ -72,3 +59,5 @@ export function webService(image: string, body: string, hostPort: number, health
     },
   };
 }
+
+export { freePort } from '../../support/processes.js';
